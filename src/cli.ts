@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import { tr, type Lang } from './i18n.js';
+import type { Context } from './io/context.js';
+import { registerPlan } from './commands/plan.js';
+
+export const VERSION = '0.1.0';
+
+/** The exit codes, as `--help` shows them (documented in the README too). */
+export function exitCodesHelp(lang: Lang): string {
+  return tr(lang, {
+    en: `
+Exit codes:
+  0   success
+  1   a finding you asked to fail on (e.g. track --fail-if-behind)
+  64  usage error (unknown flag, bad option value)
+  65  bad input data (CSV or YAML content)
+  66  input file missing or unreadable
+  70  internal error (please report it)
+  73  output cannot be written`,
+    fr: `
+Codes de sortie :
+  0   succès
+  1   un constat sur lequel vous avez demandé d'échouer (ex. track --fail-if-behind)
+  64  erreur d'utilisation (option inconnue, valeur invalide)
+  65  données d'entrée invalides (contenu CSV ou YAML)
+  66  fichier d'entrée absent ou illisible
+  70  erreur interne (merci de la signaler)
+  73  la sortie ne peut pas être écrite`,
+  });
+}
+
+/**
+ * Builds the commander program: global options and one line per command. No logic here: each
+ * command lives in src/commands/<name>.ts and receives the run's context.
+ */
+export function buildProgram(ctx: Context): Command {
+  const { lang } = ctx;
+  const program = new Command('prospect')
+    .description(
+      tr(lang, {
+        en: 'Prospecting plans and client-portfolio analysis for B2B sales teams.',
+        fr: 'Plans de prospection et analyse de portefeuille clients pour les équipes commerciales B2B.',
+      }),
+    )
+    .version(VERSION, '-V, --version')
+    .addOption(
+      new Option('--lang <lang>', tr(lang, { en: 'output language', fr: 'langue de sortie' })).choices([
+        'en',
+        'fr',
+      ]),
+    )
+    .option(
+      '--no-color',
+      tr(lang, { en: 'no colour, even on a terminal', fr: 'pas de couleur, même sur un terminal' }),
+    )
+    .option(
+      '-q, --quiet',
+      tr(lang, { en: 'no notes or warnings on stderr', fr: 'ni notes ni avertissements sur stderr' }),
+    )
+    .addHelpText('after', exitCodesHelp(lang))
+    .showSuggestionAfterError(true)
+    .configureHelp({ helpWidth: 100, sortSubcommands: false });
+
+  registerPlan(program, ctx);
+  return program;
+}

@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream';
+import type { Lang } from '../i18n.js';
+
+/** What a run talks to. `main.ts` builds it from the process; tests build their own. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: Readable;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The clock, passed in so that runs are reproducible in tests. */
+  now: () => Date;
+}
+
+/** What every command receives besides its own options. */
+export interface Context {
+  io: Io;
+  lang: Lang;
+  /** Colour allowed: stdout is a TTY, no NO_COLOR, no --no-color. */
+  color: boolean;
+  quiet: boolean;
+  /** Notes, warnings and progress: stderr, silenced by --quiet. */
+  note: (text: string) => void;
+  /** Today as an ISO date (YYYY-MM-DD) in local time. */
+  today: string;
+}

@@ -1,0 +1,115 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli.js';
+import { EXIT, ProspectError } from './errors.js';
+import { detectLang, type Lang } from './i18n.js';
+import type { Context, Io } from './io/context.js';
+
+function localIsoDate(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The global flags, read before commander so that help and messages speak the right language. */
+function scanGlobalFlags(argv: readonly string[]): { lang?: Lang; noColor: boolean; quiet: boolean } {
+  let lang: Lang | undefined;
+  let noColor = false;
+  let quiet = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') break;
+    if (arg === '--no-color') noColor = true;
+    else if (arg === '--quiet' || arg === '-q') quiet = true;
+    else if (arg === '--lang' && (argv[i + 1] === 'en' || argv[i + 1] === 'fr')) lang = argv[i + 1] as Lang;
+    else if (arg === '--lang=en' || arg === '--lang=fr') lang = arg.slice(7) as Lang;
+  }
+  return { lang, noColor, quiet };
+}
+
+/** Builds the run's context from the I/O and the global flags. */
+export function buildContext(argv: readonly string[], io: Io): Context {
+  const flags = scanGlobalFlags(argv);
+  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  return {
+    io,
+    lang: flags.lang ?? detectLang(io.env),
+    color: io.stdoutIsTTY && !noColorEnv && !flags.noColor,
+    quiet: flags.quiet,
+    note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
+    today: localIsoDate(io.now()),
+  };
+}
+
+/**
+ * Runs `prospect` with the arguments after the program name and returns the exit code. The only
+ * place that decides the exit: user errors print `prospect: <message>`; anything else is a bug.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const ctx = buildContext(argv, io);
+  const program = buildProgram(ctx);
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => io.stdout(text),
+    writeErr: (text) => io.stderr(text),
+    outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
+  });
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (error instanceof ProspectError) {
+      io.stderr(`prospect: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`prospect: internal error, please report it with the command you ran:\n${stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The process entry used by bin/prospect.js. */
+export function runCli(): void {
+  const quietPipe = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  };
+  process.stdout.on('error', quietPipe);
+  process.stderr.on('error', quietPipe);
+  const io: Io = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    now: () => new Date(),
+  };
+  run(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`prospect: internal error: ${String(error)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

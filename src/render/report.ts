@@ -1,0 +1,82 @@
+import type { Lang, Texts } from '../i18n.js';
+import { formatDate, formatMoney, formatNumber, formatPercent } from './format.js';
+
+/**
+ * The shape every command's result takes before rendering: the same object gives the table,
+ * Markdown, CSV and JSON outputs, so that they always agree.
+ */
+export type ColumnKind = 'text' | 'integer' | 'number' | 'money' | 'percent' | 'date';
+
+export interface Column {
+  key: string;
+  label: Texts;
+  kind: ColumnKind;
+  /** Fraction digits for `number` (default 2) and `percent` (default 1). */
+  decimals?: number;
+}
+
+/** A cell: a raw value, or a text in both languages (formatted labels, formulas). */
+export type Cell = string | number | boolean | Texts | null | undefined;
+
+export interface TableBlock {
+  kind: 'table';
+  title?: Texts;
+  columns: Column[];
+  rows: Record<string, Cell>[];
+}
+
+export interface TextBlock {
+  kind: 'text';
+  title?: Texts;
+  lines: Texts[];
+}
+
+/** Pre-drawn text (a chart): shown in tables and Markdown (as a code block), never in CSV or JSON. */
+export interface ChartBlock {
+  kind: 'chart';
+  title?: Texts;
+  text: string;
+}
+
+export type Block = TableBlock | TextBlock | ChartBlock;
+
+/** Flat rows for CSV: raw machine values, one header. */
+export interface CsvData {
+  header: string[];
+  rows: Cell[][];
+}
+
+export interface Report {
+  title: Texts;
+  blocks: Block[];
+  /** The JSON document: stable keys, with a `schemaVersion`. */
+  json: unknown;
+  /** What `--format csv` writes. */
+  csv: CsvData;
+}
+
+/** One cell as a reader sees it in a table or Markdown. */
+export function formatCell(value: Cell, column: Column, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'object') return value[lang];
+  if (typeof value === 'string') return column.kind === 'date' ? formatDate(value, lang) : value;
+  if (typeof value === 'boolean')
+    return value ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no';
+  switch (column.kind) {
+    case 'integer':
+      return formatNumber(value, lang, 0);
+    case 'number':
+      return formatNumber(value, lang, column.decimals ?? 2);
+    case 'money':
+      return formatMoney(value, lang, column.decimals);
+    case 'percent':
+      return formatPercent(value, lang, column.decimals ?? 1);
+    default:
+      return String(value);
+  }
+}
+
+/** Whether a column is right-aligned (numbers) in tables. */
+export function isNumericColumn(column: Column): boolean {
+  return column.kind !== 'text' && column.kind !== 'date';
+}
