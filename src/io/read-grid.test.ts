@@ -218,12 +218,9 @@ describe('matchGridFields', () => {
     expect(() => matchGridFields(grid, ['client_id', 'sector', 'employees'])).toThrow(
       'g.yaml: the grid names columns the client file does not have.\ng.yaml:4:12: criterion "employes": no column "employes" in the client file; the closest is "employees". Columns: client_id, sector, employees.',
     );
-    expect(matchGridFields(grid, ['sector', 'employes'])).toEqual(
-      new Map([
-        ['Sector', 'sector'],
-        ['employes', 'employes'],
-      ]),
-    );
+    expect(() => matchGridFields(grid, ['sector', 'employes'])).not.toThrow();
+    // a field the data layer mapped through a synonym counts as found
+    expect(() => matchGridFields(grid, ['sector', 'Employees count'], new Set(['employes']))).not.toThrow();
   });
 });
 

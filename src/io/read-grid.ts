@@ -557,20 +557,19 @@ export function parseGrid(text: string, file: string): GridFile {
 }
 
 /**
- * Checks the grid's fields (and its `id`) against the client file's headers, case-insensitive:
- * each unknown field is a problem at its place in the grid, with the closest header. Returns the
- * header each field names.
+ * Checks the grid's fields against the client file: a field is found when the data layer mapped
+ * it (`found`, e.g. the reader's fieldColumns) or when a header has its name, case-insensitive.
+ * Each unknown field is a problem at its place in the grid, with the closest header (DataError).
  */
-export function matchGridFields(gridFile: GridFile, headers: readonly string[]): Map<string, string> {
-  const byLower = new Map(headers.map((h) => [h.trim().toLowerCase(), h]));
+export function matchGridFields(
+  gridFile: GridFile,
+  headers: readonly string[],
+  found: ReadonlySet<string> | ReadonlyMap<string, unknown> = new Set(),
+): void {
+  const lower = new Set(headers.map((h) => h.trim().toLowerCase()));
   const problems: InputProblem[] = [];
-  const matched = new Map<string, string>();
   gridFile.grid.criteria.forEach((c, i) => {
-    const header = byLower.get(c.field.toLowerCase());
-    if (header !== undefined) {
-      matched.set(c.field, header);
-      return;
-    }
+    if (found.has(c.field) || lower.has(c.field.toLowerCase())) return;
     const pos = gridFile.fieldPositions[i];
     const near = headers.length ? closest(c.field, [...headers]) : undefined;
     problems.push({
@@ -582,7 +581,6 @@ export function matchGridFields(gridFile: GridFile, headers: readonly string[]):
   if (problems.length > 0) {
     throw new DataError(problems, `${gridFile.path}: the grid names columns the client file does not have.`);
   }
-  return matched;
 }
 
 /** Reads a grid file: 66 if it is missing or unreadable, 65 with every problem if it is wrong. */
