@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEED_PARAMETERS } from './plan.js';
+import type { ActivityRecord, DealRecord } from './calibrate.js';
 import {
+  computeActualsFromHistory,
   computeLinearTargetsAt,
   computeReplan,
   computeTrackStatus,
@@ -193,5 +195,57 @@ describe('computeReplan', () => {
     expect(r.workingDaysLeft).toBe(0);
     expect(r.perWeek).toBeNull();
     expect(r.fitsCapacity).toBe(false);
+  });
+});
+
+describe('computeActualsFromHistory', () => {
+  const deal = (over: Partial<DealRecord>): DealRecord => ({
+    id: 'x',
+    owner: 'A',
+    prospect: null,
+    amount: 10000,
+    stage: 'active',
+    createdDay: 10,
+    closedDay: null,
+    proposalDay: null,
+    leadSource: 'Cold call',
+    ...over,
+  });
+  const act = (day: number, prospect: string): ActivityRecord => ({
+    day,
+    owner: 'A',
+    prospect,
+    type: 'call',
+    minutes: 2,
+  });
+  // Period: days 10..20.
+  const deals = [
+    deal({ prospect: 'p1', stage: 'won', createdDay: 12, proposalDay: 15, closedDay: 19, amount: 30000 }),
+    deal({ prospect: 'p2', stage: 'won', createdDay: 5, proposalDay: 8, closedDay: 11, amount: 5000 }),
+    deal({ prospect: 'p3', stage: 'won', createdDay: 15, proposalDay: 18, closedDay: 25, amount: 7000 }), // closed later
+    deal({ prospect: 'p4', stage: 'proposal', createdDay: 14, proposalDay: null, leadSource: 'Inbound' }),
+    deal({ prospect: 'p5', stage: 'lost', createdDay: 9, proposalDay: 10, closedDay: 16 }),
+    deal({ prospect: 'p6', stage: 'active', createdDay: 21 }), // after the as-of day
+  ];
+  const activities = [
+    act(8, 'p1'),
+    act(11, 'p1'),
+    act(10, 'p3'),
+    act(14, 'p4'),
+    act(20, 'p7'),
+    act(21, 'p8'),
+    act(9, 'p2'),
+  ];
+  it('counts each stage over the period, by hand', () => {
+    const r = computeActualsFromHistory(deals, activities, 10, 20);
+    // contacts: days 11, 10, 14, 20 (8, 21 and 9 are outside) = 4.
+    // prospects first contacted in 10..20: p3 (10), p7 (20); p1 started on day 8; p4 is inbound.
+    // active: p1 (12), p3 (15), p4 (14) = 3, of which p4 spontaneous.
+    // proposals: p1 (15), p3 (18), p4 (no day, proposal stage, created 14), p5 (10) = 4.
+    // deals: p1 (19) and p2 (11) won in the period = 2; revenue 35 000.
+    expect(r).toEqual({
+      actuals: { contacts: 4, prospects: 2, activeProspects: 3, proposals: 4, deals: 2, revenue: 35000 },
+      spontaneous: 1,
+    });
   });
 });

@@ -4,7 +4,9 @@
  * the re-plan, what remains to be done per week until the deadline to still reach the objective.
  */
 
+import type { ActivityRecord, DealRecord } from './calibrate.js';
 import { computePlan, type PlanParameters, type PlanResult, type RoundingMode } from './plan.js';
+import { isSpontaneousSource } from './stage-mapping.js';
 
 export type TrackStage = 'contacts' | 'prospects' | 'activeProspects' | 'proposals' | 'deals' | 'revenue';
 
@@ -248,5 +250,62 @@ export function computeReplan(input: ReplanInput): ReplanResult {
     remaining,
     perWeek,
     fitsCapacity,
+  };
+}
+
+/** What was done over a period, from the history records, with the spontaneous prospects apart. */
+export interface HistoryActuals {
+  actuals: TrackCounts;
+  spontaneous: number;
+}
+
+/**
+ * The actuals of [startDay, asOfDay] (both included) from deal and activity records:
+ * contacts = activities in the period; prospects = prospects first contacted in the period (their
+ * first activity ever), leaving out those whose first deal came spontaneously; active prospects
+ * = deals created in the period (spontaneous ones included, as the plan's need includes them);
+ * proposals = deals whose proposal day is in the period (a deal at the proposal stage or won,
+ * without a proposal day, counts on its creation day); deals = won deals closed in the period;
+ * revenue = their amounts.
+ */
+export function computeActualsFromHistory(
+  deals: readonly DealRecord[],
+  activities: readonly ActivityRecord[],
+  startDay: number,
+  asOfDay: number,
+  spontaneousSources: readonly string[] = [],
+): HistoryActuals {
+  const within = (day: number | null): boolean => day !== null && day >= startDay && day <= asOfDay;
+  const spontaneousOf = (d: DealRecord): boolean => isSpontaneousSource(d.leadSource, spontaneousSources);
+  const firstContact = new Map<string, number>();
+  for (const a of activities) {
+    const seen = firstContact.get(a.prospect);
+    if (seen === undefined || a.day < seen) firstContact.set(a.prospect, a.day);
+  }
+  const firstDeal = new Map<string, DealRecord>();
+  for (const d of deals) {
+    if (d.prospect === null) continue;
+    const seen = firstDeal.get(d.prospect);
+    if (seen === undefined || d.createdDay < seen.createdDay) firstDeal.set(d.prospect, d);
+  }
+  let prospects = 0;
+  for (const [prospect, day] of firstContact) {
+    const deal = firstDeal.get(prospect);
+    if (within(day) && (deal === undefined || !spontaneousOf(deal))) prospects++;
+  }
+  const created = deals.filter((d) => within(d.createdDay));
+  const proposalDayOf = (d: DealRecord): number | null =>
+    d.proposalDay ?? (d.stage === 'proposal' || d.stage === 'won' ? d.createdDay : null);
+  const won = deals.filter((d) => d.stage === 'won' && within(d.closedDay));
+  return {
+    actuals: {
+      contacts: activities.filter((a) => within(a.day)).length,
+      prospects,
+      activeProspects: created.length,
+      proposals: deals.filter((d) => within(proposalDayOf(d))).length,
+      deals: won.length,
+      revenue: won.reduce((s, d) => s + (d.amount ?? 0), 0),
+    },
+    spontaneous: created.filter(spontaneousOf).length,
   };
 }
