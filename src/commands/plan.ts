@@ -138,6 +138,9 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const defaults = buildDefaultLayer(today);
 
   if (flags.file !== undefined) {
+    if (flags.interactive) {
+      throw new UsageError('--interactive and --file: the file holds the answers; give one of them.');
+    }
     const file = await readObjectivesFile(flags.file, ctx);
     const plans = file.objectives.map((entry) =>
       planOne(
@@ -172,10 +175,12 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     return;
   }
 
-  const canAsk = ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
-  if (flags.interactive || (flagLayer.values.objective === undefined && canAsk)) {
-    if (!canAsk && !ctx.io.prompt) {
-      throw new UsageError('--interactive needs a terminal; give --objective (and the other flags) instead.');
+  const implicit = flagLayer.values.objective === undefined && ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
+  if (flags.interactive || implicit) {
+    if (!ctx.io.stdinIsTTY && !ctx.io.prompt) {
+      throw new UsageError(
+        '--interactive needs a terminal to ask on; give --objective (and the other flags) instead.',
+      );
     }
     layers.unshift(await askPlanQuestions(ctx, flagLayer, defaults));
   } else if (flagLayer.values.objective === undefined) {
