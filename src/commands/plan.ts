@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { formatIsoDay, parseIsoDay } from '../core/calendar.js';
+import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { buildObjectivePlan, type ObjectivePlan, type PlanRanges } from '../core/objective-plan.js';
 import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
 import type { CheckpointEvery } from '../core/schedule.js';
@@ -98,6 +98,8 @@ function checkPeriod(settings: ResolvedSettings, where: string, entry?: Objectiv
     message = `the deadline ${formatIsoDay(to)} is before the start ${formatIsoDay(from)}; expected a deadline on or after the start (from ${where}).`;
   } else if (to - from + 1 > MAX_PERIOD_DAYS) {
     message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} is longer than ten years; expected a shorter period.`;
+  } else if (countWorkingDays(from, to, settings.country.value) === 0) {
+    message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} has no working day (weekends and public holidays of ${settings.country.value}); expected at least one.`;
   }
   if (message === undefined) return;
   const fromFile = settings.end.source === 'file' || settings.from.source === 'file';
