@@ -44,8 +44,8 @@ export interface TrackView {
   end: string;
   asOf: string;
   tolerance: number;
-  /** Where the targets come from: the plan's checkpoints or an even spread over working days. */
-  targetsFrom: 'checkpoints' | 'linear';
+  /** The calendar of the plan's working days (public holidays of this country, or none). */
+  country: string;
   actualsFrom: string;
   stages: StageTrack[];
   replan: ReplanResult;
@@ -61,7 +61,7 @@ export function buildTrackJson(view: TrackView): Record<string, unknown> {
     end: view.end,
     asOf: view.asOf,
     tolerance: view.tolerance,
-    targetsFrom: view.targetsFrom,
+    country: view.country,
     stages: view.stages,
     behind: view.stages.filter((s) => s.status === 'behind').map((s) => s.stage),
     replan: {
@@ -169,8 +169,8 @@ export function buildTrackReport(view: TrackView): Report {
   const lines: Texts[] = [
     both((lang) =>
       lang === 'fr'
-        ? `Période ${view.start} – ${view.end}, au ${view.asOf} ; tolérance ${formatPercent(view.tolerance, lang, 1)} ; objectifs à date ${view.targetsFrom === 'linear' ? 'répartis sur les jours ouvrés (lun.-ven.)' : 'des points à date du plan'} ; réalisé : ${view.actualsFrom}.`
-        : `Period ${view.start} – ${view.end}, as of ${view.asOf}; tolerance ${formatPercent(view.tolerance, lang, 1)}; targets to date ${view.targetsFrom === 'linear' ? 'spread over working days (Mon-Fri)' : 'from the plan’s checkpoints'}; actuals: ${view.actualsFrom}.`,
+        ? `Période ${view.start} – ${view.end}, au ${view.asOf} ; tolérance ${formatPercent(view.tolerance, lang, 1)} ; objectifs à date répartis sur les jours ouvrés (${view.country}) ; réalisé : ${view.actualsFrom}.`
+        : `Period ${view.start} – ${view.end}, as of ${view.asOf}; tolerance ${formatPercent(view.tolerance, lang, 1)}; targets to date spread over working days (${view.country}); actuals: ${view.actualsFrom}.`,
     ),
     both((lang) =>
       lang === 'fr'
