@@ -20,10 +20,12 @@ describe('day numbers', () => {
   });
 
   it('round-trips every day from 1990 to 2040', () => {
+    const wrong: number[] = [];
     for (let n = d('1990-01-01'); n <= d('2040-12-31'); n += 1) {
       const { year, month, day } = civilFromDay(n);
-      expect(dayFromCivil(year, month, day)).toBe(n);
+      if (dayFromCivil(year, month, day) !== n) wrong.push(n);
     }
+    expect(wrong).toEqual([]);
   });
 
   it.each([
