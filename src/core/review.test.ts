@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromCivil, isoFromDay } from './day-number.js';
 import {
   classifyLeadSource,
+  classifyLeadStage,
   computePreviousPeriod,
   computeReview,
   computeReviewByOwner,
@@ -362,5 +363,27 @@ describe('computeReview: leads by source and conversion', () => {
     const alice = computeReview({ orders, clients, leads: mine }, { period, owner: 'Alice' });
     // Alice has L1, L3, L5, L7, L9, L11: 2026-dated L1, L3, L5, L7 -> 4 leads.
     expect(alice.leads?.total.leads).toBe(4);
+  });
+});
+
+describe('classifyLeadStage', () => {
+  it.each([
+    ['Gagné', 'won'],
+    ['Closed Won', 'won'],
+    ['Signé', 'won'],
+    ['won', 'won'],
+    ['Perdu', 'lost'],
+    ['Closed Lost', 'lost'],
+    ['Abandonné', 'lost'],
+    ['Proposition envoyée', 'proposal'],
+    ['Devis', 'proposal'],
+    ['Quote sent', 'proposal'],
+    ['Négociation', 'proposal'],
+    ['Nouveau', 'open'],
+    ['Qualified', 'open'],
+    ['', 'open'],
+    [null, 'open'],
+  ] as const)('%j -> %s', (raw, stage) => {
+    expect(classifyLeadStage(raw)).toBe(stage);
   });
 });

@@ -639,3 +639,24 @@ export function computeReviewByOwner(
   }
   return { team: computeReview(input, { ...options, objectives: teamObjectives }), owners };
 }
+
+/**
+ * Maps a lead's stage or status as a CRM writes it to a {@link LeadStage}: `won` (won, gagné,
+ * signé, closed won, deal, commande), `lost` (lost, perdu, closed lost, abandonné, refusé),
+ * `proposal` (proposal, proposition, propal, devis, quote, offre, négociation), else `open`.
+ * Case, accents and punctuation are ignored; lost is tried before won so "closed lost" is lost.
+ *
+ * @example classifyLeadStage('Gagné') // 'won'
+ * @example classifyLeadStage('Closed Lost') // 'lost'
+ */
+export function classifyLeadStage(raw: string | null | undefined): LeadStage {
+  if (blank(raw)) return 'open';
+  const text = normalise(raw);
+  if (/\b(lost|perdu\w*|abandon\w*|refus\w*|rejected|annul\w*|cancel\w*|sans suite)\b/.test(text))
+    return 'lost';
+  if (/\b(won|win|gagne\w*|sign\w*|closed|deal|commande\w*|conclu\w*|vendu\w*|client)\b/.test(text))
+    return 'won';
+  if (/\b(propos\w*|propal\w*|devis|quot\w*|offre\w*|offer\w*|negoti\w*|negoc\w*)\b/.test(text))
+    return 'proposal';
+  return 'open';
+}
