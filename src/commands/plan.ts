@@ -1,20 +1,26 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { formatIsoDay, parseIsoDay } from '../core/calendar.js';
+import { buildObjectivePlan, type ObjectivePlan, type PlanRanges } from '../core/objective-plan.js';
+import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
+import type { CheckpointEvery } from '../core/schedule.js';
 import {
-  computePlan,
-  computePlanRange,
-  SEED_PARAMETERS,
-  SEED_RANGES,
-  type PlanParameters,
-  type RoundingMode,
-} from '../core/plan.js';
-import { UsageError } from '../errors.js';
+  buildDefaultLayer,
+  computePeriodEnd,
+  resolveSettings,
+  type ResolvedSettings,
+  type SettingLayer,
+} from '../core/settings.js';
+import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { parseNumberRange, parsePositive, parseRate, parseRateRange } from '../io/parse-flag.js';
-import { buildPlanReport, type PlanAssumption } from '../render/plan-report.js';
+import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
+import { flagName, parseSettings, type RawSettingKey, type RawSettings } from '../io/parse-settings.js';
+import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
+import { askPlanQuestions } from '../io/ask-plan.js';
+import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
-interface PlanFlags extends OutputOptions {
+export interface PlanFlags extends OutputOptions {
   objective?: string;
   avgDeal?: string;
   proposalsPerDeal?: string;
@@ -27,61 +33,52 @@ interface PlanFlags extends OutputOptions {
   rounding: RoundingMode;
   accessibilityRange?: string;
   contactsRange?: string;
+  name?: string;
+  from?: string;
+  to?: string;
+  weeks?: string;
+  months?: string;
+  checkpoints: CheckpointEvery;
+  country?: string;
+  weights?: string;
+  reps?: string;
+  hoursPerWeek?: string;
+  file?: string;
+  interactive?: boolean;
 }
 
-/** Reads the plan's parameters from the flags; each remembers whether it came from a flag or the seed. */
-export function resolvePlanParameters(flags: PlanFlags): Record<keyof PlanParameters, PlanAssumption> {
-  const fromFlag = (
-    key: keyof PlanParameters,
-    text: string | undefined,
-    parse: (t: string) => number,
-  ): PlanAssumption =>
-    text === undefined
-      ? { value: SEED_PARAMETERS[key], source: 'default' }
-      : { value: parse(text), source: 'flag' };
-  if (flags.proposalsPerDeal !== undefined && flags.winRate !== undefined) {
-    throw new UsageError('--proposals-per-deal and --win-rate say the same thing; give one of them.');
-  }
-  const proposalsPerDeal =
-    flags.winRate !== undefined
-      ? { value: 1 / parseRate('--win-rate', flags.winRate), source: 'flag' as const }
-      : fromFlag('proposalsPerDeal', flags.proposalsPerDeal, (t) =>
-          parsePositive('--proposals-per-deal', t, 'proposals per deal won, such as 3'),
-        );
-  if (proposalsPerDeal.value < 1) {
-    throw new UsageError('--proposals-per-deal: a deal takes at least one proposal; expected 1 or more.');
-  }
-  return {
-    objective: fromFlag('objective', flags.objective, (t) =>
-      parsePositive('--objective', t, 'an amount in euros, such as 60000'),
-    ),
-    avgDeal: fromFlag('avgDeal', flags.avgDeal, (t) =>
-      parsePositive('--avg-deal', t, 'an amount in euros, such as 20000'),
-    ),
-    proposalsPerDeal,
-    compensationFactor: fromFlag('compensationFactor', flags.compensationFactor, (t) =>
-      parsePositive('--compensation-factor', t, 'active prospects per proposal, such as 4'),
-    ),
-    spontaneous: fromFlag('spontaneous', flags.spontaneous, (t) =>
-      parsePositive('--spontaneous', t, 'a count of prospects, such as 8', true),
-    ),
-    accessibility: fromFlag('accessibility', flags.accessibility, (t) => parseRate('--accessibility', t)),
-    contactsPerProspect: fromFlag('contactsPerProspect', flags.contactsPerProspect, (t) =>
-      parsePositive('--contacts-per-prospect', t, 'contacts to qualify a prospect, such as 4'),
-    ),
-    minutesPerContact: fromFlag('minutesPerContact', flags.minutesPerContact, (t) =>
-      parsePositive('--minutes-per-contact', t, 'minutes, such as 2'),
-    ),
+/** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
+const MAX_PERIOD_DAYS = 3660;
+
+/** The flags' settings as a layer (source `flag`); a bad value is a usage error. */
+export function buildFlagLayer(flags: PlanFlags): SettingLayer {
+  const raw: RawSettings = {
+    objective: flags.objective,
+    avgDeal: flags.avgDeal,
+    proposalsPerDeal: flags.proposalsPerDeal,
+    winRate: flags.winRate,
+    compensationFactor: flags.compensationFactor,
+    spontaneous: flags.spontaneous,
+    accessibility: flags.accessibility,
+    contactsPerProspect: flags.contactsPerProspect,
+    minutesPerContact: flags.minutesPerContact,
+    from: flags.from,
+    to: flags.to,
+    weeks: flags.weeks,
+    months: flags.months,
+    country: flags.country,
+    weights: flags.weights,
+    reps: flags.reps,
+    hoursPerWeek: flags.hoursPerWeek,
   };
+  const { values, problems } = parseSettings(raw, flagName);
+  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join('\n'));
+  return { source: 'flag', values };
 }
 
-/** `prospect plan`: the prospecting effort worked back from a revenue objective. */
-export function runPlan(flags: PlanFlags, ctx: Context): void {
-  const assumptions = resolvePlanParameters(flags);
-  const parameters = Object.fromEntries(
-    Object.entries(assumptions).map(([k, a]) => [k, a.value]),
-  ) as unknown as PlanParameters;
-  const ranges = {
+/** The ranges for the best and worst case: the seed's, or the flags'. */
+function resolveRanges(flags: PlanFlags): PlanRanges {
+  return {
     accessibility: flags.accessibilityRange
       ? parseRateRange('--accessibility-range', flags.accessibilityRange)
       : { ...SEED_RANGES.accessibility },
@@ -89,9 +86,109 @@ export function runPlan(flags: PlanFlags, ctx: Context): void {
       ? parseNumberRange('--contacts-range', flags.contactsRange)
       : { ...SEED_RANGES.contactsPerProspect },
   };
-  const result = computePlan(parameters, flags.rounding);
-  const range = computePlanRange(parameters, flags.rounding, ranges);
-  emitReport(buildPlanReport({ result, assumptions, range, ranges }), flags, ctx);
+}
+
+/** Checks the period of resolved settings: a deadline on or after the start, at most ten years. */
+function checkPeriod(settings: ResolvedSettings, where: string, entry?: ObjectiveEntry): void {
+  if (!settings.end) return;
+  const from = settings.from.value;
+  const to = computePeriodEnd(from, settings.end.value);
+  let message: string | undefined;
+  if (to < from) {
+    message = `the deadline ${formatIsoDay(to)} is before the start ${formatIsoDay(from)}; expected a deadline on or after the start (from ${where}).`;
+  } else if (to - from + 1 > MAX_PERIOD_DAYS) {
+    message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} is longer than ten years; expected a shorter period.`;
+  }
+  if (message === undefined) return;
+  const fromFile = settings.end.source === 'file' || settings.from.source === 'file';
+  if (fromFile && entry) {
+    throw new DataError([{ file: entry.file, line: entry.line, column: entry.column, message }]);
+  }
+  throw new UsageError(`--to: ${message}`);
+}
+
+function planOne(
+  layers: SettingLayer[],
+  flags: PlanFlags,
+  ranges: PlanRanges,
+  label: ObjectiveEntry['label'],
+  entry?: ObjectiveEntry,
+): ObjectivePlan {
+  const settings = resolveSettings(layers);
+  checkPeriod(settings, entry ? `objective "${label.name ?? ''}"` : '--from', entry);
+  const capacity = layers.some(
+    (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
+  );
+  return buildObjectivePlan(settings, {
+    rounding: flags.rounding,
+    ranges,
+    checkpoints: flags.checkpoints,
+    capacity,
+    label,
+  });
+}
+
+/** `prospect plan`: the prospecting effort worked back from a revenue objective. */
+export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const ranges = resolveRanges(flags);
+  const flagLayer = buildFlagLayer(flags);
+  const layers: SettingLayer[] = [flagLayer];
+  const defaults = buildDefaultLayer(today);
+
+  if (flags.file !== undefined) {
+    const file = await readObjectivesFile(flags.file, ctx);
+    const plans = file.objectives.map((entry) =>
+      planOne(
+        [
+          { source: 'file', detail: entry.file, values: entry.values },
+          ...(file.defaults
+            ? [
+                {
+                  source: 'file' as const,
+                  detail: `${file.defaults.file} defaults`,
+                  values: file.defaults.values,
+                },
+              ]
+            : []),
+          flagLayer,
+          defaults,
+        ],
+        flags,
+        ranges,
+        entry.label,
+        entry,
+      ),
+    );
+    for (const plan of plans) {
+      for (const o of plan.smart.outside) {
+        ctx.note(
+          `prospect: warning: objective "${plan.label.name ?? ''}": ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`,
+        );
+      }
+    }
+    emitReport(buildObjectivesReport(plans, ctx.lang), flags, ctx, [flags.file]);
+    return;
+  }
+
+  const canAsk = ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
+  if (flags.interactive || (flagLayer.values.objective === undefined && canAsk)) {
+    if (!canAsk && !ctx.io.prompt) {
+      throw new UsageError('--interactive needs a terminal; give --objective (and the other flags) instead.');
+    }
+    layers.unshift(await askPlanQuestions(ctx, flagLayer, defaults));
+  } else if (flagLayer.values.objective === undefined) {
+    throw new UsageError(
+      'no objective: give --objective EUROS (e.g. --objective 60000), --file objectives.yaml, or run on a terminal to be asked.',
+    );
+  }
+  const label = flags.name !== undefined ? { name: flags.name } : {};
+  const plan = planOne([...layers, defaults], flags, ranges, label);
+  for (const o of plan.smart.outside) {
+    ctx.note(`prospect: warning: ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`);
+  }
+  emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
 
 export function registerPlan(program: Command, ctx: Context): void {
@@ -156,11 +253,59 @@ export function registerPlan(program: Command, ctx: Context): void {
     .option(
       '--contacts-range <min-max>',
       t('contacts-per-prospect range (1-13)', 'fourchette de contacts par prospect (1-13)'),
+    )
+    .option(
+      '--name <text>',
+      t('name of the objective (SMART: specific)', "nom de l'objectif (SMART : spécifique)"),
+    )
+    .option(
+      '--from <date>',
+      t('start of the period, YYYY-MM-DD (today)', "début de la période, AAAA-MM-JJ (aujourd'hui)"),
+    )
+    .option('--to <date>', t('deadline, YYYY-MM-DD (included)', 'échéance, AAAA-MM-JJ (incluse)'))
+    .option('--weeks <n>', t('period of N weeks from --from', 'période de N semaines depuis --from'))
+    .option('--months <n>', t('period of N months from --from', 'période de N mois depuis --from'))
+    .addOption(
+      new Option('--checkpoints <every>', t('dated checkpoints every', 'points à date chaque'))
+        .choices(['week', 'month', 'quarter'])
+        .default('month'),
+    )
+    .option(
+      '--country <code>',
+      t('public holidays: FR, BE, CH, DE, LU or none (FR)', 'jours fériés : FR, BE, CH, DE, LU ou none (FR)'),
+    )
+    .option(
+      '--weights <list>',
+      t(
+        'seasonality: aug=0.5,dec=0.8 or 12 monthly weights',
+        'saisonnalité : aout=0.5,dec=0.8 ou 12 poids mensuels',
+      ),
+    )
+    .option(
+      '--reps <n>',
+      t('sales reps sharing the objective (1)', 'commerciaux qui se partagent l’objectif (1)'),
+    )
+    .option(
+      '--hours-per-week <h>',
+      t(
+        'prospecting hours per rep per week (10)',
+        'heures de prospection par commercial et par semaine (10)',
+      ),
+    )
+    .option(
+      '--file <file>',
+      t('objectives file (YAML); see prospect init', "fichier d'objectifs (YAML) ; voir prospect init"),
+    )
+    .option(
+      '-i, --interactive',
+      t('ask each value, with its default', 'demander chaque valeur, avec son défaut'),
     );
-  addOutputOptions(command).action((flags: PlanFlags) => {
+  addOutputOptions(command).action(async (flags: PlanFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
     }
-    runPlan(flags, ctx);
+    await runPlan(flags, ctx);
   });
 }
+
+export type { RawSettingKey };

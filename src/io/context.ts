@@ -13,7 +13,12 @@ export interface Io {
   stderrIsTTY: boolean;
   /** The clock, passed in so that runs are reproducible in tests. */
   now: () => Date;
+  /** Asks the user one question (interactive mode); tests inject answers. Default: @inquirer/prompts on stderr. */
+  prompt?: PromptFn;
 }
+
+/** One question: a name, the message, the default shown; resolves to the answer as typed. */
+export type PromptFn = (question: { name: string; message: string; default: string }) => Promise<string>;
 
 /** What every command receives besides its own options. */
 export interface Context {

@@ -1,0 +1,309 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import type { ObjectiveLabel } from '../core/objective-plan.js';
+import type { PlanSettings } from '../core/settings.js';
+import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import type { Context } from './context.js';
+import { parseSettings, RAW_SETTING_KEYS, type RawSettingKey, type RawSettings } from './parse-settings.js';
+
+/** One objective of a file: what it names, its own settings, and where it starts. */
+export interface ObjectiveEntry {
+  label: ObjectiveLabel;
+  values: Partial<PlanSettings>;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ObjectivesFile {
+  file: string;
+  defaults?: { file: string; values: Partial<PlanSettings> };
+  objectives: ObjectiveEntry[];
+}
+
+/** An objectives file is a few kilobytes; past this it is refused before parsing. */
+export const MAX_OBJECTIVES_BYTES = 1024 * 1024;
+/** Aliases allowed when resolving a YAML document (a "billion laughs" file needs far more). */
+export const MAX_ALIAS_COUNT = 100;
+/** Objectives per file. */
+export const MAX_OBJECTIVES = 1000;
+
+const value = z.union([z.number(), z.string()]);
+const weights = z.union([z.string(), z.array(value), z.record(z.string(), value)]);
+
+/** The settings an objective or the defaults may set (the flags' names, in camelCase). */
+const settingsShape = {
+  avgDeal: value.optional(),
+  proposalsPerDeal: value.optional(),
+  winRate: value.optional(),
+  compensationFactor: value.optional(),
+  spontaneous: value.optional(),
+  accessibility: value.optional(),
+  contactsPerProspect: value.optional(),
+  minutesPerContact: value.optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  weeks: value.optional(),
+  months: value.optional(),
+  country: z.string().optional(),
+  weights: weights.optional(),
+  reps: value.optional(),
+  hoursPerWeek: value.optional(),
+};
+
+const objectiveSchema = z.strictObject({
+  name: z.string().optional(),
+  amount: value.optional(),
+  product: z.string().optional(),
+  zone: z.string().optional(),
+  rep: z.string().optional(),
+  ...settingsShape,
+});
+
+const defaultsSchema = z.strictObject({ amount: value.optional(), ...settingsShape });
+
+const fileSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  defaults: defaultsSchema.optional(),
+  objectives: z.array(objectiveSchema).min(1).max(MAX_OBJECTIVES),
+});
+
+type ObjectiveYaml = z.infer<typeof objectiveSchema>;
+
+const KEYS_AT: Record<string, readonly string[]> = {
+  root: Object.keys(fileSchema.shape),
+  defaults: Object.keys(defaultsSchema.shape),
+  objective: Object.keys(objectiveSchema.shape),
+};
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** The known key closest to an unknown one, when it is close enough to be a slip ("did you mean"). */
+export function suggestKey(unknown: string, known: readonly string[]): string | undefined {
+  const byNorm = known.find((k) => normalizeKey(k) === normalizeKey(unknown));
+  if (byNorm) return byNorm;
+  const best = closest(unknown, [...known]);
+  const limit = Math.max(2, Math.floor(unknown.length / 3));
+  return distance(unknown.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+type Path = readonly (string | number)[];
+
+class Locator {
+  constructor(
+    readonly file: string,
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  private at(offset: number | undefined): { line?: number; column?: number } {
+    if (offset === undefined) return {};
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+
+  /** The position of the value at `path` (or the closest parent that exists). */
+  value(path: Path): { line?: number; column?: number } {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
+      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+      if (range) return this.at(range[0]);
+    }
+    return {};
+  }
+
+  /** The position of the key `key` in the mapping at `path`. */
+  key(path: Path, key: string): { line?: number; column?: number } {
+    const node = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (isScalar(item.key) && String(item.key.value) === key && item.key.range) {
+          return this.at(item.key.range[0]);
+        }
+      }
+    }
+    return this.value(path);
+  }
+
+  problem(where: { line?: number; column?: number }, message: string): InputProblem {
+    return { file: this.file, ...where, message };
+  }
+}
+
+function describePath(path: Path): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+function kindOf(path: Path): string {
+  if (path.length === 0) return 'root';
+  if (path[0] === 'defaults' && path.length === 1) return 'defaults';
+  return 'objective';
+}
+
+function zodProblems(error: z.ZodError, locate: Locator): InputProblem[] {
+  const problems: InputProblem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const known = KEYS_AT[kindOf(path)] ?? [];
+      for (const key of issue.keys) {
+        const hint = suggestKey(key, known);
+        const where = path.length ? ` in ${describePath(path)}` : '';
+        problems.push(
+          locate.problem(
+            locate.key(path, key),
+            `unknown key "${key}"${where}; ` +
+              (hint ? `did you mean "${hint}"?` : `expected one of ${known.join(', ')}.`),
+          ),
+        );
+      }
+      continue;
+    }
+    const key = describePath(path) || 'the file';
+    let message: string;
+    if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_small') {
+      message = 'objectives: the list is empty; expected at least one objective with a name and an amount.';
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+      message = `${key}: missing; expected ${issue.expected === 'array' ? 'a list' : issue.expected}.`;
+    } else if (issue.code === 'invalid_type' && path.length === 0) {
+      message =
+        'the file is not a mapping; expected "objectives:" with a list of objectives (see prospect init).';
+    } else {
+      message = `${key}: ${issue.message.replace(/^Invalid input: /, '')}.`.replace(/\.\.$/, '.');
+    }
+    problems.push(locate.problem(locate.value(path), message));
+  }
+  return problems;
+}
+
+function toRaw(entry: Partial<ObjectiveYaml>): RawSettings {
+  const raw: RawSettings = {};
+  for (const key of RAW_SETTING_KEYS) {
+    if (key === 'objective') raw.objective = entry.amount;
+    else raw[key] = (entry as Record<string, unknown>)[key];
+  }
+  return raw;
+}
+
+function parseEntry(
+  entry: Partial<ObjectiveYaml>,
+  path: Path,
+  locate: Locator,
+  problems: InputProblem[],
+): Partial<PlanSettings> {
+  const yamlName = (k: RawSettingKey): string => (k === 'objective' ? 'amount' : k);
+  const { values, problems: found } = parseSettings(toRaw(entry), yamlName);
+  for (const p of found) {
+    problems.push(locate.problem(locate.value([...path, yamlName(p.key)]), p.message));
+  }
+  return values;
+}
+
+async function readText(path: string, ctx: Context): Promise<string> {
+  if (path === '-') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of ctx.io.stdin) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buf.length;
+      if (size > MAX_OBJECTIVES_BYTES) throw tooBig('-');
+      chunks.push(buf);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  const full = resolve(ctx.io.cwd, path);
+  let size: number;
+  try {
+    const stat = statSync(full);
+    if (stat.isDirectory())
+      throw new InputFileError(`${path}: is a directory; expected an objectives file (YAML).`);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputFileError(
+      code === 'ENOENT'
+        ? `${path}: no such file; expected an objectives file (YAML). Create one with: prospect init objectives`
+        : `${path}: cannot be read (${code ?? String(error)}).`,
+    );
+  }
+  if (size > MAX_OBJECTIVES_BYTES) throw tooBig(path);
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (error) {
+    throw new InputFileError(
+      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
+  }
+}
+
+function tooBig(path: string): DataError {
+  return new DataError([
+    {
+      file: path,
+      message: `the file is larger than ${MAX_OBJECTIVES_BYTES / 1024} KiB; an objectives file is a few KB.`,
+    },
+  ]);
+}
+
+/**
+ * Reads an objectives file (YAML; `-` for stdin): `defaults` (optional) and `objectives` (a list),
+ * each with the flags' settings in camelCase and, for an objective, `name`, `amount`, `product`,
+ * `zone`, `rep`. Every problem is collected with its line and column: YAML syntax, unknown keys
+ * (with a "did you mean"), wrong types, bad values. Refuses files over 1 MiB and alias bombs.
+ * Throws InputFileError (66) when the file is missing, DataError (65) for its content.
+ */
+export async function readObjectivesFile(path: string, ctx: Context): Promise<ObjectivesFile> {
+  const text = await readText(path, ctx);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new DataError(
+      doc.errors.map((e) => ({
+        file: path,
+        line: e.linePos?.[0]?.line,
+        column: e.linePos?.[0]?.col,
+        message: `YAML syntax: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+      })),
+      `${path}: not valid YAML.`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DataError([{ file: path, message: `the YAML cannot be loaded safely (${message}).` }]);
+  }
+  if (data === null || data === undefined) {
+    throw new DataError([
+      { file: path, message: 'the file is empty; expected "objectives:" with a list (see prospect init).' },
+    ]);
+  }
+  const locate = new Locator(path, doc, lines);
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success)
+    throw new DataError(zodProblems(parsed.error, locate), `${path}: not a valid objectives file.`);
+  const problems: InputProblem[] = [];
+  const defaults = parsed.data.defaults
+    ? { file: path, values: parseEntry(parsed.data.defaults, ['defaults'], locate, problems) }
+    : undefined;
+  const objectives = parsed.data.objectives.map((entry, i): ObjectiveEntry => {
+    const values = parseEntry(entry, ['objectives', i], locate, problems);
+    const where = locate.value(['objectives', i]);
+    const label: ObjectiveLabel = {};
+    for (const k of ['name', 'product', 'zone', 'rep'] as const)
+      if (entry[k] !== undefined) label[k] = entry[k];
+    return { label, values, file: path, line: where.line ?? 1, column: where.column ?? 1 };
+  });
+  if (problems.length > 0) throw new DataError(problems, `${path}: not a valid objectives file.`);
+  return { file: path, ...(defaults ? { defaults } : {}), objectives };
+}
