@@ -9,12 +9,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePlan, computePlanRange, SEED_PARAMETERS, SEED_RANGES } from '../src/core/plan.js';
+import { buildObjectivePlan } from '../src/core/objective-plan.js';
+import { SEED_RANGES } from '../src/core/plan.js';
+import { buildDefaultLayer, resolveSettings } from '../src/core/settings.js';
 import { computeReviewByOwner, computeYearPeriod } from '../src/core/review.js';
 import { renderHtmlReport } from '../src/render/html/document.js';
 import { buildHtmlReport } from '../src/render/html/sections.js';
-import type { PlanAssumption } from '../src/render/plan-report.js';
-import { reviewClients, reviewLeads, reviewOrders } from './helpers/review-fixture.js';
+import { day, reviewClients, reviewLeads, reviewOrders } from './helpers/review-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -32,15 +33,20 @@ const hasChromium = existsSync(CHROMIUM);
 
 /** The report of the seed's plan and the hand-worked review fixture (team, Alice, Bob). */
 function buildFixtureHtml(lang: 'en' | 'fr'): string {
-  const assumptions = Object.fromEntries(
-    Object.entries(SEED_PARAMETERS).map(([k, v]) => [k, { value: v, source: 'default' }]),
-  ) as unknown as Record<keyof typeof SEED_PARAMETERS, PlanAssumption>;
-  const plan = {
-    result: computePlan(SEED_PARAMETERS, 'up'),
-    assumptions,
-    range: computePlanRange(SEED_PARAMETERS, 'up', SEED_RANGES),
+  // The seed's plan (60 000 €) over 2026, with monthly checkpoints: 12 of them.
+  const settings = resolveSettings([
+    {
+      source: 'flag',
+      values: { objective: 60000, from: day('2026-01-01'), end: { kind: 'to', day: day('2026-12-31') } },
+    },
+    buildDefaultLayer(day('2026-11-23')),
+  ]);
+  const plan = buildObjectivePlan(settings, {
+    rounding: 'up',
     ranges: SEED_RANGES,
-  };
+    checkpoints: 'month',
+    capacity: false,
+  });
   const review = computeReviewByOwner(
     { orders: reviewOrders, clients: reviewClients, leads: reviewLeads },
     { period: computeYearPeriod(2026), objectives: { conquest: 10000, retention: 7000, reconquest: 5000 } },
@@ -111,15 +117,24 @@ describe.skipIf(!hasChromium)(
         const q = (sel: string): number => document.querySelectorAll(sel).length;
         return {
           funnelBars: q('#plan svg.funnel rect.bar'),
+          checkpointPoints: q('#plan svg.series circle.point'),
           svgs: q('svg.chart'),
           reviewOriginBars: q('#review figure:first-of-type rect.bar'),
           targets: q('#review svg line.target'),
           formerBars: q('#review figure:nth-of-type(3) rect.bar'),
         };
       });
-      // 6 funnel stages (deals..contacts); 1 + 5 (team) + 3 (Alice) + 3 (Bob) charts; 4 origins;
-      // 3 objectives (conquest, retention, reconquest); 2 former clients (C4, C9).
-      expect(counts).toEqual({ funnelBars: 6, svgs: 12, reviewOriginBars: 4, targets: 3, formerBars: 2 });
+      // 6 funnel stages (deals..contacts); 12 monthly checkpoints x 2 charts (revenue, contacts);
+      // 3 + 5 (team) + 3 (Alice) + 3 (Bob) charts; 4 origins; 3 objectives (conquest, retention,
+      // reconquest); 2 former clients (C4, C9).
+      expect(counts).toEqual({
+        funnelBars: 6,
+        checkpointPoints: 24,
+        svgs: 14,
+        reviewOriginBars: 4,
+        targets: 3,
+        formerBars: 2,
+      });
       const sizes = await page.$$eval('svg.chart', (s) => s.map((e) => e.getBoundingClientRect().width));
       for (const w of sizes) expect(w).toBeGreaterThan(100);
       // Bars are really drawn: the conquest bar (8000 of a 10000 objective) has a width.

@@ -7,7 +7,8 @@ import type { PlanStage } from '../../core/plan.js';
 import { isoFromDay } from '../../core/day-number.js';
 import { ORIGINS, type ReviewResult } from '../../core/review.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
-import { buildPlanReport, STAGE_LABEL, type PlanView } from '../plan-report.js';
+import type { ObjectivePlan } from '../../core/objective-plan.js';
+import { buildPlanBlocks, STAGE_LABEL } from '../plan-report.js';
 import type { Block } from '../report.js';
 import {
   buildReviewBlocks,
@@ -40,9 +41,12 @@ export const FUNNEL_STAGES: readonly PlanStage[] = [
 
 const T = (en: string, fr: string): Texts => ({ en, fr });
 
-/** The plan: its funnel (log scale, so that 3 deals and 1 868 contacts both show) and its tables. */
-export function buildPlanSection(view: PlanView, lang: Lang): HtmlSection {
-  const figures = view.result.figures;
+/**
+ * The plan: its funnel (log scale, so that 3 deals and 1 868 contacts both show), the cumulative
+ * revenue and contact targets at its checkpoints when it has a period, and its tables.
+ */
+export function buildPlanSection(plan: ObjectivePlan, lang: Lang): HtmlSection {
+  const figures = plan.result.figures;
   const svg = buildBarChartSvg(
     FUNNEL_STAGES.map((stage) => ({
       label: STAGE_LABEL[stage][lang],
@@ -51,26 +55,49 @@ export function buildPlanSection(view: PlanView, lang: Lang): HtmlSection {
     })),
     { label: T('Prospecting funnel', 'Entonnoir de prospection')[lang], shape: 'funnel', scale: 'log' },
   );
+  const charts: HtmlChart[] = [
+    {
+      svg,
+      title: T('Prospecting funnel', 'Entonnoir de prospection'),
+      caption: T(
+        'Bar widths on a logarithmic scale; the numbers are in the table.',
+        'Largeurs des barres sur une échelle logarithmique ; les chiffres sont dans le tableau.',
+      ),
+    },
+  ];
+  if (plan.checkpoints && plan.checkpoints.length > 0) {
+    const dates = plan.checkpoints.map((c) => c.date);
+    charts.push(
+      buildCheckpointChart(
+        {
+          title: T('Checkpoints: cumulative revenue target', 'Points à date : objectif de CA cumulé'),
+          dates,
+          target: plan.checkpoints.map((c) => c.targets.revenue),
+          money: true,
+        },
+        lang,
+      ),
+      buildCheckpointChart(
+        {
+          title: T('Checkpoints: cumulative contacts', 'Points à date : contacts cumulés'),
+          dates,
+          target: plan.checkpoints.map((c) => c.targets.contacts),
+        },
+        lang,
+      ),
+    );
+  }
   return {
     id: 'plan',
     title: T('Prospecting plan', 'Plan de prospection'),
     intro: [
       {
-        en: `Objective ${formatMoney(view.result.parameters.objective, 'en')}: ${formatNumber(figures.hours, 'en', 1)} hours of prospecting.`,
-        fr: `Objectif ${formatMoney(view.result.parameters.objective, 'fr')} : ${formatNumber(figures.hours, 'fr', 1)} heures de prospection.`,
+        en: `Objective ${formatMoney(plan.result.parameters.objective, 'en')}: ${formatNumber(figures.hours, 'en', 1)} hours of prospecting.`,
+        fr: `Objectif ${formatMoney(plan.result.parameters.objective, 'fr')} : ${formatNumber(figures.hours, 'fr', 1)} heures de prospection.`,
       },
     ],
-    charts: [
-      {
-        svg,
-        title: T('Prospecting funnel', 'Entonnoir de prospection'),
-        caption: T(
-          'Bar widths on a logarithmic scale; the numbers are in the table.',
-          'Largeurs des barres sur une échelle logarithmique ; les chiffres sont dans le tableau.',
-        ),
-      },
-    ],
-    blocks: buildPlanReport(view).blocks,
+    charts,
+    blocks: buildPlanBlocks(plan, lang),
   };
 }
 
@@ -282,7 +309,7 @@ export function buildReviewSections(view: ReviewView, lang: Lang): HtmlSection[]
 
 /** What the report shows: each part is there only when its inputs were given. */
 export interface ReportParts {
-  plan?: PlanView;
+  plan?: ObjectivePlan;
   review?: ReviewView;
   /** Sections built elsewhere (pareto, rfm, score, segment...), in order. */
   extra?: HtmlSection[];
