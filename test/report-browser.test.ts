@@ -10,11 +10,19 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildObjectivePlan } from '../src/core/objective-plan.js';
+import { computePareto } from '../src/core/pareto.js';
 import { SEED_RANGES } from '../src/core/plan.js';
+import { computeRfm, createRfmAccumulator, DEFAULT_SEGMENTS } from '../src/core/rfm.js';
+import { computeHistogram } from '../src/core/score/compute.js';
 import { buildDefaultLayer, resolveSettings } from '../src/core/settings.js';
 import { computeReviewByOwner, computeYearPeriod } from '../src/core/review.js';
 import { renderHtmlReport } from '../src/render/html/document.js';
-import { buildHtmlReport } from '../src/render/html/sections.js';
+import {
+  buildHtmlReport,
+  buildParetoSection,
+  buildRfmSection,
+  buildScoreSection,
+} from '../src/render/html/sections.js';
 import { day, reviewClients, reviewLeads, reviewOrders } from './helpers/review-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -51,8 +59,45 @@ function buildFixtureHtml(lang: 'en' | 'fr'): string {
     { orders: reviewOrders, clients: reviewClients, leads: reviewLeads },
     { period: computeYearPeriod(2026), objectives: { conquest: 10000, retention: 7000, reconquest: 5000 } },
   );
+  // Pareto and RFM of the fixture's orders (6 clients), computed by their cores.
+  const totals = new Map<string, number>();
+  const rfm = createRfmAccumulator();
+  for (const o of reviewOrders) {
+    totals.set(o.clientId, (totals.get(o.clientId) ?? 0) + o.amount);
+    rfm.add(o.clientId, o.day, o.amount);
+  }
+  const pareto = computePareto(
+    [...totals].map(([clientId, value]) => ({ clientId, value })),
+    { thresholds: [0.8, 0.95] },
+  );
+  const quantile = { kind: 'quantile', bins: 5 } as const;
+  const scored = computeRfm(rfm.build(day('2026-11-23')), {
+    recency: quantile,
+    frequency: quantile,
+    monetary: quantile,
+    segments: DEFAULT_SEGMENTS,
+  });
+  // Scores of 8 clients (0..100) in 10 bins; grades counted by hand (A >= 70, B >= 40, C).
+  const scores = [12, 35, 41, 55, 58, 72, 88, 95];
+  const score = buildScoreSection(
+    computeHistogram(scores, 0, 100, 10),
+    {
+      count: 8,
+      mean: 57,
+      perGrade: [
+        { grade: 'A', count: 3, share: 3 / 8 },
+        { grade: 'B', count: 3, share: 3 / 8 },
+        { grade: 'C', count: 2, share: 2 / 8 },
+      ],
+    },
+    lang,
+  );
+  const extra = [buildParetoSection(pareto, lang), buildRfmSection(scored, lang), score];
   return renderHtmlReport(
-    buildHtmlReport({ plan, review, inputs: ['orders.csv', 'clients.csv'], generatedOn: '2026-11-23' }, lang),
+    buildHtmlReport(
+      { plan, review, extra, inputs: ['orders.csv', 'clients.csv'], generatedOn: '2026-11-23' },
+      lang,
+    ),
     lang,
   );
 }
@@ -100,12 +145,15 @@ describe.skipIf(!hasChromium)(
       expect(requests).toEqual([]);
     });
 
-    it('has every section: plan, team review, one per owner', async () => {
+    it('has every section: plan, pareto, rfm, score, team review, one per owner', async () => {
       const ids = await page.$$eval('main > section', (s) => s.map((e) => e.id));
-      expect(ids).toEqual(['plan', 'review', 'review-1', 'review-2']);
+      expect(ids).toEqual(['plan', 'pareto', 'rfm', 'score', 'review', 'review-1', 'review-2']);
       const titles = await page.$$eval('main > section > h2', (h) => h.map((e) => e.textContent));
       expect(titles).toEqual([
         'Prospecting plan',
+        'Pareto (ABC) of the portfolio',
+        'RFM segments',
+        'Scores',
         'Review of the commercial action',
         'Review: Alice',
         'Review: Bob',
@@ -118,6 +166,10 @@ describe.skipIf(!hasChromium)(
         return {
           funnelBars: q('#plan svg.funnel rect.bar'),
           checkpointPoints: q('#plan svg.series circle.point'),
+          paretoPoints: q('#pareto svg.curve circle.point'),
+          paretoThresholds: q('#pareto svg.curve line.threshold'),
+          heatCells: q('#rfm svg.heatmap rect.cell'),
+          scoreColumns: q('#score svg.columns rect.bar'),
           svgs: q('svg.chart'),
           reviewOriginBars: q('#review figure:first-of-type rect.bar'),
           targets: q('#review svg line.target'),
@@ -125,12 +177,17 @@ describe.skipIf(!hasChromium)(
         };
       });
       // 6 funnel stages (deals..contacts); 12 monthly checkpoints x 2 charts (revenue, contacts);
-      // 3 + 5 (team) + 3 (Alice) + 3 (Bob) charts; 4 origins; 3 objectives (conquest, retention,
-      // reconquest); 2 former clients (C4, C9).
+      // 6 Pareto clients, thresholds 80 % and 95 %; 5 x 5 RFM cells; 10 score bins;
+      // 3 (plan) + 3 (pareto, rfm, score) + 5 (team) + 3 (Alice) + 3 (Bob) charts; 4 origins;
+      // 3 objectives (conquest, retention, reconquest); 2 former clients (C4, C9).
       expect(counts).toEqual({
         funnelBars: 6,
         checkpointPoints: 24,
-        svgs: 14,
+        paretoPoints: 6,
+        paretoThresholds: 2,
+        heatCells: 25,
+        scoreColumns: 10,
+        svgs: 17,
         reviewOriginBars: 4,
         targets: 3,
         formerBars: 2,

@@ -8,6 +8,9 @@ import { isoFromDay } from '../../core/day-number.js';
 import { ORIGINS, type ReviewResult } from '../../core/review.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import type { ObjectivePlan } from '../../core/objective-plan.js';
+import type { ParetoResult } from '../../core/pareto.js';
+import type { RfmResult } from '../../core/rfm.js';
+import type { ScoreSummary } from '../../core/score/compute.js';
 import { buildPlanBlocks, STAGE_LABEL } from '../plan-report.js';
 import type { Block } from '../report.js';
 import {
@@ -335,4 +338,154 @@ export function buildHtmlReport(parts: ReportParts, lang: Lang): HtmlReport {
     subtitle.push({ en: `Inputs: ${parts.inputs.join(', ')}`, fr: `Fichiers : ${parts.inputs.join(', ')}` });
   }
   return { title: T('Sales dashboard', 'Tableau de bord commercial'), subtitle, sections };
+}
+
+/** Pareto: the curve with the class thresholds, the class summary and the concentration. */
+export function buildParetoSection(result: ParetoResult, lang: Lang): HtmlSection {
+  const c = result.concentration;
+  return {
+    id: 'pareto',
+    title: T('Pareto (ABC) of the portfolio', 'Pareto (ABC) du portefeuille'),
+    intro: [
+      {
+        en: `${formatPercent(c.top20Share, 'en', 1)} of the value comes from the top 20 % of clients; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'en', 1)}) make 80 %; Gini ${formatNumber(c.gini, 'en', 3)}.`,
+        fr: `${formatPercent(c.top20Share, 'fr', 1)} de la valeur vient des 20 % premiers clients ; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'fr', 1)}) font 80 % ; Gini ${formatNumber(c.gini, 'fr', 3)}.`,
+      },
+    ],
+    charts:
+      result.clients.length === 0
+        ? []
+        : [
+            buildParetoChart(
+              {
+                points: result.clients.map((p) => ({
+                  clientId: p.clientId,
+                  cumulativeShare: p.cumulativeShare,
+                  value: p.value,
+                  className: p.className,
+                })),
+                thresholds: result.thresholds,
+              },
+              lang,
+            ),
+          ],
+    blocks: [
+      {
+        kind: 'table',
+        title: T('Classes', 'Classes'),
+        columns: [
+          { key: 'className', label: T('Class', 'Classe'), kind: 'text' },
+          { key: 'clients', label: T('Clients', 'Clients'), kind: 'integer' },
+          { key: 'shareOfClients', label: T('Share of clients', 'Part des clients'), kind: 'percent' },
+          { key: 'value', label: T('Value', 'Valeur'), kind: 'money' },
+          { key: 'shareOfValue', label: T('Share of value', 'Part de la valeur'), kind: 'percent' },
+        ],
+        rows: result.classes.map((k) => ({
+          className: k.className,
+          clients: k.clients,
+          shareOfClients: k.shareOfClients,
+          value: k.value,
+          shareOfValue: k.shareOfValue,
+        })),
+      },
+    ],
+  };
+}
+
+/** RFM: the heat map (mean amount by frequency and recency score) and the segments. */
+export function buildRfmSection(result: RfmResult, lang: Lang): HtmlSection {
+  return {
+    id: 'rfm',
+    title: T('RFM segments', 'Segments RFM'),
+    charts:
+      result.clients.length === 0
+        ? []
+        : [
+            buildRfmHeatMapChart(
+              result.heatmap.map((h) => ({
+                frequency: h.frequencyScore,
+                recency: h.recencyScore,
+                clients: h.clients,
+                meanAmount: h.meanAmount,
+              })),
+              { frequency: result.bins.frequency.bins, recency: result.bins.recency.bins },
+              lang,
+            ),
+          ],
+    blocks: [
+      {
+        kind: 'table',
+        title: T('Segments', 'Segments'),
+        columns: [
+          { key: 'name', label: T('Segment', 'Segment'), kind: 'text' },
+          { key: 'clients', label: T('Clients', 'Clients'), kind: 'integer' },
+          { key: 'orders', label: T('Orders', 'Commandes'), kind: 'integer' },
+          { key: 'revenue', label: T('Revenue', 'CA'), kind: 'money' },
+          { key: 'averageOrderValue', label: T('Average order', 'Panier moyen'), kind: 'money' },
+          {
+            key: 'medianRecencyDays',
+            label: T('Median recency (days)', 'Récence médiane (jours)'),
+            kind: 'number',
+            decimals: 1,
+          },
+          { key: 'advice', label: T('Action', 'Action'), kind: 'text' },
+        ],
+        rows: result.segments
+          .filter((s) => s.clients > 0)
+          .map((s) => ({
+            name: s.name,
+            clients: s.clients,
+            orders: s.orders,
+            revenue: s.revenue,
+            averageOrderValue: s.averageOrderValue,
+            medianRecencyDays: s.medianRecencyDays,
+            advice: s.advice ?? '',
+          })),
+      },
+    ],
+  };
+}
+
+/** Scores: the distribution of scores (a histogram) and the count per grade. */
+export function buildScoreSection(
+  histogram: readonly { from: number; to: number; count: number }[],
+  summary: ScoreSummary,
+  lang: Lang,
+): HtmlSection {
+  const title = T('Distribution of scores', 'Distribution des scores');
+  return {
+    id: 'score',
+    title: T('Scores', 'Scores'),
+    intro: [
+      {
+        en: `${summary.count} clients scored; mean score ${formatNumber(summary.mean, 'en', 1)}.`,
+        fr: `${summary.count} clients notés ; score moyen ${formatNumber(summary.mean, 'fr', 1)}.`,
+      },
+    ],
+    charts:
+      summary.count === 0
+        ? []
+        : [
+            buildHistogramChart(
+              histogram.map((b) => ({
+                label: `${formatNumber(b.from, lang, 1)}-${formatNumber(b.to, lang, 1)}`,
+                count: b.count,
+              })),
+              title,
+              lang,
+            ),
+          ],
+    blocks: [
+      {
+        kind: 'table',
+        title: T('Grades', 'Notes'),
+        columns: [
+          { key: 'grade', label: T('Grade', 'Note'), kind: 'text' },
+          { key: 'count', label: T('Clients', 'Clients'), kind: 'integer' },
+          { key: 'share', label: T('Share', 'Part'), kind: 'percent' },
+        ],
+        rows: summary.perGrade.map((g) => ({ grade: g.grade, count: g.count, share: g.share })),
+      },
+    ],
+  };
 }
