@@ -38,10 +38,10 @@ describe('SVG builders', () => {
     );
     expect(count(svg, /<rect class="bar /g)).toBe(3);
     expect(count(svg, /<line class="target"/g)).toBe(1);
-    // Widths: the plot is 640 - 190 - 110 = 340 px for the largest of values and targets (20):
-    // A = 10 / 20 x 340 = 170, B = 85, C (negative) = 0.
+    // Widths: short labels take the minimum 120 px, so the plot is 640 - 120 - 110 = 410 px for
+    // the largest of values and targets (20): A = 10 / 20 x 410 = 205, B = 102.5, C (negative) = 0.
     expect([...svg.matchAll(/class="bar [^"]*"[^>]* width="([\d.]+)"/g)].map((m) => Number(m[1]))).toEqual([
-      170, 85, 0,
+      205, 102.5, 0,
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('SVG builders', () => {
       ],
       { label: 'f', shape: 'funnel', scale: 'log' },
     );
-    expect([...svg.matchAll(/width="([\d.]+)" height="22"/g)].map((m) => Number(m[1]))).toEqual([340, 170]);
+    expect([...svg.matchAll(/width="([\d.]+)" height="22"/g)].map((m) => Number(m[1]))).toEqual([410, 205]);
   });
 
   it('a column per bin, a heat-map cell per (row, column), a marker per point', () => {

@@ -10,6 +10,9 @@ import { escapeHtml } from './escape.js';
 export interface HtmlChart {
   /** An `<svg>` from ./svg.ts (already escaped). */
   svg: string;
+  /** Shown above the chart. */
+  title?: Texts;
+  /** Shown under the chart (how to read it). */
   caption?: Texts;
 }
 
@@ -132,7 +135,7 @@ export function renderHtmlReport(report: HtmlReport, lang: Lang): string {
       const charts = s.charts
         .map(
           (c) =>
-            `<figure>${c.svg}${c.caption ? `<figcaption>${escapeHtml(c.caption[lang])}</figcaption>` : ''}</figure>`,
+            `<figure>${c.title ? `<h3 class="chart-title">${escapeHtml(c.title[lang])}</h3>` : ''}${c.svg}${c.caption ? `<figcaption>${escapeHtml(c.caption[lang])}</figcaption>` : ''}</figure>`,
         )
         .join('');
       const blocks = s.blocks

@@ -18,7 +18,7 @@ import {
   SOURCE_LABEL,
   type ReviewView,
 } from '../review-report.js';
-import type { HtmlChart, HtmlSection } from './document.js';
+import type { HtmlChart, HtmlReport, HtmlSection } from './document.js';
 import {
   buildBarChartSvg,
   buildColumnChartSvg,
@@ -63,6 +63,7 @@ export function buildPlanSection(view: PlanView, lang: Lang): HtmlSection {
     charts: [
       {
         svg,
+        title: T('Prospecting funnel', 'Entonnoir de prospection'),
         caption: T(
           'Bar widths on a logarithmic scale; the numbers are in the table.',
           'Largeurs des barres sur une échelle logarithmique ; les chiffres sont dans le tableau.',
@@ -104,7 +105,7 @@ export function buildCheckpointChart(series: CheckpointSeries, lang: Lang): Html
       .map((p) => ({ label: p.d, value: p.v, display: fmt(p.v) }));
     lines.push({ name: T('Actual', 'Réalisé')[lang], className: 'actual-series', points: pts });
   }
-  return { svg: buildSeriesSvg(lines, { label: series.title[lang] }), caption: series.title };
+  return { svg: buildSeriesSvg(lines, { label: series.title[lang] }), title: series.title };
 }
 
 /** A Pareto curve: clients sorted by value, share of clients against cumulative share of value. */
@@ -130,7 +131,11 @@ export function buildParetoChart(data: ParetoCurveData, lang: Lang): HtmlChart {
       thresholds: data.thresholds.map((t) => ({ y: t, tip: formatPercent(t, lang, 1) })),
     },
   );
-  return { svg, caption: T('Clients by value, descending.', 'Clients par valeur décroissante.') };
+  return {
+    svg,
+    title: T('Pareto curve', 'Courbe de Pareto'),
+    caption: T('Clients by value, descending.', 'Clients par valeur décroissante.'),
+  };
 }
 
 /** The RFM heat map: mean amount per (frequency score, recency score), with the client count. */
@@ -157,6 +162,7 @@ export function buildRfmHeatMapChart(
       rowLabel: T('Frequency score', 'Score de fréquence')[lang],
       colLabel: T('Recency score', 'Score de récence')[lang],
     }),
+    title: T('RFM heat map: mean amount', 'Carte RFM : montant moyen'),
     caption: T('Darker cells: higher mean amount.', 'Cases plus foncées : montant moyen plus élevé.'),
   };
 }
@@ -172,8 +178,12 @@ export function buildHistogramChart(
       bins.map((b) => ({ label: b.label, value: b.count, display: formatNumber(b.count, lang) })),
       { label: title[lang] },
     ),
-    caption: title,
+    title,
   };
+}
+
+function prefixed(owner: string | null, title: Texts): Texts {
+  return owner === null ? title : { en: `${owner}: ${title.en}`, fr: `${owner} : ${title.fr}` };
 }
 
 function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
@@ -197,6 +207,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
         targetWord: T('objective', 'objectif')[lang],
       },
     ),
+    title: prefixed(r.owner, T('Revenue by origin', "Chiffre d'affaires par origine")),
     caption: T('Dashed marks: the objectives.', 'Traits pointillés : les objectifs.'),
   });
   if (r.leads && r.leads.total.leads > 0) {
@@ -210,6 +221,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
         })),
         { label: who + T('Leads by source', 'Leads par source')[lang] },
       ),
+      title: prefixed(r.owner, T('Leads by source', 'Leads par source')),
       caption: T('Leads / proposals / deals per source.', 'Leads / propositions / affaires par source.'),
     });
   }
@@ -225,6 +237,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
         })),
         { label: who + T('Former clients worth targeting', 'Anciens clients à recibler')[lang] },
       ),
+      title: prefixed(r.owner, T('Former clients worth targeting', 'Anciens clients à recibler')),
       caption: T('Past revenue of dormant former clients.', 'CA passé des anciens clients dormants.'),
     });
   }
@@ -241,7 +254,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
         })),
         { label: who + DIMENSION_LABEL[d][lang] },
       ),
-      caption: DIMENSION_LABEL[d],
+      title: prefixed(r.owner, DIMENSION_LABEL[d]),
     });
   }
   return charts;
@@ -265,4 +278,34 @@ export function buildReviewSections(view: ReviewView, lang: Lang): HtmlSection[]
     });
   });
   return sections;
+}
+
+/** What the report shows: each part is there only when its inputs were given. */
+export interface ReportParts {
+  plan?: PlanView;
+  review?: ReviewView;
+  /** Sections built elsewhere (pareto, rfm, score, segment...), in order. */
+  extra?: HtmlSection[];
+  /** The input files, shown under the title. */
+  inputs: string[];
+  /** The run's date (ISO). */
+  generatedOn: string;
+}
+
+/** The whole HTML report from its parts, in `lang` (see renderHtmlReport). */
+export function buildHtmlReport(parts: ReportParts, lang: Lang): HtmlReport {
+  const sections: HtmlSection[] = [];
+  if (parts.plan) sections.push(buildPlanSection(parts.plan, lang));
+  sections.push(...(parts.extra ?? []));
+  if (parts.review) sections.push(...buildReviewSections(parts.review, lang));
+  const subtitle: Texts[] = [
+    {
+      en: `Generated on ${parts.generatedOn}`,
+      fr: `Produit le ${parts.generatedOn.split('-').reverse().join('/')}`,
+    },
+  ];
+  if (parts.inputs.length > 0) {
+    subtitle.push({ en: `Inputs: ${parts.inputs.join(', ')}`, fr: `Fichiers : ${parts.inputs.join(', ')}` });
+  }
+  return { title: T('Sales dashboard', 'Tableau de bord commercial'), subtitle, sections };
 }

@@ -50,7 +50,8 @@ export interface BarChartOptions {
  */
 export function buildBarChartSvg(data: readonly BarDatum[], options: BarChartOptions): string {
   const width = options.width ?? 640;
-  const labelWidth = 190;
+  // Room for the longest label (about 6.6 px a character at 12 px), within 120..260 px.
+  const labelWidth = Math.min(260, Math.max(120, Math.max(0, ...data.map((d) => d.label.length)) * 6.6 + 12));
   const valueWidth = 110;
   const rowHeight = 28;
   const plot = width - labelWidth - valueWidth;
@@ -68,7 +69,8 @@ export function buildBarChartSvg(data: readonly BarDatum[], options: BarChartOpt
       `${d.label}: ${d.display}` +
       (d.targetDisplay ? ` (${options.targetWord ?? 'target'} ${d.targetDisplay})` : '') +
       (d.note ? ` - ${d.note}` : '');
-    parts.push(text(labelWidth - 8, y + rowHeight / 2 + 4, d.label, 'text-anchor="end" class="label"'));
+    const shown = d.label.length > 38 ? `${d.label.slice(0, 37)}…` : d.label;
+    parts.push(text(labelWidth - 8, y + rowHeight / 2 + 4, shown, 'text-anchor="end" class="label"'));
     parts.push(
       `<rect class="bar bar-${i % 6}" x="${round(x)}" y="${y + 3}" width="${round(bw)}" height="${rowHeight - 6}" rx="2">` +
         `<title>${escapeHtml(tip)}</title></rect>`,
