@@ -255,11 +255,12 @@ export function buildScoreReport(
     blocks.push({
       kind: 'table',
       title:
-        view.clients.length > TABLE_CLIENTS
-          ? {
-              en: `Highest ${TABLE_CLIENTS} of ${view.clients.length} clients (--format csv or json for all)`,
-              fr: `Les ${TABLE_CLIENTS} meilleurs sur ${view.clients.length} clients (--format csv ou json pour tous)`,
-            }
+        view.summary.count > TABLE_CLIENTS
+          ? both((l) =>
+              l === 'fr'
+                ? `Les ${TABLE_CLIENTS} meilleurs sur ${formatNumber(view.summary.count, l)} clients (--format csv ou json pour tous)`
+                : `Highest ${TABLE_CLIENTS} of ${formatNumber(view.summary.count, l)} clients (--format csv or json for all)`,
+            )
           : undefined,
       columns: [
         { key: 'id', label: { en: 'Client', fr: 'Client' }, kind: 'text' },
