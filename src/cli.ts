@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
+import { registerSegment } from './commands/segment.js';
+import { registerInspect } from './commands/inspect.js';
 
 export const VERSION = '0.1.0';
 
@@ -62,5 +64,7 @@ export function buildProgram(ctx: Context): Command {
     .configureHelp({ helpWidth: 100, sortSubcommands: false });
 
   registerPlan(program, ctx);
+  registerSegment(program, ctx);
+  registerInspect(program, ctx);
   return program;
 }

@@ -41,9 +41,10 @@ export interface FieldSpec {
   /** Canonical field name (clientId, revenue, orderDate, amount, status...) or a header's name. */
   field: string;
   type: FieldType;
-  /** The column must exist (else a DataError listing required fields and closest headers) and
-   * every row must have a value (else the row is rejected). */
-  required?: boolean;
+  /** `true`: the column must exist (else a DataError listing required fields and closest
+   * headers) and every row must have a value (else the row is rejected). `'column'`: the column
+   * must exist, empty cells are allowed (null). */
+  required?: boolean | 'column';
   /** Values must not repeat (client ids in a client file): later repeats are rejected. */
   unique?: boolean;
 }
@@ -411,7 +412,7 @@ export async function openTable(
       index,
       header,
       type: s.type,
-      required: s.required ?? false,
+      required: s.required === true,
       unique: s.unique ? new Map() : undefined,
       decimal: columnDecimal,
       dateOrder: columnOrder,

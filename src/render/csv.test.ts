@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { neutraliseCell, renderCsv } from './csv.js';
+
+describe('neutraliseCell (OWASP CSV injection)', () => {
+  // OWASP: cells starting with = + - @ tab or carriage return get a leading apostrophe.
+  it.each([
+    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
+    ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+    ['+33 6 12 34 56 78', "'+33 6 12 34 56 78"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['-12.5', '-12.5'], // a real negative number stays a number
+    ['-12,5', '-12,5'],
+    ['+7', '+7'],
+    ['1e5', '1e5'],
+    ['Dupont', 'Dupont'],
+    ['', ''],
+    ['a=b', 'a=b'],
+  ])('%j -> %j', (text, expected) => {
+    expect(neutraliseCell(text)).toBe(expected);
+  });
+});
+
+describe('renderCsv', () => {
+  const data = {
+    header: ['name', 'amount', 'share'],
+    rows: [
+      ['=cmd|calc', -1234.5, 0.25],
+      ['Dupont; Fils', 1000, null],
+      ['say "hi"', 0.1, 1],
+      [{ en: 'former client', fr: 'ancien client' }, 3, 0],
+    ],
+  };
+
+  it('plain: RFC 4180, CRLF, dot decimals, numbers as numbers, formulas neutralised', () => {
+    expect(renderCsv(data)).toBe(
+      [
+        'name,amount,share',
+        "'=cmd|calc,-1234.5,0.25",
+        'Dupont; Fils,1000,',
+        '"say ""hi""",0.1,1',
+        'former client,3,0',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('--excel: ";" separator and decimal comma (the BOM is added by emitReport)', () => {
+    expect(renderCsv(data, { excel: true })).toBe(
+      [
+        'name;amount;share',
+        "'=cmd|calc;-1234,5;0,25",
+        '"Dupont; Fils";1000;',
+        '"say ""hi""";0,1;1',
+        'former client;3;0',
+        '',
+      ].join('\r\n'),
+    );
+  });
+});
