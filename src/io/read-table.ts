@@ -149,6 +149,8 @@ interface ColumnParser {
   decimal: DecimalMark;
   dateOrder: DateOrder;
   percentScale: boolean;
+  /** status/maturity: the normalised value of each distinct text seen (few distinct values). */
+  cache: Map<string, string | undefined> | undefined;
 }
 
 function describeSource(path: string): string {
@@ -417,6 +419,7 @@ export async function openTable(
       decimal: columnDecimal,
       dateOrder: columnOrder,
       percentScale,
+      cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
     });
   }
 
@@ -567,11 +570,21 @@ class StreamingTable implements TableReader {
           value = n;
           break;
         }
-        case 'status':
-          value = normaliseStatus(cell) ?? cell;
+        case 'status': {
+          let status = p.cache?.get(cell);
+          if (status === undefined) {
+            status = normaliseStatus(cell) ?? cell;
+            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
+          }
+          value = status;
           break;
+        }
         case 'maturity': {
-          const m = normaliseMaturity(cell);
+          let m = p.cache?.get(cell);
+          if (m === undefined && !p.cache?.has(cell)) {
+            m = normaliseMaturity(cell);
+            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, m);
+          }
           if (m === undefined)
             return this.rejectCells(
               cells,
