@@ -19,6 +19,7 @@ import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.j
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { buildParamsLayers } from './plan-history.js';
 
 export interface PlanFlags extends OutputOptions {
   objective?: string;
@@ -45,6 +46,7 @@ export interface PlanFlags extends OutputOptions {
   hoursPerWeek?: string;
   file?: string;
   interactive?: boolean;
+  params?: string;
 }
 
 /** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
@@ -149,6 +151,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const flagLayer = buildFlagLayer(flags);
   const layers: SettingLayer[] = [flagLayer];
   const defaults = buildDefaultLayer(today);
+  const history = buildParamsLayers(flags.params, ctx);
 
   if (flags.file !== undefined) {
     if (flags.interactive) {
@@ -169,6 +172,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
               ]
             : []),
           flagLayer,
+          ...history,
           defaults,
         ],
         flags,
@@ -196,7 +200,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     );
   }
   const label = flags.name !== undefined ? { name: flags.name } : {};
-  const plan = planOne([...layers, defaults], flags, ranges, label);
+  const plan = planOne([...layers, ...history, defaults], flags, ranges, label);
   warnOutside(plan, ctx, '');
   emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
@@ -309,6 +313,13 @@ export function registerPlan(program: Command, ctx: Context): void {
     .option(
       '-i, --interactive',
       t('ask each value, with its default', 'demander chaque valeur, avec son défaut'),
+    )
+    .option(
+      '--params <file>',
+      t(
+        'parameters measured by prospect calibrate (YAML)',
+        'paramètres mesurés par prospect calibrate (YAML)',
+      ),
     );
   command.addHelpText(
     'after',

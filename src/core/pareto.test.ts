@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  computeCents,
+  computeEffortBand,
+  computeEffortCrossTab,
+  computeEffortCuts,
+  computeGini,
+  computeMaturityCrossTab,
+  computePareto,
+  createValueAccumulator,
+  type ParetoInput,
+} from './pareto.js';
+
+// Hand-worked portfolio: positive total 1000, net total 980 (k has a credit note of -20).
+// Sorted: a 500, b 200, c 110, d 50, e 50 (d before e by id), f 40, g 30, h 10, i 10, j 0, k -20.
+// Cumulative share before each: a 0, b .50, c .70, d .81, e .86, f .91, g .95, h .98, i .99.
+// Rule "before" with 80, 95: a b c in A (c crosses 80 %: .70 before, .81 after: still A),
+// d e f in B (.81, .86, .91 < .95), g onwards C (.95 is not < .95); j and k flagged, in C.
+const PORTFOLIO: ParetoInput[] = [
+  { clientId: 'k', value: -20 },
+  { clientId: 'e', value: 50 },
+  { clientId: 'a', value: 500 },
+  { clientId: 'i', value: 10 },
+  { clientId: 'c', value: 110 },
+  { clientId: 'j', value: 0 },
+  { clientId: 'b', value: 200 },
+  { clientId: 'h', value: 10 },
+  { clientId: 'g', value: 30 },
+  { clientId: 'd', value: 50 },
+  { clientId: 'f', value: 40 },
+];
+
+describe('computePareto', () => {
+  it('classes by the cumulative share before the client: the crossing client is A', () => {
+    const r = computePareto(PORTFOLIO, { thresholds: [0.8, 0.95] });
+    expect(r.clients.map((c) => `${c.rank}${c.clientId}${c.className}`).join(' ')).toBe(
+      '1aA 2bA 3cA 4dB 5eB 6fB 7gC 8hC 9iC 10jC 11kC',
+    );
+    expect(r.clients.filter((c) => c.nonPositive).map((c) => c.clientId)).toEqual(['j', 'k']);
+    const c = r.clients[2];
+    expect(c?.share).toBeCloseTo(0.11, 12);
+    expect(c?.cumulativeShare).toBeCloseTo(0.81, 12);
+  });
+
+  it('the "including" rule puts the crossing client in B', () => {
+    // Including: a .50, b .70 <= .80 A; c .81 > .80 -> B; d .86, e .91, f .95 <= .95 B; g .98 C.
+    const r = computePareto(PORTFOLIO, { thresholds: [0.8, 0.95], rule: 'including' });
+    expect(r.clients.map((c) => c.className).join('')).toBe('AABBBBCCCCC');
+  });
+
+  it('summary per class', () => {
+    // A: a b c = 810 (.81), 3 of 11; B: d e f = 140 (.14); C: 30 + 10 + 10 + 0 - 20 = 30 (.03).
+    const r = computePareto(PORTFOLIO, { thresholds: [0.8, 0.95] });
+    expect(r.classes.map((k) => [k.className, k.clients, k.value])).toEqual([
+      ['A', 3, 810],
+      ['B', 3, 140],
+      ['C', 5, 30],
+    ]);
+    expect(r.classes[0]?.shareOfClients).toBeCloseTo(3 / 11, 12);
+    expect(r.classes.map((k) => k.shareOfValue)).toEqual([0.81, 0.14, 0.03]);
+  });
+
+  it('concentration: top 20 %, clients for 80 %, Gini', () => {
+    // Top 20 % of 11 = ceil(2.2) = 3 clients: 810 / 1000. 80 % reached at the third client.
+    // Gini on values clamped at 0, ascending 0 0 10 10 30 40 50 50 110 200 500: sum i x = 9700,
+    // G = 2 x 9700 / (11 x 1000) - 12 / 11 = 7.4 / 11.
+    const r = computePareto(PORTFOLIO, { thresholds: [0.8, 0.95] }).concentration;
+    expect(r).toMatchObject({
+      clients: 11,
+      total: 980,
+      positiveTotal: 1000,
+      nonPositiveClients: 2,
+      top20Clients: 3,
+      top20Share: 0.81,
+      clientsFor80: 3,
+    });
+    expect(r.gini).toBeCloseTo(7.4 / 11, 12);
+  });
+
+  it('any number of classes: 70, 90, 97 gives A to D', () => {
+    // before: a 0, b .50 -> A; c .70 (not < .70) -> B; d .81, e .86 -> B; f .91 (not < .90) -> C;
+    // g .95 -> C; h .98 (not < .97) -> D; i, j, k D.
+    const r = computePareto(PORTFOLIO, { thresholds: [0.7, 0.9, 0.97] });
+    expect(r.clients.map((c) => c.className).join('')).toBe('AABBBCCDDDD');
+  });
+
+  it('exact cents: 0.70 + 0.10 reaches 80 % exactly, where floats say 0.7999999999999999', () => {
+    // a 0.70, b 0.10, c 0.10, d 0.10: before c the cumulative share is exactly 0.80 -> c is B.
+    expect(0.7 + 0.1).toBeLessThan(0.8);
+    const r = computePareto(
+      [
+        { clientId: 'd', value: 0.1 },
+        { clientId: 'c', value: 0.1 },
+        { clientId: 'b', value: 0.1 },
+        { clientId: 'a', value: 0.7 },
+      ],
+      { thresholds: [0.8, 0.95] },
+    );
+    expect(r.clients.map((c) => c.clientId + c.className).join(' ')).toBe('aA bA cB dB');
+  });
+
+  it('all values zero or negative: everyone in C, shares 0', () => {
+    const r = computePareto(
+      [
+        { clientId: 'x', value: 0 },
+        { clientId: 'y', value: -5 },
+      ],
+      { thresholds: [0.8, 0.95] },
+    );
+    expect(r.clients.map((c) => c.className)).toEqual(['C', 'C']);
+    expect(r.concentration.clientsFor80).toBe(0);
+    expect(r.concentration.gini).toBe(0);
+  });
+
+  it.each([[[0.95, 0.8]], [[0.8, 1]], [[0, 0.5]]])('rejects thresholds %j', (thresholds) => {
+    expect(() => computePareto(PORTFOLIO, { thresholds })).toThrow(RangeError);
+  });
+});
+
+describe('computeCents and the accumulator', () => {
+  it.each([
+    [0.1 + 0.2, 30],
+    [-12.345, -1235],
+    [1e6, 100000000],
+  ])('%d euros -> %d cents', (euros, cents) => expect(computeCents(euros)).toBe(cents));
+  it('nets credit notes per client', () => {
+    const acc = createValueAccumulator();
+    acc.add('a', 100.1);
+    acc.add('b', 5);
+    acc.add('a', -0.1);
+    expect(acc.build()).toEqual([
+      { clientId: 'a', value: 100, orders: 2 },
+      { clientId: 'b', value: 5, orders: 1 },
+    ]);
+  });
+});
+
+describe('computeGini', () => {
+  it.each([
+    [[5, 5, 5], 0],
+    [[0, 0, 0, 10], 0.75], // (n - 1) / n
+    [[1, 2, 3], 2 / 9], // 2 (1 + 4 + 9) / (3 x 6) - 4 / 3 = 28/18 - 24/18
+  ])('%j -> %d', (xs, g) => expect(computeGini(xs)).toBeCloseTo(g, 12));
+});
+
+describe('cross-tabs', () => {
+  // a 600 (effort 1, X), b 200 (5, Y), c 100 (9, X), d 50 (3, Y), e 30 (7, X), f 20 (none).
+  // Classes 80/95: a before 0 A; b .60 A; c .80 B; d .90 B; e .95 C; f C.
+  // Efforts 1 3 5 7 9: terciles at index 1 + 4/3 -> 3 + (1/3) 2 = 3.667 and 1 + 8/3 -> 5 + (2/3) 2
+  // = 6.333: a, d in band 1; b band 2; c, e band 3.
+  const input: ParetoInput[] = [
+    { clientId: 'a', value: 600, effort: 1, maturity: 'X' },
+    { clientId: 'b', value: 200, effort: 5, maturity: 'Y' },
+    { clientId: 'c', value: 100, effort: 9, maturity: 'X' },
+    { clientId: 'd', value: 50, effort: 3, maturity: 'Y' },
+    { clientId: 'e', value: 30, effort: 7, maturity: 'X' },
+    { clientId: 'f', value: 20, effort: null, maturity: null },
+  ];
+  const result = computePareto(input, { thresholds: [0.8, 0.95] });
+  it('effort terciles and value per unit of effort', () => {
+    const { cuts, cells, bands } = computeEffortCrossTab(result);
+    expect(cuts[0]).toBeCloseTo(11 / 3, 12);
+    expect(cuts[1]).toBeCloseTo(19 / 3, 12);
+    expect(bands.map((b) => [b.label.en, b.min, b.max])).toEqual([
+      ['low', 1, 3],
+      ['medium', 5, 5],
+      ['high', 7, 9],
+    ]);
+    expect(cells.map((c) => [c.className, c.category, c.clients, c.value, c.effort])).toEqual([
+      ['A', '1', 1, 600, 1],
+      ['A', '2', 1, 200, 5],
+      ['B', '1', 1, 50, 3],
+      ['B', '3', 1, 100, 9],
+      ['C', '(none)', 1, 20, null],
+      ['C', '3', 1, 30, 7],
+    ]);
+    expect(cells.map((c) => c.valuePerEffort)).toEqual([600, 40, 50 / 3, 100 / 9, null, 30 / 7]);
+  });
+  it('maturity', () => {
+    const cells = computeMaturityCrossTab(result);
+    expect(cells.map((c) => [c.className, c.category, c.clients, c.value])).toEqual([
+      ['A', 'X', 1, 600],
+      ['A', 'Y', 1, 200],
+      ['B', 'X', 1, 100],
+      ['B', 'Y', 1, 50],
+      ['C', '(none)', 1, 20],
+      ['C', 'X', 1, 30],
+    ]);
+  });
+  it.each([
+    [3, [3, 5], 1],
+    [3.5, [3, 5], 2],
+    [5, [3, 5], 2],
+    [6, [3, 5], 3],
+  ])('effort %d with cuts %j is band %d', (e, cuts, band) => expect(computeEffortBand(e, cuts)).toBe(band));
+  it('equal efforts share a band', () => {
+    const cuts = computeEffortCuts([2, 2, 2, 2, 8], 3);
+    expect(new Set([2, 2, 2, 2].map((e) => computeEffortBand(e, cuts))).size).toBe(1);
+  });
+});
+
+describe('invariants', () => {
+  it('shares sum to 1, classes monotone in rank, A is the smallest prefix reaching the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 50 }),
+        fc.array(fc.integer({ min: -500, max: 100000 }), { minLength: 50, maxLength: 50 }),
+        (ids, cents) => {
+          const input = ids.map((clientId, i) => ({ clientId, value: (cents[i] as number) / 100 }));
+          const r = computePareto(input, { thresholds: [0.8, 0.95] });
+          const positive = r.clients.filter((c) => !c.nonPositive);
+          const totalCents = positive.reduce((s, c) => s + c.valueCents, 0);
+          if (totalCents > 0) {
+            expect(positive.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 9);
+            const a = r.clients.filter((c) => c.classIndex === 0);
+            const aCents = a.reduce((s, c) => s + c.valueCents, 0);
+            expect(aCents * 10).toBeGreaterThanOrEqual(totalCents * 8);
+            expect((aCents - (a[a.length - 1]?.valueCents ?? 0)) * 10).toBeLessThan(totalCents * 8);
+          }
+          for (let i = 1; i < r.clients.length; i++) {
+            const prev = r.clients[i - 1]!;
+            const cur = r.clients[i]!;
+            expect(cur.classIndex).toBeGreaterThanOrEqual(prev.classIndex);
+            expect(cur.valueCents).toBeLessThanOrEqual(prev.valueCents);
+            expect(cur.rank).toBe(prev.rank + 1);
+          }
+          expect(r.classes.reduce((s, k) => s + k.clients, 0)).toBe(ids.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

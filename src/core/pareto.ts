@@ -1,0 +1,425 @@
+/**
+ * Pareto (ABC) analysis, DOMAIN.md section 3: clients sorted by value descending (ties by client
+ * id), cumulative share in exact cents, a client belongs to the class in which its cumulative share
+ * BEFORE it falls (so the client that crosses 80 % is still A); concentration figures; cross-tabs
+ * against a maturity field and effort bands.
+ */
+import type { Texts } from '../i18n.js';
+import { computeQuantileSorted } from './quantile.js';
+
+/** One client's value (and optional attributes for the cross-tabs). */
+export interface ParetoInput {
+  clientId: string;
+  /** Value in euros; converted to integer cents. */
+  value: number;
+  maturity?: string | null;
+  effort?: number | null;
+}
+
+/** How the crossing client is classed: `before` (the project's rule) or `including` (<= threshold). */
+export type BoundaryRule = 'before' | 'including';
+
+export interface ParetoOptions {
+  /** Cumulative-share thresholds as fractions, ascending, each in (0, 1): [0.8, 0.95] gives A, B, C. */
+  thresholds: number[];
+  rule?: BoundaryRule;
+}
+
+export interface ParetoClient {
+  rank: number;
+  clientId: string;
+  value: number;
+  valueCents: number;
+  /** value / total of positive values (the base of the shares). */
+  share: number;
+  /** Cumulative share including this client (non-positive clients add nothing). */
+  cumulativeShare: number;
+  /** Class index: 0 = A, 1 = B, ... */
+  classIndex: number;
+  className: string;
+  /** True when the client's total is zero or negative: kept in the last class. */
+  nonPositive: boolean;
+  maturity?: string | null;
+  effort?: number | null;
+}
+
+export interface ParetoClassSummary {
+  classIndex: number;
+  className: string;
+  clients: number;
+  shareOfClients: number;
+  value: number;
+  shareOfValue: number;
+  /** The cumulative-share threshold that closes the class (1 for the last). */
+  upTo: number;
+}
+
+export interface ParetoConcentration {
+  clients: number;
+  /** Sum of all values (netted). */
+  total: number;
+  /** Sum of positive values: the base of every share. */
+  positiveTotal: number;
+  nonPositiveClients: number;
+  /** Number of clients in the top 20 %: ceil(N / 5). */
+  top20Clients: number;
+  /** Share of value made by the top 20 % of clients. */
+  top20Share: number;
+  /** Smallest number of top clients whose cumulative value reaches 80 %. */
+  clientsFor80: number;
+  shareOfClientsFor80: number;
+  /** Gini coefficient of the values (non-positive counted as 0). */
+  gini: number;
+}
+
+export interface ParetoResult {
+  clients: ParetoClient[];
+  classes: ParetoClassSummary[];
+  concentration: ParetoConcentration;
+  thresholds: number[];
+  rule: BoundaryRule;
+}
+
+/**
+ * The class names for a number of classes: A, B, C, ... (Z then AA is not needed: at most 26).
+ * @example computeClassNames(3) // ['A', 'B', 'C']
+ */
+export function computeClassNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i));
+}
+
+/** Thresholds as integer millionths, so comparisons with cents are exact in BigInt. */
+function toMillionths(fraction: number): bigint {
+  return BigInt(Math.round(fraction * 1_000_000));
+}
+
+/**
+ * Converts euros to integer cents, rounding half away from zero on the cent.
+ * @example computeCents(0.1 + 0.2) // 30
+ */
+export function computeCents(value: number): number {
+  const cents = Math.round(Math.abs(value) * 100);
+  return value < 0 ? -cents : cents;
+}
+
+/**
+ * The Gini coefficient of non-negative values: with x sorted ascending and i = 1..n,
+ * G = 2 sum(i x_i) / (n sum x) - (n + 1) / n; 0 when all are equal, (n - 1) / n when one holds
+ * all. Returns 0 when the sum is 0.
+ * @example computeGini([0, 0, 0, 10]) // 0.75
+ */
+export function computeGini(values: readonly number[]): number {
+  const x = Float64Array.from(values, (v) => Math.max(0, v)).sort();
+  const n = x.length;
+  let sum = 0;
+  let weighted = 0;
+  for (let i = 0; i < n; i++) {
+    sum += x[i] as number;
+    weighted += (i + 1) * (x[i] as number);
+  }
+  if (n === 0 || sum === 0) return 0;
+  return (2 * weighted) / (n * sum) - (n + 1) / n;
+}
+
+/**
+ * Classes the clients A/B/C (or more) by value. Sorted by value descending, ties by client id
+ * (code-unit order). With the `before` rule a client is in the first class k whose threshold t_k
+ * is above its cumulative share before it (cumBefore < t_k x total); with `including`, the first
+ * whose threshold is at or above its cumulative share including it. Clients with zero or negative
+ * totals go to the last class and are flagged. Shares are of the positive total, in exact cents
+ * (BigInt comparisons).
+ * @throws RangeError when the thresholds are not ascending fractions in (0, 1), or more than 25.
+ * @example computePareto([{ clientId: 'a', value: 80 }, { clientId: 'b', value: 20 }], { thresholds: [0.8, 0.95] })
+ */
+export function computePareto(inputs: readonly ParetoInput[], options: ParetoOptions): ParetoResult {
+  const thresholds = options.thresholds;
+  const rule = options.rule ?? 'before';
+  if (thresholds.length > 25) throw new RangeError('at most 25 thresholds');
+  for (let i = 0; i < thresholds.length; i++) {
+    const t = thresholds[i] as number;
+    if (!(t > 0 && t < 1)) throw new RangeError(`threshold ${t} is outside (0, 1)`);
+    if (i > 0 && !(t > (thresholds[i - 1] as number)))
+      throw new RangeError(`thresholds must be ascending: ${thresholds.join(', ')}`);
+  }
+  const names = computeClassNames(thresholds.length + 1);
+  const last = thresholds.length;
+  const limits = thresholds.map(toMillionths);
+
+  const rows = inputs.map((c) => ({ input: c, cents: computeCents(c.value) }));
+  rows.sort((a, b) => {
+    if (a.cents !== b.cents) return b.cents - a.cents;
+    const x = a.input.clientId;
+    const y = b.input.clientId;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  let positiveCents = 0n;
+  let totalCents = 0n;
+  for (const r of rows) {
+    totalCents += BigInt(r.cents);
+    if (r.cents > 0) positiveCents += BigInt(r.cents);
+  }
+  const base = Number(positiveCents);
+  const million = 1_000_000n;
+  let cumulative = 0n;
+  const clients: ParetoClient[] = rows.map((r, i) => {
+    const before = cumulative;
+    const nonPositive = r.cents <= 0;
+    if (!nonPositive) cumulative += BigInt(r.cents);
+    let classIndex = last;
+    if (!nonPositive) {
+      const probe = (rule === 'before' ? before : cumulative) * million;
+      for (let k = 0; k < limits.length; k++) {
+        const bound = (limits[k] as bigint) * positiveCents;
+        if (rule === 'before' ? probe < bound : probe <= bound) {
+          classIndex = k;
+          break;
+        }
+      }
+    }
+    return {
+      rank: i + 1,
+      clientId: r.input.clientId,
+      value: r.cents / 100,
+      valueCents: r.cents,
+      share: base > 0 ? r.cents / base : 0,
+      cumulativeShare: base > 0 ? Number(cumulative) / base : 0,
+      classIndex,
+      className: names[classIndex] as string,
+      nonPositive,
+      ...(r.input.maturity !== undefined ? { maturity: r.input.maturity } : {}),
+      ...(r.input.effort !== undefined ? { effort: r.input.effort } : {}),
+    };
+  });
+
+  const n = clients.length;
+  const classes: ParetoClassSummary[] = names.map((className, k) => {
+    const members = clients.filter((c) => c.classIndex === k);
+    const cents = members.reduce((s, c) => s + c.valueCents, 0);
+    return {
+      classIndex: k,
+      className,
+      clients: members.length,
+      shareOfClients: n > 0 ? members.length / n : 0,
+      value: cents / 100,
+      shareOfValue: base > 0 ? cents / base : 0,
+      upTo: k < last ? (thresholds[k] as number) : 1,
+    };
+  });
+
+  const top20Clients = Math.ceil(n / 5);
+  let topCents = 0;
+  for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, (clients[i] as ParetoClient).valueCents);
+  let clientsFor80 = 0;
+  if (positiveCents > 0n) {
+    let running = 0n;
+    for (const c of clients) {
+      running += BigInt(Math.max(0, c.valueCents));
+      clientsFor80++;
+      if (running * 10n >= positiveCents * 8n) break;
+    }
+  }
+  return {
+    clients,
+    classes,
+    thresholds: [...thresholds],
+    rule,
+    concentration: {
+      clients: n,
+      total: Number(totalCents) / 100,
+      positiveTotal: base / 100,
+      nonPositiveClients: clients.filter((c) => c.nonPositive).length,
+      top20Clients,
+      top20Share: base > 0 ? topCents / base : 0,
+      clientsFor80,
+      shareOfClientsFor80: n > 0 ? clientsFor80 / n : 0,
+      gini: computeGini(clients.map((c) => c.value)),
+    },
+  };
+}
+
+/** Accumulates netted values per client from orders, in integer cents. */
+export interface ValueAccumulator {
+  add(clientId: string, value: number): void;
+  build(): { clientId: string; value: number; orders: number }[];
+}
+
+/**
+ * Creates an accumulator that nets order values per client in exact cents (credit notes are
+ * negative amounts). First-seen order of clients is kept.
+ * @example const acc = createValueAccumulator(); acc.add('a', 10); acc.add('a', -2.5); acc.build()
+ */
+export function createValueAccumulator(): ValueAccumulator {
+  const cents = new Map<string, { cents: number; orders: number }>();
+  return {
+    add(clientId, value) {
+      const entry = cents.get(clientId);
+      const c = computeCents(value);
+      if (entry) {
+        entry.cents += c;
+        entry.orders++;
+      } else cents.set(clientId, { cents: c, orders: 1 });
+    },
+    build: () => [...cents].map(([clientId, e]) => ({ clientId, value: e.cents / 100, orders: e.orders })),
+  };
+}
+
+/** One cell of a cross-tab: a class against a category (maturity value or effort band). */
+export interface CrossTabCell {
+  classIndex: number;
+  className: string;
+  category: string;
+  clients: number;
+  value: number;
+  /** Total effort of these clients (when an effort field is given). */
+  effort: number | null;
+  /** value / effort, null when there is no effort or it is 0. */
+  valuePerEffort: number | null;
+}
+
+export interface EffortBand {
+  /** 1 = least effort. */
+  band: number;
+  label: Texts;
+  /** Band i holds efforts in (cut_{i-1}, cut_i]; the first from the minimum, the last to the maximum. */
+  min: number;
+  max: number;
+}
+
+/**
+ * Cuts efforts into `count` bands at the type-7 quantiles k / count (terciles by default): band 1
+ * holds efforts <= q_1, band i holds q_{i-1} < effort <= q_i, the last the rest. Equal efforts share
+ * a band. Returns the cuts (count - 1 values).
+ * @throws RangeError on no efforts or count < 1.
+ * @example computeEffortCuts([1, 2, 3, 4, 5, 6, 7], 3) // [3, 5]
+ */
+export function computeEffortCuts(efforts: readonly number[], count = 3): number[] {
+  if (efforts.length === 0) throw new RangeError('no effort values');
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`expected a whole number of bands >= 1, got ${count}`);
+  const sorted = Float64Array.from(efforts).sort();
+  return Array.from({ length: count - 1 }, (_, k) => computeQuantileSorted(sorted, (k + 1) / count));
+}
+
+/**
+ * The band (1-based) of an effort among ascending cuts: 1 + the number of cuts strictly below it.
+ * @example computeEffortBand(3, [3, 5]) // 1
+ */
+export function computeEffortBand(effort: number, cuts: readonly number[]): number {
+  let band = 1;
+  for (const c of cuts) if (effort > c) band++;
+  return band;
+}
+
+const BAND_NAMES: Record<number, Texts[]> = {
+  3: [
+    { en: 'low', fr: 'faible' },
+    { en: 'medium', fr: 'moyen' },
+    { en: 'high', fr: 'fort' },
+  ],
+  2: [
+    { en: 'low', fr: 'faible' },
+    { en: 'high', fr: 'fort' },
+  ],
+};
+
+/** The category used for clients with no maturity or no effort. */
+export const UNKNOWN_CATEGORY = '(none)';
+
+/**
+ * The classes against a categorical field (maturity, status, stage): one cell per (class,
+ * category) present, with clients, value, total effort and value per unit of effort. Categories
+ * sorted by name; missing values under "(none)".
+ * @example computeMaturityCrossTab(result)
+ */
+export function computeMaturityCrossTab(result: ParetoResult): CrossTabCell[] {
+  return crossTab(result, (c) =>
+    c.maturity === null || c.maturity === undefined || c.maturity === '' ? UNKNOWN_CATEGORY : c.maturity,
+  );
+}
+
+/**
+ * The classes against effort bands (terciles by default): cells keyed by the band number as a
+ * string ("1", "2", "3", or "(none)"), plus the bands with their ranges.
+ * @throws RangeError when no client has an effort.
+ * @example computeEffortCrossTab(result, 3)
+ */
+export function computeEffortCrossTab(
+  result: ParetoResult,
+  bands = 3,
+): { bands: EffortBand[]; cells: CrossTabCell[]; cuts: number[] } {
+  const efforts = result.clients
+    .map((c) => c.effort)
+    .filter((e): e is number => typeof e === 'number' && Number.isFinite(e));
+  const cuts = computeEffortCuts(efforts, bands);
+  const bandOf = new Map<ParetoClient, number>();
+  const ranges: { min: number; max: number }[] = Array.from({ length: bands }, () => ({
+    min: Number.POSITIVE_INFINITY,
+    max: Number.NEGATIVE_INFINITY,
+  }));
+  for (const c of result.clients) {
+    if (typeof c.effort !== 'number' || !Number.isFinite(c.effort)) continue;
+    const b = computeEffortBand(c.effort, cuts);
+    bandOf.set(c, b);
+    const r = ranges[b - 1] as { min: number; max: number };
+    r.min = Math.min(r.min, c.effort);
+    r.max = Math.max(r.max, c.effort);
+  }
+  const names = BAND_NAMES[bands];
+  return {
+    cuts,
+    bands: ranges.map((r, i) => ({
+      band: i + 1,
+      label: names?.[i] ?? { en: `band ${i + 1}`, fr: `tranche ${i + 1}` },
+      min: Number.isFinite(r.min) ? r.min : Number.NaN,
+      max: Number.isFinite(r.max) ? r.max : Number.NaN,
+    })),
+    cells: crossTab(result, (c) => {
+      const b = bandOf.get(c);
+      return b === undefined ? UNKNOWN_CATEGORY : String(b);
+    }),
+  };
+}
+
+function crossTab(result: ParetoResult, categoryOf: (c: ParetoClient) => string): CrossTabCell[] {
+  const cells = new Map<string, CrossTabCell & { cents: number; hasEffort: boolean }>();
+  for (const c of result.clients) {
+    const category = categoryOf(c);
+    const key = `${c.classIndex}\u0000${category}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = {
+        classIndex: c.classIndex,
+        className: c.className,
+        category,
+        clients: 0,
+        value: 0,
+        cents: 0,
+        effort: null,
+        valuePerEffort: null,
+        hasEffort: false,
+      };
+      cells.set(key, cell);
+    }
+    cell.clients++;
+    cell.cents += c.valueCents;
+    if (typeof c.effort === 'number' && Number.isFinite(c.effort)) {
+      cell.effort = (cell.effort ?? 0) + c.effort;
+      cell.hasEffort = true;
+    }
+  }
+  return [...cells.values()]
+    .map(({ cents, hasEffort: _h, ...cell }) => ({
+      ...cell,
+      value: cents / 100,
+      valuePerEffort: cell.effort !== null && cell.effort > 0 ? cents / 100 / cell.effort : null,
+    }))
+    .sort((a, b) =>
+      a.classIndex !== b.classIndex
+        ? a.classIndex - b.classIndex
+        : a.category < b.category
+          ? -1
+          : a.category > b.category
+            ? 1
+            : 0,
+    );
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { computeObjectiveGap, computePortfolio } from './portfolio.js';
+import { SEED_PARAMETERS } from './plan.js';
+
+// By hand: A 10 000 x 50 % = 5 000 (N); B 20 000 x 25 % = 5 000 (N); C 30 000 x 10 % = 3 000 (S);
+// D 0 x 90 % = 0 (S). Total 60 000 potential, 13 000 expected, weighted probability 13/60.
+const ROWS = [
+  { potential: 10000, probability: 0.5, key: ['N'] },
+  { potential: 20000, probability: 0.25, key: ['N'] },
+  { potential: 30000, probability: 0.1, key: ['S'] },
+  { potential: 0, probability: 0.9, key: ['S'] },
+];
+
+describe('computePortfolio', () => {
+  const result = computePortfolio(ROWS);
+  it('totals: count 4, potential 60 000, expected value 13 000, probability 21.67 %', () => {
+    expect(result.total.count).toBe(4);
+    expect(result.total.potential).toBe(60000);
+    expect(result.total.expectedValue).toBe(13000);
+    expect(result.total.probability).toBeCloseTo(13000 / 60000, 12);
+  });
+
+  it.each([
+    // N: 30 000, 10 000 expected, 10/30 = 33.3 %, share 10/13 = 76.9 %
+    [0, 'N', 2, 30000, 10000, 1 / 3, 10 / 13],
+    // S: 30 000, 3 000 expected, 10 %, share 3/13 = 23.1 %
+    [1, 'S', 2, 30000, 3000, 0.1, 3 / 13],
+  ])('group %d is %s', (i, key, count, potential, ev, probability, share) => {
+    const g = result.groups[i];
+    expect(g?.key).toEqual([key]);
+    expect(g?.count).toBe(count);
+    expect(g?.potential).toBe(potential);
+    expect(g?.expectedValue).toBeCloseTo(ev, 9);
+    expect(g?.probability).toBeCloseTo(probability, 12);
+    expect(g?.share).toBeCloseTo(share, 12);
+  });
+
+  it('shares sum to 1', () => {
+    expect(result.groups.reduce((s, g) => s + g.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('a group with no potential has no weighted probability', () => {
+    const r = computePortfolio([{ potential: 0, probability: 0.5, key: [] }]);
+    expect(r.total.probability).toBeNull();
+    expect(r.total.share).toBe(0);
+  });
+});
+
+describe('computeObjectiveGap', () => {
+  const { objective: _o, ...params } = SEED_PARAMETERS;
+  it('60 000 - 13 000 = 47 000 to find: 47 000 / 20 000 = 2.35 -> 3 deals, the seed chain after', () => {
+    const gap = computeObjectiveGap(60000, 13000, params);
+    expect(gap.gap).toBe(47000);
+    expect(gap.covered).toBe(false);
+    // 3 deals x 3 = 9 proposals x 4 = 36 - 8 = 28 / 6 % = 466.7 -> 467 prospects x 4 = 1868 contacts
+    expect(gap.plan?.figures).toMatchObject({
+      deals: 3,
+      proposals: 9,
+      prospectsToContact: 467,
+      contacts: 1868,
+    });
+  });
+
+  it('an expected value above the objective covers it: no plan', () => {
+    expect(computeObjectiveGap(10000, 13000, params)).toEqual({
+      objective: 10000,
+      expectedValue: 13000,
+      gap: -3000,
+      covered: true,
+    });
+  });
+});

@@ -1,0 +1,515 @@
+/**
+ * RFM (recency, frequency, monetary) scores and segments, as the R package `rfm` 0.3.0 computes
+ * them (DOMAIN.md section 4): type-7 quantile breaks plus one, bins `[lower, upper)`, recency
+ * reversed, first matching segment wins, "Others" for the rest.
+ */
+import type { Texts } from '../i18n.js';
+import { computeQuantileSorted, computeSeqProbabilities } from './quantile.js';
+
+/** One client's metrics, from orders or as given by a client table. */
+export interface RfmClient {
+  clientId: string;
+  /** Days from the last order to the analysis date (whole days, >= 0). */
+  recencyDays: number;
+  /** Number of order rows (two orders on one day count twice). */
+  transactionCount: number;
+  /** Total amount in euros (summed in exact cents from orders). */
+  amount: number;
+  /** Day number (days since 1970-01-01) of the last order, when known. */
+  lastOrderDay?: number;
+}
+
+export type RfmMetric = 'recency' | 'frequency' | 'monetary';
+
+/** How one metric is cut into scores. */
+export type Binning =
+  { kind: 'quantile'; bins: number } | { kind: 'breaks'; breaks: number[] } | { kind: 'ntile'; bins: number };
+
+/** The bins used for one metric: breaks, and each bin's `[lower, upper)` as R's `threshold` table shows. */
+export interface MetricBins {
+  metric: RfmMetric;
+  method: Binning['kind'];
+  bins: number;
+  /** Inner breaks (n - 1 values); for ntile, the smallest value of bins 2..n (informative). */
+  breaks: number[];
+  lower: number[];
+  upper: number[];
+  /** Clients per bin index (1..n), so an empty bin shows as 0. */
+  counts: number[];
+}
+
+/** Accumulates orders per client in one pass; memory grows with clients, not orders. */
+export interface RfmAccumulator {
+  /** Adds one order: day number and amount in euros. */
+  add(clientId: string, day: number, amount: number): void;
+  /** Number of distinct clients so far. */
+  size(): number;
+  /** The per-client metrics at the analysis day (day number). */
+  build(asOfDay: number): RfmClient[];
+}
+
+/**
+ * Creates an accumulator of orders per client: last order day, number of orders and amount in
+ * integer cents (so 0.1 + 0.2 gives exactly 0.30).
+ * @example const acc = createRfmAccumulator(); acc.add('A', 20000, 10.5); acc.build(20010)
+ */
+export function createRfmAccumulator(): RfmAccumulator {
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  let last = new Int32Array(1024);
+  let count = new Float64Array(1024);
+  let cents = new Float64Array(1024);
+  return {
+    add(clientId, day, amount) {
+      let i = index.get(clientId);
+      if (i === undefined) {
+        i = ids.length;
+        if (i === last.length) {
+          const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+            const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+            b.set(a);
+            return b;
+          };
+          last = grow(last);
+          count = grow(count);
+          cents = grow(cents);
+        }
+        index.set(clientId, i);
+        ids.push(clientId);
+        last[i] = day;
+      } else if (day > (last[i] as number)) last[i] = day;
+      count[i] = (count[i] as number) + 1;
+      cents[i] = (cents[i] as number) + Math.round(amount * 100);
+    },
+    size: () => ids.length,
+    build(asOfDay) {
+      return ids.map((clientId, i) => ({
+        clientId,
+        recencyDays: asOfDay - (last[i] as number),
+        transactionCount: count[i] as number,
+        amount: (cents[i] as number) / 100,
+        lastOrderDay: last[i] as number,
+      }));
+    },
+  };
+}
+
+/**
+ * The inner breaks of R `rfm`'s `bins()`: type-7 quantiles at `k / n` for k = 1..n-1, each plus 1.
+ * @throws RangeError on an empty sample or fewer than 1 bin.
+ * @example computeQuantileBreaks([1, 2, 3, 4, 5], 2) // [4]: the median 3, plus 1
+ */
+export function computeQuantileBreaks(values: ArrayLike<number>, bins: number): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const probabilities = computeSeqProbabilities(bins);
+  return probabilities.slice(1, -1).map((p) => computeQuantileSorted(sorted, p) + 1);
+}
+
+/**
+ * The bin (1-based) of a value among ascending inner breaks: bin i is `[break_{i-1}, break_i)`,
+ * so the index is 1 + the number of breaks <= value. Equal values always share a bin.
+ * @example computeBinIndex(4, [2, 4, 6]) // 3
+ */
+export function computeBinIndex(value: number, breaks: readonly number[]): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((breaks[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+function metricValue(client: RfmClient, metric: RfmMetric): number {
+  return metric === 'recency'
+    ? client.recencyDays
+    : metric === 'frequency'
+      ? client.transactionCount
+      : client.amount;
+}
+
+/**
+ * Scores one metric for every client. Quantile and user breaks: bin index by value (R `rfm`);
+ * frequency and monetary score = bin, recency score = n + 1 - bin. Ntile: equal-count buckets
+ * over the clients sorted by value (ties by client id), the first `N mod n` buckets one larger, as
+ * SQL's NTILE; recency sorted descending so that the most recent get n.
+ * @throws RangeError on no clients, bins < 1, or user breaks not strictly ascending.
+ * @example computeMetricScores(clients, 'frequency', { kind: 'quantile', bins: 5 })
+ */
+export function computeMetricScores(
+  clients: readonly RfmClient[],
+  metric: RfmMetric,
+  binning: Binning,
+): { scores: Int32Array; bins: MetricBins } {
+  if (clients.length === 0) throw new RangeError('no clients to score');
+  const values = Float64Array.from(clients, (c) => metricValue(c, metric));
+  const sorted = Float64Array.from(values).sort();
+  const min = sorted[0] as number;
+  const max = sorted[sorted.length - 1] as number;
+  const scores = new Int32Array(clients.length);
+  if (binning.kind === 'ntile') {
+    const n = binning.bins;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`expected a whole number of bins >= 1, got ${n}`);
+    const order = Array.from(values.keys()).sort((a, b) => {
+      const d =
+        metric === 'recency'
+          ? (values[b] as number) - (values[a] as number)
+          : (values[a] as number) - (values[b] as number);
+      if (d !== 0) return d;
+      const ia = (clients[a] as RfmClient).clientId;
+      const ib = (clients[b] as RfmClient).clientId;
+      return ia < ib ? -1 : ia > ib ? 1 : 0;
+    });
+    const size = Math.floor(order.length / n);
+    const larger = order.length % n;
+    const counts = new Array<number>(n).fill(0);
+    const lower = new Array<number>(n).fill(Number.NaN);
+    const upper = new Array<number>(n).fill(Number.NaN);
+    let position = 0;
+    for (let bucket = 1; bucket <= n; bucket++) {
+      const take = size + (bucket <= larger ? 1 : 0);
+      for (let j = 0; j < take; j++) {
+        const i = order[position++] as number;
+        scores[i] = bucket;
+        const v = values[i] as number;
+        const bin = metric === 'recency' ? n - bucket : bucket - 1;
+        counts[bin] = (counts[bin] as number) + 1;
+        if (!(v >= (lower[bin] as number))) lower[bin] = v;
+        if (!(v <= (upper[bin] as number))) upper[bin] = v;
+      }
+    }
+    const breaks = lower.slice(1);
+    return { scores, bins: { metric, method: 'ntile', bins: n, breaks, lower, upper, counts } };
+  }
+  let breaks: number[];
+  if (binning.kind === 'quantile') breaks = computeQuantileBreaks(sorted, binning.bins);
+  else {
+    breaks = [...binning.breaks];
+    for (let k = 1; k < breaks.length; k++) {
+      if (!((breaks[k] as number) > (breaks[k - 1] as number)))
+        throw new RangeError(`breaks must be strictly ascending: ${breaks.join(', ')}`);
+    }
+  }
+  const n = breaks.length + 1;
+  const counts = new Array<number>(n).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const bin = computeBinIndex(values[i] as number, breaks);
+    counts[bin - 1] = (counts[bin - 1] as number) + 1;
+    scores[i] = metric === 'recency' ? n + 1 - bin : bin;
+  }
+  return {
+    scores,
+    bins: {
+      metric,
+      method: binning.kind,
+      bins: n,
+      breaks,
+      lower: [min, ...breaks],
+      upper: [...breaks, max + 1],
+      counts,
+    },
+  };
+}
+
+/** A named segment: inclusive score ranges for R, F and M, and optional advice. */
+export interface SegmentRule {
+  name: Texts;
+  recency: [number, number];
+  frequency: [number, number];
+  monetary: [number, number];
+  advice?: Texts;
+}
+
+/** The segment for clients that match no rule. */
+export const OTHERS_SEGMENT: Texts = { en: 'Others', fr: 'Autres' };
+
+/** The documented set of DOMAIN.md section 4 (the R package's vignette), in order, with actions. */
+export const DEFAULT_SEGMENTS: readonly SegmentRule[] = [
+  {
+    name: { en: 'Champions', fr: 'Champions' },
+    recency: [5, 5],
+    frequency: [5, 5],
+    monetary: [5, 5],
+    advice: {
+      en: 'Reward them; ask for referrals and reviews; offer early access.',
+      fr: 'Les récompenser ; demander recommandations et avis ; offrir les nouveautés en avant-première.',
+    },
+  },
+  {
+    name: { en: 'Potential Loyalist', fr: 'Fidèles en devenir' },
+    recency: [3, 5],
+    frequency: [3, 5],
+    monetary: [2, 5],
+    advice: {
+      en: 'Offer a loyalty programme or a contract; recommend related products.',
+      fr: 'Proposer un programme de fidélité ou un contrat ; recommander des produits associés.',
+    },
+  },
+  {
+    name: { en: 'Loyal Customers', fr: 'Clients fidèles' },
+    recency: [2, 4],
+    frequency: [2, 4],
+    monetary: [2, 4],
+    advice: {
+      en: 'Upsell higher-value offers; keep regular contact.',
+      fr: 'Proposer une montée en gamme ; garder un contact régulier.',
+    },
+  },
+  {
+    name: { en: 'Promising', fr: 'Prometteurs' },
+    recency: [3, 4],
+    frequency: [1, 3],
+    monetary: [3, 5],
+    advice: {
+      en: 'Build the relationship: follow up, show the range, offer a trial.',
+      fr: 'Construire la relation : relancer, présenter la gamme, proposer un essai.',
+    },
+  },
+  {
+    name: { en: 'New Customers', fr: 'Nouveaux clients' },
+    recency: [4, 5],
+    frequency: [1, 3],
+    monetary: [1, 5],
+    advice: {
+      en: 'Onboard them well; call after the first order; plan the second.',
+      fr: 'Soigner l’accueil ; appeler après la première commande ; préparer la deuxième.',
+    },
+  },
+  {
+    name: { en: "Can't Lose Them", fr: 'À ne pas perdre' },
+    recency: [1, 2],
+    frequency: [3, 4],
+    monetary: [4, 5],
+    advice: {
+      en: 'Win them back now: a visit from a senior person, a tailored offer.',
+      fr: 'Les reconquérir sans attendre : visite d’un responsable, offre sur mesure.',
+    },
+  },
+  {
+    name: { en: 'At Risk', fr: 'À risque' },
+    recency: [1, 2],
+    frequency: [2, 5],
+    monetary: [4, 5],
+    advice: {
+      en: 'Call them: find what changed; send a personal offer.',
+      fr: 'Les appeler : comprendre ce qui a changé ; envoyer une offre personnalisée.',
+    },
+  },
+  {
+    name: { en: 'Need Attention', fr: 'À surveiller' },
+    recency: [1, 3],
+    frequency: [3, 5],
+    monetary: [3, 5],
+    advice: {
+      en: 'Reactivate with a limited-time offer based on their past purchases.',
+      fr: 'Réactiver par une offre limitée dans le temps fondée sur leurs achats passés.',
+    },
+  },
+  {
+    name: { en: 'About To Sleep', fr: 'En sommeil' },
+    recency: [2, 3],
+    frequency: [1, 3],
+    monetary: [1, 4],
+    advice: {
+      en: 'Share useful content and a reason to come back before they lapse.',
+      fr: 'Partager du contenu utile et une raison de revenir avant qu’ils ne décrochent.',
+    },
+  },
+  {
+    name: { en: 'Lost', fr: 'Perdus' },
+    recency: [1, 1],
+    frequency: [1, 5],
+    monetary: [1, 5],
+    advice: {
+      en: 'Try one win-back campaign; otherwise spend the effort elsewhere.',
+      fr: 'Tenter une campagne de reconquête ; sinon consacrer l’effort ailleurs.',
+    },
+  },
+];
+
+function within(score: number, range: readonly [number, number]): boolean {
+  return score >= range[0] && score <= range[1];
+}
+
+/**
+ * The index of the first rule whose inclusive ranges contain the three scores, or -1 ("Others"),
+ * as R `rfm_segment` assigns them.
+ * @example assignSegment(5, 5, 5, DEFAULT_SEGMENTS) // 0 (Champions)
+ */
+export function assignSegment(
+  recencyScore: number,
+  frequencyScore: number,
+  monetaryScore: number,
+  rules: readonly SegmentRule[],
+): number {
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as SegmentRule;
+    if (
+      within(recencyScore, rule.recency) &&
+      within(frequencyScore, rule.frequency) &&
+      within(monetaryScore, rule.monetary)
+    )
+      return i;
+  }
+  return -1;
+}
+
+export interface RfmOptions {
+  recency: Binning;
+  frequency: Binning;
+  monetary: Binning;
+  segments: readonly SegmentRule[];
+}
+
+/** One scored client. */
+export interface RfmScoredClient extends RfmClient {
+  recencyScore: number;
+  frequencyScore: number;
+  monetaryScore: number;
+  /** 100 R + 10 F + M. */
+  rfmScore: number;
+  /** Index into the rules, or -1 for "Others". */
+  segment: number;
+}
+
+/** Per segment: clients, orders, revenue, average order value and medians. */
+export interface SegmentSummary {
+  segment: number;
+  name: Texts;
+  advice?: Texts;
+  clients: number;
+  orders: number;
+  revenue: number;
+  /** revenue / orders, null when there are no orders. */
+  averageOrderValue: number | null;
+  medianRecencyDays: number;
+  medianFrequency: number;
+  medianAmount: number;
+}
+
+/** One cell of the heat map: mean amount of the clients with these F and R scores. */
+export interface HeatCell {
+  frequencyScore: number;
+  recencyScore: number;
+  clients: number;
+  meanAmount: number | null;
+}
+
+export interface RfmResult {
+  clients: RfmScoredClient[];
+  bins: Record<RfmMetric, MetricBins>;
+  segments: SegmentSummary[];
+  heatmap: HeatCell[];
+  /** Clients per score value, 1..n, for each metric. */
+  distribution: Record<RfmMetric, number[]>;
+}
+
+/**
+ * The median as R's `median`: the middle value, or the mean of the two middle ones.
+ * @throws RangeError on an empty sample.
+ * @example computeMedian([3, 1, 2, 10]) // 2.5
+ */
+export function computeMedian(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) throw new RangeError('the median of an empty sample is undefined');
+  const half = n >> 1;
+  return n % 2 === 1
+    ? (sorted[half] as number)
+    : ((sorted[half - 1] as number) + (sorted[half] as number)) / 2;
+}
+
+/**
+ * Scores every client, assigns segments, and summarises: per segment (R's `rfm_segment_summary`
+ * plus medians), the heat map of mean amount per (F, R) score, and the score distribution.
+ * Segment summary rows follow the rules' order, then "Others"; empty segments are left out.
+ * @throws RangeError on no clients or invalid binning.
+ * @example computeRfm(clients, { recency: q5, frequency: q5, monetary: q5, segments: DEFAULT_SEGMENTS })
+ */
+export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): RfmResult {
+  const r = computeMetricScores(clients, 'recency', options.recency);
+  const f = computeMetricScores(clients, 'frequency', options.frequency);
+  const m = computeMetricScores(clients, 'monetary', options.monetary);
+  const scored: RfmScoredClient[] = clients.map((c, i) => {
+    const recencyScore = r.scores[i] as number;
+    const frequencyScore = f.scores[i] as number;
+    const monetaryScore = m.scores[i] as number;
+    return {
+      ...c,
+      recencyScore,
+      frequencyScore,
+      monetaryScore,
+      rfmScore: 100 * recencyScore + 10 * frequencyScore + monetaryScore,
+      segment: assignSegment(recencyScore, frequencyScore, monetaryScore, options.segments),
+    };
+  });
+
+  const groups = new Map<number, RfmScoredClient[]>();
+  for (const c of scored) {
+    const list = groups.get(c.segment);
+    if (list) list.push(c);
+    else groups.set(c.segment, [c]);
+  }
+  const order = [...options.segments.keys(), -1];
+  const segments: SegmentSummary[] = [];
+  for (const s of order) {
+    const members = groups.get(s);
+    if (!members) continue;
+    const rule = s >= 0 ? options.segments[s] : undefined;
+    const orders = members.reduce((a, c) => a + c.transactionCount, 0);
+    const revenueCents = members.reduce((a, c) => a + Math.round(c.amount * 100), 0);
+    const revenue = revenueCents / 100;
+    segments.push({
+      segment: s,
+      name: rule ? rule.name : OTHERS_SEGMENT,
+      ...(rule?.advice ? { advice: rule.advice } : {}),
+      clients: members.length,
+      orders,
+      revenue,
+      averageOrderValue: orders > 0 ? revenue / orders : null,
+      medianRecencyDays: computeMedian(members.map((c) => c.recencyDays)),
+      medianFrequency: computeMedian(members.map((c) => c.transactionCount)),
+      medianAmount: computeMedian(members.map((c) => c.amount)),
+    });
+  }
+
+  const heatmap: HeatCell[] = [];
+  const nF = f.bins.bins;
+  const nR = r.bins.bins;
+  const sums = new Float64Array(nF * nR);
+  const counts = new Int32Array(nF * nR);
+  for (const c of scored) {
+    const k = (c.frequencyScore - 1) * nR + (c.recencyScore - 1);
+    sums[k] = (sums[k] as number) + c.amount;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  for (let fs = 1; fs <= nF; fs++) {
+    for (let rs = 1; rs <= nR; rs++) {
+      const k = (fs - 1) * nR + (rs - 1);
+      const n = counts[k] as number;
+      heatmap.push({
+        frequencyScore: fs,
+        recencyScore: rs,
+        clients: n,
+        meanAmount: n > 0 ? (sums[k] as number) / n : null,
+      });
+    }
+  }
+  const distribution = (scores: Int32Array, n: number): number[] => {
+    const d = new Array<number>(n).fill(0);
+    for (const s of scores) d[s - 1] = (d[s - 1] as number) + 1;
+    return d;
+  };
+  return {
+    clients: scored,
+    bins: { recency: r.bins, frequency: f.bins, monetary: m.bins },
+    segments,
+    heatmap,
+    distribution: {
+      recency: distribution(r.scores, r.bins.bins),
+      frequency: distribution(f.scores, f.bins.bins),
+      monetary: distribution(m.scores, m.bins.bins),
+    },
+  };
+}

@@ -1,0 +1,317 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeAccessibilityRate,
+  computeGrade,
+  computeHistogram,
+  computeRowScore,
+  computeScore100,
+  computeScoreBounds,
+  computeScoreSummary,
+  prepareGrid,
+} from './compute.js';
+import { computeDecayFactor, normaliseText, prepareRule, type Grid, type Rule } from './grid.js';
+
+const AS_OF = 20000; // a day number; dates below are AS_OF - age
+
+/** The grid every case below is worked against (points chosen to make sums easy by hand). */
+const GRID: Grid = {
+  criteria: [
+    {
+      name: 'sector',
+      field: 'sector',
+      type: 'text',
+      group: 'fit',
+      missing: -5,
+      rules: [
+        { kind: 'equals', values: ['Industrie', 'Santé'], points: 20 },
+        { kind: 'equals', values: ['Commerce'], points: 5 },
+        { kind: 'equals', values: ['Tabac'], points: -15 },
+      ],
+    },
+    {
+      name: 'size',
+      field: 'employees',
+      type: 'number',
+      group: 'fit',
+      missing: 0,
+      rules: [
+        { kind: 'range', min: 250, minInclusive: true, maxInclusive: false, points: 25 },
+        { kind: 'range', min: 50, minInclusive: true, max: 250, maxInclusive: false, points: 15 },
+        { kind: 'range', max: 50, minInclusive: false, maxInclusive: false, points: 5 },
+      ],
+    },
+    {
+      name: 'region',
+      field: 'region',
+      type: 'text',
+      missing: 0,
+      rules: [{ kind: 'equals', values: ['Île-de-France'], points: 10 }],
+    },
+    {
+      name: 'recency',
+      field: 'last_contact',
+      type: 'date',
+      group: 'behaviour',
+      missing: 0,
+      decay: { halfLifeDays: 90 },
+      rules: [{ kind: 'within', days: 365, points: 30 }],
+    },
+    { name: 'email', field: 'email', type: 'text', missing: -10, rules: [{ kind: 'present', points: 5 }] },
+    {
+      name: 'french site',
+      field: 'website',
+      type: 'text',
+      missing: 0,
+      rules: [{ kind: 'pattern', pattern: '\\.fr$', points: 5 }],
+    },
+  ],
+  groups: { fit: { cap: 40 }, behaviour: {} },
+  totalCap: 80,
+  grades: [
+    { name: 'A', min: 70 },
+    { name: 'B', min: 40 },
+  ],
+  otherwise: 'C',
+  maturity: { A: 'active', B: 'latent', C: 'arid' },
+};
+
+describe('normaliseText', () => {
+  it.each([
+    ['Île-de-France', 'ile-de-france'],
+    ['  SANTÉ  ', 'sante'],
+    ['Rhône   Alpes', 'rhone alpes'],
+    ['ÇA', 'ca'],
+  ])('%j -> %j', (input, expected) => expect(normaliseText(input)).toBe(expected));
+});
+
+describe('rules', () => {
+  const test = (rule: Rule, value: string | number): boolean => prepareRule(rule).test(value, AS_OF);
+  it.each([
+    // equals / one of: case and accent insensitive
+    [{ kind: 'equals', values: ['Santé'], points: 1 }, 'SANTE', true],
+    [{ kind: 'equals', values: ['Santé', 'Industrie'], points: 1 }, 'industrie', true],
+    [{ kind: 'equals', values: ['Santé'], points: 1 }, 'Santé publique', false],
+    // ranges: each bound inclusive or exclusive as stated
+    [{ kind: 'range', min: 50, minInclusive: true, maxInclusive: false, points: 1 }, 50, true],
+    [{ kind: 'range', min: 50, minInclusive: false, maxInclusive: false, points: 1 }, 50, false],
+    [{ kind: 'range', max: 250, minInclusive: false, maxInclusive: true, points: 1 }, 250, true],
+    [{ kind: 'range', max: 250, minInclusive: false, maxInclusive: false, points: 1 }, 250, false],
+    [{ kind: 'range', max: 250, minInclusive: false, maxInclusive: false, points: 1 }, 'x', false],
+    // within the last 365 days of the as-of day: both ends inclusive, never in the future
+    [{ kind: 'within', days: 365, points: 1 }, AS_OF - 365, true],
+    [{ kind: 'within', days: 365, points: 1 }, AS_OF - 366, false],
+    [{ kind: 'within', days: 365, points: 1 }, AS_OF, true],
+    [{ kind: 'within', days: 365, points: 1 }, AS_OF + 1, false],
+    [{ kind: 'present', points: 1 }, 'anything', true],
+    [{ kind: 'pattern', pattern: '\\.fr$', points: 1 }, 'WWW.ACME.FR', true],
+    [{ kind: 'pattern', pattern: '\\.fr$', points: 1 }, 'acme.fr.com', false],
+  ] as [Rule, string | number, boolean][])('%j on %j -> %j', (rule, value, expected) => {
+    expect(test(rule, value)).toBe(expected);
+  });
+
+  it('a pattern only reads the first 1000 characters of a value', () => {
+    const rule: Rule = { kind: 'pattern', pattern: 'z', points: 1 };
+    expect(test(rule, 'a'.repeat(1000) + 'z')).toBe(false);
+    expect(test(rule, 'a'.repeat(999) + 'z')).toBe(true);
+  });
+});
+
+describe('computeDecayFactor', () => {
+  // 0.5 ^ (age / 90): age 0 -> 1, 90 -> 0.5, 180 -> 0.25, 45 -> 1/sqrt(2) = 0.7071068
+  it.each([
+    [0, 1],
+    [90, 0.5],
+    [180, 0.25],
+    [45, 0.7071068],
+    [-10, 1], // a date after the as-of day does not grow
+  ])('age %d days -> %d', (age, factor) => {
+    expect(computeDecayFactor(AS_OF - age, AS_OF, 90)).toBeCloseTo(factor, 6);
+  });
+});
+
+describe('computeScoreBounds', () => {
+  // By hand, per criterion over {0, missing, rule points}:
+  // sector -15..20, size 0..25 -> fit -15..45, capped at 40: -15..40
+  // recency 0..30 (behaviour, no cap); region 0..10, email -10..5, site 0..5 -> ungrouped -10..20
+  // total -25..90, capped at 80 -> -25..80
+  it('gives -25..80 for the test grid', () => {
+    expect(computeScoreBounds(GRID)).toEqual({ min: -25, max: 80 });
+  });
+
+  // max 20 + 25 + 10 + 30 + 5 + 5 = 95; min -15 + 0 + 0 + 0 - 10 + 0 = -25
+  it('with no caps the bounds are the plain sums: -25..95', () => {
+    expect(computeScoreBounds({ ...GRID, groups: {}, totalCap: undefined })).toEqual({ min: -25, max: 95 });
+  });
+});
+
+describe('computeRowScore', () => {
+  const prepared = prepareGrid(GRID);
+  // score100 = (score + 25) / 105 x 100
+  it.each([
+    [
+      'fit capped, decayed recency',
+      // 20 + 25 = 45 -> fit 40; recency 30 x 0.5 (90 days) = 15; 10 + 5 + 5 = 20 -> 75
+      {
+        sector: 'INDUSTRIE',
+        employees: 300,
+        region: 'ile-de-france',
+        last_contact: AS_OF - 90,
+        email: 'a@b.fr',
+        website: 'acme.fr',
+      },
+      75,
+      95.238095,
+      'A',
+      'active',
+    ],
+    [
+      'negative and missing points',
+      // -15 + 15 (50 inclusive) = 0; recency missing 0; region 0; email missing -10; site missing 0
+      { sector: 'Tabac', employees: 50, region: 'Bretagne', last_contact: null, email: '', website: null },
+      -10,
+      14.285714,
+      'C',
+      'arid',
+    ],
+    [
+      'accents, exclusive bound, too old for the window',
+      // 20 + 15 (249.9 < 250) = 35; recency: 400 days > 365 -> 0; 10 + 5 + 0 = 15 -> 50
+      {
+        sector: 'santé',
+        employees: 249.9,
+        region: ' Île-de-France ',
+        last_contact: AS_OF - 400,
+        email: 'x',
+        website: 'acme.com',
+      },
+      50,
+      71.428571,
+      'B',
+      'latent',
+    ],
+    [
+      'total cap',
+      // fit 45 -> 40; recency 30 (age 0); 10 + 5 + 5 = 20 -> 90 -> capped at 80
+      {
+        sector: 'Industrie',
+        employees: 1000,
+        region: 'Île-de-France',
+        last_contact: AS_OF,
+        email: 'e',
+        website: 'x.fr',
+      },
+      80,
+      100,
+      'A',
+      'active',
+    ],
+  ] as const)('%s: %d', (_label, values, score, score100, grade, maturity) => {
+    const r = computeRowScore(prepared, values, AS_OF);
+    expect(r.score).toBeCloseTo(score, 9);
+    expect(r.score100).toBeCloseTo(score100, 5);
+    expect(r.grade).toBe(grade);
+    expect(r.maturity).toBe(maturity);
+  });
+
+  it('the breakdown names the rule that matched, the decay and the points', () => {
+    const r = computeRowScore(
+      prepared,
+      { sector: 'Commerce', employees: 10, region: null, last_contact: AS_OF - 180, email: null },
+      AS_OF,
+    );
+    expect(r.breakdown.map((b) => [b.criterion, b.rule, b.basePoints, b.points])).toEqual([
+      ['sector', 1, 5, 5],
+      ['size', 2, 5, 5],
+      ['region', 'missing', 0, 0],
+      ['recency', 0, 30, 7.5], // 30 x 0.25 (180 days = two half-lives)
+      ['email', 'missing', -10, -10],
+      ['french site', 'missing', 0, 0],
+    ]);
+    expect(r.breakdown[3]?.decay).toBeCloseTo(0.25, 12);
+    // fit 10 (no cap hit), behaviour 7.5, ungrouped -10 -> 7.5
+    expect(r.groups).toEqual([
+      { group: 'fit', sum: 10, points: 10, capped: false },
+      { group: 'behaviour', sum: 7.5, points: 7.5, capped: false },
+    ]);
+    expect(r.score).toBeCloseTo(7.5, 12);
+  });
+
+  it('invariant: every score lies within the computed bounds', () => {
+    const sectors = ['Industrie', 'Commerce', 'Tabac', 'Autre', null];
+    const sizes = [0, 49, 50, 250, 5000, null];
+    const ages = [0, 30, 365, 800, null];
+    for (const sector of sectors)
+      for (const employees of sizes)
+        for (const age of ages)
+          for (const email of ['x', null]) {
+            const r = computeRowScore(
+              prepared,
+              {
+                sector,
+                employees,
+                region: 'Île-de-France',
+                last_contact: age === null ? null : AS_OF - age,
+                email,
+                website: 'a.fr',
+              },
+              AS_OF,
+            );
+            expect(r.score).toBeGreaterThanOrEqual(-25);
+            expect(r.score).toBeLessThanOrEqual(80);
+            expect(r.score100).toBeGreaterThanOrEqual(0);
+            expect(r.score100).toBeLessThanOrEqual(100);
+          }
+  });
+});
+
+describe('grades and summary', () => {
+  it.each([
+    [70, 'A'],
+    [69.99, 'B'],
+    [40, 'B'],
+    [39, 'C'],
+    [-100, 'C'],
+  ])('score %d -> %s', (score, grade) => {
+    expect(computeGrade(score, GRID.grades, 'C')).toBe(grade);
+  });
+
+  it('score100 is 0 when the grid cannot tell rows apart', () => {
+    expect(computeScore100(5, { min: 5, max: 5 })).toBe(0);
+  });
+
+  it('counts per grade and the accessibility rate = actives / all: 2 / 4 = 50 %', () => {
+    const s = computeScoreSummary(GRID, [
+      { score: 75, grade: 'A' },
+      { score: -10, grade: 'C' },
+      { score: 50, grade: 'B' },
+      { score: 80, grade: 'A' },
+    ]);
+    expect(s.perGrade).toEqual([
+      { grade: 'A', count: 2, share: 0.5 },
+      { grade: 'B', count: 1, share: 0.25 },
+      { grade: 'C', count: 1, share: 0.25 },
+    ]);
+    expect(s.perMaturity).toEqual({ active: 2, latent: 1, arid: 1 });
+    expect(s.accessibilityRate).toBe(0.5);
+    expect(s.mean).toBeCloseTo(48.75, 12); // (75 - 10 + 50 + 80) / 4
+  });
+
+  it('no maturity mapping, no accessibility rate', () => {
+    const { maturity: _m, ...noMaturity } = GRID;
+    expect(computeScoreSummary(noMaturity, [{ score: 1, grade: 'C' }]).accessibilityRate).toBeUndefined();
+  });
+
+  it.each([
+    [['active', 'arid', 'latent', 'arid'], 0.25],
+    [['active', null, 'active'], 1],
+    [[null], undefined],
+  ] as const)('computeAccessibilityRate(%j) = %s', (m, rate) => {
+    expect(computeAccessibilityRate(m)).toBe(rate);
+  });
+
+  it('histogram: 10 bins of 10 points, the last one closed', () => {
+    const h = computeHistogram([0, 5, 10, 99, 100], 0, 100, 10);
+    expect(h.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(h[9]).toEqual({ from: 90, to: 100, count: 2 });
+  });
+});

@@ -1,0 +1,285 @@
+import {
+  computeDecayFactor,
+  prepareRule,
+  type Criterion,
+  type Grid,
+  type GridValue,
+  type Maturity,
+  type PreparedRule,
+} from './grid.js';
+
+/** The points one criterion gave one row. */
+export interface CriterionPoints {
+  criterion: string;
+  field: string;
+  /** The value read (a date as a day number), null when empty. */
+  value: GridValue;
+  /** Index of the rule that matched; -1 for none, `missing` when the value was empty. */
+  rule: number | 'missing';
+  /** Points of the rule before decay. */
+  basePoints: number;
+  /** Decay factor applied (1 without decay). */
+  decay: number;
+  /** Points after decay, before any cap. */
+  points: number;
+  group?: string;
+}
+
+export interface GroupPoints {
+  group: string;
+  /** Sum of the group's criteria. */
+  sum: number;
+  /** The sum after the group's cap. */
+  points: number;
+  capped: boolean;
+}
+
+export interface RowScore {
+  breakdown: CriterionPoints[];
+  groups: GroupPoints[];
+  /** Sum after group caps, before the total cap. */
+  uncapped: number;
+  /** The score: after group caps and the total cap. */
+  score: number;
+  /** The score on 0-100 between the grid's minimum and maximum possible scores. */
+  score100: number;
+  grade: string;
+  maturity?: Maturity;
+}
+
+export interface ScoreBounds {
+  min: number;
+  max: number;
+}
+
+/** A grid ready to score many rows: rules prepared once. */
+export interface PreparedGrid {
+  grid: Grid;
+  rules: PreparedRule[][];
+  bounds: ScoreBounds;
+}
+
+function capAt(value: number, cap: number | undefined): number {
+  return cap === undefined ? value : Math.min(value, cap);
+}
+
+/**
+ * The lowest and highest points a criterion can give: over its rules' points, its `missing`
+ * points and 0 (a value no rule matches). Decay only shrinks points towards 0, which is already in.
+ */
+export function computeCriterionBounds(criterion: Criterion): ScoreBounds {
+  const options = [0, criterion.missing, ...criterion.rules.map((r) => r.points)];
+  return { min: Math.min(...options), max: Math.max(...options) };
+}
+
+/**
+ * The minimum and maximum possible scores of a grid: per criterion the bounds above, summed per
+ * group and capped by the group's cap, then summed and capped by the total cap. Caps are upper
+ * limits, so they apply to both bounds (min(sum, cap)).
+ *
+ * @example a grid with one criterion (rules 10 and -5, missing 0) and no caps: { min: -5, max: 10 }
+ */
+export function computeScoreBounds(grid: Grid): ScoreBounds {
+  const perGroup = new Map<string, ScoreBounds>();
+  let min = 0;
+  let max = 0;
+  for (const c of grid.criteria) {
+    const b = computeCriterionBounds(c);
+    if (c.group === undefined) {
+      min += b.min;
+      max += b.max;
+    } else {
+      const g = perGroup.get(c.group) ?? { min: 0, max: 0 };
+      perGroup.set(c.group, { min: g.min + b.min, max: g.max + b.max });
+    }
+  }
+  for (const [name, b] of perGroup) {
+    const cap = grid.groups[name]?.cap;
+    min += capAt(b.min, cap);
+    max += capAt(b.max, cap);
+  }
+  return { min: capAt(min, grid.totalCap), max: capAt(max, grid.totalCap) };
+}
+
+/** Prepares a grid for scoring: compiles its rules and computes its bounds. */
+export function prepareGrid(grid: Grid): PreparedGrid {
+  return {
+    grid,
+    rules: grid.criteria.map((c) => c.rules.map(prepareRule)),
+    bounds: computeScoreBounds(grid),
+  };
+}
+
+/**
+ * The grade of a score: the first threshold (highest first) with score >= min, else `otherwise`.
+ *
+ * @example computeGrade(55, [{ name: 'A', min: 70 }, { name: 'B', min: 40 }], 'C') // 'B'
+ */
+export function computeGrade(score: number, grades: Grid['grades'], otherwise: string): string {
+  for (const g of grades) if (score >= g.min - 1e-9) return g.name;
+  return otherwise;
+}
+
+/** A score on 0-100 between the bounds (0 when the grid cannot tell rows apart: max = min). */
+export function computeScore100(score: number, bounds: ScoreBounds): number {
+  const span = bounds.max - bounds.min;
+  if (span <= 0) return 0;
+  return Math.min(100, Math.max(0, ((score - bounds.min) / span) * 100));
+}
+
+/**
+ * Scores one row against a prepared grid. Per criterion: an empty value (null or blank text)
+ * gives the criterion's `missing` points; otherwise the first matching rule gives its points
+ * (0 if none), multiplied by 0.5 ^ (age / half-life) when the criterion decays (age = as-of day -
+ * the date). Points are summed per group and capped by the group's cap; the groups and the
+ * ungrouped criteria are summed and capped by the total cap. Then the grade and maturity.
+ *
+ * @param values field -> value (dates as day numbers since 1970-01-01)
+ * @param asOfDay the as-of date as a day number (for `within` rules and decay)
+ */
+export function computeRowScore(
+  prepared: PreparedGrid,
+  values: Record<string, GridValue>,
+  asOfDay: number,
+): RowScore {
+  const { grid } = prepared;
+  const breakdown: CriterionPoints[] = [];
+  const groupSums = new Map<string, number>();
+  let ungrouped = 0;
+  grid.criteria.forEach((c, i) => {
+    const raw = values[c.field] ?? null;
+    const value = typeof raw === 'string' && raw.trim() === '' ? null : raw;
+    let rule: CriterionPoints['rule'] = -1;
+    let basePoints = 0;
+    let decay = 1;
+    if (value === null) {
+      rule = 'missing';
+      basePoints = c.missing;
+    } else {
+      const rules = prepared.rules[i] ?? [];
+      const index = rules.findIndex((r) => r.test(value, asOfDay));
+      if (index >= 0) {
+        rule = index;
+        basePoints = rules[index]?.rule.points ?? 0;
+        if (c.decay && typeof value === 'number') {
+          decay = computeDecayFactor(value, asOfDay, c.decay.halfLifeDays);
+        }
+      }
+    }
+    const points = basePoints * decay;
+    breakdown.push({
+      criterion: c.name,
+      field: c.field,
+      value,
+      rule,
+      basePoints,
+      decay,
+      points,
+      ...(c.group !== undefined ? { group: c.group } : {}),
+    });
+    if (c.group === undefined) ungrouped += points;
+    else groupSums.set(c.group, (groupSums.get(c.group) ?? 0) + points);
+  });
+  const groups: GroupPoints[] = [];
+  let uncapped = ungrouped;
+  for (const [group, sum] of groupSums) {
+    const points = capAt(sum, grid.groups[group]?.cap);
+    groups.push({ group, sum, points, capped: points < sum });
+    uncapped += points;
+  }
+  const score = capAt(uncapped, grid.totalCap);
+  const grade = computeGrade(score, grid.grades, grid.otherwise);
+  const maturity = grid.maturity?.[grade];
+  return {
+    breakdown,
+    groups,
+    uncapped,
+    score,
+    score100: computeScore100(score, prepared.bounds),
+    grade,
+    ...(maturity ? { maturity } : {}),
+  };
+}
+
+export interface ScoreSummary {
+  count: number;
+  /** Grade -> count, in the grid's order (thresholds, then `otherwise`). */
+  perGrade: { grade: string; count: number; share: number }[];
+  /** Maturity -> count, when the grid maps grades to maturity. */
+  perMaturity?: Record<Maturity, number>;
+  /** Actives / all graded prospects (seed 001's accessibility rate), when maturity is mapped. */
+  accessibilityRate?: number;
+  mean: number;
+}
+
+/**
+ * Counts per grade (and per maturity), the mean score, and the accessibility rate of seed 001:
+ * the share of graded prospects whose maturity is `active` (actives / all prospects). Without a
+ * maturity mapping there is no rate. With no rows the rate is undefined (0 / 0).
+ */
+export function computeScoreSummary(
+  grid: Grid,
+  scores: readonly { score: number; grade: string }[],
+): ScoreSummary {
+  const names = [...grid.grades.map((g) => g.name), grid.otherwise];
+  const counts = new Map<string, number>(names.map((n) => [n, 0]));
+  let total = 0;
+  for (const s of scores) {
+    counts.set(s.grade, (counts.get(s.grade) ?? 0) + 1);
+    total += s.score;
+  }
+  const count = scores.length;
+  const perGrade = [...counts].map(([grade, n]) => ({ grade, count: n, share: count ? n / count : 0 }));
+  const summary: ScoreSummary = { count, perGrade, mean: count ? total / count : 0 };
+  if (grid.maturity) {
+    const perMaturity: Record<Maturity, number> = { active: 0, latent: 0, arid: 0 };
+    for (const [grade, n] of counts) {
+      const m = grid.maturity[grade];
+      if (m) perMaturity[m] += n;
+    }
+    summary.perMaturity = perMaturity;
+    if (count > 0) summary.accessibilityRate = perMaturity.active / count;
+  }
+  return summary;
+}
+
+/**
+ * The accessibility rate from maturities already assigned (e.g. a scored CSV's `maturity` column):
+ * actives / all rows with a maturity. Undefined when no row has one.
+ *
+ * @example computeAccessibilityRate(['active', 'arid', 'latent', 'arid']) // 0.25
+ */
+export function computeAccessibilityRate(maturities: readonly (Maturity | null)[]): number | undefined {
+  let all = 0;
+  let active = 0;
+  for (const m of maturities) {
+    if (m === null) continue;
+    all++;
+    if (m === 'active') active++;
+  }
+  return all === 0 ? undefined : active / all;
+}
+
+/**
+ * A histogram of scores: `bins` equal-width bins from `min` to `max` (the last bin closed), the
+ * count in each. Scores outside the range go to the nearest end bin.
+ */
+export function computeHistogram(
+  scores: readonly number[],
+  min: number,
+  max: number,
+  bins = 10,
+): { from: number; to: number; count: number }[] {
+  const width = max > min ? (max - min) / bins : 1;
+  const out = Array.from({ length: bins }, (_, i) => ({
+    from: min + i * width,
+    to: min + (i + 1) * width,
+    count: 0,
+  }));
+  for (const s of scores) {
+    const index = Math.min(bins - 1, Math.max(0, Math.floor((s - min) / width + 1e-9)));
+    const bin = out[index];
+    if (bin) bin.count++;
+  }
+  return out;
+}

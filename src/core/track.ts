@@ -1,0 +1,271 @@
+/**
+ * Tracking a plan (DOMAIN.md section 7, seed 003: measure the performance, then adjust): the
+ * plan's cumulative targets at a date against what was done, stage by stage, with a status; and
+ * the re-plan, what remains to be done per week until the deadline to still reach the objective.
+ */
+
+import type { ActivityRecord, DealRecord } from './calibrate.js';
+import { computePlan, type PlanParameters, type PlanResult, type RoundingMode } from './plan.js';
+import type { ScheduleTargets } from './schedule.js';
+import { isSpontaneousSource } from './stage-mapping.js';
+
+export type TrackStage = 'contacts' | 'prospects' | 'activeProspects' | 'proposals' | 'deals' | 'revenue';
+
+/** The stages in funnel order, from effort to result. */
+export const TRACK_STAGES: readonly TrackStage[] = [
+  'contacts',
+  'prospects',
+  'activeProspects',
+  'proposals',
+  'deals',
+  'revenue',
+];
+
+export type TrackCounts = Record<TrackStage, number>;
+
+export type TrackStatus = 'ahead' | 'on track' | 'behind';
+
+export interface StageTrack {
+  stage: TrackStage;
+  /** The plan's cumulative target at the as-of date. */
+  target: number;
+  actual: number;
+  /** actual - target. */
+  gap: number;
+  /** gap / target (null when the target is 0). */
+  gapShare: number | null;
+  status: TrackStatus;
+}
+
+/** The plan's targets at a date (`computeTargetsAt`, src/core/schedule.ts) as tracked stages. */
+export function buildTrackTargets(targets: ScheduleTargets): TrackCounts {
+  return {
+    contacts: targets.contacts,
+    prospects: targets.prospectsQualified,
+    activeProspects: targets.activeProspects,
+    proposals: targets.proposals,
+    deals: targets.deals,
+    revenue: targets.revenue,
+  };
+}
+
+/**
+ * Compares actuals with targets, stage by stage: gap = actual - target, gap share = gap / target,
+ * status `ahead` when actual > target x (1 + tolerance), `behind` when actual < target x (1 -
+ * tolerance), `on track` otherwise. A zero target is `ahead` when something was done, else on track.
+ *
+ * @example computeTrackStatus(targets, actuals, 0.1)
+ */
+export function computeTrackStatus(
+  targets: TrackCounts,
+  actuals: TrackCounts,
+  tolerance: number,
+): StageTrack[] {
+  return TRACK_STAGES.map((stage) => {
+    const target = targets[stage];
+    const actual = actuals[stage];
+    const gap = actual - target;
+    let status: TrackStatus;
+    if (target === 0) status = actual > 0 ? 'ahead' : 'on track';
+    else if (actual > target * (1 + tolerance)) status = 'ahead';
+    else if (actual < target * (1 - tolerance)) status = 'behind';
+    else status = 'on track';
+    return { stage, target, actual, gap, gapShare: target === 0 ? null : gap / target, status };
+  });
+}
+
+export type RateKey =
+  'avgDeal' | 'proposalsPerDeal' | 'compensationFactor' | 'accessibility' | 'contactsPerProspect';
+
+/** A rate used by the re-plan: observed so far when its sample is large enough, else the plan's. */
+export interface ReplanRate {
+  key: RateKey;
+  value: number;
+  source: 'observed' | 'plan';
+  /** The observed value (null when nothing to observe) and its sample size. */
+  observed: number | null;
+  n: number;
+}
+
+export interface ReplanInput {
+  /** The plan's parameters (objective and rates). */
+  parameters: PlanParameters;
+  actuals: TrackCounts;
+  /** Of the active prospects so far, how many came spontaneously (0 when unknown). */
+  actualSpontaneous: number;
+  /** Working days of the whole period (the plan's calendar). */
+  periodWorkingDays: number;
+  /** Working days after the as-of date up to the deadline, included. */
+  workingDaysLeft: number;
+  /** Hours per week the team can give to prospecting contacts (null: not checked). */
+  capacityHoursPerWeek: number | null;
+  /** A rate is observed when its denominator reaches this (30). */
+  minSample: number;
+  rounding: RoundingMode;
+}
+
+export interface ReplanResult {
+  rates: ReplanRate[];
+  remainingRevenue: number;
+  /** Spontaneous prospects still expected: the plan's, pro rata of the working days left. */
+  remainingSpontaneous: number;
+  /** Working days after the as-of date up to the deadline. */
+  workingDaysLeft: number;
+  weeksLeft: number;
+  /** The effort still needed, as a plan for the remaining revenue. */
+  remaining: PlanResult;
+  /** `remaining` per week left (null when no working day is left). */
+  perWeek: {
+    contacts: number;
+    prospects: number;
+    activeProspects: number;
+    proposals: number;
+    deals: number;
+    hours: number;
+  } | null;
+  /** Whether the hours per week fit the capacity (null when no capacity is given). */
+  fitsCapacity: boolean | null;
+}
+
+/**
+ * The re-plan: what remains to do to still reach the objective by the deadline. Remaining
+ * revenue = objective - revenue so far; it is planned again (seed 001's chain) with, for each
+ * rate, the value observed so far when its denominator reaches `minSample`, else the plan's:
+ * average deal = revenue / deals (n = deals); proposals per deal = proposals / deals (n =
+ * proposals); compensation factor = active prospects / proposals (n = active prospects);
+ * accessibility = (active - spontaneous) / prospects (n = prospects); contacts per prospect =
+ * contacts / prospects (n = prospects). Minutes per contact stay the plan's. Spontaneous
+ * prospects still expected = plan's x working days left / working days of the period. Per week
+ * = remaining / (working days left / 5).
+ */
+export function computeReplan(input: ReplanInput): ReplanResult {
+  const { parameters: p, actuals: a, minSample } = input;
+  const rate = (
+    key: RateKey,
+    numerator: number,
+    denominator: number,
+    n: number,
+    valid: (v: number) => boolean,
+  ): ReplanRate => {
+    const observed = denominator > 0 ? numerator / denominator : null;
+    const use = observed !== null && n >= minSample && valid(observed);
+    return { key, value: use ? observed : p[key], source: use ? 'observed' : 'plan', observed, n };
+  };
+  const rates: ReplanRate[] = [
+    rate('avgDeal', a.revenue, a.deals, a.deals, (v) => v > 0),
+    rate('proposalsPerDeal', a.proposals, a.deals, a.proposals, (v) => v >= 1),
+    rate('compensationFactor', a.activeProspects, a.proposals, a.activeProspects, (v) => v > 0),
+    rate(
+      'accessibility',
+      Math.max(0, a.activeProspects - input.actualSpontaneous),
+      a.prospects,
+      a.prospects,
+      (v) => v > 0 && v <= 1,
+    ),
+    rate('contactsPerProspect', a.contacts, a.prospects, a.prospects, (v) => v > 0),
+  ];
+  const value = (key: RateKey): number => rates.find((r) => r.key === key)?.value ?? p[key];
+  const { periodWorkingDays, workingDaysLeft } = input;
+  const remainingSpontaneous =
+    periodWorkingDays === 0
+      ? 0
+      : (p.spontaneous * Math.min(workingDaysLeft, periodWorkingDays)) / periodWorkingDays;
+  const remainingRevenue = Math.max(0, p.objective - a.revenue);
+  const remaining = computePlan(
+    {
+      objective: remainingRevenue,
+      avgDeal: value('avgDeal'),
+      proposalsPerDeal: value('proposalsPerDeal'),
+      compensationFactor: value('compensationFactor'),
+      spontaneous: remainingSpontaneous,
+      accessibility: value('accessibility'),
+      contactsPerProspect: value('contactsPerProspect'),
+      minutesPerContact: p.minutesPerContact,
+    },
+    input.rounding,
+  );
+  const weeksLeft = workingDaysLeft / 5;
+  const f = remaining.figures;
+  const perWeek =
+    weeksLeft > 0
+      ? {
+          contacts: f.contacts / weeksLeft,
+          prospects: f.prospectsToContact / weeksLeft,
+          activeProspects: f.activeProspectsToFind / weeksLeft,
+          proposals: f.proposals / weeksLeft,
+          deals: f.deals / weeksLeft,
+          hours: f.minutes / 60 / weeksLeft,
+        }
+      : null;
+  let fitsCapacity: boolean | null = null;
+  if (input.capacityHoursPerWeek !== null) {
+    fitsCapacity = perWeek === null ? f.minutes === 0 : perWeek.hours <= input.capacityHoursPerWeek + 1e-9;
+  }
+  return {
+    rates,
+    remainingRevenue,
+    remainingSpontaneous,
+    workingDaysLeft,
+    weeksLeft,
+    remaining,
+    perWeek,
+    fitsCapacity,
+  };
+}
+
+/** What was done over a period, from the history records, with the spontaneous prospects apart. */
+export interface HistoryActuals {
+  actuals: TrackCounts;
+  spontaneous: number;
+}
+
+/**
+ * The actuals of [startDay, asOfDay] (both included) from deal and activity records:
+ * contacts = activities in the period; prospects = prospects first contacted in the period (their
+ * first activity ever), leaving out those whose first deal came spontaneously; active prospects
+ * = deals created in the period (spontaneous ones included, as the plan's need includes them);
+ * proposals = deals whose proposal day is in the period (a deal at the proposal stage or won,
+ * without a proposal day, counts on its creation day); deals = won deals closed in the period;
+ * revenue = their amounts.
+ */
+export function computeActualsFromHistory(
+  deals: readonly DealRecord[],
+  activities: readonly ActivityRecord[],
+  startDay: number,
+  asOfDay: number,
+  spontaneousSources: readonly string[] = [],
+): HistoryActuals {
+  const within = (day: number | null): boolean => day !== null && day >= startDay && day <= asOfDay;
+  const spontaneousOf = (d: DealRecord): boolean => isSpontaneousSource(d.leadSource, spontaneousSources);
+  const firstContact = new Map<string, number>();
+  for (const a of activities) {
+    const seen = firstContact.get(a.prospect);
+    if (seen === undefined || a.day < seen) firstContact.set(a.prospect, a.day);
+  }
+  const firstDeal = new Map<string, DealRecord>();
+  for (const d of deals) {
+    if (d.prospect === null) continue;
+    const seen = firstDeal.get(d.prospect);
+    if (seen === undefined || d.createdDay < seen.createdDay) firstDeal.set(d.prospect, d);
+  }
+  let prospects = 0;
+  for (const [prospect, day] of firstContact) {
+    const deal = firstDeal.get(prospect);
+    if (within(day) && (deal === undefined || !spontaneousOf(deal))) prospects++;
+  }
+  const created = deals.filter((d) => within(d.createdDay));
+  const proposalDayOf = (d: DealRecord): number | null =>
+    d.proposalDay ?? (d.stage === 'proposal' || d.stage === 'won' ? d.createdDay : null);
+  const won = deals.filter((d) => d.stage === 'won' && within(d.closedDay));
+  return {
+    actuals: {
+      contacts: activities.filter((a) => within(a.day)).length,
+      prospects,
+      activeProspects: created.length,
+      proposals: deals.filter((d) => within(proposalDayOf(d))).length,
+      deals: won.length,
+      revenue: won.reduce((s, d) => s + (d.amount ?? 0), 0),
+    },
+    spontaneous: created.filter(spontaneousOf).length,
+  };
+}

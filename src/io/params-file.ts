@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument, stringify } from 'yaml';
+import { z } from 'zod';
+import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
+import type { PlanParameters } from '../core/plan.js';
+import { DataError, InputFileError } from '../errors.js';
+import type { Context } from './context.js';
+
+/**
+ * The parameters file that `prospect calibrate --output params.yaml` writes and `prospect plan
+ * --params params.yaml` reads:
+ *
+ * ```yaml
+ * history: { file: deals.csv, from: 2025-01-01, to: 2025-12-31 }
+ * parameters:
+ *   avgDeal: { value: 21350, n: 17 }
+ *   proposalsPerDeal: { value: 2.76, n: 47 }
+ * ```
+ *
+ * Only the parameters the history could measure are written; the plan keeps its defaults for
+ * the others. Rates are fractions (accessibility 0.07).
+ */
+export type ParamsKey = Exclude<keyof PlanParameters, 'objective'>;
+
+export const PARAMS_KEYS: readonly ParamsKey[] = [
+  'avgDeal',
+  'proposalsPerDeal',
+  'compensationFactor',
+  'spontaneous',
+  'accessibility',
+  'contactsPerProspect',
+  'minutesPerContact',
+];
+
+export interface ParamsEntry {
+  value: number;
+  n: number;
+}
+
+export interface ParamsFile {
+  history: { file: string; from: string; to: string };
+  parameters: Partial<Record<ParamsKey, ParamsEntry>>;
+  salesCycleDays?: ParamsEntry;
+}
+
+/** Rounds for a file a person reads: money to the euro, others to 4 significant decimals. */
+function roundForFile(key: string, value: number): number {
+  if (key === 'avgDeal') return Math.round(value);
+  return Math.round(value * 10000) / 10000;
+}
+
+/** The parameters file of a calibration, as YAML text. */
+export function buildParamsYaml(result: CalibrationResult, history: ParamsFile['history']): string {
+  const parameters: Partial<Record<ParamsKey, ParamsEntry>> = {};
+  for (const key of PARAMS_KEYS) {
+    const measure = result.team.measures[key as MeasureKey];
+    if (measure.value === null || !Number.isFinite(measure.value)) continue;
+    parameters[key] = { value: roundForFile(key, measure.value), n: measure.n };
+  }
+  const cycle = result.team.measures.salesCycleDays;
+  const doc: ParamsFile = {
+    history,
+    parameters,
+    ...(cycle.value !== null ? { salesCycleDays: { value: Math.round(cycle.value), n: cycle.n } } : {}),
+  };
+  return (
+    '# Plan parameters measured from history by `prospect calibrate`; read by `prospect plan --params`.\n' +
+    stringify(doc, { collectionStyle: 'any', flowCollectionPadding: true })
+  );
+}
+
+const entry = z.strictObject({ value: z.number().positive(), n: z.number().int().nonnegative() });
+const schema = z.strictObject({
+  history: z.strictObject({ file: z.string(), from: z.string(), to: z.string() }),
+  parameters: z.strictObject({
+    avgDeal: entry.optional(),
+    proposalsPerDeal: entry.optional(),
+    compensationFactor: entry.optional(),
+    spontaneous: z
+      .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
+      .optional(),
+    accessibility: entry.refine((e) => e.value <= 1, 'a rate is a fraction from 0 to 1').optional(),
+    contactsPerProspect: entry.optional(),
+    minutesPerContact: entry.optional(),
+  }),
+  salesCycleDays: z
+    .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
+    .optional(),
+});
+
+/**
+ * Reads a parameters file. Throws InputFileError (66) when it cannot be read, DataError (65)
+ * with `file:line:column` for bad YAML or a bad key or value.
+ */
+export function readParamsFile(path: string, ctx: Context): ParamsFile {
+  let text: string;
+  try {
+    text = readFileSync(resolve(ctx.io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputFileError(
+      `${path}: cannot read the parameters file (${code ?? 'error'}); expected the file written by ` +
+        '`prospect calibrate --output params.yaml`.',
+    );
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new DataError(
+      doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { file: path, line: pos.line, column: pos.col, message: `${e.message.split('\n')[0]}` };
+      }),
+      `${path}: not valid YAML.`,
+    );
+  }
+  const parsed = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    throw new DataError(
+      parsed.error.issues.map((issue) => {
+        const node = doc.getIn(issue.path as (string | number)[], true) as
+          { range?: [number, number] } | undefined;
+        const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+        return {
+          file: path,
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+          message: `${issue.path.join('.') || '(top)'}: ${issue.message}; expected the format written by prospect calibrate.`,
+        };
+      }),
+      `${path}: not a parameters file.`,
+    );
+  }
+  return parsed.data as ParamsFile;
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import type { SegmentRule } from '../core/rfm.js';
+import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import type { Io } from './context.js';
+
+/** A segments file is a few kilobytes; larger ones are refused before parsing. */
+export const MAX_SEGMENTS_BYTES = 1_000_000;
+
+const RANGE_TEXT = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/;
+
+const rangeSchema = z.union(
+  [
+    z.number().int(),
+    z.string().regex(RANGE_TEXT, 'expected a score range such as 3-5, a single score such as 5, or [3, 5]'),
+    z.tuple([z.number().int(), z.number().int()]),
+  ],
+  { error: 'expected a score range such as 3-5, a single score such as 5, or [3, 5]' },
+);
+
+const segmentSchema = z.strictObject({
+  name: z.string({ error: 'expected a segment name' }).trim().min(1, 'expected a segment name'),
+  name_fr: z.string().trim().min(1).optional(),
+  recency: rangeSchema,
+  frequency: rangeSchema,
+  monetary: rangeSchema,
+  advice: z.string().optional(),
+  advice_fr: z.string().optional(),
+});
+
+const fileSchema = z.strictObject({
+  segments: z
+    .array(segmentSchema, { error: 'expected a list of segments under "segments:"' })
+    .min(1, 'expected at least one segment'),
+});
+
+function toRange(value: z.infer<typeof rangeSchema>): [number, number] {
+  if (typeof value === 'number') return [value, value];
+  if (Array.isArray(value)) return [value[0], value[1]];
+  const m = RANGE_TEXT.exec(value) as RegExpExecArray;
+  const lo = Number(m[1]);
+  return [lo, m[2] === undefined ? lo : Number(m[2])];
+}
+
+function positionOf(
+  doc: Document,
+  lines: LineCounter,
+  path: readonly PropertyKey[],
+): { line: number; column: number } {
+  // The deepest node that exists on the path (a missing key points at its parent).
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as (string | number)[], true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lines.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/**
+ * Parses and validates a segments file (YAML): every problem with its line and column, collected
+ * before failing; score ranges must lie within 1..`bins` with min <= max. Names in French fall back
+ * to the English name. Throws DataError (65).
+ */
+export function parseSegmentsYaml(
+  text: string,
+  file: string,
+  bins: { recency: number; frequency: number; monetary: number },
+): SegmentRule[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const problems: InputProblem[] = [];
+  for (const error of doc.errors) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    problems.push({ file, line, column: col, message: `not valid YAML: ${error.message.split('\n')[0]}` });
+  }
+  if (problems.length > 0) throw new DataError(problems, `${file}: the segments file cannot be read.`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    throw new DataError([{ file, message: `not usable YAML: ${(error as Error).message}` }]);
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const known = issue.path.length === 0 ? ['segments'] : Object.keys(segmentSchema.shape);
+        for (const key of issue.keys) {
+          const at = [...issue.path, key];
+          problems.push({
+            file,
+            ...positionOf(doc, lines, at),
+            message: `${at.join('.')}: unknown key "${key}"; expected ${known.join(', ')}.`,
+          });
+        }
+        continue;
+      }
+      const where = issue.path.length > 0 ? issue.path.join('.') + ': ' : '';
+      problems.push({ file, ...positionOf(doc, lines, issue.path), message: `${where}${issue.message}` });
+    }
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    throw new DataError(problems, `${file}: the segments file is not valid.`);
+  }
+  const rules: SegmentRule[] = parsed.data.segments.map((s, i) => {
+    const rule: SegmentRule = {
+      name: { en: s.name, fr: s.name_fr ?? s.name },
+      recency: toRange(s.recency),
+      frequency: toRange(s.frequency),
+      monetary: toRange(s.monetary),
+    };
+    if (s.advice !== undefined || s.advice_fr !== undefined) {
+      const en = s.advice ?? s.advice_fr ?? '';
+      rule.advice = { en, fr: s.advice_fr ?? en };
+    }
+    for (const metric of ['recency', 'frequency', 'monetary'] as const) {
+      const [lo, hi] = rule[metric];
+      const n = bins[metric];
+      if (lo < 1 || hi > n || lo > hi) {
+        problems.push({
+          file,
+          ...positionOf(doc, lines, ['segments', i, metric]),
+          message: `segments.${i}.${metric}: ${lo}-${hi} is not a range of scores; expected min-max with 1 <= min <= max <= ${n}.`,
+        });
+      }
+    }
+    return rule;
+  });
+  if (problems.length > 0) throw new DataError(problems, `${file}: the segments file is not valid.`);
+  return rules;
+}
+
+/** Reads a segments file (InputFileError 66 when missing or too large) and parses it. */
+export function readSegmentsFile(
+  path: string,
+  io: Io,
+  bins: { recency: number; frequency: number; monetary: number },
+): SegmentRule[] {
+  let text: string;
+  try {
+    const buffer = readFileSync(resolve(io.cwd, path));
+    if (buffer.length > MAX_SEGMENTS_BYTES)
+      throw new InputFileError(
+        `${path}: ${buffer.length} bytes is too large for a segments file; expected under 1 MB.`,
+      );
+    text = buffer.toString('utf8').replace(/^\ufeff/, '');
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    throw new InputFileError(
+      `${path}: cannot read the segments file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path.`,
+    );
+  }
+  return parseSegmentsYaml(text, path, bins);
+}
