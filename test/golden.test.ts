@@ -34,6 +34,8 @@ const CASES: [string, string[]][] = [
   ['plan-file-json', ['plan', '--file', 'fixtures/objectives.yaml', '--format', 'json']],
   ['plan-markdown-en', ['plan', '--objective', '60000', '--format', 'markdown']],
   ['plan-csv', ['plan', '--objective', '60000', '--format', 'csv']],
+  ['init-objectives-en', ['init', 'objectives', '-']],
+  ['init-objectives-fr', ['init', 'objectives', '-', '--lang', 'fr']],
 ];
 
 describe('golden outputs', () => {
