@@ -1,91 +1,13 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEED_PARAMETERS } from './plan.js';
 import type { ActivityRecord, DealRecord } from './calibrate.js';
 import {
   computeActualsFromHistory,
-  computeLinearTargetsAt,
   computeReplan,
   computeTrackStatus,
-  computeWeekday,
-  computeWorkingDays,
-  TRACK_STAGES,
+  buildTrackTargets,
   type TrackCounts,
 } from './track.js';
-
-// Day 0 is Thursday 1970-01-01; day 4 is Monday 1970-01-05; days 4..8 and 11..15 are two
-// working weeks.
-describe('computeWeekday and computeWorkingDays', () => {
-  it.each([
-    [0, 4],
-    [3, 0],
-    [4, 1],
-    [-1, 3],
-    [20416, 1], // 2025-11-24, a Monday (by a calendar)
-  ])('day %i is weekday %i', (day, weekday) => {
-    expect(computeWeekday(day)).toBe(weekday);
-  });
-  it.each([
-    [4, 8, 5],
-    [4, 10, 5],
-    [4, 11, 6],
-    [0, 6, 5],
-    [9, 10, 0],
-    [5, 4, 0],
-    [4, 15, 10],
-  ])('from day %i to day %i: %i working days', (from, to, n) => {
-    expect(computeWorkingDays(from, to)).toBe(n);
-  });
-  it('agrees with counting day by day (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -1000, max: 30000 }),
-        fc.integer({ min: 0, max: 400 }),
-        (from, length) => {
-          let count = 0;
-          for (let d = from; d <= from + length; d++) {
-            const w = (((d + 4) % 7) + 7) % 7;
-            if (w >= 1 && w <= 5) count++;
-          }
-          expect(computeWorkingDays(from, from + length)).toBe(count);
-        },
-      ),
-    );
-  });
-});
-
-const TOTALS: TrackCounts = {
-  contacts: 1868,
-  prospects: 467,
-  activeProspects: 36,
-  proposals: 9,
-  deals: 3,
-  revenue: 60000,
-};
-
-describe('computeLinearTargetsAt', () => {
-  // Period: Monday day 4 .. Friday day 15 = 10 working days.
-  it.each([
-    [6, 0.3], // Mon, Tue, Wed done
-    [9, 0.5], // a Saturday: the first week done
-    [8, 0.5],
-    [2, 0], // before the start
-    [20, 1], // after the end
-  ])('at day %i, %f of each total', (asOf, share) => {
-    const targets = computeLinearTargetsAt(TOTALS, 4, 15, asOf);
-    for (const stage of TRACK_STAGES) expect(targets[stage]).toBeCloseTo(TOTALS[stage] * share, 9);
-  });
-  it('is non-decreasing over time (property)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), (x, y) => {
-        const [early, late] = x <= y ? [x, y] : [y, x];
-        expect(computeLinearTargetsAt(TOTALS, 4, 15, early).contacts).toBeLessThanOrEqual(
-          computeLinearTargetsAt(TOTALS, 4, 15, late).contacts,
-        );
-      }),
-    );
-  });
-});
 
 describe('computeTrackStatus', () => {
   const targets = {
@@ -114,8 +36,7 @@ describe('computeTrackStatus', () => {
 });
 
 describe('computeReplan', () => {
-  // Seed plan (60 000 EUR), period day 4 .. day 15 (10 working days), as of Friday day 8:
-  // 5 working days (one week) left. Actuals: 1 deal of 20 000, 4 proposals, 12 active (2
+  // Seed plan (60 000 EUR), a period of 10 working days with 5 (one week) left. Actuals: 1 deal of 20 000, 4 proposals, 12 active (2
   // spontaneous), 200 prospects, 900 contacts.
   const actuals: TrackCounts = {
     contacts: 900,
@@ -129,9 +50,8 @@ describe('computeReplan', () => {
     parameters: { ...SEED_PARAMETERS },
     actuals,
     actualSpontaneous: 2,
-    startDay: 4,
-    endDay: 15,
-    asOfDay: 8,
+    periodWorkingDays: 10,
+    workingDaysLeft: 5,
     capacityHoursPerWeek: 50,
     minSample: 30,
     rounding: 'up' as const,
@@ -191,7 +111,7 @@ describe('computeReplan', () => {
   });
 
   it('after the deadline, there is no week left: per week is null and it does not fit', () => {
-    const r = computeReplan({ ...base, asOfDay: 20 });
+    const r = computeReplan({ ...base, workingDaysLeft: 0 });
     expect(r.workingDaysLeft).toBe(0);
     expect(r.perWeek).toBeNull();
     expect(r.fitsCapacity).toBe(false);
@@ -247,5 +167,20 @@ describe('computeActualsFromHistory', () => {
       actuals: { contacts: 4, prospects: 2, activeProspects: 3, proposals: 4, deals: 2, revenue: 35000 },
       spontaneous: 1,
     });
+  });
+});
+
+describe('buildTrackTargets', () => {
+  it('maps the schedule targets to the tracked stages', () => {
+    expect(
+      buildTrackTargets({
+        contacts: 1,
+        prospectsQualified: 2,
+        activeProspects: 3,
+        proposals: 4,
+        deals: 5,
+        revenue: 6,
+      }),
+    ).toEqual({ contacts: 1, prospects: 2, activeProspects: 3, proposals: 4, deals: 5, revenue: 6 });
   });
 });

@@ -6,6 +6,7 @@
 
 import type { ActivityRecord, DealRecord } from './calibrate.js';
 import { computePlan, type PlanParameters, type PlanResult, type RoundingMode } from './plan.js';
+import type { ScheduleTargets } from './schedule.js';
 import { isSpontaneousSource } from './stage-mapping.js';
 
 export type TrackStage = 'contacts' | 'prospects' | 'activeProspects' | 'proposals' | 'deals' | 'revenue';
@@ -36,60 +37,16 @@ export interface StageTrack {
   status: TrackStatus;
 }
 
-/** Day of the week of a day number (days since 1970-01-01, a Thursday): 0 Sunday .. 6 Saturday. */
-export function computeWeekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-/**
- * Working days (Monday to Friday) from `fromDay` to `toDay`, both included; 0 when toDay < fromDay.
- *
- * @example computeWorkingDays(4, 8) // Monday 1970-01-05 .. Friday 1970-01-09 = 5
- */
-export function computeWorkingDays(fromDay: number, toDay: number): number {
-  if (toDay < fromDay) return 0;
-  const total = toDay - fromDay + 1;
-  const weeks = Math.floor(total / 7);
-  let count = weeks * 5;
-  for (let day = fromDay + weeks * 7; day <= toDay; day++) {
-    const w = computeWeekday(day);
-    if (w !== 0 && w !== 6) count++;
-  }
-  return count;
-}
-
-/** The plan's totals per tracked stage: contacts, prospects to contact, active prospects needed, proposals, deals, objective. */
-export function computePlanTotals(plan: PlanResult): TrackCounts {
+/** The plan's targets at a date (`computeTargetsAt`, src/core/schedule.ts) as tracked stages. */
+export function buildTrackTargets(targets: ScheduleTargets): TrackCounts {
   return {
-    contacts: plan.figures.contacts,
-    prospects: plan.figures.prospectsToContact,
-    activeProspects: plan.figures.activeProspectsNeeded,
-    proposals: plan.figures.proposals,
-    deals: plan.figures.deals,
-    revenue: plan.parameters.objective,
+    contacts: targets.contacts,
+    prospects: targets.prospectsQualified,
+    activeProspects: targets.activeProspects,
+    proposals: targets.proposals,
+    deals: targets.deals,
+    revenue: targets.revenue,
   };
-}
-
-/**
- * Cumulative targets at `asOfDay` when the effort is spread evenly over the working days (Monday
- * to Friday) of the period [startDay, endDay]: total x working days elapsed (start .. as-of,
- * included) / working days of the period. Before the start the targets are 0; after the end,
- * the totals. (The fallback when the plan has no dated checkpoints.)
- *
- * @example computeLinearTargetsAt(totals, monday, friday, wednesday) // 3/5 of each total
- */
-export function computeLinearTargetsAt(
-  totals: TrackCounts,
-  startDay: number,
-  endDay: number,
-  asOfDay: number,
-): TrackCounts {
-  const all = computeWorkingDays(startDay, endDay);
-  const done = computeWorkingDays(startDay, Math.min(asOfDay, endDay));
-  const share = all === 0 ? (asOfDay >= endDay ? 1 : 0) : done / all;
-  const out = {} as TrackCounts;
-  for (const stage of TRACK_STAGES) out[stage] = totals[stage] * share;
-  return out;
 }
 
 /**
@@ -136,9 +93,10 @@ export interface ReplanInput {
   actuals: TrackCounts;
   /** Of the active prospects so far, how many came spontaneously (0 when unknown). */
   actualSpontaneous: number;
-  startDay: number;
-  endDay: number;
-  asOfDay: number;
+  /** Working days of the whole period (the plan's calendar). */
+  periodWorkingDays: number;
+  /** Working days after the as-of date up to the deadline, included. */
+  workingDaysLeft: number;
   /** Hours per week the team can give to prospecting contacts (null: not checked). */
   capacityHoursPerWeek: number | null;
   /** A rate is observed when its denominator reaches this (30). */
@@ -207,9 +165,11 @@ export function computeReplan(input: ReplanInput): ReplanResult {
     rate('contactsPerProspect', a.contacts, a.prospects, a.prospects, (v) => v > 0),
   ];
   const value = (key: RateKey): number => rates.find((r) => r.key === key)?.value ?? p[key];
-  const periodDays = computeWorkingDays(input.startDay, input.endDay);
-  const workingDaysLeft = computeWorkingDays(Math.max(input.asOfDay + 1, input.startDay), input.endDay);
-  const remainingSpontaneous = periodDays === 0 ? 0 : (p.spontaneous * workingDaysLeft) / periodDays;
+  const { periodWorkingDays, workingDaysLeft } = input;
+  const remainingSpontaneous =
+    periodWorkingDays === 0
+      ? 0
+      : (p.spontaneous * Math.min(workingDaysLeft, periodWorkingDays)) / periodWorkingDays;
   const remainingRevenue = Math.max(0, p.objective - a.revenue);
   const remaining = computePlan(
     {
