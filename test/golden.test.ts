@@ -34,6 +34,22 @@ const CASES: [string, string[]][] = [
   ['plan-file-json', ['plan', '--file', 'fixtures/objectives.yaml', '--format', 'json']],
   ['plan-markdown-en', ['plan', '--objective', '60000', '--format', 'markdown']],
   ['plan-csv', ['plan', '--objective', '60000', '--format', 'csv']],
+  ['clv-help-en', ['clv', '--help']],
+  ['clv-help-fr', ['clv', '--help', '--lang', 'fr']],
+  [
+    'clv-table-en',
+    [
+      '--quiet',
+      'clv',
+      'fixtures/cdnow/cdnow-orders.csv',
+      '--as-of',
+      '1997-09-30',
+      '--margin',
+      '35%',
+      '--top',
+      '5',
+    ],
+  ],
 ];
 
 describe('golden outputs', () => {
