@@ -5,6 +5,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
 import { registerInspect } from './commands/inspect.js';
+import { registerClv } from './commands/clv.js';
 
 export const VERSION = '0.1.0';
 
@@ -68,5 +69,6 @@ export function buildProgram(ctx: Context): Command {
   registerInit(program, ctx);
   registerSegment(program, ctx);
   registerInspect(program, ctx);
+  registerClv(program, ctx);
   return program;
 }

@@ -36,6 +36,22 @@ const CASES: [string, string[]][] = [
   ['plan-csv', ['plan', '--objective', '60000', '--format', 'csv']],
   ['init-objectives-en', ['init', 'objectives', '-']],
   ['init-objectives-fr', ['init', 'objectives', '-', '--lang', 'fr']],
+  ['clv-help-en', ['clv', '--help']],
+  ['clv-help-fr', ['clv', '--help', '--lang', 'fr']],
+  [
+    'clv-table-en',
+    [
+      '--quiet',
+      'clv',
+      'fixtures/cdnow/cdnow-orders.csv',
+      '--as-of',
+      '1997-09-30',
+      '--margin',
+      '35%',
+      '--top',
+      '5',
+    ],
+  ],
 ];
 
 describe('golden outputs', () => {
