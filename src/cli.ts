@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
+import { registerInit } from './commands/init.js';
 
 export const VERSION = '0.1.0';
 
@@ -62,5 +63,6 @@ export function buildProgram(ctx: Context): Command {
     .configureHelp({ helpWidth: 100, sortSubcommands: false });
 
   registerPlan(program, ctx);
+  registerInit(program, ctx);
   return program;
 }

@@ -175,6 +175,11 @@ describe('prospect plan: bad period and capacity input', () => {
     [['--weeks', '1.5'], '--weeks: "1.5" must be a whole number from 1 to 520'],
     [['--months', '1000'], '--months: "1000" must be a whole number from 1 to 120'],
     [['--from', '2026-01-01', '--to', '2040-01-01'], 'is longer than ten years'],
+    // Saturday 2 and Sunday 3 May 2026; Friday 1 May is Labour Day.
+    [
+      ['--from', '2026-05-01', '--to', '2026-05-03'],
+      'has no working day (weekends and public holidays of FR)',
+    ],
     [
       ['--weeks', '2', '--country', 'XX'],
       '--country: "XX" is not a known country; expected one of FR, BE, CH, DE, LU, none.',

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { formatIsoDay, parseIsoDay } from '../core/calendar.js';
+import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { buildObjectivePlan, type ObjectivePlan, type PlanRanges } from '../core/objective-plan.js';
 import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
 import type { CheckpointEvery } from '../core/schedule.js';
@@ -100,6 +100,8 @@ function checkPeriod(settings: ResolvedSettings, where: string, entry?: Objectiv
     message = `the deadline ${formatIsoDay(to)} is before the start ${formatIsoDay(from)}; expected a deadline on or after the start (from ${where}).`;
   } else if (to - from + 1 > MAX_PERIOD_DAYS) {
     message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} is longer than ten years; expected a shorter period.`;
+  } else if (countWorkingDays(from, to, settings.country.value) === 0) {
+    message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} has no working day (weekends and public holidays of ${settings.country.value}); expected at least one.`;
   }
   if (message === undefined) return;
   const fromFile = settings.end.source === 'file' || settings.from.source === 'file';
@@ -141,6 +143,9 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const history = buildParamsLayers(flags.params, ctx);
 
   if (flags.file !== undefined) {
+    if (flags.interactive) {
+      throw new UsageError('--interactive and --file: the file holds the answers; give one of them.');
+    }
     const file = await readObjectivesFile(flags.file, ctx);
     const plans = file.objectives.map((entry) =>
       planOne(
@@ -176,10 +181,12 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     return;
   }
 
-  const canAsk = ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
-  if (flags.interactive || (flagLayer.values.objective === undefined && canAsk)) {
-    if (!canAsk && !ctx.io.prompt) {
-      throw new UsageError('--interactive needs a terminal; give --objective (and the other flags) instead.');
+  const implicit = flagLayer.values.objective === undefined && ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
+  if (flags.interactive || implicit) {
+    if (!ctx.io.stdinIsTTY && !ctx.io.prompt) {
+      throw new UsageError(
+        '--interactive needs a terminal to ask on; give --objective (and the other flags) instead.',
+      );
     }
     layers.unshift(await askPlanQuestions(ctx, flagLayer, defaults));
   } else if (flagLayer.values.objective === undefined) {
@@ -311,6 +318,37 @@ export function registerPlan(program: Command, ctx: Context): void {
         'paramètres mesurés par prospect calibrate (YAML)',
       ),
     );
+  command.addHelpText(
+    'after',
+    t(
+      `
+Period: --from DATE (default today) and one of --to DATE, --weeks N, --months N. Checkpoints give
+cumulative targets at the end of each week, month or quarter, spread over working days (Monday to
+Friday without the public holidays of --country).
+Weights: MONTH=WEIGHT pairs, other months 1: --weights aug=0.5,dec=0.8 (jan..dec, janv..déc or
+1..12; with a decimal comma use ; between pairs: "aug=0,5;dec=0,8"), or 12 weights January first.
+Objective file: prospect init writes a commented example; an objective's settings come first, then
+the file's defaults, then these flags, then the built-in defaults.
+
+Examples:
+  prospect plan --objective 60000
+  prospect plan --objective 60000 --from 2027-01-04 --months 6 --weights aug=0.5 --reps 2
+  prospect plan --file objectives.yaml --format json`,
+      `
+Période : --from DATE (aujourd'hui par défaut) et l'une de --to DATE, --weeks N, --months N. Les
+points à date donnent les objectifs cumulés à la fin de chaque semaine, mois ou trimestre, répartis
+sur les jours ouvrés (lundi à vendredi hors jours fériés de --country).
+Poids : paires MOIS=POIDS, les autres mois valent 1 : --weights aout=0.5,dec=0.8 (jan..dec,
+janv..déc ou 1..12 ; avec une virgule décimale, séparez par ; : "aout=0,5;dec=0,8"), ou 12 poids.
+Fichier d'objectifs : prospect init écrit un exemple commenté ; les valeurs d'un objectif priment,
+puis les défauts du fichier, puis ces options, puis les valeurs par défaut.
+
+Exemples :
+  prospect plan --objective 60000
+  prospect plan --objective 60000 --from 2027-01-04 --months 6 --weights aout=0.5 --reps 2
+  prospect plan --file objectives.yaml --format json`,
+    ),
+  );
   addOutputOptions(command).action(async (flags: PlanFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);

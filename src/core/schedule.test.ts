@@ -92,6 +92,11 @@ describe('computeTargetsAt', () => {
     expect(computeTargetsAt(schedule, d('2026-05-30'))).toEqual(computeTargetsAt(schedule, d('2026-05-29')));
   });
 
+  it('takes an ISO date too, and refuses a bad one', () => {
+    expect(computeTargetsAt(schedule, '2026-05-31').contacts).toBe(815);
+    expect(() => computeTargetsAt(schedule, '31/05/2026')).toThrow(RangeError);
+  });
+
   it('is 0 before the start and the totals from the deadline on', () => {
     expect(computeTargetsAt(schedule, d('2026-04-01')).contacts).toBe(0);
     expect(computeTargetsAt(schedule, d('2026-12-01')).revenue).toBe(60000);

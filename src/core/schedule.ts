@@ -8,6 +8,7 @@ import {
   computeMonthEnd,
   formatIsoDay,
   isWorkingDay,
+  parseIsoDay,
   type CountryCode,
 } from './calendar.js';
 import type { PlanResult, RoundingMode } from './plan.js';
@@ -121,14 +122,17 @@ function targetsAtShare(totals: ScheduleTargets, share: number, mode: RoundingMo
  * (up: enough effort by that date). Before the start every target is 0; from the deadline on, the
  * totals. Between two working days the target stays flat (interpolated by working days).
  *
- * @param schedule the plan laid over its period (see `PlanSchedule`)
- * @param day a day number (see `parseIsoDay`)
- * @example computeTargetsAt(schedule, parseIsoDay('2026-05-31')!).contacts // 815 for the seed over May-June 2026
+ * @param schedule the plan laid over its period (`PlanSchedule`; an `ObjectivePlan` carries one as `schedule`)
+ * @param date a day number (see `parseIsoDay`) or an ISO date `YYYY-MM-DD`
+ * @throws RangeError when `date` is a text that is not an ISO date
+ * @example computeTargetsAt(schedule, '2026-05-31').contacts // 815 for the seed over May-June 2026
  */
 export function computeTargetsAt(
   schedule: PlanSchedule,
-  day: number,
+  date: number | string,
 ): ScheduleTargets & { share: number; workingDays: number } {
+  const day = typeof date === 'number' ? date : parseIsoDay(date);
+  if (day === undefined) throw new RangeError(`"${String(date)}" is not an ISO date (YYYY-MM-DD)`);
   const total = computeWorkedSoFar(schedule, schedule.to).weighted;
   const done = computeWorkedSoFar(schedule, day);
   const share = day >= schedule.to ? 1 : total > 0 ? done.weighted / total : 0;

@@ -3,7 +3,7 @@
  * objective in a file, the file's defaults, the flags, the built-in defaults, and later others
  * (a params file, history). The first layer that sets a value wins.
  */
-import { addMonths, type CountryCode } from './calendar.js';
+import { addMonths, computeCivilDate, type CountryCode } from './calendar.js';
 import { SEED_PARAMETERS, type PlanParameters } from './plan.js';
 import { FLAT_WEIGHTS } from './schedule.js';
 
@@ -129,10 +129,13 @@ export function pickParameters(settings: ResolvedSettings): PlanParameters {
 
 /**
  * The last day of a period (included): the deadline itself, or `from` + 7 x weeks - 1, or the day
- * before `from` + months (1 March + 1 month ends on 31 March).
+ * before the same day N months later (1 March + 1 month ends on 31 March); when that month is too
+ * short for the day, its last day (31 January + 1 month ends on 28 February).
  */
 export function computePeriodEnd(from: number, end: PeriodEnd): number {
   if (end.kind === 'to') return end.day;
   if (end.kind === 'weeks') return from + 7 * end.count - 1;
-  return addMonths(from, end.count) - 1;
+  const target = addMonths(from, end.count);
+  const clamped = computeCivilDate(target).day !== computeCivilDate(from).day;
+  return clamped ? target : target - 1;
 }

@@ -31,8 +31,17 @@ export const MAX_ALIAS_COUNT = 100;
 /** Objectives per file. */
 export const MAX_OBJECTIVES = 1000;
 
-const value = z.union([z.number(), z.string()]);
-const weights = z.union([z.string(), z.array(value), z.record(z.string(), value)]);
+/** A number or a text (`6%`, `20 000`): the values are parsed like flags afterwards. */
+const value = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', {
+  message: 'expected a number or a text such as 6%',
+});
+const text = z.custom<string>((v) => typeof v === 'string' || typeof v === 'number', {
+  message: 'expected a text',
+});
+const weights = z.custom<string | unknown[] | Record<string, unknown>>(
+  (v) => typeof v === 'string' || (typeof v === 'object' && v !== null),
+  { message: 'expected aug=0.5,dec=0.8, a mapping of months or a list of 12 weights' },
+);
 
 /** The settings an objective or the defaults may set (the flags' names, in camelCase). */
 const settingsShape = {
@@ -44,22 +53,22 @@ const settingsShape = {
   accessibility: value.optional(),
   contactsPerProspect: value.optional(),
   minutesPerContact: value.optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: text.optional(),
+  to: text.optional(),
   weeks: value.optional(),
   months: value.optional(),
-  country: z.string().optional(),
+  country: text.optional(),
   weights: weights.optional(),
   reps: value.optional(),
   hoursPerWeek: value.optional(),
 };
 
 const objectiveSchema = z.strictObject({
-  name: z.string().optional(),
+  name: text.optional(),
   amount: value.optional(),
-  product: z.string().optional(),
-  zone: z.string().optional(),
-  rep: z.string().optional(),
+  product: text.optional(),
+  zone: text.optional(),
+  rep: text.optional(),
   ...settingsShape,
 });
 
@@ -88,7 +97,7 @@ export function suggestKey(unknown: string, known: readonly string[]): string | 
   const byNorm = known.find((k) => normalizeKey(k) === normalizeKey(unknown));
   if (byNorm) return byNorm;
   const best = closest(unknown, [...known]);
-  const limit = Math.max(2, Math.floor(unknown.length / 3));
+  const limit = Math.max(1, Math.floor(unknown.length / 3));
   return distance(unknown.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 
@@ -148,7 +157,22 @@ function kindOf(path: Path): string {
   return 'objective';
 }
 
-function zodProblems(error: z.ZodError, locate: Locator): InputProblem[] {
+function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const p of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Object.hasOwn(node, p) ? (node as Record<string | number, unknown>)[p] : undefined;
+  }
+  return node;
+}
+
+function describeFound(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (v !== null && typeof v === 'object') return 'a mapping';
+  return JSON.stringify(v) ?? String(v);
+}
+
+function zodProblems(error: z.ZodError, data: unknown, locate: Locator): InputProblem[] {
   const problems: InputProblem[] = [];
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -168,16 +192,21 @@ function zodProblems(error: z.ZodError, locate: Locator): InputProblem[] {
       continue;
     }
     const key = describePath(path) || 'the file';
+    const found = valueAt(data, path);
     let message: string;
-    if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_small') {
-      message = 'objectives: the list is empty; expected at least one objective with a name and an amount.';
-    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
-      message = `${key}: missing; expected ${issue.expected === 'array' ? 'a list' : issue.expected}.`;
-    } else if (issue.code === 'invalid_type' && path.length === 0) {
+    if (path.length === 0) {
       message =
         'the file is not a mapping; expected "objectives:" with a list of objectives (see prospect init).';
+    } else if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_small') {
+      message = 'objectives: the list is empty; expected at least one objective with a name and an amount.';
+    } else if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_big') {
+      message = `objectives: more than ${MAX_OBJECTIVES} objectives; expected fewer.`;
+    } else if (found === undefined) {
+      message = `${key}: missing; expected ${path[path.length - 1] === 'objectives' ? 'a list' : 'a value'}.`;
     } else {
-      message = `${key}: ${issue.message.replace(/^Invalid input: /, '')}.`.replace(/\.\.$/, '.');
+      const expected =
+        issue.code === 'custom' ? issue.message : issue.message.replace(/^Invalid input: /, '');
+      message = `${key}: found ${describeFound(found)}; ${expected}.`;
     }
     problems.push(locate.problem(locate.value(path), message));
   }
@@ -266,15 +295,19 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new DataError(
-      doc.errors.map((e) => ({
-        file: path,
-        line: e.linePos?.[0]?.line,
-        column: e.linePos?.[0]?.col,
-        message: `YAML syntax: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-      })),
-      `${path}: not valid YAML.`,
-    );
+    const seen = new Set<string>();
+    const problems: InputProblem[] = [];
+    for (const e of doc.errors) {
+      const pos = lines.linePos(e.pos[0]);
+      const text = /call stack/i.test(e.message)
+        ? 'nesting too deep; expected a flat list of objectives'
+        : e.message;
+      const message = `YAML syntax: ${text.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
+      if (seen.has(message)) continue;
+      seen.add(message);
+      problems.push({ file: path, line: pos.line, column: pos.col, message });
+    }
+    throw new DataError(problems, `${path}: not valid YAML.`);
   }
   let data: unknown;
   try {
@@ -291,7 +324,7 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
   const locate = new Locator(path, doc, lines);
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success)
-    throw new DataError(zodProblems(parsed.error, locate), `${path}: not a valid objectives file.`);
+    throw new DataError(zodProblems(parsed.error, data, locate), `${path}: not a valid objectives file.`);
   const problems: InputProblem[] = [];
   const defaults = parsed.data.defaults
     ? { file: path, values: parseEntry(parsed.data.defaults, ['defaults'], locate, problems) }

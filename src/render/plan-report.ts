@@ -170,13 +170,13 @@ export function describeSmart(smart: SmartCheck): Texts[] {
   return [
     both(
       (l) =>
-        `${l === 'fr' ? 'Spécifique' : 'Specific'}: ${yesNo(smart.specific, l)}` +
+        `${l === 'fr' ? 'Spécifique :' : 'Specific:'} ${yesNo(smart.specific, l)}` +
         (smart.specific ? '' : l === 'fr' ? ' (donnez un nom à l’objectif)' : ' (give the objective a name)'),
     ),
-    both((l) => `${l === 'fr' ? 'Mesurable' : 'Measurable'}: ${yesNo(smart.measurable, l)}`),
+    both((l) => `${l === 'fr' ? 'Mesurable :' : 'Measurable:'} ${yesNo(smart.measurable, l)}`),
     both(
       (l) =>
-        `${l === 'fr' ? 'Atteignable' : 'Achievable'}: ${yesNo(smart.achievable, l)}` +
+        `${l === 'fr' ? 'Atteignable :' : 'Achievable:'} ${yesNo(smart.achievable, l)}` +
         (smart.achievable === null
           ? l === 'fr'
             ? ' (donnez --reps et une période)'
@@ -189,12 +189,12 @@ export function describeSmart(smart: SmartCheck): Texts[] {
     ),
     both(
       (l) =>
-        `${l === 'fr' ? 'Réaliste' : 'Realistic'}: ${yesNo(smart.realistic, l)}` +
+        `${l === 'fr' ? 'Réaliste :' : 'Realistic:'} ${yesNo(smart.realistic, l)}` +
         (smart.realistic ? '' : ` (${outside(l)})`),
     ),
     both(
       (l) =>
-        `${l === 'fr' ? 'Temporel' : 'Time-bound'}: ${yesNo(smart.timeBound, l)}` +
+        `${l === 'fr' ? 'Temporel :' : 'Time-bound:'} ${yesNo(smart.timeBound, l)}` +
         (smart.timeBound
           ? ''
           : l === 'fr'

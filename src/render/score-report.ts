@@ -108,7 +108,12 @@ export function explainClient(view: ScoreView, client: ScoredClient, lang: Lang)
           : `: ${num(b.basePoints, lang)} points, halved every ${criterion.decay.halfLifeDays} days, ${age} days old -> x${formatNumber(b.decay, lang, 3)}`;
       }
     }
-    const shown = value === '' ? '' : ` = "${value}"`;
+    const shown =
+      value === ''
+        ? ''
+        : typeof b.value === 'number' && criterion.type === 'number'
+          ? ` = ${value}`
+          : ` = "${value}"`;
     lines.push(`- ${b.criterion}${shown}: ${why} -> ${signed(b.points, lang)}`);
   });
   for (const g of result.groups) {
@@ -133,7 +138,7 @@ export function explainClient(view: ScoreView, client: ScoredClient, lang: Lang)
 export function renderHistogram(scores: readonly number[], bounds: ScoreBounds, lang: Lang): string {
   const bins = computeHistogram(scores, bounds.min, bounds.max, 10);
   const top = Math.max(1, ...bins.map((b) => b.count));
-  const labels = bins.map((b) => `${formatNumber(b.from, lang, 1)} - ${formatNumber(b.to, lang, 1)}`);
+  const labels = bins.map((b) => `${formatNumber(b.from, lang, 1)} .. ${formatNumber(b.to, lang, 1)}`);
   const width = Math.max(...labels.map((l) => l.length));
   return bins
     .map((b, i) => {
@@ -250,11 +255,12 @@ export function buildScoreReport(
     blocks.push({
       kind: 'table',
       title:
-        view.clients.length > TABLE_CLIENTS
-          ? {
-              en: `Highest ${TABLE_CLIENTS} of ${view.clients.length} clients (--format csv or json for all)`,
-              fr: `Les ${TABLE_CLIENTS} meilleurs sur ${view.clients.length} clients (--format csv ou json pour tous)`,
-            }
+        view.summary.count > TABLE_CLIENTS
+          ? both((l) =>
+              l === 'fr'
+                ? `Les ${TABLE_CLIENTS} meilleurs sur ${formatNumber(view.summary.count, l)} clients (--format csv ou json pour tous)`
+                : `Highest ${TABLE_CLIENTS} of ${formatNumber(view.summary.count, l)} clients (--format csv or json for all)`,
+            )
           : undefined,
       columns: [
         { key: 'id', label: { en: 'Client', fr: 'Client' }, kind: 'text' },

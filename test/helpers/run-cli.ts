@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { run } from '../../src/main.js';
-import type { Io } from '../../src/io/context.js';
+import type { Io, PromptFn } from '../../src/io/context.js';
 
 export interface CliResult {
   code: number;
@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Today's date for the run (ISO), default 2026-11-23. */
   today?: string;
   tty?: boolean;
+  /** Answers interactive questions (plan --interactive) instead of a terminal. */
+  prompt?: PromptFn;
 }
 
 /** Runs the CLI in-process through the production entry (`run`), capturing its output. */
@@ -35,6 +37,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
     now: () => new Date(`${options.today ?? '2026-11-23'}T12:00:00`),
+    ...(options.prompt ? { prompt: options.prompt } : {}),
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -74,3 +74,17 @@ export const GRID_TEMPLATE: string =
     '  B: latent',
     '  C: arid',
   ].join('\n') + '\n';
+
+/**
+ * The `grid` entry for the table of `prospect init` (src/commands/init.ts, `INIT_TEMPLATES`):
+ * `grid: GRID_INIT_TEMPLATE`. Same shape as InitTemplate there.
+ */
+export const GRID_INIT_TEMPLATE = {
+  fileName: 'grid.yaml',
+  description: {
+    en: 'a commented scoring grid for B2B prospects (prospect score --grid)',
+    fr: 'une grille de scorage commentée pour des prospects B2B (prospect score --grid)',
+  },
+  render: (_lang: 'en' | 'fr', _today: string): string => GRID_TEMPLATE,
+  next: (file: string): string => `prospect score clients.csv --grid ${file}`,
+};

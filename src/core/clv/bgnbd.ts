@@ -76,24 +76,35 @@ export function computeBgNbdLogLikelihood(params: BgNbdParams, clients: readonly
 }
 
 /**
- * The same log-likelihood, precompiled for repeated evaluation during a fit: the distinct values
- * of x, t_x and T are indexed once, so each evaluation costs a few logarithms per distinct value
- * plus one exp and one log1p per repeat buyer. Returns NaN-free values; -Infinity for invalid
+ * The same log-likelihood, precompiled for repeated evaluation during a fit: clients with the same
+ * (x, t_x, T) are counted once with a weight, and the distinct values of x, t_x and T are indexed
+ * once, so each evaluation costs a few logarithms per distinct value plus one exp and one log1p
+ * per distinct repeat-buyer history. Returns NaN-free values; -Infinity for invalid
  * parameters.
  */
 export function buildBgNbdLogLikelihood(clients: readonly RecencyFrequency[]): (p: BgNbdParams) => number {
   clients.forEach(checkClient);
+  // Clients with the same (x, t_x, T) share their likelihood: count them once, with a weight.
+  const groups = new Map<string, { client: RecencyFrequency; count: number }>();
+  for (const c of clients) {
+    const key = `${c.x}|${c.tx}|${c.T}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { client: c, count: 1 });
+  }
+  const distinctClients = [...groups.values()];
   const index = (values: number[]): { distinct: number[]; at: Int32Array } => {
     const distinct = [...new Set(values)].sort((u, v) => u - v);
     const pos = new Map(distinct.map((v, i) => [v, i]));
     return { distinct, at: Int32Array.from(values, (v) => pos.get(v) as number) };
   };
-  const xs = clients.map((c) => c.x);
+  const xs = distinctClients.map((g) => g.client.x);
   const maxX = xs.reduce((m, v) => Math.max(m, v), 0);
-  const Ts = index(clients.map((c) => c.T));
-  const txs = index(clients.map((c) => c.tx));
+  const Ts = index(distinctClients.map((g) => g.client.T));
+  const txs = index(distinctClients.map((g) => g.client.tx));
   const xArr = Int32Array.from(xs);
-  const n = clients.length;
+  const weight = Float64Array.from(distinctClients, (g) => g.count);
+  const n = distinctClients.length;
   const lnAT = new Float64Array(Ts.distinct.length);
   const lnAtx = new Float64Array(txs.distinct.length);
   const a12 = new Float64Array(maxX + 1);
@@ -119,12 +130,13 @@ export function buildBgNbdLogLikelihood(clients: readonly RecencyFrequency[]): (
     for (let i = 0; i < n; i++) {
       const x = xArr[i] as number;
       const a3 = -(r + x) * (lnAT[Ts.at[i] as number] as number);
+      const w = weight[i] as number;
       if (x === 0) {
-        sum += (a12[0] as number) + a3;
+        sum += w * ((a12[0] as number) + a3);
       } else {
         const a4 = (lnA4[x] as number) - (r + x) * (lnAtx[txs.at[i] as number] as number);
         const m = a3 > a4 ? a3 : a4;
-        sum += (a12[x] as number) + m + Math.log1p(Math.exp(-Math.abs(a3 - a4)));
+        sum += w * ((a12[x] as number) + m + Math.log1p(Math.exp(-Math.abs(a3 - a4))));
       }
     }
     return Number.isNaN(sum) ? -Infinity : sum;

@@ -46,8 +46,10 @@ export interface ClientSummary {
   revenue: number;
   /** The margin column's total, or null when the orders carry no margin. */
   margin: number | null;
-  /** Amount of each purchase day, in day order (for the retention measure). */
+  /** The purchase days, in order (for the retention measure). */
   purchaseDays: number[];
+  /** The amount of each purchase day, in the same order. */
+  purchaseAmounts: number[];
 }
 
 export interface SummaryResult {
@@ -110,6 +112,7 @@ export function buildClientSummaries(
       revenue: amounts.reduce((s, v) => s + v, 0),
       margin: entry.margin,
       purchaseDays: days,
+      purchaseAmounts: amounts,
     });
   }
   return { clients, rejects };

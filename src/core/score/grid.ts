@@ -118,7 +118,20 @@ export function prepareRule(rule: Rule): PreparedRule {
   switch (rule.kind) {
     case 'equals': {
       const set = new Set(rule.values.map(normaliseText));
-      return { rule, test: (v) => set.has(normaliseText(String(v))) };
+      // categorical columns repeat a few values: remember the answer for each text seen
+      const seen = new Map<string, boolean>();
+      return {
+        rule,
+        test: (v) => {
+          const text = String(v);
+          let hit = seen.get(text);
+          if (hit === undefined) {
+            hit = set.has(normaliseText(text));
+            if (seen.size < 10_000) seen.set(text, hit);
+          }
+          return hit;
+        },
+      };
     }
     case 'range':
       return {

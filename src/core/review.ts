@@ -1,0 +1,662 @@
+/**
+ * The analysis of a sales person's year (seed 003, DOMAIN.md section 7): revenue split by origin
+ * (conquest, retention, reconquest), leads by source, the conversion rate, former clients worth
+ * targeting, and the split by zone, target type and product. Typed records in, no CSV, no clock.
+ */
+import { addMonthsToDay, civilFromDay, dayFromCivil, wholeMonthsBetween } from './day-number.js';
+
+/** One order line. `day` is a day number (days since 1970-01-01). */
+export interface ReviewOrder {
+  clientId: string;
+  day: number;
+  /** Euros; negative for a credit note (netted). */
+  amount: number;
+  owner?: string | null;
+  zone?: string | null;
+  targetType?: string | null;
+  product?: string | null;
+}
+
+/** One client of the client file: gives the name, owner, zone and target type the orders lack. */
+export interface ReviewClient {
+  clientId: string;
+  name?: string | null;
+  owner?: string | null;
+  zone?: string | null;
+  targetType?: string | null;
+}
+
+/** Where a lead is in the funnel: still open, at proposal, won, or lost. */
+export type LeadStage = 'open' | 'proposal' | 'won' | 'lost';
+
+/** One lead or deal of the leads/deals file. */
+export interface ReviewLead {
+  leadId: string;
+  /** The source as the file says it (`Salon`, `SEO`, `Prescripteur`...); mapped by {@link classifyLeadSource}. */
+  source: string | null;
+  createdDay: number | null;
+  stage: LeadStage;
+  /** The day the proposal was made; a lost lead reached proposal only when this is given. */
+  proposalDay?: number | null;
+  /** Euros won (for won deals). */
+  amount?: number | null;
+  owner?: string | null;
+}
+
+/** An inclusive range of day numbers. */
+export interface DayPeriod {
+  fromDay: number;
+  toDay: number;
+}
+
+/**
+ * Where the revenue of a client in the period comes from. Checked in this order, first match wins:
+ * - `conquest`: the client's first order ever is in the period (a new client);
+ * - `reconquest`: before its first order in the period, the client had gone `dormantMonths` whole
+ *   months or more without an order (a former client who came back);
+ * - `retention`: the client also bought in the previous period (a kept client);
+ * - `other`: the remaining existing clients: they bought before the previous period, not during
+ *   it, and came back after less than `dormantMonths` (occasional buyers; this happens when the
+ *   period is shorter than the dormancy, e.g. a quarter with 12 months of dormancy).
+ */
+export type Origin = 'conquest' | 'retention' | 'reconquest' | 'other';
+
+export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest', 'other'];
+
+/** Revenue objectives by origin (euros); any may be missing. */
+export type OriginObjectives = Partial<Record<Origin | 'total', number>>;
+
+/** The four lead sources of seed 003 (field prospecting, offline and online marketing, prescription), and the rest. */
+export type LeadSource = 'field' | 'offline' | 'online' | 'prescription' | 'other';
+
+export const LEAD_SOURCES: readonly LeadSource[] = ['field', 'offline', 'online', 'prescription', 'other'];
+
+export interface ReviewInput {
+  orders: readonly ReviewOrder[];
+  clients?: readonly ReviewClient[];
+  /** Omitted when no leads/deals file is given: the review then has no lead sections. */
+  leads?: readonly ReviewLead[];
+}
+
+export interface ReviewOptions {
+  period: DayPeriod;
+  /** Default: {@link computePreviousPeriod} of `period`. */
+  previous?: DayPeriod;
+  /** Whole months without an order that make a client "former" (default 12). */
+  dormantMonths?: number;
+  objectives?: OriginObjectives;
+  /** Only this owner's orders, leads and former clients; the origin still uses the whole history. */
+  owner?: string;
+}
+
+export interface OriginLine {
+  origin: Origin | 'total';
+  clients: number;
+  revenue: number;
+  /** Share of the period's revenue (0..1); null when the revenue is 0. */
+  share: number | null;
+  objective: number | null;
+  /** revenue / objective; null without an objective. */
+  achievement: number | null;
+  /** revenue - objective; null without an objective. */
+  gap: number | null;
+}
+
+export interface ClientOrigin {
+  clientId: string;
+  origin: Origin;
+  revenue: number;
+  firstDayInPeriod: number;
+  /** The last order before the first one in the period; null for a new client. */
+  previousOrderDay: number | null;
+  /** Whole months between that order and the first one in the period; null for a new client. */
+  monthsWithoutOrder: number | null;
+}
+
+export interface LeadSourceLine {
+  source: LeadSource;
+  leads: number;
+  proposals: number;
+  won: number;
+  /** proposals / leads; null without leads. */
+  proposalRate: number | null;
+  /** won / leads; null without leads. */
+  winRate: number | null;
+  revenueWon: number;
+  /** The file's values mapped to this source, sorted. */
+  values: string[];
+}
+
+export interface ConversionFigures {
+  proposals: number;
+  won: number;
+  /** won / proposals; null without proposals. */
+  rate: number | null;
+}
+
+export interface Conversion {
+  current: ConversionFigures;
+  previous: ConversionFigures;
+  /** current.rate - previous.rate, in fraction points; null when either is null. */
+  change: number | null;
+}
+
+export interface FormerClient {
+  clientId: string;
+  name: string | null;
+  /** Revenue of all its orders up to the end of the period. */
+  pastRevenue: number;
+  orders: number;
+  lastOrderDay: number;
+  /** Whole months from the last order to the end of the period. */
+  monthsSinceLastOrder: number;
+}
+
+export type SplitDimension = 'zone' | 'targetType' | 'product';
+
+export interface SplitLine {
+  /** The value; null for orders without one. */
+  value: string | null;
+  clients: number;
+  revenue: number;
+  share: number | null;
+  previousRevenue: number;
+  /** revenue / previousRevenue - 1; null when the previous revenue is not above 0. */
+  change: number | null;
+}
+
+export interface ReviewResult {
+  owner: string | null;
+  period: DayPeriod;
+  previous: DayPeriod;
+  dormantMonths: number;
+  revenue: { current: number; previous: number; change: number | null };
+  /** conquest, retention, reconquest, other, then total. */
+  origins: OriginLine[];
+  clients: ClientOrigin[];
+  /** Null when no leads were given. */
+  leads: {
+    bySource: LeadSourceLine[];
+    total: LeadSourceLine;
+    /** Leads without a creation date, left out of the table. */
+    undated: number;
+  } | null;
+  conversion: Conversion | null;
+  formerClients: FormerClient[];
+  /** Only the dimensions that some order or client carries. */
+  splits: Partial<Record<SplitDimension, SplitLine[]>>;
+}
+
+const cents = (euros: number): number => Math.round(euros * 100);
+const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
+const blank = (v: string | null | undefined): v is null | undefined =>
+  v === null || v === undefined || v.trim() === '';
+
+/**
+ * The calendar year as a period: 1 January to 31 December.
+ *
+ * @example computeYearPeriod(2026) // { fromDay: 20454, toDay: 20818 }
+ */
+export function computeYearPeriod(year: number): DayPeriod {
+  return { fromDay: dayFromCivil(year, 1, 1), toDay: dayFromCivil(year, 12, 31) };
+}
+
+/**
+ * The period just before `period`, of the same length: when `period` is made of whole calendar
+ * months (it starts on a 1st and ends on a month's last day), the same number of months before it
+ * (2025 for 2026, Q3 for Q4); otherwise the same number of days ending the day before.
+ * Throws a RangeError when `toDay` is before `fromDay`.
+ */
+export function computePreviousPeriod(period: DayPeriod): DayPeriod {
+  if (period.toDay < period.fromDay) throw new RangeError('a period ends on or after its start');
+  const start = civilFromDay(period.fromDay);
+  const after = civilFromDay(period.toDay + 1);
+  if (start.day === 1 && after.day === 1) {
+    const months = (after.year - start.year) * 12 + (after.month - start.month);
+    return { fromDay: addMonthsToDay(period.fromDay, -months), toDay: period.fromDay - 1 };
+  }
+  const length = period.toDay - period.fromDay + 1;
+  return { fromDay: period.fromDay - length, toDay: period.fromDay - 1 };
+}
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Words (after lower-casing and removing accents) that name each source, in French and English. */
+const SOURCE_WORDS: readonly [LeadSource, RegExp][] = [
+  [
+    'prescription',
+    /\b(prescri\w*|referr\w*|recommand\w*|recommend\w*|parrain\w*|partner\w*|partenaire\w*|bouche a oreille|word of mouth|apporteur\w*|network|reseau)\b/,
+  ],
+  [
+    'online',
+    /\b(online|en ligne|web\w*|internet|site|seo|sea|adwords|google|linkedin|facebook|twitter|instagram|social|sociaux|e ?mail\w*|newsletter|display|content|contenu|influen\w*|inbound|blog|webinar\w*|digital|numerique|chat)\b/,
+  ],
+  [
+    'offline',
+    /\b(offline|hors ligne|hors media|media|salon\w*|trade ?show\w*|fair|foire|event\w*|evenement\w*|seminar\w*|seminaire\w*|mailing|courrier|print|presse|press|radio|tv|television|flyer\w*|affich\w*|publicite|advert\w*|catalog\w*|marketing)\b/,
+  ],
+  [
+    'field',
+    /\b(field|terrain|prospect\w*|ac|action commerciale|cold ?call\w*|phoning|telephone|phone|appel\w*|visit\w*|porte a porte|door to door|outbound|sales|commercial\w*|direct)\b/,
+  ],
+];
+
+/**
+ * Maps a lead source as written in a file to one of seed 003's sources: `prescription`
+ * (prescriber, referral, partner), `online` (web, SEO, LinkedIn, e-mail...), `offline` (trade
+ * show, press, mailing...; bare "marketing" counts as offline), `field` (field prospecting, cold
+ * calls, visits, "AC"), else `other`. Case, accents and punctuation are ignored; the families
+ * are tried in that order, so "marketing online" is online and "prospection terrain" is field.
+ *
+ * @example classifyLeadSource('Salon professionnel') // 'offline'
+ * @example classifyLeadSource('Prescripteur') // 'prescription'
+ */
+export function classifyLeadSource(raw: string | null | undefined): LeadSource {
+  if (blank(raw)) return 'other';
+  const text = normalise(raw);
+  for (const [source, pattern] of SOURCE_WORDS) if (pattern.test(text)) return source;
+  return 'other';
+}
+
+const inPeriod = (day: number, p: DayPeriod): boolean => day >= p.fromDay && day <= p.toDay;
+
+/** Whether a lead reached the proposal stage. */
+function reachedProposal(lead: ReviewLead): boolean {
+  return (
+    lead.stage === 'proposal' ||
+    lead.stage === 'won' ||
+    (lead.proposalDay !== null && lead.proposalDay !== undefined)
+  );
+}
+
+/** The day a lead's proposal counts on: its proposal day, else its creation day. */
+function proposalDayOf(lead: ReviewLead): number | null {
+  if (!reachedProposal(lead)) return null;
+  return lead.proposalDay ?? lead.createdDay;
+}
+
+function computeConversionFigures(leads: readonly ReviewLead[], period: DayPeriod): ConversionFigures {
+  let proposals = 0;
+  let won = 0;
+  for (const lead of leads) {
+    const day = proposalDayOf(lead);
+    if (day === null || !inPeriod(day, period)) continue;
+    proposals += 1;
+    if (lead.stage === 'won') won += 1;
+  }
+  return { proposals, won, rate: ratio(won, proposals) };
+}
+
+function computeLeadTable(
+  leads: readonly ReviewLead[],
+  period: DayPeriod,
+): NonNullable<ReviewResult['leads']> {
+  const lines = new Map<
+    LeadSource,
+    { leads: number; proposals: number; won: number; cents: number; values: Set<string> }
+  >();
+  for (const s of LEAD_SOURCES) lines.set(s, { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() });
+  let undated = 0;
+  for (const lead of leads) {
+    if (lead.createdDay === null) {
+      undated += 1;
+      continue;
+    }
+    if (!inPeriod(lead.createdDay, period)) continue;
+    const source = classifyLeadSource(lead.source);
+    const line = lines.get(source);
+    if (!line) continue;
+    line.leads += 1;
+    if (reachedProposal(lead)) line.proposals += 1;
+    if (lead.stage === 'won') {
+      line.won += 1;
+      line.cents += cents(lead.amount ?? 0);
+    }
+    if (!blank(lead.source)) line.values.add(lead.source.trim());
+  }
+  const toLine = (
+    source: LeadSource,
+    l: { leads: number; proposals: number; won: number; cents: number; values: Set<string> },
+  ): LeadSourceLine => ({
+    source,
+    leads: l.leads,
+    proposals: l.proposals,
+    won: l.won,
+    proposalRate: ratio(l.proposals, l.leads),
+    winRate: ratio(l.won, l.leads),
+    revenueWon: l.cents / 100,
+    values: [...l.values].sort(),
+  });
+  const bySource = LEAD_SOURCES.map((s) =>
+    toLine(s, lines.get(s) ?? { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() }),
+  );
+  const sum = { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set<string>() };
+  for (const l of lines.values()) {
+    sum.leads += l.leads;
+    sum.proposals += l.proposals;
+    sum.won += l.won;
+    sum.cents += l.cents;
+  }
+  const total = toLine('other', sum);
+  return { bySource, total: { ...total, values: [] }, undated };
+}
+
+interface Attributes {
+  owner: string | null;
+  zone: string | null;
+  targetType: string | null;
+  product: string | null;
+}
+
+function attributesOf(order: ReviewOrder, client: ReviewClient | undefined): Attributes {
+  const pick = (a: string | null | undefined, b: string | null | undefined): string | null =>
+    !blank(a) ? a.trim() : !blank(b) ? b.trim() : null;
+  return {
+    owner: pick(order.owner, client?.owner),
+    zone: pick(order.zone, client?.zone),
+    targetType: pick(order.targetType, client?.targetType),
+    product: pick(order.product, null),
+  };
+}
+
+/**
+ * The review of one period: every figure of seed 003's "analysis of the commercial action".
+ *
+ * - Revenue of the period = sum of the order amounts dated in it (credit notes netted), computed in
+ *   cents; each client's revenue goes to its {@link Origin}, found from the client's whole order
+ *   history (all owners), so a client that changed hands is not counted as new.
+ * - Each origin against its objective when given (achievement = revenue / objective).
+ * - Leads created in the period by source: volume, how many reached a proposal (stage proposal or
+ *   won, or a proposal date), how many were won, the two rates over the leads, and the revenue won.
+ * - Conversion of the period: of the proposals dated in the period (proposal date, else creation
+ *   date), the share won; the same for the previous period, and the change in points.
+ * - Former clients worth targeting: clients with orders whose last order is `dormantMonths` whole
+ *   months or more before the end of the period and whose past revenue is above 0, by past revenue
+ *   descending (ties by client id).
+ * - The split of the period's revenue by zone, target type and product (order value, else client's),
+ *   for the dimensions that exist, with the previous period's revenue.
+ *
+ * With `owner`, only the orders of that owner (order's owner, else client's), the leads of that
+ * owner and the former clients of that owner (client's owner, else the last order's) count.
+ * Throws a RangeError when the period is empty or `dormantMonths` is not a whole number >= 1.
+ */
+export function computeReview(input: ReviewInput, options: ReviewOptions): ReviewResult {
+  const { period } = options;
+  const previous = options.previous ?? computePreviousPeriod(period);
+  const dormantMonths = options.dormantMonths ?? 12;
+  if (!Number.isInteger(dormantMonths) || dormantMonths < 1) {
+    throw new RangeError('dormantMonths is a whole number of months, 1 or more');
+  }
+  const owner = options.owner ?? null;
+  const clientsById = new Map<string, ReviewClient>();
+  for (const c of input.clients ?? []) clientsById.set(c.clientId, c);
+
+  // Per client, over the whole history: the order days before the period, and in it.
+  interface History {
+    daysBefore: number[];
+    firstInPeriod: number | null;
+    lastUpToEnd: number | null;
+    lastOwner: string | null;
+    centsUpToEnd: number;
+    ordersUpToEnd: number;
+  }
+  const history = new Map<string, History>();
+  const dims: SplitDimension[] = ['zone', 'targetType', 'product'];
+  const seenDims = new Set<SplitDimension>();
+  const revenueCents = new Map<string, number>(); // in-scope revenue of the period, per client
+  const splitCents: Record<
+    SplitDimension,
+    Map<string | null, { cur: number; prev: number; clients: Set<string> }>
+  > = {
+    zone: new Map(),
+    targetType: new Map(),
+    product: new Map(),
+  };
+  let currentCents = 0;
+  let previousCents = 0;
+  for (const order of input.orders) {
+    const client = clientsById.get(order.clientId);
+    const attrs = attributesOf(order, client);
+    let h = history.get(order.clientId);
+    if (!h) {
+      h = {
+        daysBefore: [],
+        firstInPeriod: null,
+        lastUpToEnd: null,
+        lastOwner: null,
+        centsUpToEnd: 0,
+        ordersUpToEnd: 0,
+      };
+      history.set(order.clientId, h);
+    }
+    if (order.day < period.fromDay) h.daysBefore.push(order.day);
+    else if (order.day <= period.toDay && (h.firstInPeriod === null || order.day < h.firstInPeriod))
+      h.firstInPeriod = order.day;
+    if (order.day <= period.toDay) {
+      if (h.lastUpToEnd === null || order.day >= h.lastUpToEnd) {
+        h.lastUpToEnd = order.day;
+        h.lastOwner = attrs.owner;
+      }
+      h.centsUpToEnd += cents(order.amount);
+      h.ordersUpToEnd += 1;
+    }
+    if (owner !== null && attrs.owner !== owner) continue;
+    for (const d of dims) if (attrs[d] !== null) seenDims.add(d);
+    const cur = inPeriod(order.day, period);
+    const prev = inPeriod(order.day, previous);
+    if (!cur && !prev) continue;
+    const c = cents(order.amount);
+    if (cur) {
+      currentCents += c;
+      revenueCents.set(order.clientId, (revenueCents.get(order.clientId) ?? 0) + c);
+    } else previousCents += c;
+    for (const d of dims) {
+      const key = attrs[d];
+      let line = splitCents[d].get(key);
+      if (!line) {
+        line = { cur: 0, prev: 0, clients: new Set() };
+        splitCents[d].set(key, line);
+      }
+      if (cur) {
+        line.cur += c;
+        line.clients.add(order.clientId);
+      } else line.prev += c;
+    }
+  }
+
+  // Origins of the clients that bought in scope in the period.
+  const clients: ClientOrigin[] = [];
+  for (const [clientId, revenue] of revenueCents) {
+    const h = history.get(clientId);
+    if (!h || h.firstInPeriod === null) continue;
+    const first = h.firstInPeriod;
+    const before = h.daysBefore.length === 0 ? null : Math.max(...h.daysBefore);
+    let origin: Origin;
+    let months: number | null = null;
+    if (before === null) origin = 'conquest';
+    else {
+      months = wholeMonthsBetween(before, first);
+      if (months >= dormantMonths) origin = 'reconquest';
+      else if (h.daysBefore.some((d) => inPeriod(d, previous))) origin = 'retention';
+      else origin = 'other';
+    }
+    clients.push({
+      clientId,
+      origin,
+      revenue: revenue / 100,
+      firstDayInPeriod: first,
+      previousOrderDay: before,
+      monthsWithoutOrder: months,
+    });
+  }
+  clients.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
+
+  const objectives = options.objectives ?? {};
+  const originLine = (origin: Origin | 'total', count: number, c: number): OriginLine => {
+    const objective = objectives[origin] ?? null;
+    return {
+      origin,
+      clients: count,
+      revenue: c / 100,
+      share: ratio(c, currentCents),
+      objective,
+      achievement: objective === null || objective === 0 ? null : c / 100 / objective,
+      gap: objective === null ? null : (c - cents(objective)) / 100,
+    };
+  };
+  const origins = ORIGINS.map((o) => {
+    const members = clients.filter((c) => c.origin === o);
+    return originLine(
+      o,
+      members.length,
+      members.reduce((s, m) => s + cents(m.revenue), 0),
+    );
+  });
+  origins.push(originLine('total', clients.length, currentCents));
+
+  // Former clients worth targeting.
+  const formerClients: FormerClient[] = [];
+  for (const [clientId, h] of history) {
+    if (h.lastUpToEnd === null || h.centsUpToEnd <= 0) continue;
+    const monthsSince = wholeMonthsBetween(h.lastUpToEnd, period.toDay);
+    if (monthsSince < dormantMonths) continue;
+    const client = clientsById.get(clientId);
+    const clientOwner = !blank(client?.owner) ? client.owner.trim() : h.lastOwner;
+    if (owner !== null && clientOwner !== owner) continue;
+    formerClients.push({
+      clientId,
+      name: blank(client?.name) ? null : client.name.trim(),
+      pastRevenue: h.centsUpToEnd / 100,
+      orders: h.ordersUpToEnd,
+      lastOrderDay: h.lastUpToEnd,
+      monthsSinceLastOrder: monthsSince,
+    });
+  }
+  formerClients.sort(
+    (a, b) =>
+      b.pastRevenue - a.pastRevenue || (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0),
+  );
+
+  const splits: ReviewResult['splits'] = {};
+  for (const d of dims) {
+    if (!seenDims.has(d)) continue;
+    splits[d] = [...splitCents[d].entries()]
+      .map(([value, l]) => ({
+        value,
+        clients: l.clients.size,
+        revenue: l.cur / 100,
+        share: ratio(l.cur, currentCents),
+        previousRevenue: l.prev / 100,
+        change: l.prev > 0 ? l.cur / l.prev - 1 : null,
+      }))
+      .sort(
+        (a, b) =>
+          b.revenue - a.revenue ||
+          (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+      );
+  }
+
+  let leads: ReviewResult['leads'] = null;
+  let conversion: Conversion | null = null;
+  if (input.leads) {
+    const mine =
+      owner === null ? input.leads : input.leads.filter((l) => !blank(l.owner) && l.owner.trim() === owner);
+    leads = computeLeadTable(mine, period);
+    const current = computeConversionFigures(mine, period);
+    const before = computeConversionFigures(mine, previous);
+    conversion = {
+      current,
+      previous: before,
+      change: current.rate === null || before.rate === null ? null : current.rate - before.rate,
+    };
+  }
+
+  return {
+    owner,
+    period,
+    previous,
+    dormantMonths,
+    revenue: {
+      current: currentCents / 100,
+      previous: previousCents / 100,
+      change: previousCents > 0 ? currentCents / previousCents - 1 : null,
+    },
+    origins,
+    clients,
+    leads,
+    conversion,
+    formerClients,
+    splits,
+  };
+}
+
+/** The owners found in the orders (or their clients) and the leads, sorted. */
+export function listOwners(input: ReviewInput): string[] {
+  const owners = new Set<string>();
+  const clientsById = new Map<string, ReviewClient>();
+  for (const c of input.clients ?? []) {
+    clientsById.set(c.clientId, c);
+    if (!blank(c.owner)) owners.add(c.owner.trim());
+  }
+  for (const o of input.orders) {
+    const owner = attributesOf(o, clientsById.get(o.clientId)).owner;
+    if (owner !== null) owners.add(owner);
+  }
+  for (const l of input.leads ?? []) if (!blank(l.owner)) owners.add(l.owner.trim());
+  return [...owners].sort();
+}
+
+/**
+ * `--by owner`: one review per sales person (objectives from `objectivesByOwner`) and the team's
+ * (objectives from `options.objectives`, else the sum of the owners' objectives for each origin
+ * that at least one owner has).
+ */
+export function computeReviewByOwner(
+  input: ReviewInput,
+  options: Omit<ReviewOptions, 'owner'>,
+  objectivesByOwner: Readonly<Record<string, OriginObjectives>> = {},
+): { team: ReviewResult; owners: ReviewResult[] } {
+  const names = listOwners(input);
+  const owners = names.map((owner) =>
+    computeReview(input, { ...options, owner, objectives: objectivesByOwner[owner] ?? {} }),
+  );
+  let teamObjectives = options.objectives;
+  if (!teamObjectives || Object.keys(teamObjectives).length === 0) {
+    const sum: OriginObjectives = {};
+    for (const o of Object.values(objectivesByOwner)) {
+      for (const [k, v] of Object.entries(o) as [keyof OriginObjectives, number][]) {
+        sum[k] = (cents(sum[k] ?? 0) + cents(v)) / 100;
+      }
+    }
+    teamObjectives = sum;
+  }
+  return { team: computeReview(input, { ...options, objectives: teamObjectives }), owners };
+}
+
+/**
+ * Maps a lead's stage or status as a CRM writes it to a {@link LeadStage}: `won` (won, gagné,
+ * signé, closed won, deal, commande), `lost` (lost, perdu, closed lost, abandonné, refusé),
+ * `proposal` (proposal, proposition, propal, devis, quote, offre, négociation), else `open`.
+ * Case, accents and punctuation are ignored; lost is tried before won so "closed lost" is lost.
+ *
+ * @example classifyLeadStage('Gagné') // 'won'
+ * @example classifyLeadStage('Closed Lost') // 'lost'
+ */
+export function classifyLeadStage(raw: string | null | undefined): LeadStage {
+  if (blank(raw)) return 'open';
+  const text = normalise(raw);
+  if (/\b(lost|perdu\w*|abandon\w*|refus\w*|rejected|annul\w*|cancel\w*|sans suite)\b/.test(text))
+    return 'lost';
+  if (/\b(won|win|gagne\w*|sign\w*|closed|deal|commande\w*|conclu\w*|vendu\w*|client)\b/.test(text))
+    return 'won';
+  if (/\b(propos\w*|propal\w*|devis|quot\w*|offre\w*|offer\w*|negoti\w*|negoc\w*)\b/.test(text))
+    return 'proposal';
+  return 'open';
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber, detectDateOrder, explainDate, isoFromDayNumber, parseDateText } from './parse-date.js';
+
+// Day numbers by hand: 1970-01-01 is 0; 2026-01-01 is 56*365 + 14 leap days (1972..2024) =
+// 20 454; Jan..Oct 2026 add 304 days and the 22nd adds 21: 2026-11-22 is 20 779. The loop below
+// checks every day of 1999-2030 against Date.UTC, an independent implementation.
+describe('dayNumber', () => {
+  it.each([
+    [1970, 1, 1, 0],
+    [1970, 1, 2, 1],
+    [1969, 12, 31, -1],
+    [2000, 3, 1, 11017], // 30 years = 10 950 + 7 leap days (72..96) = 10 957 to 2000-01-01, + 31 + 29
+    [2026, 11, 22, 20779],
+  ])('%i-%i-%i is day %i', (y, m, d, expected) => {
+    expect(dayNumber(y, m, d)).toBe(expected);
+  });
+
+  it('agrees with Date.UTC on every day of 1999-2030 (an independent reference)', () => {
+    for (let t = Date.UTC(1999, 0, 1); t <= Date.UTC(2030, 11, 31); t += 86_400_000) {
+      const d = new Date(t);
+      expect(dayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())).toBe(t / 86_400_000);
+    }
+  });
+
+  it('isoFromDayNumber inverts it', () => {
+    expect(isoFromDayNumber(20779)).toBe('2026-11-22');
+  });
+});
+
+const D_2026_11_22 = 20779;
+
+describe('parseDateText', () => {
+  it.each([
+    ['2026-11-22', 'dmy', D_2026_11_22],
+    ['2026-11-22T14:30:00', 'dmy', D_2026_11_22],
+    ['2026-11-22 14:30', 'dmy', D_2026_11_22],
+    ['2026-11-22T14:30:00.123Z', 'mdy', D_2026_11_22],
+    ['2026-11-22T23:30:00+01:00', 'dmy', D_2026_11_22], // the calendar date as written
+    ['2026/11/22', 'dmy', D_2026_11_22],
+    ['22/11/2026', 'dmy', D_2026_11_22],
+    ['22.11.2026', 'dmy', D_2026_11_22],
+    ['22-11-2026', 'dmy', D_2026_11_22],
+    ['22/11/26', 'dmy', D_2026_11_22],
+    ['22/11/2026 09:15', 'dmy', D_2026_11_22],
+    ['11/22/2026', 'mdy', D_2026_11_22],
+    ['1/2/2026', 'dmy', dayNumber(2026, 2, 1)],
+    ['1/2/2026', 'mdy', dayNumber(2026, 1, 2)],
+    ['29/02/2024', 'dmy', dayNumber(2024, 2, 29)],
+    ['01/01/95', 'dmy', dayNumber(1995, 1, 1)], // Excel's pivot: 30-99 -> 19xx
+    ['01/01/29', 'dmy', dayNumber(2029, 1, 1)],
+    [' 2026-11-22 ', 'dmy', D_2026_11_22],
+  ])('%j (%s) is day %i', (text, order, expected) => {
+    expect(parseDateText(text, order as 'dmy' | 'mdy')).toBe(expected);
+  });
+
+  it.each([
+    ['31/02/2026', 'dmy', '"31/02/2026" is not a date: February 2026 has 28 days'],
+    ['29/02/2025', 'dmy', '"29/02/2025" is not a date: February 2025 has 28 days'],
+    ['2026-02-30', 'dmy', '"2026-02-30" is not a date: February 2026 has 28 days'],
+    ['31/04/2026', 'dmy', '"31/04/2026" is not a date: April 2026 has 30 days'],
+    [
+      '11/22/2026',
+      'dmy',
+      '"11/22/2026" is not a date: no month 22 (read day first; use --date-format mdy if the file writes the month first)',
+    ],
+    [
+      '22/11/2026',
+      'mdy',
+      '"22/11/2026" is not a date: no month 22 (read month first; use --date-format dmy if the file writes the day first)',
+    ],
+    ['2026-13-01', 'dmy', '"2026-13-01" is not a date: no month 13'],
+    ['00/01/2026', 'dmy', '"00/01/2026" is not a date: no day 0'],
+    ['2026-11-22T25:00', 'dmy', '"2026-11-22T25:00" is not a date: the time of day is out of range'],
+    [
+      'tomorrow',
+      'dmy',
+      '"tomorrow" is not a date: expected a date such as 2026-11-22, 22/11/2026, 22.11.2026 or 22/11/26',
+    ],
+    [
+      '22/11/2026',
+      'ymd',
+      '"22/11/2026" is not a date: expected an ISO date such as 2026-11-22 (--date-format ymd)',
+    ],
+    [
+      '22/11/226',
+      'dmy',
+      '"22/11/226" is not a date: expected a date such as 2026-11-22, 22/11/2026, 22.11.2026 or 22/11/26',
+    ],
+  ])('%j (%s) is refused: %s', (text, order, message) => {
+    expect(parseDateText(text, order as 'dmy' | 'mdy' | 'ymd')).toBeNaN();
+    expect(explainDate(text, order as 'dmy' | 'mdy' | 'ymd')).toBe(message);
+  });
+});
+
+describe('detectDateOrder', () => {
+  it.each([
+    ['22/11/2026', 'dmy'],
+    ['11/22/2026', 'mdy'],
+    ['05/06/2026', undefined],
+    ['2026-11-22', undefined],
+    ['22/22/2026', undefined],
+  ])('%j says %s', (text, order) => {
+    expect(detectDateOrder(text)).toBe(order);
+  });
+});

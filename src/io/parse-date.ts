@@ -1,0 +1,166 @@
+/**
+ * Dates as client files write them: ISO `2026-11-22` (with or without a time), `22/11/2026`,
+ * `22.11.2026`, `22-11-2026`, `22/11/26`; day first by default, month first when told. Read as an
+ * integer day number (days since 1970-01-01); `31/02/2026` is an error, never March.
+ */
+
+/** The order of the parts in `a/b/c` dates: day first, month first, or ISO only. */
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+const ISO =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const PARTS =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]+(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?$/;
+
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a valid civil date (H. Hinnant's days_from_civil). */
+export function dayNumber(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The ISO date (YYYY-MM-DD) of a day number. */
+export function isoFromDayNumber(days: number): string {
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A two-digit year as Excel reads it: 00-29 -> 2000-2029, 30-99 -> 1930-1999. */
+function fullYear(text: string): number {
+  const y = Number(text);
+  if (text.length === 4) return y;
+  return y < 30 ? 2000 + y : 1900 + y;
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  iso: boolean;
+}
+
+function splitDate(text: string, order: DateOrder): DateParts | string {
+  const t = text.trim();
+  const iso = ISO.exec(t);
+  if (iso) {
+    return {
+      year: Number(iso[1]),
+      month: Number(iso[2]),
+      day: Number(iso[3]),
+      hour: Number(iso[4] ?? 0),
+      minute: Number(iso[5] ?? 0),
+      second: Number(iso[6] ?? 0),
+      iso: true,
+    };
+  }
+  const m = PARTS.exec(t);
+  if (!m) return 'expected a date such as 2026-11-22, 22/11/2026, 22.11.2026 or 22/11/26';
+  if (order === 'ymd') return 'expected an ISO date such as 2026-11-22 (--date-format ymd)';
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  return {
+    year: fullYear(m[4] ?? ''),
+    month: order === 'mdy' ? a : b,
+    day: order === 'mdy' ? b : a,
+    hour: Number(m[5] ?? 0),
+    minute: Number(m[6] ?? 0),
+    second: Number(m[7] ?? 0),
+    iso: false,
+  };
+}
+
+function checkParts(p: DateParts, order: DateOrder): string | undefined {
+  if (p.month < 1 || p.month > 12) {
+    const hint = p.iso
+      ? ''
+      : order === 'dmy'
+        ? ' (read day first; use --date-format mdy if the file writes the month first)'
+        : order === 'mdy'
+          ? ' (read month first; use --date-format dmy if the file writes the day first)'
+          : '';
+    return `no month ${p.month}${hint}`;
+  }
+  const max = daysInMonth(p.year, p.month);
+  if (p.day < 1 || p.day > max) {
+    return p.day < 1 ? `no day ${p.day}` : `${MONTHS_EN[p.month - 1]} ${p.year} has ${max} days`;
+  }
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return 'the time of day is out of range';
+  return undefined;
+}
+
+/** `2026-11-22`: ten characters read without a regular expression (the usual case). */
+function parseIsoFast(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    year = year * 10 + c;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return Number.NaN;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return dayNumber(year, month, day);
+}
+
+/** The day number of a date cell, or NaN when it is not a valid date. */
+export function parseDateText(text: string, order: DateOrder): number {
+  const fast = parseIsoFast(text);
+  if (fast === fast) return fast; // not NaN
+  const p = splitDate(text, order);
+  if (typeof p === 'string' || checkParts(p, order) !== undefined) return Number.NaN;
+  return dayNumber(p.year, p.month, p.day);
+}
+
+/** Why a cell is not a date, for a reject reason. */
+export function explainDate(text: string, order: DateOrder): string {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  const p = splitDate(text, order);
+  const why = typeof p === 'string' ? p : (checkParts(p, order) ?? 'not a date');
+  return `"${shown}" is not a date: ${why}`;
+}
+
+/**
+ * What a `a/b/yyyy` cell says about the order: a first part above 12 means day first, a second
+ * part above 12 month first; `undefined` when it does not tell (ISO, `05/06/2026`, text).
+ */
+export function detectDateOrder(text: string): 'dmy' | 'mdy' | undefined {
+  const m = PARTS.exec(text.trim());
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return undefined;
+}

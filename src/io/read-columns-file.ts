@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import type { Io } from './context.js';
+
+/**
+ * Reads a `--columns` mapping file: YAML `field: Header` pairs, at the top level or under a
+ * `columns:` key, such as
+ *
+ *     columns:
+ *       clientId: N° client
+ *       revenue: CA 2025
+ *
+ * Every problem is collected before throwing one DataError (65); a missing file is 66.
+ */
+export function readColumnsFile(path: string, io: Io): Map<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputFileError(
+      code === 'ENOENT'
+        ? `${path}: no such file; check the --columns path.`
+        : `${path}: cannot read the --columns file (${(error as Error).message}).`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text.replace(/^\ufeff/, ''));
+  } catch (error) {
+    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+    throw new DataError([
+      { file: path, line, message: `not valid YAML (${(error as Error).message.split('\n')[0]})` },
+    ]);
+  }
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const body = isRecord(doc) && isRecord(doc.columns) ? doc.columns : doc;
+  if (!isRecord(body)) {
+    throw new DataError([
+      {
+        file: path,
+        message:
+          'expected a mapping of field: Header (for example "revenue: CA 2025"), under "columns:" or at the top',
+      },
+    ]);
+  }
+  const result = new Map<string, string>();
+  const problems: InputProblem[] = [];
+  for (const [field, header] of Object.entries(body)) {
+    if (typeof header === 'string' && header.trim() !== '') result.set(field, header.trim());
+    else if (typeof header === 'number') result.set(field, String(header));
+    else
+      problems.push({
+        file: path,
+        message: `${field}: expected a header name (text), found ${JSON.stringify(header)}`,
+      });
+  }
+  if (problems.length > 0) throw new DataError(problems);
+  return result;
+}

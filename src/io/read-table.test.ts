@@ -1,0 +1,606 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { DataError, InputFileError, UsageError } from '../errors.js';
+import type { Context, Io } from './context.js';
+import { dayNumber } from './parse-date.js';
+import {
+  openTable,
+  type FieldSpec,
+  type ParsedRow,
+  type ReadOptions,
+  type TableReader,
+} from './read-table.js';
+
+const CRM = join(import.meta.dirname, '../../test/fixtures/crm-exports');
+
+function makeIo(cwd: string, stdin?: string | Buffer): Io {
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    stdin: Readable.from(stdin === undefined ? [] : [stdin]),
+    env: {},
+    cwd,
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+  };
+}
+
+function makeCtx(io: Io, lang: 'en' | 'fr' = 'en'): { ctx: Context; notes: string[] } {
+  const notes: string[] = [];
+  return {
+    ctx: { io, lang, color: false, quiet: false, note: (t) => notes.push(t), today: '2026-11-23' },
+    notes,
+  };
+}
+
+async function readAll(reader: TableReader): Promise<ParsedRow[]> {
+  const rows: ParsedRow[] = [];
+  await reader.forEachRow((r) => rows.push(r));
+  return rows;
+}
+
+/** Writes `content` (text as UTF-8, or bytes) to a fresh temp dir; returns [dir, name]. */
+function tempFile(content: string | Buffer, name = 'in.csv'): [string, string] {
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-read-'));
+  writeFileSync(join(dir, name), content);
+  return [dir, name];
+}
+
+async function readText(
+  content: string | Buffer,
+  spec: FieldSpec[],
+  options: ReadOptions = {},
+): Promise<{ reader: TableReader; rows: ParsedRow[] }> {
+  const [dir, name] = tempFile(content);
+  const reader = await openTable(name, spec, options, makeIo(dir));
+  return { reader, rows: await readAll(reader) };
+}
+
+const PIPELINE: FieldSpec[] = [
+  { field: 'orderId', type: 'text', required: true },
+  { field: 'company', type: 'text' },
+  { field: 'stage', type: 'text' },
+  { field: 'orderDate', type: 'date' },
+  { field: 'amount', type: 'number' },
+];
+
+/** The reference: the Maven excerpt split by hand (it has no quotes), close_value as Number(). */
+function mavenReference(): { id: string; date: number | null; amount: number | null }[] {
+  const text = readFileSync(join(CRM, 'maven-crm-sales-pipeline-excerpt.csv'), 'utf8');
+  return text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const f = line.split(',');
+      const close = f[6] ?? '';
+      const [y, m, d] = close.split('-').map(Number);
+      return {
+        id: f[0] ?? '',
+        date: close === '' ? null : dayNumber(y ?? 0, m ?? 0, d ?? 0),
+        amount: f[7] === '' ? null : Number(f[7]),
+      };
+    });
+}
+
+describe('openTable on the CRM samples (test/fixtures/crm-exports)', () => {
+  it.each([
+    ['maven-crm-sales-pipeline-excerpt.csv', 'utf-8', ','],
+    ['derived/pipeline-fr-excel-cp1252-semicolon.csv', 'windows-1252', ';'],
+    ['derived/pipeline-fr-utf8bom-semicolon-nnbsp.csv', 'utf-8-bom', ';'],
+    ['derived/pipeline-fr-texte-unicode-utf16le-tab.txt', 'utf-16le', '\t'],
+  ])('%s: %s, %j, and the same 60 values as the original', async (file, encoding, delimiter) => {
+    const reader = await openTable(file, PIPELINE, {}, makeIo(CRM));
+    expect(reader.detection.encoding).toBe(encoding);
+    expect(reader.detection.delimiter).toBe(delimiter);
+    const rows = await readAll(reader);
+    const reference = mavenReference();
+    expect(
+      rows.map((r) => ({ id: r.values.orderId, date: r.values.orderDate, amount: r.values.amount })),
+    ).toEqual(reference);
+    expect(reader.counts()).toEqual({ read: 60, used: 60, rejected: 0 });
+    expect(rows[0]?.line).toBe(2);
+    expect(rows[59]?.line).toBe(61);
+  });
+
+  it('French headers and accents come out right whatever the encoding', async () => {
+    for (const file of [
+      'derived/pipeline-fr-excel-cp1252-semicolon.csv',
+      'derived/pipeline-fr-utf8bom-semicolon-nnbsp.csv',
+      'derived/pipeline-fr-texte-unicode-utf16le-tab.txt',
+    ]) {
+      const reader = await openTable(file, PIPELINE, {}, makeIo(CRM));
+      expect(reader.headers).toEqual([
+        'Opportunité',
+        'Commercial',
+        'Produit',
+        'Compte',
+        'Étape',
+        "Date d'engagement",
+        'Date de clôture',
+        'Montant',
+      ]);
+      expect(Object.fromEntries(reader.fieldColumns)).toEqual({
+        orderId: 0,
+        company: 3,
+        stage: 4,
+        orderDate: 6,
+        amount: 7,
+      });
+      expect(reader.detection.decimal).toBe(',');
+      expect(reader.detection.dateOrder).toBe('dmy');
+      const rows = await readAll(reader);
+      expect(rows[0]?.values.stage).toBe('Gagnée');
+    }
+  });
+
+  it('HubSpot companies: header labels, quoted commas, dot decimals', async () => {
+    const reader = await openTable(
+      'hubspot-style-companies.csv',
+      [
+        { field: 'clientId', type: 'text', required: true, unique: true },
+        { field: 'company', type: 'text' },
+        { field: 'sector', type: 'text' },
+        { field: 'revenue', type: 'number' },
+        { field: 'employees', type: 'integer' },
+        { field: 'country', type: 'text' },
+        { field: 'zone', type: 'text' },
+      ],
+      {},
+      makeIo(CRM),
+    );
+    const rows = await readAll(reader);
+    expect(reader.counts()).toEqual({ read: 10, used: 10, rejected: 0 });
+    // First data line of the file, read by eye.
+    expect({ ...rows[0]?.values }).toEqual({
+      clientId: 'COMP-5880f9ce-fd33-495e-850e-9df673591c52',
+      company: 'Cruz Inc',
+      sector: 'Technology',
+      revenue: 873607.15,
+      employees: 9395,
+      country: 'Comoros',
+      zone: 'UT',
+    });
+  });
+
+  it('Odoo: every value quoted, German labels', async () => {
+    const reader = await openTable(
+      'odoo-res-partner-de.csv',
+      [
+        { field: 'company', type: 'text', required: true },
+        { field: 'city', type: 'text' },
+        { field: 'country', type: 'text' },
+        { field: 'email', type: 'text' },
+      ],
+      {},
+      makeIo(CRM),
+    );
+    const rows = await readAll(reader);
+    expect(rows).toHaveLength(10);
+    expect({ ...rows[1]?.values }).toEqual({
+      company: 'Oberflächentechnik GmbH',
+      city: 'Brunnen',
+      country: 'Schweiz',
+      email: 'contact@example.invalid',
+    });
+  });
+});
+
+describe('encodings', () => {
+  const text = 'Société;CA\nÉlan Café;1 234,50\n';
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8'), 'utf-8'],
+    [
+      'UTF-8 with BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+      'utf-8-bom',
+    ],
+    [
+      'UTF-16LE with BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'utf-16le',
+    ],
+    [
+      'UTF-16BE with BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+      'utf-16be',
+    ],
+    ['Windows-1252', Buffer.from(text, 'latin1'), 'windows-1252'],
+  ])('%s: é comes out as é', async (_label, bytes, encoding) => {
+    const { reader, rows } = await readText(bytes, [
+      { field: 'company', type: 'text' },
+      { field: 'revenue', type: 'number' },
+    ]);
+    expect(reader.detection.encoding).toBe(encoding);
+    expect(reader.headers).toEqual(['Société', 'CA']);
+    expect({ ...rows[0]?.values }).toEqual({ company: 'Élan Café', revenue: 1234.5 });
+  });
+
+  it('a file that is ASCII for its first 300 KB and Windows-1252 after switches without loss', async () => {
+    const filler = 'Client;CA\n' + 'Dupont;100\n'.repeat(30_000);
+    const bytes = Buffer.concat([Buffer.from(filler, 'latin1'), Buffer.from('Hélène;200\n', 'latin1')]);
+    const { reader, rows } = await readText(bytes, [
+      { field: 'company', type: 'text' },
+      { field: 'revenue', type: 'number' },
+    ]);
+    expect(rows).toHaveLength(30_001);
+    expect(rows[30_000]?.values.company).toBe('Hélène');
+    expect(reader.detection.encoding).toBe('windows-1252');
+  });
+
+  it('--encoding forces one', async () => {
+    const { rows } = await readText(
+      Buffer.from('Société\nCafé\n', 'latin1'),
+      [{ field: 'company', type: 'text' }],
+      {
+        encoding: 'latin1',
+      },
+    );
+    expect(rows[0]?.values.company).toBe('Café');
+  });
+
+  it('a bad --encoding is a usage error', async () => {
+    const [dir, name] = tempFile('a\n1\n');
+    await expect(openTable(name, [], { encoding: 'klingon' }, makeIo(dir))).rejects.toThrow(
+      new UsageError(
+        '--encoding: "klingon" is not an encoding; expected utf-8, utf-16le, utf-16be, windows-1252 or latin1.',
+      ),
+    );
+  });
+});
+
+describe('conventions', () => {
+  it('an ambiguous 1,234 follows the column (here decimal comma, shown by 12,5)', async () => {
+    const { reader, rows } = await readText(
+      'id,ca\n1,"12,5"\n2,"1,234"\n',
+      [{ field: 'revenue', type: 'number' }],
+      {
+        map: { revenue: 'ca' },
+      },
+    );
+    expect(reader.detection.fieldDecimal.get('revenue')).toBe(',');
+    expect(rows.map((r) => r.values.revenue)).toEqual([12.5, 1.234]);
+  });
+
+  it('an ambiguous 1,234 in a comma-decimal column is 1234 with --decimal .', async () => {
+    const { rows } = await readText('id;ca\n1;1,234\n', [{ field: 'revenue', type: 'number' }], {
+      map: { revenue: 'ca' },
+      decimal: '.',
+    });
+    expect(rows[0]?.values.revenue).toBe(1234);
+  });
+
+  it('with nothing to tell, a ; file reads 1,234 as 1.234 and a , file reads 1.234 as 1.234', async () => {
+    const semi = await readText('id;ca\n1;1,234\n', [{ field: 'revenue', type: 'number' }], {
+      map: { revenue: 'ca' },
+    });
+    expect(semi.reader.detection.decimalSource).toBe('default');
+    expect(semi.rows[0]?.values.revenue).toBe(1.234);
+    const comma = await readText('id,ca\n1,1.234\n', [{ field: 'revenue', type: 'number' }], {
+      map: { revenue: 'ca' },
+    });
+    expect(comma.rows[0]?.values.revenue).toBe(1.234);
+  });
+
+  it('dates are day first unless the column shows a first part above 12', async () => {
+    const dmy = await readText('date\n01/02/2026\n', [{ field: 'orderDate', type: 'date' }]);
+    expect(dmy.rows[0]?.values.orderDate).toBe(dayNumber(2026, 2, 1));
+    const mdy = await readText('date\n01/02/2026\n12/31/2026\n', [{ field: 'orderDate', type: 'date' }]);
+    expect(mdy.reader.detection.fieldDateOrder.get('orderDate')).toBe('mdy');
+    expect(mdy.rows.map((r) => r.values.orderDate)).toEqual([dayNumber(2026, 1, 2), dayNumber(2026, 12, 31)]);
+    const forced = await readText('date\n01/02/2026\n', [{ field: 'orderDate', type: 'date' }], {
+      dateFormat: 'mdy',
+    });
+    expect(forced.rows[0]?.values.orderDate).toBe(dayNumber(2026, 1, 2));
+  });
+
+  it('rates: 6 %, 6% and 0.06 are 0.06; a column with values above 1 holds percentages', async () => {
+    const fractions = await readText('probability\n6 %\n6%\n0.06\n', [
+      { field: 'probability', type: 'rate' },
+    ]);
+    expect(fractions.rows.map((r) => r.values.probability)).toEqual([0.06, 0.06, 0.06]);
+    const percents = await readText('probability\n6\n50\n', [{ field: 'probability', type: 'rate' }]);
+    expect(percents.rows.map((r) => r.values.probability)).toEqual([0.06, 0.5]);
+    const header = await readText('Probability (%)\n0.5\n', [{ field: 'probability', type: 'rate' }]);
+    expect(header.rows[0]?.values.probability).toBe(0.005);
+  });
+
+  it('status and maturity are normalised', async () => {
+    const { rows } = await readText(
+      'Statut;Maturité\nAncien client;Actifs\nCustomer;latente\nOpportunité;ARIDE\nPartenaire;actif\n',
+      [
+        { field: 'status', type: 'status' },
+        { field: 'maturity', type: 'maturity' },
+      ],
+    );
+    expect(rows.map((r) => [r.values.status, r.values.maturity])).toEqual([
+      ['former', 'active'],
+      ['client', 'latent'],
+      ['prospect', 'arid'],
+      ['Partenaire', 'active'], // an unknown status is kept as written
+    ]);
+  });
+});
+
+describe('rejects: line and reason, counts that add up', () => {
+  const SPEC: FieldSpec[] = [
+    { field: 'clientId', type: 'text', required: true, unique: true },
+    { field: 'revenue', type: 'number' },
+    { field: 'lastInteraction', type: 'date' },
+    { field: 'maturity', type: 'maturity' },
+  ];
+  const FILE = [
+    'id;CA;Dernier contact;Maturité', // line 1
+    'C1;1 000,50;22/11/2026;actif', // 2 ok
+    'C2;abc;22/11/2026;actif', // 3 bad number
+    'C3;10;31/02/2026;actif', // 4 bad date
+    ';10;22/11/2026;actif', // 5 missing id
+    'C1;5;22/11/2026;latent', // 6 duplicate id
+    'C6;5;22/11/2026', // 7 one field short
+    'C7;5;22/11/2026;chaud', // 8 unknown maturity
+    'C8;;;', // 9 ok, empty values
+    'C9;7;01/01/2026;arides;;', // 10 ok: extra empty fields are tolerated
+    '', // blank line: not a row
+  ].join('\r\n');
+
+  const REASONS = [
+    [3, 'column "CA": "abc" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56'],
+    [4, 'column "Dernier contact": "31/02/2026" is not a date: February 2026 has 28 days'],
+    [5, 'column "id": clientId is empty; expected a value'],
+    [6, 'duplicate clientId "C1" (first on line 2)'],
+    [
+      7,
+      'expected 4 fields (as the header), found 3; a separator inside an unquoted value, or a missing one?',
+    ],
+    [
+      8,
+      'column "Maturité": "chaud" is not a maturity; expected arid, latent or active (arides, latents, actifs)',
+    ],
+  ];
+
+  it('rejects each bad row with its line and reason and keeps the good ones', async () => {
+    const { reader, rows } = await readText(FILE, SPEC, {
+      map: { clientId: 'id', lastInteraction: 'Dernier contact' },
+    });
+    expect(rows.map((r) => r.line)).toEqual([2, 9, 10]);
+    expect(reader.firstRejections().map((r) => [r.line, r.reason])).toEqual(REASONS);
+    expect(reader.counts()).toEqual({ read: 9, used: 3, rejected: 6 });
+    expect({ ...rows[1]?.values }).toEqual({
+      clientId: 'C8',
+      revenue: null,
+      lastInteraction: null,
+      maturity: null,
+    });
+  });
+
+  it('--rejects writes them atomically, with line, reason and the cells as read; the note sums up', async () => {
+    const [dir, name] = tempFile(FILE);
+    const io = makeIo(dir);
+    const reader = await openTable(
+      name,
+      SPEC,
+      { rejectsFile: 'rejects.csv', map: { clientId: 'id', lastInteraction: 'Dernier contact' } },
+      io,
+    );
+    await readAll(reader);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1); // written aside until finish
+    expect(existsSync(join(dir, 'rejects.csv'))).toBe(false);
+    const { ctx, notes } = makeCtx(io);
+    reader.finish(ctx);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(0);
+    const written = readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\r\n');
+    expect(written[0]).toBe('line;reason;id;CA;Dernier contact;Maturité');
+    // RFC 4180 quoting by hand: the reason holds quotes (doubled) and a ";" (quoted).
+    expect(written[1]).toBe(
+      '3;"column ""CA"": ""abc"" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56";C2;abc;22/11/2026;actif',
+    );
+    expect(written[5]).toBe(
+      '7;"expected 4 fields (as the header), found 3; a separator inside an unquoted value, or a missing one?";C6;5;22/11/2026',
+    );
+    expect(written).toHaveLength(8); // header, 6 rows, final empty string after the last CRLF
+    expect(notes[0]).toBe('in.csv: 9 rows read, 3 used, 6 rejected');
+    expect(notes[1]).toBe(`  in.csv:3:2: ${REASONS[0]?.[1]}`);
+  });
+
+  it('the note speaks French', async () => {
+    const [dir, name] = tempFile(FILE);
+    const io = makeIo(dir);
+    const reader = await openTable(
+      name,
+      SPEC,
+      { map: { clientId: 'id', lastInteraction: 'Dernier contact' } },
+      io,
+    );
+    await readAll(reader);
+    const { ctx, notes } = makeCtx(io, 'fr');
+    reader.finish(ctx);
+    expect(notes[0]).toBe('in.csv : 9 lignes lues, 3 utilisées, 6 rejetées');
+  });
+
+  it('--strict stops at the first one with a DataError (65) at file:line:column', async () => {
+    const [dir, name] = tempFile(FILE);
+    const reader = await openTable(
+      name,
+      SPEC,
+      { strict: true, map: { clientId: 'id', lastInteraction: 'Dernier contact' } },
+      makeIo(dir),
+    );
+    const error = await readAll(reader).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).exitCode).toBe(65);
+    expect((error as DataError).message).toBe(
+      `in.csv: --strict stops at the first row that cannot be used.\nin.csv:3:2: ${REASONS[0]?.[1]}`,
+    );
+  });
+
+  it('a row the command refuses counts as rejected', async () => {
+    const { reader, rows } = await readText('id\nA\nB\n', [{ field: 'clientId', type: 'text' }]);
+    reader.reject(rows[0] as ParsedRow, 'after --as-of');
+    expect(reader.counts()).toEqual({ read: 2, used: 1, rejected: 1 });
+    expect(reader.firstRejections()).toEqual([{ line: 2, reason: 'after --as-of' }]);
+  });
+
+  it('an unclosed quote is one rejected row', async () => {
+    const { reader, rows } = await readText('id,ca\nA,1\nB,"2\nC,3\n', [{ field: 'clientId', type: 'text' }]);
+    expect(rows.map((r) => r.values.clientId)).toEqual(['A']);
+    expect(reader.firstRejections()).toEqual([
+      {
+        line: 3,
+        reason: 'a quoted field opened on line 3 is never closed (the rest of the input went into it)',
+      },
+    ]);
+  });
+
+  it('rejected cells that look like formulas are neutralised in the rejects file', async () => {
+    const [dir, name] = tempFile('id,ca\n=HYPERLINK("x"),abc\n');
+    const io = makeIo(dir);
+    const reader = await openTable(
+      name,
+      [{ field: 'revenue', type: 'number' }],
+      { rejectsFile: 'r.csv', map: { revenue: 'ca' } },
+      io,
+    );
+    await readAll(reader);
+    reader.finish(makeCtx(io).ctx);
+    expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toContain(`,"'=HYPERLINK(""x"")",abc`);
+  });
+});
+
+describe('columns', () => {
+  it('a missing required column lists what is required and the closest headers', async () => {
+    const [dir, name] = tempFile('Client ID,Revenu 2025,Secteur\nA,1,x\n');
+    const error = await openTable(
+      name,
+      [
+        { field: 'clientId', type: 'text', required: true },
+        { field: 'revenue', type: 'number', required: true },
+      ],
+      {},
+      makeIo(dir),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).message).toBe(
+      'in.csv: missing columns; required: clientId, revenue.\n' +
+        'in.csv:1: no column for revenue (a header such as "revenue", "ca", "ca ht"); closest headers: "Revenu 2025", "Secteur", "Client ID"; name it with --map revenue="Header" or --columns FILE',
+    );
+  });
+
+  it('--map and --columns name the column; --map wins', async () => {
+    const [dir, name] = tempFile('Code,Montant annuel,Autre\nA,10,20\n');
+    writeFileSync(join(dir, 'map.yaml'), 'columns:\n  clientId: Code\n  revenue: Autre\n');
+    const io = makeIo(dir);
+    const spec: FieldSpec[] = [
+      { field: 'clientId', type: 'text', required: true },
+      { field: 'revenue', type: 'number', required: true },
+    ];
+    const fromFile = await openTable(name, spec, { columnsFile: 'map.yaml' }, io);
+    expect((await readAll(fromFile))[0]?.values).toEqual({ clientId: 'A', revenue: 20 });
+    const both = await openTable(
+      name,
+      spec,
+      { columnsFile: 'map.yaml', map: { revenue: 'Montant annuel' } },
+      io,
+    );
+    expect((await readAll(both))[0]?.values).toEqual({ clientId: 'A', revenue: 10 });
+  });
+
+  it('--map naming a header that is not there is an error with the closest ones', async () => {
+    const [dir, name] = tempFile('Code,Montant\nA,10\n');
+    await expect(
+      openTable(name, [{ field: 'revenue', type: 'number' }], { map: { revenue: 'Montnat' } }, makeIo(dir)),
+    ).rejects.toThrow(
+      'in.csv:1: no header "Montnat" for revenue (asked by --map or --columns); closest headers: "Montant", "Code"',
+    );
+  });
+
+  it('a bad --columns file is a DataError naming the file', async () => {
+    const [dir, name] = tempFile('a\n1\n');
+    writeFileSync(join(dir, 'map.yaml'), 'revenue: [1, 2]\n');
+    await expect(openTable(name, [], { columnsFile: 'map.yaml' }, makeIo(dir))).rejects.toThrow(
+      'map.yaml: revenue: expected a header name (text), found [1,2]',
+    );
+  });
+
+  it('a field that is no canonical name is matched to a header of that name (--by Pipeline)', async () => {
+    const { reader, rows } = await readText('Deal,Pipeline\nA,Sales\n', [
+      { field: 'pipeline', type: 'text' },
+    ]);
+    expect(reader.fieldColumns.get('pipeline')).toBe(1);
+    expect(rows[0]?.values.pipeline).toBe('Sales');
+  });
+
+  it('hostile headers (__proto__, constructor) are plain headers', async () => {
+    const { reader, rows } = await readText('__proto__,constructor,CA\n{"x":1},y,5\n', [
+      { field: 'revenue', type: 'number' },
+    ]);
+    expect(reader.headers).toEqual(['__proto__', 'constructor', 'CA']);
+    expect(rows[0]?.cells).toEqual(['{"x":1}', 'y', '5']);
+    expect(rows[0]?.values.revenue).toBe(5);
+    expect(Object.getPrototypeOf(rows[0]?.values)).toBe(Object.prototype);
+  });
+
+  it('a field named __proto__ is refused', async () => {
+    const [dir, name] = tempFile('a\n1\n');
+    await expect(openTable(name, [{ field: '__proto__', type: 'text' }], {}, makeIo(dir))).rejects.toThrow(
+      UsageError,
+    );
+  });
+});
+
+describe('sources', () => {
+  it('reads stdin with -', async () => {
+    const io = makeIo('/', 'id;CA\nA;1,5\n');
+    const reader = await openTable('-', [{ field: 'revenue', type: 'number' }], {}, io);
+    expect(reader.name).toBe('<stdin>');
+    expect((await readAll(reader))[0]?.values.revenue).toBe(1.5);
+  });
+
+  it('a missing file is an InputFileError (66)', async () => {
+    const error = await openTable('nope.csv', [], {}, makeIo(tmpdir())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputFileError);
+    expect((error as InputFileError).message).toBe('nope.csv: no such file; check the path.');
+  });
+
+  it('a directory is an InputFileError (66)', async () => {
+    await expect(openTable('.', [], {}, makeIo(tmpdir()))).rejects.toThrow(
+      '.: is a directory; expected a CSV file.',
+    );
+  });
+
+  it('an empty file is a DataError', async () => {
+    const [dir, name] = tempFile('');
+    await expect(openTable(name, [], {}, makeIo(dir))).rejects.toThrow(
+      'in.csv:1: the file is empty; expected a header line, then one line per row',
+    );
+  });
+
+  it('rows are read once, in batches, and every way gives the same rows', async () => {
+    const body = 'id,ca\n' + Array.from({ length: 5000 }, (_, i) => `C${i},${i}`).join('\n') + '\n';
+    const [dir, name] = tempFile(body);
+    const spec: FieldSpec[] = [
+      { field: 'clientId', type: 'text' },
+      { field: 'revenue', type: 'number' },
+    ];
+    const a = await openTable(name, spec, {}, makeIo(dir));
+    let batches = 0;
+    let total = 0;
+    for await (const batch of a.batches()) {
+      batches++;
+      for (const row of batch) total += row.values.revenue as number;
+    }
+    expect(batches).toBeGreaterThan(0);
+    expect(total).toBe((4999 * 5000) / 2); // 0 + 1 + ... + 4999
+    await expect(async () => {
+      for await (const _ of a.batches()) void _;
+    }).rejects.toThrow('the rows of a table can be read once');
+    const b = await openTable(name, spec, {}, makeIo(dir));
+    let count = 0;
+    for await (const _row of b.rows()) count++;
+    expect(count).toBe(5000);
+  });
+});

@@ -1,0 +1,800 @@
+/**
+ * The one entry through which every analysis command reads a CSV file (see table-contract.md):
+ * encodings, separators, locale numbers and dates, column mapping, rejects with line and reason.
+ * Streamed: memory holds a sample of the first rows and the batch in progress, never the file.
+ */
+import { createReadStream } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { normaliseMaturity, normaliseStatus } from '../core/status.js';
+import { DataError, InputFileError, OutputError, UsageError, type InputProblem } from '../errors.js';
+import { tr } from '../i18n.js';
+import { neutraliseCell } from '../render/csv.js';
+import type { Context, Io } from './context.js';
+import { CsvScanner, detectDelimiter, FieldTooLongError } from './csv-scanner.js';
+import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
+import { readColumnsFile } from './read-columns-file.js';
+import { closestHeaders, canonicalField, exampleHeaders, mapColumns } from './map-columns.js';
+import { detectDateOrder, explainDate, parseDateText, type DateOrder } from './parse-date.js';
+import {
+  detectDecimalMark,
+  explainNumber,
+  explainRate,
+  parseLocaleNumber,
+  parseRateText,
+  type DecimalMark,
+} from './parse-number.js';
+
+export type { DecimalMark } from './parse-number.js';
+export type { DateOrder } from './parse-date.js';
+
+/**
+ * How a field's cells are read. `status` gives `client`/`former`/`prospect`/`lead` (or the text as
+ * written when it is none of them); `maturity` gives `arid`/`latent`/`active` (else the row is
+ * rejected); `date` an integer day number; `rate` a fraction.
+ */
+export type FieldType = 'text' | 'number' | 'rate' | 'date' | 'integer' | 'status' | 'maturity';
+
+export interface FieldSpec {
+  /** Canonical field name (clientId, revenue, orderDate, amount, status...) or a header's name. */
+  field: string;
+  type: FieldType;
+  /** The column must exist (else a DataError listing required fields and closest headers) and
+   * every row must have a value (else the row is rejected). */
+  required?: boolean;
+  /** Values must not repeat (client ids in a client file): later repeats are rejected. */
+  unique?: boolean;
+}
+
+export interface ReadOptions {
+  encoding?: string;
+  delimiter?: string;
+  decimal?: DecimalMark;
+  dateFormat?: DateOrder;
+  /** field -> header, from `--map` (wins over `columnsFile`). */
+  map?: Record<string, string>;
+  /** A YAML mapping file (`--columns`): `field: Header` lines, or under a `columns:` key. */
+  columnsFile?: string;
+  strict?: boolean;
+  rejectsFile?: string;
+}
+
+/** A parsed cell: number for number/rate/integer, a day number for dates, null when empty. */
+export type Value = string | number | null;
+
+export interface ParsedRow {
+  /** 1-based physical line where the record starts. */
+  line: number;
+  /** The spec's fields, parsed. (Field names `__proto__`, `constructor`, `prototype` are refused
+   * by openTable; headers never become keys.) */
+  values: Record<string, Value>;
+  /** Every cell as read (for per-row output). */
+  cells: string[];
+}
+
+/** What the reader found out about the file, for `inspect` and notes. */
+export interface Detection {
+  encoding: EncodingName;
+  encodingSource: 'flag' | 'detected';
+  delimiter: string;
+  delimiterSource: 'flag' | 'detected';
+  /** The file's decimal mark (columns may each have their own when they show it). */
+  decimal: DecimalMark;
+  decimalSource: 'flag' | 'detected' | 'default';
+  dateOrder: DateOrder;
+  dateOrderSource: 'flag' | 'detected' | 'default';
+  /** Per mapped field: the decimal mark / date order used for its column. */
+  fieldDecimal: Map<string, DecimalMark>;
+  fieldDateOrder: Map<string, DateOrder>;
+}
+
+export interface Counts {
+  read: number;
+  used: number;
+  rejected: number;
+}
+
+export interface Rejection {
+  line: number;
+  column?: number;
+  reason: string;
+}
+
+export interface TableReader {
+  /** The path as given (`-` for stdin). */
+  path: string;
+  /** The name used in messages (`<stdin>` for `-`). */
+  name: string;
+  headers: string[];
+  /** field -> column index of the mapped header (only the spec's fields that were found). */
+  fieldColumns: Map<string, number>;
+  detection: Detection;
+  /** The first data records as read (up to a few thousand), for `inspect`. */
+  sample: readonly string[][];
+  /** The rows in batches (arrays), the fast way: one `await` per batch, not per row. Once only. */
+  batches(): AsyncIterable<ParsedRow[]>;
+  /** Calls `onRow` synchronously for every row. Once only. */
+  forEachRow(onRow: (row: ParsedRow) => void): Promise<void>;
+  /** Row by row (convenient, slower on millions of rows). Once only. */
+  rows(): AsyncIterable<ParsedRow>;
+  /** Rejects a row the command refuses (after the reader accepted it). */
+  reject(row: ParsedRow, reason: string, column?: number): void;
+  counts(): Counts;
+  /** The first rejections (up to 20), for messages. */
+  firstRejections(): readonly Rejection[];
+  /** Writes `--rejects` (atomically) and prints "N rows read, N used, N rejected" on stderr. */
+  finish(ctx: Context): void;
+  /** Drops a half-written `--rejects` temporary file; a no-op after `finish`. */
+  discard(): void;
+}
+
+/** Names that would reach Object.prototype through a plain object. */
+const RESERVED_FIELDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const PREFIX_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+const MAX_SAMPLE_RECORDS = 2000;
+const FIRST_REJECTIONS = 20;
+
+interface ColumnParser {
+  field: string;
+  index: number;
+  header: string;
+  type: FieldType;
+  required: boolean;
+  unique: Map<string, number> | undefined;
+  decimal: DecimalMark;
+  dateOrder: DateOrder;
+  percentScale: boolean;
+}
+
+function describeSource(path: string): string {
+  return path === '-' ? '<stdin>' : path;
+}
+
+function openSource(path: string, io: Io): Readable {
+  if (path === '-') return io.stdin;
+  const full = resolve(io.cwd, path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(full).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputFileError(`${path}: no such file; check the path.`);
+    if (code === 'EACCES') throw new InputFileError(`${path}: permission denied; check the file's rights.`);
+    throw new InputFileError(`${path}: cannot read the file (${(error as Error).message}).`);
+  }
+  if (isDirectory) throw new InputFileError(`${path}: is a directory; expected a CSV file.`);
+  return createReadStream(full, { highWaterMark: CHUNK_BYTES });
+}
+
+function readError(path: string, error: unknown): InputFileError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new InputFileError(`${path}: cannot read the file (${message}).`);
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  return Buffer.from(String(chunk), 'utf8');
+}
+
+/** The decimal mark most cells show, or undefined. */
+function voteDecimal(cells: Iterable<string>): DecimalMark | undefined {
+  let comma = 0;
+  let dot = 0;
+  for (const cell of cells) {
+    if (cell === '' || !Number.isNaN(parseDateText(cell, 'dmy'))) continue;
+    const mark = detectDecimalMark(cell);
+    if (mark === undefined || Number.isNaN(parseLocaleNumber(cell, mark))) continue;
+    if (mark === ',') comma++;
+    else dot++;
+  }
+  if (comma === 0 && dot === 0) return undefined;
+  return comma > dot ? ',' : '.';
+}
+
+function voteDateOrder(cells: Iterable<string>): DateOrder | undefined {
+  let dmy = 0;
+  let mdy = 0;
+  for (const cell of cells) {
+    const order = detectDateOrder(cell);
+    if (order === 'dmy') dmy++;
+    else if (order === 'mdy') mdy++;
+  }
+  if (dmy === 0 && mdy === 0) return undefined;
+  return mdy > dmy ? 'mdy' : 'dmy';
+}
+
+function* columnCells(records: readonly string[][], index: number): Generator<string> {
+  for (const r of records) {
+    const cell = r[index];
+    if (cell !== undefined) yield cell.trim();
+  }
+}
+
+function* allCells(records: readonly string[][]): Generator<string> {
+  for (const r of records) for (const cell of r) yield cell.trim();
+}
+
+function quoteCsv(text: string, delimiter: string): string {
+  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** field -> header from `--columns FILE`, then `--map` (which wins). */
+function buildOverrides(options: ReadOptions, io: Io): Map<string, string> {
+  const overrides = new Map<string, string>();
+  const fromFile =
+    options.columnsFile === undefined ? new Map<string, string>() : readColumnsFile(options.columnsFile, io);
+  for (const [field, header] of fromFile) overrides.set(canonicalField(field) ?? field, header);
+  for (const [field, header] of Object.entries(options.map ?? {})) {
+    overrides.set(canonicalField(field) ?? field, header);
+  }
+  return overrides;
+}
+
+/**
+ * Opens a CSV file (or `-` for stdin) and reads enough to know its encoding, separator, header,
+ * conventions and column mapping. Throws InputFileError (66) when the file cannot be read,
+ * DataError (65) when it is empty or a required column is missing, UsageError (64) for a bad
+ * `--encoding`.
+ */
+export async function openTable(
+  path: string,
+  spec: readonly FieldSpec[],
+  options: ReadOptions,
+  io: Io,
+): Promise<TableReader> {
+  for (const s of spec) {
+    if (RESERVED_FIELDS.has(s.field))
+      throw new UsageError(`"${s.field}" cannot name a field; choose another name.`);
+  }
+  const name = describeSource(path);
+  const stream = openSource(path, io);
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+  const next = async (): Promise<Uint8Array | undefined> => {
+    try {
+      const r = await iterator.next();
+      return r.done ? undefined : toBytes(r.value);
+    } catch (error) {
+      throw readError(name, error);
+    }
+  };
+
+  // 1. The first bytes: encoding.
+  const prefixChunks: Uint8Array[] = [];
+  let prefixBytes = 0;
+  let ended = false;
+  while (prefixBytes < PREFIX_BYTES) {
+    const chunk = await next();
+    if (chunk === undefined) {
+      ended = true;
+      break;
+    }
+    prefixChunks.push(chunk);
+    prefixBytes += chunk.length;
+  }
+  const firstBytes = Buffer.concat(prefixChunks);
+  const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
+  const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
+  const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
+
+  // 2. The sample: header and first records (the separator comes from the first lines).
+  let text = decoder.decode(firstBytes);
+  while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
+    const chunk = await next();
+    if (chunk === undefined) {
+      ended = true;
+      break;
+    }
+    text += decoder.decode(chunk);
+    if (text.length > 64 * 1024 * 1024) break;
+  }
+  if (ended) text += decoder.end();
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+
+  const sample: { cells: string[]; line: number; problem?: string }[] = [];
+  let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
+  const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
+    if (live) live(cells, line, problem);
+    else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
+  });
+  const scan = (chunkText: string): void => {
+    try {
+      scanner.push(chunkText);
+    } catch (error) {
+      if (error instanceof FieldTooLongError)
+        throw new DataError([{ file: name, line: error.line, message: error.message }]);
+      throw error;
+    }
+  };
+  scan(text);
+  text = '';
+  while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
+    const chunk = await next();
+    if (chunk === undefined) {
+      ended = true;
+      break;
+    }
+    scan(decoder.decode(chunk));
+  }
+  if (ended) {
+    scan(decoder.end());
+    scanner.end();
+  }
+  const headerRecord = sample.shift();
+  if (headerRecord === undefined) {
+    throw new DataError(
+      [{ file: name, line: 1, message: 'the file is empty; expected a header line, then one line per row' }],
+      undefined,
+    );
+  }
+  const headers = headerRecord.cells.map((h) => h.trim());
+  const sampleCells = sample.map((r) => r.cells);
+
+  // 3. Columns.
+  const overrides = buildOverrides(options, io);
+  const fieldColumns = mapColumns(
+    headers,
+    spec.map((s) => s.field),
+    overrides,
+  );
+  const problems: InputProblem[] = [];
+  for (const [field, header] of overrides) {
+    if (!spec.some((s) => s.field === field)) continue;
+    if (!fieldColumns.has(field)) {
+      const near = closestHeaders(header, headers)
+        .map((h) => `"${h}"`)
+        .join(', ');
+      problems.push({
+        file: name,
+        line: headerRecord.line,
+        message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+      });
+    }
+  }
+  const required = spec.filter((s) => s.required).map((s) => s.field);
+  for (const s of spec) {
+    if (!s.required || fieldColumns.has(s.field) || overrides.has(s.field)) continue;
+    const near = closestHeaders(s.field, headers)
+      .map((h) => `"${h}"`)
+      .join(', ');
+    problems.push({
+      file: name,
+      line: headerRecord.line,
+      message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
+        .map((h) => `"${h}"`)
+        .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
+  }
+
+  // 4. Conventions: the flags, else what the sample shows, else the defaults.
+  const fileDecimal = voteDecimal(allCells(sampleCells));
+  const decimal: DecimalMark = options.decimal ?? fileDecimal ?? (delimiter === ';' ? ',' : '.');
+  const fileOrder = voteDateOrder(allCells(sampleCells));
+  const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
+  const detection: Detection = {
+    encoding,
+    encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
+    delimiter,
+    delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
+    decimal,
+    decimalSource:
+      options.decimal !== undefined ? 'flag' : fileDecimal !== undefined ? 'detected' : 'default',
+    dateOrder,
+    dateOrderSource:
+      options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
+    fieldDecimal: new Map(),
+    fieldDateOrder: new Map(),
+  };
+  const parsers: ColumnParser[] = [];
+  for (const s of spec) {
+    const index = fieldColumns.get(s.field);
+    if (index === undefined) continue;
+    const cells = [...columnCells(sampleCells, index)];
+    const columnDecimal = options.decimal ?? voteDecimal(cells) ?? decimal;
+    const columnOrder = options.dateFormat ?? voteDateOrder(cells) ?? dateOrder;
+    if (s.type === 'number' || s.type === 'rate' || s.type === 'integer')
+      detection.fieldDecimal.set(s.field, columnDecimal);
+    if (s.type === 'date') detection.fieldDateOrder.set(s.field, columnOrder);
+    const header = headers[index] ?? '';
+    const percentScale =
+      s.type === 'rate' &&
+      (/%|percent|pourcent/i.test(header) ||
+        cells.some((c) => c !== '' && !c.endsWith('%') && parseLocaleNumber(c, columnDecimal) > 1));
+    parsers.push({
+      field: s.field,
+      index,
+      header,
+      type: s.type,
+      required: s.required ?? false,
+      unique: s.unique ? new Map() : undefined,
+      decimal: columnDecimal,
+      dateOrder: columnOrder,
+      percentScale,
+    });
+  }
+
+  return new StreamingTable({
+    path,
+    name,
+    headers,
+    fieldColumns,
+    detection,
+    sample: sample,
+    parsers,
+    options,
+    io,
+    scanner,
+    setLive: (sink) => {
+      live = sink;
+    },
+    ended,
+    next,
+    decoder,
+  });
+}
+
+interface TableInit {
+  path: string;
+  name: string;
+  headers: string[];
+  fieldColumns: Map<string, number>;
+  detection: Detection;
+  sample: { cells: string[]; line: number; problem?: string }[];
+  parsers: ColumnParser[];
+  options: ReadOptions;
+  io: Io;
+  scanner: CsvScanner;
+  setLive: (sink: (cells: string[], line: number, problem?: string) => void) => void;
+  ended: boolean;
+  next: () => Promise<Uint8Array | undefined>;
+  decoder: TextStreamDecoder;
+}
+
+class StreamingTable implements TableReader {
+  readonly path: string;
+  readonly name: string;
+  readonly headers: string[];
+  readonly fieldColumns: Map<string, number>;
+  readonly detection: Detection;
+  readonly sample: readonly string[][];
+  private pendingSample: { cells: string[]; line: number; problem?: string }[];
+  private readonly parsers: ColumnParser[];
+  private readonly init: TableInit;
+  private read = 0;
+  private rejected = 0;
+  private first: Rejection[] = [];
+  private consumed = false;
+  private finished = false;
+  private rejectsTemp: string | undefined;
+  private rejectsFd: number | undefined;
+  private rejectsBuffer = '';
+
+  constructor(init: TableInit) {
+    this.init = init;
+    this.path = init.path;
+    this.name = init.name;
+    this.headers = init.headers;
+    this.fieldColumns = init.fieldColumns;
+    this.detection = init.detection;
+    this.sample = init.sample.map((r) => r.cells);
+    this.pendingSample = init.sample;
+    this.parsers = init.parsers;
+  }
+
+  /** Parses one record into a row, or rejects it and returns undefined. */
+  private parseRecord(cells: string[], line: number, problem?: string): ParsedRow | undefined {
+    this.read++;
+    if (problem !== undefined) return this.rejectCells(cells, line, problem);
+    const width = this.headers.length;
+    if (cells.length !== width) {
+      let extraEmpty = cells.length > width;
+      for (let i = width; extraEmpty && i < cells.length; i++) if (cells[i] !== '') extraEmpty = false;
+      if (!extraEmpty) {
+        return this.rejectCells(
+          cells,
+          line,
+          `expected ${width} fields (as the header), found ${cells.length}; a separator inside an unquoted value, or a missing one?`,
+        );
+      }
+    }
+    // A plain object (fields are added in the same order, so rows share one shape); the spec's
+    // field names are checked in openTable, so no name can reach Object.prototype.
+    const values: Record<string, Value> = {};
+    for (const p of this.parsers) {
+      const raw = cells[p.index] ?? '';
+      const cell = raw.trim();
+      let value: Value;
+      if (cell === '') {
+        if (p.required)
+          return this.rejectCells(
+            cells,
+            line,
+            `column "${p.header}": ${p.field} is empty; expected a value`,
+            p.index + 1,
+          );
+        values[p.field] = null;
+        continue;
+      }
+      switch (p.type) {
+        case 'text':
+          value = cell;
+          break;
+        case 'number':
+        case 'integer': {
+          const n = parseLocaleNumber(cell, p.decimal);
+          if (Number.isNaN(n))
+            return this.rejectCells(cells, line, `column "${p.header}": ${explainNumber(cell)}`, p.index + 1);
+          if (p.type === 'integer' && !Number.isInteger(n))
+            return this.rejectCells(
+              cells,
+              line,
+              `column "${p.header}": "${cell}" is not a whole number; expected a count such as 12`,
+              p.index + 1,
+            );
+          value = n;
+          break;
+        }
+        case 'rate': {
+          const n = parseRateText(cell, p.decimal, p.percentScale);
+          if (Number.isNaN(n))
+            return this.rejectCells(cells, line, `column "${p.header}": ${explainRate(cell)}`, p.index + 1);
+          if (n < 0 || n > 1)
+            return this.rejectCells(
+              cells,
+              line,
+              `column "${p.header}": "${cell}" is out of range; expected a rate from 0 to 100 %`,
+              p.index + 1,
+            );
+          value = n;
+          break;
+        }
+        case 'date': {
+          const n = parseDateText(cell, p.dateOrder);
+          if (Number.isNaN(n))
+            return this.rejectCells(
+              cells,
+              line,
+              `column "${p.header}": ${explainDate(cell, p.dateOrder)}`,
+              p.index + 1,
+            );
+          value = n;
+          break;
+        }
+        case 'status':
+          value = normaliseStatus(cell) ?? cell;
+          break;
+        case 'maturity': {
+          const m = normaliseMaturity(cell);
+          if (m === undefined)
+            return this.rejectCells(
+              cells,
+              line,
+              `column "${p.header}": "${cell}" is not a maturity; expected arid, latent or active (arides, latents, actifs)`,
+              p.index + 1,
+            );
+          value = m;
+          break;
+        }
+      }
+      if (p.unique !== undefined) {
+        const key = String(value);
+        const seen = p.unique.get(key);
+        if (seen !== undefined)
+          return this.rejectCells(
+            cells,
+            line,
+            `duplicate ${p.field} "${cell}" (first on line ${seen})`,
+            p.index + 1,
+          );
+        p.unique.set(key, line);
+      }
+      values[p.field] = value;
+    }
+    return { line, values, cells };
+  }
+
+  private rejectCells(cells: string[], line: number, reason: string, column?: number): undefined {
+    this.rejected++;
+    const rejection: Rejection = column === undefined ? { line, reason } : { line, column, reason };
+    if (this.init.options.strict) {
+      this.discard();
+      throw new DataError(
+        [{ file: this.name, line, column, message: reason }],
+        `${this.name}: --strict stops at the first row that cannot be used.`,
+      );
+    }
+    if (this.first.length < FIRST_REJECTIONS) this.first.push(rejection);
+    if (this.init.options.rejectsFile !== undefined) this.writeReject(cells, line, reason);
+    return undefined;
+  }
+
+  reject(row: ParsedRow, reason: string, column?: number): void {
+    this.rejectCells(row.cells, row.line, reason, column);
+  }
+
+  private rejectsDelimiter(): string {
+    return this.detection.delimiter;
+  }
+
+  private writeReject(cells: string[], line: number, reason: string): void {
+    const d = this.rejectsDelimiter();
+    if (this.rejectsFd === undefined) this.openRejects();
+    this.rejectsBuffer +=
+      [String(line), reason, ...cells].map((c) => quoteCsv(neutraliseCell(c), d)).join(d) + '\r\n';
+    if (this.rejectsBuffer.length > 64 * 1024) this.flushRejects();
+  }
+
+  private openRejects(): void {
+    const target = this.init.options.rejectsFile ?? '';
+    const path = resolve(this.init.io.cwd, target);
+    if (this.path !== '-' && resolve(this.init.io.cwd, this.path) === path) {
+      throw new OutputError(`${target}: is the input of this run; choose another --rejects file.`);
+    }
+    const temp = resolve(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.rejectsFd = openSync(temp, 'wx', 0o644);
+    } catch (error) {
+      throw new OutputError(`${target}: cannot write the rejects (${(error as Error).message}).`);
+    }
+    this.rejectsTemp = temp;
+    const d = this.rejectsDelimiter();
+    // A BOM when the input was not plain UTF-8, so that Excel reads the accents right.
+    const bom = this.detection.encoding === 'utf-8' ? '' : '\ufeff';
+    this.rejectsBuffer =
+      bom + ['line', 'reason', ...this.headers].map((c) => quoteCsv(neutraliseCell(c), d)).join(d) + '\r\n';
+  }
+
+  private flushRejects(): void {
+    if (this.rejectsFd === undefined || this.rejectsBuffer === '') return;
+    const bytes = Buffer.from(this.rejectsBuffer, 'utf8');
+    this.rejectsBuffer = '';
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(this.rejectsFd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      throw new OutputError(
+        `${this.init.options.rejectsFile ?? ''}: cannot write the rejects (${(error as Error).message}).`,
+      );
+    }
+  }
+
+  private parseInto(batch: ParsedRow[]): (cells: string[], line: number, problem?: string) => void {
+    return (cells, line, problem) => {
+      const row = this.parseRecord(cells, line, problem);
+      if (row !== undefined) batch.push(row);
+    };
+  }
+
+  async *batches(): AsyncGenerator<ParsedRow[]> {
+    if (this.consumed) throw new Error('the rows of a table can be read once');
+    this.consumed = true;
+    let batch: ParsedRow[] = [];
+    const sink = this.parseInto(batch);
+    for (const r of this.pendingSample) sink(r.cells, r.line, r.problem);
+    this.pendingSample = [];
+    let ended = this.init.ended;
+    this.init.setLive((cells, line, problem) => {
+      const row = this.parseRecord(cells, line, problem);
+      if (row !== undefined) batch.push(row);
+    });
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+    const { scanner, decoder } = this.init;
+    const scan = (t: string): void => {
+      try {
+        scanner.push(t);
+      } catch (error) {
+        if (error instanceof FieldTooLongError)
+          throw new DataError([{ file: this.name, line: error.line, message: error.message }]);
+        throw error;
+      }
+    };
+    while (!ended) {
+      const chunk = await this.init.next();
+      if (chunk === undefined) {
+        ended = true;
+        scan(decoder.end());
+        scanner.end();
+      } else {
+        scan(decoder.decode(chunk));
+      }
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
+    }
+    this.detection.encoding = decoder.encoding;
+  }
+
+  async forEachRow(onRow: (row: ParsedRow) => void): Promise<void> {
+    for await (const batch of this.batches()) for (const row of batch) onRow(row);
+  }
+
+  async *rows(): AsyncGenerator<ParsedRow> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  counts(): Counts {
+    return { read: this.read, used: this.read - this.rejected, rejected: this.rejected };
+  }
+
+  firstRejections(): readonly Rejection[] {
+    return this.first;
+  }
+
+  finish(ctx: Context): void {
+    if (this.finished) return;
+    const target = this.init.options.rejectsFile;
+    if (target !== undefined) {
+      if (this.rejectsFd === undefined) this.openRejects();
+      this.flushRejects();
+      const fd = this.rejectsFd;
+      const temp = this.rejectsTemp;
+      if (fd !== undefined && temp !== undefined) {
+        try {
+          fsyncSync(fd);
+          closeSync(fd);
+          this.rejectsFd = undefined;
+          renameSync(temp, resolve(this.init.io.cwd, target));
+          this.rejectsTemp = undefined;
+        } catch (error) {
+          this.discard();
+          throw new OutputError(`${target}: cannot write the rejects (${(error as Error).message}).`);
+        }
+      }
+    }
+    this.finished = true;
+    const { read, used, rejected } = this.counts();
+    ctx.note(
+      tr(ctx.lang, {
+        en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected`,
+        fr: `${this.name} : ${read} lignes lues, ${used} utilisées, ${rejected} rejetées`,
+      }),
+    );
+    if (rejected > 0) {
+      const shown = this.first.slice(0, 5);
+      for (const r of shown) {
+        const where = r.column === undefined ? `${r.line}` : `${r.line}:${r.column}`;
+        ctx.note(`  ${this.name}:${where}: ${r.reason}`);
+      }
+      if (target === undefined) {
+        ctx.note(
+          tr(ctx.lang, {
+            en: `  (--rejects FILE keeps every rejected row with its line and reason)`,
+            fr: `  (--rejects FICHIER garde chaque ligne rejetée avec son numéro et sa raison)`,
+          }),
+        );
+      } else if (rejected > shown.length) {
+        ctx.note(
+          tr(ctx.lang, {
+            en: `  ... and ${rejected - shown.length} more in ${target}`,
+            fr: `  ... et ${rejected - shown.length} autres dans ${target}`,
+          }),
+        );
+      }
+    }
+  }
+
+  discard(): void {
+    if (this.rejectsFd !== undefined) {
+      try {
+        closeSync(this.rejectsFd);
+      } catch {
+        // already closed
+      }
+      this.rejectsFd = undefined;
+    }
+    if (this.rejectsTemp !== undefined) {
+      rmSync(this.rejectsTemp, { force: true });
+      this.rejectsTemp = undefined;
+    }
+  }
+}

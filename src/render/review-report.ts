@@ -1,0 +1,328 @@
+import type { Lang, Texts } from '../i18n.js';
+import { isoFromDay } from '../core/day-number.js';
+import type { LeadSource, Origin, ReviewResult, SplitDimension, SplitLine } from '../core/review.js';
+import { formatMoney, formatNumber, formatPercent } from './format.js';
+import type { Block, Cell, Report, TableBlock } from './report.js';
+
+export const REVIEW_SCHEMA_VERSION = 1;
+
+/** How many former clients the tables show (the JSON has them all). */
+export const FORMER_CLIENTS_SHOWN = 10;
+
+export const ORIGIN_LABEL: Record<Origin | 'total', Texts> = {
+  conquest: { en: 'Conquest (new clients)', fr: 'Conquête (nouveaux clients)' },
+  retention: { en: 'Retention (kept clients)', fr: 'Fidélisation (clients conservés)' },
+  reconquest: { en: 'Reconquest (former clients back)', fr: 'Reconquête (anciens clients revenus)' },
+  other: { en: 'Other existing clients', fr: 'Autres clients existants' },
+  total: { en: 'Total', fr: 'Total' },
+};
+
+export const SOURCE_LABEL: Record<LeadSource, Texts> = {
+  field: { en: 'Field prospecting', fr: 'Prospection terrain' },
+  offline: { en: 'Offline marketing', fr: 'Marketing hors ligne' },
+  online: { en: 'Online marketing', fr: 'Marketing en ligne' },
+  prescription: { en: 'Prescription', fr: 'Prescription' },
+  other: { en: 'Other', fr: 'Autre' },
+};
+
+export const DIMENSION_LABEL: Record<SplitDimension, Texts> = {
+  zone: { en: 'By zone', fr: 'Par zone' },
+  targetType: { en: 'By target type', fr: 'Par type de cible' },
+  product: { en: 'By product', fr: 'Par produit' },
+};
+
+const NONE: Texts = { en: '(none)', fr: '(aucun)' };
+
+function both(make: (lang: Lang) => string): Texts {
+  return { en: make('en'), fr: make('fr') };
+}
+
+function prefixed(owner: string | null, title: Texts): Texts {
+  return owner === null ? title : both((lang) => `${owner}: ${title[lang]}`);
+}
+
+/** `+10 points` / `+10 points` (fr): a change of a rate. */
+function points(change: number, lang: Lang): string {
+  const value = formatNumber(change * 100, lang, 1);
+  return `${change > 0 ? '+' : ''}${value} ${lang === 'fr' ? 'points' : 'points'}`;
+}
+
+function signedPercent(change: number, lang: Lang): string {
+  return `${change > 0 ? '+' : ''}${formatPercent(change, lang, 1)}`;
+}
+
+/** A period for people: `2026-01-01 to 2026-12-31` / `du 01/01/2026 au 31/12/2026`. */
+export function describePeriod(p: { fromDay: number; toDay: number }): Texts {
+  const f = isoFromDay(p.fromDay);
+  const t = isoFromDay(p.toDay);
+  const fr = (iso: string): string => iso.split('-').reverse().join('/');
+  return { en: `${f} to ${t}`, fr: `du ${fr(f)} au ${fr(t)}` };
+}
+
+function originTable(r: ReviewResult): TableBlock {
+  return {
+    kind: 'table',
+    title: prefixed(r.owner, { en: 'Revenue by origin', fr: "Chiffre d'affaires par origine" }),
+    columns: [
+      { key: 'origin', label: { en: 'Origin', fr: 'Origine' }, kind: 'text' },
+      { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+      { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
+      { key: 'share', label: { en: 'Share', fr: 'Part' }, kind: 'percent' },
+      { key: 'objective', label: { en: 'Objective', fr: 'Objectif' }, kind: 'money' },
+      { key: 'achievement', label: { en: 'Achieved', fr: 'Réalisé' }, kind: 'percent' },
+      { key: 'gap', label: { en: 'Gap', fr: 'Écart' }, kind: 'money' },
+    ],
+    rows: r.origins.map((l) => ({
+      origin: ORIGIN_LABEL[l.origin],
+      clients: l.clients,
+      revenue: l.revenue,
+      share: l.share,
+      objective: l.objective,
+      achievement: l.achievement,
+      gap: l.gap,
+    })),
+  };
+}
+
+function revenueLine(r: ReviewResult): Texts {
+  return both((lang) => {
+    const head =
+      lang === 'fr'
+        ? `CA de la période (${describePeriod(r.period).fr}) : ${formatMoney(r.revenue.current, lang)} ; période précédente : ${formatMoney(r.revenue.previous, lang)}`
+        : `Revenue of the period (${describePeriod(r.period).en}): ${formatMoney(r.revenue.current, lang)}; previous period: ${formatMoney(r.revenue.previous, lang)}`;
+    return r.revenue.change === null ? `${head}.` : `${head} (${signedPercent(r.revenue.change, lang)}).`;
+  });
+}
+
+function leadTable(r: ReviewResult): Block | null {
+  if (!r.leads) return null;
+  if (r.leads.total.leads === 0) {
+    return {
+      kind: 'text',
+      title: prefixed(r.owner, { en: 'Leads by source', fr: 'Leads par source' }),
+      lines: [{ en: 'No lead created in the period.', fr: 'Aucun lead créé sur la période.' }],
+    };
+  }
+  const row = (label: Texts, l: NonNullable<ReviewResult['leads']>['total']): Record<string, Cell> => ({
+    source: label,
+    leads: l.leads,
+    proposals: l.proposals,
+    proposalRate: l.proposalRate,
+    won: l.won,
+    winRate: l.winRate,
+    revenueWon: l.revenueWon,
+    values: l.values.join(', '),
+  });
+  return {
+    kind: 'table',
+    title: prefixed(r.owner, { en: 'Leads by source', fr: 'Leads par source' }),
+    columns: [
+      { key: 'source', label: { en: 'Source', fr: 'Source' }, kind: 'text' },
+      { key: 'leads', label: { en: 'Leads', fr: 'Leads' }, kind: 'integer' },
+      { key: 'proposals', label: { en: 'Proposals', fr: 'Propositions' }, kind: 'integer' },
+      { key: 'proposalRate', label: { en: 'To proposal', fr: 'En proposition' }, kind: 'percent' },
+      { key: 'won', label: { en: 'Deals', fr: 'Affaires' }, kind: 'integer' },
+      { key: 'winRate', label: { en: 'To deal', fr: 'En affaire' }, kind: 'percent' },
+      { key: 'revenueWon', label: { en: 'Revenue won', fr: 'CA gagné' }, kind: 'money' },
+      { key: 'values', label: { en: 'Values in the file', fr: 'Valeurs du fichier' }, kind: 'text' },
+    ],
+    rows: [
+      ...r.leads.bySource.map((l) => row(SOURCE_LABEL[l.source], l)),
+      row(ORIGIN_LABEL.total, r.leads.total),
+    ],
+  };
+}
+
+function conversionLines(r: ReviewResult): Texts[] {
+  if (!r.conversion) return [];
+  const { current, previous, change } = r.conversion;
+  const rate = (f: { proposals: number; won: number; rate: number | null }, lang: Lang): string =>
+    f.rate === null
+      ? lang === 'fr'
+        ? 'aucune proposition'
+        : 'no proposal'
+      : lang === 'fr'
+        ? `${formatPercent(f.rate, lang, 1)} (${f.won} sur ${f.proposals})`
+        : `${formatPercent(f.rate, lang, 1)} (${f.won} of ${f.proposals})`;
+  const lines: Texts[] = [
+    both((lang) =>
+      lang === 'fr'
+        ? `Taux de transformation des propositions en affaires : ${rate(current, lang)} ; période précédente : ${rate(previous, lang)}${change === null ? '' : ` ; évolution ${points(change, lang)}`}.`
+        : `Conversion of proposals to deals: ${rate(current, lang)}; previous period: ${rate(previous, lang)}${change === null ? '' : `; change ${points(change, lang)}`}.`,
+    ),
+  ];
+  if (r.leads && r.leads.undated > 0) {
+    const n = r.leads.undated;
+    lines.push({
+      en: `${n} lead(s) without a creation date are left out of the table by source.`,
+      fr: `${n} lead(s) sans date de création sont exclus du tableau par source.`,
+    });
+  }
+  return lines;
+}
+
+function formerTable(r: ReviewResult): Block[] {
+  const shown = r.formerClients.slice(0, FORMER_CLIENTS_SHOWN);
+  const table: TableBlock = {
+    kind: 'table',
+    title: prefixed(
+      r.owner,
+      both((lang) =>
+        lang === 'fr'
+          ? `Anciens clients à recibler (sans commande depuis ${r.dormantMonths} mois ou plus)`
+          : `Former clients worth targeting (no order for ${r.dormantMonths} months or more)`,
+      ),
+    ),
+    columns: [
+      { key: 'clientId', label: { en: 'Client', fr: 'Client' }, kind: 'text' },
+      { key: 'name', label: { en: 'Name', fr: 'Nom' }, kind: 'text' },
+      { key: 'pastRevenue', label: { en: 'Past revenue', fr: 'CA passé' }, kind: 'money' },
+      { key: 'orders', label: { en: 'Orders', fr: 'Commandes' }, kind: 'integer' },
+      { key: 'lastOrder', label: { en: 'Last order', fr: 'Dernière commande' }, kind: 'date' },
+      { key: 'months', label: { en: 'Months without order', fr: 'Mois sans commande' }, kind: 'integer' },
+    ],
+    rows: shown.map((f) => ({
+      clientId: f.clientId,
+      name: f.name,
+      pastRevenue: f.pastRevenue,
+      orders: f.orders,
+      lastOrder: isoFromDay(f.lastOrderDay),
+      months: f.monthsSinceLastOrder,
+    })),
+  };
+  if (r.formerClients.length === 0) {
+    return [
+      {
+        kind: 'text',
+        title: table.title,
+        lines: [{ en: 'No dormant former client.', fr: 'Aucun ancien client dormant.' }],
+      },
+    ];
+  }
+  const blocks: Block[] = [table];
+  if (r.formerClients.length > shown.length) {
+    const total = r.formerClients.reduce((s, f) => s + Math.round(f.pastRevenue * 100), 0) / 100;
+    blocks.push({
+      kind: 'text',
+      lines: [
+        both((lang) =>
+          lang === 'fr'
+            ? `Les ${shown.length} premiers de ${r.formerClients.length} anciens clients (${formatMoney(total, lang)} de CA passé au total ; tous dans --format json).`
+            : `The first ${shown.length} of ${r.formerClients.length} former clients (${formatMoney(total, lang)} of past revenue in all; all of them in --format json).`,
+        ),
+      ],
+    });
+  }
+  return blocks;
+}
+
+function splitTable(r: ReviewResult, dimension: SplitDimension, lines: SplitLine[]): TableBlock {
+  return {
+    kind: 'table',
+    title: prefixed(r.owner, DIMENSION_LABEL[dimension]),
+    columns: [
+      { key: 'value', label: { en: 'Value', fr: 'Valeur' }, kind: 'text' },
+      { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+      { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
+      { key: 'share', label: { en: 'Share', fr: 'Part' }, kind: 'percent' },
+      { key: 'previousRevenue', label: { en: 'Previous period', fr: 'Période précédente' }, kind: 'money' },
+      { key: 'change', label: { en: 'Change', fr: 'Évolution' }, kind: 'percent' },
+    ],
+    rows: lines.map((l) => ({
+      value: l.value ?? NONE,
+      clients: l.clients,
+      revenue: l.revenue,
+      share: l.share,
+      previousRevenue: l.previousRevenue,
+      change: l.change,
+    })),
+  };
+}
+
+/** The blocks of one review (the team's or one owner's), in the order of seed 003. */
+export function buildReviewBlocks(r: ReviewResult): Block[] {
+  const blocks: Block[] = [originTable(r), { kind: 'text', lines: [revenueLine(r)] }];
+  const leads = leadTable(r);
+  if (leads) blocks.push(leads);
+  const conversion = conversionLines(r);
+  if (conversion.length > 0) blocks.push({ kind: 'text', lines: conversion });
+  blocks.push(...formerTable(r));
+  for (const d of ['zone', 'targetType', 'product'] as const) {
+    const lines = r.splits[d];
+    if (lines) blocks.push(splitTable(r, d, lines));
+  }
+  return blocks;
+}
+
+/** One review as JSON: stable keys, ISO dates, fractions for rates (documented in the README). */
+export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> {
+  return {
+    owner: r.owner,
+    revenue: r.revenue,
+    origins: r.origins,
+    clients: r.clients.map((c) => ({
+      clientId: c.clientId,
+      origin: c.origin,
+      revenue: c.revenue,
+      firstOrderInPeriod: isoFromDay(c.firstDayInPeriod),
+      previousOrder: c.previousOrderDay === null ? null : isoFromDay(c.previousOrderDay),
+      monthsWithoutOrder: c.monthsWithoutOrder,
+    })),
+    leads: r.leads,
+    conversion: r.conversion,
+    formerClients: r.formerClients.map((f) => ({
+      clientId: f.clientId,
+      name: f.name,
+      pastRevenue: f.pastRevenue,
+      orders: f.orders,
+      lastOrder: isoFromDay(f.lastOrderDay),
+      monthsSinceLastOrder: f.monthsSinceLastOrder,
+    })),
+    splits: r.splits,
+  };
+}
+
+export interface ReviewView {
+  team: ReviewResult;
+  /** One per owner with `--by owner`; empty otherwise. */
+  owners: ReviewResult[];
+}
+
+/** The review as a report: the team's review, then one per owner. */
+export function buildReviewReport(view: ReviewView): Report {
+  const { team } = view;
+  const blocks: Block[] = [...buildReviewBlocks(team)];
+  for (const r of view.owners) blocks.push(...buildReviewBlocks(r));
+  const all = [team, ...view.owners];
+  return {
+    title: both((lang) =>
+      lang === 'fr'
+        ? `Analyse de l'action commerciale, ${describePeriod(team.period).fr}`
+        : `Review of the commercial action, ${describePeriod(team.period).en}`,
+    ),
+    blocks,
+    json: {
+      schemaVersion: REVIEW_SCHEMA_VERSION,
+      period: { from: isoFromDay(team.period.fromDay), to: isoFromDay(team.period.toDay) },
+      previousPeriod: { from: isoFromDay(team.previous.fromDay), to: isoFromDay(team.previous.toDay) },
+      dormantMonths: team.dormantMonths,
+      team: buildReviewResultJson(team),
+      owners: view.owners.map(buildReviewResultJson),
+    },
+    csv: {
+      header: ['owner', 'origin', 'clients', 'revenue', 'share', 'objective', 'achievement', 'gap'],
+      rows: all.flatMap((r) =>
+        r.origins.map((l) => [
+          r.owner ?? '',
+          l.origin,
+          l.clients,
+          l.revenue,
+          l.share,
+          l.objective,
+          l.achievement,
+          l.gap,
+        ]),
+      ),
+    },
+  };
+}

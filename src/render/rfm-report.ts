@@ -1,0 +1,323 @@
+import type { MetricBins, RfmMetric, RfmResult, SegmentRule } from '../core/rfm.js';
+import type { Lang, Texts } from '../i18n.js';
+import { formatNumber } from './format.js';
+import type { Block, Report } from './report.js';
+import { renderRfmHeatmap, renderScoreDistribution } from './rfm-chart.js';
+
+export const RFM_SCHEMA_VERSION = 1;
+
+export interface RfmView {
+  result: RfmResult;
+  asOf: string;
+  asOfSource: 'flag' | 'today' | 'table';
+  source: { file: string; shape: 'orders' | 'clients'; orders?: number; rejectedAfterAsOf?: number };
+  segments: readonly SegmentRule[];
+  segmentsSource: string;
+  chart: boolean;
+  rows: number;
+  lang: Lang;
+}
+
+function both(make: (lang: Lang) => string): Texts {
+  return { en: make('en'), fr: make('fr') };
+}
+
+/** A day number (days since 1970-01-01) as an ISO date. */
+export function formatDayNumber(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+const METRIC_LABEL: Record<RfmMetric, Texts> = {
+  recency: { en: 'Recency (days)', fr: 'Récence (jours)' },
+  frequency: { en: 'Frequency (orders)', fr: 'Fréquence (commandes)' },
+  monetary: { en: 'Monetary (amount)', fr: 'Montant' },
+};
+
+const METHOD_LABEL: Record<MetricBins['method'], Texts> = {
+  quantile: { en: 'quantiles (R rfm)', fr: 'quantiles (R rfm)' },
+  breaks: { en: 'breaks given', fr: 'seuils donnés' },
+  ntile: { en: 'equal counts (ntile)', fr: 'effectifs égaux (ntile)' },
+};
+
+function scoreOfBin(bins: MetricBins, index: number): number {
+  // Bin index 1..n; recency is reversed for quantile and breaks; ntile already stores bins by value.
+  return bins.metric === 'recency' ? bins.bins - index : index + 1;
+}
+
+/** The JSON document of `rfm` (schemaVersion 1), documented in the README. */
+export function buildRfmJson(view: RfmView): Record<string, unknown> {
+  const { result } = view;
+  const segmentName = (i: number): string => (i >= 0 ? (view.segments[i]?.name.en ?? '') : 'Others');
+  return {
+    schemaVersion: RFM_SCHEMA_VERSION,
+    asOf: view.asOf,
+    asOfSource: view.asOfSource,
+    source: view.source,
+    segmentsSource: view.segmentsSource,
+    bins: Object.fromEntries(
+      (['recency', 'frequency', 'monetary'] as const).map((m) => {
+        const b = result.bins[m];
+        return [
+          m,
+          {
+            method: b.method,
+            bins: b.bins,
+            breaks: b.breaks,
+            lower: b.lower,
+            upper: b.upper,
+            clientsPerBin: b.counts,
+            scorePerBin: b.counts.map((_, i) => scoreOfBin(b, i)),
+          },
+        ];
+      }),
+    ),
+    segments: result.segments.map((s) => ({
+      segment: s.name.en,
+      label: s.name[view.lang],
+      clients: s.clients,
+      orders: s.orders,
+      revenue: s.revenue,
+      averageOrderValue: s.averageOrderValue,
+      medianRecencyDays: s.medianRecencyDays,
+      medianFrequency: s.medianFrequency,
+      medianAmount: s.medianAmount,
+      action: s.advice ? s.advice[view.lang] : null,
+    })),
+    heatmap: result.heatmap,
+    distribution: result.distribution,
+    clients: result.clients.map((c) => ({
+      clientId: c.clientId,
+      lastOrderDate: c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
+      recencyDays: c.recencyDays,
+      transactionCount: c.transactionCount,
+      amount: c.amount,
+      recencyScore: c.recencyScore,
+      frequencyScore: c.frequencyScore,
+      monetaryScore: c.monetaryScore,
+      rfmScore: c.rfmScore,
+      segment: segmentName(c.segment),
+    })),
+  };
+}
+
+function binsBlock(result: RfmResult): Block {
+  const rows: Record<string, string | number | Texts>[] = [];
+  for (const m of ['recency', 'frequency', 'monetary'] as const) {
+    const b = result.bins[m];
+    const decimals = m === 'monetary' ? 2 : 2;
+    for (let i = 0; i < b.bins; i++) {
+      const lower = b.lower[i] as number;
+      const upper = b.upper[i] as number;
+      rows.push({
+        metric: METRIC_LABEL[m],
+        method: i === 0 ? METHOD_LABEL[b.method] : '',
+        score: scoreOfBin(b, i),
+        range: both((lang) =>
+          Number.isNaN(lower)
+            ? lang === 'fr'
+              ? '(vide)'
+              : '(empty)'
+            : b.method === 'ntile'
+              ? `${formatNumber(lower, lang, decimals)} – ${formatNumber(upper, lang, decimals)}`
+              : `[${formatNumber(lower, lang, decimals)} ; ${formatNumber(upper, lang, decimals)}[`,
+        ),
+        clients: b.counts[i] as number,
+      });
+    }
+  }
+  return {
+    kind: 'table',
+    title: { en: 'Bins used', fr: 'Tranches utilisées' },
+    columns: [
+      { key: 'metric', label: { en: 'Metric', fr: 'Mesure' }, kind: 'text' },
+      { key: 'method', label: { en: 'Method', fr: 'Méthode' }, kind: 'text' },
+      { key: 'range', label: { en: 'Values [from ; to[', fr: 'Valeurs [de ; à[' }, kind: 'text' },
+      { key: 'score', label: { en: 'Score', fr: 'Score' }, kind: 'integer' },
+      { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+    ],
+    rows,
+  };
+}
+
+/** The RFM analysis as a report: date and bins, segments with actions, charts, clients. */
+export function buildRfmReport(view: RfmView): Report {
+  const { result } = view;
+  const blocks: Block[] = [];
+  const n = result.clients.length;
+  blocks.push({
+    kind: 'text',
+    lines: [
+      both((lang) => {
+        const date = lang === 'fr' ? view.asOf.split('-').reverse().join('/') : view.asOf;
+        const origin =
+          view.asOfSource === 'flag'
+            ? lang === 'fr'
+              ? '--as-of'
+              : '--as-of'
+            : view.asOfSource === 'today'
+              ? lang === 'fr'
+                ? "aujourd'hui"
+                : 'today'
+              : lang === 'fr'
+                ? 'la table'
+                : 'the table';
+        return lang === 'fr'
+          ? `Date d'analyse : ${date} (${origin}).`
+          : `Analysis date: ${date} (${origin}).`;
+      }),
+      both((lang) => {
+        const clients = formatNumber(n, lang);
+        if (view.source.shape === 'orders') {
+          const orders = formatNumber(view.source.orders ?? 0, lang);
+          const after = view.source.rejectedAfterAsOf ?? 0;
+          const tail =
+            after > 0
+              ? lang === 'fr'
+                ? ` ; ${formatNumber(after, lang)} commandes postérieures à la date d'analyse rejetées`
+                : `; ${formatNumber(after, lang)} orders after the analysis date rejected`
+              : '';
+          return lang === 'fr'
+            ? `${clients} clients, ${orders} commandes de ${view.source.file}${tail}.`
+            : `${clients} clients, ${orders} orders from ${view.source.file}${tail}.`;
+        }
+        return lang === 'fr'
+          ? `${clients} clients de ${view.source.file}.`
+          : `${clients} clients from ${view.source.file}.`;
+      }),
+      both((lang) =>
+        lang === 'fr'
+          ? `Segments : ${view.segmentsSource === 'default' ? 'jeu par défaut (premier qui correspond ; sinon Autres)' : view.segmentsSource}.`
+          : `Segments: ${view.segmentsSource === 'default' ? 'default set (first match wins; else Others)' : view.segmentsSource}.`,
+      ),
+    ],
+  });
+  blocks.push(binsBlock(result));
+  blocks.push({
+    kind: 'table',
+    title: { en: 'Segments', fr: 'Segments' },
+    columns: [
+      { key: 'segment', label: { en: 'Segment', fr: 'Segment' }, kind: 'text' },
+      { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+      { key: 'orders', label: { en: 'Orders', fr: 'Commandes' }, kind: 'integer' },
+      { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money', decimals: 0 },
+      { key: 'aov', label: { en: 'Avg order', fr: 'Panier moyen' }, kind: 'money', decimals: 0 },
+      { key: 'recency', label: { en: 'Median recency', fr: 'Récence médiane' }, kind: 'number', decimals: 1 },
+      { key: 'frequency', label: { en: 'Median freq.', fr: 'Fréq. médiane' }, kind: 'number', decimals: 1 },
+      { key: 'amount', label: { en: 'Median amount', fr: 'Montant médian' }, kind: 'money', decimals: 0 },
+    ],
+    rows: result.segments.map((s) => ({
+      segment: s.name,
+      clients: s.clients,
+      orders: s.orders,
+      revenue: s.revenue,
+      aov: s.averageOrderValue,
+      recency: s.medianRecencyDays,
+      frequency: s.medianFrequency,
+      amount: s.medianAmount,
+    })),
+  });
+  const advised = result.segments.filter((s) => s.advice);
+  if (advised.length > 0) {
+    blocks.push({
+      kind: 'table',
+      title: { en: 'Suggested actions', fr: 'Actions suggérées' },
+      columns: [
+        { key: 'segment', label: { en: 'Segment', fr: 'Segment' }, kind: 'text' },
+        { key: 'action', label: { en: 'Action', fr: 'Action' }, kind: 'text' },
+      ],
+      rows: advised.map((s) => ({ segment: s.name, action: s.advice })),
+    });
+  }
+  if (view.chart) {
+    blocks.push({
+      kind: 'chart',
+      title: { en: 'Heat map', fr: 'Carte de chaleur' },
+      text: renderRfmHeatmap(result, view.lang),
+    });
+    blocks.push({
+      kind: 'chart',
+      title: { en: 'Clients per score', fr: 'Clients par score' },
+      text: renderScoreDistribution(result, view.lang),
+    });
+  }
+  const limit = view.rows > 0 ? Math.min(view.rows, n) : n;
+  const order = [...result.clients].sort(
+    (a, b) =>
+      b.rfmScore - a.rfmScore ||
+      b.amount - a.amount ||
+      (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0),
+  );
+  const segmentText = (i: number): Texts =>
+    i >= 0 ? (view.segments[i]?.name ?? { en: '', fr: '' }) : { en: 'Others', fr: 'Autres' };
+  blocks.push({
+    kind: 'table',
+    title: { en: 'Clients (best RFM first)', fr: 'Clients (meilleur RFM d’abord)' },
+    columns: [
+      { key: 'clientId', label: { en: 'Client', fr: 'Client' }, kind: 'text' },
+      { key: 'recencyDays', label: { en: 'Recency', fr: 'Récence' }, kind: 'integer' },
+      { key: 'transactionCount', label: { en: 'Orders', fr: 'Commandes' }, kind: 'integer' },
+      { key: 'amount', label: { en: 'Amount', fr: 'Montant' }, kind: 'money', decimals: 2 },
+      { key: 'r', label: { en: 'R', fr: 'R' }, kind: 'integer' },
+      { key: 'f', label: { en: 'F', fr: 'F' }, kind: 'integer' },
+      { key: 'm', label: { en: 'M', fr: 'M' }, kind: 'integer' },
+      { key: 'rfm', label: { en: 'RFM', fr: 'RFM' }, kind: 'text' },
+      { key: 'segment', label: { en: 'Segment', fr: 'Segment' }, kind: 'text' },
+    ],
+    rows: order.slice(0, limit).map((c) => ({
+      clientId: c.clientId,
+      recencyDays: c.recencyDays,
+      transactionCount: c.transactionCount,
+      amount: c.amount,
+      r: c.recencyScore,
+      f: c.frequencyScore,
+      m: c.monetaryScore,
+      rfm: String(c.rfmScore),
+      segment: segmentText(c.segment),
+    })),
+  });
+  if (limit < n) {
+    blocks.push({
+      kind: 'text',
+      lines: [
+        both((lang) =>
+          lang === 'fr'
+            ? `… et ${formatNumber(n - limit, lang)} autres clients (--rows 0 pour tous, ou --format csv).`
+            : `… and ${formatNumber(n - limit, lang)} more clients (--rows 0 for all, or --format csv).`,
+        ),
+      ],
+    });
+  }
+  return {
+    title: { en: 'RFM analysis', fr: 'Analyse RFM' },
+    blocks,
+    json: buildRfmJson(view),
+    csv: {
+      header: [
+        'client_id',
+        'last_order_date',
+        'recency_days',
+        'transaction_count',
+        'amount',
+        'recency_score',
+        'frequency_score',
+        'monetary_score',
+        'rfm_score',
+        'segment',
+        'segment_label',
+      ],
+      rows: result.clients.map((c) => [
+        c.clientId,
+        c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
+        c.recencyDays,
+        c.transactionCount,
+        c.amount,
+        c.recencyScore,
+        c.frequencyScore,
+        c.monetaryScore,
+        c.rfmScore,
+        segmentText(c.segment).en,
+        segmentText(c.segment)[view.lang],
+      ]),
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+/**
+ * Golden files: the exact stdout of representative runs and of every --help, in English and
+ * French, so that a change of flag or output shows in review. They are regression checks on top
+ * of the hand-worked value tests. Regenerate deliberately: UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts
+ */
+const GOLDEN = join(import.meta.dirname, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+const PERIOD = ['--from', '2026-05-01', '--to', '2026-06-30', '--reps', '1', '--hours-per-week', '5'];
+
+const CASES: [string, string[]][] = [
+  ['help-en', ['--help']],
+  ['help-fr', ['--help', '--lang', 'fr']],
+  ['plan-help-en', ['plan', '--help']],
+  ['plan-help-fr', ['plan', '--help', '--lang', 'fr']],
+  ['init-help-en', ['init', '--help']],
+  ['init-help-fr', ['init', '--help', '--lang', 'fr']],
+  ['plan-table-en', ['plan', '--objective', '60000']],
+  ['plan-table-fr', ['plan', '--objective', '60000', '--lang', 'fr']],
+  ['plan-period-table-en', ['plan', '--objective', '60000', '--name', 'Q2 new clients', ...PERIOD]],
+  [
+    'plan-period-table-fr',
+    ['plan', '--objective', '60000', '--name', 'Q2 new clients', ...PERIOD, '--lang', 'fr'],
+  ],
+  ['plan-json-en', ['plan', '--objective', '60000', ...PERIOD, '--format', 'json']],
+  ['plan-json-fr', ['plan', '--objective', '60000', ...PERIOD, '--format', 'json', '--lang', 'fr']],
+  ['plan-file-table-en', ['plan', '--file', 'fixtures/objectives.yaml']],
+  ['plan-file-table-fr', ['plan', '--file', 'fixtures/objectives.yaml', '--lang', 'fr']],
+  ['plan-file-json', ['plan', '--file', 'fixtures/objectives.yaml', '--format', 'json']],
+  ['plan-markdown-en', ['plan', '--objective', '60000', '--format', 'markdown']],
+  ['plan-csv', ['plan', '--objective', '60000', '--format', 'csv']],
+];
+
+describe('golden outputs', () => {
+  it.each(CASES)('%s', async (name, args) => {
+    const { code, stdout, stderr } = await runCli(args, { env: { LANG: 'C' } });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const file = join(GOLDEN, `${name}.txt`);
+    if (UPDATE || !existsSync(file)) {
+      if (!UPDATE) throw new Error(`${file} is missing; run with UPDATE_GOLDEN=1 to create it`);
+      writeFileSync(file, stdout);
+    }
+    expect(stdout).toBe(readFileSync(file, 'utf8'));
+  });
+});
