@@ -3,6 +3,7 @@ import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
+import { registerReview } from './commands/review.js';
 
 export const VERSION = '0.1.0';
 
@@ -64,5 +65,6 @@ export function buildProgram(ctx: Context): Command {
 
   registerPlan(program, ctx);
   registerInit(program, ctx);
+  registerReview(program, ctx);
   return program;
 }
