@@ -8,6 +8,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerTrack } from './commands/track.js';
+import { registerReview } from './commands/review.js';
 
 export const VERSION = '0.1.0';
 
@@ -74,5 +75,6 @@ export function buildProgram(ctx: Context): Command {
   registerClv(program, ctx);
   registerCalibrate(program, ctx);
   registerTrack(program, ctx);
+  registerReview(program, ctx);
   return program;
 }
