@@ -3,6 +3,8 @@ import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
+import { registerScore } from './commands/score.js';
+import { registerPortfolio } from './commands/portfolio.js';
 
 export const VERSION = '0.1.0';
 
@@ -64,5 +66,7 @@ export function buildProgram(ctx: Context): Command {
 
   registerPlan(program, ctx);
   registerInit(program, ctx);
+  registerScore(program, ctx);
+  registerPortfolio(program, ctx);
   return program;
 }
