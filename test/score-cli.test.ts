@@ -216,6 +216,32 @@ describe('prospect score --grid', () => {
     expect(stderr).toContain(message);
   });
 
+  it('reads the client file from stdin (-)', async () => {
+    const { code, stdout } = await runCli(['score', '-', '--grid', GRID, ...AS_OF, '-f', 'json', '-q'], {
+      stdin: readFileSync(CLIENTS),
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).clients[1]).toMatchObject({ id: 'C002', score: 75, grade: 'A' });
+  });
+
+  it('--excel CSV: semicolons and decimal commas', async () => {
+    const { stdout } = await runCli([
+      'score',
+      CLIENTS,
+      '--grid',
+      GRID,
+      ...AS_OF,
+      '-f',
+      'csv',
+      '--excel',
+      '-q',
+    ]);
+    // C005: 43.811016 -> 43.81; (43.81 + 30) / 130 x 100 = 56.78
+    expect(stdout).toContain(
+      'C005;Boulangerie Leroy;Commerce;12;Hauts-de-France;2026-10-24;boulangerie.leroy@gmail;;43,81;56,78;B;latent',
+    );
+  });
+
   it('a missing grid file exits 66', async () => {
     const { code, stderr } = await runCli(['score', CLIENTS, '--grid', 'nope.yaml']);
     expect(code).toBe(66);
@@ -311,6 +337,26 @@ describe('prospect score --learn', () => {
     // X1: 5.1 x 1.1 / (5.1 x 1.1 + 1.1 x 5.1) = 50 %; X2: nothing known, the prior 50 %
     expect(stdout).toMatch(/X1 +│ +50 % │ sector = Industrie \(\+1,53\)/);
     expect(stdout).toContain('8 gagnées, 8 perdues (a priori 50 %)');
+  });
+
+  it('CSV and Markdown of the learned probabilities', async () => {
+    const csv = await runCli(['score', '--learn', DEALS, '--fields', 'sector,source', '-f', 'csv', '-q']);
+    // D17 line 18: 20.91 / 22.12 = 0.945298 (rounded to 6 decimals)
+    expect(csv.stdout.split('\r\n').slice(0, 2)).toEqual(['id,line,probability', 'D17,18,0.945298']);
+    const md = await runCli(['score', '--learn', DEALS, '--fields', 'sector,source', '-f', 'markdown', '-q']);
+    expect(md.stdout).toContain('| D19 | 73.8% | sector = Santé (+0.65) |');
+  });
+
+  it('uses the fields of --grid when --fields is not given', async () => {
+    const grid = temp(
+      'g.yaml',
+      'criteria:\n  - field: sector\n    rules: [{ equals: Industrie, points: 1 }]\n',
+    );
+    const { stdout } = await runCli(['score', '--learn', DEALS, '--grid', grid, '-f', 'json', '-q']);
+    // sector only: D17 Industrie 5.1 / (5.1 + 1.1) = 0.822581
+    const json = JSON.parse(stdout);
+    expect(json.learnedFrom.fields).toEqual(['sector']);
+    expect(json.deals[0].probability).toBeCloseTo(0.822581, 6);
   });
 
   it('a history without lost deals is a data error', async () => {
