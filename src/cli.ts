@@ -9,6 +9,8 @@ import { registerClv } from './commands/clv.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
+import { registerScore } from './commands/score.js';
+import { registerPortfolio } from './commands/portfolio.js';
 
 export const VERSION = '0.1.0';
 
@@ -76,5 +78,7 @@ export function buildProgram(ctx: Context): Command {
   registerCalibrate(program, ctx);
   registerTrack(program, ctx);
   registerReview(program, ctx);
+  registerScore(program, ctx);
+  registerPortfolio(program, ctx);
   return program;
 }

@@ -52,6 +52,36 @@ const CASES: [string, string[]][] = [
       '5',
     ],
   ],
+  ['score-help-en', ['score', '--help']],
+  ['score-help-fr', ['score', '--help', '--lang', 'fr']],
+  ['portfolio-help-en', ['portfolio', '--help']],
+  ['portfolio-help-fr', ['portfolio', '--help', '--lang', 'fr']],
+  [
+    'score-table-en',
+    ['score', 'fixtures/clients.csv', '--grid', 'fixtures/grid.yaml', '--as-of', '2026-11-23', '-q'],
+  ],
+  [
+    'score-table-fr',
+    [
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--as-of',
+      '2026-11-23',
+      '-q',
+      '--lang',
+      'fr',
+    ],
+  ],
+  [
+    'portfolio-table-en',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q'],
+  ],
+  [
+    'portfolio-table-fr',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q', '--lang', 'fr'],
+  ],
 ];
 
 describe('golden outputs', () => {
