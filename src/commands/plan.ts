@@ -356,6 +356,12 @@ Exemples :
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
     }
+    const periodGiven = [flags.to, flags.weeks, flags.months, flags.file].some((v) => v !== undefined);
+    if (command.getOptionValueSource('checkpoints') === 'cli' && !periodGiven && !flags.interactive) {
+      ctx.note(
+        'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.',
+      );
+    }
     await runPlan(flags, ctx);
   });
 }
