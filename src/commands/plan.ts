@@ -14,7 +14,7 @@ import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
-import { flagName, parseSettings, type RawSettingKey, type RawSettings } from '../io/parse-settings.js';
+import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
 import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
@@ -378,4 +378,3 @@ Exemples :
   });
 }
 
-export type { RawSettingKey };
