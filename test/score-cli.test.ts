@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseOutcome } from '../src/commands/score.js';
 import { runCli } from './helpers/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -155,6 +156,38 @@ describe('prospect score --grid', () => {
     expect(stdout).toContain('Total 100,32, plafonné à 100.');
   });
 
+  it("--explain in JSON is that client's object", async () => {
+    const { stdout } = await runCli([
+      'score',
+      CLIENTS,
+      '--grid',
+      GRID,
+      ...AS_OF,
+      '--explain',
+      'C003',
+      '-f',
+      'json',
+    ]);
+    const json = JSON.parse(stdout);
+    // C003: Tabac -20, 3 employees match no rule, Bretagne no rule, no date, no e-mail -10 -> -30
+    expect(json.client).toMatchObject({
+      id: 'C003',
+      line: 4,
+      score: -30,
+      score100: 0,
+      grade: 'C',
+      maturity: 'arid',
+    });
+    expect(json.client.breakdown.map((b: { rule: unknown }) => b.rule)).toEqual([
+      3,
+      null,
+      null,
+      'missing',
+      'missing',
+      'missing',
+    ]);
+  });
+
   it('--explain of an unknown client is a usage error', async () => {
     const { code, stderr } = await runCli(['score', CLIENTS, '--grid', GRID, ...AS_OF, '--explain', 'C999']);
     expect(code).toBe(64);
@@ -262,6 +295,23 @@ describe('prospect score --grid', () => {
     });
     expect(r2.status).toBe(0);
     expect(r2.stdout.split('\r\n')).toHaveLength(14); // header + 12 rows + final empty
+  });
+});
+
+describe('parseOutcome', () => {
+  it.each([
+    ['Won', 'won'],
+    ['Closed Won', 'won'],
+    ['closed_won', 'won'],
+    ['Gagnée', 'won'],
+    ['Lost', 'lost'],
+    ['Closed Lost', 'lost'],
+    ['Perdue', 'lost'],
+    ['Engaging', 'open'],
+    ['Contract Sent', 'open'],
+    [null, 'open'],
+  ] as const)('%s -> %s', (text, outcome) => {
+    expect(parseOutcome(text)).toBe(outcome);
   });
 });
 
