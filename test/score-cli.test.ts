@@ -257,6 +257,25 @@ describe('prospect score --grid', () => {
     expect(JSON.parse(stdout).clients[1]).toMatchObject({ id: 'C002', score: 75, grade: 'A' });
   });
 
+  it('a French Excel file (Windows-1252, ";", dd/mm/yyyy, "1 200") scores the same as the fixture', async () => {
+    const text =
+      'client_id;sector;employees;region;last_contact;email;website\r\n' +
+      'C002;santé;80;auvergne-rhone-alpes;25/08/2026;accueil@clinique-parc.fr;\r\n' +
+      'C007;Santé;1 200;Occitanie;27/05/2026;;pharmasud.com\r\n';
+    const dir = mkdtempSync(join(tmpdir(), 'score-fr-'));
+    const file = join(dir, 'fr.csv');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const { code, stdout } = await runCli(['score', file, '--grid', GRID, ...AS_OF, '-f', 'json', '-q']);
+    expect(code).toBe(0);
+    // the same clients as lines 3 and 8 of the fixture: 75 (A) and 57.5 (B), worked above
+    expect(
+      JSON.parse(stdout).clients.map((c: { score: number; grade: string }) => [c.score, c.grade]),
+    ).toEqual([
+      [75, 'A'],
+      [57.5, 'B'],
+    ]);
+  });
+
   it('--excel CSV: semicolons and decimal commas', async () => {
     const { stdout } = await runCli([
       'score',
@@ -273,6 +292,12 @@ describe('prospect score --grid', () => {
     expect(stdout).toContain(
       'C005;Boulangerie Leroy;Commerce;12;Hauts-de-France;2026-10-24;boulangerie.leroy@gmail;;43,81;56,78;B;latent',
     );
+  });
+
+  it('--id naming no column is a data error (65), as a missing --by column is', async () => {
+    const { code, stderr } = await runCli(['score', CLIENTS, '--grid', GRID, ...AS_OF, '--id', 'nope']);
+    expect(code).toBe(65);
+    expect(stderr).toContain('prospect: --id: no column "nope" in');
   });
 
   it('a missing grid file exits 66', async () => {
