@@ -518,6 +518,20 @@ describe('columns', () => {
     );
   });
 
+  it('--map with a field that is neither known nor read is a usage error', async () => {
+    const [dir, name] = tempFile('a\n1\n');
+    const error = await openTable(
+      name,
+      [{ field: 'revenue', type: 'number' }],
+      { map: { revnue: 'a' } },
+      makeIo(dir),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      /^--map: "revnue" is not a field; expected one of clientId, firstName, /,
+    );
+  });
+
   it('a bad --columns file is a DataError naming the file', async () => {
     const [dir, name] = tempFile('a\n1\n');
     writeFileSync(join(dir, 'map.yaml'), 'revenue: [1, 2]\n');

@@ -16,7 +16,7 @@ import type { Context, Io } from './context.js';
 import { CsvScanner, detectDelimiter, FieldTooLongError } from './csv-scanner.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
-import { closestHeaders, canonicalField, exampleHeaders, mapColumns } from './map-columns.js';
+import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
 import { detectDateOrder, explainDate, parseDateText, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
@@ -252,6 +252,14 @@ export async function openTable(
   for (const s of spec) {
     if (RESERVED_FIELDS.has(s.field))
       throw new UsageError(`"${s.field}" cannot name a field; choose another name.`);
+  }
+  for (const field of Object.keys(options.map ?? {})) {
+    const canonical = canonicalField(field);
+    if (canonical === undefined && !spec.some((s) => s.field === field)) {
+      throw new UsageError(
+        `--map: "${field}" is not a field; expected one of ${[...FIELD_SYNONYMS.keys()].join(', ')}${spec.length > 0 ? `, or ${spec.map((s) => s.field).join(', ')}` : ''}.`,
+      );
+    }
   }
   const name = describeSource(path);
   const stream = openSource(path, io);
