@@ -477,6 +477,7 @@ class StreamingTable implements TableReader {
   readonly sample: readonly string[][];
   private pendingSample: { cells: string[]; line: number; problem?: string }[];
   private readonly parsers: ColumnParser[];
+  private readonly template: Record<string, Value>;
   private readonly init: TableInit;
   private read = 0;
   private rejected = 0;
@@ -497,6 +498,8 @@ class StreamingTable implements TableReader {
     this.sample = init.sample.map((r) => r.cells);
     this.pendingSample = init.sample;
     this.parsers = init.parsers;
+    this.template = {};
+    for (const p of init.parsers) this.template[p.field] = null;
   }
 
   /** Parses one record into a row, or rejects it and returns undefined. */
@@ -515,9 +518,9 @@ class StreamingTable implements TableReader {
         );
       }
     }
-    // A plain object (fields are added in the same order, so rows share one shape); the spec's
-    // field names are checked in openTable, so no name can reach Object.prototype.
-    const values: Record<string, Value> = {};
+    // A copy of a template holding every field (null): all rows share one shape, and the stores
+    // below hit existing properties. Field names are checked in openTable (no __proto__).
+    const values: Record<string, Value> = { ...this.template };
     for (const p of this.parsers) {
       const raw = cells[p.index] ?? '';
       const cell = raw.trim();
