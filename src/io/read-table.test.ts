@@ -574,6 +574,13 @@ describe('sources', () => {
     expect((await readAll(reader))[0]?.values.revenue).toBe(1.5);
   });
 
+  it('- on a terminal is a usage error instead of a silent wait', async () => {
+    const io = { ...makeIo('/'), stdinIsTTY: true };
+    await expect(openTable('-', [], {}, io)).rejects.toThrow(
+      new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.'),
+    );
+  });
+
   it('a missing file is an InputFileError (66)', async () => {
     const error = await openTable('nope.csv', [], {}, makeIo(tmpdir())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputFileError);

@@ -158,7 +158,11 @@ function describeSource(path: string): string {
 }
 
 function openSource(path: string, io: Io): Readable {
-  if (path === '-') return io.stdin;
+  if (path === '-') {
+    if (io.stdinIsTTY)
+      throw new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.');
+    return io.stdin;
+  }
   const full = resolve(io.cwd, path);
   let isDirectory: boolean;
   try {
