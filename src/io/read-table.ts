@@ -153,6 +153,14 @@ interface ColumnParser {
   cache: Map<string, string | undefined> | undefined;
 }
 
+/**
+ * A string that does not share memory with the text it was cut from: concatenation, then a
+ * slice, makes V8 flatten into a new string of its own length.
+ */
+export function copyString(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 function describeSource(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
@@ -542,7 +550,10 @@ class StreamingTable implements TableReader {
       }
       switch (p.type) {
         case 'text':
-          value = cell;
+          // A copy, not a slice: V8 keeps a sliced string's whole parent (a 64 KB chunk of the
+          // file) alive, so a command keeping ids would keep the file. Short strings (< 13
+          // characters) are copies already.
+          value = cell.length < 13 ? cell : copyString(cell);
           break;
         case 'number':
         case 'integer': {
@@ -588,7 +599,7 @@ class StreamingTable implements TableReader {
         case 'status': {
           let status = p.cache?.get(cell);
           if (status === undefined) {
-            status = normaliseStatus(cell) ?? cell;
+            status = normaliseStatus(cell) ?? copyString(cell);
             if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
           }
           value = status;
