@@ -275,192 +275,204 @@ export async function openTable(
   }
   const name = describeSource(path);
   const stream = openSource(path, io);
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
-  const next = async (): Promise<Uint8Array | undefined> => {
-    try {
-      const r = await iterator.next();
-      return r.done ? undefined : toBytes(r.value);
-    } catch (error) {
-      throw readError(name, error);
-    }
-  };
+  try {
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    const next = async (): Promise<Uint8Array | undefined> => {
+      try {
+        const r = await iterator.next();
+        return r.done ? undefined : toBytes(r.value);
+      } catch (error) {
+        throw readError(name, error);
+      }
+    };
 
-  // 1. The first bytes: encoding.
-  const prefixChunks: Uint8Array[] = [];
-  let prefixBytes = 0;
-  let ended = false;
-  while (prefixBytes < PREFIX_BYTES) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    // 1. The first bytes: encoding.
+    const prefixChunks: Uint8Array[] = [];
+    let prefixBytes = 0;
+    let ended = false;
+    while (prefixBytes < PREFIX_BYTES) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      prefixChunks.push(chunk);
+      prefixBytes += chunk.length;
     }
-    prefixChunks.push(chunk);
-    prefixBytes += chunk.length;
-  }
-  const firstBytes = Buffer.concat(prefixChunks);
-  const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
-  const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
-  const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
+    const firstBytes = Buffer.concat(prefixChunks);
+    const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
+    const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
+    const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
 
-  // 2. The sample: header and first records (the separator comes from the first lines).
-  let text = decoder.decode(firstBytes);
-  while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    // 2. The sample: header and first records (the separator comes from the first lines).
+    let text = decoder.decode(firstBytes);
+    while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      text += decoder.decode(chunk);
+      if (text.length > 64 * 1024 * 1024) break;
     }
-    text += decoder.decode(chunk);
-    if (text.length > 64 * 1024 * 1024) break;
-  }
-  if (ended) text += decoder.end();
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+    if (ended) text += decoder.end();
+    const delimiter = options.delimiter ?? detectDelimiter(text);
 
-  const sample: { cells: string[]; line: number; problem?: string }[] = [];
-  let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
-  const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
-    if (live) live(cells, line, problem);
-    else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
-  });
-  const scan = (chunkText: string): void => {
-    try {
-      scanner.push(chunkText);
-    } catch (error) {
-      if (error instanceof FieldTooLongError)
-        throw new DataError([{ file: name, line: error.line, message: error.message }]);
-      throw error;
+    const sample: { cells: string[]; line: number; problem?: string }[] = [];
+    let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
+    const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
+      if (live) live(cells, line, problem);
+      else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
+    });
+    const scan = (chunkText: string): void => {
+      try {
+        scanner.push(chunkText);
+      } catch (error) {
+        if (error instanceof FieldTooLongError)
+          throw new DataError([{ file: name, line: error.line, message: error.message }]);
+        throw error;
+      }
+    };
+    scan(text);
+    text = '';
+    while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      scan(decoder.decode(chunk));
     }
-  };
-  scan(text);
-  text = '';
-  while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    if (ended) {
+      scan(decoder.end());
+      scanner.end();
     }
-    scan(decoder.decode(chunk));
-  }
-  if (ended) {
-    scan(decoder.end());
-    scanner.end();
-  }
-  const headerRecord = sample.shift();
-  if (headerRecord === undefined) {
-    throw new DataError(
-      [{ file: name, line: 1, message: 'the file is empty; expected a header line, then one line per row' }],
-      undefined,
+    const headerRecord = sample.shift();
+    if (headerRecord === undefined) {
+      throw new DataError(
+        [
+          {
+            file: name,
+            line: 1,
+            message: 'the file is empty; expected a header line, then one line per row',
+          },
+        ],
+        undefined,
+      );
+    }
+    const headers = headerRecord.cells.map((h) => h.trim());
+    const sampleCells = sample.map((r) => r.cells);
+
+    // 3. Columns.
+    const overrides = buildOverrides(options, io);
+    const fieldColumns = mapColumns(
+      headers,
+      spec.map((s) => s.field),
+      overrides,
     );
-  }
-  const headers = headerRecord.cells.map((h) => h.trim());
-  const sampleCells = sample.map((r) => r.cells);
-
-  // 3. Columns.
-  const overrides = buildOverrides(options, io);
-  const fieldColumns = mapColumns(
-    headers,
-    spec.map((s) => s.field),
-    overrides,
-  );
-  const problems: InputProblem[] = [];
-  for (const [field, header] of overrides) {
-    if (!spec.some((s) => s.field === field)) continue;
-    if (!fieldColumns.has(field)) {
-      const near = closestHeaders(header, headers)
+    const problems: InputProblem[] = [];
+    for (const [field, header] of overrides) {
+      if (!spec.some((s) => s.field === field)) continue;
+      if (!fieldColumns.has(field)) {
+        const near = closestHeaders(header, headers)
+          .map((h) => `"${h}"`)
+          .join(', ');
+        problems.push({
+          file: name,
+          line: headerRecord.line,
+          message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+        });
+      }
+    }
+    const required = spec.filter((s) => s.required).map((s) => s.field);
+    for (const s of spec) {
+      if (!s.required || fieldColumns.has(s.field) || overrides.has(s.field)) continue;
+      const near = closestHeaders(s.field, headers)
         .map((h) => `"${h}"`)
         .join(', ');
       problems.push({
         file: name,
         line: headerRecord.line,
-        message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+        message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
+          .map((h) => `"${h}"`)
+          .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
       });
     }
-  }
-  const required = spec.filter((s) => s.required).map((s) => s.field);
-  for (const s of spec) {
-    if (!s.required || fieldColumns.has(s.field) || overrides.has(s.field)) continue;
-    const near = closestHeaders(s.field, headers)
-      .map((h) => `"${h}"`)
-      .join(', ');
-    problems.push({
-      file: name,
-      line: headerRecord.line,
-      message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
-        .map((h) => `"${h}"`)
-        .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
-    });
-  }
-  if (problems.length > 0) {
-    throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
-  }
+    if (problems.length > 0) {
+      throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
+    }
 
-  // 4. Conventions: the flags, else what the sample shows, else the defaults.
-  const fileDecimal = voteDecimal(allCells(sampleCells));
-  const decimal: DecimalMark = options.decimal ?? fileDecimal ?? (delimiter === ';' ? ',' : '.');
-  const fileOrder = voteDateOrder(allCells(sampleCells));
-  const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
-  const detection: Detection = {
-    encoding,
-    encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
-    delimiter,
-    delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
-    decimal,
-    decimalSource:
-      options.decimal !== undefined ? 'flag' : fileDecimal !== undefined ? 'detected' : 'default',
-    dateOrder,
-    dateOrderSource:
-      options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
-    fieldDecimal: new Map(),
-    fieldDateOrder: new Map(),
-  };
-  const parsers: ColumnParser[] = [];
-  for (const s of spec) {
-    const index = fieldColumns.get(s.field);
-    if (index === undefined) continue;
-    const cells = [...columnCells(sampleCells, index)];
-    const columnDecimal = options.decimal ?? voteDecimal(cells) ?? decimal;
-    const columnOrder = options.dateFormat ?? voteDateOrder(cells) ?? dateOrder;
-    if (s.type === 'number' || s.type === 'rate' || s.type === 'integer')
-      detection.fieldDecimal.set(s.field, columnDecimal);
-    if (s.type === 'date') detection.fieldDateOrder.set(s.field, columnOrder);
-    const header = headers[index] ?? '';
-    const percentScale =
-      s.type === 'rate' &&
-      (/%|percent|pourcent/i.test(header) ||
-        cells.some((c) => c !== '' && !c.endsWith('%') && parseLocaleNumber(c, columnDecimal) > 1));
-    parsers.push({
-      field: s.field,
-      index,
-      header,
-      type: s.type,
-      required: s.required === true,
-      unique: s.unique ? new Map() : undefined,
-      decimal: columnDecimal,
-      dateOrder: columnOrder,
-      percentScale,
-      cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
-    });
-  }
+    // 4. Conventions: the flags, else what the sample shows, else the defaults.
+    const fileDecimal = voteDecimal(allCells(sampleCells));
+    const decimal: DecimalMark = options.decimal ?? fileDecimal ?? (delimiter === ';' ? ',' : '.');
+    const fileOrder = voteDateOrder(allCells(sampleCells));
+    const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
+    const detection: Detection = {
+      encoding,
+      encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
+      delimiter,
+      delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
+      decimal,
+      decimalSource:
+        options.decimal !== undefined ? 'flag' : fileDecimal !== undefined ? 'detected' : 'default',
+      dateOrder,
+      dateOrderSource:
+        options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
+      fieldDecimal: new Map(),
+      fieldDateOrder: new Map(),
+    };
+    const parsers: ColumnParser[] = [];
+    for (const s of spec) {
+      const index = fieldColumns.get(s.field);
+      if (index === undefined) continue;
+      const cells = [...columnCells(sampleCells, index)];
+      const columnDecimal = options.decimal ?? voteDecimal(cells) ?? decimal;
+      const columnOrder = options.dateFormat ?? voteDateOrder(cells) ?? dateOrder;
+      if (s.type === 'number' || s.type === 'rate' || s.type === 'integer')
+        detection.fieldDecimal.set(s.field, columnDecimal);
+      if (s.type === 'date') detection.fieldDateOrder.set(s.field, columnOrder);
+      const header = headers[index] ?? '';
+      const percentScale =
+        s.type === 'rate' &&
+        (/%|percent|pourcent/i.test(header) ||
+          cells.some((c) => c !== '' && !c.endsWith('%') && parseLocaleNumber(c, columnDecimal) > 1));
+      parsers.push({
+        field: s.field,
+        index,
+        header,
+        type: s.type,
+        required: s.required === true,
+        unique: s.unique ? new Map() : undefined,
+        decimal: columnDecimal,
+        dateOrder: columnOrder,
+        percentScale,
+        cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
+      });
+    }
 
-  return new StreamingTable({
-    path,
-    name,
-    headers,
-    fieldColumns,
-    detection,
-    sample: sample,
-    parsers,
-    options,
-    io,
-    scanner,
-    setLive: (sink) => {
-      live = sink;
-    },
-    ended,
-    next,
-    decoder,
-  });
+    return new StreamingTable({
+      path,
+      name,
+      headers,
+      fieldColumns,
+      detection,
+      sample: sample,
+      parsers,
+      options,
+      io,
+      scanner,
+      setLive: (sink) => {
+        live = sink;
+      },
+      ended,
+      next,
+      decoder,
+    });
+  } catch (error) {
+    // Close the file on a missing column, an empty file...: the caller never gets the reader.
+    if (path !== '-') stream.destroy();
+    throw error;
+  }
 }
 
 interface TableInit {
