@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli.js';
@@ -8,7 +9,7 @@ import { runCli } from './helpers/run-cli.js';
 
 // Regression checks (STYLE.md): the help of each command, so that a change of flag shows in review.
 // The values in them are not checked here; UPDATE_GOLDEN=1 rewrites the files after a deliberate change.
-const GOLDEN = join(import.meta.dirname, 'golden');
+const GOLDEN = join(dirname(fileURLToPath(import.meta.url)), 'golden');
 
 describe('--help golden files', () => {
   it.each([

@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DataError, InputFileError, UsageError } from '../errors.js';
@@ -14,7 +15,7 @@ import {
   type TableReader,
 } from './read-table.js';
 
-const CRM = join(import.meta.dirname, '../../test/fixtures/crm-exports');
+const CRM = join(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/crm-exports');
 
 function makeIo(cwd: string, stdin?: string | Buffer): Io {
   return {
