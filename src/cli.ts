@@ -25,7 +25,8 @@ Exit codes:
   65  bad input data (CSV or YAML content)
   66  input file missing or unreadable
   70  internal error (please report it)
-  73  output cannot be written`,
+  73  output cannot be written
+  130 cancelled at an interactive question (Ctrl-C, Ctrl-D)`,
     fr: `
 Codes de sortie :
   0   succès
@@ -34,7 +35,8 @@ Codes de sortie :
   65  données d'entrée invalides (contenu CSV ou YAML)
   66  fichier d'entrée absent ou illisible
   70  erreur interne (merci de la signaler)
-  73  la sortie ne peut pas être écrite`,
+  73  la sortie ne peut pas être écrite
+  130 question interactive interrompue (Ctrl-C, Ctrl-D)`,
   });
 }
 
