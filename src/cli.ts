@@ -6,6 +6,8 @@ import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
+import { registerPareto } from './commands/pareto.js';
+import { registerRfm } from './commands/rfm.js';
 
 export const VERSION = '0.1.0';
 
@@ -70,5 +72,7 @@ export function buildProgram(ctx: Context): Command {
   registerSegment(program, ctx);
   registerInspect(program, ctx);
   registerClv(program, ctx);
+  registerPareto(program, ctx);
+  registerRfm(program, ctx);
   return program;
 }

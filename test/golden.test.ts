@@ -52,6 +52,26 @@ const CASES: [string, string[]][] = [
       '5',
     ],
   ],
+  ['pareto-help-en', ['pareto', '--help']],
+  ['pareto-help-fr', ['pareto', '--help', '--lang', 'fr']],
+  ['rfm-help-en', ['rfm', '--help']],
+  ['rfm-help-fr', ['rfm', '--help', '--lang', 'fr']],
+  [
+    'pareto-table-en',
+    [
+      '--quiet',
+      'pareto',
+      'fixtures/pareto-clients.csv',
+      '--maturity',
+      'maturity',
+      '--effort',
+      'interactions',
+    ],
+  ],
+  ['pareto-table-fr', ['--quiet', 'pareto', 'fixtures/rfm-orders.csv', '--lang', 'fr']],
+  ['rfm-table-en', ['--quiet', 'rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-06-30']],
+  ['rfm-table-fr', ['--quiet', 'rfm', 'fixtures/rfm-clients.csv', '--as-of', '2026-06-30', '--lang', 'fr']],
+  ['init-segments-en', ['init', 'segments', '-']],
 ];
 
 describe('golden outputs', () => {

@@ -272,7 +272,7 @@ export function createValueAccumulator(): ValueAccumulator {
       if (entry) {
         entry.cents += c;
         entry.orders++;
-      } else cents.set(clientId, { cents: c, orders: 1 });
+      } else cents.set((' ' + clientId).slice(1), { cents: c, orders: 1 }); // flat copy, see rfm.ts
     },
     build: () => [...cents].map(([clientId, e]) => ({ clientId, value: e.cents / 100, orders: e.orders })),
   };
