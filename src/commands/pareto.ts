@@ -39,7 +39,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
   const valueWanted = flags.value;
   const spec: FieldSpec[] = [
     { field: 'clientId', type: 'text' },
-    { field: 'orderDate', type: 'date' },
+    { field: 'orderDate', type: 'text' }, // only to detect an order file: pareto has no use for dates
     { field: 'amount', type: 'number' },
     { field: 'revenue', type: 'number' },
   ];
