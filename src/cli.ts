@@ -8,6 +8,11 @@ import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
 import { registerPareto } from './commands/pareto.js';
 import { registerRfm } from './commands/rfm.js';
+import { registerCalibrate } from './commands/calibrate.js';
+import { registerTrack } from './commands/track.js';
+import { registerReview } from './commands/review.js';
+import { registerScore } from './commands/score.js';
+import { registerPortfolio } from './commands/portfolio.js';
 
 export const VERSION = '0.1.0';
 
@@ -74,5 +79,10 @@ export function buildProgram(ctx: Context): Command {
   registerClv(program, ctx);
   registerPareto(program, ctx);
   registerRfm(program, ctx);
+  registerCalibrate(program, ctx);
+  registerTrack(program, ctx);
+  registerReview(program, ctx);
+  registerScore(program, ctx);
+  registerPortfolio(program, ctx);
   return program;
 }

@@ -72,6 +72,40 @@ const CASES: [string, string[]][] = [
   ['rfm-table-en', ['--quiet', 'rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-06-30']],
   ['rfm-table-fr', ['--quiet', 'rfm', 'fixtures/rfm-clients.csv', '--as-of', '2026-06-30', '--lang', 'fr']],
   ['init-segments-en', ['init', 'segments', '-']],
+  [
+    'clv-table-fr',
+    ['-q', '--lang', 'fr', 'clv', 'fixtures/cdnow/cdnow-orders.csv', '--as-of', '1997-09-30', '--top', '3'],
+  ],
+  ['score-help-en', ['score', '--help']],
+  ['score-help-fr', ['score', '--help', '--lang', 'fr']],
+  ['portfolio-help-en', ['portfolio', '--help']],
+  ['portfolio-help-fr', ['portfolio', '--help', '--lang', 'fr']],
+  [
+    'score-table-en',
+    ['score', 'fixtures/clients.csv', '--grid', 'fixtures/grid.yaml', '--as-of', '2026-11-23', '-q'],
+  ],
+  [
+    'score-table-fr',
+    [
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--as-of',
+      '2026-11-23',
+      '-q',
+      '--lang',
+      'fr',
+    ],
+  ],
+  [
+    'portfolio-table-en',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q'],
+  ],
+  [
+    'portfolio-table-fr',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q', '--lang', 'fr'],
+  ],
 ];
 
 describe('golden outputs', () => {

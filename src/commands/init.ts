@@ -6,6 +6,7 @@ import type { Context } from '../io/context.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { OBJECTIVES_TEMPLATE } from './init-templates/objectives.js';
 import { SEGMENTS_INIT_TEMPLATE } from './init-templates/segments.js';
+import { GRID_INIT_TEMPLATE } from './init-templates/grid.js';
 
 /** One kind of example file that `prospect init KIND` writes. */
 export interface InitTemplate {
@@ -25,6 +26,7 @@ export interface InitTemplate {
 export const INIT_TEMPLATES: Record<string, InitTemplate> = {
   objectives: OBJECTIVES_TEMPLATE,
   segments: SEGMENTS_INIT_TEMPLATE,
+  grid: GRID_INIT_TEMPLATE,
 };
 
 const DEFAULT_KIND = 'objectives';

@@ -14,12 +14,12 @@ import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
-import { flagName, parseSettings, type RawSettingKey, type RawSettings } from '../io/parse-settings.js';
+import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
 import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
-import { buildParamsLayers } from './plan-history.js';
+import { buildParamsLayers, buildPipelineLayers } from './plan-history.js';
 
 export interface PlanFlags extends OutputOptions {
   objective?: string;
@@ -47,6 +47,7 @@ export interface PlanFlags extends OutputOptions {
   file?: string;
   interactive?: boolean;
   params?: string;
+  pipeline?: string;
 }
 
 /** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
@@ -157,6 +158,9 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     if (flags.interactive) {
       throw new UsageError('--interactive and --file: the file holds the answers; give one of them.');
     }
+    if (flags.pipeline !== undefined) {
+      throw new UsageError('--pipeline works with one objective; give --objective, not --file.');
+    }
     const file = await readObjectivesFile(flags.file, ctx);
     const plans = file.objectives.map((entry) =>
       planOne(
@@ -200,6 +204,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     );
   }
   const label = flags.name !== undefined ? { name: flags.name } : {};
+  layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx)));
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label);
   warnOutside(plan, ctx, '');
   emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
@@ -320,6 +325,13 @@ export function registerPlan(program: Command, ctx: Context): void {
         'parameters measured by prospect calibrate (YAML)',
         'paramètres mesurés par prospect calibrate (YAML)',
       ),
+    )
+    .option(
+      '--pipeline <deals>',
+      t(
+        'deals export: the open pipeline, weighted by stage, is taken off the objective',
+        "export des affaires : les affaires en cours, pondérées par étape, sont déduites de l'objectif",
+      ),
     );
   command.addHelpText(
     'after',
@@ -356,8 +368,13 @@ Exemples :
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
     }
+    const periodGiven = [flags.to, flags.weeks, flags.months, flags.file].some((v) => v !== undefined);
+    if (command.getOptionValueSource('checkpoints') === 'cli' && !periodGiven && !flags.interactive) {
+      ctx.note(
+        'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.',
+      );
+    }
     await runPlan(flags, ctx);
   });
 }
 
-export type { RawSettingKey };
