@@ -6,6 +6,8 @@ import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
+import { registerPareto } from './commands/pareto.js';
+import { registerRfm } from './commands/rfm.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
@@ -77,6 +79,8 @@ export function buildProgram(ctx: Context): Command {
   registerSegment(program, ctx);
   registerInspect(program, ctx);
   registerClv(program, ctx);
+  registerPareto(program, ctx);
+  registerRfm(program, ctx);
   registerCalibrate(program, ctx);
   registerTrack(program, ctx);
   registerReview(program, ctx);
