@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
+import { setHelpLang } from './commands/shared-options.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
@@ -48,6 +49,7 @@ Codes de sortie :
  */
 export function buildProgram(ctx: Context): Command {
   const { lang } = ctx;
+  setHelpLang(lang);
   const program = new Command('prospect')
     .description(
       tr(lang, {
@@ -72,6 +74,14 @@ export function buildProgram(ctx: Context): Command {
     )
     .addHelpText('after', exitCodesHelp(lang))
     .showSuggestionAfterError(true)
+    .helpOption(
+      '-h, --help',
+      tr(lang, { en: 'display help for command', fr: "afficher l'aide de la commande" }),
+    )
+    .helpCommand(
+      'help [command]',
+      tr(lang, { en: 'display help for command', fr: "afficher l'aide d'une commande" }),
+    )
     .configureHelp({ helpWidth: 100, sortSubcommands: false });
 
   registerPlan(program, ctx);
