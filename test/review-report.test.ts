@@ -19,7 +19,7 @@ describe('buildReviewReport', () => {
     expect(text).toMatch(
       /Conquest \(new clients\)\s*│\s*1 │\s*€8,000 │\s*37.2% │\s*€10,000 │\s*80% │\s*-€2,000/,
     );
-    expect(text).toContain('previous period: €13,300 (+61.7%)'); // 21500 / 13300 - 1 = 0.6165
+    expect(text).toContain('previous period: €4,300 (+400%)'); // 21500 / 4300 - 1 = 4
     // Leads of the fixture: 6 in 2026, proposals L1 L2 L4 L6, won L1 L4 L6 -> 3 of 4 = 75 %.
     expect(text).toContain('Conversion of proposals to deals: 75% (3 of 4); previous period: no proposal.');
     expect(text).toContain('Alice: Revenue by origin');

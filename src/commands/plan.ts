@@ -133,6 +133,17 @@ function planOne(
   });
 }
 
+/** Warns on stderr about each parameter outside the seed's ranges (SMART: realistic). */
+function warnOutside(plan: ObjectivePlan, ctx: Context, prefix: string): void {
+  for (const o of plan.smart.outside) {
+    const f = (x: number): string =>
+      o.key === 'accessibility' ? `${Math.round(x * 10000) / 100}%` : String(Math.round(x * 100) / 100);
+    ctx.note(
+      `prospect: warning: ${prefix}${o.key} ${f(o.value)} is outside the seed's range ${f(o.min)}-${f(o.max)}; check it against your history.`,
+    );
+  }
+}
+
 /** `prospect plan`: the prospecting effort worked back from a revenue objective. */
 export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const today = parseIsoDay(ctx.today);
@@ -174,13 +185,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
         entry,
       ),
     );
-    for (const plan of plans) {
-      for (const o of plan.smart.outside) {
-        ctx.note(
-          `prospect: warning: objective "${plan.label.name ?? ''}": ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`,
-        );
-      }
-    }
+    plans.forEach((plan, i) => warnOutside(plan, ctx, `objective "${plan.label.name ?? `#${i + 1}`}": `));
     emitReport(buildObjectivesReport(plans, ctx.lang), flags, ctx, [flags.file]);
     return;
   }
@@ -201,9 +206,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const label = flags.name !== undefined ? { name: flags.name } : {};
   layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx)));
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label);
-  for (const o of plan.smart.outside) {
-    ctx.note(`prospect: warning: ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`);
-  }
+  warnOutside(plan, ctx, '');
   emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
 

@@ -29,14 +29,14 @@ const o = (clientId: string, iso: string, amount: number, extra: Partial<ReviewO
  * - C1 new: first order ever on 2026-03-10 -> conquest, 5000 + 3000 = 8000.
  * - C2 retained: bought 2025-06-15 (previous period), again 2026-02-01, 7 months later ->
  *   retention, 6000 + 1500 = 7500. Its 2026-11-30 order was taken by Alice (order owner).
- * - C3 reconquered after 13 months: last order 2025-01-10, back on 2026-02-15 (2025-01-10 + 13
- *   months = 2026-02-10 <= 2026-02-15) -> reconquest, 4000 (though it bought in 2025 too).
+ * - C3 reconquered after 13 months: last order 2024-12-20, nothing in 2025, back on 2026-01-25
+ *   (2024-12-20 + 13 months = 2026-01-20 <= 2026-01-25; + 14 = 2026-02-20) -> reconquest, 4000.
  * - C4 dormant: last order 2024-10-05, nothing since -> former client, 26 whole months to
  *   2026-12-31, past revenue 12000 + 8000 = 20000.
  * - C5: last order 2024-09-01, back 2026-01-15 (16 months) -> reconquest with 12 months of
  *   dormancy; with 18 months, "other" (not in 2025, gap under 18).
  * - C9: one order 2025-11-20 (300), nothing since: 13 whole months to 2026-12-31 -> former.
- * 2026 revenue = 8000 + 7500 + 4000 + 2000 = 21500; 2025 = 4000 (C2) + 9000 (C3) + 300 (C9) = 13300.
+ * 2026 revenue = 8000 + 7500 + 4000 + 2000 = 21500; 2025 = 4000 (C2) + 300 (C9) = 4300.
  */
 const orders: ReviewOrder[] = [
   o('C1', '2026-03-10', 5000),
@@ -45,8 +45,8 @@ const orders: ReviewOrder[] = [
   o('C2', '2026-02-01', 6000),
   o('C2', '2026-11-30', 1500, { owner: 'Alice' }),
   o('C3', '2024-05-20', 2000),
-  o('C3', '2025-01-10', 9000),
-  o('C3', '2026-02-15', 4000),
+  o('C3', '2024-12-20', 9000),
+  o('C3', '2026-01-25', 4000),
   o('C4', '2023-03-01', 12000),
   o('C4', '2024-10-05', 8000),
   o('C5', '2024-09-01', 1000),
@@ -115,35 +115,49 @@ describe('computeReview: revenue by origin', () => {
       null,
     ]);
     expect([line('total')?.achievement, line('total')?.gap]).toEqual([0.86, -3500]);
-    // 2025: 4000 + 9000 + 300 = 13300; change = 21500 / 13300 - 1
+    // 2025: 4000 + 300 = 4300; change = 21500 / 4300 - 1 = 4 (+400 %)
     expect(r.revenue.current).toBe(21500);
-    expect(r.revenue.previous).toBe(13300);
-    expect(r.revenue.change).toBeCloseTo(0.616541, 6);
+    expect(r.revenue.previous).toBe(4300);
+    expect(r.revenue.change).toBeCloseTo(4, 10);
   });
 
-  it('with 18 months of dormancy: C3 (13 months, bought in 2025) is retained, C5 (16 months) is "other"', () => {
+  it('with 18 months of dormancy: C3 (13 months) and C5 (16 months) are "other"', () => {
     const r = computeReview({ orders, clients }, { period, dormantMonths: 18 });
     expect(r.origins.map((l) => [l.origin, l.revenue])).toEqual([
       ['conquest', 8000],
-      ['retention', 11500],
+      ['retention', 7500],
       ['reconquest', 0],
-      ['other', 2000],
+      ['other', 6000],
       ['total', 21500],
     ]);
     expect(r.formerClients.map((f) => f.clientId)).toEqual(['C4']); // C9: 13 months < 18
   });
 
-  it('exactly 12 months without an order is a reconquest; 11 months and bought last year, retention', () => {
+  it('a quarter (Q2 2026, previous Q1): 12 months exactly is a reconquest, 11 is "other"', () => {
+    // X: 2025-04-15 -> 2026-04-15, 12 whole months, nothing in Q1 -> reconquest.
+    // Y: 2025-04-16 -> 2026-04-15, 11 whole months, nothing in Q1 -> other (occasional).
+    // Z: bought 2026-02-01 (Q1) and 2026-05-01 -> retention, though 2025-01-01 was 13 months before.
+    // W: first order 2026-06-30 -> conquest.
     const edge = [
-      o('X', '2025-03-31', 100),
-      o('X', '2026-03-31', 100),
-      o('Y', '2025-03-31', 100),
-      o('Y', '2026-03-30', 100),
+      o('X', '2025-04-15', 100),
+      o('X', '2026-04-15', 100),
+      o('Y', '2025-04-16', 100),
+      o('Y', '2026-04-15', 100),
+      o('Z', '2025-01-01', 100),
+      o('Z', '2026-02-01', 100),
+      o('Z', '2026-05-01', 100),
+      o('W', '2026-06-30', 100),
     ];
-    const r = computeReview({ orders: edge }, { period });
-    expect(r.clients.map((c) => [c.clientId, c.origin])).toEqual([
-      ['X', 'reconquest'],
-      ['Y', 'retention'],
+    const r = computeReview(
+      { orders: edge },
+      { period: { fromDay: d('2026-04-01'), toDay: d('2026-06-30') } },
+    );
+    expect(r.previous).toEqual({ fromDay: d('2026-01-01'), toDay: d('2026-03-31') });
+    expect(r.clients.map((c) => [c.clientId, c.origin, c.monthsWithoutOrder])).toEqual([
+      ['W', 'conquest', null],
+      ['X', 'reconquest', 12],
+      ['Y', 'other', 11],
+      ['Z', 'retention', 3], // 2026-02-01 -> 03-01 -> 04-01 -> 05-01
     ]);
   });
 
@@ -195,12 +209,13 @@ describe('computeReview: revenue by origin', () => {
     expect(Object.keys(r.splits).sort()).toEqual(['product', 'zone']);
     // Nord = C1 8000 + C3 4000; Sud = C2 7500; no zone = C5 2000; Est = C9, nothing in 2026.
     expect(r.splits.zone?.map((l) => [l.value, l.clients, l.revenue, l.previousRevenue])).toEqual([
-      ['Nord', 2, 12000, 9000],
+      ['Nord', 2, 12000, 0],
       ['Sud', 1, 7500, 4000],
       [null, 1, 2000, 0],
       ['Est', 0, 0, 300],
     ]);
-    expect(r.splits.zone?.[0]?.change).toBeCloseTo(12000 / 9000 - 1, 10);
+    expect(r.splits.zone?.[0]?.change).toBeNull(); // nothing in Nord in 2025
+    expect(r.splits.zone?.[1]?.change).toBeCloseTo(7500 / 4000 - 1, 10);
     expect(r.splits.zone?.[2]?.change).toBeNull();
     expect(r.splits.zone?.[3]?.change).toBe(-1);
     expect(r.splits.product?.map((l) => [l.value, l.revenue])).toEqual([

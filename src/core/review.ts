@@ -52,12 +52,13 @@ export interface DayPeriod {
 /**
  * Where the revenue of a client in the period comes from. Checked in this order, first match wins:
  * - `conquest`: the client's first order ever is in the period (a new client);
+ * - `retention`: the client also bought in the previous period (a kept client);
  * - `reconquest`: before its first order in the period, the client had gone `dormantMonths` whole
  *   months or more without an order (a former client who came back);
- * - `retention`: the client also bought in the previous period (a kept client);
  * - `other`: the remaining existing clients: they bought before the previous period, not during
  *   it, and came back after less than `dormantMonths` (occasional buyers; this happens when the
- *   period is shorter than the dormancy, e.g. a quarter with 12 months of dormancy).
+ *   period is shorter than the dormancy, e.g. a quarter with 12 months of dormancy). With a year
+ *   and 12 months of dormancy, nobody is "other".
  */
 export type Origin = 'conquest' | 'retention' | 'reconquest' | 'other';
 
@@ -483,8 +484,8 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     if (before === null) origin = 'conquest';
     else {
       months = wholeMonthsBetween(before, first);
-      if (months >= dormantMonths) origin = 'reconquest';
-      else if (h.daysBefore.some((d) => inPeriod(d, previous))) origin = 'retention';
+      if (h.daysBefore.some((d) => inPeriod(d, previous))) origin = 'retention';
+      else if (months >= dormantMonths) origin = 'reconquest';
       else origin = 'other';
     }
     clients.push({

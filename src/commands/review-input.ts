@@ -1,0 +1,337 @@
+import { Option, type Command } from 'commander';
+import { civilFromDay, dayFromCivil } from '../core/day-number.js';
+import {
+  classifyLeadStage,
+  computePreviousPeriod,
+  computeYearPeriod,
+  type DayPeriod,
+  type ReviewClient,
+  type ReviewInput,
+  type ReviewLead,
+  type ReviewOrder,
+} from '../core/review.js';
+import { UsageError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parsePositive } from '../io/parse-flag.js';
+import {
+  openTable,
+  type FieldSpec,
+  type ParsedRow,
+  type ReadOptions,
+  type TableReader,
+} from '../io/read-table.js';
+import { readReviewObjectives, type ReviewObjectives } from '../io/read-review-objectives.js';
+
+/** The flags that `review` and `report` share. */
+export interface ReviewFlags {
+  clients?: string;
+  leads?: string;
+  objectives?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  dormant: string;
+  by?: string;
+}
+
+/** Adds --clients, --leads, --objectives, --period, --from, --to, --dormant and --by. */
+export function addReviewOptions(command: Command, lang: Lang): Command {
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  return command
+    .option(
+      '--clients <file>',
+      t(
+        'client file (name, owner, zone, target type)',
+        'fichier clients (nom, commercial, zone, type de cible)',
+      ),
+    )
+    .option(
+      '--leads <file>',
+      t(
+        'leads/deals file (source, created date, stage, amount, owner)',
+        'fichier leads/affaires (source, date de création, étape, montant, commercial)',
+      ),
+    )
+    .option('--objectives <file>', t('objectives by origin (YAML)', 'objectifs par origine (YAML)'))
+    .option(
+      '--period <period>',
+      t(
+        '2026, 2026-Q3 or 2026-03 (default: the current year)',
+        '2026, 2026-T3 ou 2026-03 (par défaut : l’année en cours)',
+      ),
+    )
+    .option('--from <date>', t('start of the period (YYYY-MM-DD)', 'début de la période (AAAA-MM-JJ)'))
+    .option(
+      '--to <date>',
+      t('end of the period, included (YYYY-MM-DD)', 'fin de la période, incluse (AAAA-MM-JJ)'),
+    )
+    .option(
+      '--dormant <months>',
+      t('months without an order that make a former client', 'mois sans commande qui font un ancien client'),
+      '12',
+    )
+    .addOption(
+      new Option(
+        '--by <field>',
+        t('one review per sales person, and the team', 'une analyse par commercial, et l’équipe'),
+      ).choices(['owner']),
+    );
+}
+
+function parseDateFlag(flag: string, text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const day = dayFromCivil(y, mo, d);
+    const back = civilFromDay(day);
+    if (back.year === y && back.month === mo && back.day === d) return day;
+  }
+  throw new UsageError(`${flag}: "${text}" is not a date; expected YYYY-MM-DD such as 2026-01-31.`);
+}
+
+/** The period from --period, or --from/--to, or the current year (from ctx.today). */
+export function resolvePeriod(flags: ReviewFlags, today: string): { period: DayPeriod; previous: DayPeriod } {
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
+    throw new UsageError('--period and --from/--to say the same thing; give one of them.');
+  }
+  let period: DayPeriod;
+  if (flags.from !== undefined || flags.to !== undefined) {
+    if (flags.from === undefined || flags.to === undefined) {
+      throw new UsageError(
+        '--from and --to go together; give both (e.g. --from 2026-01-01 --to 2026-06-30).',
+      );
+    }
+    period = { fromDay: parseDateFlag('--from', flags.from), toDay: parseDateFlag('--to', flags.to) };
+    if (period.toDay < period.fromDay) {
+      throw new UsageError(
+        `--to: ${flags.to} is before --from ${flags.from}; expected an end on or after the start.`,
+      );
+    }
+  } else {
+    const text = (flags.period ?? today.slice(0, 4)).trim();
+    const year = /^(\d{4})$/.exec(text);
+    const quarter = /^(\d{4})-[QqTt]([1-4])$/.exec(text);
+    const month = /^(\d{4})-(\d{2})$/.exec(text);
+    if (year) period = computeYearPeriod(Number(year[1]));
+    else if (quarter) {
+      const y = Number(quarter[1]);
+      const q = Number(quarter[2]);
+      const from = dayFromCivil(y, 3 * q - 2, 1);
+      period = {
+        fromDay: from,
+        toDay: (q === 4 ? dayFromCivil(y + 1, 1, 1) : dayFromCivil(y, 3 * q + 1, 1)) - 1,
+      };
+    } else if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+      const y = Number(month[1]);
+      const m = Number(month[2]);
+      period = {
+        fromDay: dayFromCivil(y, m, 1),
+        toDay: (m === 12 ? dayFromCivil(y + 1, 1, 1) : dayFromCivil(y, m + 1, 1)) - 1,
+      };
+    } else {
+      throw new UsageError(
+        `--period: "${text}" is not a period; expected a year (2026), a quarter (2026-Q3) or a month (2026-03).`,
+      );
+    }
+  }
+  return { period, previous: computePreviousPeriod(period) };
+}
+
+/** --dormant: a whole number of months, 1 or more. */
+export function parseDormant(text: string): number {
+  const months = parsePositive('--dormant', text, 'a whole number of months such as 12');
+  if (!Number.isInteger(months)) {
+    throw new UsageError(
+      `--dormant: "${text}" is not a whole number of months; expected a number such as 12.`,
+    );
+  }
+  return months;
+}
+
+const text = (row: ParsedRow, ...fields: string[]): string | null => {
+  for (const f of fields) {
+    const v = row.values[f];
+    if (v !== null && v !== undefined && String(v).trim() !== '') return String(v).trim();
+  }
+  return null;
+};
+
+const TARGET_FIELDS = ['targetType', 'typeDeCible', 'cible', 'sector'];
+const NAME_FIELDS = ['company', 'lastName'];
+const PROPOSAL_FIELDS = ['proposalDate', 'dateProposition', 'dateDeProposition', 'dateDevis'];
+
+function spec(
+  required: FieldSpec[],
+  optional: string[],
+  types: Record<string, FieldSpec['type']> = {},
+): FieldSpec[] {
+  return [...required, ...optional.map((field) => ({ field, type: types[field] ?? ('text' as const) }))];
+}
+
+async function readAll(reader: TableReader, onRow: (row: ParsedRow) => void, ctx: Context): Promise<void> {
+  try {
+    await reader.forEachRow(onRow);
+    reader.finish(ctx);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+/** Reads the orders file: client id, order date and amount (required), owner, zone, product, target type. */
+export async function readReviewOrders(
+  path: string,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<ReviewOrder[]> {
+  const reader = await openTable(
+    path,
+    spec(
+      [
+        { field: 'clientId', type: 'text', required: true },
+        { field: 'orderDate', type: 'date', required: true },
+        { field: 'amount', type: 'number', required: true },
+      ],
+      ['owner', 'zone', 'product', ...TARGET_FIELDS],
+    ),
+    options,
+    ctx.io,
+  );
+  const orders: ReviewOrder[] = [];
+  await readAll(
+    reader,
+    (row) => {
+      const { clientId, orderDate, amount } = row.values;
+      if (typeof orderDate !== 'number' || typeof amount !== 'number' || clientId === null) {
+        reader.reject(row, 'a client id, an order date and an amount are needed');
+        return;
+      }
+      orders.push({
+        clientId: String(clientId).trim(),
+        day: orderDate,
+        amount,
+        owner: text(row, 'owner'),
+        zone: text(row, 'zone'),
+        product: text(row, 'product'),
+        targetType: text(row, ...TARGET_FIELDS),
+      });
+    },
+    ctx,
+  );
+  return orders;
+}
+
+/** Reads the client file: client id (required), name, owner, zone, target type. */
+export async function readReviewClients(
+  path: string,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<ReviewClient[]> {
+  const reader = await openTable(
+    path,
+    spec(
+      [{ field: 'clientId', type: 'text', required: true, unique: true }],
+      ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS],
+    ),
+    options,
+    ctx.io,
+  );
+  const clients: ReviewClient[] = [];
+  await readAll(
+    reader,
+    (row) => {
+      const id = text(row, 'clientId');
+      if (id === null) {
+        reader.reject(row, 'no client id');
+        return;
+      }
+      clients.push({
+        clientId: id,
+        name: text(row, ...NAME_FIELDS),
+        owner: text(row, 'owner'),
+        zone: text(row, 'zone'),
+        targetType: text(row, ...TARGET_FIELDS),
+      });
+    },
+    ctx,
+  );
+  return clients;
+}
+
+/** Reads the leads/deals file: source and created date, stage or status, proposal date, amount, owner. */
+export async function readReviewLeads(
+  path: string,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<ReviewLead[]> {
+  const reader = await openTable(
+    path,
+    spec(
+      [
+        { field: 'leadSource', type: 'text', required: true },
+        { field: 'createdDate', type: 'date', required: true },
+      ],
+      ['stage', 'status', 'amount', 'owner', ...PROPOSAL_FIELDS],
+      Object.fromEntries([['amount', 'number'], ...PROPOSAL_FIELDS.map((f) => [f, 'date'])]) as Record<
+        string,
+        FieldSpec['type']
+      >,
+    ),
+    options,
+    ctx.io,
+  );
+  const leads: ReviewLead[] = [];
+  await readAll(
+    reader,
+    (row) => {
+      const created = row.values.createdDate;
+      const proposal = PROPOSAL_FIELDS.map((f) => row.values[f]).find((v) => typeof v === 'number');
+      const amount = row.values.amount;
+      leads.push({
+        leadId: String(row.line),
+        source: text(row, 'leadSource'),
+        createdDay: typeof created === 'number' ? created : null,
+        stage: classifyLeadStage(text(row, 'stage', 'status')),
+        proposalDay: typeof proposal === 'number' ? proposal : null,
+        amount: typeof amount === 'number' ? amount : null,
+        owner: text(row, 'owner'),
+      });
+    },
+    ctx,
+  );
+  return leads;
+}
+
+export interface LoadedReview {
+  input: ReviewInput;
+  objectives: ReviewObjectives | null;
+  /** Every file read, for `--output` never to overwrite one. */
+  inputs: string[];
+}
+
+/** Reads the orders and whatever of clients, leads and objectives the flags give. */
+export async function loadReviewInput(
+  ordersPath: string,
+  flags: ReviewFlags,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<LoadedReview> {
+  const inputs = [ordersPath];
+  const orders = await readReviewOrders(ordersPath, options, ctx);
+  const input: ReviewInput = { orders };
+  if (flags.clients !== undefined) {
+    input.clients = await readReviewClients(flags.clients, options, ctx);
+    inputs.push(flags.clients);
+  }
+  if (flags.leads !== undefined) {
+    input.leads = await readReviewLeads(flags.leads, options, ctx);
+    inputs.push(flags.leads);
+  }
+  let objectives: ReviewObjectives | null = null;
+  if (flags.objectives !== undefined) {
+    objectives = readReviewObjectives(flags.objectives, ctx.io);
+    inputs.push(flags.objectives);
+  }
+  return { input, objectives, inputs };
+}
