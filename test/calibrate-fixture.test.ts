@@ -141,3 +141,55 @@ describe('prospect calibrate on the generated year, against a spreadsheet recomp
     expect(m.high).toBeCloseTo(mean(amounts) + half, 2);
   });
 });
+
+describe('prospect track on the generated history, against a spreadsheet recomputation', () => {
+  it('counts the actuals of 2026-01-05 to 2026-03-31 as a spreadsheet would', async () => {
+    const START = '2026-01-05';
+    const AS_OF = '2026-03-31';
+    const inPeriod = (date: string): boolean => date !== '' && date >= START && date <= AS_OF;
+    const first = new Map<string, string>();
+    for (const a of activities) {
+      const seen = first.get(a.Company ?? '');
+      if (seen === undefined || (a.Date ?? '') < seen) first.set(a.Company ?? '', a.Date ?? '');
+    }
+    const firstDealOf = new Map<string, Row>();
+    for (const d of deals) {
+      const seen = firstDealOf.get(d.Company ?? '');
+      if (seen === undefined || (d['Create Date'] ?? '') < (seen['Create Date'] ?? ''))
+        firstDealOf.set(d.Company ?? '', d);
+    }
+    const prospects = [...first].filter(
+      ([c, date]) => inPeriod(date) && !(firstDealOf.has(c) && isSpontaneous(firstDealOf.get(c)!)),
+    ).length;
+    const wonInPeriod = deals.filter((d) => isWon(d) && inPeriod(d['Close Date'] ?? ''));
+    const proposalDay = (d: Row): string =>
+      d['Proposal Date'] !== '' ? (d['Proposal Date'] ?? '') : isProposal(d) ? (d['Create Date'] ?? '') : '';
+    const expected = {
+      contacts: activities.filter((a) => inPeriod(a.Date ?? '')).length,
+      prospects,
+      activeProspects: deals.filter((d) => inPeriod(d['Create Date'] ?? '')).length,
+      proposals: deals.filter((d) => inPeriod(proposalDay(d))).length,
+      deals: wonInPeriod.length,
+      revenue: wonInPeriod.reduce((s, d) => s + Number(d.Amount), 0),
+    };
+    const { code, stdout } = await runCli([
+      'track',
+      '--file',
+      'fixtures/history/objectives.yaml',
+      '--deals',
+      'fixtures/history/deals.csv',
+      '--activities',
+      'fixtures/history/activities.csv',
+      '--as-of',
+      AS_OF,
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.start).toBe(START);
+    expect(
+      Object.fromEntries(json.stages.map((s: { stage: string; actual: number }) => [s.stage, s.actual])),
+    ).toEqual(expected);
+  });
+});
