@@ -6,6 +6,8 @@ import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
+import { registerPareto } from './commands/pareto.js';
+import { registerRfm } from './commands/rfm.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
@@ -25,7 +27,8 @@ Exit codes:
   65  bad input data (CSV or YAML content)
   66  input file missing or unreadable
   70  internal error (please report it)
-  73  output cannot be written`,
+  73  output cannot be written
+  130 cancelled at an interactive question (Ctrl-C, Ctrl-D)`,
     fr: `
 Codes de sortie :
   0   succès
@@ -34,7 +37,8 @@ Codes de sortie :
   65  données d'entrée invalides (contenu CSV ou YAML)
   66  fichier d'entrée absent ou illisible
   70  erreur interne (merci de la signaler)
-  73  la sortie ne peut pas être écrite`,
+  73  la sortie ne peut pas être écrite
+  130 question interactive interrompue (Ctrl-C, Ctrl-D)`,
   });
 }
 
@@ -75,6 +79,8 @@ export function buildProgram(ctx: Context): Command {
   registerSegment(program, ctx);
   registerInspect(program, ctx);
   registerClv(program, ctx);
+  registerPareto(program, ctx);
+  registerRfm(program, ctx);
   registerCalibrate(program, ctx);
   registerTrack(program, ctx);
   registerReview(program, ctx);

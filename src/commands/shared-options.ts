@@ -37,7 +37,9 @@ export function emitReport(
   inputs: readonly string[] = [],
 ): void {
   let text: string;
-  switch (options.format) {
+  // --excel is a CSV flavour: alone it means CSV.
+  const format = options.excel && options.format === 'table' ? 'csv' : options.format;
+  switch (format) {
     case 'json':
       text = renderJson(report.json);
       break;
