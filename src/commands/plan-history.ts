@@ -45,7 +45,7 @@ export async function buildPipelineLayers(
     toDay: Math.max(...days, 0),
   });
   const p = result.pipeline;
-  const net = Math.max(0, objective - p.weighted);
+  const net = Math.max(0, Math.round(objective - p.weighted));
   const euros = (x: number): string => formatMoney(Math.round(x), ctx.lang);
   const coverage = objective > 0 ? p.amount / objective : 0;
   ctx.note(
