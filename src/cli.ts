@@ -4,6 +4,7 @@ import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
 import { registerReview } from './commands/review.js';
+import { registerReport } from './commands/report.js';
 
 export const VERSION = '0.1.0';
 
@@ -66,5 +67,6 @@ export function buildProgram(ctx: Context): Command {
   registerPlan(program, ctx);
   registerInit(program, ctx);
   registerReview(program, ctx);
+  registerReport(program, ctx);
   return program;
 }

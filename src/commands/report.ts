@@ -1,0 +1,160 @@
+import type { Command } from 'commander';
+import { buildObjectivePlan, type ObjectivePlan } from '../core/objective-plan.js';
+import { computePareto } from '../core/pareto.js';
+import { SEED_RANGES } from '../core/plan.js';
+import { computeRfm, createRfmAccumulator, DEFAULT_SEGMENTS } from '../core/rfm.js';
+import type { ReviewOrder } from '../core/review.js';
+import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
+import { parseIsoDay } from '../core/calendar.js';
+import { UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parsePositive } from '../io/parse-flag.js';
+import { writeOutput } from '../io/write-output.js';
+import { renderHtmlReport, type HtmlSection } from '../render/html/document.js';
+import { buildHtmlReport, buildParetoSection, buildRfmSection } from '../render/html/sections.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { buildReviewView } from './review.js';
+import {
+  addReviewOptions,
+  loadReviewInput,
+  parseDormant,
+  resolvePeriod,
+  type ReviewFlags,
+} from './review-input.js';
+
+interface ReportFlags extends ReadFlags, ReviewFlags {
+  orders?: string;
+  objective?: string;
+  output?: string;
+}
+
+/** The plan of `--objective` over the report's period, with monthly checkpoints. */
+function buildReportPlan(
+  objective: number,
+  period: { fromDay: number; toDay: number },
+  today: number,
+): ObjectivePlan {
+  const settings = resolveSettings([
+    { source: 'flag', values: { objective, from: period.fromDay, end: { kind: 'to', day: period.toDay } } },
+    buildDefaultLayer(today),
+  ]);
+  return buildObjectivePlan(settings, {
+    rounding: 'up',
+    ranges: {
+      accessibility: { ...SEED_RANGES.accessibility },
+      contactsPerProspect: { ...SEED_RANGES.contactsPerProspect },
+    },
+    checkpoints: 'month',
+    capacity: false,
+  });
+}
+
+/** Pareto of the period's revenue per client, and RFM at the end of the period (orders up to it). */
+function buildPortfolioSections(
+  orders: readonly ReviewOrder[],
+  period: { fromDay: number; toDay: number },
+  ctx: Context,
+): HtmlSection[] {
+  const sections: HtmlSection[] = [];
+  const totals = new Map<string, number>();
+  const rfm = createRfmAccumulator();
+  for (const o of orders) {
+    if (o.day > period.toDay) continue;
+    rfm.add(o.clientId, o.day, o.amount);
+    if (o.day >= period.fromDay)
+      totals.set(o.clientId, Math.round(((totals.get(o.clientId) ?? 0) + o.amount) * 100) / 100);
+  }
+  if (totals.size > 0) {
+    const pareto = computePareto(
+      [...totals].map(([clientId, value]) => ({ clientId, value })),
+      { thresholds: [0.8, 0.95] },
+    );
+    sections.push(buildParetoSection(pareto, ctx.lang));
+  }
+  if (rfm.size() > 0) {
+    const quantile = { kind: 'quantile', bins: 5 } as const;
+    const scored = computeRfm(rfm.build(period.toDay), {
+      recency: quantile,
+      frequency: quantile,
+      monetary: quantile,
+      segments: DEFAULT_SEGMENTS,
+    });
+    sections.push(buildRfmSection(scored, ctx.lang));
+  }
+  return sections;
+}
+
+/** `prospect report`: one self-contained HTML file with a section for each input given. */
+export async function runReport(flags: ReportFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const { period } = resolvePeriod(flags, ctx.today);
+  parseDormant(flags.dormant);
+  const objective =
+    flags.objective === undefined
+      ? undefined
+      : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
+  if (flags.orders === undefined) {
+    for (const [flag, value] of [
+      ['--clients', flags.clients],
+      ['--leads', flags.leads],
+      ['--objectives', flags.objectives],
+    ] as const) {
+      if (value !== undefined)
+        throw new UsageError(
+          `${flag} goes with --orders: the review reads the orders first; give --orders FILE.`,
+        );
+    }
+  }
+  if (flags.orders === undefined && objective === undefined) {
+    throw new UsageError(
+      'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, or both.',
+    );
+  }
+  const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
+  if (objective !== undefined) parts.plan = buildReportPlan(objective, period, today);
+  if (flags.orders !== undefined) {
+    const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags), ctx);
+    parts.inputs = loaded.inputs;
+    parts.extra = buildPortfolioSections(loaded.input.orders, period, ctx);
+    parts.review = buildReviewView(loaded, flags, ctx);
+  }
+  const html = renderHtmlReport(buildHtmlReport(parts, ctx.lang), ctx.lang);
+  writeOutput(flags.output, html, ctx.io, parts.inputs);
+}
+
+export function registerReport(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('report')
+    .description(
+      t(
+        'a self-contained HTML dashboard (plan, Pareto, RFM, review) to open in a browser or send by mail',
+        'un tableau de bord HTML autonome (plan, Pareto, RFM, analyse) à ouvrir dans un navigateur ou à envoyer',
+      ),
+    )
+    .option(
+      '--orders <file>',
+      t('order file (client id, order date, amount)', 'fichier des commandes (client, date, montant)'),
+    )
+    .option(
+      '--objective <euros>',
+      t(
+        'a revenue objective: adds the prospecting plan over the period',
+        'un objectif de CA : ajoute le plan de prospection sur la période',
+      ),
+    );
+  addReviewOptions(command, lang);
+  addReadOptions(command, lang);
+  command
+    .option(
+      '-o, --output <file>',
+      t(
+        'write the HTML to FILE (whole or not at all); - for stdout',
+        'écrire le HTML dans FILE (entier ou pas du tout) ; - pour stdout',
+      ),
+    )
+    .action((flags: ReportFlags) => runReport(flags, ctx));
+}
