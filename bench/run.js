@@ -1,16 +1,24 @@
-// Runs every bench/*.bench.js in turn, each in its own Node process (`npm run bench` builds first).
+#!/usr/bin/env node
+// Runs every bench/*.bench.js in turn (each one a standalone script that prints its figures).
+// `npm run bench` builds first, then runs this. Benchmarks are never part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('.', import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv[2];
-let failed = 0;
-for (const file of readdirSync(dir)
+const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.js'))
-  .sort()) {
-  if (only && !file.includes(only)) continue;
-  const run = spawnSync(process.execPath, [`${dir}${file}`], { stdio: 'inherit' });
-  if (run.status !== 0) failed++;
+  .filter((f) => only === undefined || f.includes(only))
+  .sort();
+let failed = 0;
+for (const bench of benches) {
+  console.log(`\n== ${bench}`);
+  const result = spawnSync(process.execPath, [join(here, bench)], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed++;
+    console.log(`${bench} failed (exit ${result.status})`);
+  }
 }
-process.exitCode = failed ? 1 : 0;
+process.exitCode = failed === 0 ? 0 : 1;

@@ -3,7 +3,14 @@ import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
+import { registerSegment } from './commands/segment.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerClv } from './commands/clv.js';
+import { registerCalibrate } from './commands/calibrate.js';
+import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
+import { registerScore } from './commands/score.js';
+import { registerPortfolio } from './commands/portfolio.js';
 import { registerReport } from './commands/report.js';
 
 export const VERSION = '0.1.0';
@@ -66,7 +73,14 @@ export function buildProgram(ctx: Context): Command {
 
   registerPlan(program, ctx);
   registerInit(program, ctx);
+  registerSegment(program, ctx);
+  registerInspect(program, ctx);
+  registerClv(program, ctx);
+  registerCalibrate(program, ctx);
+  registerTrack(program, ctx);
   registerReview(program, ctx);
+  registerScore(program, ctx);
+  registerPortfolio(program, ctx);
   registerReport(program, ctx);
   return program;
 }

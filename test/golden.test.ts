@@ -34,6 +34,54 @@ const CASES: [string, string[]][] = [
   ['plan-file-json', ['plan', '--file', 'fixtures/objectives.yaml', '--format', 'json']],
   ['plan-markdown-en', ['plan', '--objective', '60000', '--format', 'markdown']],
   ['plan-csv', ['plan', '--objective', '60000', '--format', 'csv']],
+  ['init-objectives-en', ['init', 'objectives', '-']],
+  ['init-objectives-fr', ['init', 'objectives', '-', '--lang', 'fr']],
+  ['clv-help-en', ['clv', '--help']],
+  ['clv-help-fr', ['clv', '--help', '--lang', 'fr']],
+  [
+    'clv-table-en',
+    [
+      '--quiet',
+      'clv',
+      'fixtures/cdnow/cdnow-orders.csv',
+      '--as-of',
+      '1997-09-30',
+      '--margin',
+      '35%',
+      '--top',
+      '5',
+    ],
+  ],
+  ['score-help-en', ['score', '--help']],
+  ['score-help-fr', ['score', '--help', '--lang', 'fr']],
+  ['portfolio-help-en', ['portfolio', '--help']],
+  ['portfolio-help-fr', ['portfolio', '--help', '--lang', 'fr']],
+  [
+    'score-table-en',
+    ['score', 'fixtures/clients.csv', '--grid', 'fixtures/grid.yaml', '--as-of', '2026-11-23', '-q'],
+  ],
+  [
+    'score-table-fr',
+    [
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--as-of',
+      '2026-11-23',
+      '-q',
+      '--lang',
+      'fr',
+    ],
+  ],
+  [
+    'portfolio-table-en',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q'],
+  ],
+  [
+    'portfolio-table-fr',
+    ['portfolio', 'fixtures/portfolio.csv', '--by', 'zone', '--objective', '100000', '-q', '--lang', 'fr'],
+  ],
 ];
 
 describe('golden outputs', () => {

@@ -126,8 +126,10 @@ describe('prospect plan --file', () => {
       timeBound: false,
     });
     expect(smart.outside.map((o: any) => o.key)).toEqual(['accessibility', 'contactsPerProspect']);
-    expect(stderr).toContain("accessibility 0.2 is outside the seed's range 0.03-0.17");
-    expect(stderr).toContain("contactsPerProspect 15 is outside the seed's range 1-13");
+    expect(stderr).toBe(
+      'prospect: warning: objective "#1": accessibility 20% is outside the seed\'s range 3%-17%; check it against your history.\n' +
+        'prospect: warning: objective "#1": contactsPerProspect 15 is outside the seed\'s range 1-13; check it against your history.\n',
+    );
   });
 
   it('SMART all yes: named, amount, fits, in range, deadline', async () => {

@@ -66,3 +66,49 @@ describe('prospect plan --params', () => {
     expect(stderr).toContain('nope.yaml: cannot read the parameters file');
   });
 });
+
+describe('prospect plan --pipeline', () => {
+  writeFileSync(
+    join(dir, 'deals.csv'),
+    [
+      'Deal ID,Company,Deal Stage,Amount,Create Date,Proposal Date,Close Date',
+      'D1,Alpha,Closed Won,10000,2025-01-10,2025-01-20,2025-02-10',
+      'D2,Beta,Closed Won,20000,2025-02-01,2025-02-15,2025-03-01',
+      'D3,Gamma,Closed Lost,5000,2025-02-10,2025-02-20,2025-03-10',
+      'D4,Delta,Closed Lost,8000,2025-03-01,,2025-03-15',
+      'D5,Epsilon,Contract Sent,12000,2025-03-10,2025-03-20,',
+      'D6,Zeta,Qualified to Buy,4000,2025-03-20,,',
+      'D7,Eta,Closed Won,30000,2026-01-05,2026-01-10,2026-02-01',
+      '',
+    ].join('\n'),
+  );
+
+  it('takes the weighted open pipeline off the objective and reports the coverage', async () => {
+    const { code, stdout, stderr } = await runCli(
+      ['plan', '--objective', '60000', '--pipeline', 'deals.csv', '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    // By hand: closed deals D1 D2 D7 won, D3 D4 lost -> p(active) = 3/5; proposals decided
+    // D1 D2 D3 D7 -> p(proposal) = 3/4. Open: D5 (proposal) 12000 x 0.75 + D6 (active)
+    // 4000 x 0.6 = 11400 -> objective 48600 -> 2.43 -> 3 deals.
+    expect(json.assumptions.objective).toEqual({
+      value: 48600,
+      source: 'history',
+      detail: '60,000 - weighted pipeline 11,400',
+    });
+    expect(json.deals).toBe(3);
+    // Coverage 16000 / 60000 = 0.27 against 1 / 0.75 = 1.33.
+    expect(stderr).toContain('coverage 0.27 x the objective, against 1.33 (1 / win rate)');
+  });
+
+  it('--pipeline with --file is a usage error', async () => {
+    writeFileSync(join(dir, 'o.yaml'), 'objectives:\n  - name: A\n    amount: 1000\n');
+    const { code, stderr } = await runCli(['plan', '--file', 'o.yaml', '--pipeline', 'deals.csv'], {
+      cwd: dir,
+    });
+    expect(code).toBe(64);
+    expect(stderr).toContain('--pipeline works with one objective');
+  });
+});

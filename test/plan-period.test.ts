@@ -47,6 +47,24 @@ describe('prospect plan: period and checkpoints', () => {
       deals: 3,
       revenue: 60000,
     });
+    // the keys the issue asks for, for one objective
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining([
+        'deals',
+        'proposals',
+        'activeProspectsNeeded',
+        'activeProspectsToFind',
+        'prospectsToContact',
+        'contacts',
+        'minutes',
+        'hours',
+        'exact',
+        'assumptions',
+        'range',
+        'checkpoints',
+        'schemaVersion',
+      ]),
+    );
     // the seed keys stay
     expect(out).toMatchObject({ deals: 3, contacts: 1868, minutes: 3736, schemaVersion: 1 });
   });

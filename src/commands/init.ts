@@ -5,6 +5,7 @@ import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { OBJECTIVES_TEMPLATE } from './init-templates/objectives.js';
+import { GRID_INIT_TEMPLATE } from './init-templates/grid.js';
 
 /** One kind of example file that `prospect init KIND` writes. */
 export interface InitTemplate {
@@ -23,6 +24,7 @@ export interface InitTemplate {
  */
 export const INIT_TEMPLATES: Record<string, InitTemplate> = {
   objectives: OBJECTIVES_TEMPLATE,
+  grid: GRID_INIT_TEMPLATE,
 };
 
 const DEFAULT_KIND = 'objectives';

@@ -1,6 +1,10 @@
+import { computeCalibration, DEFAULT_CALIBRATE_OPTIONS } from '../core/calibrate.js';
 import type { SettingLayer } from '../core/settings.js';
+import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { PARAMS_KEYS, readParamsFile } from '../io/params-file.js';
+import { readDeals } from '../io/read-history.js';
+import { formatMoney, formatNumber } from '../render/format.js';
 
 /**
  * The layers that `plan --params FILE` adds under the flags: one per parameter that the history
@@ -16,4 +20,44 @@ export function buildParamsLayers(paramsPath: string | undefined, ctx: Context):
     layers.push({ source: 'history', detail: `n = ${entry.n}`, values: { [key]: entry.value } });
   }
   return layers;
+}
+
+/**
+ * `plan --pipeline deals.csv`: the open deals of a CRM export, weighted by the win rate of their
+ * stage (measured on the deals closed in the same file), are subtracted from the objective. Returns
+ * the layer that sets the net objective (source history), and prints the coverage ratio (pipeline
+ * / objective) against the 1 / win rate that history requires. Empty without `--pipeline`.
+ */
+export async function buildPipelineLayers(
+  pipelinePath: string | undefined,
+  layers: readonly SettingLayer[],
+  ctx: Context,
+): Promise<SettingLayer[]> {
+  if (pipelinePath === undefined) return [];
+  const objective = layers.find((l) => l.values.objective !== undefined)?.values.objective;
+  if (objective === undefined) return [];
+  const deals = await readDeals(pipelinePath, {}, {}, ctx);
+  const days = deals.map((d) => d.createdDay);
+  const result = computeCalibration(deals, null, {
+    ...DEFAULT_CALIBRATE_OPTIONS,
+    fromDay: Math.min(...days, 0),
+    toDay: Math.max(...days, 0),
+  });
+  const p = result.pipeline;
+  const net = Math.max(0, objective - p.weighted);
+  const euros = (x: number): string => formatMoney(Math.round(x), ctx.lang);
+  const coverage = objective > 0 ? p.amount / objective : 0;
+  ctx.note(
+    tr(ctx.lang, {
+      en: `prospect: open pipeline ${euros(p.amount)} (${p.openDeals} deals), weighted by stage ${euros(p.weighted)}; coverage ${formatNumber(coverage, 'en', 2)} x the objective${p.requiredCoverage === null ? '' : `, against ${formatNumber(p.requiredCoverage, 'en', 2)} (1 / win rate) that history requires`}; left to plan: ${euros(net)}.`,
+      fr: `prospect : affaires en cours ${euros(p.amount)} (${p.openDeals} affaires), pondérées par étape ${euros(p.weighted)} ; couverture ${formatNumber(coverage, 'fr', 2)} fois l'objectif${p.requiredCoverage === null ? '' : `, pour ${formatNumber(p.requiredCoverage, 'fr', 2)} (1 / taux de transformation) requis par l'historique`} ; reste à planifier : ${euros(net)}.`,
+    }),
+  );
+  return [
+    {
+      source: 'history',
+      detail: `${formatNumber(objective, 'en', 0)} - weighted pipeline ${formatNumber(Math.round(p.weighted), 'en', 0)}`,
+      values: { objective: net },
+    },
+  ];
 }

@@ -19,7 +19,7 @@ import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.j
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
-import { buildParamsLayers } from './plan-history.js';
+import { buildParamsLayers, buildPipelineLayers } from './plan-history.js';
 
 export interface PlanFlags extends OutputOptions {
   objective?: string;
@@ -47,6 +47,7 @@ export interface PlanFlags extends OutputOptions {
   file?: string;
   interactive?: boolean;
   params?: string;
+  pipeline?: string;
 }
 
 /** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
@@ -132,6 +133,17 @@ function planOne(
   });
 }
 
+/** Warns on stderr about each parameter outside the seed's ranges (SMART: realistic). */
+function warnOutside(plan: ObjectivePlan, ctx: Context, prefix: string): void {
+  for (const o of plan.smart.outside) {
+    const f = (x: number): string =>
+      o.key === 'accessibility' ? `${Math.round(x * 10000) / 100}%` : String(Math.round(x * 100) / 100);
+    ctx.note(
+      `prospect: warning: ${prefix}${o.key} ${f(o.value)} is outside the seed's range ${f(o.min)}-${f(o.max)}; check it against your history.`,
+    );
+  }
+}
+
 /** `prospect plan`: the prospecting effort worked back from a revenue objective. */
 export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const today = parseIsoDay(ctx.today);
@@ -145,6 +157,9 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   if (flags.file !== undefined) {
     if (flags.interactive) {
       throw new UsageError('--interactive and --file: the file holds the answers; give one of them.');
+    }
+    if (flags.pipeline !== undefined) {
+      throw new UsageError('--pipeline works with one objective; give --objective, not --file.');
     }
     const file = await readObjectivesFile(flags.file, ctx);
     const plans = file.objectives.map((entry) =>
@@ -170,13 +185,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
         entry,
       ),
     );
-    for (const plan of plans) {
-      for (const o of plan.smart.outside) {
-        ctx.note(
-          `prospect: warning: objective "${plan.label.name ?? ''}": ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`,
-        );
-      }
-    }
+    plans.forEach((plan, i) => warnOutside(plan, ctx, `objective "${plan.label.name ?? `#${i + 1}`}": `));
     emitReport(buildObjectivesReport(plans, ctx.lang), flags, ctx, [flags.file]);
     return;
   }
@@ -195,10 +204,9 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     );
   }
   const label = flags.name !== undefined ? { name: flags.name } : {};
+  layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx)));
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label);
-  for (const o of plan.smart.outside) {
-    ctx.note(`prospect: warning: ${o.key} ${o.value} is outside the seed's range ${o.min}-${o.max}.`);
-  }
+  warnOutside(plan, ctx, '');
   emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
 
@@ -316,6 +324,13 @@ export function registerPlan(program: Command, ctx: Context): void {
       t(
         'parameters measured by prospect calibrate (YAML)',
         'paramètres mesurés par prospect calibrate (YAML)',
+      ),
+    )
+    .option(
+      '--pipeline <deals>',
+      t(
+        'deals export: the open pipeline, weighted by stage, is taken off the objective',
+        "export des affaires : les affaires en cours, pondérées par étape, sont déduites de l'objectif",
       ),
     );
   command.addHelpText(

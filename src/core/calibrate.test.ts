@@ -125,7 +125,7 @@ describe('computeCalibration on a small history worked by hand', () => {
   });
 
   it('weights the open pipeline by the win rate of its stage', () => {
-    // Open deals created up to day 99: d5 proposal 12000, d7 active 4000, d9 active 9000.
+    // Open deals of the export: d5 proposal 12000, d7 active 4000, d9 active 9000 (before the window).
     // p(active) = 3 won / 5 closed = 0.6; p(proposal) = 0.75.
     expect(result.pipeline.amount).toBe(25000);
     expect(result.pipeline.weighted).toBeCloseTo(13000 * 0.6 + 12000 * 0.75, 9); // 16800
@@ -190,7 +190,7 @@ describe('computeCalibration edge cases', () => {
 
   it('computeWeightedPipeline leaves deals without amount out of the sums', () => {
     const deals = [{ ...DEALS[4]!, amount: null }, { ...DEALS[6]! }];
-    const p = computeWeightedPipeline(deals, { contacted: 0.1, active: 0.5, proposal: 0.8 }, 99);
+    const p = computeWeightedPipeline(deals, { contacted: 0.1, active: 0.5, proposal: 0.8 });
     expect(p.openDealsWithoutAmount).toBe(1);
     expect(p.weighted).toBe(2000);
   });

@@ -169,7 +169,7 @@ export interface GroupCalibration {
 }
 
 export interface PipelineSummary {
-  /** Open deals (any creation date up to `to`) with an amount. */
+  /** Open deals of the export (any creation date) with an amount. */
   openDeals: number;
   /** Open deals without an amount (left out of the sums). */
   openDealsWithoutAmount: number;
@@ -436,17 +436,17 @@ function calibrateGroup(
 
 /**
  * The open pipeline weighted by the win rate of each deal's stage: Σ amount x p(stage), for the
- * deals still open (created up to `toDay`); `requiredCoverage` is 1 / (win rate of proposals).
+ * deals still open in the export (whatever their creation date: the export is a snapshot);
+ * `requiredCoverage` is 1 / (win rate of proposals).
  *
- * @example computeWeightedPipeline(deals, { contacted: 0.2, active: 0.2, proposal: 0.4 }, 20000)
+ * @example computeWeightedPipeline(deals, { contacted: 0.2, active: 0.2, proposal: 0.4 }).weighted
  */
 export function computeWeightedPipeline(
   deals: readonly DealRecord[],
   stageWinRates: Record<'contacted' | 'active' | 'proposal', number | null>,
-  toDay: number,
 ): PipelineSummary {
   const stages = ['contacted', 'active', 'proposal'] as const;
-  const openDeals = deals.filter((d) => isOpen(d) && d.createdDay <= toDay);
+  const openDeals = deals.filter(isOpen);
   const byStage = stages.map((stage) => {
     const here = openDeals.filter((d) => d.stage === stage && d.amount !== null);
     const amount = here.reduce((s, d) => s + (d.amount ?? 0), 0);
@@ -511,6 +511,6 @@ export function computeCalibration(
     hasActivities,
     team,
     owners,
-    pipeline: computeWeightedPipeline(deals, team.stageWinRates, options.toDay),
+    pipeline: computeWeightedPipeline(deals, team.stageWinRates),
   };
 }

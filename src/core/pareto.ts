@@ -88,7 +88,7 @@ export function computeClassNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i));
 }
 
-/** Thresholds as integer millionths, so comparisons with cents are exact in BigInt. */
+/** Thresholds as integer millionths, so class boundaries in cents are exact (BigInt). */
 function toMillionths(fraction: number): bigint {
   return BigInt(Math.round(fraction * 1_000_000));
 }
@@ -127,7 +127,7 @@ export function computeGini(values: readonly number[]): number {
  * is above its cumulative share before it (cumBefore < t_k x total); with `including`, the first
  * whose threshold is at or above its cumulative share including it. Clients with zero or negative
  * totals go to the last class and are flagged. Shares are of the positive total, in exact cents
- * (BigInt comparisons).
+ * (boundaries computed in BigInt once, then integer comparisons).
  * @throws RangeError when the thresholds are not ascending fractions in (0, 1), or more than 25.
  * @example computePareto([{ clientId: 'a', value: 80 }, { clientId: 'b', value: 20 }], { thresholds: [0.8, 0.95] })
  */
@@ -152,44 +152,58 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
     const y = b.input.clientId;
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  let positiveCents = 0n;
-  let totalCents = 0n;
+  // Sums of integer cents stay exact in doubles up to 2^53 cents (90 000 billion euros).
+  let positiveCents = 0;
+  let totalCents = 0;
   for (const r of rows) {
-    totalCents += BigInt(r.cents);
-    if (r.cents > 0) positiveCents += BigInt(r.cents);
+    totalCents += r.cents;
+    if (r.cents > 0) positiveCents += r.cents;
   }
-  const base = Number(positiveCents);
+  if (!Number.isSafeInteger(positiveCents) || !Number.isSafeInteger(totalCents))
+    throw new RangeError('the total is too large to be summed in exact cents');
+  const base = positiveCents;
+  // Class boundaries in whole cents, computed once in BigInt: with t = L / 10^6,
+  // cumBefore < t x total  <=>  cumBefore < ceil(L x total / 10^6)   (rule "before"),
+  // cumIncluding <= t x total  <=>  cumIncluding <= floor(L x total / 10^6)   (rule "including").
   const million = 1_000_000n;
-  let cumulative = 0n;
-  const clients: ParetoClient[] = rows.map((r, i) => {
+  const bounds = limits.map((l) => {
+    const product = l * BigInt(positiveCents);
+    const floor = product / million;
+    return Number(rule === 'before' && floor * million < product ? floor + 1n : floor);
+  });
+  let cumulative = 0;
+  const clients: ParetoClient[] = new Array<ParetoClient>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as (typeof rows)[number];
     const before = cumulative;
     const nonPositive = r.cents <= 0;
-    if (!nonPositive) cumulative += BigInt(r.cents);
+    if (!nonPositive) cumulative += r.cents;
     let classIndex = last;
     if (!nonPositive) {
-      const probe = (rule === 'before' ? before : cumulative) * million;
-      for (let k = 0; k < limits.length; k++) {
-        const bound = (limits[k] as bigint) * positiveCents;
+      const probe = rule === 'before' ? before : cumulative;
+      for (let k = 0; k < bounds.length; k++) {
+        const bound = bounds[k] as number;
         if (rule === 'before' ? probe < bound : probe <= bound) {
           classIndex = k;
           break;
         }
       }
     }
-    return {
+    const client: ParetoClient = {
       rank: i + 1,
       clientId: r.input.clientId,
       value: r.cents / 100,
       valueCents: r.cents,
       share: base > 0 ? r.cents / base : 0,
-      cumulativeShare: base > 0 ? Number(cumulative) / base : 0,
+      cumulativeShare: base > 0 ? cumulative / base : 0,
       classIndex,
       className: names[classIndex] as string,
       nonPositive,
-      ...(r.input.maturity !== undefined ? { maturity: r.input.maturity } : {}),
-      ...(r.input.effort !== undefined ? { effort: r.input.effort } : {}),
     };
-  });
+    if (r.input.maturity !== undefined) client.maturity = r.input.maturity;
+    if (r.input.effort !== undefined) client.effort = r.input.effort;
+    clients[i] = client;
+  }
 
   const n = clients.length;
   const classes: ParetoClassSummary[] = names.map((className, k) => {
@@ -210,12 +224,13 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
   let topCents = 0;
   for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, (clients[i] as ParetoClient).valueCents);
   let clientsFor80 = 0;
-  if (positiveCents > 0n) {
-    let running = 0n;
+  if (positiveCents > 0) {
+    // running / total >= 0.8  <=>  5 x running >= 4 x total, exact below 2^53 / 5 cents.
+    let running = 0;
     for (const c of clients) {
-      running += BigInt(Math.max(0, c.valueCents));
+      running += Math.max(0, c.valueCents);
       clientsFor80++;
-      if (running * 10n >= positiveCents * 8n) break;
+      if (5 * running >= 4 * positiveCents) break;
     }
   }
   return {
@@ -225,7 +240,7 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
     rule,
     concentration: {
       clients: n,
-      total: Number(totalCents) / 100,
+      total: totalCents / 100,
       positiveTotal: base / 100,
       nonPositiveClients: clients.filter((c) => c.nonPositive).length,
       top20Clients,

@@ -70,3 +70,31 @@ describe('computeObjectiveGap', () => {
     });
   });
 });
+
+describe('computePortfolio laws (fast-check)', () => {
+  it('group totals add up to the portfolio; shares sum to 1; probabilities stay in 0..1', async () => {
+    const fc = await import('fast-check');
+    const row = fc.record({
+      potential: fc.integer({ min: 0, max: 1_000_000 }),
+      probability: fc.double({ min: 0, max: 1, noNaN: true }),
+      key: fc.tuple(fc.constantFrom('N', 'S', 'E')),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 50 }), (rows) => {
+        const r = computePortfolio(rows);
+        const sum = (f: (g: (typeof r.groups)[number]) => number): number =>
+          r.groups.reduce((s, g) => s + f(g), 0);
+        expect(sum((g) => g.count)).toBe(rows.length);
+        expect(sum((g) => g.potential)).toBe(r.total.potential);
+        expect(sum((g) => g.expectedValue)).toBeCloseTo(r.total.expectedValue, 3);
+        if (r.total.expectedValue > 0) expect(sum((g) => g.share)).toBeCloseTo(1, 9);
+        for (const g of [...r.groups, r.total]) {
+          if (g.probability !== null) {
+            expect(g.probability).toBeGreaterThanOrEqual(0);
+            expect(g.probability).toBeLessThanOrEqual(1 + 1e-12);
+          }
+        }
+      }),
+    );
+  });
+});

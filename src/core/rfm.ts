@@ -431,19 +431,27 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
   const r = computeMetricScores(clients, 'recency', options.recency);
   const f = computeMetricScores(clients, 'frequency', options.frequency);
   const m = computeMetricScores(clients, 'monetary', options.monetary);
-  const scored: RfmScoredClient[] = clients.map((c, i) => {
+  // Built property by property (no object spread): the same hidden class for every client,
+  // which keeps later passes fast on hundreds of thousands of clients.
+  const scored: RfmScoredClient[] = new Array<RfmScoredClient>(clients.length);
+  for (let i = 0; i < clients.length; i++) {
+    const c = clients[i] as RfmClient;
     const recencyScore = r.scores[i] as number;
     const frequencyScore = f.scores[i] as number;
     const monetaryScore = m.scores[i] as number;
-    return {
-      ...c,
+    scored[i] = {
+      clientId: c.clientId,
+      recencyDays: c.recencyDays,
+      transactionCount: c.transactionCount,
+      amount: c.amount,
+      lastOrderDay: c.lastOrderDay,
       recencyScore,
       frequencyScore,
       monetaryScore,
       rfmScore: 100 * recencyScore + 10 * frequencyScore + monetaryScore,
       segment: assignSegment(recencyScore, frequencyScore, monetaryScore, options.segments),
     };
-  });
+  }
 
   const groups = new Map<number, RfmScoredClient[]>();
   for (const c of scored) {

@@ -53,6 +53,7 @@ export function buildTrackTargets(targets: ScheduleTargets): TrackCounts {
  * Compares actuals with targets, stage by stage: gap = actual - target, gap share = gap / target,
  * status `ahead` when actual > target x (1 + tolerance), `behind` when actual < target x (1 -
  * tolerance), `on track` otherwise. A zero target is `ahead` when something was done, else on track.
+ * Only `stages` are compared (all by default): the actuals may not cover every stage.
  *
  * @example computeTrackStatus(targets, actuals, 0.1)
  */
@@ -60,8 +61,9 @@ export function computeTrackStatus(
   targets: TrackCounts,
   actuals: TrackCounts,
   tolerance: number,
+  stages: readonly TrackStage[] = TRACK_STAGES,
 ): StageTrack[] {
-  return TRACK_STAGES.map((stage) => {
+  return stages.map((stage) => {
     const target = targets[stage];
     const actual = actuals[stage];
     const gap = actual - target;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
 import type { PlanParameters } from '../core/plan.js';
@@ -59,15 +59,19 @@ export function buildParamsYaml(result: CalibrationResult, history: ParamsFile['
     parameters[key] = { value: roundForFile(key, measure.value), n: measure.n };
   }
   const cycle = result.team.measures.salesCycleDays;
-  const doc: ParamsFile = {
-    history,
-    parameters,
-    ...(cycle.value !== null ? { salesCycleDays: { value: Math.round(cycle.value), n: cycle.n } } : {}),
-  };
-  return (
-    '# Plan parameters measured from history by `prospect calibrate`; read by `prospect plan --params`.\n' +
-    stringify(doc, { collectionStyle: 'any', flowCollectionPadding: true })
-  );
+  const line = (key: string, e: ParamsEntry): string => `  ${key}: { value: ${e.value}, n: ${e.n} }`;
+  const lines = [
+    '# Plan parameters measured from history by `prospect calibrate`; read by `prospect plan --params`.',
+    'history:',
+    `  file: ${JSON.stringify(history.file)}`,
+    `  from: ${JSON.stringify(history.from)}`,
+    `  to: ${JSON.stringify(history.to)}`,
+    Object.keys(parameters).length === 0 ? 'parameters: {}' : 'parameters:',
+    ...Object.entries(parameters).map(([key, e]) => line(key, e)),
+  ];
+  if (cycle.value !== null)
+    lines.push(`salesCycleDays: { value: ${Math.round(cycle.value)}, n: ${cycle.n} }`);
+  return lines.join('\n') + '\n';
 }
 
 const entry = z.strictObject({ value: z.number().positive(), n: z.number().int().nonnegative() });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectDecimalMark, explainNumber, parseLocaleNumber, parseRateText } from './parse-number.js';
 
@@ -77,6 +78,24 @@ describe('parseLocaleNumber', () => {
     for (const text of ['0.1', '0.3', '1234.56', '-99.99', '873607.15', '30024968.0', '12345678.123']) {
       expect(parseLocaleNumber(text, '.')).toBe(Number(text));
     }
+  });
+
+  it('reads any unambiguous decimal as Number() does, with either mark (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.stringMatching(/^[1-9]\d{3,8}$/),
+        fc.stringMatching(/^\d{1,6}$/),
+        fc.constantFrom(',', '.'),
+        fc.constantFrom(',', '.'),
+        (negative, intPart, fraction, mark, decimal) => {
+          // Four or more integer digits: the mark cannot group thousands, so it is the decimal one.
+          const text = `${negative ? '-' : ''}${intPart}${mark}${fraction}`;
+          const reference = Number(`${negative ? '-' : ''}${intPart}.${fraction}`);
+          expect(parseLocaleNumber(text, decimal as ',' | '.')).toBe(reference);
+        },
+      ),
+    );
   });
 
   it('explains a percentage and a bad amount', () => {

@@ -8,33 +8,39 @@
 export type DecimalMark = ',' | '.';
 
 /**
- * The fast path for the common shapes `1234`, `-12` and (with a `.` decimal mark or more or
- * less than three decimals) `1234.56`: a character loop instead of regular expressions. NaN
- * when the text has any other shape.
+ * The fast path for the common shapes `1234`, `-12`, `1234.56` and `1234,56`: a character loop
+ * instead of regular expressions. NaN when the text has any other shape (the slow path decides).
  */
 function parsePlain(text: string, decimal: DecimalMark): number {
   const n = text.length;
   if (n === 0 || n > 17) return Number.NaN;
   const negative = text.charCodeAt(0) === 45; // '-'
-  let i = negative ? 1 : 0;
-  if (i === n) return Number.NaN;
+  const first = negative ? 1 : 0;
+  if (first === n) return Number.NaN;
   let digits = 0;
   let scale = 0;
-  let dot = -1;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c >= 0 && c <= 9) {
-      digits = digits * 10 + c;
-      if (dot >= 0) scale++;
-    } else if (c === -2 && dot < 0 && i > (negative ? 1 : 0) && i < n - 1) {
-      dot = i; // '.'
+  let mark = -1;
+  let markChar = 0;
+  for (let i = first; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits = digits * 10 + (c - 48);
+      if (mark >= 0) scale++;
+    } else if ((c === 46 || c === 44) && mark < 0 && i > first && i < n - 1) {
+      mark = i; // '.' or ','
+      markChar = c;
     } else {
       return Number.NaN;
     }
   }
-  // `1.234` with a decimal comma means 1234: leave it to the slow path.
-  if (dot >= 0 && decimal === ',' && scale === 3) return Number.NaN;
-  if (n - (negative ? 1 : 0) - (dot >= 0 ? 1 : 0) > 15) return Number.NaN;
+  if (n - first - (mark >= 0 ? 1 : 0) > 15) return Number.NaN;
+  if (mark >= 0) {
+    // One mark is the decimal one unless it may group thousands (`1,234`, `1.234`) and the
+    // column's decimal mark is the other one: that case goes to the slow path.
+    const intLength = mark - first;
+    const ambiguous = scale === 3 && intLength <= 3 && text.charCodeAt(first) !== 48;
+    if (ambiguous && markChar !== (decimal === ',' ? 44 : 46)) return Number.NaN;
+  }
   // Exact: at most 15 digits is below 2^53, and an exact integer divided by an exact power of
   // ten is correctly rounded, the same double as Number(text).
   const value = scale === 0 ? digits : digits / POWERS_OF_TEN[scale]!;

@@ -130,10 +130,11 @@ export function parseWeights(name: string, raw: unknown): number[] {
         .split(re)
         .map((p) => p.trim())
         .filter((p) => p !== '');
-    // Commas separate, unless that breaks a pair: then `;` or spaces do, and `0,5` is a decimal.
+    // Commas separate, unless the text has `;` or a comma split breaks a pair: then `;` or spaces
+    // separate, and `0,5` is a decimal.
     const byComma = split(/[,;\s]+/);
     const parts =
-      byComma.some((p) => p.includes('=')) && !byComma.every((p) => p.includes('='))
+      raw.includes(';') || (byComma.some((p) => p.includes('=')) && !byComma.every((p) => p.includes('=')))
         ? split(/[;\s]+/)
         : byComma;
     if (parts.length > 0 && parts.every((p) => p.includes('='))) {

@@ -41,9 +41,10 @@ export interface FieldSpec {
   /** Canonical field name (clientId, revenue, orderDate, amount, status...) or a header's name. */
   field: string;
   type: FieldType;
-  /** The column must exist (else a DataError listing required fields and closest headers) and
-   * every row must have a value (else the row is rejected). */
-  required?: boolean;
+  /** `true`: the column must exist (else a DataError listing required fields and closest
+   * headers) and every row must have a value (else the row is rejected). `'column'`: the column
+   * must exist, empty cells are allowed (null). */
+  required?: boolean | 'column';
   /** Values must not repeat (client ids in a client file): later repeats are rejected. */
   unique?: boolean;
 }
@@ -148,6 +149,8 @@ interface ColumnParser {
   decimal: DecimalMark;
   dateOrder: DateOrder;
   percentScale: boolean;
+  /** status/maturity: the normalised value of each distinct text seen (few distinct values). */
+  cache: Map<string, string | undefined> | undefined;
 }
 
 function describeSource(path: string): string {
@@ -411,11 +414,12 @@ export async function openTable(
       index,
       header,
       type: s.type,
-      required: s.required ?? false,
+      required: s.required === true,
       unique: s.unique ? new Map() : undefined,
       decimal: columnDecimal,
       dateOrder: columnOrder,
       percentScale,
+      cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
     });
   }
 
@@ -566,11 +570,21 @@ class StreamingTable implements TableReader {
           value = n;
           break;
         }
-        case 'status':
-          value = normaliseStatus(cell) ?? cell;
+        case 'status': {
+          let status = p.cache?.get(cell);
+          if (status === undefined) {
+            status = normaliseStatus(cell) ?? cell;
+            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
+          }
+          value = status;
           break;
+        }
         case 'maturity': {
-          const m = normaliseMaturity(cell);
+          let m = p.cache?.get(cell);
+          if (m === undefined && !p.cache?.has(cell)) {
+            m = normaliseMaturity(cell);
+            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, m);
+          }
           if (m === undefined)
             return this.rejectCells(
               cells,

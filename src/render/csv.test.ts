@@ -2,36 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { neutraliseCell, renderCsv } from './csv.js';
 
 describe('neutraliseCell (OWASP CSV injection)', () => {
+  // OWASP: cells starting with = + - @ tab or carriage return get a leading apostrophe.
   it.each([
     ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
-    ['+33 1 23 45 67 89', "'+33 1 23 45 67 89"],
-    ['-cmd', "'-cmd"],
-    ['@import', "'@import"],
+    ['=HYPERLINK("http://x","y")', `'=HYPERLINK("http://x","y")`],
+    ['+33 6 12 34 56 78', "'+33 6 12 34 56 78"],
+    ['-2+3', "'-2+3"],
+    ['@cmd', "'@cmd"],
     ['\tx', "'\tx"],
     ['\rx', "'\rx"],
-    ['-12', '-12'],
-    ['-12.5', '-12.5'],
-    ['+3', '+3'],
+    ['-12.5', '-12.5'], // a real negative number stays a number
+    ['-12,5', '-12,5'],
+    ['+7', '+7'],
+    ['1e5', '1e5'],
     ['Dupont', 'Dupont'],
     ['', ''],
-  ])('%j -> %j', (input, expected) => {
-    expect(neutraliseCell(input)).toBe(expected);
+    ['a=b', 'a=b'],
+  ])('%j -> %j', (text, expected) => {
+    expect(neutraliseCell(text)).toBe(expected);
   });
 });
 
 describe('renderCsv', () => {
-  it('quotes separators, quotes and line breaks, and ends lines with CRLF', () => {
-    const text = renderCsv({ header: ['name', 'note'], rows: [['A, B', 'say "hi"\nthere']] });
-    expect(text).toBe('name,note\r\n"A, B","say ""hi""\nthere"\r\n');
+  const data = {
+    header: ['name', 'amount', 'share'],
+    rows: [
+      ['=cmd|calc', -1234.5, 0.25],
+      ['Dupont; Fils', 1000, null],
+      ['say "hi"', 0.1, 1],
+      [{ en: 'former client', fr: 'ancien client' }, 3, 0],
+    ],
+  };
+
+  it('plain: RFC 4180, CRLF, dot decimals, numbers as numbers, formulas neutralised', () => {
+    expect(renderCsv(data)).toBe(
+      [
+        'name,amount,share',
+        "'=cmd|calc,-1234.5,0.25",
+        'Dupont; Fils,1000,',
+        '"say ""hi""",0.1,1',
+        'former client,3,0',
+        '',
+      ].join('\r\n'),
+    );
   });
 
-  it('keeps real negative numbers as numbers', () => {
-    expect(renderCsv({ header: ['v'], rows: [[-12.5], ['=1+1']] })).toBe("v\r\n-12.5\r\n'=1+1\r\n");
-  });
-
-  it('writes the French Excel flavour with ; and a decimal comma', () => {
-    expect(renderCsv({ header: ['a', 'b'], rows: [[1234.5, 'x;y']] }, { excel: true })).toBe(
-      'a;b\r\n1234,5;"x;y"\r\n',
+  it('--excel: ";" separator and decimal comma (the BOM is added by emitReport)', () => {
+    expect(renderCsv(data, { excel: true })).toBe(
+      [
+        'name;amount;share',
+        "'=cmd|calc;-1234,5;0,25",
+        '"Dupont; Fils";1000;',
+        '"say ""hi""";0,1;1',
+        'former client;3;0',
+        '',
+      ].join('\r\n'),
     );
   });
 });

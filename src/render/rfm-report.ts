@@ -1,4 +1,4 @@
-import type { MetricBins, RfmMetric, RfmResult, SegmentRule } from '../core/rfm.js';
+import type { MetricBins, RfmMetric, RfmResult, RfmScoredClient, SegmentRule } from '../core/rfm.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatNumber } from './format.js';
 import type { Block, Report } from './report.js';
@@ -22,9 +22,16 @@ function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
 }
 
-/** A day number (days since 1970-01-01) as an ISO date. */
+const isoDays = new Map<number, string>();
+
+/** A day number (days since 1970-01-01) as an ISO date (memoised: a file spans few days). */
 export function formatDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (isoDays.size < 100_000) isoDays.set(day, iso);
+  }
+  return iso;
 }
 
 const METRIC_LABEL: Record<RfmMetric, Texts> = {
@@ -139,6 +146,28 @@ function binsBlock(result: RfmResult): Block {
   };
 }
 
+function compareClients(a: RfmScoredClient, b: RfmScoredClient): number {
+  return (
+    b.rfmScore - a.rfmScore ||
+    b.amount - a.amount ||
+    (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0)
+  );
+}
+
+/** The `limit` best clients (RFM score, then amount, then id), without sorting them all. */
+export function selectBest(clients: readonly RfmScoredClient[], limit: number): RfmScoredClient[] {
+  if (limit >= clients.length) return [...clients].sort(compareClients);
+  const best: RfmScoredClient[] = [];
+  for (const c of clients) {
+    if (best.length === limit && compareClients(c, best[limit - 1] as RfmScoredClient) >= 0) continue;
+    let i = best.length;
+    while (i > 0 && compareClients(c, best[i - 1] as RfmScoredClient) < 0) i--;
+    best.splice(i, 0, c);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
 /** The RFM analysis as a report: date and bins, segments with actions, charts, clients. */
 export function buildRfmReport(view: RfmView): Report {
   const { result } = view;
@@ -241,12 +270,7 @@ export function buildRfmReport(view: RfmView): Report {
     });
   }
   const limit = view.rows > 0 ? Math.min(view.rows, n) : n;
-  const order = [...result.clients].sort(
-    (a, b) =>
-      b.rfmScore - a.rfmScore ||
-      b.amount - a.amount ||
-      (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0),
-  );
+  const order = selectBest(result.clients, limit);
   const segmentText = (i: number): Texts =>
     i >= 0 ? (view.segments[i]?.name ?? { en: '', fr: '' }) : { en: 'Others', fr: 'Autres' };
   blocks.push({
@@ -290,34 +314,39 @@ export function buildRfmReport(view: RfmView): Report {
   return {
     title: { en: 'RFM analysis', fr: 'Analyse RFM' },
     blocks,
-    json: buildRfmJson(view),
-    csv: {
-      header: [
-        'client_id',
-        'last_order_date',
-        'recency_days',
-        'transaction_count',
-        'amount',
-        'recency_score',
-        'frequency_score',
-        'monetary_score',
-        'rfm_score',
-        'segment',
-        'segment_label',
-      ],
-      rows: result.clients.map((c) => [
-        c.clientId,
-        c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
-        c.recencyDays,
-        c.transactionCount,
-        c.amount,
-        c.recencyScore,
-        c.frequencyScore,
-        c.monetaryScore,
-        c.rfmScore,
-        segmentText(c.segment).en,
-        segmentText(c.segment)[view.lang],
-      ]),
+    // Getters: a CSV run of 200,000 clients does not build the JSON document, nor the reverse.
+    get json() {
+      return buildRfmJson(view);
+    },
+    get csv() {
+      return {
+        header: [
+          'client_id',
+          'last_order_date',
+          'recency_days',
+          'transaction_count',
+          'amount',
+          'recency_score',
+          'frequency_score',
+          'monetary_score',
+          'rfm_score',
+          'segment',
+          'segment_label',
+        ],
+        rows: result.clients.map((c) => [
+          c.clientId,
+          c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
+          c.recencyDays,
+          c.transactionCount,
+          c.amount,
+          c.recencyScore,
+          c.frequencyScore,
+          c.monetaryScore,
+          c.rfmScore,
+          segmentText(c.segment).en,
+          segmentText(c.segment)[view.lang],
+        ]),
+      };
     },
   };
 }

@@ -174,8 +174,8 @@ export function buildTrackReport(view: TrackView): Report {
     ),
     both((lang) =>
       lang === 'fr'
-        ? `${formatNumber(r.workingDaysLeft, lang)} jours ouvrés restants (${formatNumber(r.weeksLeft, lang, 1)} semaines).`
-        : `${formatNumber(r.workingDaysLeft, lang)} working days left (${formatNumber(r.weeksLeft, lang, 1)} weeks).`,
+        ? `${formatNumber(r.workingDaysLeft, lang)} jours ouvrés restants (semaines : ${formatNumber(r.weeksLeft, lang, 1)}).`
+        : `${formatNumber(r.workingDaysLeft, lang)} working days left (weeks: ${formatNumber(r.weeksLeft, lang, 1)}).`,
     ),
   ];
   if (r.fitsCapacity !== null && view.capacityHoursPerWeek !== null) {

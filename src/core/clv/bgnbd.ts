@@ -211,7 +211,9 @@ export function describeFitFailure(
       `${model}: the likelihood could not be evaluated at any starting point (${shown})`,
     );
   }
-  const atBound = Object.entries(params).filter(([, v]) => Math.abs(Math.log(Number(v))) > logBound);
+  // Not converged with a parameter far out (e^9 ≈ 8,000 or below 1/8,000): it is drifting away.
+  const limit = result.converged ? logBound : Math.min(logBound, 9);
+  const atBound = Object.entries(params).filter(([, v]) => Math.abs(Math.log(Number(v))) > limit);
   if (atBound.length > 0) {
     throw new ModelFitError(
       `${model}: the fit ran to a boundary (${shown}): the data hold no information on ` +

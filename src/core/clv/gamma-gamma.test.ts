@@ -73,6 +73,10 @@ describe('fitGammaGamma on the CDNOW repeat buyers (946 clients)', () => {
     );
   });
 
+  it('reports the log-likelihood of its optimum, as the direct sum computes it', () => {
+    expect(fit.logLikelihood).toBeCloseTo(computeGammaGammaLogLikelihood(fit.params, repeaters), 8);
+  });
+
   it("gives lifetimes' expected average profit for clients 1, 2, 3, 6, 9 (docs/Quickstart.md)", () => {
     expect(computeExpectedSpend(fit.params, 2, 22.35)).toBeCloseTo(24.658619, 3);
     expect(computeExpectedSpend(fit.params, 1, 11.77)).toBeCloseTo(18.911489, 3);

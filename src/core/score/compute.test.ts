@@ -315,3 +315,68 @@ describe('grades and summary', () => {
     expect(h[9]).toEqual({ from: 90, to: 100, count: 2 });
   });
 });
+
+describe('bounds law (fast-check)', () => {
+  it('any row scores within the computed bounds, for random points, caps and values', async () => {
+    const fc = await import('fast-check');
+    const points = fc.integer({ min: -50, max: 50 });
+    const gridArb = fc.record({
+      a: fc.tuple(points, points, points),
+      b: fc.tuple(points, points),
+      missingA: points,
+      cap: fc.option(fc.integer({ min: -20, max: 80 }), { nil: undefined }),
+      totalCap: fc.option(fc.integer({ min: -20, max: 120 }), { nil: undefined }),
+    });
+    const valueArb = fc.record({
+      sector: fc.constantFrom('x', 'y', 'z', null),
+      n: fc.option(fc.integer({ min: -10, max: 400 }), { nil: null }),
+      day: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 10 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(gridArb, fc.array(valueArb, { maxLength: 20 }), (g, rows) => {
+        const grid: Grid = {
+          criteria: [
+            {
+              name: 'a',
+              field: 'sector',
+              type: 'text',
+              group: 'g',
+              missing: g.missingA,
+              rules: [
+                { kind: 'equals', values: ['x'], points: g.a[0] },
+                { kind: 'equals', values: ['y'], points: g.a[1] },
+                { kind: 'present', points: g.a[2] },
+              ],
+            },
+            {
+              name: 'b',
+              field: 'n',
+              type: 'number',
+              group: 'g',
+              missing: 0,
+              rules: [{ kind: 'range', min: 100, minInclusive: true, maxInclusive: false, points: g.b[0] }],
+            },
+            {
+              name: 'c',
+              field: 'day',
+              type: 'date',
+              missing: 0,
+              decay: { halfLifeDays: 30 },
+              rules: [{ kind: 'within', days: 365, points: g.b[1] }],
+            },
+          ],
+          groups: { g: g.cap === undefined ? {} : { cap: g.cap } },
+          totalCap: g.totalCap,
+          grades: [{ name: 'A', min: 0 }],
+          otherwise: 'C',
+        };
+        const prepared = prepareGrid(grid);
+        for (const values of rows) {
+          const r = computeRowScore(prepared, values, AS_OF);
+          expect(r.score).toBeGreaterThanOrEqual(prepared.bounds.min - 1e-9);
+          expect(r.score).toBeLessThanOrEqual(prepared.bounds.max + 1e-9);
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,259 @@
+// Benchmark of `prospect rfm` and `prospect pareto` on a synthetic order file (5 million rows,
+// 200,000 clients, 3 years), side by side with DuckDB doing the same job in the same run
+// (single-threaded, then with its default threads). Prints wall time, rows per second, peak memory
+// (max RSS of each child process) and the ratio to DuckDB single-threaded.
+//
+//   npm run bench                       (all benchmarks)
+//   node bench/pareto-rfm.bench.js [--rows 5000000] [--clients 200000] [--keep]
+//
+// Each job runs in its own child process (this file with --child), so that peak memory is that
+// job's alone and both sides pay the same Node start-up.
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const AS_OF = '2026-06-30';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/** mulberry32: a small deterministic generator, so every run reads the same file. */
+function makeRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes the order file: every client has at least one order; activity and amounts are skewed. */
+function generateOrders(path, rows, clients) {
+  const random = makeRandom(20261123);
+  const start = Date.UTC(2023, 6, 1) / 86_400_000;
+  const end = Date.UTC(2026, 5, 30) / 86_400_000;
+  const span = end - start + 1;
+  const isoCache = new Array(span);
+  for (let d = 0; d < span; d++) isoCache[d] = new Date((start + d) * 86_400_000).toISOString().slice(0, 10);
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'client_id,order_date,amount\n');
+  let lines = [];
+  for (let i = 0; i < rows; i++) {
+    // First pass: one order per client; then clients drawn with a skew (u^3: a few buy a lot).
+    const client = i < clients ? i : Math.floor(clients * random() ** 3);
+    const day = Math.floor(random() * span);
+    // Log-normal-ish amount (Box-Muller), 1 % credit notes.
+    const z = Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random());
+    let amount = Math.round(Math.exp(5 + 1.1 * z) * 100) / 100;
+    if (random() < 0.01) amount = -amount / 2;
+    lines.push(`CL${String(client).padStart(6, '0')},${isoCache[day]},${amount.toFixed(2)}`);
+    if (lines.length === 100_000) {
+      writeSync(fd, lines.join('\n') + '\n');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) writeSync(fd, lines.join('\n') + '\n');
+  closeSync(fd);
+}
+
+const QUANTILES = '[0.2, 0.4, 0.6000000000000001, 0.8]';
+
+/** The DuckDB side: read, aggregate, score as R rfm (quantile + 1, [lower, upper)), write CSV. */
+function duckdbSql(job, input, output, threads) {
+  const read = `read_csv('${input}', header = true, columns = {'client_id': 'VARCHAR', 'order_date': 'DATE', 'amount': 'DECIMAL(18,2)'})`;
+  const setThreads = threads === 'default' ? '' : `SET threads = ${threads};`;
+  if (job === 'rfm') {
+    const score = (col, q) =>
+      `1 + (${col} >= ${q}[1] + 1)::INT + (${col} >= ${q}[2] + 1)::INT + (${col} >= ${q}[3] + 1)::INT + (${col} >= ${q}[4] + 1)::INT`;
+    return `${setThreads}
+COPY (
+  WITH agg AS (
+    SELECT client_id, max(order_date) AS last_order_date,
+           (DATE '${AS_OF}' - max(order_date))::DOUBLE AS recency_days,
+           count(*)::DOUBLE AS transaction_count, sum(amount)::DOUBLE AS amount
+    FROM ${read} WHERE order_date <= DATE '${AS_OF}' GROUP BY client_id),
+  q AS (
+    SELECT quantile_cont(recency_days, ${QUANTILES}) AS rq,
+           quantile_cont(transaction_count, ${QUANTILES}) AS fq,
+           quantile_cont(amount, ${QUANTILES}) AS mq FROM agg)
+  SELECT client_id, last_order_date, recency_days, transaction_count, amount,
+         6 - (${score('recency_days', 'rq')}) AS recency_score,
+         ${score('transaction_count', 'fq')} AS frequency_score,
+         ${score('amount', 'mq')} AS monetary_score
+  FROM agg, q
+) TO '${output}' (HEADER);`;
+  }
+  return `${setThreads}
+COPY (
+  WITH v AS (SELECT client_id, sum(amount) AS value FROM ${read} GROUP BY client_id),
+  c AS (
+    SELECT client_id, value,
+           sum(greatest(value, 0)) OVER (ORDER BY value DESC, client_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before,
+           sum(greatest(value, 0)) OVER () AS total
+    FROM v)
+  SELECT row_number() OVER (ORDER BY value DESC, client_id) AS rank, client_id, value,
+         CASE WHEN value <= 0 THEN 'C' WHEN coalesce(before, 0) < 0.8 * total THEN 'A'
+              WHEN coalesce(before, 0) < 0.95 * total THEN 'B' ELSE 'C' END AS class
+  FROM c ORDER BY rank
+) TO '${output}' (HEADER);`;
+}
+
+async function runChild() {
+  const [, , , kind, job, input, output, threads] = process.argv;
+  if (kind === 'duckdb') {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    for (const statement of duckdbSql(job, input, output, threads)
+      .split(';')
+      .filter((s) => s.trim())) {
+      await connection.run(statement);
+    }
+  } else if (kind === 'reader' || kind === 'aggregate') {
+    // Where the time goes: the data layer alone (rows parsed, nothing done with them), then the
+    // data layer plus the per-client aggregation of rfm (a Map keyed by client id).
+    const { openTable } = await import(pathToFileURL(join(root, 'dist/io/read-table.js')).href);
+    const { createRfmAccumulator } = await import(pathToFileURL(join(root, 'dist/core/rfm.js')).href);
+    const spec = [
+      { field: 'clientId', type: 'text' },
+      { field: 'orderDate', type: 'date' },
+      { field: 'amount', type: 'number' },
+    ];
+    const reader = await openTable(
+      input,
+      spec,
+      {},
+      { cwd: process.cwd(), env: process.env, stdin: process.stdin },
+    );
+    const acc = createRfmAccumulator();
+    let rows = 0;
+    await reader.forEachRow(
+      kind === 'reader'
+        ? () => {
+            rows++;
+          }
+        : (row) => {
+            acc.add(row.values.clientId, row.values.orderDate, row.values.amount);
+          },
+    );
+    if (kind === 'aggregate') rows = acc.size();
+    if (rows === 0) throw new Error('nothing read');
+  } else {
+    const { run } = await import(pathToFileURL(join(root, 'dist/main.js')).href);
+    const args =
+      job === 'rfm'
+        ? ['--quiet', 'rfm', input, '--as-of', AS_OF, '--format', 'csv', '--output', output]
+        : ['--quiet', 'pareto', input, '--format', 'csv', '--output', output];
+    const io = {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+      stdinIsTTY: false,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      now: () => new Date(`${AS_OF}T12:00:00`),
+    };
+    const code = await run(args, io);
+    if (code !== 0) throw new Error(`prospect exited with ${code}`);
+  }
+  const usage = process.resourceUsage();
+  process.stderr.write(
+    `\nBENCH-RSS ${usage.maxRSS} CPU ${(usage.userCPUTime + usage.systemCPUTime) / 1e6}\n`,
+  );
+}
+
+function timeChild(kind, job, input, output, threads = '1') {
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--child', kind, job, input, output, threads],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${kind} ${job} failed:\n${r.stderr}`);
+  const m = /BENCH-RSS (\d+) CPU ([\d.]+)/.exec(r.stderr);
+  return { seconds, rssMb: m ? Number(m[1]) / 1024 : Number.NaN, cpu: m ? Number(m[2]) : Number.NaN };
+}
+
+async function main() {
+  const rows = Number(arg('--rows', '5000000'));
+  const clients = Number(arg('--clients', '200000'));
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-'));
+  const input = join(dir, 'orders.csv');
+  const t0 = performance.now();
+  generateOrders(input, rows, clients);
+  const size = statSync(input).size;
+  console.log(
+    `pareto-rfm: ${rows.toLocaleString('en')} orders, ${clients.toLocaleString('en')} clients, ` +
+      `${(size / 1e6).toFixed(0)} MB generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${input})`,
+  );
+  const results = [];
+  for (const job of ['rfm', 'pareto']) {
+    const ours = timeChild('prospect', job, input, join(dir, `${job}-prospect.csv`));
+    const duck1 = timeChild('duckdb', job, input, join(dir, `${job}-duckdb-1.csv`), '1');
+    const duckN = timeChild('duckdb', job, input, join(dir, `${job}-duckdb-n.csv`), 'default');
+    results.push({ job, ours, duck1, duckN });
+  }
+  const reader = timeChild('reader', 'read', input, '-');
+  const aggregate = timeChild('aggregate', 'rfm', input, '-');
+  const pad = (s, n) => String(s).padStart(n);
+  console.log(
+    `${'job'.padEnd(8)}${'engine'.padEnd(22)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('peak MB', 9)}`,
+  );
+  for (const { job, ours, duck1, duckN } of results) {
+    for (const [name, r] of [
+      ['prospect', ours],
+      ['duckdb threads=1', duck1],
+      ['duckdb default', duckN],
+    ]) {
+      console.log(
+        `${job.padEnd(8)}${name.padEnd(22)}${pad(r.seconds.toFixed(2), 9)}${pad(Math.round(rows / r.seconds).toLocaleString('en'), 13)}${pad(r.cpu.toFixed(2), 8)}${pad(r.rssMb.toFixed(0), 9)}`,
+      );
+    }
+    const ratio = ours.seconds / duck1.seconds;
+    console.log(
+      `${job.padEnd(8)}ratio prospect / duckdb threads=1: ${ratio.toFixed(2)}x wall, ${(ours.cpu / duck1.cpu).toFixed(2)}x cpu` +
+        (job === 'rfm' ? ` (target <= 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'})` : ''),
+    );
+  }
+  console.log('where prospect rfm spends its time (cpu s):');
+  const rfm = results[0].ours;
+  console.log(
+    `  data layer alone (openTable + forEachRow, nothing done)   ${reader.cpu.toFixed(2)}  (${Math.round(rows / reader.cpu).toLocaleString('en')} rows/s, ${reader.rssMb.toFixed(0)} MB)`,
+  );
+  console.log(
+    `  + per-client aggregation (Map by client id)               ${(aggregate.cpu - reader.cpu).toFixed(2)}`,
+  );
+  console.log(
+    `  + scores, segments, report and CSV of the clients         ${(rfm.cpu - aggregate.cpu).toFixed(2)}`,
+  );
+  console.log(
+    `  DuckDB threads=1, whole job                               ${results[0].duck1.cpu.toFixed(2)}`,
+  );
+  if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[2] === '--child') {
+  runChild().catch((error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exitCode = 1;
+  });
+} else {
+  main().catch((error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exitCode = 1;
+  });
+}

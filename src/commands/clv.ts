@@ -1,0 +1,246 @@
+import { Option, type Command } from 'commander';
+import { computeClvAnalysis, type ClvOptions } from '../core/clv/analyse.js';
+import { ModelFitError } from '../core/clv/bgnbd.js';
+import { DAYS_PER_PERIOD, type Order, type PeriodUnit } from '../core/clv/summary.js';
+import { DataError, UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
+import { openTable, type ParsedRow } from '../io/read-table.js';
+import { buildClvReport } from '../render/clv-report.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface ClvFlags extends OutputOptions, ReadFlags {
+  period: PeriodUnit;
+  asOf?: string;
+  horizon?: string;
+  margin?: string;
+  discountRate: string;
+  retention?: string;
+  top: string;
+  lostBelow: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `--as-of 1997-09-30` as a day number (ISO dates only: no day/month ambiguity in a flag). */
+export function parseAsOf(text: string): number {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
+  const date = new Date(ms);
+  if (
+    !m ||
+    !Number.isFinite(ms) ||
+    date.getUTCDate() !== Number(m[3]) ||
+    date.getUTCMonth() !== Number(m[2]) - 1
+  ) {
+    throw new UsageError(`--as-of: "${text}" is not a date; expected YYYY-MM-DD such as 1997-09-30.`);
+  }
+  return ms / DAY_MS;
+}
+
+/**
+ * `--horizon`: a number of periods (`52`), or a duration with its unit (`365d`, `52w`, `12m`,
+ * `1y`), returned in periods of `unit`.
+ */
+export function parseHorizon(text: string, unit: PeriodUnit): number {
+  const m = /^\s*([0-9]+(?:[.,][0-9]+)?)\s*([dwmy]?)\s*$/i.exec(text);
+  if (!m) {
+    throw new UsageError(
+      `--horizon: "${text}" is not a duration; expected periods (52) or 365d, 52w, 12m, 1y.`,
+    );
+  }
+  const value = parseFlagNumber('--horizon', m[1] as string, 'a duration such as 52 or 12m');
+  const suffix = (m[2] ?? '').toLowerCase();
+  const days: Record<string, number> = { d: 1, w: 7, m: 365.25 / 12, y: 365.25 };
+  const periods = suffix === '' ? value : (value * (days[suffix] as number)) / DAYS_PER_PERIOD[unit];
+  if (!(periods > 0) || periods > 100 * 365.25) {
+    throw new UsageError(`--horizon: "${text}" must be above zero and at most 100 years.`);
+  }
+  return periods;
+}
+
+/** A rate flag that may be 0 (`--discount-rate 0`). */
+function parseRateOrZero(flag: string, text: string): number {
+  return /^\s*0+([.,]0*)?\s*%?\s*$/.test(text) ? 0 : parseRate(flag, text);
+}
+
+/** The default horizon: one year in the period unit. */
+const ONE_YEAR: Record<PeriodUnit, number> = { day: 365, week: 52, month: 12 };
+
+/** `prospect clv FILE`: history, BG/NBD and Gamma-Gamma fits, per-client CLV, portfolio and rankings. */
+export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promise<void> {
+  if (!['day', 'week', 'month'].includes(flags.period)) {
+    throw new UsageError(`--period: "${flags.period}" is not a period; expected day, week or month.`);
+  }
+  const asOfFlag = flags.asOf === undefined ? null : parseAsOf(flags.asOf);
+  const horizonPeriods =
+    flags.horizon === undefined ? ONE_YEAR[flags.period] : parseHorizon(flags.horizon, flags.period);
+  const marginRate = flags.margin === undefined ? null : parseRate('--margin', flags.margin);
+  const annualDiscountRate = parseRateOrZero('--discount-rate', flags.discountRate);
+  const retention = flags.retention === undefined ? null : parseRateOrZero('--retention', flags.retention);
+  const top = parsePositive('--top', flags.top, 'a number of clients such as 10');
+  if (!Number.isInteger(top))
+    throw new UsageError(`--top: "${flags.top}" must be a whole number such as 10.`);
+  const lostBelow = parseRate('--lost-below', flags.lostBelow);
+
+  const reader = await openTable(
+    path,
+    [
+      { field: 'clientId', type: 'text', required: true },
+      { field: 'orderDate', type: 'date', required: true },
+      { field: 'amount', type: 'number', required: true },
+      { field: 'margin', type: 'number' },
+    ],
+    buildReadOptions(flags),
+    ctx.io,
+  );
+  try {
+    const orders: Order[] = [];
+    const rows = new Map<number, ParsedRow>();
+    await reader.forEachRow((row) => {
+      const v = row.values;
+      rows.set(row.line, row);
+      orders.push({
+        clientId: String(v.clientId),
+        day: v.orderDate as number,
+        amount: v.amount as number,
+        margin: typeof v.margin === 'number' ? v.margin : null,
+        line: row.line,
+      });
+    });
+    if (orders.length === 0) {
+      throw new DataError([
+        {
+          file: reader.name,
+          message: 'no usable order; expected rows with a client id, an order date and an amount',
+        },
+      ]);
+    }
+    const asOfDay = asOfFlag ?? orders.reduce((m, o) => Math.max(m, o.day), -Infinity);
+    const options: ClvOptions = {
+      asOfDay,
+      unit: flags.period,
+      horizonPeriods,
+      marginRate,
+      annualDiscountRate,
+      retention,
+      top,
+      lostBelow,
+    };
+    let result;
+    try {
+      result = computeClvAnalysis(orders, options);
+    } catch (error) {
+      if (error instanceof ModelFitError) {
+        throw new DataError([
+          {
+            file: reader.name,
+            message: `${error.message}. Check the orders (client id, date, amount), try another --period or --as-of, or use more history`,
+          },
+        ]);
+      }
+      throw error;
+    }
+    for (const r of result.rejected) {
+      const row = r.order.line === undefined ? undefined : rows.get(r.order.line);
+      if (!row) continue;
+      const index = reader.fieldColumns.get(r.reason === 'afterAsOf' ? 'orderDate' : 'amount');
+      reader.reject(
+        row,
+        r.reason === 'afterAsOf'
+          ? `order date after --as-of ${new Date(asOfDay * DAY_MS).toISOString().slice(0, 10)}: left out of the calibration period`
+          : 'negative amount: a credit or return, not a purchase',
+        index === undefined ? undefined : index + 1,
+      );
+    }
+    reader.finish(ctx);
+    emitReport(
+      buildClvReport({ path: reader.name, result, asOfSource: asOfFlag === null ? 'last order' : 'flag' }),
+      flags,
+      ctx,
+      [path],
+    );
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+export function registerClv(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('clv')
+    .argument(
+      '<orders>',
+      t(
+        'order file: client id, order date, amount (- for stdin)',
+        'fichier de commandes : client, date, montant (- pour stdin)',
+      ),
+    )
+    .description(
+      t(
+        'client lifetime value from an order file (BG/NBD and Gamma-Gamma)',
+        'valeur vie client depuis un fichier de commandes (BG/NBD et Gamma-Gamma)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--period <unit>',
+        t(
+          'time unit of the models (the papers use week)',
+          'unité de temps des modèles (les articles : week)',
+        ),
+      )
+        .choices(['day', 'week', 'month'])
+        .default('week'),
+    )
+    .option(
+      '--as-of <date>',
+      t(
+        'end of the calibration period, YYYY-MM-DD; later orders are left out (default: last order)',
+        'fin de la période de calibrage, AAAA-MM-JJ ; les commandes postérieures sont écartées (défaut : dernière commande)',
+      ),
+    )
+    .option(
+      '--horizon <duration>',
+      t(
+        'prediction horizon: periods (52) or 365d, 52w, 12m, 1y (default: one year)',
+        'horizon de prédiction : périodes (52) ou 365d, 52w, 12m, 1y (défaut : un an)',
+      ),
+    )
+    .option(
+      '--margin <rate>',
+      t(
+        'gross margin rate, 35% or 0.35 (default: the margin column, else revenue)',
+        'taux de marge brute, 35% ou 0,35 (défaut : la colonne marge, sinon le CA)',
+      ),
+    )
+    .option(
+      '--discount-rate <rate>',
+      t('annual discount rate, applied monthly', 'taux d’actualisation annuel, appliqué par mois'),
+      '10%',
+    )
+    .option(
+      '--retention <rate>',
+      t(
+        'monthly retention for the simple CLV (default: measured from the orders)',
+        'rétention mensuelle de la CLV simple (défaut : mesurée sur les commandes)',
+      ),
+    )
+    .option('--top <n>', t('clients in each ranking', 'clients par classement'), '10')
+    .option(
+      '--lost-below <rate>',
+      t(
+        'P(alive) under which a client is likely lost',
+        'P(actif) sous laquelle un client est probablement perdu',
+      ),
+      '50%',
+    );
+  addReadOptions(command, lang);
+  addOutputOptions(command).action(async (path: string, flags: ClvFlags) => {
+    await runClv(path, flags, ctx);
+  });
+}

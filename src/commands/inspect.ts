@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { profileColumns } from '../io/profile-columns.js';
+import { openTable } from '../io/read-table.js';
+import { buildInspectReport } from '../render/inspect-report.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+type InspectFlags = OutputOptions & ReadFlags;
+
+/** `prospect inspect FILE`: what the reader detected, and how each header maps. */
+export async function runInspect(file: string, flags: InspectFlags, ctx: Context): Promise<void> {
+  const table = await openTable(file, [], buildReadOptions(flags), ctx.io);
+  try {
+    const sample = table.sample;
+    const d = table.detection;
+    // Read every row to count them (rows with the wrong number of fields are rejected).
+    for await (const batch of table.batches()) void batch;
+    table.finish(ctx);
+    const columns = profileColumns(table.headers, sample, d.decimal, d.dateOrder);
+    emitReport(
+      buildInspectReport({
+        file: table.name,
+        encoding: d.encoding,
+        encodingSource: d.encodingSource,
+        delimiter: d.delimiter,
+        delimiterSource: d.delimiterSource,
+        decimal: d.decimal,
+        decimalSource: d.decimalSource,
+        dateOrder: d.dateOrder,
+        dateOrderSource: d.dateOrderSource,
+        rows: table.counts(),
+        sampleRows: sample.length,
+        columns,
+      }),
+      flags,
+      ctx,
+      [file],
+    );
+  } finally {
+    table.discard();
+  }
+}
+
+export function registerInspect(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('inspect')
+    .description(
+      t(
+        'what the reader sees in a CSV file: encoding, separator, conventions, rows, columns and their fields',
+        'ce que le lecteur voit dans un fichier CSV : encodage, séparateur, conventions, lignes, colonnes et leurs champs',
+      ),
+    )
+    .argument('<file>', t('CSV file, or - for stdin', 'fichier CSV, ou - pour stdin'));
+  addReadOptions(addOutputOptions(command), lang).action((file: string, flags: InspectFlags) =>
+    runInspect(file, flags, ctx),
+  );
+}

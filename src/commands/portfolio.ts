@@ -1,0 +1,230 @@
+import type { Command } from 'commander';
+import { SEED_PARAMETERS, type PlanParameters, type RoundingMode } from '../core/plan.js';
+import { computeObjectiveGap, computePortfolio, type PortfolioRow } from '../core/portfolio.js';
+import { UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parsePositive, parseRate } from '../io/parse-flag.js';
+import { openTable, type FieldSpec } from '../io/read-table.js';
+import { buildPortfolioReport } from '../render/portfolio-report.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface PortfolioFlags extends OutputOptions, ReadFlags {
+  by?: string;
+  objective?: string;
+  potential?: string;
+  probability?: string;
+  avgDeal?: string;
+  proposalsPerDeal?: string;
+  compensationFactor?: string;
+  spontaneous?: string;
+  accessibility?: string;
+  contactsPerProspect?: string;
+  minutesPerContact?: string;
+  rounding: RoundingMode;
+}
+
+function planParameters(flags: PortfolioFlags): Omit<PlanParameters, 'objective'> {
+  const pick = (
+    text: string | undefined,
+    flag: string,
+    fallback: number,
+    expected: string,
+    zero = false,
+  ): number => (text === undefined ? fallback : parsePositive(flag, text, expected, zero));
+  return {
+    avgDeal: pick(flags.avgDeal, '--avg-deal', SEED_PARAMETERS.avgDeal, 'an amount in euros, such as 20000'),
+    proposalsPerDeal: pick(
+      flags.proposalsPerDeal,
+      '--proposals-per-deal',
+      SEED_PARAMETERS.proposalsPerDeal,
+      'proposals per deal won, such as 3',
+    ),
+    compensationFactor: pick(
+      flags.compensationFactor,
+      '--compensation-factor',
+      SEED_PARAMETERS.compensationFactor,
+      'active prospects per proposal, such as 4',
+    ),
+    spontaneous: pick(
+      flags.spontaneous,
+      '--spontaneous',
+      SEED_PARAMETERS.spontaneous,
+      'a count of prospects, such as 8',
+      true,
+    ),
+    accessibility:
+      flags.accessibility === undefined
+        ? SEED_PARAMETERS.accessibility
+        : parseRate('--accessibility', flags.accessibility),
+    contactsPerProspect: pick(
+      flags.contactsPerProspect,
+      '--contacts-per-prospect',
+      SEED_PARAMETERS.contactsPerProspect,
+      'contacts to qualify a prospect, such as 4',
+    ),
+    minutesPerContact: pick(
+      flags.minutesPerContact,
+      '--minutes-per-contact',
+      SEED_PARAMETERS.minutesPerContact,
+      'minutes, such as 2',
+    ),
+  };
+}
+
+/** `prospect portfolio`: count, potential, probability and expected value, per group. */
+export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Context): Promise<void> {
+  if (!['up', 'down', 'exact'].includes(flags.rounding)) {
+    throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
+  }
+  const by = flags.by
+    ? flags.by
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : [];
+  const potentialField = flags.potential ?? 'potential';
+  const probabilityField = flags.probability ?? 'probability';
+  const objective =
+    flags.objective === undefined
+      ? undefined
+      : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
+  const parameters = planParameters(flags);
+  const spec: FieldSpec[] = [
+    { field: potentialField, type: 'number', required: true },
+    { field: probabilityField, type: 'rate', required: true },
+    ...by.map((field): FieldSpec => ({ field, type: 'text', required: true })),
+  ];
+  const reader = await openTable(path, spec, buildReadOptions(flags), ctx.io);
+  const rows: PortfolioRow[] = [];
+  try {
+    const potentialColumn = reader.fieldColumns.get(potentialField);
+    await reader.forEachRow((row) => {
+      const potential = row.values[potentialField];
+      const probability = row.values[probabilityField];
+      if (typeof potential !== 'number' || typeof probability !== 'number') return;
+      if (potential < 0) {
+        reader.reject(
+          row,
+          `potential ${potential} is negative; expected an amount of 0 or more`,
+          potentialColumn === undefined ? undefined : potentialColumn + 1,
+        );
+        return;
+      }
+      if (probability < 0 || probability > 1) {
+        reader.reject(row, `probability ${probability * 100} % is outside 0-100 %`);
+        return;
+      }
+      rows.push({
+        potential,
+        probability,
+        key: by.map((f) => {
+          const v = row.values[f];
+          return v === null || v === undefined ? '' : String(v);
+        }),
+      });
+    });
+    reader.finish(ctx);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+  const result = computePortfolio(rows);
+  const gap =
+    objective === undefined
+      ? undefined
+      : computeObjectiveGap(objective, result.total.expectedValue, parameters, flags.rounding);
+  emitReport(buildPortfolioReport({ path: reader.name, by, result, ...(gap ? { gap } : {}) }), flags, ctx, [
+    path,
+  ]);
+}
+
+export function registerPortfolio(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('portfolio')
+    .argument(
+      '<file>',
+      t(
+        'clients or projects (CSV) with potential and probability; - for stdin',
+        'clients ou projets (CSV) avec potentiel et probabilité ; - pour stdin',
+      ),
+    )
+    .description(
+      t(
+        'the portfolio in three dimensions: count, potential, probability; expected value = potential x probability',
+        'le portefeuille en trois dimensions : nombre, potentiel, probabilité ; valeur espérée = potentiel x probabilité',
+      ),
+    )
+    .option(
+      '--by <fields>',
+      t(
+        'group by these columns, comma-separated (status,zone,rep)',
+        'grouper par ces colonnes, séparées par des virgules (statut,zone,commercial)',
+      ),
+    )
+    .option(
+      '--objective <euros>',
+      t(
+        'objective: the gap to the expected value, in plan terms',
+        'objectif : l’écart à la valeur espérée, en termes de plan',
+      ),
+    )
+    .option(
+      '--potential <column>',
+      t(
+        'column of the potential in euros (default: potential)',
+        'colonne du potentiel en euros (par défaut : potential)',
+      ),
+    )
+    .option(
+      '--probability <column>',
+      t(
+        'column of the probability or relationship quality (default: probability)',
+        'colonne de la probabilité ou qualité de relation (par défaut : probability)',
+      ),
+    )
+    .option(
+      '--avg-deal <euros>',
+      t('with --objective: average won deal (20000)', 'avec --objective : affaire moyenne (20000)'),
+    )
+    .option(
+      '--proposals-per-deal <n>',
+      t('with --objective: proposals per deal won (3)', 'avec --objective : propositions par affaire (3)'),
+    )
+    .option(
+      '--compensation-factor <n>',
+      t(
+        'with --objective: active prospects per proposal (4)',
+        'avec --objective : prospects actifs par proposition (4)',
+      ),
+    )
+    .option(
+      '--spontaneous <n>',
+      t(
+        'with --objective: spontaneous active prospects (8)',
+        'avec --objective : prospects actifs spontanés (8)',
+      ),
+    )
+    .option(
+      '--accessibility <rate>',
+      t('with --objective: accessibility rate (6 %)', 'avec --objective : taux d’accessibilité (6 %)'),
+    )
+    .option(
+      '--contacts-per-prospect <n>',
+      t('with --objective: contacts per prospect (4)', 'avec --objective : contacts par prospect (4)'),
+    )
+    .option(
+      '--minutes-per-contact <n>',
+      t('with --objective: minutes per contact (2)', 'avec --objective : minutes par contact (2)'),
+    )
+    .option(
+      '--rounding <mode>',
+      t('with --objective: up, down or exact', 'avec --objective : up, down ou exact'),
+      'up',
+    );
+  addReadOptions(command, lang);
+  addOutputOptions(command).action((file: string, flags: PortfolioFlags) => runPortfolio(file, flags, ctx));
+}

@@ -1,0 +1,461 @@
+import type { Command } from 'commander';
+import {
+  buildGridFromModel,
+  computeNaiveBayesModel,
+  computeValueWeights,
+  computeWinProbability,
+  type LearnRow,
+  type NaiveBayesModel,
+  type Outcome,
+} from '../core/learn.js';
+import { computeRowScore, computeScoreSummary, prepareGrid } from '../core/score/compute.js';
+import { normaliseText, type GridValue } from '../core/score/grid.js';
+import { DataError, UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { matchGridFields, readGrid, type GridFile } from '../io/read-grid.js';
+import { openTable, type FieldSpec, type TableReader } from '../io/read-table.js';
+import { writeOutput } from '../io/write-output.js';
+import { formatNumber, formatPercent } from '../render/format.js';
+import { renderGridYaml } from '../render/grid-yaml.js';
+import type { Report } from '../render/report.js';
+import {
+  buildExplainReport,
+  buildScoreReport,
+  TABLE_CLIENTS,
+  type ScoredClient,
+  type ScoreView,
+} from '../render/score-report.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface ScoreFlags extends OutputOptions, ReadFlags {
+  grid?: string;
+  asOf?: string;
+  id?: string;
+  explain?: string;
+  learn?: string;
+  fields?: string;
+  outcome?: string;
+  writeGrid?: string;
+}
+
+/** `YYYY-MM-DD` as a day number (days since 1970-01-01, UTC). */
+export function parseAsOf(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
+  if (!m || !Number.isInteger(day) || new Date(day * 86_400_000).toISOString().slice(0, 10) !== text.trim()) {
+    throw new UsageError(`--as-of: "${text}" is not a date; expected YYYY-MM-DD, such as 2026-11-23.`);
+  }
+  return day;
+}
+
+function isoOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The spec the data layer reads for a grid: one field per criterion column, and the id. */
+function buildGridSpec(gridFile: GridFile, idField: string | undefined): FieldSpec[] {
+  const spec = new Map<string, FieldSpec>();
+  for (const c of gridFile.grid.criteria) {
+    const type = c.type === 'text' ? 'text' : c.type;
+    const known = spec.get(c.field);
+    if (known && known.type !== type) {
+      throw new DataError([
+        {
+          file: gridFile.path,
+          message: `column "${c.field}" is read as ${known.type} by one criterion and as ${type} by "${c.name}"; use one kind per column.`,
+        },
+      ]);
+    }
+    spec.set(c.field, { field: c.field, type });
+  }
+  if (idField !== undefined && !spec.has(idField)) spec.set(idField, { field: idField, type: 'text' });
+  return [...spec.values()];
+}
+
+function idOf(
+  reader: TableReader,
+  idField: string | undefined,
+  row: { values: Record<string, unknown>; cells: string[] },
+): string {
+  if (idField !== undefined) {
+    const v = row.values[idField];
+    if (v !== null && v !== undefined && String(v) !== '') return String(v);
+  }
+  return row.cells[0] ?? '';
+}
+
+const byScore = (a: ScoredClient, b: ScoredClient): number =>
+  b.result.score - a.result.score || a.line - b.line;
+
+async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): Promise<void> {
+  const asOfDay = parseAsOf(flags.asOf ?? ctx.today);
+  if (!flags.grid)
+    throw new UsageError(
+      'score: give --grid FILE (a scoring grid; `prospect init grid` writes one) or --learn DEALS.',
+    );
+  // 1. The grid, validated before any row is read.
+  const gridFile = readGrid(flags.grid, ctx.io);
+  for (const w of gridFile.warnings)
+    ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
+  const idField = flags.id ?? gridFile.idField;
+  const reader = await openTable(clients, buildGridSpec(gridFile, idField), buildReadOptions(flags), ctx.io);
+  try {
+    matchGridFields(gridFile, reader.headers, reader.fieldColumns);
+    if (idField !== undefined && !reader.fieldColumns.has(idField)) {
+      throw new UsageError(
+        `--id: no column "${idField}" in ${reader.name}; expected one of ${reader.headers.join(', ')}.`,
+      );
+    }
+    // 2. The rows.
+    const prepared = prepareGrid(gridFile.grid);
+    const wantCells = flags.format === 'csv' && flags.explain === undefined;
+    const clientsScored: ScoredClient[] = [];
+    const cells: string[][] = [];
+    const scores: number[] = [];
+    const grades: { score: number; grade: string }[] = [];
+    // Memory on large files: the per-criterion breakdown is kept only where it is shown (JSON,
+    // --explain); the table and CSV keep the score and grade of each row.
+    const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
+    const wantedId = flags.explain === undefined ? undefined : normaliseText(flags.explain);
+    await reader.forEachRow((row) => {
+      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
+      const id = idOf(reader, idField, row);
+      scores.push(result.score);
+      grades.push({ score: result.score, grade: result.grade });
+      if (wantedId !== undefined) {
+        if (normaliseText(id) === wantedId) clientsScored.push({ id, line: row.line, result });
+        return;
+      }
+      if (keepBreakdown) {
+        clientsScored.push({ id, line: row.line, result });
+        return;
+      }
+      const light = { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
+      if (wantCells) {
+        clientsScored.push(light);
+        cells.push(row.cells);
+        return;
+      }
+      // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS
+      if (clientsScored.length < TABLE_CLIENTS) {
+        clientsScored.push(light);
+        clientsScored.sort(byScore);
+      } else if (byScore(light, clientsScored[TABLE_CLIENTS - 1] as ScoredClient) < 0) {
+        clientsScored[TABLE_CLIENTS - 1] = light;
+        clientsScored.sort(byScore);
+      }
+    });
+    reader.finish(ctx);
+    const view: ScoreView = {
+      gridPath: gridFile.path,
+      grid: gridFile.grid,
+      bounds: prepared.bounds,
+      asOf: isoOf(asOfDay),
+      clients: clientsScored,
+      summary: computeScoreSummary(gridFile.grid, grades),
+      scores,
+    };
+    let report: Report;
+    if (flags.explain !== undefined) {
+      const client = clientsScored[0];
+      if (!client) {
+        throw new UsageError(
+          `--explain: no client "${flags.explain}" in ${reader.name}; expected an id from the ${idField ?? reader.headers[0] ?? 'first'} column.`,
+        );
+      }
+      report = buildExplainReport(view, client);
+    } else {
+      const index = new Map(clientsScored.map((c, i) => [c, i]));
+      report = buildScoreReport(
+        view,
+        { headers: reader.headers, cells: (c) => cells[index.get(c) ?? -1] ?? [] },
+        ctx.lang,
+        flags.format,
+      );
+    }
+    emitReport(report, flags, ctx, [clients, flags.grid]);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+const WON = /^(won|win|gagne|gagnee|signe|signee|closed won|closedwon|ferme gagne|vendu|sold)$/;
+const LOST = /^(lost|perdu|perdue|closed lost|closedlost|ferme perdu|abandonne|abandonnee|annule)$/;
+
+/** A deal's outcome from its stage or status text: won, lost, or open (anything else). */
+export function parseOutcome(text: string | null): Outcome {
+  if (text === null) return 'open';
+  const t = normaliseText(text).replace(/[_-]+/g, ' ');
+  if (WON.test(t)) return 'won';
+  if (LOST.test(t)) return 'lost';
+  return 'open';
+}
+
+async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Context): Promise<void> {
+  const deals = flags.learn ?? '';
+  const outcomeField = flags.outcome ?? 'stage';
+  const gridFile = flags.grid ? readGrid(flags.grid, ctx.io) : undefined;
+  const fields = flags.fields
+    ? flags.fields
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : gridFile
+      ? [...new Set(gridFile.grid.criteria.map((c) => c.field))]
+      : [];
+  if (fields.length === 0) {
+    throw new UsageError(
+      '--learn: give the fields to learn from with --fields sector,size,region (or a --grid whose fields to use).',
+    );
+  }
+  if (fields.includes(outcomeField)) {
+    throw new UsageError(
+      `--fields: "${outcomeField}" is the outcome column (--outcome); learn from the other fields.`,
+    );
+  }
+  const readOptions = buildReadOptions(flags);
+  const spec: FieldSpec[] = [
+    { field: outcomeField, type: 'text', required: true },
+    ...fields.map((field): FieldSpec => ({ field, type: 'text' })),
+  ];
+  const history = await openTable(deals, spec, readOptions, ctx.io);
+  const rows: LearnRow[] = [];
+  const open: { id: string; line: number; values: Record<string, string | null> }[] = [];
+  try {
+    const missing = fields.filter((f) => !history.fieldColumns.has(f));
+    if (missing.length) {
+      throw new DataError(
+        missing.map((f) => ({
+          file: history.name,
+          line: 1,
+          message: `no column "${f}" (--fields); columns: ${history.headers.join(', ')}.`,
+        })),
+      );
+    }
+    await history.forEachRow((row) => {
+      const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+      for (const f of fields) values[f] = row.values[f] === null ? null : String(row.values[f]);
+      const outcome = parseOutcome(
+        row.values[outcomeField] === null ? null : String(row.values[outcomeField]),
+      );
+      rows.push({ outcome, values });
+      if (outcome === 'open' && clients === undefined)
+        open.push({ id: row.cells[0] ?? '', line: row.line, values });
+    });
+    history.finish(ctx);
+  } catch (error) {
+    history.discard();
+    throw error;
+  }
+  let model: NaiveBayesModel;
+  try {
+    model = computeNaiveBayesModel(rows, fields);
+  } catch (error) {
+    throw new DataError([
+      {
+        file: history.name,
+        message: `${(error as Error).message}; the ${outcomeField} column must say Won or Lost for closed deals.`,
+      },
+    ]);
+  }
+  if (clients !== undefined) {
+    const reader = await openTable(
+      clients,
+      fields.map((field): FieldSpec => ({ field, type: 'text' })),
+      readOptions,
+      ctx.io,
+    );
+    try {
+      await reader.forEachRow((row) => {
+        const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+        for (const f of fields)
+          values[f] = row.values[f] === null || row.values[f] === undefined ? null : String(row.values[f]);
+        open.push({ id: row.cells[0] ?? '', line: row.line, values });
+      });
+      reader.finish(ctx);
+    } catch (error) {
+      reader.discard();
+      throw error;
+    }
+  }
+  const scored = open.map((o) => ({ ...o, ...computeWinProbability(model, o.values) }));
+  const weights = computeValueWeights(model);
+  if (flags.writeGrid) {
+    const grid = buildGridFromModel(model);
+    const text = renderGridYaml(grid, [
+      `Learned by prospect score --learn ${deals} (naive Bayes, as Odoo's predictive lead scoring):`,
+      `${model.won} won and ${model.lost} lost deals, smoothing ${model.smoothing}.`,
+      'Points = 10 x ln(P(value | won) / P(value | lost)): +7 doubles the odds of winning, -7 halves them.',
+      'Edit freely; `prospect score CLIENTS --grid THIS_FILE` uses it as any grid.',
+    ]);
+    writeOutput(flags.writeGrid, text, ctx.io, [deals, ...(clients ? [clients] : [])]);
+    ctx.note(`prospect: wrote the learned grid to ${flags.writeGrid}`);
+  }
+  const report: Report = {
+    title: { en: `Win probability learned from ${deals}`, fr: `Probabilité de gain apprise de ${deals}` },
+    blocks: [
+      {
+        kind: 'table',
+        columns: [
+          { key: 'id', label: { en: 'Deal', fr: 'Affaire' }, kind: 'text' },
+          {
+            key: 'probability',
+            label: { en: 'Win probability', fr: 'Probabilité de gain' },
+            kind: 'percent',
+          },
+          { key: 'because', label: { en: 'Strongest evidence', fr: 'Indice le plus fort' }, kind: 'text' },
+        ],
+        rows: [...scored]
+          .sort((a, b) => b.probability - a.probability || a.line - b.line)
+          .slice(0, 20)
+          .map((s) => {
+            const top = [...s.evidence].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))[0];
+            const because = (lang: 'en' | 'fr'): string =>
+              top
+                ? `${top.field} = ${top.value} (${top.weight >= 0 ? '+' : ''}${formatNumber(top.weight, lang, 2, 2)})`
+                : '';
+            return {
+              id: s.id,
+              probability: s.probability,
+              because: { en: because('en'), fr: because('fr') },
+            };
+          }),
+      },
+      {
+        kind: 'table',
+        title: { en: 'Values that weigh most', fr: 'Les valeurs qui pèsent le plus' },
+        columns: [
+          { key: 'field', label: { en: 'Field', fr: 'Champ' }, kind: 'text' },
+          { key: 'value', label: { en: 'Value', fr: 'Valeur' }, kind: 'text' },
+          { key: 'won', label: { en: 'Won', fr: 'Gagnées' }, kind: 'integer' },
+          { key: 'lost', label: { en: 'Lost', fr: 'Perdues' }, kind: 'integer' },
+          {
+            key: 'weight',
+            label: { en: 'Weight (log odds)', fr: 'Poids (log des cotes)' },
+            kind: 'number',
+            decimals: 2,
+          },
+        ],
+        rows: weights.slice(0, 15).map((w) => ({
+          field: w.field,
+          value: w.value,
+          won: w.wonCount,
+          lost: w.lostCount,
+          weight: w.weight,
+        })),
+      },
+      {
+        kind: 'text',
+        lines: [
+          {
+            en: `${formatNumber(model.won, 'en')} won, ${formatNumber(model.lost, 'en')} lost (prior ${formatPercent(model.won / (model.won + model.lost), 'en')}); ${formatNumber(scored.length, 'en')} open deals scored. A weight above 0 pushes towards a win.`,
+            fr: `${formatNumber(model.won, 'fr')} gagnées, ${formatNumber(model.lost, 'fr')} perdues (a priori ${formatPercent(model.won / (model.won + model.lost), 'fr')}) ; ${formatNumber(scored.length, 'fr')} affaires ouvertes évaluées. Un poids positif pousse vers le gain.`,
+          },
+        ],
+      },
+    ],
+    json: {
+      schemaVersion: 1,
+      learnedFrom: { path: deals, won: model.won, lost: model.lost, smoothing: model.smoothing, fields },
+      deals: scored.map((s) => ({
+        id: s.id,
+        line: s.line,
+        probability: s.probability,
+        evidence: s.evidence,
+      })),
+      weights: weights.map((w) => ({
+        field: w.field,
+        value: w.value,
+        won: w.wonCount,
+        lost: w.lostCount,
+        pWon: w.pWon,
+        pLost: w.pLost,
+        weight: w.weight,
+      })),
+    },
+    csv: {
+      header: ['id', 'line', 'probability'],
+      rows: scored.map((s) => [s.id, s.line, Math.round(s.probability * 1e6) / 1e6]),
+    },
+  };
+  emitReport(report, flags, ctx, [deals, ...(clients ? [clients] : [])]);
+}
+
+/** `prospect score`: scoring grids (seed 002's *scorage*) and learned win probabilities. */
+export async function runScore(clients: string | undefined, flags: ScoreFlags, ctx: Context): Promise<void> {
+  if (flags.learn !== undefined) return runLearn(clients, flags, ctx);
+  if (clients === undefined)
+    throw new UsageError('score: give the client file: prospect score CLIENTS.csv --grid grid.yaml.');
+  return runGridScore(clients, flags, ctx);
+}
+
+export function registerScore(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('score')
+    .argument('[clients]', t('client file (CSV); - for stdin', 'fichier clients (CSV) ; - pour stdin'))
+    .description(
+      t(
+        'score clients with a grid (points per criterion, grades, maturity), or learn win probabilities from won and lost deals',
+        'noter les clients avec une grille (points par critère, notes, maturité), ou apprendre la probabilité de gain des affaires gagnées et perdues',
+      ),
+    )
+    .option(
+      '--grid <file>',
+      t(
+        'scoring grid (YAML); `prospect init grid` writes an example',
+        'grille de scorage (YAML) ; `prospect init grid` en écrit un exemple',
+      ),
+    )
+    .option(
+      '--as-of <date>',
+      t(
+        'date for recency rules and decay (YYYY-MM-DD, default today)',
+        'date de référence pour la récence et la décroissance (AAAA-MM-JJ, par défaut aujourd’hui)',
+      ),
+    )
+    .option(
+      '--id <column>',
+      t(
+        'column naming a client (default: the grid’s id, else the first column)',
+        'colonne qui nomme un client (par défaut : id de la grille, sinon la première colonne)',
+      ),
+    )
+    .option('--explain <id>', t('one client’s breakdown in words', 'le détail d’un client, en clair'))
+    .option(
+      '--learn <deals>',
+      t(
+        'won and lost deals (CSV) to learn win probabilities from (naive Bayes)',
+        'affaires gagnées et perdues (CSV) dont apprendre les probabilités de gain (Bayes naïf)',
+      ),
+    )
+    .option(
+      '--fields <list>',
+      t(
+        'with --learn: the fields to learn from, comma-separated',
+        'avec --learn : les champs à apprendre, séparés par des virgules',
+      ),
+    )
+    .option(
+      '--outcome <column>',
+      t(
+        'with --learn: the column saying Won / Lost (default: stage)',
+        'avec --learn : la colonne Gagnée / Perdue (par défaut : stage)',
+      ),
+    )
+    .option(
+      '--write-grid <file>',
+      t(
+        'with --learn: write the learned weights as an editable grid',
+        'avec --learn : écrire les poids appris en grille modifiable',
+      ),
+    );
+  addReadOptions(command, lang);
+  addOutputOptions(command).action((clients: string | undefined, flags: ScoreFlags) =>
+    runScore(clients, flags, ctx),
+  );
+}

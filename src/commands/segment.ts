@@ -1,0 +1,206 @@
+import type { Command } from 'commander';
+import { SegmentBuilder, type TierSpec } from '../core/segment.js';
+import type { Maturity } from '../core/status.js';
+import { UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { canonicalField } from '../io/map-columns.js';
+import { parseFlagNumber } from '../io/parse-flag.js';
+import { openTable, type FieldSpec, type FieldType } from '../io/read-table.js';
+import { buildPerClientReport, buildSegmentReport, type PerClientRow } from '../render/segment-report.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface SegmentFlags extends OutputOptions, ReadFlags {
+  by?: string;
+  tiers?: string;
+  tierBy: string;
+  tierThresholds?: string;
+  perClient?: boolean;
+}
+
+/** The fields of `--by`, as canonical names when they are (`Secteur` -> sector). */
+export function parseByFlag(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const fields = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '')
+    .map((f) => canonicalField(f) ?? f);
+  if (fields.length === 0)
+    throw new UsageError('--by: no field given; expected for example --by status,sector.');
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (f === 'tier') throw new UsageError('--by: "tier" is the name of the tiers; use --tiers N instead.');
+    if (seen.has(f)) throw new UsageError(`--by: "${f}" is given twice.`);
+    seen.add(f);
+  }
+  return fields;
+}
+
+/** `--tiers`, `--tier-by`, `--tier-thresholds` into a TierSpec (or undefined without tiers). */
+export function parseTierFlags(
+  flags: Pick<SegmentFlags, 'tiers' | 'tierBy' | 'tierThresholds'>,
+): TierSpec | undefined {
+  if (flags.tierBy !== 'revenue' && flags.tierBy !== 'margin')
+    throw new UsageError(`--tier-by: "${flags.tierBy}" is not a measure; expected revenue or margin.`);
+  let count: number | undefined;
+  if (flags.tiers !== undefined) {
+    count = parseFlagNumber('--tiers', flags.tiers, 'a number of tiers from 2 to 10');
+    if (!Number.isInteger(count) || count < 2 || count > 10)
+      throw new UsageError(
+        `--tiers: "${flags.tiers}" is out of range; expected a whole number from 2 to 10.`,
+      );
+  }
+  let thresholds: number[] | undefined;
+  if (flags.tierThresholds !== undefined) {
+    thresholds = flags.tierThresholds
+      .split(/[;,]/)
+      .map((t) => parseFlagNumber('--tier-thresholds', t, 'amounts such as 10000,50000'));
+    for (let i = 1; i < thresholds.length; i++) {
+      if ((thresholds[i] ?? 0) <= (thresholds[i - 1] ?? 0))
+        throw new UsageError(
+          `--tier-thresholds: "${flags.tierThresholds}" is not increasing; expected amounts from low to high such as 10000,50000.`,
+        );
+    }
+    if (count !== undefined && count !== thresholds.length + 1)
+      throw new UsageError(
+        `--tiers ${count} and --tier-thresholds ${flags.tierThresholds} disagree: ${thresholds.length} thresholds make ${thresholds.length + 1} tiers.`,
+      );
+    count = thresholds.length + 1;
+  }
+  if (count === undefined) return undefined;
+  return thresholds === undefined
+    ? { count, measure: flags.tierBy }
+    : { count, measure: flags.tierBy, thresholds };
+}
+
+function typeOf(field: string): FieldType {
+  if (field === 'status') return 'status';
+  if (field === 'maturity') return 'maturity';
+  return 'text';
+}
+
+/** `prospect segment FILE`: clients, revenue and margin per segment, value tiers, maturity. */
+export async function runSegment(file: string, flags: SegmentFlags, ctx: Context): Promise<void> {
+  const by = parseByFlag(flags.by);
+  const tiers = parseTierFlags(flags);
+  const readOptions = buildReadOptions(flags);
+  const spec = new Map<string, FieldSpec>([
+    ['clientId', { field: 'clientId', type: 'text', unique: true }],
+    ['status', { field: 'status', type: 'status' }],
+    [
+      'revenue',
+      { field: 'revenue', type: 'number', required: tiers?.measure === 'revenue' ? 'column' : false },
+    ],
+    ['margin', { field: 'margin', type: 'number', required: tiers?.measure === 'margin' ? 'column' : false }],
+    ['maturity', { field: 'maturity', type: 'maturity' }],
+  ]);
+  for (const field of by) {
+    const existing = spec.get(field);
+    spec.set(field, { ...(existing ?? { field, type: typeOf(field) }), required: 'column' });
+  }
+  const table = await openTable(file, [...spec.values()], readOptions, ctx.io);
+  try {
+    const has = (field: string): boolean => table.fieldColumns.has(field);
+    const builder = new SegmentBuilder({
+      by,
+      ...(tiers === undefined ? {} : { tiers }),
+      hasRevenue: has('revenue'),
+      hasMargin: has('margin'),
+      hasStatus: has('status'),
+    });
+    const kept: { line: number; cells: string[] }[] = [];
+    await table.forEachRow((row) => {
+      const v = row.values;
+      builder.add({
+        key: by.map((f) => {
+          const value = v[f];
+          return value === null || value === undefined ? null : String(value);
+        }),
+        revenue: typeof v.revenue === 'number' ? v.revenue : null,
+        margin: typeof v.margin === 'number' ? v.margin : null,
+        status: typeof v.status === 'string' ? v.status : null,
+        maturity: typeof v.maturity === 'string' ? (v.maturity as Maturity) : null,
+      });
+      if (flags.perClient) kept.push({ line: row.line, cells: row.cells });
+    });
+    const result = builder.compute();
+    table.finish(ctx);
+    const meta = {
+      file: table.name,
+      by,
+      byHeaders: by.map((f) => table.headers[table.fieldColumns.get(f) ?? -1] ?? f),
+      hasMaturity: has('maturity'),
+      rows: table.counts(),
+    };
+    if (flags.perClient) {
+      const names = result.tiers?.names ?? [];
+      const clients: PerClientRow[] = kept.map((c, i) => {
+        const key: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+        const tier = builder.tierOf(i);
+        const segmentKey = builder.keyOf(i);
+        by.forEach((f, j) => {
+          key[f] = segmentKey[j] ?? null;
+        });
+        if (tier !== undefined) key.tier = tier < 0 ? null : (names[tier] ?? null);
+        return { line: c.line, cells: c.cells, key };
+      });
+      emitReport(buildPerClientReport(table.headers, clients, meta, tiers !== undefined), flags, ctx, [file]);
+    } else {
+      emitReport(buildSegmentReport(result, meta), flags, ctx, [file]);
+    }
+  } finally {
+    table.discard();
+  }
+}
+
+export function registerSegment(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('segment')
+    .description(
+      t(
+        'clients, revenue and margin per segment, value tiers and prospect maturity of a client file',
+        "clients, CA et marge par segment, groupes de valeur et maturité des prospects d'un fichier clients",
+      ),
+    )
+    .argument('<file>', t('client file (CSV), or - for stdin', 'fichier clients (CSV), ou - pour stdin'))
+    .option(
+      '--by <fields>',
+      t(
+        'segment by these fields, comma-separated (status,sector,zone or any header)',
+        'segmenter selon ces champs, séparés par des virgules (status,sector,zone ou tout en-tête)',
+      ),
+    )
+    .option(
+      '--tiers <n>',
+      t(
+        'split clients into N value tiers of equal counts (3: large, medium, small)',
+        'répartir les clients en N groupes de valeur de même effectif (3 : grands, moyens, petits)',
+      ),
+    )
+    .option(
+      '--tier-by <measure>',
+      t('tier by revenue or margin', 'groupes selon revenue (CA) ou margin (marge)'),
+      'revenue',
+    )
+    .option(
+      '--tier-thresholds <amounts>',
+      t(
+        'tiers by fixed lower bounds instead, low to high (10000,50000)',
+        'groupes par seuils fixes, du plus bas au plus haut (10000,50000)',
+      ),
+    )
+    .option(
+      '--per-client',
+      t(
+        'one row per client: the input columns as read, plus segment and tier',
+        'une ligne par client : les colonnes lues, plus segment et groupe',
+      ),
+    );
+  addReadOptions(addOutputOptions(command), lang).action((file: string, flags: SegmentFlags) =>
+    runSegment(file, flags, ctx),
+  );
+}

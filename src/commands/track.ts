@@ -1,0 +1,269 @@
+import type { Command } from 'commander';
+import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
+import { buildObjectivePlan, type ObjectivePlan } from '../core/objective-plan.js';
+import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
+import { computeTargetsAt } from '../core/schedule.js';
+import { buildDefaultLayer, resolveSettings, type SettingLayer } from '../core/settings.js';
+import {
+  buildTrackTargets,
+  computeActualsFromHistory,
+  computeReplan,
+  computeTrackStatus,
+  TRACK_STAGES,
+  type TrackCounts,
+  type TrackStage,
+} from '../core/track.js';
+import { FindingError, UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parsePositive, parseRate } from '../io/parse-flag.js';
+import { parseDayFlag } from '../io/parse-day-flag.js';
+import { readActualsFile } from '../io/read-actuals.js';
+import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
+import { readObjectivesFile } from '../io/read-objectives.js';
+import { buildTrackReport } from '../render/track-report.js';
+import { buildFlagLayer, type PlanFlags } from './plan.js';
+import { buildParamsLayers } from './plan-history.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport } from './shared-options.js';
+
+interface TrackFlags extends PlanFlags, ReadFlags {
+  deals?: string;
+  activities?: string;
+  actuals?: string;
+  stages?: string;
+  asOf?: string;
+  tolerance: string;
+  failIfBehind?: boolean;
+  minSample: string;
+}
+
+/** The plan to track: from an objectives file (one objective, or the one `--name` names) or the flags. */
+async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context): Promise<ObjectivePlan> {
+  const flagLayer = buildFlagLayer(flags);
+  const history = buildParamsLayers(flags.params, ctx);
+  const defaults = buildDefaultLayer(today);
+  let layers: SettingLayer[] = [flagLayer, ...history, defaults];
+  let label = flags.name !== undefined ? { name: flags.name } : {};
+  if (flags.file !== undefined) {
+    const file = await readObjectivesFile(flags.file, ctx);
+    const entries =
+      flags.name === undefined ? file.objectives : file.objectives.filter((o) => o.label.name === flags.name);
+    const names = file.objectives.map((o) => o.label.name ?? '(unnamed)').join(', ');
+    if (entries.length !== 1) {
+      throw new UsageError(
+        flags.name === undefined
+          ? `${flags.file} has ${file.objectives.length} objectives (${names}); name the one to track with --name.`
+          : `${flags.file} has no objective named "${flags.name}"; expected one of: ${names}.`,
+      );
+    }
+    const entry = entries[0]!;
+    label = entry.label;
+    layers = [
+      { source: 'file', detail: entry.file, values: entry.values },
+      ...(file.defaults
+        ? [{ source: 'file' as const, detail: file.defaults.file, values: file.defaults.values }]
+        : []),
+      flagLayer,
+      ...history,
+      defaults,
+    ];
+  } else if (flagLayer.values.objective === undefined) {
+    throw new UsageError('no objective: give --objective EUROS and --to DATE, or --file objectives.yaml.');
+  }
+  const settings = resolveSettings(layers);
+  if (!settings.end) {
+    throw new UsageError(
+      'track needs a period: give --to DATE (or --weeks N, --months N), or an objectives file with to:.',
+    );
+  }
+  const capacity = layers.some(
+    (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
+  );
+  return buildObjectivePlan(settings, {
+    rounding: flags.rounding,
+    ranges: {
+      accessibility: { ...SEED_RANGES.accessibility },
+      contactsPerProspect: { ...SEED_RANGES.contactsPerProspect },
+    },
+    checkpoints: 'month',
+    capacity,
+    label,
+  });
+}
+
+/** `prospect track`: the plan's targets at a date against what was done, and the re-plan. */
+export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const asOfDay = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : today;
+  const tolerance = parseRate('--tolerance', flags.tolerance);
+  const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
+  if (flags.actuals === undefined && flags.deals === undefined) {
+    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
+  }
+  if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
+    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
+  }
+  const plan = await resolveTrackedPlan(flags, today, ctx);
+  const schedule = plan.schedule!;
+  const readOptions = buildReadOptions(flags);
+  let actuals: TrackCounts;
+  let spontaneous: number;
+  let stages: TrackStage[];
+  let actualsFrom: string;
+  const inputs: string[] = [];
+  if (flags.actuals !== undefined) {
+    const read = await readActualsFile(flags.actuals, readOptions, schedule.from, asOfDay, ctx);
+    ({ actuals, spontaneous, stages } = read);
+    actualsFrom = flags.actuals;
+    inputs.push(flags.actuals);
+  } else {
+    const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
+    const deals = await readDeals(flags.deals!, readOptions, stageMap, ctx);
+    const activities =
+      flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;
+    ({ actuals, spontaneous } = computeActualsFromHistory(deals, activities ?? [], schedule.from, asOfDay));
+    stages =
+      activities === null
+        ? TRACK_STAGES.filter((s) => s !== 'contacts' && s !== 'prospects')
+        : [...TRACK_STAGES];
+    actualsFrom = [flags.deals!, ...(flags.activities !== undefined ? [flags.activities] : [])].join(', ');
+    inputs.push(...actualsFrom.split(', '));
+  }
+  const targets = buildTrackTargets(computeTargetsAt(schedule, asOfDay));
+  const rows = computeTrackStatus(targets, actuals, tolerance, stages);
+  const country = schedule.country;
+  const periodWorkingDays = countWorkingDays(schedule.from, schedule.to, country);
+  const workingDaysLeft = countWorkingDays(Math.max(asOfDay + 1, schedule.from), schedule.to, country);
+  const capacityHoursPerWeek = plan.capacity ? plan.capacity.reps * plan.capacity.hoursPerWeek : null;
+  const replan = computeReplan({
+    parameters: plan.result.parameters,
+    actuals,
+    actualSpontaneous: spontaneous,
+    periodWorkingDays,
+    workingDaysLeft,
+    capacityHoursPerWeek,
+    minSample,
+    rounding: flags.rounding,
+  });
+  const report = buildTrackReport({
+    start: formatIsoDay(schedule.from),
+    end: formatIsoDay(schedule.to),
+    asOf: formatIsoDay(asOfDay),
+    tolerance,
+    country: country === 'none' ? 'Mon-Fri' : country,
+    actualsFrom,
+    stages: rows,
+    replan,
+    capacityHoursPerWeek,
+  });
+  emitReport(report, flags, ctx, inputs);
+  const behind = rows.filter((r) => r.status === 'behind');
+  if (flags.failIfBehind && behind.length > 0) {
+    const list = behind.map((r) => `${r.stage} ${Math.round((r.gapShare ?? 0) * 1000) / 10} %`).join(', ');
+    throw new FindingError(
+      `behind the plan as of ${formatIsoDay(asOfDay)}: ${list} (tolerance ${tolerance * 100} %).`,
+    );
+  }
+}
+
+export function registerTrack(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('track')
+    .description(
+      t(
+        "the plan's targets to date against what was done, and what remains per week",
+        'les objectifs à date du plan face au réalisé, et ce qui reste à faire par semaine',
+      ),
+    )
+    .option(
+      '--file <file>',
+      t('objectives file (YAML), as for plan', "fichier d'objectifs (YAML), comme pour plan"),
+    )
+    .option('--name <name>', t('the objective of the file to track', "l'objectif du fichier à suivre"))
+    .option('--objective <euros>', t('revenue objective in euros', "objectif de chiffre d'affaires en euros"))
+    .option(
+      '--avg-deal <euros>',
+      t('average won deal in euros (20000)', "montant moyen d'une affaire (20000)"),
+    )
+    .option(
+      '--proposals-per-deal <n>',
+      t('proposals per deal won (3)', 'propositions par affaire gagnée (3)'),
+    )
+    .option('--win-rate <rate>', t('win rate, 1 / proposals per deal', 'taux de transformation'))
+    .option(
+      '--compensation-factor <n>',
+      t('active prospects per proposal (4)', 'prospects actifs par proposition (4)'),
+    )
+    .option(
+      '--spontaneous <n>',
+      t('spontaneous active prospects expected (8)', 'prospects actifs spontanés (8)'),
+    )
+    .option('--accessibility <rate>', t('accessibility rate (6 %)', "taux d'accessibilité (6 %)"))
+    .option(
+      '--contacts-per-prospect <n>',
+      t('contacts to qualify a prospect (4)', 'contacts par prospect (4)'),
+    )
+    .option('--minutes-per-contact <n>', t('minutes per contact (2)', 'minutes par contact (2)'))
+    .option(
+      '--params <file>',
+      t('parameters measured by prospect calibrate', 'paramètres mesurés par prospect calibrate'),
+    )
+    .option('--from <date>', t('first day of the plan (today)', "premier jour du plan (aujourd'hui)"))
+    .option('--to <date>', t('deadline of the plan', 'échéance du plan'))
+    .option('--weeks <n>', t('or: length of the plan in weeks', 'ou : durée du plan en semaines'))
+    .option('--months <n>', t('or: length of the plan in months', 'ou : durée du plan en mois'))
+    .option(
+      '--country <code>',
+      t('public holidays: FR, BE, CH, DE, LU or none (FR)', 'jours fériés : FR, BE, CH, DE, LU ou none (FR)'),
+    )
+    .option(
+      '--weights <list>',
+      t('twelve monthly weights (seasonality)', 'douze poids mensuels (saisonnalité)'),
+    )
+    .option('--reps <n>', t('sales reps sharing the objective', "commerciaux qui partagent l'objectif"))
+    .option(
+      '--hours-per-week <h>',
+      t('prospecting hours per rep per week', 'heures de prospection par commercial et par semaine'),
+    )
+    .option('--rounding <mode>', t('up, down or exact', 'up, down ou exact'), 'up')
+    .option(
+      '--deals <file>',
+      t('deals export: active prospects, proposals, deals, revenue', 'export des affaires'),
+    )
+    .option(
+      '--activities <file>',
+      t('activities export: contacts, prospects', 'export des activités : contacts, prospects'),
+    )
+    .option(
+      '--actuals <file>',
+      t(
+        'or: a CSV of dated counts (date, contacts, prospects, activeProspects, proposals, deals, revenue)',
+        'ou : un CSV de comptes datés (date, contacts, prospects, activeProspects, proposals, deals, revenue)',
+      ),
+    )
+    .option('--stages <file>', t('YAML mapping of stage names', 'correspondance des étapes en YAML'))
+    .option('--as-of <date>', t('the date to track at (today)', "la date du suivi (aujourd'hui)"))
+    .option('--tolerance <rate>', t('gap still on track', 'écart encore dans le plan'), '10%')
+    .option(
+      '--fail-if-behind',
+      t('exit 1 when a stage is behind (cron, CI)', 'code 1 si une étape est en retard (cron, CI)'),
+    )
+    .option(
+      '--min-sample <n>',
+      t('observed rates are used from this sample size on', 'taux observés retenus à partir de cet effectif'),
+      '30',
+    );
+  addReadOptions(command, lang);
+  addOutputOptions(command).action(async (flags: TrackFlags) => {
+    if (!['up', 'down', 'exact'].includes(flags.rounding)) {
+      throw new UsageError(
+        `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,
+      );
+    }
+    await runTrack(flags, ctx);
+  });
+}

@@ -1,0 +1,336 @@
+/**
+ * Segmentation of a client file (DOMAIN.md section 2): clients, revenue and margin per segment
+ * (any fields: status, sector, zone...), value tiers (large / medium / small), and prospect
+ * maturity with the accessibility rate it implies (section 1: active prospects / all prospects).
+ */
+import type { ClientStatus, Maturity } from './status.js';
+
+/** What decides the tiers: how many, on which measure, and optional fixed thresholds. */
+export interface TierSpec {
+  count: number;
+  measure: 'revenue' | 'margin';
+  /** Ascending lower bounds of the tiers above the lowest (`10000,50000` -> 3 tiers). */
+  thresholds?: readonly number[];
+}
+
+export interface SegmentSpec {
+  /** The fields that make a segment's key, in order (may be empty). */
+  by: readonly string[];
+  tiers?: TierSpec;
+  /** Whether the file has a revenue column (revenue figures are null otherwise). */
+  hasRevenue: boolean;
+  /** Whether the file has a margin column (margin and margin rate are null otherwise). */
+  hasMargin: boolean;
+  /** Whether the file has a status column (then only prospects and leads count for maturity). */
+  hasStatus: boolean;
+}
+
+/** One client as the segmentation sees it. */
+export interface SegmentClient {
+  /** The values of `by`, in order; null when the cell is empty. */
+  key: readonly (string | null)[];
+  /** Revenue; null when empty (it adds 0 to the sums, and the client gets no revenue tier). */
+  revenue: number | null;
+  margin: number | null;
+  status: ClientStatus | string | null;
+  maturity: Maturity | null;
+}
+
+/** Counts of prospects by maturity, and the accessibility rate active / (arid + latent + active). */
+export interface MaturityCounts {
+  arid: number;
+  latent: number;
+  active: number;
+  /** Prospects without a maturity value (not in the rate). */
+  unknown: number;
+  /** active / (arid + latent + active); null when no prospect has a maturity. */
+  accessibilityRate: number | null;
+}
+
+export interface SegmentRow {
+  /** The key: each `by` field's value, then `tier` (its name) when there are tiers. */
+  key: Record<string, string | null>;
+  /** 0 = the highest tier; undefined without tiers; -1 for clients without the tier measure. */
+  tierIndex?: number;
+  clients: number;
+  clientShare: number;
+  revenue: number | null;
+  revenueShare: number | null;
+  margin: number | null;
+  /** margin / revenue; null without a margin column or when the revenue is 0. */
+  marginRate: number | null;
+  averageRevenue: number | null;
+  maturity: MaturityCounts;
+}
+
+export interface SegmentTotals {
+  clients: number;
+  revenue: number | null;
+  margin: number | null;
+  marginRate: number | null;
+  averageRevenue: number | null;
+  maturity: MaturityCounts;
+}
+
+export interface SegmentResult {
+  segments: SegmentRow[];
+  totals: SegmentTotals;
+  /** The tier names, highest first, and the lower bound of each tier but the last. */
+  tiers?: { names: string[]; measure: 'revenue' | 'margin'; lowerBounds: number[] };
+}
+
+/** Tier names, highest first: 2 -> large, small; 3 -> large, medium, small; more -> T1..Tn. */
+export function nameTiers(count: number): string[] {
+  if (count === 1) return ['all'];
+  if (count === 2) return ['large', 'small'];
+  if (count === 3) return ['large', 'medium', 'small'];
+  return Array.from({ length: count }, (_, i) => `T${i + 1}`);
+}
+
+/**
+ * The lower bounds of equal-count tiers, highest tier first: sort the values from high to low,
+ * cut after round(n * i / count) values, and take the last value before each cut. A client is in
+ * the first tier whose bound it reaches, so equal values stay together (a tier can then hold more
+ * than its share). Empty input gives no bounds.
+ *
+ * @example computeTierBounds([100, 50, 50, 10, 5, 1], 3) // [50, 10]
+ */
+export function computeTierBounds(values: readonly number[], count: number): number[] {
+  if (values.length === 0 || count < 2) return [];
+  const sorted = Float64Array.from(values).sort().reverse();
+  const bounds: number[] = [];
+  for (let i = 1; i < count; i++) {
+    const cut = Math.max(1, Math.round((sorted.length * i) / count));
+    bounds.push(sorted[cut - 1] ?? Number.NEGATIVE_INFINITY);
+  }
+  return bounds;
+}
+
+/** The tier (0 = highest) of a value, given the lower bounds of every tier but the last. */
+export function assignTier(value: number, lowerBounds: readonly number[]): number {
+  for (let i = 0; i < lowerBounds.length; i++) if (value >= (lowerBounds[i] ?? 0)) return i;
+  return lowerBounds.length;
+}
+
+function emptyMaturity(): MaturityCounts {
+  return { arid: 0, latent: 0, active: 0, unknown: 0, accessibilityRate: null };
+}
+
+function countsProspect(client: Pick<SegmentClient, 'status'>, hasStatus: boolean): boolean {
+  return !hasStatus || client.status === 'prospect' || client.status === 'lead';
+}
+
+function addMaturity(m: MaturityCounts, maturity: Maturity | null): void {
+  if (maturity === null) m.unknown++;
+  else m[maturity]++;
+}
+
+function closeMaturity(m: MaturityCounts): MaturityCounts {
+  const known = m.arid + m.latent + m.active;
+  return { ...m, accessibilityRate: known === 0 ? null : m.active / known };
+}
+
+interface Accumulator {
+  key: Record<string, string | null>;
+  sortKey: (string | null)[];
+  tierIndex?: number;
+  clients: number;
+  revenue: number;
+  margin: number;
+  maturity: MaturityCounts;
+}
+
+const MATURITY_CODES: readonly (Maturity | null)[] = [null, 'arid', 'latent', 'active'];
+
+function maturityCode(m: Maturity | null): number {
+  return m === 'arid' ? 1 : m === 'latent' ? 2 : m === 'active' ? 3 : 0;
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+  if (size < array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(1024, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Accumulates clients one at a time and gives the segmentation. Memory: about 22 bytes per
+ * client in typed arrays (key id, revenue, margin, prospect flag, maturity), whatever the file's
+ * width. Pure: no I/O.
+ */
+export class SegmentBuilder {
+  private count = 0;
+  private keyIds = new Int32Array(1024);
+  private revenues = new Float64Array(1024); // NaN: empty
+  private margins = new Float64Array(1024); // NaN: empty
+  private prospects = new Uint8Array(1024); // 1: counts for maturity
+  private maturities = new Uint8Array(1024); // MATURITY_CODES
+  private readonly keyList: (readonly (string | null)[])[] = [];
+  private readonly keyIndex = new Map<string | null, number>();
+  private tierOfClient: Int16Array | undefined;
+  private bounds: number[] = [];
+
+  constructor(readonly spec: SegmentSpec) {}
+
+  private internKey(key: readonly (string | null)[]): number {
+    // One field: the value itself is the map key; several: joined with separators no CSV cell
+    // text can confuse (NUL for an empty value).
+    const id =
+      key.length === 0
+        ? ''
+        : key.length === 1
+          ? (key[0] ?? null)
+          : key.map((k) => (k === null ? '\u0000' : k)).join('\u0001');
+    let index = this.keyIndex.get(id);
+    if (index === undefined) {
+      index = this.keyList.length;
+      this.keyList.push([...key]);
+      this.keyIndex.set(id, index);
+    }
+    return index;
+  }
+
+  /** Adds a client; returns its index (for `tierOf` and `keyOf`). */
+  add(client: SegmentClient): number {
+    const i = this.count++;
+    this.keyIds = grow(this.keyIds, i + 1);
+    this.revenues = grow(this.revenues, i + 1);
+    this.margins = grow(this.margins, i + 1);
+    this.prospects = grow(this.prospects, i + 1);
+    this.maturities = grow(this.maturities, i + 1);
+    this.keyIds[i] = this.internKey(client.key);
+    this.revenues[i] = client.revenue ?? Number.NaN;
+    this.margins[i] = client.margin ?? Number.NaN;
+    this.prospects[i] = countsProspect(client, this.spec.hasStatus) ? 1 : 0;
+    this.maturities[i] = maturityCode(client.maturity);
+    return i;
+  }
+
+  /** The key values of a client, as added. */
+  keyOf(index: number): readonly (string | null)[] {
+    return this.keyList[this.keyIds[index] ?? -1] ?? [];
+  }
+
+  /** The tier of a client (0 = highest, -1 without the measure), once `compute` has run;
+   * undefined without tiers. */
+  tierOf(index: number): number | undefined {
+    return this.tierOfClient?.[index];
+  }
+
+  /** Tier bounds, tiers, then one row per segment with shares of the totals. */
+  compute(): SegmentResult {
+    const { spec } = this;
+    const n = this.count;
+    const tiers = spec.tiers;
+    let names: string[] = [];
+    if (tiers !== undefined) {
+      // Clients without the measure (prospects without revenue) are left out of the tiers.
+      const measure = tiers.measure === 'margin' ? this.margins : this.revenues;
+      const present: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const m = measure[i] ?? Number.NaN;
+        if (!Number.isNaN(m)) present.push(m);
+      }
+      this.bounds =
+        tiers.thresholds !== undefined
+          ? [...tiers.thresholds].sort((a, b) => b - a)
+          : computeTierBounds(present, tiers.count);
+      names = nameTiers(tiers.thresholds !== undefined ? tiers.thresholds.length + 1 : tiers.count);
+      this.tierOfClient = new Int16Array(n);
+      for (let i = 0; i < n; i++) {
+        const m = measure[i] ?? Number.NaN;
+        this.tierOfClient[i] = Number.isNaN(m) ? -1 : assignTier(m, this.bounds);
+      }
+    }
+    const tierSlots = names.length + 1;
+    const groups = new Map<number, Accumulator>();
+    const totals = { clients: 0, revenue: 0, margin: 0, maturity: emptyMaturity() };
+    for (let i = 0; i < n; i++) {
+      const keyId = this.keyIds[i] ?? 0;
+      const tierIndex = this.tierOfClient?.[i];
+      const groupId = tierIndex === undefined ? keyId : keyId * tierSlots + tierIndex + 1;
+      let group = groups.get(groupId);
+      if (group === undefined) {
+        const key = this.keyList[keyId] ?? [];
+        const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+        spec.by.forEach((field, j) => {
+          record[field] = key[j] ?? null;
+        });
+        if (tierIndex !== undefined) record.tier = tierIndex < 0 ? null : (names[tierIndex] ?? null);
+        group = {
+          key: record,
+          sortKey: [...key],
+          tierIndex,
+          clients: 0,
+          revenue: 0,
+          margin: 0,
+          maturity: emptyMaturity(),
+        };
+        groups.set(groupId, group);
+      }
+      const r = this.revenues[i] ?? Number.NaN;
+      const m = this.margins[i] ?? Number.NaN;
+      const revenue = Number.isNaN(r) ? 0 : r;
+      const margin = Number.isNaN(m) ? 0 : m;
+      group.clients++;
+      group.revenue += revenue;
+      group.margin += margin;
+      totals.clients++;
+      totals.revenue += revenue;
+      totals.margin += margin;
+      if (this.prospects[i] === 1) {
+        const maturity = MATURITY_CODES[this.maturities[i] ?? 0] ?? null;
+        addMaturity(group.maturity, maturity);
+        addMaturity(totals.maturity, maturity);
+      }
+    }
+    const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+    const rows: SegmentRow[] = [...groups.values()].map((g) => ({
+      key: g.key,
+      ...(g.tierIndex === undefined ? {} : { tierIndex: g.tierIndex }),
+      clients: g.clients,
+      clientShare: share(g.clients, totals.clients),
+      revenue: spec.hasRevenue ? g.revenue : null,
+      revenueShare: spec.hasRevenue ? share(g.revenue, totals.revenue) : null,
+      margin: spec.hasMargin ? g.margin : null,
+      marginRate: spec.hasMargin && spec.hasRevenue && g.revenue !== 0 ? g.margin / g.revenue : null,
+      averageRevenue: spec.hasRevenue ? g.revenue / g.clients : null,
+      maturity: closeMaturity(g.maturity),
+    }));
+    // Without tiers: biggest revenue first, then by key. Tiers only: highest tier first.
+    // Fields and tiers: by key, then tier.
+    const sortKeys = new Map([...groups.values()].map((g) => [g.key, g.sortKey]));
+    const byKey = (a: SegmentRow, b: SegmentRow): number => {
+      const ka = sortKeys.get(a.key) ?? [];
+      const kb = sortKeys.get(b.key) ?? [];
+      for (let j = 0; j < Math.max(ka.length, kb.length); j++) {
+        const x = ka[j] ?? null;
+        const y = kb[j] ?? null;
+        if (x === y) continue;
+        if (x === null) return 1; // empty values last
+        if (y === null) return -1;
+        return x < y ? -1 : 1;
+      }
+      return 0;
+    };
+    const tierRank = (t: number | undefined): number => (t === undefined || t < 0 ? 1e6 : t);
+    rows.sort((a, b) =>
+      tiers === undefined
+        ? (b.revenue ?? 0) - (a.revenue ?? 0) || b.clients - a.clients || byKey(a, b)
+        : byKey(a, b) || tierRank(a.tierIndex) - tierRank(b.tierIndex),
+    );
+    return {
+      segments: rows,
+      totals: {
+        clients: totals.clients,
+        revenue: spec.hasRevenue ? totals.revenue : null,
+        margin: spec.hasMargin ? totals.margin : null,
+        marginRate:
+          spec.hasMargin && spec.hasRevenue && totals.revenue !== 0 ? totals.margin / totals.revenue : null,
+        averageRevenue: spec.hasRevenue && totals.clients > 0 ? totals.revenue / totals.clients : null,
+        maturity: closeMaturity(totals.maturity),
+      },
+      ...(tiers === undefined ? {} : { tiers: { names, measure: tiers.measure, lowerBounds: this.bounds } }),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { computeAccessibilityRate } from '../core/score/compute.js';
+import type { Maturity } from '../core/score/grid.js';
+import { DataError } from '../errors.js';
+import type { Context } from './context.js';
+import { openTable, type ReadOptions } from './read-table.js';
+
+export interface MeasuredAccessibility {
+  /** Actives / all rows with a maturity (a fraction). */
+  rate: number;
+  active: number;
+  total: number;
+  /** The file as named in messages. */
+  source: string;
+}
+
+/**
+ * The accessibility rate measured from a graded file (the CSV that `prospect score --format csv`
+ * writes, or any file with a maturity column: active / latent / arid, in English or French):
+ * actives / all prospects with a maturity (seed 001). For `plan --accessibility-from FILE`.
+ *
+ * Throws DataError (65) when the file has no maturity column or no row with a maturity, or when
+ * no prospect is active (a rate of 0 cannot plan anything); InputFileError (66) when unreadable.
+ */
+export async function readAccessibilityFrom(
+  path: string,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<MeasuredAccessibility> {
+  const reader = await openTable(
+    path,
+    [{ field: 'maturity', type: 'maturity', required: true }],
+    options,
+    ctx.io,
+  );
+  const maturities: (Maturity | null)[] = [];
+  try {
+    await reader.forEachRow((row) => {
+      const m = row.values.maturity;
+      maturities.push(m === 'active' || m === 'latent' || m === 'arid' ? m : null);
+    });
+    reader.finish(ctx);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+  const rate = computeAccessibilityRate(maturities);
+  const total = maturities.filter((m) => m !== null).length;
+  const active = maturities.filter((m) => m === 'active').length;
+  if (rate === undefined || active === 0) {
+    throw new DataError([
+      {
+        file: reader.name,
+        message:
+          rate === undefined
+            ? 'no row has a maturity (active, latent or arid); score the file with a grid that maps grades to maturity.'
+            : `no prospect is active among ${total}; an accessibility rate of 0 plans nothing. Check the grid's thresholds or give --accessibility.`,
+      },
+    ]);
+  }
+  return { rate, active, total, source: reader.name };
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { ActivityRecord, DealRecord } from '../core/calibrate.js';
+import { buildStageMapping, FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
+import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import type { Context } from './context.js';
+import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
+
+/**
+ * The columns of a deals (opportunities) export: stage and creation date are required; amount,
+ * close date, proposal date, lead source, owner and company are used when present. Canonical
+ * fields come with their usual spellings (data layer); `proposalDate` matches a header such as
+ * `Proposal Date`; `--map field=Header` maps any other spelling.
+ */
+export const DEAL_FIELDS: readonly FieldSpec[] = [
+  { field: 'stage', type: 'text', required: true },
+  { field: 'createdDate', type: 'date', required: true },
+  { field: 'orderDate', type: 'date' },
+  { field: 'proposalDate', type: 'date' },
+  { field: 'amount', type: 'number' },
+  { field: 'leadSource', type: 'text' },
+  { field: 'owner', type: 'text' },
+  { field: 'company', type: 'text' },
+  { field: 'orderId', type: 'text' },
+];
+
+/** The columns of an activities export: date and company (the prospect) are required. */
+export const ACTIVITY_FIELDS: readonly FieldSpec[] = [
+  { field: 'date', type: 'date', required: true },
+  { field: 'company', type: 'text', required: true },
+  { field: 'owner', type: 'text' },
+  { field: 'type', type: 'text' },
+  { field: 'minutes', type: 'number' },
+];
+
+const STAGE_ALIASES: Record<string, FunnelStage> = { qualified: 'active' };
+
+/**
+ * Reads a stage mapping file: YAML lines `CRM stage name: plan stage`, the plan stage being one
+ * of contacted, active (or qualified), proposal, won, lost. DataError (65) with line numbers for
+ * anything else.
+ */
+export function readStageMapFile(path: string, ctx: Context): Record<string, FunnelStage> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(ctx.io.cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputFileError(`${path}: cannot read the stage mapping (${code ?? 'error'}); check the path.`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const problems: InputProblem[] = doc.errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return { file: path, line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? 'bad YAML' };
+  });
+  const out: Record<string, FunnelStage> = {};
+  const contents = doc.contents as { items?: { key: unknown; value: unknown }[] } | null;
+  if (problems.length === 0 && (!contents || !Array.isArray(contents.items))) {
+    problems.push({ file: path, line: 1, message: 'expected lines such as `Signé: won`.' });
+  }
+  for (const item of contents?.items ?? []) {
+    const key = item.key as { value?: unknown; range?: [number, number] } | null;
+    const value = item.value as { value?: unknown; range?: [number, number] } | null;
+    const name = String(key?.value ?? '');
+    const stageText = String(value?.value ?? '')
+      .trim()
+      .toLowerCase();
+    const stage =
+      STAGE_ALIASES[stageText] ?? (FUNNEL_STAGES as readonly string[]).find((s) => s === stageText);
+    if (stage === undefined) {
+      const pos = lineCounter.linePos(value?.range?.[0] ?? key?.range?.[0] ?? 0);
+      problems.push({
+        file: path,
+        line: pos.line,
+        column: pos.col,
+        message: `"${name}: ${stageText}": "${stageText}" is not a stage; expected contacted, active, proposal, won or lost.`,
+      });
+    } else out[name] = stage as FunnelStage;
+  }
+  if (problems.length > 0) throw new DataError(problems, `${path}: not a stage mapping.`);
+  return out;
+}
+
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  return s === '' ? null : s;
+}
+
+function day(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * Reads a deals export into typed records. Stage names are mapped to the plan's stages (usual
+ * English and French names, `stageMap` first); every unknown name is reported at once, with its
+ * first line and row count, as a DataError (65).
+ */
+export async function readDeals(
+  path: string,
+  options: ReadOptions,
+  stageMap: Record<string, FunnelStage>,
+  ctx: Context,
+): Promise<DealRecord[]> {
+  const table = await openTable(path, DEAL_FIELDS, options, ctx.io);
+  const raw: { line: number; values: Record<string, unknown> }[] = [];
+  for await (const row of table.rows()) raw.push({ line: row.line, values: row.values });
+  table.finish(ctx);
+  const { mapping, unknown } = buildStageMapping(
+    raw.map((r) => String(r.values.stage ?? '')),
+    stageMap,
+  );
+  if (unknown.length > 0) {
+    const problems = unknown.map((u) => {
+      const first = raw.find((r) => String(r.values.stage ?? '') === u.name);
+      return {
+        file: path,
+        ...(first ? { line: first.line } : {}),
+        message: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a mapping given with --stages FILE (YAML lines "${u.name}: won").`,
+      };
+    });
+    throw new DataError(problems, `${path}: unknown deal stages.`);
+  }
+  return raw.map((r, index) => {
+    const v = r.values;
+    return {
+      id: text(v.orderId) ?? `line ${r.line}`,
+      owner: text(v.owner),
+      prospect: text(v.company),
+      amount: typeof v.amount === 'number' ? v.amount : null,
+      stage: mapping.get(String(v.stage ?? '')) ?? 'active',
+      createdDay: day(v.createdDate) ?? index,
+      closedDay: day(v.orderDate),
+      proposalDay: day(v.proposalDate),
+      leadSource: text(v.leadSource),
+    };
+  });
+}
+
+/** Reads an activities export (one row per contact) into typed records. */
+export async function readActivities(
+  path: string,
+  options: ReadOptions,
+  ctx: Context,
+): Promise<ActivityRecord[]> {
+  const table = await openTable(path, ACTIVITY_FIELDS, options, ctx.io);
+  const out: ActivityRecord[] = [];
+  for await (const row of table.rows()) {
+    const v = row.values;
+    const date = day(v.date);
+    const prospect = text(v.company);
+    if (date === null || prospect === null) continue;
+    out.push({
+      day: date,
+      owner: text(v.owner),
+      prospect,
+      type: text(v.type),
+      minutes: typeof v.minutes === 'number' ? v.minutes : null,
+    });
+  }
+  table.finish(ctx);
+  return out;
+}
