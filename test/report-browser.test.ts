@@ -259,7 +259,16 @@ describe.skipIf(!hasChromium)(
       expect(code).toBe(0);
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       const ids = await page.$$eval('main > section', (s) => s.map((e) => e.id));
-      expect(ids).toEqual(['plan', 'pareto', 'rfm', 'review', 'review-1', 'review-2', 'review-3']);
+      expect(ids).toEqual([
+        'plan',
+        'pareto',
+        'rfm',
+        'segments',
+        'review',
+        'review-1',
+        'review-2',
+        'review-3',
+      ]);
       const counts = await page.evaluate(() => ({
         heatCells: document.querySelectorAll('#rfm svg.heatmap rect.cell').length,
         originBars: document.querySelectorAll('#review figure:first-of-type rect.bar').length,

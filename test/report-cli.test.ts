@@ -34,12 +34,19 @@ describe('prospect report', () => {
       'plan',
       'pareto',
       'rfm',
+      'segments',
       'review',
       'review-1',
       'review-2',
       'review-3',
     ]);
     expect(html).toContain('Review: Claire Martin');
+    // The segment table covers the 60 clients of the file and the period's 366 920 euros, the
+    // review's total (the sum of its origins).
+    const segments = html.slice(html.indexOf('id="segments"'), html.indexOf('id="review"'));
+    expect(segments).toMatch(
+      /<td>Total<\/td><td>[^<]*<\/td><td class="num">60<\/td><td class="num">100%<\/td><td class="num">€366,920<\/td>/,
+    );
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 

@@ -3,7 +3,9 @@ import { buildObjectivePlan, type ObjectivePlan } from '../core/objective-plan.j
 import { computePareto } from '../core/pareto.js';
 import { SEED_RANGES } from '../core/plan.js';
 import { computeRfm, createRfmAccumulator, DEFAULT_SEGMENTS } from '../core/rfm.js';
-import type { ReviewOrder } from '../core/review.js';
+import { SegmentBuilder } from '../core/segment.js';
+import { buildSegmentReport } from '../render/segment-report.js';
+import type { ReviewClient, ReviewOrder } from '../core/review.js';
 import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
 import { parseIsoDay } from '../core/calendar.js';
 import { UsageError } from '../errors.js';
@@ -85,6 +87,63 @@ function buildPortfolioSections(
   return sections;
 }
 
+/**
+ * The segment table of `prospect segment` for the client file: by target type (else zone) when
+ * the file has one, in three tiers of the period's revenue (large, medium, small).
+ */
+function buildSegmentSection(
+  clients: readonly ReviewClient[],
+  orders: readonly ReviewOrder[],
+  period: { fromDay: number; toDay: number },
+  file: string,
+): HtmlSection | null {
+  // One key at most, so that the table stays short: the target type, else the zone.
+  const by = (['targetType', 'zone'] as const)
+    .filter((f) => clients.some((c) => (c[f] ?? '') !== ''))
+    .slice(0, 1);
+  if (clients.length === 0) return null;
+  const revenue = new Map<string, number>();
+  for (const o of orders) {
+    if (o.day >= period.fromDay && o.day <= period.toDay)
+      revenue.set(o.clientId, Math.round(((revenue.get(o.clientId) ?? 0) + o.amount) * 100) / 100);
+  }
+  const builder = new SegmentBuilder({
+    by,
+    tiers: { count: 3, measure: 'revenue' },
+    hasRevenue: true,
+    hasMargin: false,
+    hasStatus: false,
+  });
+  for (const c of clients) {
+    builder.add({
+      key: by.map((f) => c[f] ?? null),
+      revenue: revenue.get(c.clientId) ?? 0,
+      margin: null,
+      status: null,
+      maturity: null,
+    });
+  }
+  const report = buildSegmentReport(builder.compute(), {
+    file,
+    by,
+    byHeaders: by.map((f) => (f === 'zone' ? 'Zone' : 'Target type')),
+    hasMaturity: false,
+    rows: { read: clients.length, used: clients.length, rejected: 0 },
+  });
+  return {
+    id: 'segments',
+    title: { en: 'Segments of the client file', fr: 'Segments du fichier clients' },
+    intro: [
+      {
+        en: 'Clients in three tiers of the period’s revenue (as prospect segment --tiers 3).',
+        fr: 'Clients en trois groupes selon le CA de la période (comme prospect segment --tiers 3).',
+      },
+    ],
+    charts: [],
+    blocks: report.blocks.filter((b) => b.kind !== 'chart'),
+  };
+}
+
 /** `prospect report`: one self-contained HTML file with a section for each input given. */
 export async function runReport(flags: ReportFlags, ctx: Context): Promise<void> {
   const today = parseIsoDay(ctx.today);
@@ -118,6 +177,11 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
     const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags), ctx);
     parts.inputs = loaded.inputs;
     parts.extra = buildPortfolioSections(loaded.input.orders, period, ctx);
+    const segments =
+      loaded.input.clients && flags.clients !== undefined
+        ? buildSegmentSection(loaded.input.clients, loaded.input.orders, period, flags.clients)
+        : null;
+    if (segments) parts.extra.push(segments);
     parts.review = buildReviewView(loaded, flags, ctx);
   }
   const html = renderHtmlReport(buildHtmlReport(parts, ctx.lang), ctx.lang);
