@@ -122,6 +122,37 @@ describe('prospect clv outputs', () => {
   });
 });
 
+describe('prospect clv with a margin column', () => {
+  it('takes each client’s margin rate from its orders (French headers, semicolons, decimal commas)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-clv-margin-'));
+    // The CDNOW orders with a margin column: 40 % of the amount for odd client ids, 20 % for even.
+    const lines = readFileSync(ORDERS, 'utf8').trim().split('\n').slice(1);
+    const rows = lines.map((line) => {
+      const [id, date, , amount] = line.split(',');
+      const rate = Number(id) % 2 === 1 ? 0.4 : 0.2;
+      const fmt = (v: number): string => v.toFixed(4).replace('.', ',');
+      return `${id};${date};${fmt(Number(amount))};${fmt(Number(amount) * rate)}`;
+    });
+    const path = join(dir, 'commandes.csv');
+    writeFileSync(path, ['N° client;Date de commande;Montant;Marge', ...rows].join('\n') + '\n');
+    const { code, stdout } = await runCli(['clv', path, '--as-of', '1997-09-30', '--format', 'json', '-q']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.marginSource).toBe('column');
+    const c1 = doc.clients.find((c: { clientId: string }) => c.clientId === '1');
+    const c2 = doc.clients.find((c: { clientId: string }) => c.clientId === '2');
+    // client 1: 0.4 x (29.33 + 29.73 + 14.96) to date; its CLV is 0.4 x its revenue CLV.
+    expect(c1.margin).toBeCloseTo(0.4 * (29.33 + 29.73 + 14.96), 6);
+    const plain = JSON.parse(
+      (await runCli(['clv', ORDERS, '--as-of', '1997-09-30', '--format', 'json', '-q'])).stdout,
+    );
+    const p1 = plain.clients.find((c: { clientId: string }) => c.clientId === '1');
+    const p2 = plain.clients.find((c: { clientId: string }) => c.clientId === '2');
+    expect(c1.clv).toBeCloseTo(0.4 * p1.clv, 6);
+    expect(c2.clv).toBeCloseTo(0.2 * p2.clv, 6);
+  });
+});
+
 describe('prospect clv rejects and errors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'prospect-clv-'));
   const write = (name: string, text: string): string => {
@@ -169,6 +200,8 @@ describe('prospect clv rejects and errors', () => {
     [['--as-of', '30/09/1997'], '--as-of: "30/09/1997" is not a date'],
     [['--horizon', 'soon'], '--horizon: "soon" is not a duration'],
     [['--horizon', '0'], '--horizon: "0" must be above zero'],
+    [['--horizon', '11y'], '--horizon: "11y" must be above zero and at most 10 years'],
+    [['--horizon', '522'], '--horizon: "522" must be above zero and at most 10 years'],
     [['--margin', '0'], '--margin: "0" is out of range'],
     [['--top', '2.5'], '--top: "2.5" must be a whole number'],
   ])('%j is a usage error', async (args, message) => {

@@ -52,6 +52,10 @@ const CASES: [string, string[]][] = [
       '5',
     ],
   ],
+  [
+    'clv-table-fr',
+    ['-q', '--lang', 'fr', 'clv', 'fixtures/cdnow/cdnow-orders.csv', '--as-of', '1997-09-30', '--top', '3'],
+  ],
   ['score-help-en', ['score', '--help']],
   ['score-help-fr', ['score', '--help', '--lang', 'fr']],
   ['portfolio-help-en', ['portfolio', '--help']],

@@ -102,6 +102,19 @@ describe('prospect plan --file', () => {
     expect(out.objectives[1].capacity).toMatchObject({ reps: 1, hoursPerWeek: 4 });
   });
 
+  // Bare numbers as names and zones are texts; "60 000 €" is read like a flag; weights as a mapping.
+  it('numbers as names, French amounts, weights as a mapping', async () => {
+    const { code, stdout, stderr } = await planFile(
+      'objectives:\n  - name: 2027\n    zone: 75\n    amount: 60 000 €\n    weights: {aug: 0.5, dec: 0}\n    weeks: 4\n',
+      ['--format', 'json'],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [o] = JSON.parse(stdout).objectives;
+    expect(o).toMatchObject({ name: '2027', zone: '75', objective: 60000, deals: 3 });
+    expect(o.period.weights).toEqual([1, 1, 1, 1, 1, 1, 1, 0.5, 1, 1, 1, 0]);
+  });
+
   it('reads stdin with --file -', async () => {
     const { code, stdout } = await runCli(['plan', '--file', '-', '--format', 'json'], { stdin: TWO });
     expect(code).toBe(0);

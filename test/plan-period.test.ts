@@ -106,6 +106,23 @@ describe('prospect plan: period and checkpoints', () => {
     expect(out.period.weights[4]).toBe(0.5);
   });
 
+  it('--checkpoints without a period: a note on stderr, no checkpoints', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'plan',
+      '--objective',
+      '60000',
+      '--checkpoints',
+      'week',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.\n',
+    );
+    expect(JSON.parse(stdout).checkpoints).toBeUndefined();
+  });
+
   it('no period: no checkpoints key', async () => {
     const out = await json([]);
     expect(out.checkpoints).toBeUndefined();

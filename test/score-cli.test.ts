@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseOutcome } from '../src/commands/score.js';
 import { runCli } from './helpers/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -155,6 +156,38 @@ describe('prospect score --grid', () => {
     expect(stdout).toContain('Total 100,32, plafonné à 100.');
   });
 
+  it("--explain in JSON is that client's object", async () => {
+    const { stdout } = await runCli([
+      'score',
+      CLIENTS,
+      '--grid',
+      GRID,
+      ...AS_OF,
+      '--explain',
+      'C003',
+      '-f',
+      'json',
+    ]);
+    const json = JSON.parse(stdout);
+    // C003: Tabac -20, 3 employees match no rule, Bretagne no rule, no date, no e-mail -10 -> -30
+    expect(json.client).toMatchObject({
+      id: 'C003',
+      line: 4,
+      score: -30,
+      score100: 0,
+      grade: 'C',
+      maturity: 'arid',
+    });
+    expect(json.client.breakdown.map((b: { rule: unknown }) => b.rule)).toEqual([
+      3,
+      null,
+      null,
+      'missing',
+      'missing',
+      'missing',
+    ]);
+  });
+
   it('--explain of an unknown client is a usage error', async () => {
     const { code, stderr } = await runCli(['score', CLIENTS, '--grid', GRID, ...AS_OF, '--explain', 'C999']);
     expect(code).toBe(64);
@@ -224,6 +257,25 @@ describe('prospect score --grid', () => {
     expect(JSON.parse(stdout).clients[1]).toMatchObject({ id: 'C002', score: 75, grade: 'A' });
   });
 
+  it('a French Excel file (Windows-1252, ";", dd/mm/yyyy, "1 200") scores the same as the fixture', async () => {
+    const text =
+      'client_id;sector;employees;region;last_contact;email;website\r\n' +
+      'C002;santé;80;auvergne-rhone-alpes;25/08/2026;accueil@clinique-parc.fr;\r\n' +
+      'C007;Santé;1 200;Occitanie;27/05/2026;;pharmasud.com\r\n';
+    const dir = mkdtempSync(join(tmpdir(), 'score-fr-'));
+    const file = join(dir, 'fr.csv');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const { code, stdout } = await runCli(['score', file, '--grid', GRID, ...AS_OF, '-f', 'json', '-q']);
+    expect(code).toBe(0);
+    // the same clients as lines 3 and 8 of the fixture: 75 (A) and 57.5 (B), worked above
+    expect(
+      JSON.parse(stdout).clients.map((c: { score: number; grade: string }) => [c.score, c.grade]),
+    ).toEqual([
+      [75, 'A'],
+      [57.5, 'B'],
+    ]);
+  });
+
   it('--excel CSV: semicolons and decimal commas', async () => {
     const { stdout } = await runCli([
       'score',
@@ -240,6 +292,12 @@ describe('prospect score --grid', () => {
     expect(stdout).toContain(
       'C005;Boulangerie Leroy;Commerce;12;Hauts-de-France;2026-10-24;boulangerie.leroy@gmail;;43,81;56,78;B;latent',
     );
+  });
+
+  it('--id naming no column is a data error (65), as a missing --by column is', async () => {
+    const { code, stderr } = await runCli(['score', CLIENTS, '--grid', GRID, ...AS_OF, '--id', 'nope']);
+    expect(code).toBe(65);
+    expect(stderr).toContain('prospect: --id: no column "nope" in');
   });
 
   it('a missing grid file exits 66', async () => {
@@ -262,6 +320,23 @@ describe('prospect score --grid', () => {
     });
     expect(r2.status).toBe(0);
     expect(r2.stdout.split('\r\n')).toHaveLength(14); // header + 12 rows + final empty
+  });
+});
+
+describe('parseOutcome', () => {
+  it.each([
+    ['Won', 'won'],
+    ['Closed Won', 'won'],
+    ['closed_won', 'won'],
+    ['Gagnée', 'won'],
+    ['Lost', 'lost'],
+    ['Closed Lost', 'lost'],
+    ['Perdue', 'lost'],
+    ['Engaging', 'open'],
+    ['Contract Sent', 'open'],
+    [null, 'open'],
+  ] as const)('%s -> %s', (text, outcome) => {
+    expect(parseOutcome(text)).toBe(outcome);
   });
 });
 

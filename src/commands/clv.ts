@@ -55,8 +55,8 @@ export function parseHorizon(text: string, unit: PeriodUnit): number {
   const suffix = (m[2] ?? '').toLowerCase();
   const days: Record<string, number> = { d: 1, w: 7, m: 365.25 / 12, y: 365.25 };
   const periods = suffix === '' ? value : (value * (days[suffix] as number)) / DAYS_PER_PERIOD[unit];
-  if (!(periods > 0) || periods > 100 * 365.25) {
-    throw new UsageError(`--horizon: "${text}" must be above zero and at most 100 years.`);
+  if (!(periods > 0) || periods * DAYS_PER_PERIOD[unit] > 10 * 365.25 + 1e-9) {
+    throw new UsageError(`--horizon: "${text}" must be above zero and at most 10 years (10y).`);
   }
   return periods;
 }

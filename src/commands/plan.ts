@@ -14,7 +14,7 @@ import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
-import { flagName, parseSettings, type RawSettingKey, type RawSettings } from '../io/parse-settings.js';
+import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
 import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
@@ -368,8 +368,13 @@ Exemples :
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
     }
+    const periodGiven = [flags.to, flags.weeks, flags.months, flags.file].some((v) => v !== undefined);
+    if (command.getOptionValueSource('checkpoints') === 'cli' && !periodGiven && !flags.interactive) {
+      ctx.note(
+        'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.',
+      );
+    }
     await runPlan(flags, ctx);
   });
 }
 
-export type { RawSettingKey };

@@ -104,9 +104,12 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     if (idField !== undefined && !reader.fieldColumns.has(idField)) {
-      throw new UsageError(
-        `--id: no column "${idField}" in ${reader.name}; expected one of ${reader.headers.join(', ')}.`,
-      );
+      const where = flags.id !== undefined ? '--id' : `${gridFile.path}: id`;
+      throw new DataError([
+        {
+          message: `${where}: no column "${idField}" in ${reader.name}; expected one of ${reader.headers.join(', ')}.`,
+        },
+      ]);
     }
     // 2. The rows.
     const prepared = prepareGrid(gridFile.grid);

@@ -146,6 +146,18 @@ describe('SegmentBuilder', () => {
     expect(result.segments[0]?.marginRate).toBeNull();
   });
 
+  it('adds amounts with compensation: ten clients of 0.10 make exactly 1 (a plain loop gives 0.9999999999999999)', () => {
+    const clients = Array.from({ length: 10 }, (): SegmentClient => ({
+      key: [],
+      revenue: 0.1,
+      margin: null,
+      status: null,
+      maturity: null,
+    }));
+    const result = build({ by: [], hasRevenue: true, hasMargin: false, hasStatus: false }, clients).compute();
+    expect(result.totals.revenue).toBe(1);
+  });
+
   it('partitions the file: counts, revenue and margin add up to the totals, shares to 1 (property)', () => {
     const client = fc.record({
       key: fc.tuple(fc.constantFrom('a', 'b', 'c', null), fc.constantFrom('x', 'y')),

@@ -130,13 +130,29 @@ function closeMaturity(m: MaturityCounts): MaturityCounts {
   return { ...m, accessibilityRate: known === 0 ? null : m.active / known };
 }
 
+/** A sum with Neumaier's compensation, so that a million amounts in cents add up to cents. */
+class CompensatedSum {
+  private sum = 0;
+  private compensation = 0;
+
+  add(x: number): void {
+    const t = this.sum + x;
+    this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+  }
+
+  get value(): number {
+    return this.sum + this.compensation;
+  }
+}
+
 interface Accumulator {
   key: Record<string, string | null>;
   sortKey: (string | null)[];
   tierIndex?: number;
   clients: number;
-  revenue: number;
-  margin: number;
+  revenue: CompensatedSum;
+  margin: CompensatedSum;
   maturity: MaturityCounts;
 }
 
@@ -244,7 +260,12 @@ export class SegmentBuilder {
     }
     const tierSlots = names.length + 1;
     const groups = new Map<number, Accumulator>();
-    const totals = { clients: 0, revenue: 0, margin: 0, maturity: emptyMaturity() };
+    const totals = {
+      clients: 0,
+      revenue: new CompensatedSum(),
+      margin: new CompensatedSum(),
+      maturity: emptyMaturity(),
+    };
     for (let i = 0; i < n; i++) {
       const keyId = this.keyIds[i] ?? 0;
       const tierIndex = this.tierOfClient?.[i];
@@ -262,8 +283,8 @@ export class SegmentBuilder {
           sortKey: [...key],
           tierIndex,
           clients: 0,
-          revenue: 0,
-          margin: 0,
+          revenue: new CompensatedSum(),
+          margin: new CompensatedSum(),
           maturity: emptyMaturity(),
         };
         groups.set(groupId, group);
@@ -273,11 +294,11 @@ export class SegmentBuilder {
       const revenue = Number.isNaN(r) ? 0 : r;
       const margin = Number.isNaN(m) ? 0 : m;
       group.clients++;
-      group.revenue += revenue;
-      group.margin += margin;
+      group.revenue.add(revenue);
+      group.margin.add(margin);
       totals.clients++;
-      totals.revenue += revenue;
-      totals.margin += margin;
+      totals.revenue.add(revenue);
+      totals.margin.add(margin);
       if (this.prospects[i] === 1) {
         const maturity = MATURITY_CODES[this.maturities[i] ?? 0] ?? null;
         addMaturity(group.maturity, maturity);
@@ -285,18 +306,24 @@ export class SegmentBuilder {
       }
     }
     const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
-    const rows: SegmentRow[] = [...groups.values()].map((g) => ({
-      key: g.key,
-      ...(g.tierIndex === undefined ? {} : { tierIndex: g.tierIndex }),
-      clients: g.clients,
-      clientShare: share(g.clients, totals.clients),
-      revenue: spec.hasRevenue ? g.revenue : null,
-      revenueShare: spec.hasRevenue ? share(g.revenue, totals.revenue) : null,
-      margin: spec.hasMargin ? g.margin : null,
-      marginRate: spec.hasMargin && spec.hasRevenue && g.revenue !== 0 ? g.margin / g.revenue : null,
-      averageRevenue: spec.hasRevenue ? g.revenue / g.clients : null,
-      maturity: closeMaturity(g.maturity),
-    }));
+    const totalRevenue = totals.revenue.value;
+    const totalMargin = totals.margin.value;
+    const rows: SegmentRow[] = [...groups.values()].map((g) => {
+      const revenue = g.revenue.value;
+      const margin = g.margin.value;
+      return {
+        key: g.key,
+        ...(g.tierIndex === undefined ? {} : { tierIndex: g.tierIndex }),
+        clients: g.clients,
+        clientShare: share(g.clients, totals.clients),
+        revenue: spec.hasRevenue ? revenue : null,
+        revenueShare: spec.hasRevenue ? share(revenue, totalRevenue) : null,
+        margin: spec.hasMargin ? margin : null,
+        marginRate: spec.hasMargin && spec.hasRevenue && revenue !== 0 ? margin / revenue : null,
+        averageRevenue: spec.hasRevenue ? revenue / g.clients : null,
+        maturity: closeMaturity(g.maturity),
+      };
+    });
     // Without tiers: biggest revenue first, then by key. Tiers only: highest tier first.
     // Fields and tiers: by key, then tier.
     const sortKeys = new Map([...groups.values()].map((g) => [g.key, g.sortKey]));
@@ -323,11 +350,11 @@ export class SegmentBuilder {
       segments: rows,
       totals: {
         clients: totals.clients,
-        revenue: spec.hasRevenue ? totals.revenue : null,
-        margin: spec.hasMargin ? totals.margin : null,
+        revenue: spec.hasRevenue ? totalRevenue : null,
+        margin: spec.hasMargin ? totalMargin : null,
         marginRate:
-          spec.hasMargin && spec.hasRevenue && totals.revenue !== 0 ? totals.margin / totals.revenue : null,
-        averageRevenue: spec.hasRevenue && totals.clients > 0 ? totals.revenue / totals.clients : null,
+          spec.hasMargin && spec.hasRevenue && totalRevenue !== 0 ? totalMargin / totalRevenue : null,
+        averageRevenue: spec.hasRevenue && totals.clients > 0 ? totalRevenue / totals.clients : null,
         maturity: closeMaturity(totals.maturity),
       },
       ...(tiers === undefined ? {} : { tiers: { names, measure: tiers.measure, lowerBounds: this.bounds } }),

@@ -21,6 +21,8 @@ describe('fieldOfHeader', () => {
     ['Account Name', 'company'],
     ['account', 'company'],
     ['Organization - Name', 'company'], // Pipedrive
+    ['Person - First name', 'firstName'],
+    ['Person - Phone', 'phone'],
     ['Name', 'company'], // Salesforce Account, Odoo
     ['E-mail', 'email'],
     ['Email', 'email'],
@@ -76,16 +78,31 @@ describe('fieldOfHeader', () => {
     ['Number of Employees', 'employees'],
     ['Effectifs', 'employees'],
     ['Create Date', 'createdDate'],
+    ['OwnerId', 'owner'], // Salesforce API names
+    ['BillingState', 'zone'],
+    ['NumberOfEmployees', 'employees'],
+    ['partner_name', 'company'], // Odoo technical names
+    ['email_from', 'email'],
+    ['country_id', 'country'],
+    ['state_id', 'zone'],
+    ['user_id', 'owner'],
+    ['expected_revenue', 'potential'],
+    ['date_closed', 'orderDate'],
   ])('%j -> %s', (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);
   });
 
-  it.each([['Deal Name'], ['Website'], ['Account Name.id'], ['Contact Owner.id'], ['Notes'], ['__proto__']])(
-    '%j maps to nothing',
-    (header) => {
-      expect(fieldOfHeader(header)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['Person - Name'],
+    ['Deal Name'],
+    ['Website'],
+    ['Account Name.id'],
+    ['Contact Owner.id'],
+    ['Notes'],
+    ['__proto__'],
+  ])('%j maps to nothing', (header) => {
+    expect(fieldOfHeader(header)).toBeUndefined();
+  });
 
   it('no spelling belongs to two fields', () => {
     const owner = new Map<string, string>();

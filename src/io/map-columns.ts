@@ -167,11 +167,21 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'billing state',
       'mailing state',
       'bundesland',
+      'state id',
     ],
   ],
   [
     'country',
-    ['country', 'pays', 'country region', 'billing country', 'mailing country', 'land', 'office location'],
+    [
+      'country',
+      'pays',
+      'country region',
+      'billing country',
+      'mailing country',
+      'land',
+      'office location',
+      'country id',
+    ],
   ],
   ['city', ['city', 'ville', 'commune', 'localite', 'billing city', 'mailing city', 'stadt', 'ort']],
   [
@@ -347,6 +357,7 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
     'owner',
     [
       'owner',
+      'owner id',
       'deal owner',
       'company owner',
       'contact owner',
@@ -434,7 +445,11 @@ function withoutEntityPrefix(header: string): string | undefined {
     /^\s*(person|organization|organisation|deal|lead|contact|company|account|activity|personne|organisation|affaire|osoba)\s+-\s+(.+)$/i.exec(
       header,
     );
-  return m ? m[2] : undefined;
+  if (!m) return undefined;
+  // A person's name is not a company's: `Person - Name` maps to nothing.
+  if (/^(person|contact|personne|osoba)$/i.test(m[1] ?? '') && headerKey(m[2] ?? '') === 'name')
+    return undefined;
+  return m[2];
 }
 
 const SYNONYM_RANK: ReadonlyMap<string, { field: string; rank: number }> = (() => {

@@ -22,6 +22,13 @@ describe('dayNumber', () => {
     }
   });
 
+  it('the ISO fast path agrees with Date.UTC on every day of 1896-2204 (cache edges included)', () => {
+    for (let t = Date.UTC(1896, 0, 1); t <= Date.UTC(2204, 11, 31); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(parseDateText(iso, 'dmy')).toBe(t / 86_400_000);
+    }
+  });
+
   it('isoFromDayNumber inverts it', () => {
     expect(isoFromDayNumber(20779)).toBe('2026-11-22');
   });

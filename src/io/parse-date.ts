@@ -131,8 +131,22 @@ function parseIsoFast(text: string): number {
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  return dayNumber(year, month, day);
+  if (year < FIRST_CACHED_YEAR || year >= FIRST_CACHED_YEAR + YEAR_STARTS.length)
+    return dayNumber(year, month, day);
+  let start = YEAR_STARTS[year - FIRST_CACHED_YEAR] ?? Number.NaN;
+  if (Number.isNaN(start)) {
+    start = dayNumber(year, 1, 1);
+    YEAR_STARTS[year - FIRST_CACHED_YEAR] = start;
+  }
+  const leap = month > 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 1 : 0;
+  return start + (MONTH_STARTS[month - 1] ?? 0) + leap + day - 1;
 }
+
+/** Day numbers of January 1st, 1900-2199, filled on first use. */
+const FIRST_CACHED_YEAR = 1900;
+const YEAR_STARTS = new Float64Array(300).fill(Number.NaN);
+/** Days before each month in a common year. */
+const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /** The day number of a date cell, or NaN when it is not a valid date. */
 export function parseDateText(text: string, order: DateOrder): number {

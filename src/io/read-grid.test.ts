@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GRID_TEMPLATE } from '../commands/init-templates/grid.js';
+import { GRID_TEMPLATE, GRID_TEMPLATE_FR } from '../commands/init-templates/grid.js';
 import { computeScoreBounds } from '../core/score/compute.js';
 import { DataError, InputFileError } from '../errors.js';
 import type { Io } from './context.js';
@@ -24,6 +24,11 @@ const FIXTURE = readFileSync(new URL('../../fixtures/grid.yaml', import.meta.url
 describe('the example grid', () => {
   it('is the text `prospect init grid` writes', () => {
     expect(GRID_TEMPLATE).toBe(FIXTURE);
+  });
+
+  it('the French template is the same grid with French comments', () => {
+    expect(GRID_TEMPLATE_FR).not.toBe(GRID_TEMPLATE);
+    expect(parseGrid(GRID_TEMPLATE_FR, 'fr.yaml').grid).toEqual(parseGrid(FIXTURE, 'en.yaml').grid);
   });
 
   it('parses into 6 criteria with their types, caps and grades', () => {

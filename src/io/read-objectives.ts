@@ -35,7 +35,8 @@ export const MAX_OBJECTIVES = 1000;
 const value = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', {
   message: 'expected a number or a text such as 6%',
 });
-const text = z.custom<string>((v) => typeof v === 'string' || typeof v === 'number', {
+/** A text; a bare number (`name: 2027`, `zone: 75`) is read as its text. */
+const text = z.custom<string | number>((v) => typeof v === 'string' || typeof v === 'number', {
   message: 'expected a text',
 });
 const weights = z.custom<string | unknown[] | Record<string, unknown>>(
@@ -334,7 +335,7 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
     const where = locate.value(['objectives', i]);
     const label: ObjectiveLabel = {};
     for (const k of ['name', 'product', 'zone', 'rep'] as const)
-      if (entry[k] !== undefined) label[k] = entry[k];
+      if (entry[k] !== undefined) label[k] = String(entry[k]);
     return { label, values, file: path, line: where.line ?? 1, column: where.column ?? 1 };
   });
   if (problems.length > 0) throw new DataError(problems, `${path}: not a valid objectives file.`);

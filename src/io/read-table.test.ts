@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DataError, InputFileError, UsageError } from '../errors.js';
@@ -14,7 +15,7 @@ import {
   type TableReader,
 } from './read-table.js';
 
-const CRM = join(import.meta.dirname, '../../test/fixtures/crm-exports');
+const CRM = join(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/crm-exports');
 
 function makeIo(cwd: string, stdin?: string | Buffer): Io {
   return {
@@ -518,6 +519,20 @@ describe('columns', () => {
     );
   });
 
+  it('--map with a field that is neither known nor read is a usage error', async () => {
+    const [dir, name] = tempFile('a\n1\n');
+    const error = await openTable(
+      name,
+      [{ field: 'revenue', type: 'number' }],
+      { map: { revnue: 'a' } },
+      makeIo(dir),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(
+      /^--map: "revnue" is not a field; expected one of clientId, firstName, /,
+    );
+  });
+
   it('a bad --columns file is a DataError naming the file', async () => {
     const [dir, name] = tempFile('a\n1\n');
     writeFileSync(join(dir, 'map.yaml'), 'revenue: [1, 2]\n');
@@ -558,6 +573,13 @@ describe('sources', () => {
     const reader = await openTable('-', [{ field: 'revenue', type: 'number' }], {}, io);
     expect(reader.name).toBe('<stdin>');
     expect((await readAll(reader))[0]?.values.revenue).toBe(1.5);
+  });
+
+  it('- on a terminal is a usage error instead of a silent wait', async () => {
+    const io = { ...makeIo('/'), stdinIsTTY: true };
+    await expect(openTable('-', [], {}, io)).rejects.toThrow(
+      new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.'),
+    );
   });
 
   it('a missing file is an InputFileError (66)', async () => {

@@ -16,7 +16,7 @@ import type { Context, Io } from './context.js';
 import { CsvScanner, detectDelimiter, FieldTooLongError } from './csv-scanner.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
-import { closestHeaders, canonicalField, exampleHeaders, mapColumns } from './map-columns.js';
+import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
 import { detectDateOrder, explainDate, parseDateText, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
@@ -153,12 +153,24 @@ interface ColumnParser {
   cache: Map<string, string | undefined> | undefined;
 }
 
+/**
+ * A string that does not share memory with the text it was cut from: concatenation, then a
+ * slice, makes V8 flatten into a new string of its own length.
+ */
+export function copyString(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 function describeSource(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
 
 function openSource(path: string, io: Io): Readable {
-  if (path === '-') return io.stdin;
+  if (path === '-') {
+    if (io.stdinIsTTY)
+      throw new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.');
+    return io.stdin;
+  }
   const full = resolve(io.cwd, path);
   let isDirectory: boolean;
   try {
@@ -253,194 +265,214 @@ export async function openTable(
     if (RESERVED_FIELDS.has(s.field))
       throw new UsageError(`"${s.field}" cannot name a field; choose another name.`);
   }
+  for (const field of Object.keys(options.map ?? {})) {
+    const canonical = canonicalField(field);
+    if (canonical === undefined && !spec.some((s) => s.field === field)) {
+      throw new UsageError(
+        `--map: "${field}" is not a field; expected one of ${[...FIELD_SYNONYMS.keys()].join(', ')}${spec.length > 0 ? `, or ${spec.map((s) => s.field).join(', ')}` : ''}.`,
+      );
+    }
+  }
   const name = describeSource(path);
   const stream = openSource(path, io);
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
-  const next = async (): Promise<Uint8Array | undefined> => {
-    try {
-      const r = await iterator.next();
-      return r.done ? undefined : toBytes(r.value);
-    } catch (error) {
-      throw readError(name, error);
-    }
-  };
+  try {
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    const next = async (): Promise<Uint8Array | undefined> => {
+      try {
+        const r = await iterator.next();
+        return r.done ? undefined : toBytes(r.value);
+      } catch (error) {
+        throw readError(name, error);
+      }
+    };
 
-  // 1. The first bytes: encoding.
-  const prefixChunks: Uint8Array[] = [];
-  let prefixBytes = 0;
-  let ended = false;
-  while (prefixBytes < PREFIX_BYTES) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    // 1. The first bytes: encoding.
+    const prefixChunks: Uint8Array[] = [];
+    let prefixBytes = 0;
+    let ended = false;
+    while (prefixBytes < PREFIX_BYTES) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      prefixChunks.push(chunk);
+      prefixBytes += chunk.length;
     }
-    prefixChunks.push(chunk);
-    prefixBytes += chunk.length;
-  }
-  const firstBytes = Buffer.concat(prefixChunks);
-  const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
-  const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
-  const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
+    const firstBytes = Buffer.concat(prefixChunks);
+    const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
+    const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
+    const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
 
-  // 2. The sample: header and first records (the separator comes from the first lines).
-  let text = decoder.decode(firstBytes);
-  while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    // 2. The sample: header and first records (the separator comes from the first lines).
+    let text = decoder.decode(firstBytes);
+    while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      text += decoder.decode(chunk);
+      if (text.length > 64 * 1024 * 1024) break;
     }
-    text += decoder.decode(chunk);
-    if (text.length > 64 * 1024 * 1024) break;
-  }
-  if (ended) text += decoder.end();
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+    if (ended) text += decoder.end();
+    const delimiter = options.delimiter ?? detectDelimiter(text);
 
-  const sample: { cells: string[]; line: number; problem?: string }[] = [];
-  let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
-  const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
-    if (live) live(cells, line, problem);
-    else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
-  });
-  const scan = (chunkText: string): void => {
-    try {
-      scanner.push(chunkText);
-    } catch (error) {
-      if (error instanceof FieldTooLongError)
-        throw new DataError([{ file: name, line: error.line, message: error.message }]);
-      throw error;
+    const sample: { cells: string[]; line: number; problem?: string }[] = [];
+    let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
+    const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
+      if (live) live(cells, line, problem);
+      else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
+    });
+    const scan = (chunkText: string): void => {
+      try {
+        scanner.push(chunkText);
+      } catch (error) {
+        if (error instanceof FieldTooLongError)
+          throw new DataError([{ file: name, line: error.line, message: error.message }]);
+        throw error;
+      }
+    };
+    scan(text);
+    text = '';
+    while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
+      const chunk = await next();
+      if (chunk === undefined) {
+        ended = true;
+        break;
+      }
+      scan(decoder.decode(chunk));
     }
-  };
-  scan(text);
-  text = '';
-  while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
-    const chunk = await next();
-    if (chunk === undefined) {
-      ended = true;
-      break;
+    if (ended) {
+      scan(decoder.end());
+      scanner.end();
     }
-    scan(decoder.decode(chunk));
-  }
-  if (ended) {
-    scan(decoder.end());
-    scanner.end();
-  }
-  const headerRecord = sample.shift();
-  if (headerRecord === undefined) {
-    throw new DataError(
-      [{ file: name, line: 1, message: 'the file is empty; expected a header line, then one line per row' }],
-      undefined,
+    const headerRecord = sample.shift();
+    if (headerRecord === undefined) {
+      throw new DataError(
+        [
+          {
+            file: name,
+            line: 1,
+            message: 'the file is empty; expected a header line, then one line per row',
+          },
+        ],
+        undefined,
+      );
+    }
+    const headers = headerRecord.cells.map((h) => h.trim());
+    const sampleCells = sample.map((r) => r.cells);
+
+    // 3. Columns.
+    const overrides = buildOverrides(options, io);
+    const fieldColumns = mapColumns(
+      headers,
+      spec.map((s) => s.field),
+      overrides,
     );
-  }
-  const headers = headerRecord.cells.map((h) => h.trim());
-  const sampleCells = sample.map((r) => r.cells);
-
-  // 3. Columns.
-  const overrides = buildOverrides(options, io);
-  const fieldColumns = mapColumns(
-    headers,
-    spec.map((s) => s.field),
-    overrides,
-  );
-  const problems: InputProblem[] = [];
-  for (const [field, header] of overrides) {
-    if (!spec.some((s) => s.field === field)) continue;
-    if (!fieldColumns.has(field)) {
-      const near = closestHeaders(header, headers)
+    const problems: InputProblem[] = [];
+    for (const [field, header] of overrides) {
+      if (!spec.some((s) => s.field === field)) continue;
+      if (!fieldColumns.has(field)) {
+        const near = closestHeaders(header, headers)
+          .map((h) => `"${h}"`)
+          .join(', ');
+        problems.push({
+          file: name,
+          line: headerRecord.line,
+          message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+        });
+      }
+    }
+    const required = spec.filter((s) => s.required).map((s) => s.field);
+    for (const s of spec) {
+      if (!s.required || fieldColumns.has(s.field) || overrides.has(s.field)) continue;
+      const near = closestHeaders(s.field, headers)
         .map((h) => `"${h}"`)
         .join(', ');
       problems.push({
         file: name,
         line: headerRecord.line,
-        message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+        message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
+          .map((h) => `"${h}"`)
+          .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
       });
     }
-  }
-  const required = spec.filter((s) => s.required).map((s) => s.field);
-  for (const s of spec) {
-    if (!s.required || fieldColumns.has(s.field) || overrides.has(s.field)) continue;
-    const near = closestHeaders(s.field, headers)
-      .map((h) => `"${h}"`)
-      .join(', ');
-    problems.push({
-      file: name,
-      line: headerRecord.line,
-      message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
-        .map((h) => `"${h}"`)
-        .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
-    });
-  }
-  if (problems.length > 0) {
-    throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
-  }
+    if (problems.length > 0) {
+      throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
+    }
 
-  // 4. Conventions: the flags, else what the sample shows, else the defaults.
-  const fileDecimal = voteDecimal(allCells(sampleCells));
-  const decimal: DecimalMark = options.decimal ?? fileDecimal ?? (delimiter === ';' ? ',' : '.');
-  const fileOrder = voteDateOrder(allCells(sampleCells));
-  const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
-  const detection: Detection = {
-    encoding,
-    encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
-    delimiter,
-    delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
-    decimal,
-    decimalSource:
-      options.decimal !== undefined ? 'flag' : fileDecimal !== undefined ? 'detected' : 'default',
-    dateOrder,
-    dateOrderSource:
-      options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
-    fieldDecimal: new Map(),
-    fieldDateOrder: new Map(),
-  };
-  const parsers: ColumnParser[] = [];
-  for (const s of spec) {
-    const index = fieldColumns.get(s.field);
-    if (index === undefined) continue;
-    const cells = [...columnCells(sampleCells, index)];
-    const columnDecimal = options.decimal ?? voteDecimal(cells) ?? decimal;
-    const columnOrder = options.dateFormat ?? voteDateOrder(cells) ?? dateOrder;
-    if (s.type === 'number' || s.type === 'rate' || s.type === 'integer')
-      detection.fieldDecimal.set(s.field, columnDecimal);
-    if (s.type === 'date') detection.fieldDateOrder.set(s.field, columnOrder);
-    const header = headers[index] ?? '';
-    const percentScale =
-      s.type === 'rate' &&
-      (/%|percent|pourcent/i.test(header) ||
-        cells.some((c) => c !== '' && !c.endsWith('%') && parseLocaleNumber(c, columnDecimal) > 1));
-    parsers.push({
-      field: s.field,
-      index,
-      header,
-      type: s.type,
-      required: s.required === true,
-      unique: s.unique ? new Map() : undefined,
-      decimal: columnDecimal,
-      dateOrder: columnOrder,
-      percentScale,
-      cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
-    });
-  }
+    // 4. Conventions: the flags, else what the sample shows, else the defaults.
+    const fileDecimal = voteDecimal(allCells(sampleCells));
+    const decimal: DecimalMark = options.decimal ?? fileDecimal ?? (delimiter === ';' ? ',' : '.');
+    const fileOrder = voteDateOrder(allCells(sampleCells));
+    const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
+    const detection: Detection = {
+      encoding,
+      encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
+      delimiter,
+      delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
+      decimal,
+      decimalSource:
+        options.decimal !== undefined ? 'flag' : fileDecimal !== undefined ? 'detected' : 'default',
+      dateOrder,
+      dateOrderSource:
+        options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
+      fieldDecimal: new Map(),
+      fieldDateOrder: new Map(),
+    };
+    const parsers: ColumnParser[] = [];
+    for (const s of spec) {
+      const index = fieldColumns.get(s.field);
+      if (index === undefined) continue;
+      const cells = [...columnCells(sampleCells, index)];
+      const columnDecimal = options.decimal ?? voteDecimal(cells) ?? decimal;
+      const columnOrder = options.dateFormat ?? voteDateOrder(cells) ?? dateOrder;
+      if (s.type === 'number' || s.type === 'rate' || s.type === 'integer')
+        detection.fieldDecimal.set(s.field, columnDecimal);
+      if (s.type === 'date') detection.fieldDateOrder.set(s.field, columnOrder);
+      const header = headers[index] ?? '';
+      const percentScale =
+        s.type === 'rate' &&
+        (/%|percent|pourcent/i.test(header) ||
+          cells.some((c) => c !== '' && !c.endsWith('%') && parseLocaleNumber(c, columnDecimal) > 1));
+      parsers.push({
+        field: s.field,
+        index,
+        header,
+        type: s.type,
+        required: s.required === true,
+        unique: s.unique ? new Map() : undefined,
+        decimal: columnDecimal,
+        dateOrder: columnOrder,
+        percentScale,
+        cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
+      });
+    }
 
-  return new StreamingTable({
-    path,
-    name,
-    headers,
-    fieldColumns,
-    detection,
-    sample: sample,
-    parsers,
-    options,
-    io,
-    scanner,
-    setLive: (sink) => {
-      live = sink;
-    },
-    ended,
-    next,
-    decoder,
-  });
+    return new StreamingTable({
+      path,
+      name,
+      headers,
+      fieldColumns,
+      detection,
+      sample: sample,
+      parsers,
+      options,
+      io,
+      scanner,
+      setLive: (sink) => {
+        live = sink;
+      },
+      ended,
+      next,
+      decoder,
+    });
+  } catch (error) {
+    // Close the file on a missing column, an empty file...: the caller never gets the reader.
+    if (path !== '-') stream.destroy();
+    throw error;
+  }
 }
 
 interface TableInit {
@@ -469,6 +501,7 @@ class StreamingTable implements TableReader {
   readonly sample: readonly string[][];
   private pendingSample: { cells: string[]; line: number; problem?: string }[];
   private readonly parsers: ColumnParser[];
+  private readonly template: Record<string, Value>;
   private readonly init: TableInit;
   private read = 0;
   private rejected = 0;
@@ -489,6 +522,8 @@ class StreamingTable implements TableReader {
     this.sample = init.sample.map((r) => r.cells);
     this.pendingSample = init.sample;
     this.parsers = init.parsers;
+    this.template = {};
+    for (const p of init.parsers) this.template[p.field] = null;
   }
 
   /** Parses one record into a row, or rejects it and returns undefined. */
@@ -507,9 +542,9 @@ class StreamingTable implements TableReader {
         );
       }
     }
-    // A plain object (fields are added in the same order, so rows share one shape); the spec's
-    // field names are checked in openTable, so no name can reach Object.prototype.
-    const values: Record<string, Value> = {};
+    // A copy of a template holding every field (null): all rows share one shape, and the stores
+    // below hit existing properties. Field names are checked in openTable (no __proto__).
+    const values: Record<string, Value> = { ...this.template };
     for (const p of this.parsers) {
       const raw = cells[p.index] ?? '';
       const cell = raw.trim();
@@ -527,7 +562,10 @@ class StreamingTable implements TableReader {
       }
       switch (p.type) {
         case 'text':
-          value = cell;
+          // A copy, not a slice: V8 keeps a sliced string's whole parent (a 64 KB chunk of the
+          // file) alive, so a command keeping ids would keep the file. Short strings (< 13
+          // characters) are copies already.
+          value = cell.length < 13 ? cell : copyString(cell);
           break;
         case 'number':
         case 'integer': {
@@ -573,7 +611,7 @@ class StreamingTable implements TableReader {
         case 'status': {
           let status = p.cache?.get(cell);
           if (status === undefined) {
-            status = normaliseStatus(cell) ?? cell;
+            status = normaliseStatus(cell) ?? copyString(cell);
             if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
           }
           value = status;
