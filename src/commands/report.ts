@@ -195,8 +195,8 @@ export function registerReport(program: Command, ctx: Context): void {
     .command('report')
     .description(
       t(
-        'a self-contained HTML dashboard (plan, Pareto, RFM, review) to open in a browser or send by mail',
-        'un tableau de bord HTML autonome (plan, Pareto, RFM, analyse) à ouvrir dans un navigateur ou à envoyer',
+        'a self-contained HTML dashboard (plan, Pareto, RFM, segments, review) to open in a browser or send by mail',
+        'un tableau de bord HTML autonome (plan, Pareto, RFM, segments, analyse) à ouvrir dans un navigateur ou à envoyer',
       ),
     )
     .option(
