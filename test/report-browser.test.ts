@@ -251,6 +251,10 @@ describe.skipIf(!hasChromium)(
           '60000',
           '--by',
           'owner',
+          '--scores',
+          'fixtures/clients.csv',
+          '--grid',
+          'fixtures/grid.yaml',
           '--output',
           file,
         ],
@@ -264,6 +268,7 @@ describe.skipIf(!hasChromium)(
         'pareto',
         'rfm',
         'segments',
+        'score',
         'review',
         'review-1',
         'review-2',
@@ -271,11 +276,12 @@ describe.skipIf(!hasChromium)(
       ]);
       const counts = await page.evaluate(() => ({
         heatCells: document.querySelectorAll('#rfm svg.heatmap rect.cell').length,
+        scoreColumns: document.querySelectorAll('#score svg.columns rect.bar').length,
         originBars: document.querySelectorAll('#review figure:first-of-type rect.bar').length,
         // The team's leads chart: one bar per source (field, offline, online, prescription, other).
         leadBars: document.querySelectorAll('#review figure:nth-of-type(2) rect.bar').length,
       }));
-      expect(counts).toEqual({ heatCells: 25, originBars: 4, leadBars: 5 });
+      expect(counts).toEqual({ heatCells: 25, scoreColumns: 10, originBars: 4, leadBars: 5 });
       await page.screenshot({ path: join(ARTIFACTS, 'report-cli.png'), fullPage: true });
       expect(consoleErrors).toEqual([]);
       expect(requests).toEqual([]);

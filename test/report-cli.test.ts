@@ -58,7 +58,35 @@ describe('prospect report', () => {
     expect(stdout).toContain('Plan de prospection');
   });
 
+  it('--scores with --grid: the grades that prospect score gives for the same file', async () => {
+    const score = await run([
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--format',
+      'json',
+    ]);
+    const perGrade = JSON.parse(score.stdout).summary.perGrade as { grade: string; count: number }[];
+    const { code, stdout } = await run([
+      'report',
+      '--scores',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+    ]);
+    expect(code).toBe(0);
+    expect([...stdout.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1])).toEqual(['score']);
+    const rows = [...stdout.matchAll(/<tr><td>([A-Z])<\/td><td class="num">(\d+)<\/td>/g)].map((m) => ({
+      grade: m[1],
+      count: Number(m[2]),
+    }));
+    expect(rows).toEqual(perGrade.map((g) => ({ grade: g.grade, count: g.count })));
+    expect(stdout.match(/<rect class="bar /g)?.length).toBe(10); // ten bins of the histogram
+  });
+
   it.each([
+    [['--scores', 'fixtures/clients.csv'], 64, '--scores and --grid go together'],
     [[], 64, 'nothing to report: give --orders FILE'],
     [['--clients', 'fixtures/review/clients.csv', '--objective', '1000'], 64, '--clients goes with --orders'],
     [['--objective', 'abc'], 64, '--objective: "abc" is not a number'],

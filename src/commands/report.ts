@@ -4,6 +4,16 @@ import { computePareto } from '../core/pareto.js';
 import { SEED_RANGES } from '../core/plan.js';
 import { computeRfm, createRfmAccumulator, DEFAULT_SEGMENTS } from '../core/rfm.js';
 import { SegmentBuilder } from '../core/segment.js';
+import {
+  computeHistogram,
+  computeRowScore,
+  computeScoreSummary,
+  prepareGrid,
+} from '../core/score/compute.js';
+import type { GridValue } from '../core/score/grid.js';
+import { DataError } from '../errors.js';
+import { matchGridFields, readGrid } from '../io/read-grid.js';
+import { openTable, type FieldSpec } from '../io/read-table.js';
 import { buildSegmentReport } from '../render/segment-report.js';
 import type { ReviewClient, ReviewOrder } from '../core/review.js';
 import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
@@ -14,7 +24,12 @@ import type { Context } from '../io/context.js';
 import { parsePositive } from '../io/parse-flag.js';
 import { writeOutput } from '../io/write-output.js';
 import { renderHtmlReport, type HtmlSection } from '../render/html/document.js';
-import { buildHtmlReport, buildParetoSection, buildRfmSection } from '../render/html/sections.js';
+import {
+  buildHtmlReport,
+  buildParetoSection,
+  buildRfmSection,
+  buildScoreSection,
+} from '../render/html/sections.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { buildReviewView } from './review.js';
 import {
@@ -29,6 +44,59 @@ interface ReportFlags extends ReadFlags, ReviewFlags {
   orders?: string;
   objective?: string;
   output?: string;
+  scores?: string;
+  grid?: string;
+}
+
+/**
+ * The score section: the clients of `file` scored with the grid (as `prospect score --grid`), as
+ * a histogram of scores over the grid's range and the count per grade.
+ */
+async function buildScoreReportSection(
+  file: string,
+  gridPath: string,
+  flags: ReportFlags,
+  asOfDay: number,
+  ctx: Context,
+): Promise<HtmlSection> {
+  const gridFile = readGrid(gridPath, ctx.io);
+  for (const w of gridFile.warnings)
+    ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
+  const spec = new Map<string, FieldSpec>();
+  for (const c of gridFile.grid.criteria) {
+    const type = c.type === 'text' ? 'text' : c.type;
+    const known = spec.get(c.field);
+    if (known && known.type !== type) {
+      throw new DataError([
+        {
+          file: gridFile.path,
+          message: `column "${c.field}" is read as ${known.type} and as ${type}; use one kind per column.`,
+        },
+      ]);
+    }
+    spec.set(c.field, { field: c.field, type });
+  }
+  const reader = await openTable(file, [...spec.values()], buildReadOptions(flags), ctx.io);
+  try {
+    matchGridFields(gridFile, reader.headers, reader.fieldColumns);
+    const prepared = prepareGrid(gridFile.grid);
+    const scores: number[] = [];
+    const grades: { score: number; grade: string }[] = [];
+    await reader.forEachRow((row) => {
+      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
+      scores.push(result.score);
+      grades.push({ score: result.score, grade: result.grade });
+    });
+    reader.finish(ctx);
+    return buildScoreSection(
+      computeHistogram(scores, prepared.bounds.min, prepared.bounds.max, 10),
+      computeScoreSummary(gridFile.grid, grades),
+      ctx.lang,
+    );
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
 }
 
 /** The plan of `--objective` over the report's period, with monthly checkpoints. */
@@ -166,9 +234,14 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
         );
     }
   }
-  if (flags.orders === undefined && objective === undefined) {
+  if ((flags.scores === undefined) !== (flags.grid === undefined)) {
     throw new UsageError(
-      'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, or both.',
+      '--scores and --grid go together: the clients to score and the grid (prospect init grid).',
+    );
+  }
+  if (flags.orders === undefined && objective === undefined && flags.scores === undefined) {
+    throw new UsageError(
+      'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, --scores FILE --grid GRID, or several.',
     );
   }
   const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
@@ -184,6 +257,14 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
     if (segments) parts.extra.push(segments);
     parts.review = buildReviewView(loaded, flags, ctx);
   }
+  if (flags.scores !== undefined && flags.grid !== undefined) {
+    const asOf = Math.min(period.toDay, today);
+    parts.extra = [
+      ...(parts.extra ?? []),
+      await buildScoreReportSection(flags.scores, flags.grid, flags, asOf, ctx),
+    ];
+    parts.inputs = [...parts.inputs, flags.scores, flags.grid];
+  }
   const html = renderHtmlReport(buildHtmlReport(parts, ctx.lang), ctx.lang);
   writeOutput(flags.output, html, ctx.io, parts.inputs);
 }
@@ -195,8 +276,8 @@ export function registerReport(program: Command, ctx: Context): void {
     .command('report')
     .description(
       t(
-        'a self-contained HTML dashboard (plan, Pareto, RFM, segments, review) to open in a browser or send by mail',
-        'un tableau de bord HTML autonome (plan, Pareto, RFM, segments, analyse) à ouvrir dans un navigateur ou à envoyer',
+        'a self-contained HTML dashboard (plan, Pareto, RFM, segments, scores, review) to open in a browser or send by mail',
+        'un tableau de bord HTML autonome (plan, Pareto, RFM, segments, scores, analyse) à ouvrir dans un navigateur ou à envoyer',
       ),
     )
     .option(
@@ -209,6 +290,18 @@ export function registerReport(program: Command, ctx: Context): void {
         'a revenue objective: adds the prospecting plan over the period',
         'un objectif de CA : ajoute le plan de prospection sur la période',
       ),
+    );
+  command
+    .option(
+      '--scores <file>',
+      t(
+        'clients to score with --grid (as prospect score)',
+        'clients à noter avec --grid (comme prospect score)',
+      ),
+    )
+    .option(
+      '--grid <file>',
+      t('scoring grid (YAML; prospect init grid)', 'grille de scorage (YAML ; prospect init grid)'),
     );
   addReviewOptions(command, lang);
   addReadOptions(command, lang);
