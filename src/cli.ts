@@ -1,11 +1,14 @@
 import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
 import type { Context } from './io/context.js';
+import { setHelpLang } from './commands/shared-options.js';
 import { registerPlan } from './commands/plan.js';
 import { registerInit } from './commands/init.js';
 import { registerSegment } from './commands/segment.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerClv } from './commands/clv.js';
+import { registerPareto } from './commands/pareto.js';
+import { registerRfm } from './commands/rfm.js';
 import { registerCalibrate } from './commands/calibrate.js';
 import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
@@ -26,7 +29,8 @@ Exit codes:
   65  bad input data (CSV or YAML content)
   66  input file missing or unreadable
   70  internal error (please report it)
-  73  output cannot be written`,
+  73  output cannot be written
+  130 cancelled at an interactive question (Ctrl-C, Ctrl-D)`,
     fr: `
 Codes de sortie :
   0   succès
@@ -35,7 +39,8 @@ Codes de sortie :
   65  données d'entrée invalides (contenu CSV ou YAML)
   66  fichier d'entrée absent ou illisible
   70  erreur interne (merci de la signaler)
-  73  la sortie ne peut pas être écrite`,
+  73  la sortie ne peut pas être écrite
+  130 question interactive interrompue (Ctrl-C, Ctrl-D)`,
   });
 }
 
@@ -45,6 +50,7 @@ Codes de sortie :
  */
 export function buildProgram(ctx: Context): Command {
   const { lang } = ctx;
+  setHelpLang(lang);
   const program = new Command('prospect')
     .description(
       tr(lang, {
@@ -69,6 +75,14 @@ export function buildProgram(ctx: Context): Command {
     )
     .addHelpText('after', exitCodesHelp(lang))
     .showSuggestionAfterError(true)
+    .helpOption(
+      '-h, --help',
+      tr(lang, { en: 'display help for command', fr: "afficher l'aide de la commande" }),
+    )
+    .helpCommand(
+      'help [command]',
+      tr(lang, { en: 'display help for command', fr: "afficher l'aide d'une commande" }),
+    )
     .configureHelp({ helpWidth: 100, sortSubcommands: false });
 
   registerPlan(program, ctx);
@@ -76,6 +90,8 @@ export function buildProgram(ctx: Context): Command {
   registerSegment(program, ctx);
   registerInspect(program, ctx);
   registerClv(program, ctx);
+  registerPareto(program, ctx);
+  registerRfm(program, ctx);
   registerCalibrate(program, ctx);
   registerTrack(program, ctx);
   registerReview(program, ctx);

@@ -11,6 +11,8 @@ export const EXIT = {
   noInput: 66,
   internal: 70,
   cantCreate: 73,
+  /** The user stopped an interactive question (Ctrl-C, Ctrl-D): 128 + SIGINT, as shells do. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

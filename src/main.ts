@@ -60,6 +60,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
     });
   }
+  if (argv.length === 0) {
+    io.stderr(program.helpInformation());
+    io.stderr('prospect: no command given; see the list above.\n');
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
@@ -73,6 +78,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return EXIT.ok;
       }
       return EXIT.usage;
+    }
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      io.stderr('prospect: cancelled; nothing was written.\n');
+      return EXIT.interrupted;
     }
     if (error instanceof ProspectError) {
       io.stderr(`prospect: ${error.message}\n`);

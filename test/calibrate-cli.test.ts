@@ -169,6 +169,17 @@ describe('prospect calibrate on a small history worked by hand', () => {
     expect(json.proposalEvidence).toBe('assumed');
   });
 
+  it('a stage mapping with a bad stage is a data error with its line and column', async () => {
+    write('bad-stages.yaml', ['Phase 3: won', 'Phase 4: signed']);
+    const { code, stderr } = await runCli(['calibrate', 'deals.csv', '--stages', 'bad-stages.yaml'], {
+      cwd: dir,
+    });
+    expect(code).toBe(65);
+    expect(stderr).toContain(
+      'bad-stages.yaml:2:10: "Phase 4: signed": "signed" is not a stage; expected contacted, active, proposal, won or lost.',
+    );
+  });
+
   it.each([
     [['deals.csv', '--from', '2025-13-01'], 64, '--from: "2025-13-01" is not a date'],
     [['deals.csv', '--from', '2025-06-01', '--to', '2025-01-01'], 64, 'is after --to'],

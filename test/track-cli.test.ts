@@ -51,6 +51,34 @@ describe('prospect track with an actuals file, worked by hand', () => {
     expect(json.behind).toHaveLength(6);
   });
 
+  // Between two checkpoints the target follows the working days: Wednesday 01-07 is 3 of 10
+  // (0.3 x each total, rounded up), Saturday 01-10 is still 5 of 10, Monday 01-12 is 6 of 10.
+  it.each([
+    [
+      '2026-01-07',
+      { contacts: 561, prospects: 141, activeProspects: 11, proposals: 3, deals: 1, revenue: 18000 },
+    ],
+    [
+      '2026-01-10',
+      { contacts: 934, prospects: 234, activeProspects: 18, proposals: 5, deals: 2, revenue: 30000 },
+    ],
+    [
+      '2026-01-12',
+      { contacts: 1121, prospects: 281, activeProspects: 22, proposals: 6, deals: 2, revenue: 36000 },
+    ],
+  ])('targets as of %s', async (asOf, expected) => {
+    const { stdout } = await runCli(
+      ['track', ...PLAN, '--as-of', asOf, '--actuals', 'actuals.csv', '--format', 'json'],
+      {
+        cwd: dir,
+      },
+    );
+    const targets = Object.fromEntries(
+      JSON.parse(stdout).stages.map((s: { stage: string; target: number }) => [s.stage, s.target]),
+    );
+    expect(targets).toEqual(expected);
+  });
+
   it('re-plans the rest at observed rates where the sample is large, else at plan rates', async () => {
     const { stdout } = await runCli(
       [

@@ -5,6 +5,7 @@ import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { writeNewFile } from '../io/write-new-file.js';
 import { OBJECTIVES_TEMPLATE } from './init-templates/objectives.js';
+import { SEGMENTS_INIT_TEMPLATE } from './init-templates/segments.js';
 import { GRID_INIT_TEMPLATE } from './init-templates/grid.js';
 
 /** One kind of example file that `prospect init KIND` writes. */
@@ -24,6 +25,7 @@ export interface InitTemplate {
  */
 export const INIT_TEMPLATES: Record<string, InitTemplate> = {
   objectives: OBJECTIVES_TEMPLATE,
+  segments: SEGMENTS_INIT_TEMPLATE,
   grid: GRID_INIT_TEMPLATE,
 };
 

@@ -1,3 +1,4 @@
+import { readAccessibilityFrom } from '../io/read-accessibility.js';
 import { computeCalibration, DEFAULT_CALIBRATE_OPTIONS } from '../core/calibrate.js';
 import type { SettingLayer } from '../core/settings.js';
 import { tr } from '../i18n.js';
@@ -44,7 +45,7 @@ export async function buildPipelineLayers(
     toDay: Math.max(...days, 0),
   });
   const p = result.pipeline;
-  const net = Math.max(0, objective - p.weighted);
+  const net = Math.max(0, Math.round(objective - p.weighted));
   const euros = (x: number): string => formatMoney(Math.round(x), ctx.lang);
   const coverage = objective > 0 ? p.amount / objective : 0;
   ctx.note(
@@ -58,6 +59,29 @@ export async function buildPipelineLayers(
       source: 'history',
       detail: `${formatNumber(objective, 'en', 0)} - weighted pipeline ${formatNumber(Math.round(p.weighted), 'en', 0)}`,
       values: { objective: net },
+    },
+  ];
+}
+
+/**
+ * `plan --accessibility-from scored.csv`: the accessibility rate measured from a graded file
+ * (actives / all prospects with a maturity), as a layer of source history that the objective
+ * and the file's own settings still override. Empty without the flag.
+ */
+export async function buildAccessibilityLayers(
+  path: string | undefined,
+  ctx: Context,
+): Promise<SettingLayer[]> {
+  if (path === undefined) return [];
+  const measured = await readAccessibilityFrom(path, {}, ctx);
+  ctx.note(
+    `prospect: accessibility measured from ${measured.source}: ${measured.active} active of ${measured.total} prospects.`,
+  );
+  return [
+    {
+      source: 'history',
+      detail: `${measured.source} (n = ${measured.total})`,
+      values: { accessibility: measured.rate },
     },
   ];
 }

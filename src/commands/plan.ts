@@ -19,7 +19,7 @@ import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.j
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
-import { buildParamsLayers, buildPipelineLayers } from './plan-history.js';
+import { buildAccessibilityLayers, buildParamsLayers, buildPipelineLayers } from './plan-history.js';
 
 export interface PlanFlags extends OutputOptions {
   objective?: string;
@@ -48,6 +48,7 @@ export interface PlanFlags extends OutputOptions {
   interactive?: boolean;
   params?: string;
   pipeline?: string;
+  accessibilityFrom?: string;
 }
 
 /** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
@@ -152,7 +153,13 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const flagLayer = buildFlagLayer(flags);
   const layers: SettingLayer[] = [flagLayer];
   const defaults = buildDefaultLayer(today);
-  const history = buildParamsLayers(flags.params, ctx);
+  if (flags.accessibility !== undefined && flags.accessibilityFrom !== undefined) {
+    throw new UsageError('--accessibility and --accessibility-from both set the rate; give one of them.');
+  }
+  const history = [
+    ...(await buildAccessibilityLayers(flags.accessibilityFrom, ctx)),
+    ...buildParamsLayers(flags.params, ctx),
+  ];
 
   if (flags.file !== undefined) {
     if (flags.interactive) {
@@ -320,6 +327,13 @@ export function registerPlan(program: Command, ctx: Context): void {
       t('ask each value, with its default', 'demander chaque valeur, avec son défaut'),
     )
     .option(
+      '--accessibility-from <file>',
+      t(
+        'accessibility measured from a graded file (prospect score --format csv): actives / all',
+        'accessibilité mesurée sur un fichier noté (prospect score --format csv) : actifs / tous',
+      ),
+    )
+    .option(
       '--params <file>',
       t(
         'parameters measured by prospect calibrate (YAML)',
@@ -377,4 +391,3 @@ Exemples :
     await runPlan(flags, ctx);
   });
 }
-

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import type { Lang, Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { writeOutput } from '../io/write-output.js';
 import { renderCsv } from '../render/csv.js';
@@ -17,16 +18,35 @@ export interface OutputOptions {
   excel?: boolean;
 }
 
-/** Adds `--format`, `--output` and `--excel` to a command. */
-export function addOutputOptions(command: Command): Command {
+const OUTPUT_HELP: Record<'format' | 'output' | 'excel', Texts> = {
+  format: { en: 'output format', fr: 'format de sortie' },
+  output: {
+    en: 'write the output to FILE (whole or not at all); - for stdout',
+    fr: 'écrire la sortie dans FICHIER (entière ou pas du tout) ; - pour stdout',
+  },
+  excel: {
+    en: 'CSV for French Excel: UTF-8 with BOM, ";" separator, decimal comma',
+    fr: 'CSV pour Excel en français : UTF-8 avec BOM, séparateur ";", virgule décimale',
+  },
+};
+
+/** Adds `--format`, `--output` and `--excel` to a command, described in the run's language. */
+export function addOutputOptions(command: Command, lang: Lang = currentHelpLang): Command {
   return command
     .addOption(
-      new Option('-f, --format <format>', 'output format')
+      new Option('-f, --format <format>', OUTPUT_HELP.format[lang])
         .choices(['table', 'json', 'csv', 'markdown'])
         .default('table'),
     )
-    .option('-o, --output <file>', 'write the output to FILE (whole or not at all); - for stdout')
-    .option('--excel', 'CSV for French Excel: UTF-8 with BOM, ";" separator, decimal comma');
+    .option('-o, --output <file>', OUTPUT_HELP.output[lang])
+    .option('--excel', OUTPUT_HELP.excel[lang]);
+}
+
+let currentHelpLang: Lang = 'en';
+
+/** The language of the help texts of the shared flags; set once by `buildProgram`. */
+export function setHelpLang(lang: Lang): void {
+  currentHelpLang = lang;
 }
 
 /** Renders a report in the chosen format and writes it to stdout or `--output`. */
@@ -37,7 +57,9 @@ export function emitReport(
   inputs: readonly string[] = [],
 ): void {
   let text: string;
-  switch (options.format) {
+  // --excel is a CSV flavour: alone it means CSV.
+  const format = options.excel && options.format === 'table' ? 'csv' : options.format;
+  switch (format) {
     case 'json':
       text = renderJson(report.json);
       break;

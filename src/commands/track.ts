@@ -128,8 +128,8 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
       activities === null
         ? TRACK_STAGES.filter((s) => s !== 'contacts' && s !== 'prospects')
         : [...TRACK_STAGES];
-    actualsFrom = [flags.deals!, ...(flags.activities !== undefined ? [flags.activities] : [])].join(', ');
-    inputs.push(...actualsFrom.split(', '));
+    inputs.push(flags.deals!, ...(flags.activities !== undefined ? [flags.activities] : []));
+    actualsFrom = inputs.join(', ');
   }
   const targets = buildTrackTargets(computeTargetsAt(schedule, asOfDay));
   const rows = computeTrackStatus(targets, actuals, tolerance, stages);

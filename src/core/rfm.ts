@@ -74,8 +74,10 @@ export function createRfmAccumulator(): RfmAccumulator {
           count = grow(count);
           cents = grow(cents);
         }
-        index.set(clientId, i);
-        ids.push(clientId);
+        // A flat copy of the id: a substring of the reader's chunk would keep the chunk alive.
+        const key = (' ' + clientId).slice(1);
+        index.set(key, i);
+        ids.push(key);
         last[i] = day;
       } else if (day > (last[i] as number)) last[i] = day;
       count[i] = (count[i] as number) + 1;

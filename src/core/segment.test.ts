@@ -196,3 +196,15 @@ describe('SegmentBuilder', () => {
     );
   });
 });
+
+describe('SegmentBuilder sums to the cent', () => {
+  it('0.10 + 0.20 euros is 0.30, not 0.30000000000000004', () => {
+    const result = build({ ...SPEC, hasStatus: false }, [
+      { key: ['X'], revenue: 0.1, margin: 0.1, status: null, maturity: null },
+      { key: ['X'], revenue: 0.2, margin: 0.2, status: null, maturity: null },
+    ]).compute();
+    expect(result.segments[0]?.revenue).toBe(0.3);
+    expect(result.segments[0]?.margin).toBe(0.3);
+    expect(result.totals.revenue).toBe(0.3);
+  });
+});

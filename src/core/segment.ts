@@ -306,6 +306,8 @@ export class SegmentBuilder {
       }
     }
     const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+    // Sums are reported to the cent: 7396227.760000001 is 7396227.76 in euros.
+    const toCents = (value: number): number => Math.round(value * 100) / 100;
     const totalRevenue = totals.revenue.value;
     const totalMargin = totals.margin.value;
     const rows: SegmentRow[] = [...groups.values()].map((g) => {
@@ -316,9 +318,9 @@ export class SegmentBuilder {
         ...(g.tierIndex === undefined ? {} : { tierIndex: g.tierIndex }),
         clients: g.clients,
         clientShare: share(g.clients, totals.clients),
-        revenue: spec.hasRevenue ? revenue : null,
+        revenue: spec.hasRevenue ? toCents(revenue) : null,
         revenueShare: spec.hasRevenue ? share(revenue, totalRevenue) : null,
-        margin: spec.hasMargin ? margin : null,
+        margin: spec.hasMargin ? toCents(margin) : null,
         marginRate: spec.hasMargin && spec.hasRevenue && revenue !== 0 ? margin / revenue : null,
         averageRevenue: spec.hasRevenue ? revenue / g.clients : null,
         maturity: closeMaturity(g.maturity),
@@ -350,8 +352,8 @@ export class SegmentBuilder {
       segments: rows,
       totals: {
         clients: totals.clients,
-        revenue: spec.hasRevenue ? totalRevenue : null,
-        margin: spec.hasMargin ? totalMargin : null,
+        revenue: spec.hasRevenue ? toCents(totalRevenue) : null,
+        margin: spec.hasMargin ? toCents(totalMargin) : null,
         marginRate:
           spec.hasMargin && spec.hasRevenue && totalRevenue !== 0 ? totalMargin / totalRevenue : null,
         averageRevenue: spec.hasRevenue && totals.clients > 0 ? totalRevenue / totals.clients : null,

@@ -144,3 +144,18 @@ describe('parseRateText', () => {
     expect(parseRateText('high', '.', false)).toBeNaN();
   });
 });
+
+describe('numbers too large to sum exactly', () => {
+  it.each(['1e400', '-1e400', '1e15'])('%s is refused, not read as Infinity', (text) => {
+    expect(Number.isNaN(parseLocaleNumber(text, '.'))).toBe(true);
+    expect(explainNumber(text)).toContain('is too large; expected an amount below 10^15');
+  });
+
+  it('four hundred digits are refused', () => {
+    expect(Number.isNaN(parseLocaleNumber('9'.repeat(400), '.'))).toBe(true);
+  });
+
+  it('123 456 789 012,34 is still read', () => {
+    expect(parseLocaleNumber('123 456 789 012,34', ',')).toBe(123456789012.34);
+  });
+});

@@ -143,6 +143,17 @@ function readBody(body: string, decimal: DecimalMark): number {
  * 1234. Everything else is read the same whatever `decimal` says.
  */
 export function parseLocaleNumber(text: string, decimal: DecimalMark): number {
+  const value = readLocaleNumber(text, decimal);
+  return Math.abs(value) < MAX_MAGNITUDE ? value : Number.NaN;
+}
+
+/**
+ * Beyond 10^15 a double no longer holds every whole unit (and `1e400` is Infinity): such a cell
+ * is refused rather than carried into sums as Infinity or NaN.
+ */
+export const MAX_MAGNITUDE = 1e15;
+
+function readLocaleNumber(text: string, decimal: DecimalMark): number {
   const fast = parsePlain(text, decimal);
   if (fast === fast) return fast; // not NaN
   const trimmed = text.trim();
@@ -168,6 +179,10 @@ export function detectDecimalMark(text: string): DecimalMark | undefined {
 export function explainNumber(text: string): string {
   const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
   if (/%\s*$/.test(text)) return `"${shown}" is a percentage; expected an amount such as 1234.56 or 1 234,56`;
+  const value = readLocaleNumber(text, '.');
+  if (!Number.isNaN(value) && !(Math.abs(value) < MAX_MAGNITUDE)) {
+    return `"${shown}" is too large; expected an amount below 10^15`;
+  }
   return `"${shown}" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56`;
 }
 

@@ -105,8 +105,12 @@ export async function readDeals(
   ctx: Context,
 ): Promise<DealRecord[]> {
   const table = await openTable(path, DEAL_FIELDS, options, ctx.io);
-  const raw: { line: number; values: Record<string, unknown> }[] = [];
-  for await (const row of table.rows()) raw.push({ line: row.line, values: row.values });
+  const raw: { line: number; values: Record<string, unknown>; createdDay: number }[] = [];
+  for await (const row of table.rows()) {
+    const created = day(row.values.createdDate);
+    if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
+    else raw.push({ line: row.line, values: row.values, createdDay: created });
+  }
   table.finish(ctx);
   const { mapping, unknown } = buildStageMapping(
     raw.map((r) => String(r.values.stage ?? '')),
@@ -123,7 +127,7 @@ export async function readDeals(
     });
     throw new DataError(problems, `${path}: unknown deal stages.`);
   }
-  return raw.map((r, index) => {
+  return raw.map((r) => {
     const v = r.values;
     return {
       id: text(v.orderId) ?? `line ${r.line}`,
@@ -131,7 +135,7 @@ export async function readDeals(
       prospect: text(v.company),
       amount: typeof v.amount === 'number' ? v.amount : null,
       stage: mapping.get(String(v.stage ?? '')) ?? 'active',
-      createdDay: day(v.createdDate) ?? index,
+      createdDay: r.createdDay,
       closedDay: day(v.orderDate),
       proposalDay: day(v.proposalDate),
       leadSource: text(v.leadSource),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEGMENTS } from '../core/rfm.js';
 import { DataError } from '../errors.js';
-import { SEGMENTS_TEMPLATE } from '../commands/init-templates/segments.js';
+import { SEGMENTS_INIT_TEMPLATE, SEGMENTS_TEMPLATE } from '../commands/init-templates/segments.js';
 import { parseSegmentsYaml } from './read-segments.js';
 
 const five = { recency: 5, frequency: 5, monetary: 5 };
@@ -19,6 +19,10 @@ function problemsOf(text: string, bins = five): string[] {
 describe('parseSegmentsYaml', () => {
   it('the init template reads back as the default set, in order, with French names', () => {
     expect(parseSegmentsYaml(SEGMENTS_TEMPLATE, 'segments.yaml', five)).toEqual(DEFAULT_SEGMENTS);
+    for (const lang of ['en', 'fr'] as const) {
+      const text = SEGMENTS_INIT_TEMPLATE.render(lang, '2026-11-23');
+      expect(parseSegmentsYaml(text, 'segments.yaml', five)).toEqual(DEFAULT_SEGMENTS);
+    }
   });
 
   it('accepts "3-5", a single score and [lo, hi]; French falls back to English', () => {

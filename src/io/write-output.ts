@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import type { Io } from './context.js';
@@ -37,7 +46,13 @@ export function writeOutput(
       );
     }
   }
-  const temp = resolve(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    throw new OutputError(
+      `${target}: the folder ${folder} does not exist; create it or choose another --output.`,
+    );
+  }
+  const temp = resolve(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);

@@ -233,8 +233,8 @@ export function buildCalibrateReport(view: CalibrateView): Report {
     lines.push(
       both((lang) =>
         lang === 'fr'
-          ? `Couverture requise par l’historique (1 / taux de transformation) : ${formatNumber(p.requiredCoverage ?? 0, lang, 2)} fois l’objectif en propositions ; donnez l’objectif à \`prospect plan --pipeline\` pour comparer.`
-          : `Coverage that history requires (1 / win rate): ${formatNumber(p.requiredCoverage ?? 0, lang, 2)} times the objective in proposals; give the objective to \`prospect plan --pipeline\` to compare.`,
+          ? `Couverture requise par l’historique (1 / taux de transformation) : ${formatNumber(p.requiredCoverage ?? 0, lang, 2)} fois l’objectif ; \`prospect plan --objective N --pipeline affaires.csv\` compare.`
+          : `Pipeline coverage that history requires (1 / win rate): ${formatNumber(p.requiredCoverage ?? 0, lang, 2)} times the objective; \`prospect plan --objective N --pipeline deals.csv\` compares.`,
       ),
     );
   }

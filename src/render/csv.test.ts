@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toDisplayText } from './report.js';
 import { neutraliseCell, renderCsv } from './csv.js';
 
 describe('neutraliseCell (OWASP CSV injection)', () => {
@@ -58,5 +59,16 @@ describe('renderCsv', () => {
         '',
       ].join('\r\n'),
     );
+  });
+});
+
+describe('toDisplayText (terminal safety)', () => {
+  it.each([
+    ['\u001b[2J\u001b[31m red', '\ufffd[2J\ufffd[31m red'],
+    ['two\nlines', 'two lines'],
+    ['a\r\nb\tc', 'a b c'],
+    ['Société Générale', 'Société Générale'],
+  ])('%j -> %j', (input, expected) => {
+    expect(toDisplayText(input)).toBe(expected);
   });
 });

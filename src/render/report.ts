@@ -55,8 +55,21 @@ export interface Report {
   csv: CsvData;
 }
 
+/**
+ * Text from the data shown on a terminal: line breaks and tabs become spaces and other control
+ * characters (an ESC that would clear the screen or recolour it) become U+FFFD.
+ */
+export function toDisplayText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
 /** One cell as a reader sees it in a table or Markdown. */
 export function formatCell(value: Cell, column: Column, lang: Lang): string {
+  return toDisplayText(formatRawCell(value, column, lang));
+}
+
+function formatRawCell(value: Cell, column: Column, lang: Lang): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'object') return value[lang];
   if (typeof value === 'string') return column.kind === 'date' ? formatDate(value, lang) : value;

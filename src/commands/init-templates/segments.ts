@@ -3,18 +3,24 @@
  * section 4, in order, ready to edit. `prospect rfm --segments FILE` reads it back
  * (src/io/read-segments.ts).
  */
-export const SEGMENTS_TEMPLATE_NAME = 'segments';
-export const SEGMENTS_TEMPLATE_FILE = 'segments.yaml';
-export const SEGMENTS_TEMPLATE_DESCRIPTION = {
-  en: 'RFM segments for `prospect rfm --segments` (the default set, to edit)',
-  fr: 'segments RFM pour `prospect rfm --segments` (le jeu par défaut, à modifier)',
-};
+import type { Lang } from '../../i18n.js';
+import type { InitTemplate } from '../init.js';
 
-export const SEGMENTS_TEMPLATE = `# RFM segments for \`prospect rfm --segments segments.yaml\`.
+const HEADER: Record<Lang, string> = {
+  en: `# RFM segments for \`prospect rfm --segments segments.yaml\`.
 # Tried in order: the first segment whose three ranges hold the client's scores wins; a client
 # that matches none is "Others". Ranges are inclusive, "min-max" or one score, within 1..bins
 # (5 by default). name_fr and advice_fr are used with --lang fr; advice is optional.
-segments:
+`,
+  fr: `# Segments RFM pour \`prospect rfm --segments segments.yaml\`.
+# Essayés dans l'ordre : le premier segment dont les trois plages contiennent les scores du client
+# l'emporte ; un client qui n'en vérifie aucun est « Autres ». Plages inclusives, "min-max" ou un
+# seul score, dans 1..tranches (5 par défaut). name_fr et advice_fr servent avec --lang fr.
+`,
+};
+
+/** The segments list (the default set of DOMAIN.md section 4), without the comment header. */
+export const SEGMENTS_TEMPLATE = `segments:
   - name: Champions
     name_fr: Champions
     recency: 5-5
@@ -86,3 +92,14 @@ segments:
     advice: Try one win-back campaign; otherwise spend the effort elsewhere.
     advice_fr: Tenter une campagne de reconquête ; sinon consacrer l’effort ailleurs.
 `;
+
+/** The `segments` entry of `prospect init` (src/commands/init.ts). */
+export const SEGMENTS_INIT_TEMPLATE: InitTemplate = {
+  fileName: 'segments.yaml',
+  description: {
+    en: 'RFM segments for prospect rfm --segments (the default set, to edit)',
+    fr: 'segments RFM pour prospect rfm --segments (le jeu par défaut, à modifier)',
+  },
+  render: (lang) => HEADER[lang] + SEGMENTS_TEMPLATE,
+  next: (file) => `prospect rfm orders.csv --segments ${file}`,
+};

@@ -1,0 +1,249 @@
+import type { Command } from 'commander';
+import {
+  computeEffortCrossTab,
+  computeMaturityCrossTab,
+  computePareto,
+  createValueAccumulator,
+  type BoundaryRule,
+  type ParetoInput,
+} from '../core/pareto.js';
+import { DataError, UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
+import { buildParetoReport } from '../render/pareto-report.js';
+import { detectShape, firstPresent, parseThresholds, parseWhole, requireFields } from './client-input.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface ParetoFlags extends OutputOptions, ReadFlags {
+  orders?: boolean;
+  clients?: boolean;
+  value?: string;
+  thresholds: string;
+  rule: string;
+  maturity?: string;
+  effort?: string;
+  effortBands: string;
+  chart: boolean;
+  rows: string;
+}
+
+/** `prospect pareto FILE`: ABC classes, concentration, chart and cross-tabs. */
+export async function runPareto(file: string, flags: ParetoFlags, ctx: Context): Promise<void> {
+  const thresholds = parseThresholds(flags.thresholds);
+  if (flags.rule !== 'before' && flags.rule !== 'including')
+    throw new UsageError(`--rule: "${flags.rule}" is not a rule; expected before or including.`);
+  const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
+  const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
+  const valueWanted = flags.value;
+  const spec: FieldSpec[] = [
+    { field: 'clientId', type: 'text' },
+    { field: 'orderDate', type: 'text' }, // only to detect an order file: pareto has no use for dates
+    { field: 'amount', type: 'number' },
+    { field: 'revenue', type: 'number' },
+  ];
+  if (valueWanted && !spec.some((s) => s.field === valueWanted))
+    spec.push({ field: valueWanted, type: 'number' });
+  if (flags.maturity) spec.push({ field: flags.maturity, type: 'text' });
+  if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
+  const reader = await openTable(file, spec, buildReadOptions(flags), ctx.io);
+  try {
+    const shape = detectShape(reader, flags);
+    const valueField =
+      valueWanted ??
+      (shape === 'orders'
+        ? (firstPresent(reader, ['amount', 'revenue']) ?? 'amount')
+        : (firstPresent(reader, ['revenue', 'amount']) ?? 'revenue'));
+    requireFields(reader, shape, ['clientId', valueField]);
+    const extra = [flags.maturity, flags.effort].filter((f): f is string => f !== undefined);
+    requireFields(reader, shape, extra);
+
+    let inputs: ParetoInput[];
+    let orders = 0;
+    const idOf = (row: ParsedRow): string | undefined => {
+      const id = row.values.clientId;
+      if (id === null || id === undefined || String(id).trim() === '') {
+        reader.reject(row, 'no client id', (reader.fieldColumns.get('clientId') ?? 0) + 1);
+        return undefined;
+      }
+      return String(id).trim();
+    };
+    const valueOf = (row: ParsedRow): number | undefined => {
+      const v = row.values[valueField];
+      if (typeof v !== 'number') {
+        reader.reject(row, `no ${valueField}`, (reader.fieldColumns.get(valueField) ?? 0) + 1);
+        return undefined;
+      }
+      return v;
+    };
+    if (shape === 'orders') {
+      const acc = createValueAccumulator();
+      const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
+      await reader.forEachRow((row) => {
+        const id = idOf(row);
+        if (id === undefined) return;
+        const v = valueOf(row);
+        if (v === undefined) return;
+        acc.add(id, v);
+        orders++;
+        if (extra.length > 0) {
+          // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
+          const a = attributes.get(id) ?? {};
+          if (flags.maturity) {
+            const m = row.values[flags.maturity];
+            if (m !== null && m !== undefined && String(m) !== '') a.maturity = String(m);
+            else if (a.maturity === undefined) a.maturity = null;
+          }
+          if (flags.effort) {
+            const e = row.values[flags.effort];
+            if (typeof e === 'number') a.effort = (a.effort ?? 0) + e;
+            else if (a.effort === undefined) a.effort = null;
+          }
+          attributes.set(id, a);
+        }
+      });
+      inputs = acc
+        .build()
+        .map((c) => ({ clientId: c.clientId, value: c.value, ...attributes.get(c.clientId) }));
+    } else {
+      inputs = [];
+      const seen = new Map<string, number>();
+      await reader.forEachRow((row) => {
+        const id = idOf(row);
+        if (id === undefined) return;
+        const first = seen.get(id);
+        if (first !== undefined) {
+          reader.reject(
+            row,
+            `client ${id} already on line ${first}; a client table has one row per client (use --orders to sum rows)`,
+          );
+          return;
+        }
+        const v = valueOf(row);
+        if (v === undefined) return;
+        seen.set(id, row.line);
+        const input: ParetoInput = { clientId: id, value: v };
+        if (flags.maturity) {
+          const m = row.values[flags.maturity];
+          input.maturity = m === null || m === undefined ? null : String(m);
+        }
+        if (flags.effort) {
+          const e = row.values[flags.effort];
+          input.effort = typeof e === 'number' ? e : null;
+        }
+        inputs.push(input);
+      });
+    }
+    reader.finish(ctx);
+    if (inputs.length === 0)
+      throw new DataError([
+        { file: reader.name, message: 'no usable row: every row was rejected or the file has no data.' },
+      ]);
+    const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
+    const effort = flags.effort
+      ? inputs.some((i) => typeof i.effort === 'number')
+        ? { field: flags.effort, ...computeEffortCrossTab(result, effortBands) }
+        : undefined
+      : undefined;
+    if (flags.effort && !effort)
+      ctx.note(`prospect: no client has a value for ${flags.effort}; the effort cross-tab is left out.`);
+    const report = buildParetoReport({
+      result,
+      source: { file: reader.name, shape, valueField, ...(shape === 'orders' ? { orders } : {}) },
+      ...(flags.maturity
+        ? { maturity: { field: flags.maturity, cells: computeMaturityCrossTab(result) } }
+        : {}),
+      ...(effort ? { effort } : {}),
+      chart: flags.chart,
+      rows,
+      lang: ctx.lang,
+    });
+    emitReport(report, flags, ctx, [file]);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+export function registerPareto(program: Command, ctx: Context): void {
+  const t = (en: string, fr: string): string => tr(ctx.lang, { en, fr });
+  const command = program
+    .command('pareto')
+    .description(
+      t(
+        'Pareto / ABC analysis: which clients make the business (20/80), with concentration and cross-tabs',
+        'analyse de Pareto / ABC : quels clients font le chiffre (20/80), concentration et tableaux croisés',
+      ),
+    )
+    .argument(
+      '<file>',
+      t(
+        'client table or order file (CSV), - for stdin',
+        'table clients ou fichier de commandes (CSV), - pour stdin',
+      ),
+    )
+    .option(
+      '--orders',
+      t(
+        'the file has one row per order (summed per client)',
+        'le fichier a une ligne par commande (cumulée par client)',
+      ),
+    )
+    .option('--clients', t('the file has one row per client', 'le fichier a une ligne par client'))
+    .option(
+      '--value <field>',
+      t(
+        'value field: revenue (clients), amount (orders), margin or any numeric column',
+        'champ valeur : revenue (clients), amount (commandes), margin ou toute colonne numérique',
+      ),
+    )
+    .option(
+      '--thresholds <list>',
+      t(
+        'cumulative-share thresholds in %, one per class boundary',
+        'seuils de part cumulée en %, un par frontière de classe',
+      ),
+      '80,95',
+    )
+    .option(
+      '--rule <rule>',
+      t(
+        'before: the client crossing a threshold stays in the class (default); including: it goes to the next',
+        'before : le client qui franchit un seuil reste dans la classe (défaut) ; including : il passe à la suivante',
+      ),
+      'before',
+    )
+    .option(
+      '--maturity <field>',
+      t(
+        'cross the classes with this field (status, maturity, stage...)',
+        'croiser les classes avec ce champ (statut, maturité, étape...)',
+      ),
+    )
+    .option(
+      '--effort <field>',
+      t(
+        'cross the classes with effort bands of this field (interactions, visits...)',
+        "croiser les classes avec des tranches d'effort de ce champ (interactions, visites...)",
+      ),
+    )
+    .option(
+      '--effort-bands <n>',
+      t('number of effort bands (terciles)', "nombre de tranches d'effort (terciles)"),
+      '3',
+    )
+    .option('--no-chart', t('leave the Pareto chart out', 'sans la courbe de Pareto'))
+    .option(
+      '--rows <n>',
+      t(
+        'clients listed in table/markdown output, 0 for all',
+        'clients listés en sortie table/markdown, 0 pour tous',
+      ),
+      '20',
+    );
+  addReadOptions(command, ctx.lang);
+  addOutputOptions(command).action(async (file: string, flags: ParetoFlags) => {
+    await runPareto(file, flags, ctx);
+  });
+}

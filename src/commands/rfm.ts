@@ -1,0 +1,321 @@
+import type { Command } from 'commander';
+import {
+  computeRfm,
+  createRfmAccumulator,
+  DEFAULT_SEGMENTS,
+  type Binning,
+  type RfmClient,
+  type SegmentRule,
+} from '../core/rfm.js';
+import { DataError, UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
+import { readSegmentsFile } from '../io/read-segments.js';
+import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
+import {
+  detectShape,
+  firstPresent,
+  parseAsOf,
+  parseBreaks,
+  parseWhole,
+  requireFields,
+} from './client-input.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+
+interface RfmFlags extends OutputOptions, ReadFlags {
+  orders?: boolean;
+  clients?: boolean;
+  asOf?: string;
+  bins?: string;
+  recencyBins?: string;
+  frequencyBins?: string;
+  monetaryBins?: string;
+  recencyBreaks?: string;
+  frequencyBreaks?: string;
+  monetaryBreaks?: string;
+  binning: string;
+  segments?: string;
+  chart: boolean;
+  rows: string;
+}
+
+const METRICS = ['recency', 'frequency', 'monetary'] as const;
+
+/** The binning of each metric from the flags: breaks win over a number of bins, which wins over --bins. */
+export function resolveBinnings(flags: RfmFlags): Record<(typeof METRICS)[number], Binning> {
+  if (flags.binning !== 'quantile' && flags.binning !== 'ntile')
+    throw new UsageError(
+      `--binning: "${flags.binning}" is not a method; expected quantile (R rfm, the default) or ntile.`,
+    );
+  const all =
+    flags.bins === undefined ? 5 : parseWhole('--bins', flags.bins, 1, 20, 'a number of bins such as 5');
+  const out = {} as Record<(typeof METRICS)[number], Binning>;
+  for (const m of METRICS) {
+    const breaks = flags[`${m}Breaks`];
+    const bins = flags[`${m}Bins`];
+    if (breaks !== undefined && bins !== undefined)
+      throw new UsageError(`--${m}-breaks and --${m}-bins say the same thing; give one of them.`);
+    if (breaks !== undefined) {
+      out[m] = { kind: 'breaks', breaks: parseBreaks(`--${m}-breaks`, breaks) };
+      continue;
+    }
+    const n = bins === undefined ? all : parseWhole(`--${m}-bins`, bins, 1, 20, 'a number of bins such as 5');
+    out[m] = flags.binning === 'ntile' ? { kind: 'ntile', bins: n } : { kind: 'quantile', bins: n };
+  }
+  return out;
+}
+
+/** `prospect rfm FILE`: recency, frequency, monetary scores as R's rfm 0.3.0, segments, heat map. */
+export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promise<void> {
+  const binnings = resolveBinnings(flags);
+  const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
+  const asOf = parseAsOf(flags.asOf ?? ctx.today);
+  const binCount = (b: Binning): number => (b.kind === 'breaks' ? b.breaks.length + 1 : b.bins);
+  let segments: readonly SegmentRule[] = DEFAULT_SEGMENTS;
+  if (flags.segments !== undefined) {
+    segments = readSegmentsFile(flags.segments, ctx.io, {
+      recency: binCount(binnings.recency),
+      frequency: binCount(binnings.frequency),
+      monetary: binCount(binnings.monetary),
+    });
+  } else if (METRICS.some((m) => binCount(binnings[m]) !== 5)) {
+    ctx.note(
+      'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
+    );
+  }
+  const spec: FieldSpec[] = [
+    { field: 'clientId', type: 'text' },
+    { field: 'orderDate', type: 'date' },
+    { field: 'amount', type: 'number' },
+    { field: 'revenue', type: 'number' },
+    { field: 'lastPurchase', type: 'date' },
+    { field: 'recencyDays', type: 'number' },
+    { field: 'transactionCount', type: 'number' },
+  ];
+  const reader = await openTable(file, spec, buildReadOptions(flags), ctx.io);
+  try {
+    const shape = detectShape(reader, flags);
+    const amountField = firstPresent(reader, ['amount', 'revenue']) ?? 'amount';
+    const column = (field: string): number => (reader.fieldColumns.get(field) ?? 0) + 1;
+    const idOf = (row: ParsedRow): string | undefined => {
+      const id = row.values.clientId;
+      if (id === null || id === undefined || String(id).trim() === '') {
+        reader.reject(row, 'no client id', column('clientId'));
+        return undefined;
+      }
+      return String(id).trim();
+    };
+    let clients: RfmClient[];
+    let orders = 0;
+    let afterAsOf = 0;
+    if (shape === 'orders') {
+      requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
+      const acc = createRfmAccumulator();
+      await reader.forEachRow((row) => {
+        const id = idOf(row);
+        if (id === undefined) return;
+        const day = row.values.orderDate;
+        const amount = row.values[amountField];
+        if (typeof day !== 'number') {
+          reader.reject(row, 'no order date', column('orderDate'));
+          return;
+        }
+        if (typeof amount !== 'number') {
+          reader.reject(row, `no ${amountField}`, column(amountField));
+          return;
+        }
+        if (day > asOf.day) {
+          afterAsOf++;
+          reader.reject(
+            row,
+            `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
+            column('orderDate'),
+          );
+          return;
+        }
+        acc.add(id, day, amount);
+        orders++;
+      });
+      clients = acc.build(asOf.day);
+    } else {
+      requireFields(reader, shape, [
+        'clientId',
+        ['recencyDays', 'lastPurchase'],
+        'transactionCount',
+        ['amount', 'revenue'],
+      ]);
+      const useDays = reader.fieldColumns.has('recencyDays');
+      clients = [];
+      const seen = new Map<string, number>();
+      await reader.forEachRow((row) => {
+        const id = idOf(row);
+        if (id === undefined) return;
+        const first = seen.get(id);
+        if (first !== undefined) {
+          reader.reject(
+            row,
+            `client ${id} already on line ${first}; a client table has one row per client (use --orders for orders)`,
+          );
+          return;
+        }
+        const count = row.values.transactionCount;
+        const amount = row.values[amountField];
+        let recencyDays: number;
+        let lastOrderDay: number | undefined;
+        if (useDays) {
+          const r = row.values.recencyDays;
+          if (typeof r !== 'number' || r < 0) {
+            reader.reject(row, 'recency days must be a number of days, 0 or more', column('recencyDays'));
+            return;
+          }
+          recencyDays = r;
+        } else {
+          const d = row.values.lastPurchase;
+          if (typeof d !== 'number') {
+            reader.reject(row, 'no last purchase date', column('lastPurchase'));
+            return;
+          }
+          if (d > asOf.day) {
+            afterAsOf++;
+            reader.reject(
+              row,
+              `last purchase ${formatDayNumber(d)} is after the analysis date ${asOf.iso}`,
+              column('lastPurchase'),
+            );
+            return;
+          }
+          recencyDays = asOf.day - d;
+          lastOrderDay = d;
+        }
+        if (typeof count !== 'number' || count < 0) {
+          reader.reject(row, 'transaction count must be a number, 0 or more', column('transactionCount'));
+          return;
+        }
+        if (typeof amount !== 'number') {
+          reader.reject(row, `no ${amountField}`, column(amountField));
+          return;
+        }
+        seen.set(id, row.line);
+        orders += count;
+        clients.push({
+          clientId: id,
+          recencyDays,
+          transactionCount: count,
+          amount,
+          ...(lastOrderDay !== undefined ? { lastOrderDay } : {}),
+        });
+      });
+    }
+    reader.finish(ctx);
+    if (afterAsOf > 0)
+      ctx.note(
+        `prospect: ${afterAsOf} ${shape === 'orders' ? 'order(s)' : 'client(s)'} dated after the analysis date ${asOf.iso} rejected.`,
+      );
+    if (clients.length === 0)
+      throw new DataError([
+        {
+          file: reader.name,
+          message: `no usable row at the analysis date ${asOf.iso}: every row was rejected or the file has no data.`,
+        },
+      ]);
+    const result = computeRfm(clients, { ...binnings, segments });
+    const report = buildRfmReport({
+      result,
+      asOf: asOf.iso,
+      asOfSource: flags.asOf !== undefined ? 'flag' : 'today',
+      source: { file: reader.name, shape, orders, rejectedAfterAsOf: afterAsOf },
+      segments,
+      segmentsSource: flags.segments ?? 'default',
+      chart: flags.chart,
+      rows,
+      lang: ctx.lang,
+    });
+    emitReport(report, flags, ctx, [file]);
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+export function registerRfm(program: Command, ctx: Context): void {
+  const t = (en: string, fr: string): string => tr(ctx.lang, { en, fr });
+  const command = program
+    .command('rfm')
+    .description(
+      t(
+        'RFM analysis: recency, frequency, monetary scores (as R rfm 0.3.0), segments and actions',
+        'analyse RFM : scores de récence, fréquence, montant (comme R rfm 0.3.0), segments et actions',
+      ),
+    )
+    .argument(
+      '<file>',
+      t(
+        'order file or client table (CSV), - for stdin',
+        'fichier de commandes ou table clients (CSV), - pour stdin',
+      ),
+    )
+    .option('--orders', t('the file has one row per order', 'le fichier a une ligne par commande'))
+    .option(
+      '--clients',
+      t(
+        'the file has one row per client (recency or last purchase, count, amount)',
+        'le fichier a une ligne par client (récence ou dernier achat, nombre, montant)',
+      ),
+    )
+    .option(
+      '--as-of <date>',
+      t('analysis date YYYY-MM-DD (default: today)', "date d'analyse AAAA-MM-JJ (défaut : aujourd'hui)"),
+    )
+    .option('--bins <n>', t('bins for the three scores (5)', 'tranches pour les trois scores (5)'))
+    .option('--recency-bins <n>', t('bins for recency', 'tranches pour la récence'))
+    .option('--frequency-bins <n>', t('bins for frequency', 'tranches pour la fréquence'))
+    .option('--monetary-bins <n>', t('bins for monetary', 'tranches pour le montant'))
+    .option(
+      '--recency-breaks <list>',
+      t(
+        'recency breaks in days, used as given (30,90,180,365)',
+        'seuils de récence en jours, pris tels quels (30,90,180,365)',
+      ),
+    )
+    .option(
+      '--frequency-breaks <list>',
+      t('frequency breaks, used as given', 'seuils de fréquence, pris tels quels'),
+    )
+    .option(
+      '--monetary-breaks <list>',
+      t('monetary breaks, used as given', 'seuils de montant, pris tels quels'),
+    )
+    .option(
+      '--binning <method>',
+      t(
+        'quantile (R rfm, default) or ntile (equal counts)',
+        'quantile (R rfm, défaut) ou ntile (effectifs égaux)',
+      ),
+      'quantile',
+    )
+    .option(
+      '--segments <file>',
+      t(
+        'segments YAML file (prospect init segments writes one)',
+        'fichier YAML de segments (prospect init segments en écrit un)',
+      ),
+    )
+    .option(
+      '--no-chart',
+      t('leave the heat map and distribution out', 'sans la carte de chaleur ni la distribution'),
+    )
+    .option(
+      '--rows <n>',
+      t(
+        'clients listed in table/markdown output, 0 for all',
+        'clients listés en sortie table/markdown, 0 pour tous',
+      ),
+      '20',
+    );
+  addReadOptions(command, ctx.lang);
+  addOutputOptions(command).action(async (file: string, flags: RfmFlags) => {
+    await runRfm(file, flags, ctx);
+  });
+}
