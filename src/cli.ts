@@ -14,6 +14,7 @@ import { registerTrack } from './commands/track.js';
 import { registerReview } from './commands/review.js';
 import { registerScore } from './commands/score.js';
 import { registerPortfolio } from './commands/portfolio.js';
+import { registerReport } from './commands/report.js';
 
 export const VERSION = '0.1.0';
 
@@ -96,5 +97,6 @@ export function buildProgram(ctx: Context): Command {
   registerReview(program, ctx);
   registerScore(program, ctx);
   registerPortfolio(program, ctx);
+  registerReport(program, ctx);
   return program;
 }

@@ -24,6 +24,7 @@ import {
   buildScoreSection,
 } from '../src/render/html/sections.js';
 import { day, reviewClients, reviewLeads, reviewOrders } from './helpers/review-fixture.js';
+import { runCli } from './helpers/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -229,6 +230,61 @@ describe.skipIf(!hasChromium)(
       expect(await page.$eval('html', (h) => h.lang)).toBe('fr');
       expect(await page.$eval('#plan h2', (h) => h.textContent)).toBe('Plan de prospection');
       expect(consoleErrors).toEqual([]);
+    });
+
+    it('prospect report on the fixtures: every section, charts drawn, no console error', async () => {
+      const file = join(ARTIFACTS, 'report-cli.html');
+      const { code } = await runCli(
+        [
+          'report',
+          '--orders',
+          'fixtures/review/orders.csv',
+          '--clients',
+          'fixtures/review/clients.csv',
+          '--leads',
+          'fixtures/history/deals.csv',
+          '--objectives',
+          'fixtures/review/objectives.yaml',
+          '--period',
+          '2025',
+          '--objective',
+          '60000',
+          '--by',
+          'owner',
+          '--scores',
+          'fixtures/clients.csv',
+          '--grid',
+          'fixtures/grid.yaml',
+          '--output',
+          file,
+        ],
+        { cwd: resolve(import.meta.dirname, '..'), env: { LANG: 'en_GB.UTF-8' } },
+      );
+      expect(code).toBe(0);
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const ids = await page.$$eval('main > section', (s) => s.map((e) => e.id));
+      expect(ids).toEqual([
+        'plan',
+        'pareto',
+        'rfm',
+        'segments',
+        'score',
+        'review',
+        'review-1',
+        'review-2',
+        'review-3',
+      ]);
+      const counts = await page.evaluate(() => ({
+        heatCells: document.querySelectorAll('#rfm svg.heatmap rect.cell').length,
+        scoreColumns: document.querySelectorAll('#score svg.columns rect.bar').length,
+        originBars: document.querySelectorAll('#review figure:first-of-type rect.bar').length,
+        // The team's leads chart: one bar per source (field, offline, online, prescription, other).
+        leadBars: document.querySelectorAll('#review figure:nth-of-type(2) rect.bar').length,
+      }));
+      expect(counts).toEqual({ heatCells: 25, scoreColumns: 10, originBars: 4, leadBars: 5 });
+      await page.screenshot({ path: join(ARTIFACTS, 'report-cli.png'), fullPage: true });
+      expect(consoleErrors).toEqual([]);
+      expect(requests).toEqual([]);
     });
   },
 );

@@ -348,8 +348,8 @@ export function buildParetoSection(result: ParetoResult, lang: Lang): HtmlSectio
     title: T('Pareto (ABC) of the portfolio', 'Pareto (ABC) du portefeuille'),
     intro: [
       {
-        en: `${formatPercent(c.top20Share, 'en', 1)} of the value comes from the top 20 % of clients; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'en', 1)}) make 80 %; Gini ${formatNumber(c.gini, 'en', 3)}.`,
-        fr: `${formatPercent(c.top20Share, 'fr', 1)} de la valeur vient des 20 % premiers clients ; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'fr', 1)}) font 80 % ; Gini ${formatNumber(c.gini, 'fr', 3)}.`,
+        en: `${formatPercent(c.top20Share, 'en', 1)} of the value comes from the top ${formatPercent(0.2, 'en')} of clients; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'en', 1)}) make ${formatPercent(0.8, 'en')}; Gini ${formatNumber(c.gini, 'en', 3)}.`,
+        fr: `${formatPercent(c.top20Share, 'fr', 1)} de la valeur vient des ${formatPercent(0.2, 'fr')} premiers clients ; ${c.clientsFor80} clients (${formatPercent(c.shareOfClientsFor80, 'fr', 1)}) font ${formatPercent(0.8, 'fr')} ; Gini ${formatNumber(c.gini, 'fr', 3)}.`,
       },
     ],
     charts:

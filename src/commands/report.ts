@@ -1,0 +1,317 @@
+import type { Command } from 'commander';
+import { buildObjectivePlan, type ObjectivePlan } from '../core/objective-plan.js';
+import { computePareto } from '../core/pareto.js';
+import { SEED_RANGES } from '../core/plan.js';
+import { computeRfm, createRfmAccumulator, DEFAULT_SEGMENTS } from '../core/rfm.js';
+import { SegmentBuilder } from '../core/segment.js';
+import {
+  computeHistogram,
+  computeRowScore,
+  computeScoreSummary,
+  prepareGrid,
+} from '../core/score/compute.js';
+import type { GridValue } from '../core/score/grid.js';
+import { DataError } from '../errors.js';
+import { matchGridFields, readGrid } from '../io/read-grid.js';
+import { openTable, type FieldSpec } from '../io/read-table.js';
+import { buildSegmentReport } from '../render/segment-report.js';
+import type { ReviewClient, ReviewOrder } from '../core/review.js';
+import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
+import { parseIsoDay } from '../core/calendar.js';
+import { UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { parsePositive } from '../io/parse-flag.js';
+import { writeOutput } from '../io/write-output.js';
+import { renderHtmlReport, type HtmlSection } from '../render/html/document.js';
+import {
+  buildHtmlReport,
+  buildParetoSection,
+  buildRfmSection,
+  buildScoreSection,
+} from '../render/html/sections.js';
+import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { buildReviewView } from './review.js';
+import {
+  addReviewOptions,
+  loadReviewInput,
+  parseDormant,
+  resolvePeriod,
+  type ReviewFlags,
+} from './review-input.js';
+
+interface ReportFlags extends ReadFlags, ReviewFlags {
+  orders?: string;
+  objective?: string;
+  output?: string;
+  scores?: string;
+  grid?: string;
+}
+
+/**
+ * The score section: the clients of `file` scored with the grid (as `prospect score --grid`), as
+ * a histogram of scores over the grid's range and the count per grade.
+ */
+async function buildScoreReportSection(
+  file: string,
+  gridPath: string,
+  flags: ReportFlags,
+  asOfDay: number,
+  ctx: Context,
+): Promise<HtmlSection> {
+  const gridFile = readGrid(gridPath, ctx.io);
+  for (const w of gridFile.warnings)
+    ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
+  const spec = new Map<string, FieldSpec>();
+  for (const c of gridFile.grid.criteria) {
+    const type = c.type === 'text' ? 'text' : c.type;
+    const known = spec.get(c.field);
+    if (known && known.type !== type) {
+      throw new DataError([
+        {
+          file: gridFile.path,
+          message: `column "${c.field}" is read as ${known.type} and as ${type}; use one kind per column.`,
+        },
+      ]);
+    }
+    spec.set(c.field, { field: c.field, type });
+  }
+  const reader = await openTable(file, [...spec.values()], buildReadOptions(flags), ctx.io);
+  try {
+    matchGridFields(gridFile, reader.headers, reader.fieldColumns);
+    const prepared = prepareGrid(gridFile.grid);
+    const scores: number[] = [];
+    const grades: { score: number; grade: string }[] = [];
+    await reader.forEachRow((row) => {
+      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
+      scores.push(result.score);
+      grades.push({ score: result.score, grade: result.grade });
+    });
+    reader.finish(ctx);
+    return buildScoreSection(
+      computeHistogram(scores, prepared.bounds.min, prepared.bounds.max, 10),
+      computeScoreSummary(gridFile.grid, grades),
+      ctx.lang,
+    );
+  } catch (error) {
+    reader.discard();
+    throw error;
+  }
+}
+
+/** The plan of `--objective` over the report's period, with monthly checkpoints. */
+function buildReportPlan(
+  objective: number,
+  period: { fromDay: number; toDay: number },
+  today: number,
+): ObjectivePlan {
+  const settings = resolveSettings([
+    { source: 'flag', values: { objective, from: period.fromDay, end: { kind: 'to', day: period.toDay } } },
+    buildDefaultLayer(today),
+  ]);
+  return buildObjectivePlan(settings, {
+    rounding: 'up',
+    ranges: {
+      accessibility: { ...SEED_RANGES.accessibility },
+      contactsPerProspect: { ...SEED_RANGES.contactsPerProspect },
+    },
+    checkpoints: 'month',
+    capacity: false,
+  });
+}
+
+/** Pareto of the period's revenue per client, and RFM at the end of the period (orders up to it). */
+function buildPortfolioSections(
+  orders: readonly ReviewOrder[],
+  period: { fromDay: number; toDay: number },
+  ctx: Context,
+): HtmlSection[] {
+  const sections: HtmlSection[] = [];
+  const totals = new Map<string, number>();
+  const rfm = createRfmAccumulator();
+  for (const o of orders) {
+    if (o.day > period.toDay) continue;
+    rfm.add(o.clientId, o.day, o.amount);
+    if (o.day >= period.fromDay)
+      totals.set(o.clientId, Math.round(((totals.get(o.clientId) ?? 0) + o.amount) * 100) / 100);
+  }
+  if (totals.size > 0) {
+    const pareto = computePareto(
+      [...totals].map(([clientId, value]) => ({ clientId, value })),
+      { thresholds: [0.8, 0.95] },
+    );
+    sections.push(buildParetoSection(pareto, ctx.lang));
+  }
+  if (rfm.size() > 0) {
+    const quantile = { kind: 'quantile', bins: 5 } as const;
+    const scored = computeRfm(rfm.build(period.toDay), {
+      recency: quantile,
+      frequency: quantile,
+      monetary: quantile,
+      segments: DEFAULT_SEGMENTS,
+    });
+    sections.push(buildRfmSection(scored, ctx.lang));
+  }
+  return sections;
+}
+
+/**
+ * The segment table of `prospect segment` for the client file: by target type (else zone) when
+ * the file has one, in three tiers of the period's revenue (large, medium, small).
+ */
+function buildSegmentSection(
+  clients: readonly ReviewClient[],
+  orders: readonly ReviewOrder[],
+  period: { fromDay: number; toDay: number },
+  file: string,
+): HtmlSection | null {
+  // One key at most, so that the table stays short: the target type, else the zone.
+  const by = (['targetType', 'zone'] as const)
+    .filter((f) => clients.some((c) => (c[f] ?? '') !== ''))
+    .slice(0, 1);
+  if (clients.length === 0) return null;
+  const revenue = new Map<string, number>();
+  for (const o of orders) {
+    if (o.day >= period.fromDay && o.day <= period.toDay)
+      revenue.set(o.clientId, Math.round(((revenue.get(o.clientId) ?? 0) + o.amount) * 100) / 100);
+  }
+  const builder = new SegmentBuilder({
+    by,
+    tiers: { count: 3, measure: 'revenue' },
+    hasRevenue: true,
+    hasMargin: false,
+    hasStatus: false,
+  });
+  for (const c of clients) {
+    builder.add({
+      key: by.map((f) => c[f] ?? null),
+      revenue: revenue.get(c.clientId) ?? 0,
+      margin: null,
+      status: null,
+      maturity: null,
+    });
+  }
+  const report = buildSegmentReport(builder.compute(), {
+    file,
+    by,
+    byHeaders: by.map((f) => (f === 'zone' ? 'Zone' : 'Target type')),
+    hasMaturity: false,
+    rows: { read: clients.length, used: clients.length, rejected: 0 },
+  });
+  return {
+    id: 'segments',
+    title: { en: 'Segments of the client file', fr: 'Segments du fichier clients' },
+    intro: [
+      {
+        en: 'Clients in three tiers of the period’s revenue (as prospect segment --tiers 3).',
+        fr: 'Clients en trois groupes selon le CA de la période (comme prospect segment --tiers 3).',
+      },
+    ],
+    charts: [],
+    blocks: report.blocks.filter((b) => b.kind !== 'chart'),
+  };
+}
+
+/** `prospect report`: one self-contained HTML file with a section for each input given. */
+export async function runReport(flags: ReportFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const { period } = resolvePeriod(flags, ctx.today);
+  parseDormant(flags.dormant);
+  const objective =
+    flags.objective === undefined
+      ? undefined
+      : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
+  if (flags.orders === undefined) {
+    for (const [flag, value] of [
+      ['--clients', flags.clients],
+      ['--leads', flags.leads],
+      ['--objectives', flags.objectives],
+    ] as const) {
+      if (value !== undefined)
+        throw new UsageError(
+          `${flag} goes with --orders: the review reads the orders first; give --orders FILE.`,
+        );
+    }
+  }
+  if ((flags.scores === undefined) !== (flags.grid === undefined)) {
+    throw new UsageError(
+      '--scores and --grid go together: the clients to score and the grid (prospect init grid).',
+    );
+  }
+  if (flags.orders === undefined && objective === undefined && flags.scores === undefined) {
+    throw new UsageError(
+      'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, --scores FILE --grid GRID, or several.',
+    );
+  }
+  const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
+  if (objective !== undefined) parts.plan = buildReportPlan(objective, period, today);
+  if (flags.orders !== undefined) {
+    const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags), ctx);
+    parts.inputs = loaded.inputs;
+    parts.extra = buildPortfolioSections(loaded.input.orders, period, ctx);
+    const segments =
+      loaded.input.clients && flags.clients !== undefined
+        ? buildSegmentSection(loaded.input.clients, loaded.input.orders, period, flags.clients)
+        : null;
+    if (segments) parts.extra.push(segments);
+    parts.review = buildReviewView(loaded, flags, ctx);
+  }
+  if (flags.scores !== undefined && flags.grid !== undefined) {
+    const asOf = Math.min(period.toDay, today);
+    parts.extra = [
+      ...(parts.extra ?? []),
+      await buildScoreReportSection(flags.scores, flags.grid, flags, asOf, ctx),
+    ];
+    parts.inputs = [...parts.inputs, flags.scores, flags.grid];
+  }
+  const html = renderHtmlReport(buildHtmlReport(parts, ctx.lang), ctx.lang);
+  writeOutput(flags.output, html, ctx.io, parts.inputs);
+}
+
+export function registerReport(program: Command, ctx: Context): void {
+  const { lang } = ctx;
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  const command = program
+    .command('report')
+    .description(
+      t(
+        'a self-contained HTML dashboard (plan, Pareto, RFM, segments, scores, review) to open in a browser or send by mail',
+        'un tableau de bord HTML autonome (plan, Pareto, RFM, segments, scores, analyse) à ouvrir dans un navigateur ou à envoyer',
+      ),
+    )
+    .option(
+      '--orders <file>',
+      t('order file (client id, order date, amount)', 'fichier des commandes (client, date, montant)'),
+    )
+    .option(
+      '--objective <euros>',
+      t(
+        'a revenue objective: adds the prospecting plan over the period',
+        'un objectif de CA : ajoute le plan de prospection sur la période',
+      ),
+    );
+  command
+    .option(
+      '--scores <file>',
+      t(
+        'clients to score with --grid (as prospect score)',
+        'clients à noter avec --grid (comme prospect score)',
+      ),
+    )
+    .option(
+      '--grid <file>',
+      t('scoring grid (YAML; prospect init grid)', 'grille de scorage (YAML ; prospect init grid)'),
+    );
+  addReviewOptions(command, lang);
+  addReadOptions(command, lang);
+  command
+    .option(
+      '-o, --output <file>',
+      t(
+        'write the HTML to FILE (whole or not at all); - for stdout',
+        'écrire le HTML dans FILE (entier ou pas du tout) ; - pour stdout',
+      ),
+    )
+    .action((flags: ReportFlags) => runReport(flags, ctx));
+}

@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+const root = resolve(import.meta.dirname, '..');
+const out = mkdtempSync(join(tmpdir(), 'prospect-report-'));
+const FULL = [
+  'report',
+  '--orders',
+  'fixtures/review/orders.csv',
+  '--clients',
+  'fixtures/review/clients.csv',
+  '--leads',
+  'fixtures/history/deals.csv',
+  '--objectives',
+  'fixtures/review/objectives.yaml',
+  '--period',
+  '2025',
+  '--objective',
+  '60000',
+];
+const run = (args: string[], lang = 'en_GB.UTF-8') => runCli(args, { cwd: root, env: { LANG: lang } });
+
+describe('prospect report', () => {
+  it('writes one HTML file with a section per input, atomically', async () => {
+    const file = join(out, 'report.html');
+    const { code, stdout } = await run([...FULL, '--by', 'owner', '--output', file]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    const html = readFileSync(file, 'utf8');
+    expect([...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'plan',
+      'pareto',
+      'rfm',
+      'segments',
+      'review',
+      'review-1',
+      'review-2',
+      'review-3',
+    ]);
+    expect(html).toContain('Review: Claire Martin');
+    // The segment table covers the 60 clients of the file and the period's 366 920 euros, the
+    // review's total (the sum of its origins).
+    const segments = html.slice(html.indexOf('id="segments"'), html.indexOf('id="review"'));
+    expect(segments).toMatch(
+      /<td>Total<\/td><td>[^<]*<\/td><td class="num">60<\/td><td class="num">100%<\/td><td class="num">€366,920<\/td>/,
+    );
+    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it('only the plan with --objective alone, in French', async () => {
+    const { code, stdout } = await run(['report', '--objective', '60000', '--period', '2026'], 'fr_FR.UTF-8');
+    expect(code).toBe(0);
+    expect([...stdout.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1])).toEqual(['plan']);
+    expect(stdout).toContain('<html lang="fr">');
+    expect(stdout).toContain('Plan de prospection');
+  });
+
+  it('--scores with --grid: the grades that prospect score gives for the same file', async () => {
+    const score = await run([
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--format',
+      'json',
+    ]);
+    const perGrade = JSON.parse(score.stdout).summary.perGrade as { grade: string; count: number }[];
+    const { code, stdout } = await run([
+      'report',
+      '--scores',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+    ]);
+    expect(code).toBe(0);
+    expect([...stdout.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1])).toEqual(['score']);
+    const rows = [...stdout.matchAll(/<tr><td>([A-Z])<\/td><td class="num">(\d+)<\/td>/g)].map((m) => ({
+      grade: m[1],
+      count: Number(m[2]),
+    }));
+    expect(rows).toEqual(perGrade.map((g) => ({ grade: g.grade, count: g.count })));
+    expect(stdout.match(/<rect class="bar /g)?.length).toBe(10); // ten bins of the histogram
+  });
+
+  it.each([
+    [['--scores', 'fixtures/clients.csv'], 64, '--scores and --grid go together'],
+    [[], 64, 'nothing to report: give --orders FILE'],
+    [['--clients', 'fixtures/review/clients.csv', '--objective', '1000'], 64, '--clients goes with --orders'],
+    [['--objective', 'abc'], 64, '--objective: "abc" is not a number'],
+    [['--orders', 'missing.csv'], 66, 'missing.csv'],
+    [
+      ['--orders', 'fixtures/review/orders.csv', '--output', 'fixtures/review/orders.csv'],
+      73,
+      'is an input of this run',
+    ],
+  ])('%j exits %i', async (args, exitCode, message) => {
+    const { code, stderr } = await run(['report', ...args]);
+    expect(code).toBe(exitCode);
+    expect(stderr).toContain(message);
+  });
+});
