@@ -250,3 +250,44 @@ describe('prospect plan: bad period and capacity input', () => {
     expect(stderr).toContain('prospect: no objective: give --objective EUROS');
   });
 });
+
+describe('capacity follows the seasonality weights', () => {
+  it('aug=0 over July-August: 62.3 h in July only (22 days = 4.4 weeks) is 14.16 h/week, above 10', async () => {
+    const { code, stdout } = await runCli([
+      'plan',
+      '--objective',
+      '60000',
+      '--from',
+      '2026-07-01',
+      '--to',
+      '2026-08-31',
+      '--reps',
+      '1',
+      '--weights',
+      'aug=0',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const { capacity } = JSON.parse(stdout);
+    expect(capacity.weeksAvailable).toBeCloseTo(4.4, 10);
+    expect(capacity.loadPerRepPerWeek).toBeCloseTo(62.3 / 4.4, 10);
+    expect(capacity.fits).toBe(false);
+  });
+
+  it('a period whose weights are all 0 is a usage error', async () => {
+    const { code, stderr } = await runCli([
+      'plan',
+      '--objective',
+      '60000',
+      '--from',
+      '2026-08-01',
+      '--to',
+      '2026-08-31',
+      '--weights',
+      'aug=0',
+    ]);
+    expect(code).toBe(64);
+    expect(stderr).toContain('are all 0');
+  });
+});

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { buildObjectivePlan, type ObjectivePlan, type PlanRanges } from '../core/objective-plan.js';
 import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
-import type { CheckpointEvery } from '../core/schedule.js';
+import { computeEffectiveWorkingDays, type CheckpointEvery } from '../core/schedule.js';
 import {
   buildDefaultLayer,
   computePeriodEnd,
@@ -104,6 +104,15 @@ function checkPeriod(settings: ResolvedSettings, where: string, entry?: Objectiv
     message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} is longer than ten years; expected a shorter period.`;
   } else if (countWorkingDays(from, to, settings.country.value) === 0) {
     message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} has no working day (weekends and public holidays of ${settings.country.value}); expected at least one.`;
+  } else if (
+    computeEffectiveWorkingDays({
+      from,
+      to,
+      country: settings.country.value,
+      monthWeights: settings.weights.value,
+    }) === 0
+  ) {
+    message = `the seasonality weights of ${formatIsoDay(from)} to ${formatIsoDay(to)} are all 0; expected a weight above 0 for at least one month of the period.`;
   }
   if (message === undefined) return;
   const fromFile = settings.end.source === 'file' || settings.from.source === 'file';

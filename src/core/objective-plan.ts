@@ -14,6 +14,7 @@ import {
 import {
   buildScheduleTotals,
   computeCheckpoints,
+  computeEffectiveWorkingDays,
   computeWorkedSoFar,
   type Checkpoint,
   type CheckpointEvery,
@@ -150,7 +151,7 @@ export function buildObjectivePlan(settings: ResolvedSettings, options: Objectiv
         hoursNeeded: result.figures.hours,
         reps: settings.reps.value,
         hoursPerWeek: settings.hoursPerWeek.value,
-        ...(period ? { workingDays: period.workingDays } : {}),
+        ...(schedule ? { workingDays: computeEffectiveWorkingDays(schedule) } : {}),
       })
     : undefined;
   const named = label.name !== undefined && label.name.trim() !== '';

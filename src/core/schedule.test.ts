@@ -6,6 +6,7 @@ import { computePlan, SEED_PARAMETERS } from './plan.js';
 import {
   buildScheduleTotals,
   computeCheckpoints,
+  computeEffectiveWorkingDays,
   computeTargetsAt,
   FLAT_WEIGHTS,
   type PlanSchedule,
@@ -145,5 +146,22 @@ describe('computeCapacity', () => {
   it('without a period: only the weeks needed', () => {
     const c = computeCapacity({ hoursNeeded: 62.3, reps: 1, hoursPerWeek: 10 });
     expect(c).toMatchObject({ fits: null, loadPerRepPerWeek: null, weeksNeeded: 7 });
+  });
+});
+
+describe('computeEffectiveWorkingDays (capacity under seasonality)', () => {
+  // July 2026 in France: 23 weekdays less 14 July = 22; August 2026: 21 weekdays, 15 August is a
+  // Saturday, so 21. Flat weights: 43; August weighted 0: July only, 22; August 0.5: (22 + 10.5) / 1.
+  const from = parseIsoDay('2026-07-01') as number;
+  const to = parseIsoDay('2026-08-31') as number;
+  const flat = Array.from({ length: 12 }, () => 1);
+  it.each([
+    ['flat', flat, 43],
+    ['aug=0', flat.map((w, i) => (i === 7 ? 0 : w)), 22],
+    ['aug=0.5', flat.map((w, i) => (i === 7 ? 0.5 : w)), 32.5],
+    ['all 0.5 (only relative weights matter)', flat.map(() => 0.5), 43],
+    ['all 0', flat.map(() => 0), 0],
+  ])('%s -> %d days', (_name, monthWeights, expected) => {
+    expect(computeEffectiveWorkingDays({ from, to, country: 'FR', monthWeights })).toBeCloseTo(expected, 10);
   });
 });

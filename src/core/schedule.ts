@@ -103,6 +103,29 @@ export function computeWorkedSoFar(
   return { workingDays, weighted };
 }
 
+/**
+ * The working days a team can really use for a plan spread by seasonality weights: weighted
+ * working days / the heaviest weight of the period. Effort per day is proportional to its weight,
+ * so the busiest days set the weekly load: with `aug=0` over July-August, only July's days count.
+ * Equal to the plain working days when every month weighs the same; 0 when every weight is 0.
+ *
+ * @example July-August 2026 in FR with aug=0: 22 (July's working days), not 43.
+ */
+export function computeEffectiveWorkingDays(
+  schedule: Pick<PlanSchedule, 'from' | 'to' | 'country' | 'monthWeights'>,
+): number {
+  const holidays = computeHolidaySet(schedule.country, schedule.from, schedule.to);
+  let weighted = 0;
+  let heaviest = 0;
+  for (let d = schedule.from; d <= schedule.to; d++) {
+    if (!isWorkingDay(d, holidays)) continue;
+    const w = weightOf(d, schedule.monthWeights);
+    weighted += w;
+    heaviest = Math.max(heaviest, w);
+  }
+  return heaviest > 0 ? weighted / heaviest : 0;
+}
+
 function roundTarget(value: number, mode: RoundingMode): number {
   const clean = Math.round(value * 1e9) / 1e9;
   if (mode === 'up') return Math.ceil(clean);
