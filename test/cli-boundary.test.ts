@@ -31,3 +31,20 @@ describe('the error boundary and shared flags', () => {
     expect(stdout).toContain('prospectsToContact;467;466,6666666667');
   });
 });
+
+describe('--rejects and --output', () => {
+  it('refuses the same file for both (64), before reading anything', async () => {
+    const { code, stderr } = await runCli([
+      'segment',
+      'fixtures/clients-fr.csv',
+      '--format',
+      'csv',
+      '--output',
+      '/tmp/prospect-same.csv',
+      '--rejects',
+      '/tmp/prospect-same.csv',
+    ]);
+    expect(code).toBe(64);
+    expect(stderr).toContain('--rejects and --output both name /tmp/prospect-same.csv');
+  });
+});

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../i18n.js';
@@ -14,6 +15,8 @@ export interface ReadFlags {
   columns?: string;
   rejects?: string;
   strict?: boolean;
+  /** The command's `--output`, when it has one: the rejects must not go to the same file. */
+  output?: string;
 }
 
 /**
@@ -108,6 +111,16 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
 /** Turns the read flags into ReadOptions; bad values are usage errors (64). */
 export function buildReadOptions(flags: ReadFlags): ReadOptions {
   const options: ReadOptions = {};
+  if (
+    flags.rejects !== undefined &&
+    flags.output !== undefined &&
+    flags.rejects !== '-' &&
+    resolve(flags.rejects) === resolve(flags.output)
+  ) {
+    throw new UsageError(
+      `--rejects and --output both name ${flags.output}; one would overwrite the other. Give them different files.`,
+    );
+  }
   if (flags.encoding !== undefined) options.encoding = flags.encoding;
   if (flags.delimiter !== undefined) {
     const d = DELIMITER_NAMES[flags.delimiter.toLowerCase()];
