@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { civilFromDay, dayFromCivil } from '../core/day-number.js';
+import { computeCivilDate, computeDayNumber } from '../core/calendar.js';
 import {
   classifyLeadStage,
   computePreviousPeriod,
@@ -83,8 +83,8 @@ function parseDateFlag(flag: string, text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const day = dayFromCivil(y, mo, d);
-    const back = civilFromDay(day);
+    const day = computeDayNumber(y, mo, d);
+    const back = computeCivilDate(day);
     if (back.year === y && back.month === mo && back.day === d) return day;
   }
   throw new UsageError(`${flag}: "${text}" is not a date; expected YYYY-MM-DD such as 2026-01-31.`);
@@ -117,17 +117,17 @@ export function resolvePeriod(flags: ReviewFlags, today: string): { period: DayP
     else if (quarter) {
       const y = Number(quarter[1]);
       const q = Number(quarter[2]);
-      const from = dayFromCivil(y, 3 * q - 2, 1);
+      const from = computeDayNumber(y, 3 * q - 2, 1);
       period = {
         fromDay: from,
-        toDay: (q === 4 ? dayFromCivil(y + 1, 1, 1) : dayFromCivil(y, 3 * q + 1, 1)) - 1,
+        toDay: (q === 4 ? computeDayNumber(y + 1, 1, 1) : computeDayNumber(y, 3 * q + 1, 1)) - 1,
       };
     } else if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
       const y = Number(month[1]);
       const m = Number(month[2]);
       period = {
-        fromDay: dayFromCivil(y, m, 1),
-        toDay: (m === 12 ? dayFromCivil(y + 1, 1, 1) : dayFromCivil(y, m + 1, 1)) - 1,
+        fromDay: computeDayNumber(y, m, 1),
+        toDay: (m === 12 ? computeDayNumber(y + 1, 1, 1) : computeDayNumber(y, m + 1, 1)) - 1,
       };
     } else {
       throw new UsageError(

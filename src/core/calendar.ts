@@ -233,3 +233,18 @@ export function addMonths(dayNumber: number, months: number): number {
   const end = computeCivilDate(computeMonthEnd(y, m)).day;
   return computeDayNumber(y, m, Math.min(day, end));
 }
+
+/**
+ * Whole calendar months from `fromDay` to `toDay` (0 when `toDay` is before `fromDay` + 1 month;
+ * negative when `toDay` is before `fromDay`): the largest n with addMonths(fromDay, n) <= toDay.
+ *
+ * @example wholeMonthsBetween(computeDayNumber(2025, 1, 10), computeDayNumber(2026, 2, 15)) // 13
+ */
+export function wholeMonthsBetween(fromDay: number, toDay: number): number {
+  if (toDay < fromDay) return -wholeMonthsBetween(toDay, fromDay);
+  const a = computeCivilDate(fromDay);
+  const b = computeCivilDate(toDay);
+  let n = (b.year - a.year) * 12 + (b.month - a.month);
+  while (n > 0 && addMonths(fromDay, n) > toDay) n -= 1;
+  return n;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromCivil, isoFromDay } from './day-number.js';
+import { computeDayNumber, formatIsoDay } from './calendar.js';
 import {
   classifyLeadSource,
   classifyLeadStage,
@@ -15,7 +15,7 @@ import {
 
 const d = (iso: string): number => {
   const [y, m, day] = iso.split('-').map(Number) as [number, number, number];
-  return dayFromCivil(y, m, day);
+  return computeDayNumber(y, m, day);
 };
 const o = (clientId: string, iso: string, amount: number, extra: Partial<ReviewOrder> = {}): ReviewOrder => ({
   clientId,
@@ -72,7 +72,7 @@ describe('computePreviousPeriod', () => {
     ['2026-03-10', '2026-03-19', '2026-02-28', '2026-03-09'], // 10 days: the 10 days before
   ])('%s..%s -> %s..%s', (from, to, pFrom, pTo) => {
     const p = computePreviousPeriod({ fromDay: d(from), toDay: d(to) });
-    expect([isoFromDay(p.fromDay), isoFromDay(p.toDay)]).toEqual([pFrom, pTo]);
+    expect([formatIsoDay(p.fromDay), formatIsoDay(p.toDay)]).toEqual([pFrom, pTo]);
   });
 });
 

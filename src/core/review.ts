@@ -3,7 +3,7 @@
  * (conquest, retention, reconquest), leads by source, the conversion rate, former clients worth
  * targeting, and the split by zone, target type and product. Typed records in, no CSV, no clock.
  */
-import { addMonthsToDay, civilFromDay, dayFromCivil, wholeMonthsBetween } from './day-number.js';
+import { addMonths, computeCivilDate, computeDayNumber, wholeMonthsBetween } from './calendar.js';
 
 /** One order line. `day` is a day number (days since 1970-01-01). */
 export interface ReviewOrder {
@@ -199,7 +199,7 @@ const blank = (v: string | null | undefined): v is null | undefined =>
  * @example computeYearPeriod(2026) // { fromDay: 20454, toDay: 20818 }
  */
 export function computeYearPeriod(year: number): DayPeriod {
-  return { fromDay: dayFromCivil(year, 1, 1), toDay: dayFromCivil(year, 12, 31) };
+  return { fromDay: computeDayNumber(year, 1, 1), toDay: computeDayNumber(year, 12, 31) };
 }
 
 /**
@@ -210,11 +210,11 @@ export function computeYearPeriod(year: number): DayPeriod {
  */
 export function computePreviousPeriod(period: DayPeriod): DayPeriod {
   if (period.toDay < period.fromDay) throw new RangeError('a period ends on or after its start');
-  const start = civilFromDay(period.fromDay);
-  const after = civilFromDay(period.toDay + 1);
+  const start = computeCivilDate(period.fromDay);
+  const after = computeCivilDate(period.toDay + 1);
   if (start.day === 1 && after.day === 1) {
     const months = (after.year - start.year) * 12 + (after.month - start.month);
-    return { fromDay: addMonthsToDay(period.fromDay, -months), toDay: period.fromDay - 1 };
+    return { fromDay: addMonths(period.fromDay, -months), toDay: period.fromDay - 1 };
   }
   const length = period.toDay - period.fromDay + 1;
   return { fromDay: period.fromDay - length, toDay: period.fromDay - 1 };

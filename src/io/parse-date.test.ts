@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber, detectDateOrder, explainDate, isoFromDayNumber, parseDateText } from './parse-date.js';
+import { computeDayNumber, formatIsoDay } from '../core/calendar.js';
+import { detectDateOrder, explainDate, parseDateText } from './parse-date.js';
 
 // Day numbers by hand: 1970-01-01 is 0; 2026-01-01 is 56*365 + 14 leap days (1972..2024) =
 // 20 454; Jan..Oct 2026 add 304 days and the 22nd adds 21: 2026-11-22 is 20 779. The loop below
 // checks every day of 1999-2030 against Date.UTC, an independent implementation.
-describe('dayNumber', () => {
+describe('computeDayNumber', () => {
   it.each([
     [1970, 1, 1, 0],
     [1970, 1, 2, 1],
@@ -12,13 +13,13 @@ describe('dayNumber', () => {
     [2000, 3, 1, 11017], // 30 years = 10 950 + 7 leap days (72..96) = 10 957 to 2000-01-01, + 31 + 29
     [2026, 11, 22, 20779],
   ])('%i-%i-%i is day %i', (y, m, d, expected) => {
-    expect(dayNumber(y, m, d)).toBe(expected);
+    expect(computeDayNumber(y, m, d)).toBe(expected);
   });
 
   it('agrees with Date.UTC on every day of 1999-2030 (an independent reference)', () => {
     for (let t = Date.UTC(1999, 0, 1); t <= Date.UTC(2030, 11, 31); t += 86_400_000) {
       const d = new Date(t);
-      expect(dayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())).toBe(t / 86_400_000);
+      expect(computeDayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())).toBe(t / 86_400_000);
     }
   });
 
@@ -29,8 +30,8 @@ describe('dayNumber', () => {
     }
   });
 
-  it('isoFromDayNumber inverts it', () => {
-    expect(isoFromDayNumber(20779)).toBe('2026-11-22');
+  it('formatIsoDay inverts it', () => {
+    expect(formatIsoDay(20779)).toBe('2026-11-22');
   });
 });
 
@@ -50,11 +51,11 @@ describe('parseDateText', () => {
     ['22/11/26', 'dmy', D_2026_11_22],
     ['22/11/2026 09:15', 'dmy', D_2026_11_22],
     ['11/22/2026', 'mdy', D_2026_11_22],
-    ['1/2/2026', 'dmy', dayNumber(2026, 2, 1)],
-    ['1/2/2026', 'mdy', dayNumber(2026, 1, 2)],
-    ['29/02/2024', 'dmy', dayNumber(2024, 2, 29)],
-    ['01/01/95', 'dmy', dayNumber(1995, 1, 1)], // Excel's pivot: 30-99 -> 19xx
-    ['01/01/29', 'dmy', dayNumber(2029, 1, 1)],
+    ['1/2/2026', 'dmy', computeDayNumber(2026, 2, 1)],
+    ['1/2/2026', 'mdy', computeDayNumber(2026, 1, 2)],
+    ['29/02/2024', 'dmy', computeDayNumber(2024, 2, 29)],
+    ['01/01/95', 'dmy', computeDayNumber(1995, 1, 1)], // Excel's pivot: 30-99 -> 19xx
+    ['01/01/29', 'dmy', computeDayNumber(2029, 1, 1)],
     [' 2026-11-22 ', 'dmy', D_2026_11_22],
   ])('%j (%s) is day %i', (text, order, expected) => {
     expect(parseDateText(text, order as 'dmy' | 'mdy')).toBe(expected);

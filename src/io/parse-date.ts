@@ -1,3 +1,4 @@
+import { computeDayNumber } from '../core/calendar.js';
 /**
  * Dates as client files write them: ISO `2026-11-22` (with or without a time), `22/11/2026`,
  * `22.11.2026`, `22-11-2026`, `22/11/26`; day first by default, month first when told. Read as an
@@ -31,21 +32,6 @@ const MONTHS_EN = [
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a valid civil date (H. Hinnant's days_from_civil). */
-export function dayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The ISO date (YYYY-MM-DD) of a day number. */
-export function isoFromDayNumber(days: number): string {
-  return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** A two-digit year as Excel reads it: 00-29 -> 2000-2029, 30-99 -> 1930-1999. */
@@ -132,10 +118,10 @@ function parseIsoFast(text: string): number {
   const day = d1 * 10 + d2;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (year < FIRST_CACHED_YEAR || year >= FIRST_CACHED_YEAR + YEAR_STARTS.length)
-    return dayNumber(year, month, day);
+    return computeDayNumber(year, month, day);
   let start = YEAR_STARTS[year - FIRST_CACHED_YEAR] ?? Number.NaN;
   if (Number.isNaN(start)) {
-    start = dayNumber(year, 1, 1);
+    start = computeDayNumber(year, 1, 1);
     YEAR_STARTS[year - FIRST_CACHED_YEAR] = start;
   }
   const leap = month > 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 1 : 0;
@@ -154,7 +140,7 @@ export function parseDateText(text: string, order: DateOrder): number {
   if (fast === fast) return fast; // not NaN
   const p = splitDate(text, order);
   if (typeof p === 'string' || checkParts(p, order) !== undefined) return Number.NaN;
-  return dayNumber(p.year, p.month, p.day);
+  return computeDayNumber(p.year, p.month, p.day);
 }
 
 /** Why a cell is not a date, for a reject reason. */

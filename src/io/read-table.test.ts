@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DataError, InputFileError, UsageError } from '../errors.js';
 import type { Context, Io } from './context.js';
-import { dayNumber } from './parse-date.js';
+import { computeDayNumber } from '../core/calendar.js';
 import {
   openTable,
   type FieldSpec,
@@ -83,7 +83,7 @@ function mavenReference(): { id: string; date: number | null; amount: number | n
       const [y, m, d] = close.split('-').map(Number);
       return {
         id: f[0] ?? '',
-        date: close === '' ? null : dayNumber(y ?? 0, m ?? 0, d ?? 0),
+        date: close === '' ? null : computeDayNumber(y ?? 0, m ?? 0, d ?? 0),
         amount: f[7] === '' ? null : Number(f[7]),
       };
     });
@@ -290,14 +290,17 @@ describe('conventions', () => {
 
   it('dates are day first unless the column shows a first part above 12', async () => {
     const dmy = await readText('date\n01/02/2026\n', [{ field: 'orderDate', type: 'date' }]);
-    expect(dmy.rows[0]?.values.orderDate).toBe(dayNumber(2026, 2, 1));
+    expect(dmy.rows[0]?.values.orderDate).toBe(computeDayNumber(2026, 2, 1));
     const mdy = await readText('date\n01/02/2026\n12/31/2026\n', [{ field: 'orderDate', type: 'date' }]);
     expect(mdy.reader.detection.fieldDateOrder.get('orderDate')).toBe('mdy');
-    expect(mdy.rows.map((r) => r.values.orderDate)).toEqual([dayNumber(2026, 1, 2), dayNumber(2026, 12, 31)]);
+    expect(mdy.rows.map((r) => r.values.orderDate)).toEqual([
+      computeDayNumber(2026, 1, 2),
+      computeDayNumber(2026, 12, 31),
+    ]);
     const forced = await readText('date\n01/02/2026\n', [{ field: 'orderDate', type: 'date' }], {
       dateFormat: 'mdy',
     });
-    expect(forced.rows[0]?.values.orderDate).toBe(dayNumber(2026, 1, 2));
+    expect(forced.rows[0]?.values.orderDate).toBe(computeDayNumber(2026, 1, 2));
   });
 
   it('rates: 6 %, 6% and 0.06 are 0.06; a column with values above 1 holds percentages', async () => {

@@ -2,6 +2,7 @@ import type { ClientClv, ClvResult } from '../core/clv/analyse.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { Block, Column, Report, TableBlock } from './report.js';
+import { formatIsoDay } from '../core/calendar.js';
 
 export const CLV_SCHEMA_VERSION = 1;
 
@@ -14,11 +15,6 @@ export interface ClvView {
 
 function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
-}
-
-/** A day number as an ISO date. */
-export function formatDayIso(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 const UNIT: Record<string, Texts> = {
@@ -83,8 +79,8 @@ export function buildClientJson(c: ClientClv): Record<string, unknown> {
     monetaryValue: c.monetaryValue,
     orders: c.orders,
     purchases: c.purchases,
-    firstPurchase: formatDayIso(c.firstDay),
-    lastPurchase: formatDayIso(c.lastDay),
+    firstPurchase: formatIsoDay(c.firstDay),
+    lastPurchase: formatIsoDay(c.lastDay),
     revenue: c.revenue,
     margin: c.margin,
     averageOrderValue: c.averageOrderValue,
@@ -121,7 +117,7 @@ export function buildClvJson(view: ClvView): Record<string, unknown> {
   return {
     schemaVersion: CLV_SCHEMA_VERSION,
     file: view.path,
-    asOf: formatDayIso(o.asOfDay),
+    asOf: formatIsoDay(o.asOfDay),
     asOfSource: view.asOfSource,
     period: o.unit,
     horizon: o.horizonPeriods,
@@ -187,8 +183,8 @@ export function buildClvReport(view: ClvView): Report {
             ? 'aucune (valeurs en chiffre d’affaires)'
             : 'none (values are revenue)';
     return fr
-      ? `${view.path} : ${result.portfolio.clients} clients au ${formatDayIso(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'dernière commande'}), en ${unit.fr} ; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.fr} (${formatNumber(months, lang, 1)} mois) ; marge ${margin} ; actualisation ${formatPercent(o.annualDiscountRate, lang, 2)} par an = ${formatPercent(result.monthlyDiscountRate, lang, 3)} par mois.`
-      : `${view.path}: ${result.portfolio.clients} clients as of ${formatDayIso(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'last order'}), in ${unit.en}; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.en} (${formatNumber(months, lang, 1)} months); margin ${margin}; discount ${formatPercent(o.annualDiscountRate, lang, 2)} a year = ${formatPercent(result.monthlyDiscountRate, lang, 3)} a month.`;
+      ? `${view.path} : ${result.portfolio.clients} clients au ${formatIsoDay(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'dernière commande'}), en ${unit.fr} ; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.fr} (${formatNumber(months, lang, 1)} mois) ; marge ${margin} ; actualisation ${formatPercent(o.annualDiscountRate, lang, 2)} par an = ${formatPercent(result.monthlyDiscountRate, lang, 3)} par mois.`
+      : `${view.path}: ${result.portfolio.clients} clients as of ${formatIsoDay(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'last order'}), in ${unit.en}; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.en} (${formatNumber(months, lang, 1)} months); margin ${margin}; discount ${formatPercent(o.annualDiscountRate, lang, 2)} a year = ${formatPercent(result.monthlyDiscountRate, lang, 3)} a month.`;
   });
   const num = (v: number, d: number) => both((lang) => formatNumber(v, lang, d));
   const bg = result.bgnbd;
@@ -348,7 +344,7 @@ export function buildClvReport(view: ClvView): Report {
         clientId: c.clientId,
         margin: c.margin,
         purchases: c.purchases,
-        lastPurchase: formatDayIso(c.lastDay),
+        lastPurchase: formatIsoDay(c.lastDay),
         probabilityAlive: c.probabilityAlive,
         clv: c.clv,
       })),

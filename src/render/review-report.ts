@@ -1,5 +1,5 @@
 import type { Lang, Texts } from '../i18n.js';
-import { isoFromDay } from '../core/day-number.js';
+import { formatIsoDay } from '../core/calendar.js';
 import type { LeadSource, Origin, ReviewResult, SplitDimension, SplitLine } from '../core/review.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report, TableBlock } from './report.js';
@@ -53,8 +53,8 @@ function signedPercent(change: number, lang: Lang): string {
 
 /** A period for people: `2026-01-01 to 2026-12-31` / `du 01/01/2026 au 31/12/2026`. */
 export function describePeriod(p: { fromDay: number; toDay: number }): Texts {
-  const f = isoFromDay(p.fromDay);
-  const t = isoFromDay(p.toDay);
+  const f = formatIsoDay(p.fromDay);
+  const t = formatIsoDay(p.toDay);
   const fr = (iso: string): string => iso.split('-').reverse().join('/');
   return { en: `${f} to ${t}`, fr: `du ${fr(f)} au ${fr(t)}` };
 }
@@ -186,7 +186,7 @@ function formerTable(r: ReviewResult): Block[] {
       name: f.name,
       pastRevenue: f.pastRevenue,
       orders: f.orders,
-      lastOrder: isoFromDay(f.lastOrderDay),
+      lastOrder: formatIsoDay(f.lastOrderDay),
       months: f.monthsSinceLastOrder,
     })),
   };
@@ -264,8 +264,8 @@ export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> 
       clientId: c.clientId,
       origin: c.origin,
       revenue: c.revenue,
-      firstOrderInPeriod: isoFromDay(c.firstDayInPeriod),
-      previousOrder: c.previousOrderDay === null ? null : isoFromDay(c.previousOrderDay),
+      firstOrderInPeriod: formatIsoDay(c.firstDayInPeriod),
+      previousOrder: c.previousOrderDay === null ? null : formatIsoDay(c.previousOrderDay),
       monthsWithoutOrder: c.monthsWithoutOrder,
     })),
     leads: r.leads,
@@ -275,7 +275,7 @@ export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> 
       name: f.name,
       pastRevenue: f.pastRevenue,
       orders: f.orders,
-      lastOrder: isoFromDay(f.lastOrderDay),
+      lastOrder: formatIsoDay(f.lastOrderDay),
       monthsSinceLastOrder: f.monthsSinceLastOrder,
     })),
     splits: r.splits,
@@ -303,8 +303,8 @@ export function buildReviewReport(view: ReviewView): Report {
     blocks,
     json: {
       schemaVersion: REVIEW_SCHEMA_VERSION,
-      period: { from: isoFromDay(team.period.fromDay), to: isoFromDay(team.period.toDay) },
-      previousPeriod: { from: isoFromDay(team.previous.fromDay), to: isoFromDay(team.previous.toDay) },
+      period: { from: formatIsoDay(team.period.fromDay), to: formatIsoDay(team.period.toDay) },
+      previousPeriod: { from: formatIsoDay(team.previous.fromDay), to: formatIsoDay(team.previous.toDay) },
       dormantMonths: team.dormantMonths,
       team: buildReviewResultJson(team),
       owners: view.owners.map(buildReviewResultJson),

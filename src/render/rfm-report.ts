@@ -3,6 +3,7 @@ import type { Lang, Texts } from '../i18n.js';
 import { formatNumber } from './format.js';
 import type { Block, Report } from './report.js';
 import { renderRfmHeatmap, renderScoreDistribution } from './rfm-chart.js';
+import { formatIsoDay } from '../core/calendar.js';
 
 export const RFM_SCHEMA_VERSION = 1;
 
@@ -28,7 +29,7 @@ const isoDays = new Map<number, string>();
 export function formatDayNumber(day: number): string {
   let iso = isoDays.get(day);
   if (iso === undefined) {
-    iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    iso = formatIsoDay(day);
     if (isoDays.size < 100_000) isoDays.set(day, iso);
   }
   return iso;

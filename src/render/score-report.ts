@@ -4,6 +4,7 @@ import type { Criterion, Grid, Rule } from '../core/score/grid.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report } from './report.js';
+import { formatIsoDay } from '../core/calendar.js';
 
 export const SCORE_SCHEMA_VERSION = 1;
 
@@ -28,11 +29,6 @@ export interface ScoreView {
 
 function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
-}
-
-/** A day number (days since 1970-01-01) as an ISO date. */
-export function formatDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 function num(value: number, lang: Lang): string {
@@ -70,7 +66,7 @@ export function describeRule(rule: Rule, lang: Lang): string {
 
 function valueText(criterion: Criterion, value: RowScore['breakdown'][number]['value']): string {
   if (value === null) return '';
-  if (criterion.type === 'date' && typeof value === 'number') return formatDayNumber(value);
+  if (criterion.type === 'date' && typeof value === 'number') return formatIsoDay(value);
   return String(value);
 }
 

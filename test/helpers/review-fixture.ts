@@ -1,10 +1,10 @@
-import { dayFromCivil } from '../../src/core/day-number.js';
+import { computeDayNumber } from '../../src/core/calendar.js';
 import type { ReviewClient, ReviewLead, ReviewOrder } from '../../src/core/review.js';
 
 /** A day number from an ISO date. */
 export const day = (iso: string): number => {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return dayFromCivil(y, m, d);
+  return computeDayNumber(y, m, d);
 };
 
 /**

@@ -3,6 +3,7 @@
  * month by month, and the simple whole-file CLV from a retention rate.
  */
 import { computeExpectedPurchases, type BgNbdParams, type RecencyFrequency } from './bgnbd.js';
+import { computeCivilDate } from '../calendar.js';
 
 export interface DiscountOptions {
   /** The prediction's horizon H, in periods. */
@@ -56,8 +57,8 @@ export function computeMonthlyRate(annualRate: number): number {
 
 /** Calendar month index (year x 12 + month - 1) of a day number (days since 1970-01-01, UTC). */
 export function computeMonthIndex(day: number): number {
-  const date = new Date(day * 86_400_000);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  const { year, month } = computeCivilDate(day);
+  return year * 12 + month - 1;
 }
 
 export interface RetentionMeasure {

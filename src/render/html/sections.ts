@@ -4,7 +4,7 @@
  */
 import type { Lang, Texts } from '../../i18n.js';
 import type { PlanStage } from '../../core/plan.js';
-import { isoFromDay } from '../../core/day-number.js';
+import { formatIsoDay } from '../../core/calendar.js';
 import { ORIGINS, type ReviewResult } from '../../core/review.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
 import type { ObjectivePlan } from '../../core/objective-plan.js';
@@ -263,7 +263,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
           label: f.name ?? f.clientId,
           value: f.pastRevenue,
           display: formatMoney(f.pastRevenue, lang),
-          note: `${lang === 'fr' ? 'dernière commande' : 'last order'} ${isoFromDay(f.lastOrderDay)}`,
+          note: `${lang === 'fr' ? 'dernière commande' : 'last order'} ${formatIsoDay(f.lastOrderDay)}`,
         })),
         { label: who + T('Former clients worth targeting', 'Anciens clients à recibler')[lang] },
       ),
