@@ -10,6 +10,8 @@ import { openTable, type ParsedRow } from '../io/read-table.js';
 import { buildClvReport } from '../render/clv-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { parseDayFlag } from '../io/parse-day-flag.js';
+import { formatIsoDay } from '../core/calendar.js';
 
 interface ClvFlags extends OutputOptions, ReadFlags {
   period: PeriodUnit;
@@ -20,24 +22,6 @@ interface ClvFlags extends OutputOptions, ReadFlags {
   retention?: string;
   top: string;
   lostBelow: string;
-}
-
-const DAY_MS = 86_400_000;
-
-/** `--as-of 1997-09-30` as a day number (ISO dates only: no day/month ambiguity in a flag). */
-export function parseAsOf(text: string): number {
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  const date = new Date(ms);
-  if (
-    !m ||
-    !Number.isFinite(ms) ||
-    date.getUTCDate() !== Number(m[3]) ||
-    date.getUTCMonth() !== Number(m[2]) - 1
-  ) {
-    throw new UsageError(`--as-of: "${text}" is not a date; expected YYYY-MM-DD such as 1997-09-30.`);
-  }
-  return ms / DAY_MS;
 }
 
 /**
@@ -74,7 +58,7 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
   if (!['day', 'week', 'month'].includes(flags.period)) {
     throw new UsageError(`--period: "${flags.period}" is not a period; expected day, week or month.`);
   }
-  const asOfFlag = flags.asOf === undefined ? null : parseAsOf(flags.asOf);
+  const asOfFlag = flags.asOf === undefined ? null : parseDayFlag('--as-of', flags.asOf);
   const horizonPeriods =
     flags.horizon === undefined ? ONE_YEAR[flags.period] : parseHorizon(flags.horizon, flags.period);
   const marginRate = flags.margin === undefined ? null : parseRate('--margin', flags.margin);
@@ -150,7 +134,7 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       reader.reject(
         row,
         r.reason === 'afterAsOf'
-          ? `order date after --as-of ${new Date(asOfDay * DAY_MS).toISOString().slice(0, 10)}: left out of the calibration period`
+          ? `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`
           : 'negative amount: a credit or return, not a purchase',
         index === undefined ? undefined : index + 1,
       );

@@ -28,6 +28,8 @@ import {
 } from '../render/score-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { formatIsoDay } from '../core/calendar.js';
+import { parseDayFlag } from '../io/parse-day-flag.js';
 
 interface ScoreFlags extends OutputOptions, ReadFlags {
   grid?: string;
@@ -38,20 +40,6 @@ interface ScoreFlags extends OutputOptions, ReadFlags {
   fields?: string;
   outcome?: string;
   writeGrid?: string;
-}
-
-/** `YYYY-MM-DD` as a day number (days since 1970-01-01, UTC). */
-export function parseAsOf(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : Number.NaN;
-  if (!m || !Number.isInteger(day) || new Date(day * 86_400_000).toISOString().slice(0, 10) !== text.trim()) {
-    throw new UsageError(`--as-of: "${text}" is not a date; expected YYYY-MM-DD, such as 2026-11-23.`);
-  }
-  return day;
-}
-
-function isoOf(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The spec the data layer reads for a grid: one field per criterion column, and the id. */
@@ -90,7 +78,7 @@ const byScore = (a: ScoredClient, b: ScoredClient): number =>
   b.result.score - a.result.score || a.line - b.line;
 
 async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): Promise<void> {
-  const asOfDay = parseAsOf(flags.asOf ?? ctx.today);
+  const asOfDay = parseDayFlag('--as-of', flags.asOf ?? ctx.today);
   if (!flags.grid)
     throw new UsageError(
       'score: give --grid FILE (a scoring grid; `prospect init grid` writes one) or --learn DEALS.',
@@ -155,7 +143,7 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       gridPath: gridFile.path,
       grid: gridFile.grid,
       bounds: prepared.bounds,
-      asOf: isoOf(asOfDay),
+      asOf: formatIsoDay(asOfDay),
       clients: clientsScored,
       summary: computeScoreSummary(gridFile.grid, grades),
       scores,
