@@ -11,9 +11,9 @@ import {
   prepareGrid,
 } from '../core/score/compute.js';
 import type { GridValue } from '../core/score/grid.js';
-import { DataError } from '../errors.js';
 import { matchGridFields, readGrid } from '../io/read-grid.js';
-import { openTable, type FieldSpec } from '../io/read-table.js';
+import { buildGridSpec } from './score.js';
+import { openTable } from '../io/read-table.js';
 import { buildSegmentReport } from '../render/segment-report.js';
 import type { ReviewClient, ReviewOrder } from '../core/review.js';
 import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
@@ -62,21 +62,7 @@ async function buildScoreReportSection(
   const gridFile = readGrid(gridPath, ctx.io);
   for (const w of gridFile.warnings)
     ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
-  const spec = new Map<string, FieldSpec>();
-  for (const c of gridFile.grid.criteria) {
-    const type = c.type === 'text' ? 'text' : c.type;
-    const known = spec.get(c.field);
-    if (known && known.type !== type) {
-      throw new DataError([
-        {
-          file: gridFile.path,
-          message: `column "${c.field}" is read as ${known.type} and as ${type}; use one kind per column.`,
-        },
-      ]);
-    }
-    spec.set(c.field, { field: c.field, type });
-  }
-  const reader = await openTable(file, [...spec.values()], buildReadOptions(flags), ctx.io);
+  const reader = await openTable(file, buildGridSpec(gridFile, undefined), buildReadOptions(flags), ctx.io);
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     const prepared = prepareGrid(gridFile.grid);

@@ -43,7 +43,11 @@ interface ScoreFlags extends OutputOptions, ReadFlags {
 }
 
 /** The spec the data layer reads for a grid: one field per criterion column, and the id. */
-function buildGridSpec(gridFile: GridFile, idField: string | undefined): FieldSpec[] {
+/**
+ * The columns a grid reads (plus the id column), each with the one type its criteria need; a
+ * column that two criteria read as different types is a DataError on the grid.
+ */
+export function buildGridSpec(gridFile: GridFile, idField: string | undefined): FieldSpec[] {
   const spec = new Map<string, FieldSpec>();
   for (const c of gridFile.grid.criteria) {
     const type = c.type === 'text' ? 'text' : c.type;
