@@ -3,7 +3,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvScanner, detectDelimiter, scanCsv } from './csv-scanner.js';
+import {
+  CsvScanner,
+  decodeRawField,
+  detectDelimiter,
+  PLAIN,
+  QUOTED_SIMPLE,
+  RAW,
+  RecordScanner,
+  recordCells,
+  scanCsv,
+  type RecordView,
+} from './csv-scanner.js';
 
 const cells = (text: string, d = ','): string[][] => scanCsv(text, d).map((r) => r.cells);
 const lines = (text: string, d = ','): number[] => scanCsv(text, d).map((r) => r.line);
@@ -121,6 +132,72 @@ describe('scanCsv (RFC 4180)', () => {
           expect(cells(text)).toEqual(table);
         },
       ),
+    );
+  });
+});
+
+describe('RecordScanner (offsets, no strings cut)', () => {
+  /** Each record as [kind, span text] pairs and its own span, copied out of the reused view. */
+  const views = (text: string): { fields: [number, string][]; span: string; line: number }[] => {
+    const out: { fields: [number, string][]; span: string; line: number }[] = [];
+    const scanner = new RecordScanner(',', (v: RecordView) => {
+      const fields: [number, string][] = [];
+      for (let i = 0; i < v.count; i++)
+        fields.push([v.kinds[i] as number, v.text.slice(v.starts[i], v.ends[i])]);
+      out.push({ fields, span: v.text.slice(v.start, v.end), line: v.line });
+    });
+    scanner.push(text);
+    scanner.end();
+    return out;
+  };
+
+  it('gives plain spans, the inside of simple quotes, and raw spans where quotes need decoding', () => {
+    expect(views('a,"b c",12\n"x ""y""","ab"c,\n')).toEqual([
+      {
+        fields: [
+          [PLAIN, 'a'],
+          [QUOTED_SIMPLE, 'b c'],
+          [PLAIN, '12'],
+        ],
+        span: 'a,"b c",12',
+        line: 1,
+      },
+      {
+        fields: [
+          [RAW, '"x ""y"""'],
+          [RAW, '"ab"c'],
+          [PLAIN, ''],
+        ],
+        span: '"x ""y""","ab"c,',
+        line: 2,
+      },
+    ]);
+  });
+
+  it('decodes raw fields as the RFC says, leniently after a closing quote', () => {
+    expect(decodeRawField('"x ""y"""')).toBe('x "y"');
+    expect(decodeRawField('"ab"c')).toBe('abc');
+    expect(decodeRawField('"ab"c"d')).toBe('abc"d');
+    expect(decodeRawField('"open')).toBe('open');
+    expect(decodeRawField('""""')).toBe('"');
+  });
+
+  it("keeps a record's span, so that reading the span again gives the same cells (property)", () => {
+    const alphabet = fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), fc.nat(60), (chars, cut) => {
+        const text = chars.join('');
+        const got: { cells: string[]; again: string[] | undefined; problem?: string }[] = [];
+        const scanner = new RecordScanner(',', (v) => {
+          const again = scanCsv(v.text.slice(v.start, v.end), ',')[0]?.cells;
+          got.push({ cells: recordCells(v), again, problem: v.problem });
+        });
+        scanner.push(text.slice(0, cut));
+        scanner.push(text.slice(cut));
+        scanner.end();
+        for (const r of got) if (r.problem === undefined) expect(r.again ?? ['']).toEqual(r.cells);
+      }),
+      { numRuns: 500 },
     );
   });
 });

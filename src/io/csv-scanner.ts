@@ -1,10 +1,11 @@
 /**
  * A hand-written, quote-aware CSV scanner (RFC 4180): separators, quotes (`""` inside quotes)
  * and line breaks inside quoted fields; CRLF, LF or a lone CR between records. It works on
- * decoded text pushed chunk by chunk and hands each record to a synchronous sink, keeping only
- * the record in progress: memory does not grow with the file. Chosen for speed by measurement
- * (see table-contract.md). Lenient where spreadsheets are: a quote inside an unquoted field is
- * kept as a character; text after a closing quote is appended to the field.
+ * decoded text pushed chunk by chunk and hands each record to a synchronous sink as offsets into
+ * the text (a `RecordView`, no string cut): the reader parses numbers and dates in place and cuts
+ * strings only where it needs them. Memory holds the record in progress, never the file. Lenient
+ * where spreadsheets are: a quote inside an unquoted field is kept as a character; text after a
+ * closing quote is appended to the field.
  */
 
 const QUOTE = 34;
@@ -17,32 +18,103 @@ const QUOTED = 2;
 const QUOTE_SEEN = 3; // a quote inside a quoted field: the end, or the first of `""`
 const AFTER_CR = 4; // a record ended on CR: skip the LF of a CRLF
 
+/** The span of the field is its value. */
+export const PLAIN = 0;
+/** The span is the inside of a quoted field without `""`: still the value. */
+export const QUOTED_SIMPLE = 1;
+/** The span is the raw field, quotes included (`"a ""b"""`, `"ab"c`): `decodeRawField` gives the value. */
+export const RAW = 2;
+
 /**
- * Receives one record: its cells, the 1-based physical line where it starts, and a problem when
- * the record is broken (an unclosed quote at the end of the input).
+ * One record, as offsets into `text`. Valid only during the sink call: the scanner reuses it
+ * for the next record.
  */
-export type RecordSink = (cells: string[], line: number, problem?: string) => void;
+export interface RecordView {
+  text: string;
+  /** 1-based physical line where the record starts. */
+  line: number;
+  /** Number of fields. */
+  count: number;
+  /** Field i spans `text.slice(starts[i], ends[i])`, read as `kinds[i]` says. */
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  /** The record's own span in `text`, without its line break (to read it again). */
+  start: number;
+  end: number;
+  /** Set when the record is broken (an unclosed quote at the end of the input). */
+  problem: string | undefined;
+}
+
+/** The value of a RAW field: `"a ""b"""` -> `a "b"`; `"ab"c` -> `abc`; `"open` -> `open`. */
+export function decodeRawField(raw: string): string {
+  let out = '';
+  let i = 1;
+  for (;;) {
+    const q = raw.indexOf('"', i);
+    if (q < 0) return out + raw.slice(i); // never closed
+    out += raw.slice(i, q);
+    if (raw.charCodeAt(q + 1) === QUOTE) {
+      out += '"';
+      i = q + 2;
+      continue;
+    }
+    return out + raw.slice(q + 1); // closed: the rest is kept as written
+  }
+}
+
+/** The value of field `i` of a record, as a string. */
+export function fieldText(view: RecordView, i: number): string {
+  const s = view.starts[i] as number;
+  const e = view.ends[i] as number;
+  const text = view.text.slice(s, e);
+  return view.kinds[i] === RAW ? decodeRawField(text) : text;
+}
+
+/** Every field of a record, as strings. */
+export function recordCells(view: RecordView): string[] {
+  const cells = new Array<string>(view.count);
+  for (let i = 0; i < view.count; i++) cells[i] = fieldText(view, i);
+  return cells;
+}
 
 /** A quoted field longer than this is taken for an unclosed quote swallowing the file. */
 export const MAX_FIELD_CHARS = 64 * 1024 * 1024;
 
-export class CsvScanner {
-  private fields: string[] = [];
-  private partial = '';
+/**
+ * The scanner. Each complete record goes to `sink` as a RecordView; the record in progress at the
+ * end of a chunk is carried over to the next one, and scanning resumes where it stopped.
+ */
+export class RecordScanner {
+  /** The text of the record in progress, from its first character; offsets below point into it. */
+  private carry = '';
   private state = START;
+  private fieldStart = 0;
+  private fieldKind = PLAIN;
   private line = 1;
-  private recordLine = 1;
+  private readonly view: RecordView;
   private readonly delimiter: number;
 
   constructor(
     delimiter: string,
-    private readonly sink: RecordSink,
-    private readonly maxFieldChars = MAX_FIELD_CHARS,
+    private readonly sink: (view: RecordView) => void,
+    private readonly maxRecordChars = MAX_FIELD_CHARS,
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new RangeError(`bad delimiter ${JSON.stringify(delimiter)}`);
     }
     this.delimiter = delimiter.charCodeAt(0);
+    this.view = {
+      text: '',
+      line: 1,
+      count: 0,
+      starts: new Int32Array(16),
+      ends: new Int32Array(16),
+      kinds: new Uint8Array(16),
+      start: 0,
+      end: 0,
+      problem: undefined,
+    };
   }
 
   /** The line the scanner has reached (1-based). */
@@ -50,142 +122,192 @@ export class CsvScanner {
     return this.line;
   }
 
-  private endRecord(): void {
-    const fields = this.fields;
-    this.fields = [];
-    if (fields.length === 1 && fields[0] === '') return; // a blank line
-    this.sink(fields, this.recordLine);
+  private addField(start: number, end: number, kind: number): void {
+    const v = this.view;
+    const n = v.count;
+    if (n === v.starts.length) {
+      const starts = new Int32Array(n * 2);
+      const ends = new Int32Array(n * 2);
+      const kinds = new Uint8Array(n * 2);
+      starts.set(v.starts);
+      ends.set(v.ends);
+      kinds.set(v.kinds);
+      v.starts = starts;
+      v.ends = ends;
+      v.kinds = kinds;
+    }
+    v.starts[n] = start;
+    v.ends[n] = end;
+    v.kinds[n] = kind;
+    v.count = n + 1;
+  }
+
+  /** Hands the record to the sink, unless it is a blank line, and starts the next one. */
+  private emit(text: string, start: number, end: number): void {
+    const v = this.view;
+    v.text = text;
+    v.start = start;
+    v.end = end;
+    const blank = v.count === 1 && v.starts[0] === v.ends[0] && v.problem === undefined;
+    if (!blank) this.sink(v);
+    v.count = 0;
+    v.problem = undefined;
   }
 
   /** Scans a chunk of text; complete records go to the sink. */
-  push(s: string): void {
-    const n = s.length;
+  push(chunk: string): void {
+    const text = this.carry === '' ? chunk : this.carry + chunk;
+    const n = text.length;
     const D = this.delimiter;
+    const v = this.view;
+    let i = this.carry.length; // resume where the previous chunk stopped
     let state = this.state;
-    let i = 0;
-    let start = 0;
+    let fieldStart = this.fieldStart;
+    let kind = this.fieldKind;
+    let recordStart = 0;
     let c = 0;
     while (i < n) {
       if (state === START) {
-        if (s.charCodeAt(i) === QUOTE) {
+        fieldStart = i;
+        if (text.charCodeAt(i) === QUOTE) {
           state = QUOTED;
+          kind = QUOTED_SIMPLE;
           i++;
-          start = i;
           continue;
         }
         state = UNQUOTED;
-        start = i;
+        kind = PLAIN;
       }
       if (state === UNQUOTED) {
         while (i < n) {
-          c = s.charCodeAt(i);
+          c = text.charCodeAt(i);
           if (c === D || c === LF || c === CR) break;
           i++;
         }
         if (i === n) break;
-        const text = s.slice(start, i);
-        this.fields.push(this.partial === '' ? text : this.partial + text);
-        this.partial = '';
-        i++;
-        if (c === D) {
-          state = START;
-          continue;
-        }
-        this.endRecord();
-        if (c === CR) {
-          state = AFTER_CR;
-        } else {
-          this.line++;
-          this.recordLine = this.line;
-          state = START;
-        }
-        continue;
-      }
-      if (state === QUOTED) {
+        this.addField(fieldStart, i, kind);
+      } else if (state === QUOTED) {
         while (i < n) {
-          c = s.charCodeAt(i);
+          c = text.charCodeAt(i);
           if (c === QUOTE) break;
           if (c === LF) this.line++;
           i++;
         }
         if (i === n) break;
-        this.partial += s.slice(start, i);
         i++;
-        start = i;
         state = QUOTE_SEEN;
         continue;
-      }
-      if (state === QUOTE_SEEN) {
-        c = s.charCodeAt(i);
+      } else if (state === QUOTE_SEEN) {
+        c = text.charCodeAt(i); // the character after a quote
         if (c === QUOTE) {
-          this.partial += '"';
+          kind = RAW; // `""`: the value needs decoding
           i++;
-          start = i;
           state = QUOTED;
           continue;
         }
-        if (c === D || c === LF || c === CR) {
-          this.fields.push(this.partial);
-          this.partial = '';
-          i++;
-          if (c === D) {
-            state = START;
-            continue;
-          }
-          this.endRecord();
-          if (c === CR) {
-            state = AFTER_CR;
-          } else {
-            this.line++;
-            this.recordLine = this.line;
-            state = START;
-          }
+        if (c !== D && c !== LF && c !== CR) {
+          kind = RAW; // `"ab"c`: lenient, the field goes on unquoted
+          state = UNQUOTED;
           continue;
         }
-        state = UNQUOTED; // `"abc"def`: lenient, the field goes on unquoted
-        start = i;
+        if (kind === QUOTED_SIMPLE) this.addField(fieldStart + 1, i - 1, QUOTED_SIMPLE);
+        else this.addField(fieldStart, i, RAW);
+      } else {
+        // AFTER_CR: a record ended on CR; a LF right after it belongs to the same line break.
+        if (text.charCodeAt(i) === LF) i++;
+        this.line++;
+        v.line = this.line;
+        recordStart = i;
+        state = START;
         continue;
       }
-      // AFTER_CR
-      if (s.charCodeAt(i) === LF) i++;
-      this.line++;
-      this.recordLine = this.line;
-      state = START;
-    }
-    if (state === UNQUOTED || state === QUOTED) {
-      this.partial += s.slice(start, n);
-      if (this.partial.length > this.maxFieldChars) {
-        throw new FieldTooLongError(this.recordLine, this.maxFieldChars);
+      // A field ended on c: a separator, or a line break that ends the record.
+      i++;
+      if (c === D) {
+        state = START;
+        continue;
+      }
+      this.emit(text, recordStart, i - 1);
+      recordStart = i;
+      if (c === CR) {
+        state = AFTER_CR;
+      } else {
+        this.line++;
+        v.line = this.line;
+        state = START;
       }
     }
+    // The record in progress (if any) is carried over, its offsets made relative to its start.
+    if (recordStart > 0) {
+      for (let f = 0; f < v.count; f++) {
+        v.starts[f] = (v.starts[f] as number) - recordStart;
+        v.ends[f] = (v.ends[f] as number) - recordStart;
+      }
+      fieldStart -= recordStart;
+    }
+    this.carry = recordStart === 0 ? text : text.slice(recordStart);
+    if (this.carry.length > this.maxRecordChars) {
+      throw new FieldTooLongError(v.line, this.maxRecordChars);
+    }
     this.state = state;
+    this.fieldStart = fieldStart;
+    this.fieldKind = kind;
   }
 
   /** Ends the input: the last record, even without a final line break. */
   end(): void {
     const state = this.state;
+    const text = this.carry;
+    const n = text.length;
+    const v = this.view;
     this.state = START;
+    this.carry = '';
     if (state === QUOTED) {
-      this.fields.push(this.partial);
-      this.partial = '';
-      const fields = this.fields;
-      this.fields = [];
-      this.sink(
-        fields,
-        this.recordLine,
-        `a quoted field opened on line ${this.recordLine} is never closed (the rest of the input went into it)`,
-      );
+      this.addField(this.fieldStart, n, RAW);
+      v.problem = `a quoted field opened on line ${v.line} is never closed (the rest of the input went into it)`;
+    } else if (state === UNQUOTED) {
+      this.addField(this.fieldStart, n, this.fieldKind);
+    } else if (state === QUOTE_SEEN) {
+      if (this.fieldKind === QUOTED_SIMPLE) this.addField(this.fieldStart + 1, n - 1, QUOTED_SIMPLE);
+      else this.addField(this.fieldStart, n, RAW);
+    } else if (state === START && v.count > 0) {
+      this.addField(n, n, PLAIN);
+    } else {
       return;
     }
-    if (state === UNQUOTED || state === QUOTE_SEEN || (state === START && this.fields.length > 0)) {
-      this.fields.push(this.partial);
-      this.partial = '';
-      this.endRecord();
-    }
+    this.emit(text, 0, n);
   }
 }
 
-/** A field beyond MAX_FIELD_CHARS: almost always an unclosed quote. */
+/** Receives one record as strings: its cells, its line, and a problem when it is broken. */
+export type RecordSink = (cells: string[], line: number, problem?: string) => void;
+
+/** The scanner handing out records as arrays of strings (the sample, tests, small inputs). */
+export class CsvScanner {
+  private readonly scanner: RecordScanner;
+
+  constructor(delimiter: string, sink: RecordSink, maxFieldChars = MAX_FIELD_CHARS) {
+    this.scanner = new RecordScanner(
+      delimiter,
+      (view) => sink(recordCells(view), view.line, view.problem),
+      maxFieldChars,
+    );
+  }
+
+  get currentLine(): number {
+    return this.scanner.currentLine;
+  }
+
+  push(chunk: string): void {
+    this.scanner.push(chunk);
+  }
+
+  end(): void {
+    this.scanner.end();
+  }
+}
+
+/** A record beyond MAX_FIELD_CHARS: almost always an unclosed quote. */
 export class FieldTooLongError extends Error {
   constructor(
     readonly line: number,

@@ -100,32 +100,36 @@ function checkParts(p: DateParts, order: DateOrder): string | undefined {
   return undefined;
 }
 
-/** `2026-11-22`: ten characters read without a regular expression (the usual case). */
-function parseIsoFast(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+/**
+ * `2026-11-22` read from `text.slice(start, end)` without cutting it or a regular expression (the
+ * usual case). NaN for any other shape or an impossible date (`parseDateText` decides).
+ */
+export function parseIsoDay(text: string, start: number, end: number): number {
+  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45)
+    return Number.NaN;
   let year = 0;
-  for (let i = 0; i < 4; i++) {
+  for (let i = start; i < start + 4; i++) {
     const c = text.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return Number.NaN;
     year = year * 10 + c;
   }
-  const m1 = text.charCodeAt(5) - 48;
-  const m2 = text.charCodeAt(6) - 48;
-  const d1 = text.charCodeAt(8) - 48;
-  const d2 = text.charCodeAt(9) - 48;
+  const m1 = text.charCodeAt(start + 5) - 48;
+  const m2 = text.charCodeAt(start + 6) - 48;
+  const d1 = text.charCodeAt(start + 8) - 48;
+  const d2 = text.charCodeAt(start + 9) - 48;
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return Number.NaN;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (year < FIRST_CACHED_YEAR || year >= FIRST_CACHED_YEAR + YEAR_STARTS.length)
     return computeDayNumber(year, month, day);
-  let start = YEAR_STARTS[year - FIRST_CACHED_YEAR] ?? Number.NaN;
-  if (Number.isNaN(start)) {
-    start = computeDayNumber(year, 1, 1);
-    YEAR_STARTS[year - FIRST_CACHED_YEAR] = start;
+  let first = YEAR_STARTS[year - FIRST_CACHED_YEAR] ?? Number.NaN;
+  if (Number.isNaN(first)) {
+    first = computeDayNumber(year, 1, 1);
+    YEAR_STARTS[year - FIRST_CACHED_YEAR] = first;
   }
   const leap = month > 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 1 : 0;
-  return start + (MONTH_STARTS[month - 1] ?? 0) + leap + day - 1;
+  return first + (MONTH_STARTS[month - 1] ?? 0) + leap + day - 1;
 }
 
 /** Day numbers of January 1st, 1900-2199, filled on first use. */
@@ -136,7 +140,7 @@ const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 
 /** The day number of a date cell, or NaN when it is not a valid date. */
 export function parseDateText(text: string, order: DateOrder): number {
-  const fast = parseIsoFast(text);
+  const fast = parseIsoDay(text, 0, text.length);
   if (fast === fast) return fast; // not NaN
   const p = splitDate(text, order);
   if (typeof p === 'string' || checkParts(p, order) !== undefined) return Number.NaN;

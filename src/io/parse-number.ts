@@ -8,32 +8,34 @@
 export type DecimalMark = ',' | '.';
 
 /**
- * The fast path for the common shapes `1234`, `-12`, `1234.56` and `1234,56`: a character loop
- * instead of regular expressions. NaN when the text has any other shape (the slow path decides).
+ * The fast path for the common shapes `1234`, `-12`, `1234.56` and `1234,56`, read from
+ * `text.slice(start, end)` without cutting it: a character loop instead of regular expressions.
+ * NaN when the text has any other shape (`parseLocaleNumber` decides); otherwise the same number
+ * as `parseLocaleNumber` gives.
  */
-function parsePlain(text: string, decimal: DecimalMark): number {
-  const n = text.length;
+export function parsePlainNumber(text: string, start: number, end: number, decimal: DecimalMark): number {
+  const n = end - start;
   if (n === 0 || n > 17) return Number.NaN;
-  const negative = text.charCodeAt(0) === 45; // '-'
-  const first = negative ? 1 : 0;
-  if (first === n) return Number.NaN;
+  const negative = text.charCodeAt(start) === 45; // '-'
+  const first = negative ? start + 1 : start;
+  if (first === end) return Number.NaN;
   let digits = 0;
   let scale = 0;
   let mark = -1;
   let markChar = 0;
-  for (let i = first; i < n; i++) {
+  for (let i = first; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       digits = digits * 10 + (c - 48);
       if (mark >= 0) scale++;
-    } else if ((c === 46 || c === 44) && mark < 0 && i > first && i < n - 1) {
+    } else if ((c === 46 || c === 44) && mark < 0 && i > first && i < end - 1) {
       mark = i; // '.' or ','
       markChar = c;
     } else {
       return Number.NaN;
     }
   }
-  if (n - first - (mark >= 0 ? 1 : 0) > 15) return Number.NaN;
+  if (end - first - (mark >= 0 ? 1 : 0) > 15) return Number.NaN;
   if (mark >= 0) {
     // One mark is the decimal one unless it may group thousands (`1,234`, `1.234`) and the
     // column's decimal mark is the other one: that case goes to the slow path.
@@ -154,7 +156,7 @@ export function parseLocaleNumber(text: string, decimal: DecimalMark): number {
 export const MAX_MAGNITUDE = 1e15;
 
 function readLocaleNumber(text: string, decimal: DecimalMark): number {
-  const fast = parsePlain(text, decimal);
+  const fast = parsePlainNumber(text, 0, text.length, decimal);
   if (fast === fast) return fast; // not NaN
   const trimmed = text.trim();
   if (SCIENTIFIC.test(trimmed)) return Number(trimmed.replace(',', '.'));

@@ -13,16 +13,29 @@ import { DataError, InputFileError, OutputError, UsageError, type InputProblem }
 import { tr } from '../i18n.js';
 import { neutraliseCell } from '../render/csv.js';
 import type { Context, Io } from './context.js';
-import { CsvScanner, detectDelimiter, FieldTooLongError } from './csv-scanner.js';
+import {
+  CsvScanner,
+  decodeRawField,
+  detectDelimiter,
+  FieldTooLongError,
+  RAW,
+  fieldText,
+  RecordScanner,
+  recordCells,
+  scanCsv,
+  type RecordView,
+} from './csv-scanner.js';
+import { KeyTable } from './key-table.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
-import { detectDateOrder, explainDate, parseDateText, type DateOrder } from './parse-date.js';
+import { detectDateOrder, explainDate, parseDateText, parseIsoDay, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
   explainNumber,
   explainRate,
   parseLocaleNumber,
+  parsePlainNumber,
   parseRateText,
   type DecimalMark,
 } from './parse-number.js';
@@ -60,6 +73,30 @@ export interface ReadOptions {
   columnsFile?: string;
   strict?: boolean;
   rejectsFile?: string;
+  /** Told after every chunk read (bytes read, file size, rows read); stopped by finish/discard. */
+  progress?: ReadProgress;
+}
+
+/** What the reader tells a progress display. */
+export interface ReadProgress {
+  update(bytesRead: number, totalBytes: number | undefined, rows: number): void;
+  stop(): void;
+}
+
+/**
+ * Rows as columns, the fast way through millions of rows: typed arrays, one entry per row used
+ * (rejected rows are left out). Valid until the next batch is asked for: the arrays are reused.
+ */
+export interface ColumnBatch {
+  /** Rows in the batch; the arrays may be longer, read the first `length` entries. */
+  readonly length: number;
+  /** The 1-based line where each row starts. */
+  readonly lines: Int32Array;
+  /** A number, integer, rate or date field (dates as day numbers): NaN for an empty cell. */
+  numbers(field: string): Float64Array;
+  /** A text field (status, maturity: the normalised value): the key of each row's text in
+   * `keyTexts(field)`, -1 for an empty cell. */
+  keys(field: string): Int32Array;
 }
 
 /** A parsed cell: number for number/rate/integer, a day number for dates, null when empty. */
@@ -120,8 +157,15 @@ export interface TableReader {
   forEachRow(onRow: (row: ParsedRow) => void): Promise<void>;
   /** Row by row (convenient, slower on millions of rows). Once only. */
   rows(): AsyncIterable<ParsedRow>;
+  /** The given fields as columns, the fastest way (no object per row); texts are interned as
+   * keys. Only these fields are read and checked. Once only. */
+  columnBatches(fields: readonly string[]): AsyncIterable<ColumnBatch>;
+  /** The texts of a field read by `columnBatches`, by key (in order of first sight). */
+  keyTexts(field: string): readonly string[];
   /** Rejects a row the command refuses (after the reader accepted it). */
   reject(row: ParsedRow, reason: string, column?: number): void;
+  /** Rejects row `i` of a column batch. */
+  rejectRow(batch: ColumnBatch, i: number, reason: string, column?: number): void;
   counts(): Counts;
   /** The first rejections (up to 20), for messages. */
   firstRejections(): readonly Rejection[];
@@ -135,7 +179,7 @@ export interface TableReader {
 const RESERVED_FIELDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const PREFIX_BYTES = 256 * 1024;
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 const MAX_SAMPLE_RECORDS = 2000;
 const FIRST_REJECTIONS = 20;
 
@@ -165,16 +209,20 @@ function describeSource(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
 
-function openSource(path: string, io: Io): Readable {
+/** The stream of a file (or stdin), and its size in bytes when it is a regular file. */
+function openSource(path: string, io: Io): { stream: Readable; size: number | undefined } {
   if (path === '-') {
     if (io.stdinIsTTY)
       throw new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.');
-    return io.stdin;
+    return { stream: io.stdin, size: undefined };
   }
   const full = resolve(io.cwd, path);
   let isDirectory: boolean;
+  let size: number | undefined;
   try {
-    isDirectory = statSync(full).isDirectory();
+    const stats = statSync(full);
+    isDirectory = stats.isDirectory();
+    size = stats.isFile() ? stats.size : undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputFileError(`${path}: no such file; check the path.`);
@@ -182,7 +230,18 @@ function openSource(path: string, io: Io): Readable {
     throw new InputFileError(`${path}: cannot read the file (${(error as Error).message}).`);
   }
   if (isDirectory) throw new InputFileError(`${path}: is a directory; expected a CSV file.`);
-  return createReadStream(full, { highWaterMark: CHUNK_BYTES });
+  return { stream: createReadStream(full, { highWaterMark: CHUNK_BYTES }), size };
+}
+
+/** Pushes text into a scanner; a record beyond the limit becomes a DataError naming the file. */
+function pushChecked(scanner: { push(text: string): void }, text: string, name: string): void {
+  try {
+    scanner.push(text);
+  } catch (error) {
+    if (error instanceof FieldTooLongError)
+      throw new DataError([{ file: name, line: error.line, message: error.message }]);
+    throw error;
+  }
 }
 
 function readError(path: string, error: unknown): InputFileError {
@@ -274,13 +333,17 @@ export async function openTable(
     }
   }
   const name = describeSource(path);
-  const stream = openSource(path, io);
+  const { stream, size } = openSource(path, io);
   try {
     const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    let bytesRead = 0;
     const next = async (): Promise<Uint8Array | undefined> => {
       try {
         const r = await iterator.next();
-        return r.done ? undefined : toBytes(r.value);
+        if (r.done) return undefined;
+        const bytes = toBytes(r.value);
+        bytesRead += bytes.length;
+        return bytes;
       } catch (error) {
         throw readError(name, error);
       }
@@ -318,20 +381,16 @@ export async function openTable(
     if (ended) text += decoder.end();
     const delimiter = options.delimiter ?? detectDelimiter(text);
 
+    // The text decoded so far is kept: the rows are read from it again, from the first line, so
+    // that the sample and the rest go through one path.
     const sample: { cells: string[]; line: number; problem?: string }[] = [];
-    let live: ((cells: string[], line: number, problem?: string) => void) | undefined;
+    const replay: string[] = [];
     const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
-      if (live) live(cells, line, problem);
-      else sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
+      sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
     });
     const scan = (chunkText: string): void => {
-      try {
-        scanner.push(chunkText);
-      } catch (error) {
-        if (error instanceof FieldTooLongError)
-          throw new DataError([{ file: name, line: error.line, message: error.message }]);
-        throw error;
-      }
+      replay.push(chunkText);
+      pushChecked(scanner, chunkText, name);
     };
     scan(text);
     text = '';
@@ -460,11 +519,10 @@ export async function openTable(
       parsers,
       options,
       io,
-      scanner,
-      setLive: (sink) => {
-        live = sink;
-      },
+      replay,
       ended,
+      size,
+      bytesRead: () => bytesRead,
       next,
       decoder,
     });
@@ -485,11 +543,93 @@ interface TableInit {
   parsers: ColumnParser[];
   options: ReadOptions;
   io: Io;
-  scanner: CsvScanner;
-  setLive: (sink: (cells: string[], line: number, problem?: string) => void) => void;
+  /** The text decoded while sampling, to be scanned again. */
+  replay: string[];
   ended: boolean;
+  /** The file's size in bytes (undefined for stdin), and the bytes read so far, for progress. */
+  size: number | undefined;
+  bytesRead: () => number;
   next: () => Promise<Uint8Array | undefined>;
   decoder: TextStreamDecoder;
+}
+
+/** JavaScript's `String.prototype.trim` set: white space and line terminators. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** The columns of one batch; the arrays are reused from one batch to the next. */
+class Columns implements ColumnBatch {
+  length = 0;
+  lines = new Int32Array(4096);
+  /** Each row's text and span in it, to read the row again when a command rejects it. */
+  texts: string[] = [];
+  spanStarts = new Int32Array(4096);
+  spanEnds = new Int32Array(4096);
+  readonly numeric: Float64Array[];
+  readonly keyed: Int32Array[];
+
+  constructor(
+    private readonly slots: ReadonlyMap<string, { numeric: boolean; index: number }>,
+    numericCount: number,
+    keyedCount: number,
+  ) {
+    this.numeric = Array.from({ length: numericCount }, () => new Float64Array(4096));
+    this.keyed = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+  }
+
+  numbers(field: string): Float64Array {
+    const slot = this.slots.get(field);
+    if (slot === undefined || !slot.numeric) throw new Error(`no number column ${field} in the batch`);
+    return this.numeric[slot.index] as Float64Array;
+  }
+
+  keys(field: string): Int32Array {
+    const slot = this.slots.get(field);
+    if (slot === undefined || slot.numeric) throw new Error(`no text column ${field} in the batch`);
+    return this.keyed[slot.index] as Int32Array;
+  }
+
+  /** Room for one more row. */
+  reserve(): void {
+    const n = this.lines.length;
+    if (this.length < n) return;
+    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (size: number) => T)(n * 2);
+      b.set(a);
+      return b;
+    };
+    this.lines = grow(this.lines);
+    this.spanStarts = grow(this.spanStarts);
+    this.spanEnds = grow(this.spanEnds);
+    for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array);
+    for (let i = 0; i < this.keyed.length; i++) this.keyed[i] = grow(this.keyed[i] as Int32Array);
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.texts.length = 0;
+  }
+}
+
+/** A field read into columns: its parser and where its values go. */
+interface ColumnSlot {
+  parser: ColumnParser;
+  numeric: boolean;
+  index: number;
+  table: KeyTable | undefined;
 }
 
 class StreamingTable implements TableReader {
@@ -499,10 +639,10 @@ class StreamingTable implements TableReader {
   readonly fieldColumns: Map<string, number>;
   readonly detection: Detection;
   readonly sample: readonly string[][];
-  private pendingSample: { cells: string[]; line: number; problem?: string }[];
   private readonly parsers: ColumnParser[];
   private readonly template: Record<string, Value>;
   private readonly init: TableInit;
+  private readonly keyTables = new Map<string, KeyTable>();
   private read = 0;
   private rejected = 0;
   private first: Rejection[] = [];
@@ -511,6 +651,8 @@ class StreamingTable implements TableReader {
   private rejectsTemp: string | undefined;
   private rejectsFd: number | undefined;
   private rejectsBuffer = '';
+  /** Why the last `cellValue` returned undefined. */
+  private reason = '';
 
   constructor(init: TableInit) {
     this.init = init;
@@ -520,120 +662,111 @@ class StreamingTable implements TableReader {
     this.fieldColumns = init.fieldColumns;
     this.detection = init.detection;
     this.sample = init.sample.map((r) => r.cells);
-    this.pendingSample = init.sample;
     this.parsers = init.parsers;
     this.template = {};
     for (const p of init.parsers) this.template[p.field] = null;
+  }
+
+  /**
+   * A trimmed, non-empty cell read as its column says, or undefined (the reason in `this.reason`).
+   */
+  private cellValue(p: ColumnParser, cell: string): Value | undefined {
+    switch (p.type) {
+      case 'text':
+        // A copy, not a slice: V8 keeps a sliced string's whole parent (a chunk of the file)
+        // alive, so a command keeping ids would keep the file. Short strings (< 13 characters)
+        // are copies already.
+        return cell.length < 13 ? cell : copyString(cell);
+      case 'number':
+      case 'integer': {
+        const n = parseLocaleNumber(cell, p.decimal);
+        if (Number.isNaN(n)) {
+          this.reason = `column "${p.header}": ${explainNumber(cell)}`;
+          return undefined;
+        }
+        if (p.type === 'integer' && !Number.isInteger(n)) {
+          this.reason = `column "${p.header}": "${cell}" is not a whole number; expected a count such as 12`;
+          return undefined;
+        }
+        return n;
+      }
+      case 'rate': {
+        const n = parseRateText(cell, p.decimal, p.percentScale);
+        if (Number.isNaN(n)) {
+          this.reason = `column "${p.header}": ${explainRate(cell)}`;
+          return undefined;
+        }
+        if (n < 0 || n > 1) {
+          this.reason = `column "${p.header}": "${cell}" is out of range; expected a rate from 0 to 100 %`;
+          return undefined;
+        }
+        return n;
+      }
+      case 'date': {
+        const n = parseDateText(cell, p.dateOrder);
+        if (Number.isNaN(n)) {
+          this.reason = `column "${p.header}": ${explainDate(cell, p.dateOrder)}`;
+          return undefined;
+        }
+        return n;
+      }
+      case 'status': {
+        let status = p.cache?.get(cell);
+        if (status === undefined) {
+          status = normaliseStatus(cell) ?? copyString(cell);
+          if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
+        }
+        return status;
+      }
+      case 'maturity': {
+        let m = p.cache?.get(cell);
+        if (m === undefined && !p.cache?.has(cell)) {
+          m = normaliseMaturity(cell);
+          if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, m);
+        }
+        if (m === undefined) {
+          this.reason = `column "${p.header}": "${cell}" is not a maturity; expected arid, latent or active (arides, latents, actifs)`;
+          return undefined;
+        }
+        return m;
+      }
+    }
+  }
+
+  private emptyReason(p: ColumnParser): string {
+    return `column "${p.header}": ${p.field} is empty; expected a value`;
+  }
+
+  /** A record with another number of fields than the header (extra empty fields are fine), or undefined. */
+  private widthProblem(count: number, cellAt: (i: number) => string): string | undefined {
+    const width = this.headers.length;
+    if (count === width) return undefined;
+    if (count > width) {
+      let extraEmpty = true;
+      for (let i = width; extraEmpty && i < count; i++) if (cellAt(i) !== '') extraEmpty = false;
+      if (extraEmpty) return undefined;
+    }
+    return `expected ${width} fields (as the header), found ${count}; a separator inside an unquoted value, or a missing one?`;
   }
 
   /** Parses one record into a row, or rejects it and returns undefined. */
   private parseRecord(cells: string[], line: number, problem?: string): ParsedRow | undefined {
     this.read++;
     if (problem !== undefined) return this.rejectCells(cells, line, problem);
-    const width = this.headers.length;
-    if (cells.length !== width) {
-      let extraEmpty = cells.length > width;
-      for (let i = width; extraEmpty && i < cells.length; i++) if (cells[i] !== '') extraEmpty = false;
-      if (!extraEmpty) {
-        return this.rejectCells(
-          cells,
-          line,
-          `expected ${width} fields (as the header), found ${cells.length}; a separator inside an unquoted value, or a missing one?`,
-        );
-      }
-    }
+    const width = this.widthProblem(cells.length, (i) => cells[i] ?? '');
+    if (width !== undefined) return this.rejectCells(cells, line, width);
     // A copy of a template holding every field (null): all rows share one shape, and the stores
     // below hit existing properties. Field names are checked in openTable (no __proto__).
     const values: Record<string, Value> = { ...this.template };
     for (const p of this.parsers) {
-      const raw = cells[p.index] ?? '';
-      const cell = raw.trim();
-      let value: Value;
+      const cell = (cells[p.index] ?? '').trim();
       if (cell === '') {
-        if (p.required)
-          return this.rejectCells(
-            cells,
-            line,
-            `column "${p.header}": ${p.field} is empty; expected a value`,
-            p.index + 1,
-          );
+        if (p.required) return this.rejectCells(cells, line, this.emptyReason(p), p.index + 1);
         values[p.field] = null;
         continue;
       }
-      switch (p.type) {
-        case 'text':
-          // A copy, not a slice: V8 keeps a sliced string's whole parent (a 64 KB chunk of the
-          // file) alive, so a command keeping ids would keep the file. Short strings (< 13
-          // characters) are copies already.
-          value = cell.length < 13 ? cell : copyString(cell);
-          break;
-        case 'number':
-        case 'integer': {
-          const n = parseLocaleNumber(cell, p.decimal);
-          if (Number.isNaN(n))
-            return this.rejectCells(cells, line, `column "${p.header}": ${explainNumber(cell)}`, p.index + 1);
-          if (p.type === 'integer' && !Number.isInteger(n))
-            return this.rejectCells(
-              cells,
-              line,
-              `column "${p.header}": "${cell}" is not a whole number; expected a count such as 12`,
-              p.index + 1,
-            );
-          value = n;
-          break;
-        }
-        case 'rate': {
-          const n = parseRateText(cell, p.decimal, p.percentScale);
-          if (Number.isNaN(n))
-            return this.rejectCells(cells, line, `column "${p.header}": ${explainRate(cell)}`, p.index + 1);
-          if (n < 0 || n > 1)
-            return this.rejectCells(
-              cells,
-              line,
-              `column "${p.header}": "${cell}" is out of range; expected a rate from 0 to 100 %`,
-              p.index + 1,
-            );
-          value = n;
-          break;
-        }
-        case 'date': {
-          const n = parseDateText(cell, p.dateOrder);
-          if (Number.isNaN(n))
-            return this.rejectCells(
-              cells,
-              line,
-              `column "${p.header}": ${explainDate(cell, p.dateOrder)}`,
-              p.index + 1,
-            );
-          value = n;
-          break;
-        }
-        case 'status': {
-          let status = p.cache?.get(cell);
-          if (status === undefined) {
-            status = normaliseStatus(cell) ?? copyString(cell);
-            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
-          }
-          value = status;
-          break;
-        }
-        case 'maturity': {
-          let m = p.cache?.get(cell);
-          if (m === undefined && !p.cache?.has(cell)) {
-            m = normaliseMaturity(cell);
-            if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, m);
-          }
-          if (m === undefined)
-            return this.rejectCells(
-              cells,
-              line,
-              `column "${p.header}": "${cell}" is not a maturity; expected arid, latent or active (arides, latents, actifs)`,
-              p.index + 1,
-            );
-          value = m;
-          break;
-        }
-      }
+      const value = this.cellValue(p, cell);
+      if (value === undefined) return this.rejectCells(cells, line, this.reason, p.index + 1);
       if (p.unique !== undefined) {
         const key = String(value);
         const seen = p.unique.get(key);
@@ -649,6 +782,81 @@ class StreamingTable implements TableReader {
       values[p.field] = value;
     }
     return { line, values, cells };
+  }
+
+  /**
+   * Parses one record into the columns of `batch`, or rejects it. Numbers and ISO dates are read
+   * in place from the text, texts are interned: no string is cut for a usual row.
+   */
+  private parseColumns(v: RecordView, slots: readonly ColumnSlot[], batch: Columns): void {
+    this.read++;
+    if (v.problem !== undefined) {
+      this.rejectCells(recordCells(v), v.line, v.problem);
+      return;
+    }
+    if (v.count !== this.headers.length) {
+      const width = this.widthProblem(v.count, (i) => fieldText(v, i));
+      if (width !== undefined) {
+        this.rejectCells(recordCells(v), v.line, width);
+        return;
+      }
+    }
+    batch.reserve();
+    const row = batch.length;
+    for (const slot of slots) {
+      const p = slot.parser;
+      let text = v.text;
+      let s = 0;
+      let e = 0;
+      if (p.index < v.count) {
+        s = v.starts[p.index] as number;
+        e = v.ends[p.index] as number;
+        if (v.kinds[p.index] === RAW) {
+          text = decodeRawField(text.slice(s, e));
+          s = 0;
+          e = text.length;
+        }
+        while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+        while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+      }
+      if (s === e) {
+        if (p.required) {
+          this.rejectCells(recordCells(v), v.line, this.emptyReason(p), p.index + 1);
+          return;
+        }
+        if (slot.numeric) (batch.numeric[slot.index] as Float64Array)[row] = Number.NaN;
+        else (batch.keyed[slot.index] as Int32Array)[row] = -1;
+        continue;
+      }
+      if (p.type === 'text') {
+        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(text, s, e);
+        continue;
+      }
+      let n = Number.NaN;
+      if (p.type === 'number') n = parsePlainNumber(text, s, e, p.decimal);
+      else if (p.type === 'date') n = parseIsoDay(text, s, e);
+      if (n === n) {
+        (batch.numeric[slot.index] as Float64Array)[row] = n;
+        continue;
+      }
+      // Any other shape: the same reading as row by row.
+      const value = this.cellValue(p, text.slice(s, e));
+      if (value === undefined) {
+        this.rejectCells(recordCells(v), v.line, this.reason, p.index + 1);
+        return;
+      }
+      if (typeof value === 'number') {
+        (batch.numeric[slot.index] as Float64Array)[row] = value;
+      } else {
+        const t = String(value);
+        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(t, 0, t.length);
+      }
+    }
+    batch.lines[row] = v.line;
+    batch.texts[row] = v.text;
+    batch.spanStarts[row] = v.start;
+    batch.spanEnds[row] = v.end;
+    batch.length = row + 1;
   }
 
   private rejectCells(cells: string[], line: number, reason: string, column?: number): undefined {
@@ -668,6 +876,16 @@ class StreamingTable implements TableReader {
 
   reject(row: ParsedRow, reason: string, column?: number): void {
     this.rejectCells(row.cells, row.line, reason, column);
+  }
+
+  rejectRow(batch: ColumnBatch, i: number, reason: string, column?: number): void {
+    const b = batch as Columns;
+    const span = (b.texts[i] ?? '').slice(b.spanStarts[i], b.spanEnds[i]);
+    const cells =
+      this.init.options.rejectsFile === undefined
+        ? []
+        : (scanCsv(span, this.detection.delimiter)[0]?.cells ?? ['']);
+    this.rejectCells(cells, b.lines[i] as number, reason, column);
   }
 
   private rejectsDelimiter(): string {
@@ -716,54 +934,95 @@ class StreamingTable implements TableReader {
     }
   }
 
-  private parseInto(batch: ParsedRow[]): (cells: string[], line: number, problem?: string) => void {
-    return (cells, line, problem) => {
-      const row = this.parseRecord(cells, line, problem);
-      if (row !== undefined) batch.push(row);
-    };
-  }
-
-  async *batches(): AsyncGenerator<ParsedRow[]> {
+  /**
+   * Scans the whole table once, from the first line (the text kept while sampling, then the rest
+   * of the file), handing each data record to `onRecord`; yields whatever `take` has after each
+   * chunk.
+   */
+  private async *scanAll<B>(onRecord: (v: RecordView) => void, take: () => B | undefined): AsyncGenerator<B> {
     if (this.consumed) throw new Error('the rows of a table can be read once');
     this.consumed = true;
-    let batch: ParsedRow[] = [];
-    const sink = this.parseInto(batch);
-    for (const r of this.pendingSample) sink(r.cells, r.line, r.problem);
-    this.pendingSample = [];
-    let ended = this.init.ended;
-    this.init.setLive((cells, line, problem) => {
-      const row = this.parseRecord(cells, line, problem);
-      if (row !== undefined) batch.push(row);
+    let header = true;
+    const scanner = new RecordScanner(this.detection.delimiter, (v) => {
+      if (header) header = false;
+      else onRecord(v);
     });
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+    const { decoder, replay, options } = this.init;
+    const progress = options.progress;
+    for (let piece = replay.shift(); piece !== undefined; piece = replay.shift()) {
+      pushChecked(scanner, piece, this.name);
+      const batch = take();
+      if (batch !== undefined) yield batch;
     }
-    const { scanner, decoder } = this.init;
-    const scan = (t: string): void => {
-      try {
-        scanner.push(t);
-      } catch (error) {
-        if (error instanceof FieldTooLongError)
-          throw new DataError([{ file: this.name, line: error.line, message: error.message }]);
-        throw error;
-      }
-    };
+    let ended = this.init.ended;
+    if (ended) scanner.end();
     while (!ended) {
       const chunk = await this.init.next();
       if (chunk === undefined) {
         ended = true;
-        scan(decoder.end());
+        pushChecked(scanner, decoder.end(), this.name);
         scanner.end();
       } else {
-        scan(decoder.decode(chunk));
+        pushChecked(scanner, decoder.decode(chunk), this.name);
       }
-      if (batch.length > 0) {
-        yield batch;
-        batch = [];
-      }
+      progress?.update(this.init.bytesRead(), this.init.size, this.read);
+      const batch = take();
+      if (batch !== undefined) yield batch;
     }
+    const last = take();
+    if (last !== undefined) yield last;
     this.detection.encoding = decoder.encoding;
+  }
+
+  async *batches(): AsyncGenerator<ParsedRow[]> {
+    let batch: ParsedRow[] = [];
+    const onRecord = (v: RecordView): void => {
+      const row = this.parseRecord(recordCells(v), v.line, v.problem);
+      if (row !== undefined) batch.push(row);
+    };
+    const take = (): ParsedRow[] | undefined => {
+      if (batch.length === 0) return undefined;
+      const full = batch;
+      batch = [];
+      return full;
+    };
+    yield* this.scanAll(onRecord, take);
+  }
+
+  async *columnBatches(fields: readonly string[]): AsyncGenerator<ColumnBatch> {
+    const slots: ColumnSlot[] = [];
+    const places = new Map<string, { numeric: boolean; index: number }>();
+    let numericCount = 0;
+    let keyedCount = 0;
+    for (const field of fields) {
+      const parser = this.parsers.find((p) => p.field === field);
+      if (parser === undefined) throw new Error(`columnBatches: ${field} is not a field of the file`);
+      if (parser.unique !== undefined) throw new Error(`columnBatches: ${field} is unique; read it by rows`);
+      const numeric = parser.type !== 'text' && parser.type !== 'status' && parser.type !== 'maturity';
+      const index = numeric ? numericCount++ : keyedCount++;
+      let table: KeyTable | undefined;
+      if (!numeric) {
+        table = new KeyTable();
+        this.keyTables.set(field, table);
+      }
+      slots.push({ parser, numeric, index, table });
+      places.set(field, { numeric, index });
+    }
+    const columns = new Columns(places, numericCount, keyedCount);
+    const batches = this.scanAll(
+      (v) => this.parseColumns(v, slots, columns),
+      () => (columns.length > 0 ? columns : undefined),
+    );
+    for await (const batch of batches) {
+      yield batch;
+      batch.clear();
+    }
+  }
+
+  keyTexts(field: string): readonly string[] {
+    const table = this.keyTables.get(field);
+    if (table === undefined) throw new Error(`keyTexts: ${field} was not read as keys`);
+    return table.texts;
   }
 
   async forEachRow(onRow: (row: ParsedRow) => void): Promise<void> {
@@ -784,6 +1043,7 @@ class StreamingTable implements TableReader {
 
   finish(ctx: Context): void {
     if (this.finished) return;
+    this.init.options.progress?.stop();
     const target = this.init.options.rejectsFile;
     if (target !== undefined) {
       if (this.rejectsFd === undefined) this.openRejects();
@@ -836,6 +1096,7 @@ class StreamingTable implements TableReader {
   }
 
   discard(): void {
+    this.init.options.progress?.stop();
     if (this.rejectsFd !== undefined) {
       try {
         closeSync(this.rejectsFd);

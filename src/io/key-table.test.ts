@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeyTable } from './key-table.js';
+
+describe('KeyTable', () => {
+  it('numbers texts in order of first sight, reading them from spans', () => {
+    const t = new KeyTable();
+    const line = 'CL1,CL2,CL1,,CL3,CL2';
+    const keys = [
+      [0, 3],
+      [4, 7],
+      [8, 11],
+      [12, 12],
+      [13, 16],
+      [17, 20],
+    ].map(([s, e]) => t.intern(line, s as number, e as number));
+    expect(keys).toEqual([0, 1, 0, 2, 3, 1]);
+    expect(t.texts).toEqual(['CL1', 'CL2', '', 'CL3']);
+    expect(t.size).toBe(4);
+  });
+
+  it('agrees with a Map on many texts, across growth (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), (words) => {
+        const t = new KeyTable();
+        const map = new Map<string, number>();
+        for (const w of words) {
+          const padded = `[${w}]`;
+          const expected = map.get(w) ?? map.size;
+          map.set(w, expected);
+          expect(t.intern(padded, 1, padded.length - 1)).toBe(expected);
+        }
+        expect(t.texts).toEqual([...map.keys()]);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('keeps 100,000 distinct ids apart', () => {
+    const t = new KeyTable();
+    for (let i = 0; i < 100_000; i++) expect(t.intern(`id${i}`, 0, `id${i}`.length)).toBe(i);
+    expect(t.intern('id99999', 0, 7)).toBe(99_999);
+    expect(t.intern('id42', 0, 4)).toBe(42);
+  });
+});
