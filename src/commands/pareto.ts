@@ -3,7 +3,7 @@ import {
   computeEffortCrossTab,
   computeMaturityCrossTab,
   computePareto,
-  createValueAccumulator,
+  createValueTotals,
   type BoundaryRule,
   type ParetoInput,
 } from '../core/pareto.js';
@@ -78,33 +78,57 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       return v;
     };
     if (shape === 'orders') {
-      const acc = createValueAccumulator();
-      const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
-      await reader.forEachRow((row) => {
-        const id = idOf(row);
-        if (id === undefined) return;
-        const v = valueOf(row);
-        if (v === undefined) return;
-        acc.add(id, v);
-        orders++;
-        if (extra.length > 0) {
-          // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
-          const a = attributes.get(id) ?? {};
-          if (flags.maturity) {
-            const m = row.values[flags.maturity];
-            if (m !== null && m !== undefined && String(m) !== '') a.maturity = String(m);
-            else if (a.maturity === undefined) a.maturity = null;
+      // Millions of orders: read as columns, netted per client number into typed arrays.
+      const totals = createValueTotals();
+      const idColumn = (reader.fieldColumns.get('clientId') ?? 0) + 1;
+      const valueColumn = (reader.fieldColumns.get(valueField) ?? 0) + 1;
+      // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
+      const maturityOf: number[] = [];
+      const effortOf: number[] = [];
+      for await (const batch of reader.columnBatches(['clientId', valueField, ...extra])) {
+        const ids = batch.keys('clientId');
+        const values = batch.numbers(valueField);
+        const maturities = flags.maturity ? batch.keys(flags.maturity) : undefined;
+        const efforts = flags.effort ? batch.numbers(flags.effort) : undefined;
+        for (let i = 0; i < batch.length; i++) {
+          const id = ids[i] as number;
+          const value = values[i] as number;
+          if (id < 0) {
+            reader.rejectRow(batch, i, 'no client id', idColumn);
+            continue;
           }
-          if (flags.effort) {
-            const e = row.values[flags.effort];
-            if (typeof e === 'number') a.effort = (a.effort ?? 0) + e;
-            else if (a.effort === undefined) a.effort = null;
+          if (Number.isNaN(value)) {
+            reader.rejectRow(batch, i, `no ${valueField}`, valueColumn);
+            continue;
           }
-          attributes.set(id, a);
+          totals.add(id, value);
+          orders++;
+          if (maturities !== undefined) {
+            const m = maturities[i] as number;
+            if (m >= 0 || maturityOf[id] === undefined) maturityOf[id] = m;
+          }
+          if (efforts !== undefined) {
+            const e = efforts[i] as number;
+            if (!Number.isNaN(e)) effortOf[id] = (effortOf[id] ?? 0) + e;
+            else if (effortOf[id] === undefined) effortOf[id] = Number.NaN;
+          }
         }
-      });
-      inputs = acc
-        .build()
+      }
+      const ids = reader.keyTexts('clientId');
+      const maturityTexts = flags.maturity ? reader.keyTexts(flags.maturity) : [];
+      const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
+      if (extra.length > 0) {
+        for (let id = 0; id < ids.length; id++) {
+          const a: { maturity?: string | null; effort?: number | null } = {};
+          const m = maturityOf[id];
+          if (m !== undefined) a.maturity = m >= 0 ? (maturityTexts[m] ?? null) : null;
+          const e = effortOf[id];
+          if (e !== undefined) a.effort = Number.isNaN(e) ? null : e;
+          attributes.set(ids[id] as string, a);
+        }
+      }
+      inputs = totals
+        .build(ids)
         .map((c) => ({ clientId: c.clientId, value: c.value, ...attributes.get(c.clientId) }));
     } else {
       inputs = [];

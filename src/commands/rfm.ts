@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import {
   computeRfm,
-  createRfmAccumulator,
+  createRfmTotals,
   DEFAULT_SEGMENTS,
   type Binning,
   type RfmClient,
@@ -112,33 +112,37 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
     let afterAsOf = 0;
     if (shape === 'orders') {
       requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
-      const acc = createRfmAccumulator();
-      await reader.forEachRow((row) => {
-        const id = idOf(row);
-        if (id === undefined) return;
-        const day = row.values.orderDate;
-        const amount = row.values[amountField];
-        if (typeof day !== 'number') {
-          reader.reject(row, 'no order date', column('orderDate'));
-          return;
+      // Millions of orders: read as columns, summed per client number into typed arrays.
+      const totals = createRfmTotals();
+      const idColumn = column('clientId');
+      const dayColumn = column('orderDate');
+      const amountColumn = column(amountField);
+      for await (const batch of reader.columnBatches(['clientId', 'orderDate', amountField])) {
+        const ids = batch.keys('clientId');
+        const days = batch.numbers('orderDate');
+        const amounts = batch.numbers(amountField);
+        for (let i = 0; i < batch.length; i++) {
+          const id = ids[i] as number;
+          const day = days[i] as number;
+          const amount = amounts[i] as number;
+          if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
+          else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
+          else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
+          else if (day > asOf.day) {
+            afterAsOf++;
+            reader.rejectRow(
+              batch,
+              i,
+              `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
+              dayColumn,
+            );
+          } else {
+            totals.add(id, day, amount);
+            orders++;
+          }
         }
-        if (typeof amount !== 'number') {
-          reader.reject(row, `no ${amountField}`, column(amountField));
-          return;
-        }
-        if (day > asOf.day) {
-          afterAsOf++;
-          reader.reject(
-            row,
-            `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
-            column('orderDate'),
-          );
-          return;
-        }
-        acc.add(id, day, amount);
-        orders++;
-      });
-      clients = acc.build(asOf.day);
+      }
+      clients = totals.build(reader.keyTexts('clientId'), asOf.day);
     } else {
       requireFields(reader, shape, [
         'clientId',

@@ -9,6 +9,7 @@ import {
   computeMaturityCrossTab,
   computePareto,
   createValueAccumulator,
+  createValueTotals,
   type ParetoInput,
 } from './pareto.js';
 
@@ -132,6 +133,20 @@ describe('computeCents and the accumulator', () => {
     expect(acc.build()).toEqual([
       { clientId: 'a', value: 100, orders: 2 },
       { clientId: 'b', value: 5, orders: 1 },
+    ]);
+  });
+});
+
+describe('createValueTotals', () => {
+  it('nets per client number, in the order of first sight', () => {
+    const t = createValueTotals();
+    t.add(3, 0.1);
+    t.add(1, -5);
+    t.add(3, 0.2);
+    t.add(1, 5);
+    expect(t.build(['w', 'x', 'y', 'z'])).toEqual([
+      { clientId: 'z', value: 0.3, orders: 2 },
+      { clientId: 'x', value: 0, orders: 2 },
     ]);
   });
 });

@@ -5,6 +5,7 @@
  * against a maturity field and effort bands.
  */
 import type { Texts } from '../i18n.js';
+import { growTypedArray as grown } from './typed-arrays.js';
 import { computeQuantileSorted } from './quantile.js';
 
 /** One client's value (and optional attributes for the cross-tabs). */
@@ -252,49 +253,77 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
   };
 }
 
-/** Accumulates netted values per client from orders, in integer cents. */
+/** Netted order values per client number (a reader's interned keys), in integer cents. */
+export interface ValueTotals {
+  add(client: number, value: number): void;
+  /** Clients in the order of their first order; `clientIds[client]` names each client. */
+  build(clientIds: readonly string[]): { clientId: string; value: number; orders: number }[];
+}
+
+/**
+ * Creates value totals per client number, netted in exact cents (credit notes are negative
+ * amounts), in typed arrays: no object per order.
+ * @example const t = createValueTotals(); t.add(0, 10); t.add(0, -2.5); t.build(['a'])
+ */
+export function createValueTotals(): ValueTotals {
+  let cents = new Float64Array(1024);
+  let orders = new Float64Array(1024);
+  let order = new Int32Array(1024);
+  let size = 0;
+  return {
+    add(client, value) {
+      if (client >= cents.length) {
+        cents = grown(cents, client + 1);
+        orders = grown(orders, client + 1);
+      }
+      if (orders[client] === 0) {
+        if (size === order.length) order = grown(order, size + 1);
+        order[size++] = client;
+      }
+      cents[client] = (cents[client] as number) + computeCents(value);
+      orders[client] = (orders[client] as number) + 1;
+    },
+    build(clientIds) {
+      const out = new Array<{ clientId: string; value: number; orders: number }>(size);
+      for (let i = 0; i < size; i++) {
+        const c = order[i] as number;
+        out[i] = {
+          clientId: clientIds[c] as string,
+          value: (cents[c] as number) / 100,
+          orders: orders[c] as number,
+        };
+      }
+      return out;
+    },
+  };
+}
+
+/** Accumulates netted values per client id from orders, in integer cents. */
 export interface ValueAccumulator {
   add(clientId: string, value: number): void;
   build(): { clientId: string; value: number; orders: number }[];
 }
 
 /**
- * Creates an accumulator that nets order values per client in exact cents (credit notes are
- * negative amounts). First-seen order of clients is kept.
+ * ValueTotals keyed by client id. First-seen order of clients is kept.
  * @example const acc = createValueAccumulator(); acc.add('a', 10); acc.add('a', -2.5); acc.build()
  */
 export function createValueAccumulator(): ValueAccumulator {
-  // Client index in a Map, sums in typed arrays: no object per client on the hot path.
   const index = new Map<string, number>();
   const ids: string[] = [];
-  let cents = new Float64Array(1024);
-  let orders = new Float64Array(1024);
+  const totals = createValueTotals();
   return {
     add(clientId, value) {
-      let i = index.get(clientId);
-      if (i === undefined) {
-        i = ids.length;
-        if (i === cents.length) {
-          const bigger = new Float64Array(cents.length * 2);
-          bigger.set(cents);
-          cents = bigger;
-          const more = new Float64Array(orders.length * 2);
-          more.set(orders);
-          orders = more;
-        }
+      let client = index.get(clientId);
+      if (client === undefined) {
+        client = ids.length;
         const key = (' ' + clientId).slice(1); // a flat copy, see createRfmAccumulator
-        index.set(key, i);
+        index.set(key, client);
         ids.push(key);
       }
-      cents[i] = (cents[i] as number) + computeCents(value);
-      orders[i] = (orders[i] as number) + 1;
+      totals.add(client, value);
     },
-    build: () =>
-      ids.map((clientId, i) => ({
-        clientId,
-        value: (cents[i] as number) / 100,
-        orders: orders[i] as number,
-      })),
+    build: () => totals.build(ids),
   };
 }
 

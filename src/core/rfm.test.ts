@@ -8,6 +8,7 @@ import {
   computeQuantileBreaks,
   computeRfm,
   createRfmAccumulator,
+  createRfmTotals,
   DEFAULT_SEGMENTS,
   type Binning,
   type RfmClient,
@@ -44,6 +45,48 @@ describe('createRfmAccumulator', () => {
     acc.add('A', 10, 100);
     acc.add('A', 12, -30.5);
     expect(acc.build(12)[0]?.amount).toBe(69.5);
+  });
+});
+
+describe('createRfmTotals (clients by number, as a reader interns them)', () => {
+  it('lists clients in the order of their first order, skipping numbers that never got one', () => {
+    // Client 7 first (days 50 then 60), then client 2 (day 40); 0..6 but 2 never ordered
+    // (the reader may have interned them from rows it rejected).
+    const t = createRfmTotals();
+    t.add(7, 50, 0.1);
+    t.add(2, 40, 1.005);
+    t.add(7, 60, 0.2);
+    expect(t.size()).toBe(2);
+    const ids = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
+    expect(t.build(ids, 61)).toEqual([
+      { clientId: 'c7', recencyDays: 1, transactionCount: 2, amount: 0.3, lastOrderDay: 60 },
+      // 1.005 euros: Math.round(100.49999999999999) = 100 cents, as the id-keyed accumulator does
+      { clientId: 'c2', recencyDays: 21, transactionCount: 1, amount: 1, lastOrderDay: 40 },
+    ]);
+  });
+
+  it('grows past its first size', () => {
+    const t = createRfmTotals();
+    for (let c = 5000; c >= 0; c--) t.add(c, c, 1);
+    const built = t.build(
+      Array.from({ length: 5001 }, (_, i) => `k${i}`),
+      5000,
+    );
+    expect(built).toHaveLength(5001);
+    expect(built[0]).toEqual({
+      clientId: 'k5000',
+      recencyDays: 0,
+      transactionCount: 1,
+      amount: 1,
+      lastOrderDay: 5000,
+    });
+    expect(built[5000]).toEqual({
+      clientId: 'k0',
+      recencyDays: 5000,
+      transactionCount: 1,
+      amount: 1,
+      lastOrderDay: 0,
+    });
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Texts } from '../i18n.js';
 import { computeQuantileSorted, computeSeqProbabilities } from './quantile.js';
+import { growTypedArray as grown } from './typed-arrays.js';
 
 /** One client's metrics, from orders or as given by a client table. */
 export interface RfmClient {
@@ -38,7 +39,65 @@ export interface MetricBins {
   counts: number[];
 }
 
-/** Accumulates orders per client in one pass; memory grows with clients, not orders. */
+/**
+ * Orders summed per client number (0, 1, 2..., as a reader's interned keys give them) in typed
+ * arrays: no object and no string per order. Memory grows with clients, not orders.
+ */
+export interface RfmTotals {
+  /** Adds one order of client number `client`: day number and amount in euros. */
+  add(client: number, day: number, amount: number): void;
+  /** Number of distinct clients with an order. */
+  size(): number;
+  /** The per-client metrics at the analysis day, clients in the order of their first order;
+   * `clientIds[client]` names each client. */
+  build(clientIds: readonly string[], asOfDay: number): RfmClient[];
+}
+
+/**
+ * Creates order totals per client number: last order day, number of orders and amount in
+ * integer cents (so 0.1 + 0.2 gives exactly 0.30).
+ * @example const t = createRfmTotals(); t.add(0, 20000, 10.5); t.build(['A'], 20010)
+ */
+export function createRfmTotals(): RfmTotals {
+  let last = new Int32Array(1024);
+  let count = new Float64Array(1024);
+  let cents = new Float64Array(1024);
+  let order = new Int32Array(1024);
+  let size = 0;
+  return {
+    add(client, day, amount) {
+      if (client >= count.length) {
+        last = grown(last, client + 1);
+        count = grown(count, client + 1);
+        cents = grown(cents, client + 1);
+      }
+      if (count[client] === 0) {
+        if (size === order.length) order = grown(order, size + 1);
+        order[size++] = client;
+        last[client] = day;
+      } else if (day > (last[client] as number)) last[client] = day;
+      count[client] = (count[client] as number) + 1;
+      cents[client] = (cents[client] as number) + Math.round(amount * 100);
+    },
+    size: () => size,
+    build(clientIds, asOfDay) {
+      const clients = new Array<RfmClient>(size);
+      for (let i = 0; i < size; i++) {
+        const c = order[i] as number;
+        clients[i] = {
+          clientId: clientIds[c] as string,
+          recencyDays: asOfDay - (last[c] as number),
+          transactionCount: count[c] as number,
+          amount: (cents[c] as number) / 100,
+          lastOrderDay: last[c] as number,
+        };
+      }
+      return clients;
+    },
+  };
+}
+
+/** Accumulates orders per client id in one pass; memory grows with clients, not orders. */
 export interface RfmAccumulator {
   /** Adds one order: day number and amount in euros. */
   add(clientId: string, day: number, amount: number): void;
@@ -49,50 +108,27 @@ export interface RfmAccumulator {
 }
 
 /**
- * Creates an accumulator of orders per client: last order day, number of orders and amount in
- * integer cents (so 0.1 + 0.2 gives exactly 0.30).
+ * RfmTotals keyed by client id (for callers with ids in hand rather than a reader's keys).
  * @example const acc = createRfmAccumulator(); acc.add('A', 20000, 10.5); acc.build(20010)
  */
 export function createRfmAccumulator(): RfmAccumulator {
   const index = new Map<string, number>();
   const ids: string[] = [];
-  let last = new Int32Array(1024);
-  let count = new Float64Array(1024);
-  let cents = new Float64Array(1024);
+  const totals = createRfmTotals();
   return {
     add(clientId, day, amount) {
-      let i = index.get(clientId);
-      if (i === undefined) {
-        i = ids.length;
-        if (i === last.length) {
-          const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-            const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-            b.set(a);
-            return b;
-          };
-          last = grow(last);
-          count = grow(count);
-          cents = grow(cents);
-        }
+      let client = index.get(clientId);
+      if (client === undefined) {
+        client = ids.length;
         // A flat copy of the id: a substring of the reader's chunk would keep the chunk alive.
         const key = (' ' + clientId).slice(1);
-        index.set(key, i);
+        index.set(key, client);
         ids.push(key);
-        last[i] = day;
-      } else if (day > (last[i] as number)) last[i] = day;
-      count[i] = (count[i] as number) + 1;
-      cents[i] = (cents[i] as number) + Math.round(amount * 100);
+      }
+      totals.add(client, day, amount);
     },
-    size: () => ids.length,
-    build(asOfDay) {
-      return ids.map((clientId, i) => ({
-        clientId,
-        recencyDays: asOfDay - (last[i] as number),
-        transactionCount: count[i] as number,
-        amount: (cents[i] as number) / 100,
-        lastOrderDay: last[i] as number,
-      }));
-    },
+    size: () => totals.size(),
+    build: (asOfDay) => totals.build(ids, asOfDay),
   };
 }
 

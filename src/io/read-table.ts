@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
+import { growTypedArray as grow } from '../core/typed-arrays.js';
 import { DataError, InputFileError, OutputError, UsageError, type InputProblem } from '../errors.js';
 import { tr } from '../i18n.js';
 import { neutraliseCell } from '../render/csv.js';
@@ -160,7 +161,8 @@ export interface TableReader {
   /** The given fields as columns, the fastest way (no object per row); texts are interned as
    * keys. Only these fields are read and checked. Once only. */
   columnBatches(fields: readonly string[]): AsyncIterable<ColumnBatch>;
-  /** The texts of a field read by `columnBatches`, by key (in order of first sight). */
+  /** The texts of a field read by `columnBatches`, by key, in order of first sight (a text
+   * seen only on rows rejected later may be there too: use the keys the batches hold). */
   keyTexts(field: string): readonly string[];
   /** Rejects a row the command refuses (after the reader accepted it). */
   reject(row: ParsedRow, reason: string, column?: number): void;
@@ -606,11 +608,6 @@ class Columns implements ColumnBatch {
   reserve(): void {
     const n = this.lines.length;
     if (this.length < n) return;
-    const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (size: number) => T)(n * 2);
-      b.set(a);
-      return b;
-    };
     this.lines = grow(this.lines);
     this.spanStarts = grow(this.spanStarts);
     this.spanEnds = grow(this.spanEnds);
