@@ -48,7 +48,7 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
     throw new UsageError(`--level: "${flags.level}" must be below 100%; expected 90, 95 or 99.`);
   const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
   const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
-  const readOptions = buildReadOptions(flags);
+  const readOptions = buildReadOptions(flags, ctx);
   const deals = await readDeals(dealsPath, readOptions, stageMap, ctx);
   const activities =
     flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;

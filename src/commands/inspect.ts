@@ -11,7 +11,7 @@ type InspectFlags = OutputOptions & ReadFlags;
 
 /** `prospect inspect FILE`: what the reader detected, and how each header maps. */
 export async function runInspect(file: string, flags: InspectFlags, ctx: Context): Promise<void> {
-  const table = await openTable(file, [], buildReadOptions(flags), ctx.io);
+  const table = await openTable(file, [], buildReadOptions(flags, ctx), ctx.io);
   try {
     const sample = table.sample;
     const d = table.detection;

@@ -47,7 +47,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
     spec.push({ field: valueWanted, type: 'number' });
   if (flags.maturity) spec.push({ field: flags.maturity, type: 'text' });
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
-  const reader = await openTable(file, spec, buildReadOptions(flags), ctx.io);
+  const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
     const valueField =

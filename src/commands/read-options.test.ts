@@ -1,7 +1,15 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import type { Context } from '../io/context.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+
+/** A run whose stderr is not a terminal: no progress display. */
+const ctx = {
+  io: { stderrIsTTY: false, env: {} },
+  lang: 'en',
+  quiet: false,
+} as unknown as Context;
 
 function parse(args: string[]): ReadFlags {
   const command = addReadOptions(new Command('x')).exitOverride();
@@ -30,7 +38,8 @@ describe('read options', () => {
       'bad.csv',
       '--strict',
     ]);
-    const options = buildReadOptions(flags);
+    const { progress, ...options } = buildReadOptions(flags, ctx);
+    expect(progress?.('in.csv')).toBeUndefined();
     expect({ ...options, map: { ...options.map } }).toEqual({
       encoding: 'cp1252',
       delimiter: '\t',
@@ -44,7 +53,9 @@ describe('read options', () => {
   });
 
   it('gives nothing without flags', () => {
-    expect(buildReadOptions(parse([]))).toEqual({});
+    const { progress, ...options } = buildReadOptions(parse([]), ctx);
+    expect(options).toEqual({});
+    expect(progress?.('in.csv')).toBeUndefined();
   });
 
   it.each([
@@ -60,6 +71,6 @@ describe('read options', () => {
     [{ map: ['=CA'] }, '--map: "=CA" is not field=Header; expected for example --map revenue="CA 2025".'],
     [{ decimal: ';' }, '--decimal: ";" is not a decimal mark; expected , or .'],
   ])('%j is a usage error', (flags, message) => {
-    expect(() => buildReadOptions(flags as ReadFlags)).toThrow(new UsageError(message));
+    expect(() => buildReadOptions(flags as ReadFlags, ctx)).toThrow(new UsageError(message));
   });
 });

@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import { tr } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { createReadProgress } from '../io/progress.js';
 import type { ReadOptions } from '../io/read-table.js';
 
 /** The read flags as commander gives them. */
@@ -109,8 +111,8 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
 };
 
 /** Turns the read flags into ReadOptions; bad values are usage errors (64). */
-export function buildReadOptions(flags: ReadFlags): ReadOptions {
-  const options: ReadOptions = {};
+export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
+  const options: ReadOptions = { progress: (name) => createReadProgress(ctx, name) };
   if (
     flags.rejects !== undefined &&
     flags.output !== undefined &&

@@ -62,7 +62,12 @@ async function buildScoreReportSection(
   const gridFile = readGrid(gridPath, ctx.io);
   for (const w of gridFile.warnings)
     ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
-  const reader = await openTable(file, buildGridSpec(gridFile, undefined), buildReadOptions(flags), ctx.io);
+  const reader = await openTable(
+    file,
+    buildGridSpec(gridFile, undefined),
+    buildReadOptions(flags, ctx),
+    ctx.io,
+  );
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     const prepared = prepareGrid(gridFile.grid);
@@ -233,7 +238,7 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
   const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
   if (objective !== undefined) parts.plan = buildReportPlan(objective, period, today);
   if (flags.orders !== undefined) {
-    const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags), ctx);
+    const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags, ctx), ctx);
     parts.inputs = loaded.inputs;
     parts.extra = buildPortfolioSections(loaded.input.orders, period, ctx);
     const segments =

@@ -92,7 +92,12 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
   for (const w of gridFile.warnings)
     ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
   const idField = flags.id ?? gridFile.idField;
-  const reader = await openTable(clients, buildGridSpec(gridFile, idField), buildReadOptions(flags), ctx.io);
+  const reader = await openTable(
+    clients,
+    buildGridSpec(gridFile, idField),
+    buildReadOptions(flags, ctx),
+    ctx.io,
+  );
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     if (idField !== undefined && !reader.fieldColumns.has(idField)) {
@@ -211,7 +216,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       `--fields: "${outcomeField}" is the outcome column (--outcome); learn from the other fields.`,
     );
   }
-  const readOptions = buildReadOptions(flags);
+  const readOptions = buildReadOptions(flags, ctx);
   const spec: FieldSpec[] = [
     { field: outcomeField, type: 'text', required: true },
     ...fields.map((field): FieldSpec => ({ field, type: 'text' })),

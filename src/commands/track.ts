@@ -107,7 +107,7 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   }
   const plan = await resolveTrackedPlan(flags, today, ctx);
   const schedule = plan.schedule!;
-  const readOptions = buildReadOptions(flags);
+  const readOptions = buildReadOptions(flags, ctx);
   let actuals: TrackCounts;
   let spontaneous: number;
   let stages: TrackStage[];

@@ -798,3 +798,33 @@ describe('columnBatches', () => {
     expect(rows[123_456]).toEqual({ line: 123_458, clientId: 456, amount: 1234.56 });
   });
 });
+
+describe('read progress', () => {
+  it('tells the progress display the bytes read of the file size and the rows, then stops it', async () => {
+    const body = 'id,ca\n' + Array.from({ length: 100_000 }, (_, i) => `C${i},${i}`).join('\n') + '\n';
+    const [dir, name] = tempFile(body);
+    const calls: string[] = [];
+    let last: [number, number | undefined, number] = [0, 0, 0];
+    const reader = await openTable(
+      name,
+      [{ field: 'clientId', type: 'text' }],
+      {
+        progress: (label) => {
+          calls.push(`create ${label}`);
+          return {
+            update: (bytes, total, rows) => {
+              last = [bytes, total, rows];
+            },
+            stop: () => calls.push('stop'),
+          };
+        },
+      },
+      makeIo(dir),
+    );
+    await readAll(reader);
+    const size = Buffer.byteLength(body);
+    expect(last).toEqual([size, size, 100_000]);
+    expect(calls).toEqual(['create in.csv', 'stop']);
+    reader.finish(makeCtx(makeIo(dir)).ctx); // stopping again is the display's business (idempotent)
+  });
+});

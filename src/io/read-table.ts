@@ -14,6 +14,7 @@ import { DataError, InputFileError, OutputError, UsageError, type InputProblem }
 import { tr } from '../i18n.js';
 import { neutraliseCell } from '../render/csv.js';
 import type { Context, Io } from './context.js';
+import type { ReadProgress } from './progress.js';
 import {
   CsvScanner,
   decodeRawField,
@@ -74,14 +75,9 @@ export interface ReadOptions {
   columnsFile?: string;
   strict?: boolean;
   rejectsFile?: string;
-  /** Told after every chunk read (bytes read, file size, rows read); stopped by finish/discard. */
-  progress?: ReadProgress;
-}
-
-/** What the reader tells a progress display. */
-export interface ReadProgress {
-  update(bytesRead: number, totalBytes: number | undefined, rows: number): void;
-  stop(): void;
+  /** Makes the progress display of a read (given the file's name as messages show it), or
+   * undefined for none; told after every chunk, stopped when the rows are read. */
+  progress?: (name: string) => ReadProgress | undefined;
 }
 
 /**
@@ -648,6 +644,7 @@ class StreamingTable implements TableReader {
   private rejectsTemp: string | undefined;
   private rejectsFd: number | undefined;
   private rejectsBuffer = '';
+  private progress: ReadProgress | undefined;
   /** Why the last `cellValue` returned undefined. */
   private reason = '';
 
@@ -944,31 +941,36 @@ class StreamingTable implements TableReader {
       if (header) header = false;
       else onRecord(v);
     });
-    const { decoder, replay, options } = this.init;
-    const progress = options.progress;
-    for (let piece = replay.shift(); piece !== undefined; piece = replay.shift()) {
-      pushChecked(scanner, piece, this.name);
-      const batch = take();
-      if (batch !== undefined) yield batch;
-    }
-    let ended = this.init.ended;
-    if (ended) scanner.end();
-    while (!ended) {
-      const chunk = await this.init.next();
-      if (chunk === undefined) {
-        ended = true;
-        pushChecked(scanner, decoder.end(), this.name);
-        scanner.end();
-      } else {
-        pushChecked(scanner, decoder.decode(chunk), this.name);
+    const { decoder, replay } = this.init;
+    const progress = this.init.options.progress?.(this.name);
+    this.progress = progress;
+    try {
+      for (let piece = replay.shift(); piece !== undefined; piece = replay.shift()) {
+        pushChecked(scanner, piece, this.name);
+        const batch = take();
+        if (batch !== undefined) yield batch;
       }
-      progress?.update(this.init.bytesRead(), this.init.size, this.read);
-      const batch = take();
-      if (batch !== undefined) yield batch;
+      let ended = this.init.ended;
+      if (ended) scanner.end();
+      while (!ended) {
+        const chunk = await this.init.next();
+        if (chunk === undefined) {
+          ended = true;
+          pushChecked(scanner, decoder.end(), this.name);
+          scanner.end();
+        } else {
+          pushChecked(scanner, decoder.decode(chunk), this.name);
+        }
+        progress?.update(this.init.bytesRead(), this.init.size, this.read);
+        const batch = take();
+        if (batch !== undefined) yield batch;
+      }
+      const last = take();
+      if (last !== undefined) yield last;
+      this.detection.encoding = decoder.encoding;
+    } finally {
+      progress?.stop();
     }
-    const last = take();
-    if (last !== undefined) yield last;
-    this.detection.encoding = decoder.encoding;
   }
 
   async *batches(): AsyncGenerator<ParsedRow[]> {
@@ -1040,7 +1042,7 @@ class StreamingTable implements TableReader {
 
   finish(ctx: Context): void {
     if (this.finished) return;
-    this.init.options.progress?.stop();
+    this.progress?.stop();
     const target = this.init.options.rejectsFile;
     if (target !== undefined) {
       if (this.rejectsFd === undefined) this.openRejects();
@@ -1093,7 +1095,7 @@ class StreamingTable implements TableReader {
   }
 
   discard(): void {
-    this.init.options.progress?.stop();
+    this.progress?.stop();
     if (this.rejectsFd !== undefined) {
       try {
         closeSync(this.rejectsFd);
