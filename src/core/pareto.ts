@@ -266,22 +266,20 @@ export interface ValueTotals {
  * @example const t = createValueTotals(); t.add(0, 10); t.add(0, -2.5); t.build(['a'])
  */
 export function createValueTotals(): ValueTotals {
-  let cents = new Float64Array(1024);
-  let orders = new Float64Array(1024);
+  // One client's cents and orders side by side: one cache line per order added.
+  let totals = new Float64Array(2 * 1024);
   let order = new Int32Array(1024);
   let size = 0;
   return {
     add(client, value) {
-      if (client >= cents.length) {
-        cents = grown(cents, client + 1);
-        orders = grown(orders, client + 1);
-      }
-      if (orders[client] === 0) {
+      const at = client * 2;
+      if (at >= totals.length) totals = grown(totals, at + 2);
+      if (totals[at + 1] === 0) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
       }
-      cents[client] = (cents[client] as number) + computeCents(value);
-      orders[client] = (orders[client] as number) + 1;
+      totals[at] = (totals[at] as number) + computeCents(value);
+      totals[at + 1] = (totals[at + 1] as number) + 1;
     },
     build(clientIds) {
       const out = new Array<{ clientId: string; value: number; orders: number }>(size);
@@ -289,8 +287,8 @@ export function createValueTotals(): ValueTotals {
         const c = order[i] as number;
         out[i] = {
           clientId: clientIds[c] as string,
-          value: (cents[c] as number) / 100,
-          orders: orders[c] as number,
+          value: (totals[c * 2] as number) / 100,
+          orders: totals[c * 2 + 1] as number,
         };
       }
       return out;

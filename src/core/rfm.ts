@@ -59,37 +59,34 @@ export interface RfmTotals {
  * @example const t = createRfmTotals(); t.add(0, 20000, 10.5); t.build(['A'], 20010)
  */
 export function createRfmTotals(): RfmTotals {
-  let last = new Int32Array(1024);
-  let count = new Float64Array(1024);
-  let cents = new Float64Array(1024);
+  // One client's count, cents and last day side by side: one cache line per order added.
+  let totals = new Float64Array(3 * 1024);
   let order = new Int32Array(1024);
   let size = 0;
   return {
     add(client, day, amount) {
-      if (client >= count.length) {
-        last = grown(last, client + 1);
-        count = grown(count, client + 1);
-        cents = grown(cents, client + 1);
-      }
-      if (count[client] === 0) {
+      const at = client * 3;
+      if (at >= totals.length) totals = grown(totals, at + 3);
+      if (totals[at] === 0) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
-        last[client] = day;
-      } else if (day > (last[client] as number)) last[client] = day;
-      count[client] = (count[client] as number) + 1;
-      cents[client] = (cents[client] as number) + Math.round(amount * 100);
+        totals[at + 2] = day;
+      } else if (day > (totals[at + 2] as number)) totals[at + 2] = day;
+      totals[at] = (totals[at] as number) + 1;
+      totals[at + 1] = (totals[at + 1] as number) + Math.round(amount * 100);
     },
     size: () => size,
     build(clientIds, asOfDay) {
       const clients = new Array<RfmClient>(size);
       for (let i = 0; i < size; i++) {
         const c = order[i] as number;
+        const last = totals[c * 3 + 2] as number;
         clients[i] = {
           clientId: clientIds[c] as string,
-          recencyDays: asOfDay - (last[c] as number),
-          transactionCount: count[c] as number,
-          amount: (cents[c] as number) / 100,
-          lastOrderDay: last[c] as number,
+          recencyDays: asOfDay - last,
+          transactionCount: totals[c * 3] as number,
+          amount: (totals[c * 3 + 1] as number) / 100,
+          lastOrderDay: last,
         };
       }
       return clients;

@@ -143,10 +143,10 @@ describe('RecordScanner (offsets, no strings cut)', () => {
     const scanner = new RecordScanner(',', (v: RecordView) => {
       const fields: [number, string][] = [];
       for (let i = 0; i < v.count; i++)
-        fields.push([v.kinds[i] as number, v.text.slice(v.starts[i], v.ends[i])]);
-      out.push({ fields, span: v.text.slice(v.start, v.end), line: v.line });
+        fields.push([v.kinds[i] as number, v.bytes.toString('utf8', v.starts[i], v.ends[i])]);
+      out.push({ fields, span: v.bytes.toString('utf8', v.start, v.end), line: v.line });
     });
-    scanner.push(text);
+    scanner.push(Buffer.from(text));
     scanner.end();
     return out;
   };
@@ -189,11 +189,11 @@ describe('RecordScanner (offsets, no strings cut)', () => {
         const text = chars.join('');
         const got: { cells: string[]; again: string[] | undefined; problem?: string }[] = [];
         const scanner = new RecordScanner(',', (v) => {
-          const again = scanCsv(v.text.slice(v.start, v.end), ',')[0]?.cells;
+          const again = scanCsv(v.bytes.toString('utf8', v.start, v.end), ',')[0]?.cells;
           got.push({ cells: recordCells(v), again, problem: v.problem });
         });
-        scanner.push(text.slice(0, cut));
-        scanner.push(text.slice(cut));
+        scanner.push(Buffer.from(text.slice(0, cut)));
+        scanner.push(Buffer.from(text.slice(cut)));
         scanner.end();
         for (const r of got) if (r.problem === undefined) expect(r.again ?? ['']).toEqual(r.cells);
       }),

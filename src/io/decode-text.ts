@@ -5,6 +5,7 @@
  * that looked like plain ASCII and then shows a byte that is not UTF-8 switches to Windows-1252
  * at that point (lossless, since everything before was ASCII).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { DataError, UsageError } from '../errors.js';
 
@@ -44,11 +45,37 @@ export function checkEncodingLabel(label: string): EncodingName {
   }
 }
 
-/** A streaming decoder that can fall back from UTF-8 to Windows-1252 on an ASCII-only start. */
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * How many bytes of `data` end on a whole UTF-8 character: the bytes of a character cut by the
+ * end of a chunk are left out (they wait for the next chunk).
+ */
+function wholeUtf8Length(data: Uint8Array): number {
+  const n = data.length;
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const b = data[n - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const size = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return size > back ? n - back : n;
+  }
+  return n;
+}
+
+/**
+ * A streaming decoder that can fall back from UTF-8 to Windows-1252 on an ASCII-only start. It
+ * gives text (`decode`) or UTF-8 bytes (`decodeBytes`, for the byte scanner: UTF-8 input is only
+ * checked, never turned into a string).
+ */
 export class TextStreamDecoder {
   private decoder: TextDecoder;
   private asciiSoFar = true;
   private bytesSeen = 0;
+  /** The start of a UTF-8 character cut by the end of the last chunk (decodeBytes). */
+  private pending: Buffer = EMPTY;
+  private first = true;
+  /** decodeBytes met a byte that is not UTF-8: from then on it goes through `decode`. */
+  private throughText = false;
 
   constructor(
     private name: EncodingName,
@@ -93,6 +120,41 @@ export class TextStreamDecoder {
     if (this.asciiSoFar && text.length !== chunk.length) this.asciiSoFar = false;
     this.bytesSeen += chunk.length;
     return text;
+  }
+
+  /** A chunk as UTF-8 bytes. Same checks, fallback and errors as `decode`. */
+  decodeBytes(chunk: Uint8Array): Buffer {
+    const utf8 = this.name === 'utf-8' || this.name === 'utf-8-bom';
+    if (!utf8 || this.throughText) return Buffer.from(this.decode(chunk), 'utf8');
+    let data =
+      this.pending.length === 0
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+        : Buffer.concat([this.pending, chunk]);
+    if (this.first) {
+      this.first = false;
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3); // BOM
+    }
+    const whole = wholeUtf8Length(data);
+    const body = data.subarray(0, whole);
+    if (isUtf8(body)) {
+      this.pending = whole === data.length ? EMPTY : Buffer.from(data.subarray(whole));
+      if (this.asciiSoFar && !isAscii(body)) this.asciiSoFar = false;
+      this.bytesSeen += body.length;
+      return body;
+    }
+    // Not UTF-8: the text way decides (bad bytes replaced when forced, Windows-1252 after an
+    // ASCII start, else an error), for this chunk and the rest of the file.
+    this.throughText = true;
+    this.pending = EMPTY;
+    return Buffer.from(this.decode(data), 'utf8');
+  }
+
+  /** The end of the input as UTF-8 bytes (see `end`). */
+  endBytes(): Buffer {
+    if (this.pending.length === 0) return Buffer.from(this.end(), 'utf8');
+    const rest = this.pending;
+    this.pending = EMPTY;
+    return Buffer.from(this.decode(rest) + this.end(), 'utf8');
   }
 
   end(): string {

@@ -5,7 +5,7 @@ import { KeyTable } from './key-table.js';
 describe('KeyTable', () => {
   it('numbers texts in order of first sight, reading them from spans', () => {
     const t = new KeyTable();
-    const line = 'CL1,CL2,CL1,,CL3,CL2';
+    const line = Buffer.from('CL1,CL2,CL1,,CL3,CL2');
     const keys = [
       [0, 3],
       [4, 7],
@@ -21,16 +21,16 @@ describe('KeyTable', () => {
 
   it('agrees with a Map on many texts, across growth (property)', () => {
     fc.assert(
-      // Texts shorter and longer than the eight units a slot keeps, with shared heads.
+      // Texts shorter and longer than the sixteen bytes a slot keeps, with shared heads.
       fc.property(
-        fc.array(fc.string({ maxLength: 14, unit: fc.constantFrom('a', 'b', 'é', '😀') }), {
+        fc.array(fc.string({ maxLength: 20, unit: fc.constantFrom('a', 'b', 'é', '😀') }), {
           maxLength: 3000,
         }),
         (words) => {
           const t = new KeyTable();
           const map = new Map<string, number>();
           for (const w of words) {
-            const padded = `[${w}]`;
+            const padded = Buffer.from(`[${w}]`);
             const expected = map.get(w) ?? map.size;
             map.set(w, expected);
             expect(t.intern(padded, 1, padded.length - 1)).toBe(expected);
@@ -44,8 +44,9 @@ describe('KeyTable', () => {
 
   it('keeps 100,000 distinct ids apart', () => {
     const t = new KeyTable();
-    for (let i = 0; i < 100_000; i++) expect(t.intern(`id${i}`, 0, `id${i}`.length)).toBe(i);
-    expect(t.intern('id99999', 0, 7)).toBe(99_999);
-    expect(t.intern('id42', 0, 4)).toBe(42);
+    const bytes = (text: string): Buffer => Buffer.from(text);
+    for (let i = 0; i < 100_000; i++) expect(t.intern(bytes(`id${i}`), 0, `id${i}`.length)).toBe(i);
+    expect(t.intern(bytes('id99999'), 0, 7)).toBe(99_999);
+    expect(t.intern(bytes('id42'), 0, 4)).toBe(42);
   });
 });

@@ -1,15 +1,16 @@
 /**
- * Texts interned as small integers, read straight from a span of a larger text: the reader gives
- * each distinct client id a number without cutting a string for every row, and the commands sum
- * into typed arrays indexed by that number.
+ * Texts interned as small integers, read straight from their UTF-8 bytes in the reader's buffer:
+ * the reader gives each distinct client id a number without making a string for every row, and
+ * the commands sum into typed arrays indexed by that number.
  *
- * Open addressing on an FNV-1a hash of the UTF-16 code units. Each slot holds the hash, the key,
- * the length and the first eight code units, so that a lookup of a usual id (eight units or
- * fewer) reads one slot and nothing else: with 200,000 ids in random order, a lookup is one cache
- * miss instead of four. Units beyond the eighth are kept in a pool.
+ * Open addressing on an FNV-1a hash of the bytes. Each slot holds the hash, the key, the length
+ * and the first sixteen bytes, so that a lookup of a usual id (sixteen bytes or fewer) reads one
+ * slot and nothing else: with 200,000 ids in random order, a lookup is one cache miss instead of
+ * four. Bytes beyond the sixteenth are kept in a pool. The same text always has the same UTF-8
+ * bytes, so equal bytes mean equal texts.
  */
-const SLOT = 8; // Int32 per slot: hash, key + 1 (0: free), length, 4 x two units, pool offset
-const HEAD = 8; // code units kept in the slot
+const SLOT = 8; // Int32 per slot: hash, key + 1 (0: free), length, 4 x four bytes, pool offset
+const HEAD = 16; // bytes kept in the slot
 const FNV_OFFSET = 0x811c9dc5 | 0; // as an int32, as Math.imul gives and the Int32Array keeps
 const FNV_PRIME = 0x01000193;
 
@@ -18,8 +19,8 @@ export class KeyTable {
   readonly texts: string[] = [];
   private slots = new Int32Array(2048 * SLOT);
   private mask = 2047;
-  /** Code units beyond the eighth, of every text. */
-  private pool = new Uint16Array(1024);
+  /** Bytes beyond the sixteenth, of every text. */
+  private pool = new Uint8Array(1024);
   private poolUsed = 0;
 
   /** Number of distinct texts. */
@@ -27,8 +28,8 @@ export class KeyTable {
     return this.texts.length;
   }
 
-  /** The key of `text.slice(start, end)`, given a new one when the text is new. */
-  intern(text: string, start: number, end: number): number {
+  /** The key of the text whose UTF-8 bytes are `bytes[start..end)`, a new one when it is new. */
+  intern(bytes: Buffer, start: number, end: number): number {
     const length = end - start;
     const head = length < HEAD ? length : HEAD;
     let h = FNV_OFFSET;
@@ -37,15 +38,15 @@ export class KeyTable {
     let w2 = 0;
     let w3 = 0;
     for (let i = 0; i < head; i++) {
-      const c = text.charCodeAt(start + i);
+      const c = bytes[start + i] as number;
       h = Math.imul(h ^ c, FNV_PRIME);
-      const unit = (i & 1) === 0 ? c : c << 16;
-      if (i < 2) w0 |= unit;
-      else if (i < 4) w1 |= unit;
-      else if (i < 6) w2 |= unit;
+      const unit = c << ((i & 3) << 3);
+      if (i < 4) w0 |= unit;
+      else if (i < 8) w1 |= unit;
+      else if (i < 12) w2 |= unit;
       else w3 |= unit;
     }
-    for (let i = start + head; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+    for (let i = start + head; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), FNV_PRIME);
     const slots = this.slots;
     let slot = h & this.mask;
     for (;;) {
@@ -59,15 +60,14 @@ export class KeyTable {
         slots[at + 4] === w1 &&
         slots[at + 5] === w2 &&
         slots[at + 6] === w3 &&
-        (length <= HEAD || this.tailEquals(slots[at + 7] as number, text, start + HEAD, end))
+        (length <= HEAD || this.tailEquals(slots[at + 7] as number, bytes, start + HEAD, end))
       ) {
         return entry - 1;
       }
       slot = (slot + 1) & this.mask;
     }
     const key = this.texts.length;
-    // A flat copy: a substring would keep the whole chunk of the file it was cut from alive.
-    this.texts.push(length < 13 ? text.slice(start, end) : (' ' + text.slice(start, end)).slice(1));
+    this.texts.push(bytes.toString('utf8', start, end));
     const at = slot * SLOT;
     slots[at] = h;
     slots[at + 1] = key + 1;
@@ -76,26 +76,26 @@ export class KeyTable {
     slots[at + 4] = w1;
     slots[at + 5] = w2;
     slots[at + 6] = w3;
-    if (length > HEAD) slots[at + 7] = this.addTail(text, start + HEAD, end);
+    if (length > HEAD) slots[at + 7] = this.addTail(bytes, start + HEAD, end);
     if (this.texts.length * 2 > this.mask + 1) this.grow();
     return key;
   }
 
-  private tailEquals(offset: number, text: string, start: number, end: number): boolean {
+  private tailEquals(offset: number, bytes: Uint8Array, start: number, end: number): boolean {
     const pool = this.pool;
-    for (let i = start; i < end; i++) if (pool[offset + i - start] !== text.charCodeAt(i)) return false;
+    for (let i = start; i < end; i++) if (pool[offset + i - start] !== bytes[i]) return false;
     return true;
   }
 
-  private addTail(text: string, start: number, end: number): number {
+  private addTail(bytes: Uint8Array, start: number, end: number): number {
     const offset = this.poolUsed;
     const need = offset + end - start;
     if (need > this.pool.length) {
-      const pool = new Uint16Array(Math.max(this.pool.length * 2, need));
+      const pool = new Uint8Array(Math.max(this.pool.length * 2, need));
       pool.set(this.pool);
       this.pool = pool;
     }
-    for (let i = start; i < end; i++) this.pool[offset + i - start] = text.charCodeAt(i);
+    this.pool.set(bytes.subarray(start, end), offset);
     this.poolUsed = need;
     return offset;
   }

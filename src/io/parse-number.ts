@@ -8,15 +8,20 @@
 export type DecimalMark = ',' | '.';
 
 /**
- * The fast path for the common shapes `1234`, `-12`, `1234.56` and `1234,56`, read from
- * `text.slice(start, end)` without cutting it: a character loop instead of regular expressions.
- * NaN when the text has any other shape (`parseLocaleNumber` decides); otherwise the same number
- * as `parseLocaleNumber` gives.
+ * The fast path for the common shapes `1234`, `-12`, `1234.56` and `1234,56`, read from the bytes
+ * of a cell in place (the reader's byte scanner): a loop instead of regular expressions. NaN when
+ * the cell has any other shape (`parseLocaleNumber` decides); otherwise the same number as
+ * `parseLocaleNumber` gives.
  */
-export function parsePlainNumber(text: string, start: number, end: number, decimal: DecimalMark): number {
+export function parsePlainNumber(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  decimal: DecimalMark,
+): number {
   const n = end - start;
   if (n === 0 || n > 17) return Number.NaN;
-  const negative = text.charCodeAt(start) === 45; // '-'
+  const negative = bytes[start] === 45; // '-'
   const first = negative ? start + 1 : start;
   if (first === end) return Number.NaN;
   let digits = 0;
@@ -24,7 +29,7 @@ export function parsePlainNumber(text: string, start: number, end: number, decim
   let mark = -1;
   let markChar = 0;
   for (let i = first; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     if (c >= 48 && c <= 57) {
       digits = digits * 10 + (c - 48);
       if (mark >= 0) scale++;
@@ -40,7 +45,7 @@ export function parsePlainNumber(text: string, start: number, end: number, decim
     // One mark is the decimal one unless it may group thousands (`1,234`, `1.234`) and the
     // column's decimal mark is the other one: that case goes to the slow path.
     const intLength = mark - first;
-    const ambiguous = scale === 3 && intLength <= 3 && text.charCodeAt(first) !== 48;
+    const ambiguous = scale === 3 && intLength <= 3 && bytes[first] !== 48;
     if (ambiguous && markChar !== (decimal === ',' ? 44 : 46)) return Number.NaN;
   }
   // Exact: at most 15 digits is below 2^53, and an exact integer divided by an exact power of
@@ -156,8 +161,6 @@ export function parseLocaleNumber(text: string, decimal: DecimalMark): number {
 export const MAX_MAGNITUDE = 1e15;
 
 function readLocaleNumber(text: string, decimal: DecimalMark): number {
-  const fast = parsePlainNumber(text, 0, text.length, decimal);
-  if (fast === fast) return fast; // not NaN
   const trimmed = text.trim();
   if (SCIENTIFIC.test(trimmed)) return Number(trimmed.replace(',', '.'));
   const parts = splitSignAndCurrency(text);

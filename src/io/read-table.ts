@@ -17,7 +17,6 @@ import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import {
   CsvScanner,
-  decodeRawField,
   detectDelimiter,
   FieldTooLongError,
   RAW,
@@ -232,9 +231,9 @@ function openSource(path: string, io: Io): { stream: Readable; size: number | un
 }
 
 /** Pushes text into a scanner; a record beyond the limit becomes a DataError naming the file. */
-function pushChecked(scanner: { push(text: string): void }, text: string, name: string): void {
+function pushChecked<T>(scanner: { push(chunk: T): void }, chunk: T, name: string): void {
   try {
-    scanner.push(text);
+    scanner.push(chunk);
   } catch (error) {
     if (error instanceof FieldTooLongError)
       throw new DataError([{ file: name, line: error.line, message: error.message }]);
@@ -360,6 +359,9 @@ export async function openTable(
       prefixChunks.push(chunk);
       prefixBytes += chunk.length;
     }
+    // Every byte read while sampling is kept: the rows are read from the first line again, so that
+    // the sample and the rest go through one path.
+    const replay: Uint8Array[] = [...prefixChunks];
     const firstBytes = Buffer.concat(prefixChunks);
     const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
     const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
@@ -373,23 +375,18 @@ export async function openTable(
         ended = true;
         break;
       }
+      replay.push(chunk);
       text += decoder.decode(chunk);
       if (text.length > 64 * 1024 * 1024) break;
     }
     if (ended) text += decoder.end();
     const delimiter = options.delimiter ?? detectDelimiter(text);
 
-    // The text decoded so far is kept: the rows are read from it again, from the first line, so
-    // that the sample and the rest go through one path.
     const sample: { cells: string[]; line: number; problem?: string }[] = [];
-    const replay: string[] = [];
     const scanner = new CsvScanner(delimiter, (cells, line, problem) => {
       sample.push(problem === undefined ? { cells, line } : { cells, line, problem });
     });
-    const scan = (chunkText: string): void => {
-      replay.push(chunkText);
-      pushChecked(scanner, chunkText, name);
-    };
+    const scan = (chunkText: string): void => pushChecked(scanner, chunkText, name);
     scan(text);
     text = '';
     while (!ended && sample.length < MAX_SAMPLE_RECORDS + 1) {
@@ -398,6 +395,7 @@ export async function openTable(
         ended = true;
         break;
       }
+      replay.push(chunk);
       scan(decoder.decode(chunk));
     }
     if (ended) {
@@ -522,7 +520,7 @@ export async function openTable(
       size,
       bytesRead: () => bytesRead,
       next,
-      decoder,
+      decoder: () => new TextStreamDecoder(encoding, forcedEncoding !== undefined, name),
     });
   } catch (error) {
     // Close the file on a missing column, an empty file...: the caller never gets the reader.
@@ -541,39 +539,30 @@ interface TableInit {
   parsers: ColumnParser[];
   options: ReadOptions;
   io: Io;
-  /** The text decoded while sampling, to be scanned again. */
-  replay: string[];
+  /** The bytes read while sampling, to be scanned again. */
+  replay: Uint8Array[];
   ended: boolean;
   /** The file's size in bytes (undefined for stdin), and the bytes read so far, for progress. */
   size: number | undefined;
   bytesRead: () => number;
   next: () => Promise<Uint8Array | undefined>;
-  decoder: TextStreamDecoder;
+  /** A fresh decoder for the rows (bytes from the first one again). */
+  decoder: () => TextStreamDecoder;
 }
 
-/** JavaScript's `String.prototype.trim` set: white space and line terminators. */
-function isTrimmed(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return (
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+/** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 /** The columns of one batch; the arrays are reused from one batch to the next. */
 class Columns implements ColumnBatch {
   length = 0;
   lines = new Int32Array(4096);
-  /** Each row's text and span in it, to read the row again when a command rejects it. */
-  texts: string[] = [];
+  /** Each row's bytes and span in them, to read the row again when a command rejects it. */
+  sources: Buffer[] = [];
   spanStarts = new Int32Array(4096);
   spanEnds = new Int32Array(4096);
   readonly numeric: Float64Array[];
@@ -613,7 +602,7 @@ class Columns implements ColumnBatch {
 
   clear(): void {
     this.length = 0;
-    this.texts.length = 0;
+    this.sources.length = 0;
   }
 }
 
@@ -645,6 +634,10 @@ class StreamingTable implements TableReader {
   private rejectsFd: number | undefined;
   private rejectsBuffer = '';
   private progress: ReadProgress | undefined;
+  /** The cell found by `locate`: `src[s..e)`. */
+  private src: Buffer = NO_BYTES;
+  private s = 0;
+  private e = 0;
   /** Why the last `cellValue` returned undefined. */
   private reason = '';
 
@@ -731,42 +724,95 @@ class StreamingTable implements TableReader {
     return `column "${p.header}": ${p.field} is empty; expected a value`;
   }
 
+  /**
+   * Finds field `index` of `v` without the white space around it (as `String.trim` would), in
+   * `this.src[this.s..this.e)`: in place for a usual field; decoded, trimmed and encoded again for
+   * a field with doubled quotes or a non-ASCII character at an end (a no-break space, say).
+   */
+  private locate(v: RecordView, index: number): void {
+    if (index >= v.count) {
+      this.src = NO_BYTES;
+      this.s = 0;
+      this.e = 0;
+      return;
+    }
+    const bytes = v.bytes;
+    let s = v.starts[index] as number;
+    let e = v.ends[index] as number;
+    if (v.kinds[index] !== RAW) {
+      while (s < e && isAsciiSpace(bytes[s] as number)) s++;
+      while (e > s && isAsciiSpace(bytes[e - 1] as number)) e--;
+      if (s === e || ((bytes[s] as number) < 0x80 && (bytes[e - 1] as number) < 0x80)) {
+        this.src = bytes;
+        this.s = s;
+        this.e = e;
+        return;
+      }
+    }
+    this.src = Buffer.from(fieldText(v, index).trim(), 'utf8');
+    this.s = 0;
+    this.e = this.src.length;
+  }
+
+  /** The located cell as a number, integer, rate or date field reads it; NaN (and `this.reason`) when it is not one. */
+  private readNumber(p: ColumnParser): number {
+    const { src, s, e } = this;
+    let n = Number.NaN;
+    if (p.type === 'number') n = parsePlainNumber(src, s, e, p.decimal);
+    else if (p.type === 'date') n = parseIsoDay(src, s, e);
+    if (n === n) return n; // the usual shapes, read in place
+    const value = this.cellValue(p, src.toString('utf8', s, e));
+    return typeof value === 'number' ? value : Number.NaN;
+  }
+
   /** A record with another number of fields than the header (extra empty fields are fine), or undefined. */
-  private widthProblem(count: number, cellAt: (i: number) => string): string | undefined {
+  private widthProblem(v: RecordView): string | undefined {
     const width = this.headers.length;
-    if (count === width) return undefined;
-    if (count > width) {
+    if (v.count === width) return undefined;
+    if (v.count > width) {
       let extraEmpty = true;
-      for (let i = width; extraEmpty && i < count; i++) if (cellAt(i) !== '') extraEmpty = false;
+      for (let i = width; extraEmpty && i < v.count; i++) if (fieldText(v, i) !== '') extraEmpty = false;
       if (extraEmpty) return undefined;
     }
-    return `expected ${width} fields (as the header), found ${count}; a separator inside an unquoted value, or a missing one?`;
+    return `expected ${width} fields (as the header), found ${v.count}; a separator inside an unquoted value, or a missing one?`;
+  }
+
+  /** The reason to reject a record as a whole (broken, wrong width), or undefined. */
+  private recordProblem(v: RecordView): string | undefined {
+    return v.problem ?? this.widthProblem(v);
   }
 
   /** Parses one record into a row, or rejects it and returns undefined. */
-  private parseRecord(cells: string[], line: number, problem?: string): ParsedRow | undefined {
+  private parseRecord(v: RecordView): ParsedRow | undefined {
     this.read++;
-    if (problem !== undefined) return this.rejectCells(cells, line, problem);
-    const width = this.widthProblem(cells.length, (i) => cells[i] ?? '');
-    if (width !== undefined) return this.rejectCells(cells, line, width);
+    const line = v.line;
+    const problem = this.recordProblem(v);
+    if (problem !== undefined) return this.rejectCells(recordCells(v), line, problem);
     // A copy of a template holding every field (null): all rows share one shape, and the stores
     // below hit existing properties. Field names are checked in openTable (no __proto__).
     const values: Record<string, Value> = { ...this.template };
     for (const p of this.parsers) {
-      const cell = (cells[p.index] ?? '').trim();
-      if (cell === '') {
-        if (p.required) return this.rejectCells(cells, line, this.emptyReason(p), p.index + 1);
+      this.locate(v, p.index);
+      if (this.s === this.e) {
+        if (p.required) return this.rejectCells(recordCells(v), line, this.emptyReason(p), p.index + 1);
         values[p.field] = null;
         continue;
       }
-      const value = this.cellValue(p, cell);
-      if (value === undefined) return this.rejectCells(cells, line, this.reason, p.index + 1);
+      const cell = this.src.toString('utf8', this.s, this.e);
+      let value: Value | undefined;
+      if (p.type === 'text') value = cell;
+      else if (p.type === 'status' || p.type === 'maturity') value = this.cellValue(p, cell);
+      else {
+        const n = this.readNumber(p);
+        value = Number.isNaN(n) ? undefined : n;
+      }
+      if (value === undefined) return this.rejectCells(recordCells(v), line, this.reason, p.index + 1);
       if (p.unique !== undefined) {
         const key = String(value);
         const seen = p.unique.get(key);
         if (seen !== undefined)
           return this.rejectCells(
-            cells,
+            recordCells(v),
             line,
             `duplicate ${p.field} "${cell}" (first on line ${seen})`,
             p.index + 1,
@@ -775,44 +821,26 @@ class StreamingTable implements TableReader {
       }
       values[p.field] = value;
     }
-    return { line, values, cells };
+    return { line, values, cells: recordCells(v) };
   }
 
   /**
    * Parses one record into the columns of `batch`, or rejects it. Numbers and ISO dates are read
-   * in place from the text, texts are interned: no string is cut for a usual row.
+   * in place from the bytes, texts are interned from them: no string is made for a usual row.
    */
   private parseColumns(v: RecordView, slots: readonly ColumnSlot[], batch: Columns): void {
     this.read++;
-    if (v.problem !== undefined) {
-      this.rejectCells(recordCells(v), v.line, v.problem);
+    const problem = this.recordProblem(v);
+    if (problem !== undefined) {
+      this.rejectCells(recordCells(v), v.line, problem);
       return;
-    }
-    if (v.count !== this.headers.length) {
-      const width = this.widthProblem(v.count, (i) => fieldText(v, i));
-      if (width !== undefined) {
-        this.rejectCells(recordCells(v), v.line, width);
-        return;
-      }
     }
     batch.reserve();
     const row = batch.length;
     for (const slot of slots) {
       const p = slot.parser;
-      let text = v.text;
-      let s = 0;
-      let e = 0;
-      if (p.index < v.count) {
-        s = v.starts[p.index] as number;
-        e = v.ends[p.index] as number;
-        if (v.kinds[p.index] === RAW) {
-          text = decodeRawField(text.slice(s, e));
-          s = 0;
-          e = text.length;
-        }
-        while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-        while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-      }
+      this.locate(v, p.index);
+      const { src, s, e } = this;
       if (s === e) {
         if (p.required) {
           this.rejectCells(recordCells(v), v.line, this.emptyReason(p), p.index + 1);
@@ -823,31 +851,29 @@ class StreamingTable implements TableReader {
         continue;
       }
       if (p.type === 'text') {
-        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(text, s, e);
+        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(src, s, e);
         continue;
       }
-      let n = Number.NaN;
-      if (p.type === 'number') n = parsePlainNumber(text, s, e, p.decimal);
-      else if (p.type === 'date') n = parseIsoDay(text, s, e);
-      if (n === n) {
+      if (slot.numeric) {
+        const n = this.readNumber(p);
+        if (Number.isNaN(n)) {
+          this.rejectCells(recordCells(v), v.line, this.reason, p.index + 1);
+          return;
+        }
         (batch.numeric[slot.index] as Float64Array)[row] = n;
         continue;
       }
-      // Any other shape: the same reading as row by row.
-      const value = this.cellValue(p, text.slice(s, e));
+      // status, maturity: the normalised text, interned.
+      const value = this.cellValue(p, src.toString('utf8', s, e));
       if (value === undefined) {
         this.rejectCells(recordCells(v), v.line, this.reason, p.index + 1);
         return;
       }
-      if (typeof value === 'number') {
-        (batch.numeric[slot.index] as Float64Array)[row] = value;
-      } else {
-        const t = String(value);
-        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(t, 0, t.length);
-      }
+      const bytes = Buffer.from(String(value), 'utf8');
+      (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(bytes, 0, bytes.length);
     }
     batch.lines[row] = v.line;
-    batch.texts[row] = v.text;
+    batch.sources[row] = v.bytes;
     batch.spanStarts[row] = v.start;
     batch.spanEnds[row] = v.end;
     batch.length = row + 1;
@@ -874,7 +900,7 @@ class StreamingTable implements TableReader {
 
   rejectRow(batch: ColumnBatch, i: number, reason: string, column?: number): void {
     const b = batch as Columns;
-    const span = (b.texts[i] ?? '').slice(b.spanStarts[i], b.spanEnds[i]);
+    const span = (b.sources[i] ?? NO_BYTES).toString('utf8', b.spanStarts[i], b.spanEnds[i]);
     const cells =
       this.init.options.rejectsFile === undefined
         ? []
@@ -941,25 +967,29 @@ class StreamingTable implements TableReader {
       if (header) header = false;
       else onRecord(v);
     });
-    const { decoder, replay } = this.init;
+    const { replay } = this.init;
+    const decoder = this.init.decoder();
     const progress = this.init.options.progress?.(this.name);
     this.progress = progress;
     try {
       for (let piece = replay.shift(); piece !== undefined; piece = replay.shift()) {
-        pushChecked(scanner, piece, this.name);
+        pushChecked(scanner, decoder.decodeBytes(piece), this.name);
         const batch = take();
         if (batch !== undefined) yield batch;
       }
       let ended = this.init.ended;
-      if (ended) scanner.end();
+      if (ended) {
+        pushChecked(scanner, decoder.endBytes(), this.name);
+        scanner.end();
+      }
       while (!ended) {
         const chunk = await this.init.next();
         if (chunk === undefined) {
           ended = true;
-          pushChecked(scanner, decoder.end(), this.name);
+          pushChecked(scanner, decoder.endBytes(), this.name);
           scanner.end();
         } else {
-          pushChecked(scanner, decoder.decode(chunk), this.name);
+          pushChecked(scanner, decoder.decodeBytes(chunk), this.name);
         }
         progress?.update(this.init.bytesRead(), this.init.size, this.read);
         const batch = take();
@@ -976,7 +1006,7 @@ class StreamingTable implements TableReader {
   async *batches(): AsyncGenerator<ParsedRow[]> {
     let batch: ParsedRow[] = [];
     const onRecord = (v: RecordView): void => {
-      const row = this.parseRecord(recordCells(v), v.line, v.problem);
+      const row = this.parseRecord(v);
       if (row !== undefined) batch.push(row);
     };
     const take = (): ParsedRow[] | undefined => {
