@@ -340,3 +340,79 @@ describe('prospect rfm', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^client_id,/);
   });
 });
+
+describe('a French export in Windows-1252, read as columns', () => {
+  // `;` separators, `1 234,56 €`, day-first dates, a quoted id holding the separator, an id with
+  // spaces around it, a blank line, CRLF; `€` is byte 0x80 in Windows-1252.
+  const rows = [
+    'N° client;Date commande;Montant TTC;Société',
+    '"C1";31/12/2025;"1 234,56 €";Café Dupont', // line 2
+    'C2;15/01/2026;100;Müller', // line 3
+    ' C1 ;01/02/2026;-34,56;Café Dupont', // line 4: a credit note, same client as line 2
+    '', // line 5: blank
+    '"C;3";02/02/2026;50,5;Élan', // line 6
+    'C2;03/02/2026;abc;Müller', // line 7: not an amount
+    'C4;01/07/2026;10;Zoé', // line 8: after the analysis date (rfm only)
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-fr-'));
+  const file = join(dir, 'ventes.csv');
+  // latin1 has no €: put Windows-1252's 0x80 in its place.
+  writeFileSync(
+    file,
+    Buffer.concat(
+      (rows.join('\r\n') + '\r\n')
+        .split('€')
+        .flatMap((part, i) =>
+          i === 0 ? [Buffer.from(part, 'latin1')] : [Buffer.from([0x80]), Buffer.from(part, 'latin1')],
+        ),
+    ),
+  );
+
+  it('rfm: recency, count and amount per client as worked by hand; bad rows in --rejects', async () => {
+    const rejects = join(dir, 'rejects.csv');
+    const { code, stdout, stderr } = await runCli([
+      'rfm',
+      file,
+      '--as-of',
+      '2026-06-30',
+      '--format',
+      'json',
+      '--rejects',
+      rejects,
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    // C1: 1234.56 - 34.56 = 1200.00 over 2 orders, last on 1 February: 28 + 31 + 30 + 31 + 29 =
+    // 149 days to 30 June. C2: 15 January, 17 days earlier: 166. C;3: 2 February: 148.
+    expect(
+      json.clients.map((c: JsonClient) => [c.clientId, c.recencyDays, c.transactionCount, c.amount]),
+    ).toEqual([
+      ['C1', 149, 2, 1200],
+      ['C2', 166, 1, 100],
+      ['C;3', 148, 1, 50.5],
+    ]);
+    expect(json.source).toEqual({ file, shape: 'orders', orders: 4, rejectedAfterAsOf: 1 });
+    expect(stderr).toContain('6 rows read, 4 used, 2 rejected');
+    // The rejects keep the input's separator, a BOM (the input was not UTF-8), every cell as read.
+    expect(readFileSync(rejects, 'utf8')).toBe(
+      '\ufeffline;reason;N° client;Date commande;Montant TTC;Société\r\n' +
+        '7;"column ""Montant TTC"": ""abc"" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56";C2;03/02/2026;abc;Müller\r\n' +
+        '8;order dated 2026-07-01 is after the analysis date 2026-06-30;C4;01/07/2026;10;Zoé\r\n',
+    );
+  });
+
+  it('pareto: the same orders netted per client (C4 kept: pareto has no analysis date)', async () => {
+    const { code, stdout } = await runCli(['pareto', file, '--format', 'json']);
+    expect(code).toBe(0);
+    // Total 1360.50. C2 comes after 1200 / 1360.5 = 88.2 % (B); C;3 after 1300 / 1360.5 = 95.6 % (C).
+    const clients = JSON.parse(stdout).clients.map(
+      (c: { clientId: string; value: number; class: string }) => [c.clientId, c.value, c.class],
+    );
+    expect(clients).toEqual([
+      ['C1', 1200, 'A'],
+      ['C2', 100, 'B'],
+      ['C;3', 50.5, 'C'],
+      ['C4', 10, 'C'],
+    ]);
+  });
+});

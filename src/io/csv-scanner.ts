@@ -202,6 +202,7 @@ export class RecordScanner {
   private scan(bytes: Buffer, from: number, recordStart = 0): void {
     const n = bytes.length;
     const D = this.delimiter;
+    const top = D > CR ? D : CR;
     const v = this.view;
     let i = from;
     let state = this.state;
@@ -221,9 +222,10 @@ export class RecordScanner {
         kind = PLAIN;
       }
       if (state === UNQUOTED) {
+        // Most bytes are above the separator, LF and CR: one compare lets them by.
         while (i < n) {
           c = bytes[i] as number;
-          if (c === D || c === LF || c === CR) break;
+          if (c <= top && (c === D || c === LF || c === CR)) break;
           i++;
         }
         if (i === n) break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDayNumber, formatIsoDay } from '../core/calendar.js';
-import { detectDateOrder, explainDate, parseDateText } from './parse-date.js';
+import { detectDateOrder, explainDate, parseDateText, parseIsoDay } from './parse-date.js';
 
 // Day numbers by hand: 1970-01-01 is 0; 2026-01-01 is 56*365 + 14 leap days (1972..2024) =
 // 20 454; Jan..Oct 2026 add 304 days and the 22nd adds 21: 2026-11-22 is 20 779. The loop below
@@ -109,5 +109,36 @@ describe('detectDateOrder', () => {
     ['22/22/2026', undefined],
   ])('%j says %s', (text, order) => {
     expect(detectDateOrder(text)).toBe(order);
+  });
+});
+
+describe('parseIsoDay (bytes, in place)', () => {
+  const day = (text: string): number => {
+    const bytes = Buffer.from(`;${text};`);
+    return parseIsoDay(bytes, 1, bytes.length - 1);
+  };
+
+  it('agrees with the calendar on every day from 1899 to 2201, and refuses impossible days', () => {
+    // Walk the days with Date (an independent reference) across the table's edges (1900, 2199).
+    for (let ms = Date.UTC(1899, 11, 1); ms <= Date.UTC(2201, 0, 31); ms += 86_400_000) {
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      expect(day(iso)).toBe(ms / 86_400_000);
+    }
+    for (const bad of ['2026-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00'])
+      expect(day(bad)).toBeNaN();
+    expect(day('2024-02-29')).toBe(Date.UTC(2024, 1, 29) / 86_400_000);
+    expect(day('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000);
+  });
+
+  it('leaves other shapes to parseDateText', () => {
+    for (const other of [
+      '2026-1-05',
+      '2026/01/05',
+      '05/01/2026',
+      '2026-01-0x',
+      ' 2026-01-05',
+      '2026-01-05T10:00',
+    ])
+      expect(day(other)).toBeNaN();
   });
 });

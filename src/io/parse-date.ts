@@ -107,36 +107,38 @@ function checkParts(p: DateParts, order: DateOrder): string | undefined {
  */
 export function parseIsoDay(bytes: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
-  let year = 0;
-  for (let i = start; i < start + 4; i++) {
-    const c = (bytes[i] as number) - 48;
-    if (c < 0 || c > 9) return Number.NaN;
-    year = year * 10 + c;
-  }
+  const y0 = (bytes[start] as number) - 48;
+  const y1 = (bytes[start + 1] as number) - 48;
+  const y2 = (bytes[start + 2] as number) - 48;
+  const y3 = (bytes[start + 3] as number) - 48;
   const m1 = (bytes[start + 5] as number) - 48;
   const m2 = (bytes[start + 6] as number) - 48;
   const d1 = (bytes[start + 8] as number) - 48;
   const d2 = (bytes[start + 9] as number) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return Number.NaN;
+  // Each digit, as an unsigned number, is at most 9 only when it is a digit.
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
+  if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return Number.NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  if (year < FIRST_CACHED_YEAR || year >= FIRST_CACHED_YEAR + YEAR_STARTS.length)
-    return computeDayNumber(year, month, day);
-  let first = YEAR_STARTS[year - FIRST_CACHED_YEAR] ?? Number.NaN;
-  if (Number.isNaN(first)) {
-    first = computeDayNumber(year, 1, 1);
-    YEAR_STARTS[year - FIRST_CACHED_YEAR] = first;
+  if (month < 1 || month > 12 || day < 1) return Number.NaN;
+  const at = (year - FIRST_TABLE_YEAR) * 12 + month - 1;
+  if (at < 0 || at >= MONTH_LENGTHS.length) {
+    return day > daysInMonth(year, month) ? Number.NaN : computeDayNumber(year, month, day);
   }
-  const leap = month > 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0) ? 1 : 0;
-  return first + (MONTH_STARTS[month - 1] ?? 0) + leap + day - 1;
+  return day > (MONTH_LENGTHS[at] as number) ? Number.NaN : (MONTH_FIRST_DAYS[at] as number) + day - 1;
 }
 
-/** Day numbers of January 1st, 1900-2199, filled on first use. */
-const FIRST_CACHED_YEAR = 1900;
-const YEAR_STARTS = new Float64Array(300).fill(Number.NaN);
-/** Days before each month in a common year. */
-const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+/** Day number of the first of each month and length of each month, 1900-2199 (a fast path). */
+const FIRST_TABLE_YEAR = 1900;
+const MONTH_FIRST_DAYS = new Int32Array(300 * 12);
+const MONTH_LENGTHS = new Uint8Array(300 * 12);
+for (let y = 0; y < 300; y++) {
+  for (let m = 1; m <= 12; m++) {
+    MONTH_FIRST_DAYS[y * 12 + m - 1] = computeDayNumber(FIRST_TABLE_YEAR + y, m, 1);
+    MONTH_LENGTHS[y * 12 + m - 1] = daysInMonth(FIRST_TABLE_YEAR + y, m);
+  }
+}
 
 /** The day number of a date cell, or NaN when it is not a valid date. */
 export function parseDateText(text: string, order: DateOrder): number {

@@ -26,7 +26,7 @@ import {
   scanCsv,
   type RecordView,
 } from './csv-scanner.js';
-import { KeyTable } from './key-table.js';
+import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
@@ -156,8 +156,8 @@ export interface TableReader {
   /** The given fields as columns, the fastest way (no object per row); texts are interned as
    * keys. Only these fields are read and checked. Once only. */
   columnBatches(fields: readonly string[]): AsyncIterable<ColumnBatch>;
-  /** The texts of a field read by `columnBatches`, by key, in order of first sight (a text
-   * seen only on rows rejected later may be there too: use the keys the batches hold). */
+  /** The texts of a field read by `columnBatches`, by key (a text seen only on rows rejected
+   * later may be there too: use the keys the batches hold). */
   keyTexts(field: string): readonly string[];
   /** Rejects a row the command refuses (after the reader accepted it). */
   reject(row: ParsedRow, reason: string, column?: number): void;
@@ -556,6 +556,8 @@ function isAsciiSpace(c: number): boolean {
 }
 
 const NO_BYTES = Buffer.alloc(0);
+/** A text key not looked up yet (see internBatch). */
+const PENDING_KEY = -2;
 
 /** The columns of one batch; the arrays are reused from one batch to the next. */
 class Columns implements ColumnBatch {
@@ -567,6 +569,10 @@ class Columns implements ColumnBatch {
   spanEnds = new Int32Array(4096);
   readonly numeric: Float64Array[];
   readonly keyed: Int32Array[];
+  /** Per keyed column: the hash and span of each row's text, interned when the batch is full. */
+  readonly hashes: Int32Array[];
+  readonly textStarts: Int32Array[];
+  readonly textEnds: Int32Array[];
 
   constructor(
     private readonly slots: ReadonlyMap<string, { numeric: boolean; index: number }>,
@@ -575,6 +581,9 @@ class Columns implements ColumnBatch {
   ) {
     this.numeric = Array.from({ length: numericCount }, () => new Float64Array(4096));
     this.keyed = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.hashes = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.textStarts = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.textEnds = Array.from({ length: keyedCount }, () => new Int32Array(4096));
   }
 
   numbers(field: string): Float64Array {
@@ -597,7 +606,12 @@ class Columns implements ColumnBatch {
     this.spanStarts = grow(this.spanStarts);
     this.spanEnds = grow(this.spanEnds);
     for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array);
-    for (let i = 0; i < this.keyed.length; i++) this.keyed[i] = grow(this.keyed[i] as Int32Array);
+    for (let i = 0; i < this.keyed.length; i++) {
+      this.keyed[i] = grow(this.keyed[i] as Int32Array);
+      this.hashes[i] = grow(this.hashes[i] as Int32Array);
+      this.textStarts[i] = grow(this.textStarts[i] as Int32Array);
+      this.textEnds[i] = grow(this.textEnds[i] as Int32Array);
+    }
   }
 
   clear(): void {
@@ -830,20 +844,42 @@ class StreamingTable implements TableReader {
    */
   private parseColumns(v: RecordView, slots: readonly ColumnSlot[], batch: Columns): void {
     this.read++;
-    const problem = this.recordProblem(v);
-    if (problem !== undefined) {
-      this.rejectCells(recordCells(v), v.line, problem);
-      return;
+    if (v.problem !== undefined || v.count !== this.headers.length) {
+      const problem = this.recordProblem(v);
+      if (problem !== undefined) {
+        this.rejectCells(recordCells(v), v.line, problem);
+        return;
+      }
     }
     batch.reserve();
     const row = batch.length;
-    for (const slot of slots) {
+    const { bytes, starts, ends, kinds, count } = v;
+    for (let f = 0; f < slots.length; f++) {
+      const slot = slots[f] as ColumnSlot;
       const p = slot.parser;
-      this.locate(v, p.index);
-      const { src, s, e } = this;
+      const index = p.index;
+      // The cell without the white space around it, in place (as `locate`, inlined: hot path).
+      let src = bytes;
+      let s = 0;
+      let e = 0;
+      if (index < count) {
+        s = starts[index] as number;
+        e = ends[index] as number;
+        while (s < e && isAsciiSpace(bytes[s] as number)) s++;
+        while (e > s && isAsciiSpace(bytes[e - 1] as number)) e--;
+        if (
+          kinds[index] === RAW ||
+          (s < e && ((bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80))
+        ) {
+          this.locate(v, index);
+          src = this.src;
+          s = this.s;
+          e = this.e;
+        }
+      }
       if (s === e) {
         if (p.required) {
-          this.rejectCells(recordCells(v), v.line, this.emptyReason(p), p.index + 1);
+          this.rejectCells(recordCells(v), v.line, this.emptyReason(p), index + 1);
           return;
         }
         if (slot.numeric) (batch.numeric[slot.index] as Float64Array)[row] = Number.NaN;
@@ -851,14 +887,33 @@ class StreamingTable implements TableReader {
         continue;
       }
       if (p.type === 'text') {
-        (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(src, s, e);
+        if (src === bytes) {
+          // Interned with the whole batch (see internBatch); -2 until then.
+          (batch.keyed[slot.index] as Int32Array)[row] = PENDING_KEY;
+          (batch.hashes[slot.index] as Int32Array)[row] = hashBytes(src, s, e);
+          (batch.textStarts[slot.index] as Int32Array)[row] = s;
+          (batch.textEnds[slot.index] as Int32Array)[row] = e;
+        } else {
+          (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(src, s, e);
+        }
         continue;
       }
       if (slot.numeric) {
-        const n = this.readNumber(p);
-        if (Number.isNaN(n)) {
-          this.rejectCells(recordCells(v), v.line, this.reason, p.index + 1);
-          return;
+        let n =
+          p.type === 'number'
+            ? parsePlainNumber(src, s, e, p.decimal)
+            : p.type === 'date'
+              ? parseIsoDay(src, s, e)
+              : Number.NaN;
+        if (n !== n) {
+          this.src = src;
+          this.s = s;
+          this.e = e;
+          n = this.readNumber(p);
+          if (Number.isNaN(n)) {
+            this.rejectCells(recordCells(v), v.line, this.reason, index + 1);
+            return;
+          }
         }
         (batch.numeric[slot.index] as Float64Array)[row] = n;
         continue;
@@ -866,17 +921,43 @@ class StreamingTable implements TableReader {
       // status, maturity: the normalised text, interned.
       const value = this.cellValue(p, src.toString('utf8', s, e));
       if (value === undefined) {
-        this.rejectCells(recordCells(v), v.line, this.reason, p.index + 1);
+        this.rejectCells(recordCells(v), v.line, this.reason, index + 1);
         return;
       }
-      const bytes = Buffer.from(String(value), 'utf8');
-      (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(bytes, 0, bytes.length);
+      const text = Buffer.from(String(value), 'utf8');
+      (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(text, 0, text.length);
     }
     batch.lines[row] = v.line;
-    batch.sources[row] = v.bytes;
+    batch.sources[row] = bytes;
     batch.spanStarts[row] = v.start;
     batch.spanEnds[row] = v.end;
     batch.length = row + 1;
+  }
+
+  /**
+   * Interns the texts of a full batch: every slot first (independent reads, in parallel), then
+   * each lookup, which finds its slot in the cache.
+   */
+  private internBatch(batch: Columns, slots: readonly ColumnSlot[]): void {
+    for (const slot of slots) {
+      if (slot.numeric || slot.parser.type !== 'text') continue;
+      const table = slot.table as KeyTable;
+      const keys = batch.keyed[slot.index] as Int32Array;
+      const hashes = batch.hashes[slot.index] as Int32Array;
+      const starts = batch.textStarts[slot.index] as Int32Array;
+      const ends = batch.textEnds[slot.index] as Int32Array;
+      // By blocks small enough for their slots to stay in the cache until they are used.
+      for (let from = 0; from < batch.length; from += 256) {
+        const to = Math.min(from + 256, batch.length);
+        table.touch(hashes, from, to);
+        for (let row = from; row < to; row++) {
+          if (keys[row] !== PENDING_KEY) continue;
+          const source = batch.sources[row] as Buffer;
+          const h = hashes[row] as number;
+          keys[row] = table.internHashed(h, source, starts[row] as number, ends[row] as number);
+        }
+      }
+    }
   }
 
   private rejectCells(cells: string[], line: number, reason: string, column?: number): undefined {
@@ -1040,7 +1121,11 @@ class StreamingTable implements TableReader {
     const columns = new Columns(places, numericCount, keyedCount);
     const batches = this.scanAll(
       (v) => this.parseColumns(v, slots, columns),
-      () => (columns.length > 0 ? columns : undefined),
+      () => {
+        if (columns.length === 0) return undefined;
+        this.internBatch(columns, slots);
+        return columns;
+      },
     );
     for await (const batch of batches) {
       yield batch;
