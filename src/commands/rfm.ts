@@ -121,28 +121,24 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
         const ids = batch.keys('clientId');
         const days = batch.numbers('orderDate');
         const amounts = batch.numbers(amountField);
-        for (let from = 0; from < batch.length; from += 256) {
-          const to = Math.min(from + 256, batch.length);
-          totals.touch(ids, from, to);
-          for (let i = from; i < to; i++) {
-            const id = ids[i] as number;
-            const day = days[i] as number;
-            const amount = amounts[i] as number;
-            if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
-            else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
-            else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
-            else if (day > asOf.day) {
-              afterAsOf++;
-              reader.rejectRow(
-                batch,
-                i,
-                `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
-                dayColumn,
-              );
-            } else {
-              totals.add(id, day, amount);
-              orders++;
-            }
+        for (let i = 0; i < batch.length; i++) {
+          const id = ids[i] as number;
+          const day = days[i] as number;
+          const amount = amounts[i] as number;
+          if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
+          else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
+          else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
+          else if (day > asOf.day) {
+            afterAsOf++;
+            reader.rejectRow(
+              batch,
+              i,
+              `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
+              dayColumn,
+            );
+          } else {
+            totals.add(id, day, amount);
+            orders++;
           }
         }
       }

@@ -46,11 +46,6 @@ export interface MetricBins {
 export interface RfmTotals {
   /** Adds one order of client number `client`: day number and amount in euros. */
   add(client: number, day: number, amount: number): void;
-  /**
-   * Reads the totals of `clients[from..to)` once, so that the `add` calls that follow find them
-   * in the cache (independent reads run in parallel; a speed hint, no effect on results).
-   */
-  touch(clients: Int32Array, from: number, to: number): void;
   /** Number of distinct clients with an order. */
   size(): number;
   /** The per-client metrics at the analysis day, clients in the order of their first order;
@@ -68,13 +63,7 @@ export function createRfmTotals(): RfmTotals {
   let totals = new Float64Array(3 * 1024);
   let order = new Int32Array(1024);
   let size = 0;
-  const touched = new Float64Array(1); // what touch read, kept so that its reads are not optimised away
   return {
-    touch(clients, from, to) {
-      let sum = 0;
-      for (let i = from; i < to; i++) sum += totals[(clients[i] as number) * 3] ?? 0;
-      touched[0] = sum;
-    },
     add(client, day, amount) {
       const at = client * 3;
       if (at >= totals.length) totals = grown(totals, at + 3);
