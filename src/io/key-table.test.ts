@@ -49,4 +49,21 @@ describe('KeyTable', () => {
     expect(t.intern(bytes('id99999'), 0, 7)).toBe(99_999);
     expect(t.intern(bytes('id42'), 0, 4)).toBe(42);
   });
+
+  it('tells apart ids that share their first eight bytes, or a length beyond 255 bytes', () => {
+    const t = new KeyTable();
+    const ids = [
+      'ACCOUNT-0001',
+      'ACCOUNT-0002',
+      'ACCOUNT-00010',
+      'ACCOUNT-',
+      'x'.repeat(300) + 'a',
+      'x'.repeat(300) + 'b',
+      'x'.repeat(301) + 'a',
+    ];
+    const keys = ids.map((id) => t.intern(Buffer.from(id), 0, Buffer.byteLength(id)));
+    expect(keys).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(ids.map((id) => t.intern(Buffer.from(id), 0, Buffer.byteLength(id)))).toEqual(keys);
+    expect(t.texts).toEqual(ids);
+  });
 });
