@@ -194,14 +194,6 @@ interface ColumnParser {
   cache: Map<string, string | undefined> | undefined;
 }
 
-/**
- * A string that does not share memory with the text it was cut from: concatenation, then a
- * slice, makes V8 flatten into a new string of its own length.
- */
-export function copyString(text: string): string {
-  return (' ' + text).slice(1);
-}
-
 function describeSource(path: string): string {
   return path === '-' ? '<stdin>' : path;
 }
@@ -674,10 +666,7 @@ class StreamingTable implements TableReader {
   private cellValue(p: ColumnParser, cell: string): Value | undefined {
     switch (p.type) {
       case 'text':
-        // A copy, not a slice: V8 keeps a sliced string's whole parent (a chunk of the file)
-        // alive, so a command keeping ids would keep the file. Short strings (< 13 characters)
-        // are copies already.
-        return cell.length < 13 ? cell : copyString(cell);
+        return cell;
       case 'number':
       case 'integer': {
         const n = parseLocaleNumber(cell, p.decimal);
@@ -714,7 +703,7 @@ class StreamingTable implements TableReader {
       case 'status': {
         let status = p.cache?.get(cell);
         if (status === undefined) {
-          status = normaliseStatus(cell) ?? copyString(cell);
+          status = normaliseStatus(cell) ?? cell;
           if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
         }
         return status;
