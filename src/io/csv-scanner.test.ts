@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CellCutter,
   CsvScanner,
   decodeRawField,
   detectDelimiter,
@@ -196,6 +197,26 @@ describe('RecordScanner (offsets, no strings cut)', () => {
         scanner.push(Buffer.from(text.slice(cut)));
         scanner.end();
         for (const r of got) if (r.problem === undefined) expect(r.again ?? ['']).toEqual(r.cells);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('CellCutter (cells cut from the chunk decoded once)', () => {
+  it('gives the same cells as recordCells, whatever the characters (property)', () => {
+    const alphabet = fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é', '€', '😀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 80 }), fc.nat(80), (chars, cut) => {
+        const bytes = Buffer.from(chars.join(''));
+        // Cut between characters, as the decoder hands the scanner whole characters.
+        let at = Math.min(cut, bytes.length);
+        while (at < bytes.length && ((bytes[at] as number) & 0xc0) === 0x80) at++;
+        const cutter = new CellCutter();
+        const scanner = new RecordScanner(',', (v) => expect(cutter.cells(v)).toEqual(recordCells(v)));
+        scanner.push(bytes.subarray(0, at));
+        scanner.push(bytes.subarray(at));
+        scanner.end();
       }),
       { numRuns: 500 },
     );

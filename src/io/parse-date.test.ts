@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDayNumber, formatIsoDay } from '../core/calendar.js';
-import { detectDateOrder, explainDate, parseDateText, parseIsoDay } from './parse-date.js';
+import { detectDateOrder, explainDate, parseDateBytes, parseDateText, parseIsoDay } from './parse-date.js';
 
 // Day numbers by hand: 1970-01-01 is 0; 2026-01-01 is 56*365 + 14 leap days (1972..2024) =
 // 20 454; Jan..Oct 2026 add 304 days and the 22nd adds 21: 2026-11-22 is 20 779. The loop below
@@ -140,5 +140,43 @@ describe('parseIsoDay (bytes, in place)', () => {
       '2026-01-05T10:00',
     ])
       expect(day(other)).toBeNaN();
+  });
+});
+
+describe('parseDateBytes (day first or month first, in place)', () => {
+  const read = (text: string, order: 'dmy' | 'mdy' | 'ymd'): number => {
+    const bytes = Buffer.from(`;${text};`);
+    return parseDateBytes(bytes, 1, bytes.length - 1, order);
+  };
+  const pad = (n: number): string => String(n).padStart(2, '0');
+
+  it('gives the day of every date of 1899-2201 written dd/mm/yyyy, mm/dd/yyyy, dd.mm.yyyy or dd-mm-yyyy', () => {
+    for (let ms = Date.UTC(1899, 11, 1); ms <= Date.UTC(2201, 0, 31); ms += 86_400_000) {
+      const d = new Date(ms);
+      const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
+      expect(read(`${day}/${m}/${y}`, 'dmy')).toBe(ms / 86_400_000);
+      expect(read(`${m}/${day}/${y}`, 'mdy')).toBe(ms / 86_400_000);
+    }
+    expect(read('31.12.2026', 'dmy')).toBe(Date.UTC(2026, 11, 31) / 86_400_000);
+    expect(read('31-12-2026', 'dmy')).toBe(Date.UTC(2026, 11, 31) / 86_400_000);
+  });
+
+  it('agrees with parseDateText on impossible and other shapes (NaN: the text way decides)', () => {
+    for (const [text, order] of [
+      ['31/02/2026', 'dmy'],
+      ['13/13/2026', 'dmy'],
+      ['12/31/2026', 'dmy'],
+      ['00/01/2026', 'dmy'],
+      ['31/12/2026', 'mdy'],
+      ['31/12/2026', 'ymd'],
+      ['31/12-2026', 'dmy'],
+      ['1/2/2026', 'dmy'],
+      ['01/02/26', 'dmy'],
+    ] as const) {
+      expect(read(text, order)).toBeNaN();
+    }
+    // Where the bytes give up, the text way may still read the cell (short forms):
+    expect(parseDateText('1/2/2026', 'dmy')).toBe(Date.UTC(2026, 1, 1) / 86_400_000);
+    expect(parseDateText('31/02/2026', 'dmy')).toBeNaN();
   });
 });

@@ -118,9 +118,36 @@ export function parseIsoDay(bytes: Uint8Array, start: number, end: number): numb
   // Each digit, as an unsigned number, is at most 9 only when it is a digit.
   if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
   if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return Number.NaN;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
+  return dayFromTable(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m1 * 10 + m2, d1 * 10 + d2);
+}
+
+/**
+ * The usual date shapes read in place from the bytes of a cell: ISO `2026-11-22`, and
+ * `22/11/2026` (or `.`, `-`) day first, or month first for `mdy`. NaN for any other shape or an
+ * impossible date (`parseDateText` decides): the same day number as `parseDateText` otherwise.
+ */
+export function parseDateBytes(bytes: Uint8Array, start: number, end: number, order: DateOrder): number {
+  const iso = parseIsoDay(bytes, start, end);
+  if (iso === iso || order === 'ymd' || end - start !== 10) return iso;
+  const sep = bytes[start + 2] as number;
+  if ((sep !== 47 && sep !== 46 && sep !== 45) || bytes[start + 5] !== sep) return Number.NaN; // / . -
+  const a1 = (bytes[start] as number) - 48;
+  const a2 = (bytes[start + 1] as number) - 48;
+  const b1 = (bytes[start + 3] as number) - 48;
+  const b2 = (bytes[start + 4] as number) - 48;
+  const y0 = (bytes[start + 6] as number) - 48;
+  const y1 = (bytes[start + 7] as number) - 48;
+  const y2 = (bytes[start + 8] as number) - 48;
+  const y3 = (bytes[start + 9] as number) - 48;
+  if (a1 >>> 0 > 9 || a2 >>> 0 > 9 || b1 >>> 0 > 9 || b2 >>> 0 > 9) return Number.NaN;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
+  const a = a1 * 10 + a2;
+  const b = b1 * 10 + b2;
+  return dayFromTable(y0 * 1000 + y1 * 100 + y2 * 10 + y3, order === 'mdy' ? a : b, order === 'mdy' ? b : a);
+}
+
+/** The day number of a year, month and day, or NaN when the day does not exist. */
+function dayFromTable(year: number, month: number, day: number): number {
   if (month < 1 || month > 12 || day < 1) return Number.NaN;
   const at = (year - FIRST_TABLE_YEAR) * 12 + month - 1;
   if (at < 0 || at >= MONTH_LENGTHS.length) {

@@ -16,6 +16,7 @@ import { neutraliseCell } from '../render/csv.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import {
+  CellCutter,
   CsvScanner,
   detectDelimiter,
   FieldTooLongError,
@@ -30,7 +31,7 @@ import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
-import { detectDateOrder, explainDate, parseDateText, parseIsoDay, type DateOrder } from './parse-date.js';
+import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
   explainNumber,
@@ -176,7 +177,7 @@ export interface TableReader {
 const RESERVED_FIELDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const PREFIX_BYTES = 256 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024; // a batch of rows dies young (see table-contract.md)
 const MAX_SAMPLE_RECORDS = 2000;
 const FIRST_REJECTIONS = 20;
 
@@ -192,6 +193,14 @@ interface ColumnParser {
   percentScale: boolean;
   /** status/maturity: the normalised value of each distinct text seen (few distinct values). */
   cache: Map<string, string | undefined> | undefined;
+}
+
+/**
+ * A string that does not share memory with the text it was cut from: concatenation, then a
+ * slice, makes V8 flatten into a new string of its own length.
+ */
+export function copyString(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 function describeSource(path: string): string {
@@ -542,6 +551,16 @@ interface TableInit {
   decoder: () => TextStreamDecoder;
 }
 
+/**
+ * A number or date cell of the usual shapes (plain numbers, ISO and `dd/mm/yyyy` dates) read in
+ * place from its bytes; NaN for any other shape or type (the string way decides).
+ */
+function readInPlace(p: ColumnParser, src: Uint8Array, s: number, e: number): number {
+  if (p.type === 'number') return parsePlainNumber(src, s, e, p.decimal);
+  if (p.type === 'date') return parseDateBytes(src, s, e, p.dateOrder);
+  return Number.NaN;
+}
+
 /** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
@@ -640,6 +659,7 @@ class StreamingTable implements TableReader {
   private rejectsFd: number | undefined;
   private rejectsBuffer = '';
   private progress: ReadProgress | undefined;
+  private readonly cutter = new CellCutter();
   /** The cell found by `locate`: `src[s..e)`. */
   private src: Buffer = NO_BYTES;
   private s = 0;
@@ -666,7 +686,10 @@ class StreamingTable implements TableReader {
   private cellValue(p: ColumnParser, cell: string): Value | undefined {
     switch (p.type) {
       case 'text':
-        return cell;
+        // A copy, not a slice: V8 keeps a sliced string's whole parent (a chunk of the file)
+        // alive, so a command keeping ids would keep the file. Short strings (< 13 characters)
+        // are copies already.
+        return cell.length < 13 ? cell : copyString(cell);
       case 'number':
       case 'integer': {
         const n = parseLocaleNumber(cell, p.decimal);
@@ -703,7 +726,7 @@ class StreamingTable implements TableReader {
       case 'status': {
         let status = p.cache?.get(cell);
         if (status === undefined) {
-          status = normaliseStatus(cell) ?? cell;
+          status = normaliseStatus(cell) ?? copyString(cell);
           if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, status);
         }
         return status;
@@ -760,9 +783,7 @@ class StreamingTable implements TableReader {
   /** The located cell as a number, integer, rate or date field reads it; NaN (and `this.reason`) when it is not one. */
   private readNumber(p: ColumnParser): number {
     const { src, s, e } = this;
-    let n = Number.NaN;
-    if (p.type === 'number') n = parsePlainNumber(src, s, e, p.decimal);
-    else if (p.type === 'date') n = parseIsoDay(src, s, e);
+    const n = readInPlace(p, src, s, e);
     if (n === n) return n; // the usual shapes, read in place
     const value = this.cellValue(p, src.toString('utf8', s, e));
     return typeof value === 'number' ? value : Number.NaN;
@@ -789,33 +810,34 @@ class StreamingTable implements TableReader {
   private parseRecord(v: RecordView): ParsedRow | undefined {
     this.read++;
     const line = v.line;
+    const cells = this.cutter.cells(v);
     const problem = this.recordProblem(v);
-    if (problem !== undefined) return this.rejectCells(recordCells(v), line, problem);
+    if (problem !== undefined) return this.rejectCells(cells, line, problem);
     // A copy of a template holding every field (null): all rows share one shape, and the stores
     // below hit existing properties. Field names are checked in openTable (no __proto__).
     const values: Record<string, Value> = { ...this.template };
     for (const p of this.parsers) {
-      this.locate(v, p.index);
-      if (this.s === this.e) {
-        if (p.required) return this.rejectCells(recordCells(v), line, this.emptyReason(p), p.index + 1);
+      const cell = (cells[p.index] ?? '').trim();
+      if (cell === '') {
+        if (p.required) return this.rejectCells(cells, line, this.emptyReason(p), p.index + 1);
         values[p.field] = null;
         continue;
       }
-      const cell = this.src.toString('utf8', this.s, this.e);
       let value: Value | undefined;
-      if (p.type === 'text') value = cell;
-      else if (p.type === 'status' || p.type === 'maturity') value = this.cellValue(p, cell);
-      else {
-        const n = this.readNumber(p);
-        value = Number.isNaN(n) ? undefined : n;
+      if (p.type === 'number' || p.type === 'date') {
+        this.locate(v, p.index); // the usual numbers and dates read in place from the bytes
+        const n = readInPlace(p, this.src, this.s, this.e);
+        value = n === n ? n : this.cellValue(p, cell);
+      } else {
+        value = this.cellValue(p, cell);
       }
-      if (value === undefined) return this.rejectCells(recordCells(v), line, this.reason, p.index + 1);
+      if (value === undefined) return this.rejectCells(cells, line, this.reason, p.index + 1);
       if (p.unique !== undefined) {
         const key = String(value);
         const seen = p.unique.get(key);
         if (seen !== undefined)
           return this.rejectCells(
-            recordCells(v),
+            cells,
             line,
             `duplicate ${p.field} "${cell}" (first on line ${seen})`,
             p.index + 1,
@@ -824,7 +846,7 @@ class StreamingTable implements TableReader {
       }
       values[p.field] = value;
     }
-    return { line, values, cells: recordCells(v) };
+    return { line, values, cells };
   }
 
   /**
@@ -888,12 +910,7 @@ class StreamingTable implements TableReader {
         continue;
       }
       if (slot.numeric) {
-        let n =
-          p.type === 'number'
-            ? parsePlainNumber(src, s, e, p.decimal)
-            : p.type === 'date'
-              ? parseIsoDay(src, s, e)
-              : Number.NaN;
+        let n = readInPlace(p, src, s, e);
         if (n !== n) {
           this.src = src;
           this.s = s;
