@@ -67,13 +67,13 @@ export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
   const separator = excel ? ';' : ',';
   const code = separator.charCodeAt(0);
   const lines = [data.header.map((h) => quote(neutraliseCell(h), code)).join(separator)];
+  // One array of cell texts reused for every row; join builds each line flat (string `+=` would
+  // leave a rope of pieces per line for the garbage collector and the final join).
+  const cells: string[] = [];
   for (const row of data.rows) {
-    let line = '';
-    for (let i = 0; i < row.length; i++) {
-      if (i > 0) line += separator;
-      line += cellText(row[i], excel, code);
-    }
-    lines.push(line);
+    cells.length = 0;
+    for (const value of row) cells.push(cellText(value, excel, code));
+    lines.push(cells.join(separator));
   }
   return lines.join('\r\n') + '\r\n';
 }
