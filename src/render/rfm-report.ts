@@ -1,7 +1,7 @@
 import type { MetricBins, RfmMetric, RfmResult, RfmScoredClient, SegmentRule } from '../core/rfm.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatNumber } from './format.js';
-import type { Block, Report } from './report.js';
+import type { Block, Cell, Report } from './report.js';
 import { renderRfmHeatmap, renderScoreDistribution } from './rfm-chart.js';
 import { formatIsoDay } from '../core/calendar.js';
 
@@ -169,6 +169,33 @@ export function selectBest(clients: readonly RfmScoredClient[], limit: number): 
   return best;
 }
 
+const OTHERS: Texts = { en: 'Others', fr: 'Autres' };
+const NO_NAME: Texts = { en: '', fr: '' };
+
+/** The CSV rows of the clients, made one at a time as they are written. */
+function* csvRows(
+  clients: readonly RfmScoredClient[],
+  segmentText: (segment: number) => Texts,
+  lang: Lang,
+): Generator<Cell[]> {
+  for (const c of clients) {
+    const segment = segmentText(c.segment);
+    yield [
+      c.clientId,
+      c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
+      c.recencyDays,
+      c.transactionCount,
+      c.amount,
+      c.recencyScore,
+      c.frequencyScore,
+      c.monetaryScore,
+      c.rfmScore,
+      segment.en,
+      segment[lang],
+    ];
+  }
+}
+
 /** The RFM analysis as a report: date and bins, segments with actions, charts, clients. */
 export function buildRfmReport(view: RfmView): Report {
   const { result } = view;
@@ -272,8 +299,7 @@ export function buildRfmReport(view: RfmView): Report {
   }
   const limit = view.rows > 0 ? Math.min(view.rows, n) : n;
   const order = selectBest(result.clients, limit);
-  const segmentText = (i: number): Texts =>
-    i >= 0 ? (view.segments[i]?.name ?? { en: '', fr: '' }) : { en: 'Others', fr: 'Autres' };
+  const segmentText = (i: number): Texts => (i >= 0 ? (view.segments[i]?.name ?? NO_NAME) : OTHERS);
   blocks.push({
     kind: 'table',
     title: { en: 'Clients (best RFM first)', fr: 'Clients (meilleur RFM d’abord)' },
@@ -334,19 +360,7 @@ export function buildRfmReport(view: RfmView): Report {
           'segment',
           'segment_label',
         ],
-        rows: result.clients.map((c) => [
-          c.clientId,
-          c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
-          c.recencyDays,
-          c.transactionCount,
-          c.amount,
-          c.recencyScore,
-          c.frequencyScore,
-          c.monetaryScore,
-          c.rfmScore,
-          segmentText(c.segment).en,
-          segmentText(c.segment)[view.lang],
-        ]),
+        rows: csvRows(result.clients, segmentText, view.lang),
       };
     },
   };
