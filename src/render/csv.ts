@@ -61,19 +61,29 @@ function cellText(value: Cell, excel: boolean, separator: number): string {
   }
 }
 
+/** Lines joined together at a time: see renderCsv. */
+const LINES_PER_BLOCK = 2000;
+
 /** CSV text (RFC 4180, CRLF) for spreadsheets and scripts; the Excel flavour uses `;` and `,`. */
 export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
   const excel = flavour.excel ?? false;
   const separator = excel ? ';' : ',';
   const code = separator.charCodeAt(0);
-  const lines = [data.header.map((h) => quote(neutraliseCell(h), code)).join(separator)];
-  // One array of cell texts reused for every row; join builds each line flat (string `+=` would
-  // leave a rope of pieces per line for the garbage collector and the final join).
+  // Each line is built flat by join from one reused array of cell texts (string `+=` would leave a
+  // rope of pieces per line). Lines are joined into blocks as they come, so that 200,000 line
+  // strings die young instead of being kept, and copied by the garbage collector, until the end.
+  const blocks: string[] = [];
+  let lines = [data.header.map((h) => quote(neutraliseCell(h), code)).join(separator)];
   const cells: string[] = [];
   for (const row of data.rows) {
     cells.length = 0;
     for (const value of row) cells.push(cellText(value, excel, code));
     lines.push(cells.join(separator));
+    if (lines.length === LINES_PER_BLOCK) {
+      blocks.push(lines.join('\r\n') + '\r\n');
+      lines = [];
+    }
   }
-  return lines.join('\r\n') + '\r\n';
+  if (lines.length > 0) blocks.push(lines.join('\r\n') + '\r\n');
+  return blocks.join('');
 }
