@@ -543,7 +543,10 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
   }
   const distribution = (scores: Int32Array, n: number): number[] => {
     const d = new Array<number>(n).fill(0);
-    for (const s of scores) d[s - 1] = (d[s - 1] as number) + 1;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i] as number;
+      d[s - 1] = (d[s - 1] as number) + 1;
+    }
     return d;
   };
   return {
