@@ -155,9 +155,13 @@ function compareClients(a: RfmScoredClient, b: RfmScoredClient): number {
   );
 }
 
-/** The `limit` best clients (RFM score, then amount, then id), without sorting them all. */
+/**
+ * The `limit` best clients (RFM score, then amount, then id), in that order: for a short list
+ * (the table's 20), by insertion without sorting them all; for a long one, where insertion would
+ * cost up to `limit` moves per client, by a (stable) sort of all.
+ */
 export function selectBest(clients: readonly RfmScoredClient[], limit: number): RfmScoredClient[] {
-  if (limit >= clients.length) return [...clients].sort(compareClients);
+  if (limit >= clients.length || limit > 256) return [...clients].sort(compareClients).slice(0, limit);
   const best: RfmScoredClient[] = [];
   for (const c of clients) {
     if (best.length === limit && compareClients(c, best[limit - 1] as RfmScoredClient) >= 0) continue;
