@@ -114,6 +114,23 @@ describe('computePareto', () => {
     expect(r.concentration.gini).toBe(0);
   });
 
+  it('ties in value are ranked by client id; the Gini is that of the values (identity)', () => {
+    // Values 5, -1, 5, 0, 5: sorted 5 (a), 5 (b), 5 (c), 0 (z), -1 (m). Clamped ascending: 0 0 5 5 5,
+    // sum i x = 5 x (3 + 4 + 5) = 60, G = 2 x 60 / (5 x 15) - 6 / 5 = 0.4.
+    const inputs = [
+      { clientId: 'c', value: 5 },
+      { clientId: 'm', value: -1 },
+      { clientId: 'a', value: 5 },
+      { clientId: 'z', value: 0 },
+      { clientId: 'b', value: 5 },
+    ];
+    const r = computePareto(inputs, { thresholds: [0.8, 0.95] });
+    expect(r.clients.map((c) => c.clientId).join('')).toBe('abczm');
+    expect(r.clients.map((c) => c.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.concentration.gini).toBeCloseTo(0.4, 12);
+    expect(r.concentration.gini).toBe(computeGini(inputs.map((i) => i.value)));
+  });
+
   it.each([[[0.95, 0.8]], [[0.8, 1]], [[0, 0.5]]])('rejects thresholds %j', (thresholds) => {
     expect(() => computePareto(PORTFOLIO, { thresholds })).toThrow(RangeError);
   });

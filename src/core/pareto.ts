@@ -110,7 +110,11 @@ export function computeCents(value: number): number {
  * @example computeGini([0, 0, 0, 10]) // 0.75
  */
 export function computeGini(values: readonly number[]): number {
-  const x = Float64Array.from(values, (v) => Math.max(0, v)).sort();
+  return giniOfAscending(Float64Array.from(values, (v) => Math.max(0, v)).sort());
+}
+
+/** computeGini of non-negative values already sorted ascending. */
+function giniOfAscending(x: Float64Array): number {
   const n = x.length;
   let sum = 0;
   let weighted = 0;
@@ -146,19 +150,33 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
   const last = thresholds.length;
   const limits = thresholds.map(toMillionths);
 
-  const rows = inputs.map((c) => ({ input: c, cents: computeCents(c.value) }));
-  rows.sort((a, b) => {
-    if (a.cents !== b.cents) return b.cents - a.cents;
-    const x = a.input.clientId;
-    const y = b.input.clientId;
-    return x < y ? -1 : x > y ? 1 : 0;
+  // Positions sorted, not row objects: the comparator reads a typed array of cents and, on ties,
+  // the ids; equal ids keep their input order, as the stable sort of rows did.
+  const count = inputs.length;
+  const centsOf = new Float64Array(count);
+  const ids = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const input = inputs[i] as ParetoInput;
+    centsOf[i] = computeCents(input.value);
+    ids[i] = input.clientId;
+  }
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort((a, b) => {
+    const ca = centsOf[a] as number;
+    const cb = centsOf[b] as number;
+    if (ca !== cb) return cb - ca;
+    const x = ids[a] as string;
+    const y = ids[b] as string;
+    return x < y ? -1 : x > y ? 1 : a - b;
   });
   // Sums of integer cents stay exact in doubles up to 2^53 cents (90 000 billion euros).
   let positiveCents = 0;
   let totalCents = 0;
-  for (const r of rows) {
-    totalCents += r.cents;
-    if (r.cents > 0) positiveCents += r.cents;
+  for (let i = 0; i < count; i++) {
+    const cents = centsOf[order[i] as number] as number;
+    totalCents += cents;
+    if (cents > 0) positiveCents += cents;
   }
   if (!Number.isSafeInteger(positiveCents) || !Number.isSafeInteger(totalCents))
     throw new RangeError('the total is too large to be summed in exact cents');
@@ -172,13 +190,18 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
     const floor = product / million;
     return Number(rule === 'before' && floor * million < product ? floor + 1n : floor);
   });
+  // Per class, in the same pass: clients and value in cents.
+  const classClients = new Array<number>(names.length).fill(0);
+  const classCents = new Array<number>(names.length).fill(0);
+  let nonPositiveClients = 0;
   let cumulative = 0;
-  const clients: ParetoClient[] = new Array<ParetoClient>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as (typeof rows)[number];
+  const clients: ParetoClient[] = new Array<ParetoClient>(count);
+  for (let i = 0; i < count; i++) {
+    const input = inputs[order[i] as number] as ParetoInput;
+    const cents = centsOf[order[i] as number] as number;
     const before = cumulative;
-    const nonPositive = r.cents <= 0;
-    if (!nonPositive) cumulative += r.cents;
+    const nonPositive = cents <= 0;
+    if (!nonPositive) cumulative += cents;
     let classIndex = last;
     if (!nonPositive) {
       const probe = rule === 'before' ? before : cumulative;
@@ -192,29 +215,32 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
     }
     const client: ParetoClient = {
       rank: i + 1,
-      clientId: r.input.clientId,
-      value: r.cents / 100,
-      valueCents: r.cents,
-      share: base > 0 ? r.cents / base : 0,
+      clientId: input.clientId,
+      value: cents / 100,
+      valueCents: cents,
+      share: base > 0 ? cents / base : 0,
       cumulativeShare: base > 0 ? cumulative / base : 0,
       classIndex,
       className: names[classIndex] as string,
       nonPositive,
     };
-    if (r.input.maturity !== undefined) client.maturity = r.input.maturity;
-    if (r.input.effort !== undefined) client.effort = r.input.effort;
+    if (input.maturity !== undefined) client.maturity = input.maturity;
+    if (input.effort !== undefined) client.effort = input.effort;
     clients[i] = client;
+    classClients[classIndex] = (classClients[classIndex] as number) + 1;
+    classCents[classIndex] = (classCents[classIndex] as number) + cents;
+    if (nonPositive) nonPositiveClients++;
   }
 
   const n = clients.length;
   const classes: ParetoClassSummary[] = names.map((className, k) => {
-    const members = clients.filter((c) => c.classIndex === k);
-    const cents = members.reduce((s, c) => s + c.valueCents, 0);
+    const members = classClients[k] as number;
+    const cents = classCents[k] as number;
     return {
       classIndex: k,
       className,
-      clients: members.length,
-      shareOfClients: n > 0 ? members.length / n : 0,
+      clients: members,
+      shareOfClients: n > 0 ? members / n : 0,
       value: cents / 100,
       shareOfValue: base > 0 ? cents / base : 0,
       upTo: k < last ? (thresholds[k] as number) : 1,
@@ -234,6 +260,10 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
       if (5 * running >= 4 * positiveCents) break;
     }
   }
+  // The clients are sorted by value descending, so read backwards their values are ascending, as
+  // computeGini would sort them (max(0, v) keeps that order).
+  const ascending = new Float64Array(n);
+  for (let i = 0; i < n; i++) ascending[i] = Math.max(0, (clients[n - 1 - i] as ParetoClient).value);
   return {
     clients,
     classes,
@@ -243,12 +273,12 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
       clients: n,
       total: totalCents / 100,
       positiveTotal: base / 100,
-      nonPositiveClients: clients.filter((c) => c.nonPositive).length,
+      nonPositiveClients,
       top20Clients,
       top20Share: base > 0 ? topCents / base : 0,
       clientsFor80,
       shareOfClientsFor80: n > 0 ? clientsFor80 / n : 0,
-      gini: computeGini(clients.map((c) => c.value)),
+      gini: giniOfAscending(ascending),
     },
   };
 }
@@ -409,19 +439,21 @@ export function computeEffortCrossTab(
   result: ParetoResult,
   bands = 3,
 ): { bands: EffortBand[]; cells: CrossTabCell[]; cuts: number[] } {
-  const efforts = result.clients
-    .map((c) => c.effort)
-    .filter((e): e is number => typeof e === 'number' && Number.isFinite(e));
+  const efforts: number[] = [];
+  for (const c of result.clients)
+    if (typeof c.effort === 'number' && Number.isFinite(c.effort)) efforts.push(c.effort);
   const cuts = computeEffortCuts(efforts, bands);
-  const bandOf = new Map<ParetoClient, number>();
+  // The band of each client by position in result.clients; 0 when it has no effort.
+  const bandOf = new Int32Array(result.clients.length);
   const ranges: { min: number; max: number }[] = Array.from({ length: bands }, () => ({
     min: Number.POSITIVE_INFINITY,
     max: Number.NEGATIVE_INFINITY,
   }));
-  for (const c of result.clients) {
+  for (let i = 0; i < result.clients.length; i++) {
+    const c = result.clients[i] as ParetoClient;
     if (typeof c.effort !== 'number' || !Number.isFinite(c.effort)) continue;
     const b = computeEffortBand(c.effort, cuts);
-    bandOf.set(c, b);
+    bandOf[i] = b;
     const r = ranges[b - 1] as { min: number; max: number };
     r.min = Math.min(r.min, c.effort);
     r.max = Math.max(r.max, c.effort);
@@ -435,19 +467,27 @@ export function computeEffortCrossTab(
       min: Number.isFinite(r.min) ? r.min : Number.NaN,
       max: Number.isFinite(r.max) ? r.max : Number.NaN,
     })),
-    cells: crossTab(result, (c) => {
-      const b = bandOf.get(c);
-      return b === undefined ? UNKNOWN_CATEGORY : String(b);
+    cells: crossTab(result, (_c, i) => {
+      const b = bandOf[i] as number;
+      return b === 0 ? UNKNOWN_CATEGORY : String(b);
     }),
   };
 }
 
-function crossTab(result: ParetoResult, categoryOf: (c: ParetoClient) => string): CrossTabCell[] {
-  const cells = new Map<string, CrossTabCell & { cents: number; hasEffort: boolean }>();
-  for (const c of result.clients) {
-    const category = categoryOf(c);
-    const key = `${c.classIndex}\u0000${category}`;
-    let cell = cells.get(key);
+/** The cells of the classes against a category of each client (given by its position too). */
+function crossTab(
+  result: ParetoResult,
+  categoryOf: (c: ParetoClient, position: number) => string,
+): CrossTabCell[] {
+  type Cell = CrossTabCell & { cents: number; hasEffort: boolean };
+  // One map of category -> cell per class: no key string to build for each client.
+  const byClass = Array.from(result.classes, () => new Map<string, Cell>());
+  const cells: Cell[] = [];
+  for (let i = 0; i < result.clients.length; i++) {
+    const c = result.clients[i] as ParetoClient;
+    const category = categoryOf(c, i);
+    const classCells = byClass[c.classIndex] as Map<string, Cell>;
+    let cell = classCells.get(category);
     if (!cell) {
       cell = {
         classIndex: c.classIndex,
@@ -460,7 +500,8 @@ function crossTab(result: ParetoResult, categoryOf: (c: ParetoClient) => string)
         valuePerEffort: null,
         hasEffort: false,
       };
-      cells.set(key, cell);
+      classCells.set(category, cell);
+      cells.push(cell);
     }
     cell.clients++;
     cell.cents += c.valueCents;
@@ -469,7 +510,7 @@ function crossTab(result: ParetoResult, categoryOf: (c: ParetoClient) => string)
       cell.hasEffort = true;
     }
   }
-  return [...cells.values()]
+  return cells
     .map(({ cents, hasEffort: _h, ...cell }) => ({
       ...cell,
       value: cents / 100,

@@ -135,7 +135,11 @@ export function createRfmAccumulator(): RfmAccumulator {
  * @example computeQuantileBreaks([1, 2, 3, 4, 5], 2) // [4]: the median 3, plus 1
  */
 export function computeQuantileBreaks(values: ArrayLike<number>, bins: number): number[] {
-  const sorted = Float64Array.from(values).sort();
+  return quantileBreaksOfSorted(Float64Array.from(values).sort(), bins);
+}
+
+/** computeQuantileBreaks of values already sorted ascending. */
+function quantileBreaksOfSorted(sorted: Float64Array, bins: number): number[] {
   const probabilities = computeSeqProbabilities(bins);
   return probabilities.slice(1, -1).map((p) => computeQuantileSorted(sorted, p) + 1);
 }
@@ -178,23 +182,26 @@ export function computeMetricScores(
   binning: Binning,
 ): { scores: Int32Array; bins: MetricBins } {
   if (clients.length === 0) throw new RangeError('no clients to score');
-  const values = Float64Array.from(clients, (c) => metricValue(c, metric));
-  const sorted = Float64Array.from(values).sort();
-  const min = sorted[0] as number;
-  const max = sorted[sorted.length - 1] as number;
+  const values = new Float64Array(clients.length);
+  for (let i = 0; i < clients.length; i++) values[i] = metricValue(clients[i] as RfmClient, metric);
   const scores = new Int32Array(clients.length);
   if (binning.kind === 'ntile') {
     const n = binning.bins;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`expected a whole number of bins >= 1, got ${n}`);
-    const order = Array.from(values.keys()).sort((a, b) => {
-      const d =
-        metric === 'recency'
-          ? (values[b] as number) - (values[a] as number)
-          : (values[a] as number) - (values[b] as number);
+    // Positions sorted, not clients: the comparator reads two typed arrays and, on ties, the ids.
+    const ids = clients.map((c) => c.clientId);
+    const descending = metric === 'recency';
+    const order = new Uint32Array(clients.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => {
+      const d = descending
+        ? (values[b] as number) - (values[a] as number)
+        : (values[a] as number) - (values[b] as number);
       if (d !== 0) return d;
-      const ia = (clients[a] as RfmClient).clientId;
-      const ib = (clients[b] as RfmClient).clientId;
-      return ia < ib ? -1 : ia > ib ? 1 : 0;
+      const ia = ids[a] as string;
+      const ib = ids[b] as string;
+      // Equal ids keep their input order, as the stable sort of the clients did.
+      return ia < ib ? -1 : ia > ib ? 1 : a - b;
     });
     const size = Math.floor(order.length / n);
     const larger = order.length % n;
@@ -217,8 +224,11 @@ export function computeMetricScores(
     const breaks = lower.slice(1);
     return { scores, bins: { metric, method: 'ntile', bins: n, breaks, lower, upper, counts } };
   }
+  const sorted = Float64Array.from(values).sort();
+  const min = sorted[0] as number;
+  const max = sorted[sorted.length - 1] as number;
   let breaks: number[];
-  if (binning.kind === 'quantile') breaks = computeQuantileBreaks(sorted, binning.bins);
+  if (binning.kind === 'quantile') breaks = quantileBreaksOfSorted(sorted, binning.bins);
   else {
     breaks = [...binning.breaks];
     for (let k = 1; k < breaks.length; k++) {
@@ -446,7 +456,11 @@ export interface RfmResult {
  * @example computeMedian([3, 1, 2, 10]) // 2.5
  */
 export function computeMedian(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
+  return medianOfSorted(Float64Array.from(values).sort());
+}
+
+/** computeMedian of values already sorted ascending. */
+function medianOfSorted(sorted: Float64Array): number {
   const n = sorted.length;
   if (n === 0) throw new RangeError('the median of an empty sample is undefined');
   const half = n >> 1;
@@ -466,14 +480,21 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
   const r = computeMetricScores(clients, 'recency', options.recency);
   const f = computeMetricScores(clients, 'frequency', options.frequency);
   const m = computeMetricScores(clients, 'monetary', options.monetary);
+  const n = clients.length;
+  const rules = options.segments;
+  // A client's slot is its rule index, or rules.length for "Others": the order of the summary rows.
+  const othersSlot = rules.length;
+  const slots = new Int32Array(n);
+  const slotSizes = new Int32Array(othersSlot + 1);
   // Built property by property (no object spread): the same hidden class for every client,
   // which keeps later passes fast on hundreds of thousands of clients.
-  const scored: RfmScoredClient[] = new Array<RfmScoredClient>(clients.length);
-  for (let i = 0; i < clients.length; i++) {
+  const scored: RfmScoredClient[] = new Array<RfmScoredClient>(n);
+  for (let i = 0; i < n; i++) {
     const c = clients[i] as RfmClient;
     const recencyScore = r.scores[i] as number;
     const frequencyScore = f.scores[i] as number;
     const monetaryScore = m.scores[i] as number;
+    const segment = assignSegment(recencyScore, frequencyScore, monetaryScore, rules);
     scored[i] = {
       clientId: c.clientId,
       recencyDays: c.recencyDays,
@@ -484,36 +505,50 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
       frequencyScore,
       monetaryScore,
       rfmScore: 100 * recencyScore + 10 * frequencyScore + monetaryScore,
-      segment: assignSegment(recencyScore, frequencyScore, monetaryScore, options.segments),
+      segment,
     };
+    const slot = segment >= 0 ? segment : othersSlot;
+    slots[i] = slot;
+    slotSizes[slot] = (slotSizes[slot] as number) + 1;
   }
 
-  const groups = new Map<number, RfmScoredClient[]>();
-  for (const c of scored) {
-    const list = groups.get(c.segment);
-    if (list) list.push(c);
-    else groups.set(c.segment, [c]);
+  // One pass over the clients fills every segment: sums in client order, and each metric's values
+  // in a typed array of the segment's size, sorted afterwards for the medians.
+  const groups = Array.from(slotSizes, (size) => ({
+    size: 0,
+    orders: 0,
+    revenueCents: 0,
+    recencyDays: new Float64Array(size),
+    transactionCounts: new Float64Array(size),
+    amounts: new Float64Array(size),
+  }));
+  for (let i = 0; i < n; i++) {
+    const c = scored[i] as RfmScoredClient;
+    const g = groups[slots[i] as number] as (typeof groups)[number];
+    const j = g.size++;
+    g.orders += c.transactionCount;
+    g.revenueCents += Math.round(c.amount * 100);
+    g.recencyDays[j] = c.recencyDays;
+    g.transactionCounts[j] = c.transactionCount;
+    g.amounts[j] = c.amount;
   }
-  const order = [...options.segments.keys(), -1];
   const segments: SegmentSummary[] = [];
-  for (const s of order) {
-    const members = groups.get(s);
-    if (!members) continue;
-    const rule = s >= 0 ? options.segments[s] : undefined;
-    const orders = members.reduce((a, c) => a + c.transactionCount, 0);
-    const revenueCents = members.reduce((a, c) => a + Math.round(c.amount * 100), 0);
-    const revenue = revenueCents / 100;
+  for (let slot = 0; slot <= othersSlot; slot++) {
+    const g = groups[slot] as (typeof groups)[number];
+    if (g.size === 0) continue;
+    const rule = slot < othersSlot ? rules[slot] : undefined;
+    const revenue = g.revenueCents / 100;
     segments.push({
-      segment: s,
+      segment: slot < othersSlot ? slot : -1,
       name: rule ? rule.name : OTHERS_SEGMENT,
       ...(rule?.advice ? { advice: rule.advice } : {}),
-      clients: members.length,
-      orders,
+      clients: g.size,
+      orders: g.orders,
       revenue,
-      averageOrderValue: orders > 0 ? revenue / orders : null,
-      medianRecencyDays: computeMedian(members.map((c) => c.recencyDays)),
-      medianFrequency: computeMedian(members.map((c) => c.transactionCount)),
-      medianAmount: computeMedian(members.map((c) => c.amount)),
+      averageOrderValue: g.orders > 0 ? revenue / g.orders : null,
+      medianRecencyDays: medianOfSorted(g.recencyDays.sort()),
+      medianFrequency: medianOfSorted(g.transactionCounts.sort()),
+      medianAmount: medianOfSorted(g.amounts.sort()),
     });
   }
 
@@ -522,26 +557,29 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
   const nR = r.bins.bins;
   const sums = new Float64Array(nF * nR);
   const counts = new Int32Array(nF * nR);
-  for (const c of scored) {
-    const k = (c.frequencyScore - 1) * nR + (c.recencyScore - 1);
-    sums[k] = (sums[k] as number) + c.amount;
+  for (let i = 0; i < n; i++) {
+    const k = ((f.scores[i] as number) - 1) * nR + ((r.scores[i] as number) - 1);
+    sums[k] = (sums[k] as number) + (clients[i] as RfmClient).amount;
     counts[k] = (counts[k] as number) + 1;
   }
   for (let fs = 1; fs <= nF; fs++) {
     for (let rs = 1; rs <= nR; rs++) {
       const k = (fs - 1) * nR + (rs - 1);
-      const n = counts[k] as number;
+      const count = counts[k] as number;
       heatmap.push({
         frequencyScore: fs,
         recencyScore: rs,
-        clients: n,
-        meanAmount: n > 0 ? (sums[k] as number) / n : null,
+        clients: count,
+        meanAmount: count > 0 ? (sums[k] as number) / count : null,
       });
     }
   }
   const distribution = (scores: Int32Array, n: number): number[] => {
     const d = new Array<number>(n).fill(0);
-    for (const s of scores) d[s - 1] = (d[s - 1] as number) + 1;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i] as number;
+      d[s - 1] = (d[s - 1] as number) + 1;
+    }
     return d;
   };
   return {

@@ -62,6 +62,23 @@ describe('renderCsv', () => {
   });
 });
 
+describe('renderCsv on many rows', () => {
+  // One number column: each line is the number itself, lines end with CRLF, the last one too.
+  it.each([0, 1, 1999, 2000, 2001, 4000, 4001])('%i rows: every line once, in order', (count) => {
+    const rows = Array.from({ length: count }, (_, i) => [i]);
+    const expected = ['n', ...rows.map((_, i) => String(i))].join('\r\n') + '\r\n';
+    expect(renderCsv({ header: ['n'], rows })).toBe(expected);
+  });
+
+  it('rows from a generator, made one at a time', () => {
+    function* rows(): Generator<[string, number]> {
+      yield ['=a', 1.5];
+      yield ['b,c', -2];
+    }
+    expect(renderCsv({ header: ['id', 'v'], rows: rows() })).toBe('id,v\r\n\'=a,1.5\r\n"b,c",-2\r\n');
+  });
+});
+
 describe('toDisplayText (terminal safety)', () => {
   it.each([
     ['\u001b[2J\u001b[31m red', '\ufffd[2J\ufffd[31m red'],

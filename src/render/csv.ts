@@ -7,38 +7,83 @@ export interface CsvFlavour {
 
 const PLAIN_NUMBER = /^[-+]?(\d+([.,]\d+)?|[.,]\d+)([eE][-+]?\d+)?$/;
 
+/** Whether a text starts with `=`, `+`, `-`, `@`, tab or carriage return (OWASP's list). */
+function startsLikeFormula(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
+}
+
 /**
  * OWASP's CSV injection rule: a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage
  * return is prefixed with `'` so that a spreadsheet shows it as text instead of running it.
  * Numbers (and text that is a plain number, such as `-12.5`) stay numbers.
  */
 export function neutraliseCell(text: string): string {
-  if (text === '' || PLAIN_NUMBER.test(text)) return text;
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // The first character is checked first: most cells (ids, names, dates) are decided by it alone.
+  if (text === '' || !startsLikeFormula(text) || PLAIN_NUMBER.test(text)) return text;
+  return `'${text}`;
 }
 
-function quote(text: string, separator: string): string {
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function cellText(value: Cell, excel: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return '';
-    const text = String(Math.round(value * 1e10) / 1e10);
-    return excel ? text.replace('.', ',') : text;
+/** Whether a text cell must be quoted: it holds the separator, a double quote, CR or LF. */
+function needsQuotes(text: string, separator: number): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === separator || c === 0x22 || c === 0x0d || c === 0x0a) return true;
   }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'object') return neutraliseCell(value.en);
-  return neutraliseCell(value);
+  return false;
 }
+
+function quote(text: string, separator: number): string {
+  return needsQuotes(text, separator) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function numberText(value: number, excel: boolean): string {
+  if (!Number.isFinite(value)) return '';
+  const text = String(Math.round(value * 1e10) / 1e10);
+  return excel ? text.replace('.', ',') : text;
+}
+
+/**
+ * One cell as CSV text, quoted when needed. Numbers and booleans never need quotes: their text
+ * holds only digits, `.` (`,` for Excel, whose separator is `;`), `-`, `+` and `e`.
+ */
+function cellText(value: Cell, excel: boolean, separator: number): string {
+  if (value === null || value === undefined) return '';
+  switch (typeof value) {
+    case 'number':
+      return numberText(value, excel);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return quote(neutraliseCell(value), separator);
+    default:
+      return quote(neutraliseCell(value.en), separator);
+  }
+}
+
+/** Lines joined together at a time: see renderCsv. */
+const LINES_PER_BLOCK = 2000;
 
 /** CSV text (RFC 4180, CRLF) for spreadsheets and scripts; the Excel flavour uses `;` and `,`. */
 export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
   const excel = flavour.excel ?? false;
   const separator = excel ? ';' : ',';
-  const lines = [data.header.map((h) => quote(neutraliseCell(h), separator)).join(separator)];
-  for (const row of data.rows)
-    lines.push(row.map((v) => quote(cellText(v, excel), separator)).join(separator));
-  return lines.join('\r\n') + '\r\n';
+  const code = separator.charCodeAt(0);
+  // Each line is built flat by join from one reused array of cell texts (string `+=` would leave a
+  // rope of pieces per line). Lines are joined into blocks as they come, so that 200,000 line
+  // strings die young instead of being kept, and copied by the garbage collector, until the end.
+  const blocks: string[] = [];
+  let lines = [data.header.map((h) => quote(neutraliseCell(h), code)).join(separator)];
+  const cells: string[] = [];
+  for (const row of data.rows) {
+    cells.length = 0;
+    for (const value of row) cells.push(cellText(value, excel, code));
+    lines.push(cells.join(separator));
+    if (lines.length === LINES_PER_BLOCK) {
+      blocks.push(lines.join('\r\n') + '\r\n');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) blocks.push(lines.join('\r\n') + '\r\n');
+  return blocks.join('');
 }

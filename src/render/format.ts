@@ -2,6 +2,19 @@ import type { Lang } from '../i18n.js';
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** One `Intl.NumberFormat` per language and options, made once: making one costs far more than using it. */
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(LOCALE[lang], options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** Intl puts narrow/no-break spaces in French numbers; terminals and golden files read plain ones. */
 function plainSpaces(text: string): string {
   return text.replace(/[\u202f\u00a0]/g, ' ');
@@ -11,7 +24,7 @@ function plainSpaces(text: string): string {
 export function formatNumber(value: number, lang: Lang, decimals = 0, minDecimals = 0): string {
   if (!Number.isFinite(value)) return String(value);
   return plainSpaces(
-    new Intl.NumberFormat(LOCALE[lang], {
+    numberFormat(lang, {
       minimumFractionDigits: Math.min(minDecimals, decimals),
       maximumFractionDigits: decimals,
     }).format(value),
@@ -23,7 +36,7 @@ export function formatMoney(value: number, lang: Lang, decimals?: number): strin
   if (!Number.isFinite(value)) return String(value);
   const digits = decimals ?? (Number.isInteger(Math.round(value * 100) / 100) ? 0 : 2);
   return plainSpaces(
-    new Intl.NumberFormat(LOCALE[lang], {
+    numberFormat(lang, {
       style: 'currency',
       currency: 'EUR',
       minimumFractionDigits: digits,
@@ -36,9 +49,7 @@ export function formatMoney(value: number, lang: Lang, decimals?: number): strin
 export function formatPercent(fraction: number, lang: Lang, decimals = 1): string {
   if (!Number.isFinite(fraction)) return String(fraction);
   return plainSpaces(
-    new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: decimals }).format(
-      fraction,
-    ),
+    numberFormat(lang, { style: 'percent', maximumFractionDigits: decimals }).format(fraction),
   );
 }
 

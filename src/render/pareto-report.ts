@@ -2,7 +2,7 @@ import { computeEffortBand, type CrossTabCell, type EffortBand, type ParetoResul
 import type { Lang, Texts } from '../i18n.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import { renderParetoChart } from './pareto-chart.js';
-import type { Block, Report } from './report.js';
+import type { Block, Cell, Report } from './report.js';
 
 export const PARETO_SCHEMA_VERSION = 1;
 
@@ -107,6 +107,22 @@ function crossTabBlock(
       perEffort: c.valuePerEffort,
     })),
   };
+}
+
+/** The CSV rows of the clients, made one at a time as they are written. */
+function* csvRows(view: ParetoView): Generator<Cell[]> {
+  const cuts = view.effort?.cuts;
+  for (const c of view.result.clients) {
+    const row: Cell[] = [c.rank, c.clientId, c.value, c.share, c.cumulativeShare, c.className, c.nonPositive];
+    if (view.maturity) row.push(c.maturity ?? null);
+    if (cuts) {
+      row.push(
+        c.effort ?? null,
+        typeof c.effort === 'number' ? String(computeEffortBand(c.effort, cuts)) : null,
+      );
+    }
+    yield row;
+  }
 }
 
 /** The Pareto analysis as a report: classes, concentration, chart, cross-tabs, clients. */
@@ -271,15 +287,6 @@ export function buildParetoReport(view: ParetoView): Report {
   const header = ['rank', 'client_id', 'value', 'share', 'cumulative_share', 'class', 'non_positive'];
   if (view.maturity) header.push('maturity');
   if (view.effort) header.push('effort', 'effort_band');
-  const bandOf = new Map<string, string>();
-  if (view.effort) {
-    const cuts = view.effort.cuts;
-    for (const c of result.clients) {
-      if (typeof c.effort === 'number') {
-        bandOf.set(c.clientId, String(computeEffortBand(c.effort, cuts)));
-      }
-    }
-  }
   return {
     title: { en: 'Pareto (ABC) analysis', fr: 'Analyse de Pareto (ABC)' },
     blocks,
@@ -288,23 +295,7 @@ export function buildParetoReport(view: ParetoView): Report {
       return buildParetoJson(view);
     },
     get csv() {
-      return {
-        header,
-        rows: result.clients.map((c) => {
-          const row: (string | number | boolean | null)[] = [
-            c.rank,
-            c.clientId,
-            c.value,
-            c.share,
-            c.cumulativeShare,
-            c.className,
-            c.nonPositive,
-          ];
-          if (view.maturity) row.push(c.maturity ?? null);
-          if (view.effort) row.push(c.effort ?? null, bandOf.get(c.clientId) ?? null);
-          return row;
-        }),
-      };
+      return { header, rows: csvRows(view) };
     },
   };
 }

@@ -6,7 +6,7 @@ import type { PlanFigures, PlanParameters, PlanStage, PlanStep } from '../core/p
 import type { Checkpoint } from '../core/schedule.js';
 import type { SettingSource } from '../core/settings.js';
 import { formatDate, formatNumber, formatPercent } from './format.js';
-import type { Block, Report } from './report.js';
+import type { Block, Cell, Report } from './report.js';
 
 export type ParameterSource = SettingSource;
 
@@ -355,7 +355,7 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
   return blocks;
 }
 
-function csvRows(plan: ObjectivePlan, name?: string): Report['csv']['rows'] {
+function csvRows(plan: ObjectivePlan, name?: string): Cell[][] {
   return plan.result.steps.map((s) => [
     ...(name !== undefined ? [name] : []),
     s.stage,

@@ -43,7 +43,11 @@ export type Block = TableBlock | TextBlock | ChartBlock;
 /** Flat rows for CSV: raw machine values, one header. */
 export interface CsvData {
   header: string[];
-  rows: Cell[][];
+  /**
+   * The rows, in order: an array, or any iterable (a generator lets a report of 200,000 clients
+   * make each row as it is written instead of holding them all).
+   */
+  rows: Iterable<readonly Cell[]>;
 }
 
 export interface Report {

@@ -1,7 +1,7 @@
 import type { MetricBins, RfmMetric, RfmResult, RfmScoredClient, SegmentRule } from '../core/rfm.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatNumber } from './format.js';
-import type { Block, Report } from './report.js';
+import type { Block, Cell, Report } from './report.js';
 import { renderRfmHeatmap, renderScoreDistribution } from './rfm-chart.js';
 import { formatIsoDay } from '../core/calendar.js';
 
@@ -155,9 +155,13 @@ function compareClients(a: RfmScoredClient, b: RfmScoredClient): number {
   );
 }
 
-/** The `limit` best clients (RFM score, then amount, then id), without sorting them all. */
+/**
+ * The `limit` best clients (RFM score, then amount, then id), in that order: for a short list
+ * (the table's 20), by insertion without sorting them all; for a long one, where insertion would
+ * cost up to `limit` moves per client, by a (stable) sort of all.
+ */
 export function selectBest(clients: readonly RfmScoredClient[], limit: number): RfmScoredClient[] {
-  if (limit >= clients.length) return [...clients].sort(compareClients);
+  if (limit >= clients.length || limit > 256) return [...clients].sort(compareClients).slice(0, limit);
   const best: RfmScoredClient[] = [];
   for (const c of clients) {
     if (best.length === limit && compareClients(c, best[limit - 1] as RfmScoredClient) >= 0) continue;
@@ -167,6 +171,33 @@ export function selectBest(clients: readonly RfmScoredClient[], limit: number): 
     if (best.length > limit) best.pop();
   }
   return best;
+}
+
+const OTHERS: Texts = { en: 'Others', fr: 'Autres' };
+const NO_NAME: Texts = { en: '', fr: '' };
+
+/** The CSV rows of the clients, made one at a time as they are written. */
+function* csvRows(
+  clients: readonly RfmScoredClient[],
+  segmentText: (segment: number) => Texts,
+  lang: Lang,
+): Generator<Cell[]> {
+  for (const c of clients) {
+    const segment = segmentText(c.segment);
+    yield [
+      c.clientId,
+      c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
+      c.recencyDays,
+      c.transactionCount,
+      c.amount,
+      c.recencyScore,
+      c.frequencyScore,
+      c.monetaryScore,
+      c.rfmScore,
+      segment.en,
+      segment[lang],
+    ];
+  }
 }
 
 /** The RFM analysis as a report: date and bins, segments with actions, charts, clients. */
@@ -272,8 +303,7 @@ export function buildRfmReport(view: RfmView): Report {
   }
   const limit = view.rows > 0 ? Math.min(view.rows, n) : n;
   const order = selectBest(result.clients, limit);
-  const segmentText = (i: number): Texts =>
-    i >= 0 ? (view.segments[i]?.name ?? { en: '', fr: '' }) : { en: 'Others', fr: 'Autres' };
+  const segmentText = (i: number): Texts => (i >= 0 ? (view.segments[i]?.name ?? NO_NAME) : OTHERS);
   blocks.push({
     kind: 'table',
     title: { en: 'Clients (best RFM first)', fr: 'Clients (meilleur RFM d’abord)' },
@@ -334,19 +364,7 @@ export function buildRfmReport(view: RfmView): Report {
           'segment',
           'segment_label',
         ],
-        rows: result.clients.map((c) => [
-          c.clientId,
-          c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
-          c.recencyDays,
-          c.transactionCount,
-          c.amount,
-          c.recencyScore,
-          c.frequencyScore,
-          c.monetaryScore,
-          c.rfmScore,
-          segmentText(c.segment).en,
-          segmentText(c.segment)[view.lang],
-        ]),
+        rows: csvRows(result.clients, segmentText, view.lang),
       };
     },
   };
