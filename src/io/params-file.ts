@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
 import type { PlanParameters } from '../core/plan.js';
 import { DataError, InputFileError } from '../errors.js';
 import type { Context } from './context.js';
+import { loadYaml } from './lazy-require.js';
 
 /**
  * The parameters file that `prospect calibrate --output params.yaml` writes and `prospect plan
@@ -108,6 +108,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
         '`prospect calibrate --output params.yaml`.',
     );
   }
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { ObjectiveLabel } from '../core/objective-plan.js';
 import type { PlanSettings } from '../core/settings.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
+import { loadYaml } from './lazy-require.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettingKey, type RawSettings } from './parse-settings.js';
 
 /** One objective of a file: what it names, its own settings, and where it starts. */
@@ -129,6 +130,7 @@ class Locator {
 
   /** The position of the key `key` in the mapping at `path`. */
   key(path: Path, key: string): { line?: number; column?: number } {
+    const { isMap, isScalar } = loadYaml();
     const node = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
     if (isMap(node)) {
       for (const item of node.items) {
@@ -293,6 +295,7 @@ function tooBig(path: string): DataError {
  */
 export async function readObjectivesFile(path: string, ctx: Context): Promise<ObjectivesFile> {
   const text = await readText(path, ctx);
+  const { LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { SegmentRule } from '../core/rfm.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
+import { loadYaml } from './lazy-require.js';
 
 /** A segments file is a few kilobytes; larger ones are refused before parsing. */
 export const MAX_SEGMENTS_BYTES = 1_000_000;
@@ -49,6 +50,7 @@ function positionOf(
   lines: LineCounter,
   path: readonly PropertyKey[],
 ): { line: number; column: number } {
+  const { isNode } = loadYaml();
   // The deepest node that exists on the path (a missing key points at its parent).
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as (string | number)[], true);
@@ -70,6 +72,7 @@ export function parseSegmentsYaml(
   file: string,
   bins: { recency: number; frequency: number; monetary: number },
 ): SegmentRule[] {
+  const { LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
