@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
 import type { PlanParameters } from '../core/plan.js';
 import { DataError, InputFileError } from '../errors.js';
 import type { Context } from './context.js';
+import { loadYaml, loadZod } from './lazy-require.js';
 
 /**
  * The parameters file that `prospect calibrate --output params.yaml` writes and `prospect plan
@@ -74,24 +73,34 @@ export function buildParamsYaml(result: CalibrationResult, history: ParamsFile['
   return lines.join('\n') + '\n';
 }
 
-const entry = z.strictObject({ value: z.number().positive(), n: z.number().int().nonnegative() });
-const schema = z.strictObject({
-  history: z.strictObject({ file: z.string(), from: z.string(), to: z.string() }),
-  parameters: z.strictObject({
-    avgDeal: entry.optional(),
-    proposalsPerDeal: entry.optional(),
-    compensationFactor: entry.optional(),
-    spontaneous: z
+/** The schema of a parameters file, built on first use (zod is loaded then, not at start-up). */
+function buildSchema() {
+  const { z } = loadZod();
+  const entry = z.strictObject({ value: z.number().positive(), n: z.number().int().nonnegative() });
+  return z.strictObject({
+    history: z.strictObject({ file: z.string(), from: z.string(), to: z.string() }),
+    parameters: z.strictObject({
+      avgDeal: entry.optional(),
+      proposalsPerDeal: entry.optional(),
+      compensationFactor: entry.optional(),
+      spontaneous: z
+        .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
+        .optional(),
+      accessibility: entry.refine((e) => e.value <= 1, 'a rate is a fraction from 0 to 1').optional(),
+      contactsPerProspect: entry.optional(),
+      minutesPerContact: entry.optional(),
+    }),
+    salesCycleDays: z
       .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
       .optional(),
-    accessibility: entry.refine((e) => e.value <= 1, 'a rate is a fraction from 0 to 1').optional(),
-    contactsPerProspect: entry.optional(),
-    minutesPerContact: entry.optional(),
-  }),
-  salesCycleDays: z
-    .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
-    .optional(),
-});
+  });
+}
+
+let builtSchema: ReturnType<typeof buildSchema> | undefined;
+
+function schema(): ReturnType<typeof buildSchema> {
+  return (builtSchema ??= buildSchema());
+}
 
 /**
  * Reads a parameters file. Throws InputFileError (66) when it cannot be read, DataError (65)
@@ -108,6 +117,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
         '`prospect calibrate --output params.yaml`.',
     );
   }
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -119,7 +129,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
       `${path}: not valid YAML.`,
     );
   }
-  const parsed = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const parsed = schema().safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (!parsed.success) {
     throw new DataError(
       parsed.error.issues.map((issue) => {

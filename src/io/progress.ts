@@ -1,7 +1,8 @@
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { tr, type Lang } from '../i18n.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import type { Context } from './context.js';
+import { loadCliProgress } from './lazy-require.js';
 
 /**
  * What a reader reports while it reads. Get one from `createReadProgress`; it is `undefined` when
@@ -91,6 +92,7 @@ export function createReadProgress(
       nextDrawAt = now + REDRAW_EVERY_MS;
       const payload = { line: lineAt(now, bytesRead, totalBytes, rows) };
       if (bar === undefined) {
+        const QuietTimerBar = quietTimerBarClass();
         bar = new QuietTimerBar({
           stream: stderrStream(ctx, columns),
           format: (_options, _params, p: { line: string }) => p.line,
@@ -254,15 +256,22 @@ function stderrStream(ctx: Context, columns: () => number): NodeJS.WritableStrea
   return stream as unknown as NodeJS.WritableStream;
 }
 
+let quietTimerBar: typeof SingleBar | undefined;
+
 /**
  * SingleBar re-renders on a timer of its own between updates; we never need it (the line only
  * changes when we update) and it must not keep the process alive if a caller forgets `stop()` on
  * an error path: `runCli` sets the exit code and lets the event loop drain. The timer is private
  * to cli-progress (3.12), hence the cast; every render, ours or the timer's, re-arms it.
+ *
+ * Defined when the first bar is drawn, with cli-progress loaded then: most runs (not on a
+ * terminal, or done within the delay) never load it.
  */
-class QuietTimerBar extends SingleBar {
-  override render(): void {
-    super.render();
-    (this as unknown as { timer?: { unref?: () => void } | null }).timer?.unref?.();
-  }
+function quietTimerBarClass(): typeof SingleBar {
+  return (quietTimerBar ??= class QuietTimerBar extends loadCliProgress().SingleBar {
+    override render(): void {
+      super.render();
+      (this as unknown as { timer?: { unref?: () => void } | null }).timer?.unref?.();
+    }
+  });
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
+import { loadYaml } from './lazy-require.js';
 
 /**
  * Reads a `--columns` mapping file: YAML `field: Header` pairs, at the top level or under a
@@ -26,6 +26,7 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
         : `${path}: cannot read the --columns file (${(error as Error).message}).`,
     );
   }
+  const { parse, YAMLParseError } = loadYaml();
   let doc: unknown;
   try {
     doc = parse(text.replace(/^\ufeff/, ''));

@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { LineCounter, Node, Pair } from 'yaml';
 import type { Criterion, CriterionType, Grid, Maturity, Rule } from '../core/score/grid.js';
 import { MAX_PATTERN_LENGTH } from '../core/score/grid.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
+import { loadYaml } from './lazy-require.js';
 
 /**
  * The scoring grid file (YAML), read and validated before any row of the client file is read.
@@ -96,6 +97,7 @@ class GridReader {
 
   /** The pairs of a map, with unknown keys and non-text keys reported. */
   pairs(node: unknown, where: string, known: readonly string[]): [string, Node | null, Pair][] {
+    const { isAlias, isMap, isScalar } = loadYaml();
     if (isAlias(node)) {
       this.problem(node, `${where}: aliases (*name) are not allowed in a grid; write the value out.`);
       return [];
@@ -124,12 +126,14 @@ class GridReader {
   }
 
   number(node: Node | null, where: string): number | undefined {
+    const { isScalar } = loadYaml();
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
     this.problem(node, `${where}: expected a number; found ${describe(node)}.`);
     return undefined;
   }
 
   text(node: Node | null, where: string): string | undefined {
+    const { isScalar } = loadYaml();
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
       const text = String(node.value).trim();
       if (text !== '') return text;
@@ -140,6 +144,7 @@ class GridReader {
 }
 
 function describe(node: unknown): string {
+  const { isAlias, isMap, isScalar, isSeq } = loadYaml();
   if (node === null || node === undefined) return 'nothing';
   if (isAlias(node)) return 'an alias';
   if (isMap(node)) return 'a mapping';
@@ -183,6 +188,7 @@ function checkRanges(r: GridReader, where: string, ranges: RangeAt[]): void {
 }
 
 function readRule(r: GridReader, node: unknown, where: string): { rule?: Rule; range?: RangeAt } {
+  const { isMap, isScalar, isSeq } = loadYaml();
   const pairs = r.pairs(node, where, RULE_KEYS);
   if (!isMap(node)) return {};
   const get = (k: string): [string, Node | null, Pair] | undefined => pairs.find(([key]) => key === k);
@@ -314,6 +320,7 @@ function readRule(r: GridReader, node: unknown, where: string): { rule?: Rule; r
 }
 
 function readDecay(r: GridReader, node: Node | null, where: string): number | undefined {
+  const { isScalar } = loadYaml();
   if (isScalar(node) && typeof node.value === 'string') {
     const m = /^\s*halve\s+every\s+(\d+(?:\.\d+)?)\s+days?\s*$/i.exec(node.value);
     if (m && Number(m[1]) > 0) return Number(m[1]);
@@ -329,6 +336,7 @@ function readCriterion(
   index: number,
   groups: Set<string>,
 ): { criterion?: Criterion; fieldAt: GridPosition } {
+  const { isMap, isSeq } = loadYaml();
   let where = `criterion ${index + 1}`;
   const pairs = r.pairs(node, where, CRITERION_KEYS);
   const get = (k: string): [string, Node | null, Pair] | undefined => pairs.find(([key]) => key === k);
@@ -397,6 +405,7 @@ function readCriterion(
  * `file:line:column: message`.
  */
 export function parseGrid(text: string, file: string): GridFile {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   const r = new GridReader(file, lines);

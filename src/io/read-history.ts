@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { ActivityRecord, DealRecord } from '../core/calibrate.js';
 import { buildStageMapping, FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
+import { loadYaml } from './lazy-require.js';
 import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
 
 /**
@@ -49,6 +49,7 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(`${path}: cannot read the stage mapping (${code ?? 'error'}); check the path.`);
   }
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const problems: InputProblem[] = doc.errors.map((e) => {

@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import type { Document, LineCounter } from 'yaml';
+import type { z } from 'zod';
 import type { ObjectiveLabel } from '../core/objective-plan.js';
 import type { PlanSettings } from '../core/settings.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
+import { loadYaml, loadZod } from './lazy-require.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettingKey, type RawSettings } from './parse-settings.js';
 
 /** One objective of a file: what it names, its own settings, and where it starts. */
@@ -31,63 +32,74 @@ export const MAX_ALIAS_COUNT = 100;
 /** Objectives per file. */
 export const MAX_OBJECTIVES = 1000;
 
-/** A number or a text (`6%`, `20 000`): the values are parsed like flags afterwards. */
-const value = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', {
-  message: 'expected a number or a text such as 6%',
-});
-/** A text; a bare number (`name: 2027`, `zone: 75`) is read as its text. */
-const text = z.custom<string | number>((v) => typeof v === 'string' || typeof v === 'number', {
-  message: 'expected a text',
-});
-const weights = z.custom<string | unknown[] | Record<string, unknown>>(
-  (v) => typeof v === 'string' || (typeof v === 'object' && v !== null),
-  { message: 'expected aug=0.5,dec=0.8, a mapping of months or a list of 12 weights' },
-);
+/** The schemas of a file, built on first use (zod is loaded then, not at start-up). */
+function buildSchemas() {
+  const { z } = loadZod();
+  /** A number or a text (`6%`, `20 000`): the values are parsed like flags afterwards. */
+  const value = z.custom<number | string>((v) => typeof v === 'number' || typeof v === 'string', {
+    message: 'expected a number or a text such as 6%',
+  });
+  /** A text; a bare number (`name: 2027`, `zone: 75`) is read as its text. */
+  const text = z.custom<string | number>((v) => typeof v === 'string' || typeof v === 'number', {
+    message: 'expected a text',
+  });
+  const weights = z.custom<string | unknown[] | Record<string, unknown>>(
+    (v) => typeof v === 'string' || (typeof v === 'object' && v !== null),
+    { message: 'expected aug=0.5,dec=0.8, a mapping of months or a list of 12 weights' },
+  );
 
-/** The settings an objective or the defaults may set (the flags' names, in camelCase). */
-const settingsShape = {
-  avgDeal: value.optional(),
-  proposalsPerDeal: value.optional(),
-  winRate: value.optional(),
-  compensationFactor: value.optional(),
-  spontaneous: value.optional(),
-  accessibility: value.optional(),
-  contactsPerProspect: value.optional(),
-  minutesPerContact: value.optional(),
-  from: text.optional(),
-  to: text.optional(),
-  weeks: value.optional(),
-  months: value.optional(),
-  country: text.optional(),
-  weights: weights.optional(),
-  reps: value.optional(),
-  hoursPerWeek: value.optional(),
-};
+  /** The settings an objective or the defaults may set (the flags' names, in camelCase). */
+  const settingsShape = {
+    avgDeal: value.optional(),
+    proposalsPerDeal: value.optional(),
+    winRate: value.optional(),
+    compensationFactor: value.optional(),
+    spontaneous: value.optional(),
+    accessibility: value.optional(),
+    contactsPerProspect: value.optional(),
+    minutesPerContact: value.optional(),
+    from: text.optional(),
+    to: text.optional(),
+    weeks: value.optional(),
+    months: value.optional(),
+    country: text.optional(),
+    weights: weights.optional(),
+    reps: value.optional(),
+    hoursPerWeek: value.optional(),
+  };
 
-const objectiveSchema = z.strictObject({
-  name: text.optional(),
-  amount: value.optional(),
-  product: text.optional(),
-  zone: text.optional(),
-  rep: text.optional(),
-  ...settingsShape,
-});
+  const objectiveSchema = z.strictObject({
+    name: text.optional(),
+    amount: value.optional(),
+    product: text.optional(),
+    zone: text.optional(),
+    rep: text.optional(),
+    ...settingsShape,
+  });
 
-const defaultsSchema = z.strictObject({ amount: value.optional(), ...settingsShape });
+  const defaultsSchema = z.strictObject({ amount: value.optional(), ...settingsShape });
 
-const fileSchema = z.strictObject({
-  version: z.literal(1).optional(),
-  defaults: defaultsSchema.optional(),
-  objectives: z.array(objectiveSchema).min(1).max(MAX_OBJECTIVES),
-});
+  const fileSchema = z.strictObject({
+    version: z.literal(1).optional(),
+    defaults: defaultsSchema.optional(),
+    objectives: z.array(objectiveSchema).min(1).max(MAX_OBJECTIVES),
+  });
 
-type ObjectiveYaml = z.infer<typeof objectiveSchema>;
+  const keysAt: Record<string, readonly string[]> = {
+    root: Object.keys(fileSchema.shape),
+    defaults: Object.keys(defaultsSchema.shape),
+    objective: Object.keys(objectiveSchema.shape),
+  };
+  return { objectiveSchema, fileSchema, keysAt };
+}
 
-const KEYS_AT: Record<string, readonly string[]> = {
-  root: Object.keys(fileSchema.shape),
-  defaults: Object.keys(defaultsSchema.shape),
-  objective: Object.keys(objectiveSchema.shape),
-};
+let builtSchemas: ReturnType<typeof buildSchemas> | undefined;
+
+function schemas(): ReturnType<typeof buildSchemas> {
+  return (builtSchemas ??= buildSchemas());
+}
+
+type ObjectiveYaml = z.infer<ReturnType<typeof buildSchemas>['objectiveSchema']>;
 
 function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[-_\s]/g, '');
@@ -129,6 +141,7 @@ class Locator {
 
   /** The position of the key `key` in the mapping at `path`. */
   key(path: Path, key: string): { line?: number; column?: number } {
+    const { isMap, isScalar } = loadYaml();
     const node = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
     if (isMap(node)) {
       for (const item of node.items) {
@@ -178,7 +191,7 @@ function zodProblems(error: z.ZodError, data: unknown, locate: Locator): InputPr
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      const known = KEYS_AT[kindOf(path)] ?? [];
+      const known = schemas().keysAt[kindOf(path)] ?? [];
       for (const key of issue.keys) {
         const hint = suggestKey(key, known);
         const where = path.length ? ` in ${describePath(path)}` : '';
@@ -293,6 +306,7 @@ function tooBig(path: string): DataError {
  */
 export async function readObjectivesFile(path: string, ctx: Context): Promise<ObjectivesFile> {
   const text = await readText(path, ctx);
+  const { LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -323,7 +337,7 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
     ]);
   }
   const locate = new Locator(path, doc, lines);
-  const parsed = fileSchema.safeParse(data);
+  const parsed = schemas().fileSchema.safeParse(data);
   if (!parsed.success)
     throw new DataError(zodProblems(parsed.error, data, locate), `${path}: not a valid objectives file.`);
   const problems: InputProblem[] = [];

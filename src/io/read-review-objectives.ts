@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { OriginObjectives } from '../core/review.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
+import { loadYaml } from './lazy-require.js';
 
 /** The objectives of `prospect review`: the team's, and each owner's. */
 export interface ReviewObjectives {
@@ -70,6 +71,7 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       `${path}: cannot read the objectives file (${reason}); check the path given to --objectives.`,
     );
   }
+  const { isMap, isScalar, LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter: lines });
   const problems: InputProblem[] = [];

@@ -1,42 +1,54 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
+import type { Document, LineCounter } from 'yaml';
+import type { z } from 'zod';
 import type { SegmentRule } from '../core/rfm.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
+import { loadYaml, loadZod } from './lazy-require.js';
 
 /** A segments file is a few kilobytes; larger ones are refused before parsing. */
 export const MAX_SEGMENTS_BYTES = 1_000_000;
 
 const RANGE_TEXT = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/;
 
-const rangeSchema = z.union(
-  [
-    z.number().int(),
-    z.string().regex(RANGE_TEXT, 'expected a score range such as 3-5, a single score such as 5, or [3, 5]'),
-    z.tuple([z.number().int(), z.number().int()]),
-  ],
-  { error: 'expected a score range such as 3-5, a single score such as 5, or [3, 5]' },
-);
+/** The schemas of a segments file, built on first use (zod is loaded then, not at start-up). */
+function buildSchemas() {
+  const { z } = loadZod();
+  const rangeSchema = z.union(
+    [
+      z.number().int(),
+      z.string().regex(RANGE_TEXT, 'expected a score range such as 3-5, a single score such as 5, or [3, 5]'),
+      z.tuple([z.number().int(), z.number().int()]),
+    ],
+    { error: 'expected a score range such as 3-5, a single score such as 5, or [3, 5]' },
+  );
 
-const segmentSchema = z.strictObject({
-  name: z.string({ error: 'expected a segment name' }).trim().min(1, 'expected a segment name'),
-  name_fr: z.string().trim().min(1).optional(),
-  recency: rangeSchema,
-  frequency: rangeSchema,
-  monetary: rangeSchema,
-  advice: z.string().optional(),
-  advice_fr: z.string().optional(),
-});
+  const segmentSchema = z.strictObject({
+    name: z.string({ error: 'expected a segment name' }).trim().min(1, 'expected a segment name'),
+    name_fr: z.string().trim().min(1).optional(),
+    recency: rangeSchema,
+    frequency: rangeSchema,
+    monetary: rangeSchema,
+    advice: z.string().optional(),
+    advice_fr: z.string().optional(),
+  });
 
-const fileSchema = z.strictObject({
-  segments: z
-    .array(segmentSchema, { error: 'expected a list of segments under "segments:"' })
-    .min(1, 'expected at least one segment'),
-});
+  const fileSchema = z.strictObject({
+    segments: z
+      .array(segmentSchema, { error: 'expected a list of segments under "segments:"' })
+      .min(1, 'expected at least one segment'),
+  });
+  return { rangeSchema, segmentSchema, fileSchema };
+}
 
-function toRange(value: z.infer<typeof rangeSchema>): [number, number] {
+let builtSchemas: ReturnType<typeof buildSchemas> | undefined;
+
+function schemas(): ReturnType<typeof buildSchemas> {
+  return (builtSchemas ??= buildSchemas());
+}
+
+function toRange(value: z.infer<ReturnType<typeof buildSchemas>['rangeSchema']>): [number, number] {
   if (typeof value === 'number') return [value, value];
   if (Array.isArray(value)) return [value[0], value[1]];
   const m = RANGE_TEXT.exec(value) as RegExpExecArray;
@@ -49,6 +61,7 @@ function positionOf(
   lines: LineCounter,
   path: readonly PropertyKey[],
 ): { line: number; column: number } {
+  const { isNode } = loadYaml();
   // The deepest node that exists on the path (a missing key points at its parent).
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as (string | number)[], true);
@@ -70,6 +83,7 @@ export function parseSegmentsYaml(
   file: string,
   bins: { recency: number; frequency: number; monetary: number },
 ): SegmentRule[] {
+  const { LineCounter, parseDocument } = loadYaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -88,6 +102,7 @@ export function parseSegmentsYaml(
   } catch (error) {
     throw new DataError([{ file, message: `not usable YAML: ${(error as Error).message}` }]);
   }
+  const { fileSchema, segmentSchema } = schemas();
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
