@@ -100,6 +100,17 @@ function checkParts(p: DateParts, order: DateOrder): string | undefined {
   return undefined;
 }
 
+/** The number written by the digits `bytes[at..at + count)`, or -1 when one is not a digit. */
+function digitsAt(bytes: Uint8Array, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = (bytes[i] as number) - 48;
+    if (d >>> 0 > 9) return -1; // as an unsigned number, at most 9 only for a digit
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * `2026-11-22` read from the bytes of a cell in place, without a regular expression (the usual
  * case in the reader's byte scanner). NaN for any other shape or an impossible date
@@ -107,18 +118,10 @@ function checkParts(p: DateParts, order: DateOrder): string | undefined {
  */
 export function parseIsoDay(bytes: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return Number.NaN;
-  const y0 = (bytes[start] as number) - 48;
-  const y1 = (bytes[start + 1] as number) - 48;
-  const y2 = (bytes[start + 2] as number) - 48;
-  const y3 = (bytes[start + 3] as number) - 48;
-  const m1 = (bytes[start + 5] as number) - 48;
-  const m2 = (bytes[start + 6] as number) - 48;
-  const d1 = (bytes[start + 8] as number) - 48;
-  const d2 = (bytes[start + 9] as number) - 48;
-  // Each digit, as an unsigned number, is at most 9 only when it is a digit.
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
-  if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return Number.NaN;
-  return dayFromTable(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m1 * 10 + m2, d1 * 10 + d2);
+  const year = digitsAt(bytes, start, 4);
+  const month = digitsAt(bytes, start + 5, 2);
+  const day = digitsAt(bytes, start + 8, 2);
+  return year < 0 || month < 0 || day < 0 ? Number.NaN : dayFromTable(year, month, day);
 }
 
 /**
@@ -131,19 +134,11 @@ export function parseDateBytes(bytes: Uint8Array, start: number, end: number, or
   if (iso === iso || order === 'ymd' || end - start !== 10) return iso;
   const sep = bytes[start + 2] as number;
   if ((sep !== 47 && sep !== 46 && sep !== 45) || bytes[start + 5] !== sep) return Number.NaN; // / . -
-  const a1 = (bytes[start] as number) - 48;
-  const a2 = (bytes[start + 1] as number) - 48;
-  const b1 = (bytes[start + 3] as number) - 48;
-  const b2 = (bytes[start + 4] as number) - 48;
-  const y0 = (bytes[start + 6] as number) - 48;
-  const y1 = (bytes[start + 7] as number) - 48;
-  const y2 = (bytes[start + 8] as number) - 48;
-  const y3 = (bytes[start + 9] as number) - 48;
-  if (a1 >>> 0 > 9 || a2 >>> 0 > 9 || b1 >>> 0 > 9 || b2 >>> 0 > 9) return Number.NaN;
-  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
-  const a = a1 * 10 + a2;
-  const b = b1 * 10 + b2;
-  return dayFromTable(y0 * 1000 + y1 * 100 + y2 * 10 + y3, order === 'mdy' ? a : b, order === 'mdy' ? b : a);
+  const a = digitsAt(bytes, start, 2);
+  const b = digitsAt(bytes, start + 3, 2);
+  const year = digitsAt(bytes, start + 6, 4);
+  if (a < 0 || b < 0 || year < 0) return Number.NaN;
+  return order === 'mdy' ? dayFromTable(year, a, b) : dayFromTable(year, b, a);
 }
 
 /** The day number of a year, month and day, or NaN when the day does not exist. */
