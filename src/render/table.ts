@@ -1,5 +1,6 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
 import { Chalk } from 'chalk';
+import type CliTable3 from 'cli-table3';
 import type { Lang } from '../i18n.js';
 import { formatCell, isNumericColumn, type Block, type Report, type TableBlock } from './report.js';
 
@@ -8,7 +9,21 @@ export interface TableStyle {
   color: boolean;
 }
 
+const require = createRequire(import.meta.url);
+let cliTable3: typeof CliTable3 | undefined;
+
+/**
+ * cli-table3 (CommonJS), loaded when the first table is drawn rather than at start-up: with
+ * string-width and its dependencies it costs some 7 ms of CPU that runs drawing no table
+ * (`--version`, `--help`, `--format csv` or `json`) do not need. Loaded here rather than through
+ * io/lazy-require.ts, which render does not import.
+ */
+function loadCliTable3(): typeof CliTable3 {
+  return (cliTable3 ??= require('cli-table3') as typeof CliTable3);
+}
+
 function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<typeof Chalk>): string {
+  const Table = loadCliTable3();
   const table = new Table({
     head: block.columns.map((c) => chalk.bold(c.label[style.lang])),
     colAligns: block.columns.map((c) => (isNumericColumn(c) ? 'right' : 'left')),
