@@ -197,8 +197,9 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
   let cumulative = 0;
   const clients: ParetoClient[] = new Array<ParetoClient>(count);
   for (let i = 0; i < count; i++) {
-    const input = inputs[order[i] as number] as ParetoInput;
-    const cents = centsOf[order[i] as number] as number;
+    const position = order[i] as number;
+    const input = inputs[position] as ParetoInput;
+    const cents = centsOf[position] as number;
     const before = cumulative;
     const nonPositive = cents <= 0;
     if (!nonPositive) cumulative += cents;

@@ -57,17 +57,21 @@ export function buildParetoJson(view: ParetoView): Record<string, unknown> {
           },
         }
       : {}),
-    clients: result.clients.map((c) => ({
-      rank: c.rank,
-      clientId: c.clientId,
-      value: c.value,
-      share: c.share,
-      cumulativeShare: c.cumulativeShare,
-      class: c.className,
-      nonPositive: c.nonPositive,
-      ...(c.maturity !== undefined ? { maturity: c.maturity } : {}),
-      ...(c.effort !== undefined ? { effort: c.effort } : {}),
-    })),
+    clients: result.clients.map((c) => {
+      // Optional keys set after the others (same key order as a spread, without two objects a client).
+      const client: Record<string, unknown> = {
+        rank: c.rank,
+        clientId: c.clientId,
+        value: c.value,
+        share: c.share,
+        cumulativeShare: c.cumulativeShare,
+        class: c.className,
+        nonPositive: c.nonPositive,
+      };
+      if (c.maturity !== undefined) client.maturity = c.maturity;
+      if (c.effort !== undefined) client.effort = c.effort;
+      return client;
+    }),
   };
 }
 
