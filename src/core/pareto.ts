@@ -7,6 +7,7 @@
 import type { Texts } from '../i18n.js';
 import { growTypedArray as grown } from './typed-arrays.js';
 import { computeQuantileSorted } from './quantile.js';
+import { sortNumbers } from './sort-numbers.js';
 
 /** One client's value (and optional attributes for the cross-tabs). */
 export interface ParetoInput {
@@ -389,7 +390,7 @@ export function computeEffortCuts(efforts: readonly number[], count = 3): number
   if (efforts.length === 0) throw new RangeError('no effort values');
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`expected a whole number of bands >= 1, got ${count}`);
-  const sorted = Float64Array.from(efforts).sort();
+  const sorted = sortNumbers(Float64Array.from(efforts));
   return Array.from({ length: count - 1 }, (_, k) => computeQuantileSorted(sorted, (k + 1) / count));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Texts } from '../i18n.js';
 import { computeQuantileSorted, computeSeqProbabilities } from './quantile.js';
+import { sortNumbers } from './sort-numbers.js';
 import { growTypedArray as grown } from './typed-arrays.js';
 
 /** One client's metrics, from orders or as given by a client table. */
@@ -135,7 +136,7 @@ export function createRfmAccumulator(): RfmAccumulator {
  * @example computeQuantileBreaks([1, 2, 3, 4, 5], 2) // [4]: the median 3, plus 1
  */
 export function computeQuantileBreaks(values: ArrayLike<number>, bins: number): number[] {
-  return quantileBreaksOfSorted(Float64Array.from(values).sort(), bins);
+  return quantileBreaksOfSorted(sortNumbers(Float64Array.from(values)), bins);
 }
 
 /** computeQuantileBreaks of values already sorted ascending. */
@@ -224,7 +225,7 @@ export function computeMetricScores(
     const breaks = lower.slice(1);
     return { scores, bins: { metric, method: 'ntile', bins: n, breaks, lower, upper, counts } };
   }
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortNumbers(Float64Array.from(values));
   const min = sorted[0] as number;
   const max = sorted[sorted.length - 1] as number;
   let breaks: number[];
@@ -456,7 +457,7 @@ export interface RfmResult {
  * @example computeMedian([3, 1, 2, 10]) // 2.5
  */
 export function computeMedian(values: ArrayLike<number>): number {
-  return medianOfSorted(Float64Array.from(values).sort());
+  return medianOfSorted(sortNumbers(Float64Array.from(values)));
 }
 
 /** computeMedian of values already sorted ascending. */
@@ -546,9 +547,9 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
       orders: g.orders,
       revenue,
       averageOrderValue: g.orders > 0 ? revenue / g.orders : null,
-      medianRecencyDays: medianOfSorted(g.recencyDays.sort()),
-      medianFrequency: medianOfSorted(g.transactionCounts.sort()),
-      medianAmount: medianOfSorted(g.amounts.sort()),
+      medianRecencyDays: medianOfSorted(sortNumbers(g.recencyDays)),
+      medianFrequency: medianOfSorted(sortNumbers(g.transactionCounts)),
+      medianAmount: medianOfSorted(sortNumbers(g.amounts)),
     });
   }
 
