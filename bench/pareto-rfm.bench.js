@@ -211,7 +211,7 @@ async function main() {
   const aggregate = timeChild('aggregate', 'rfm', input, '-');
   const pad = (s, n) => String(s).padStart(n);
   console.log(
-    `${'job'.padEnd(8)}${'engine'.padEnd(22)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('peak MB', 9)}`,
+    `${'job'.padEnd(8)}${'engine'.padEnd(22)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('cpu s', 8)}${pad('peak MB', 9)}`,
   );
   for (const { job, ours, duck1, duckN } of results) {
     for (const [name, r] of [
