@@ -15,8 +15,9 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
   try {
     const sample = table.sample;
     const d = table.detection;
-    // Read every row to count them (rows with the wrong number of fields are rejected).
-    for await (const batch of table.batches()) void batch;
+    // Read every row to count them (rows with the wrong number of fields are rejected): as columns
+    // of no field, so that no row is turned into strings.
+    for await (const batch of table.columnBatches([])) void batch;
     table.finish(ctx);
     const columns = profileColumns(table.headers, sample, d.decimal, d.dateOrder);
     emitReport(
