@@ -212,7 +212,7 @@ describe('CellCutter (cells cut from the chunk decoded once)', () => {
         // Cut between characters, as the decoder hands the scanner whole characters.
         let at = Math.min(cut, bytes.length);
         while (at < bytes.length && ((bytes[at] as number) & 0xc0) === 0x80) at++;
-        const cutter = new CellCutter();
+        const cutter = new CellCutter(true);
         const scanner = new RecordScanner(',', (v) => expect(cutter.cells(v)).toEqual(recordCells(v)));
         scanner.push(bytes.subarray(0, at));
         scanner.push(bytes.subarray(at));

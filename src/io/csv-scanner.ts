@@ -8,6 +8,7 @@
  * record in progress, never the file. Lenient where spreadsheets are: a quote inside an unquoted
  * field is kept as a character; text after a closing quote is appended to the field.
  */
+import { growTypedArray } from '../core/typed-arrays.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -72,55 +73,40 @@ export function fieldText(view: RecordView, i: number): string {
   return view.kinds[i] === RAW ? decodeRawField(text) : text;
 }
 
-/** Every field of a record, as strings. */
+/** Every field of a record, as strings (the record decoded on its own: see CellCutter). */
 export function recordCells(view: RecordView): string[] {
-  const { bytes, starts, ends, kinds, count } = view;
-  const cells = new Array<string>(count);
-  // The record is decoded at once and its fields cut from the string: one decoding per record,
-  // not one per field. Field offsets are in bytes; in the string they are in UTF-16 units, which
-  // differ after a character beyond ASCII: each byte that starts a character is one unit (two for
-  // the four-byte ones), continuation bytes are none.
-  const line = bytes.toString('utf8', view.start, view.end);
-  const ascii = line.length === view.end - view.start;
-  let b = view.start; // the byte reached
-  let u = 0; // its offset in `line`
-  for (let i = 0; i < count; i++) {
-    const s = starts[i] as number;
-    const e = ends[i] as number;
-    let from = s - view.start;
-    let to = e - view.start;
-    if (!ascii) {
-      for (; b < s; b++) u += unitsOf(bytes[b] as number);
-      from = u;
-      for (; b < e; b++) u += unitsOf(bytes[b] as number);
-      to = u;
-    }
-    const text = line.slice(from, to);
-    cells[i] = kinds[i] === RAW ? decodeRawField(text) : text;
-  }
-  return cells;
+  return new CellCutter(false).cells(view);
 }
 
 /**
- * Cuts the cells of records from their chunk, decoded once: for reading row by row, where every
- * cell becomes a string. Decoding each record (or each field) on its own costs a call into
- * Buffer's decoder per record, which is slower than the decoding itself. Cells are slices of the
+ * Cuts the cells of records from their decoded text: one decoding per record, or per chunk for
+ * reading row by row (`wholeChunk`), not one per field, since a call into the decoder costs more
+ * than the decoding itself. Field offsets are in bytes; in the text they are in UTF-16 units,
+ * which differ after a character beyond ASCII: each byte that starts a character is one unit (two
+ * for the four-byte ones), continuation bytes are none. Cells cut from a chunk are slices of the
  * chunk's string: keep a copy of what you keep.
  */
 export class CellCutter {
   private bytes: Buffer | undefined;
+  /** The decoded text starts at this byte of `bytes`. */
+  private base = 0;
   private text = '';
   private ascii = true;
-  /** A byte offset in the chunk and its UTF-16 offset in `text`, walked forward. */
+  /** A byte offset and its UTF-16 offset in `text`, walked forward. */
   private byte = 0;
   private unit = 0;
 
+  constructor(private readonly wholeChunk: boolean) {}
+
   cells(view: RecordView): string[] {
-    if (view.bytes !== this.bytes) {
+    if (view.bytes !== this.bytes || view.start < this.base || !this.wholeChunk) {
       this.bytes = view.bytes;
-      this.text = UTF8.decode(view.bytes); // faster than Buffer's toString on text beyond ASCII
-      this.ascii = this.text.length === view.bytes.length;
-      this.byte = 0;
+      this.base = this.wholeChunk ? 0 : view.start;
+      const end = this.wholeChunk ? view.bytes.length : view.end;
+      // TextDecoder: faster than Buffer's toString on text beyond ASCII.
+      this.text = UTF8.decode(view.bytes.subarray(this.base, end));
+      this.ascii = this.text.length === end - this.base;
+      this.byte = this.base;
       this.unit = 0;
     }
     const cells = new Array<string>(view.count);
@@ -132,11 +118,11 @@ export class CellCutter {
     return cells;
   }
 
-  /** The offset in `text` of byte `offset` of the chunk (records come in order: a forward walk). */
+  /** The offset in `text` of byte `offset` (records come in order: a forward walk). */
   private unitAt(offset: number): number {
-    if (this.ascii) return offset;
+    if (this.ascii) return offset - this.base;
     if (offset < this.byte) {
-      this.byte = 0;
+      this.byte = this.base;
       this.unit = 0;
     }
     const bytes = this.bytes as Buffer;
@@ -206,15 +192,9 @@ export class RecordScanner {
     const v = this.view;
     const n = v.count;
     if (n === v.starts.length) {
-      const starts = new Int32Array(n * 2);
-      const ends = new Int32Array(n * 2);
-      const kinds = new Uint8Array(n * 2);
-      starts.set(v.starts);
-      ends.set(v.ends);
-      kinds.set(v.kinds);
-      v.starts = starts;
-      v.ends = ends;
-      v.kinds = kinds;
+      v.starts = growTypedArray(v.starts);
+      v.ends = growTypedArray(v.ends);
+      v.kinds = growTypedArray(v.kinds);
     }
     v.starts[n] = start;
     v.ends[n] = end;

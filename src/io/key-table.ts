@@ -123,11 +123,7 @@ export class KeyTable {
   private addTail(bytes: Uint8Array, start: number, end: number): number {
     const offset = this.poolUsed;
     const need = offset + end - start - HEAD;
-    if (need > this.pool.length) {
-      const pool = new Uint8Array(Math.max(this.pool.length * 2, need));
-      pool.set(this.pool);
-      this.pool = pool;
-    }
+    if (need > this.pool.length) this.pool = growTypedArray(this.pool, need);
     this.pool.set(bytes.subarray(start + HEAD, end), offset);
     this.poolUsed = need;
     return offset;

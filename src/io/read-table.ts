@@ -659,7 +659,7 @@ class StreamingTable implements TableReader {
   private rejectsFd: number | undefined;
   private rejectsBuffer = '';
   private progress: ReadProgress | undefined;
-  private readonly cutter = new CellCutter();
+  private readonly cutter = new CellCutter(true);
   /** The cell found by `locate`: `src[s..e)`. */
   private src: Buffer = NO_BYTES;
   private s = 0;
@@ -869,7 +869,8 @@ class StreamingTable implements TableReader {
       const slot = slots[f] as ColumnSlot;
       const p = slot.parser;
       const index = p.index;
-      // The cell without the white space around it, in place (as `locate`, inlined: hot path).
+      // The cell without the white space around it, in place: `locate` inlined (calling it, which
+      // goes through fields of `this`, makes reading by columns about 10 % slower, measured).
       let src = bytes;
       let s = 0;
       let e = 0;
