@@ -713,50 +713,87 @@ describe('columnBatches', () => {
     ]);
   });
 
+  /** The cells of the property tests below: plain ones, and every shape the plain-record lane hands back. */
+  const PROPERTY_CELLS = [
+    '',
+    ' ',
+    'A',
+    ' B ',
+    'A',
+    '\tA\t',
+    '"A"',
+    '"x ""y"""',
+    '"two\nlines"',
+    '"ab"c',
+    'a"b',
+    'Café',
+    '\u00a0A\u00a0',
+    '\u00a012,5\u00a0',
+    '\u00a0',
+    '12',
+    '-3,5',
+    '1 234,56',
+    '1\u202f234,56 €',
+    '"1,5"',
+    '1.234',
+    '2026-02-28',
+    '2026-02-29',
+    '28/02/2026',
+    ' 2026-02-28 ',
+    '(12)',
+    '12 €',
+    'x',
+    '1e3',
+    '9999999999999999',
+  ];
+  const FIELD_SPEC: FieldSpec[] = [
+    { field: 'id', type: 'text' },
+    { field: 'd', type: 'date' },
+    { field: 'n', type: 'number' },
+  ];
+
+  /** Reads `text` by rows and by columns and expects the same rows, counts and rejections. */
+  async function expectSameAsRows(text: string): Promise<void> {
+    const [dir, name] = tempFile(text);
+    const byRows = await openTable(name, FIELD_SPEC, { decimal: ',' }, makeIo(dir));
+    const expected = (await readAll(byRows)).map((r) => ({ line: r.line, ...r.values }));
+    const { rows, reader } = await readColumns(text, ['id', 'd', 'n'], { decimal: ',' }, FIELD_SPEC);
+    const texts = reader.keyTexts('id');
+    const got = rows.map((r) => ({ ...r, id: r.id === null ? null : texts[r.id as number] }));
+    expect(got).toEqual(expected);
+    expect(reader.counts()).toEqual(byRows.counts());
+    expect(reader.firstRejections()).toEqual(byRows.firstRejections());
+  }
+
   it('gives the same values and rejections as row by row, on any table (property)', async () => {
     const fc = (await import('fast-check')).default;
-    const cell = fc.constantFrom(
-      '',
-      ' ',
-      'A',
-      ' B ',
-      'A',
-      '"A"',
-      '"x ""y"""',
-      '12',
-      '-3,5',
-      '1 234,56',
-      '"1,5"',
-      '1.234',
-      '2026-02-28',
-      '2026-02-29',
-      '28/02/2026',
-      '(12)',
-      '12 €',
-      'x',
-      '1e3',
-      '9999999999999999',
-    );
-    const line = fc.array(cell, { minLength: 2, maxLength: 4 });
+    const line = fc.array(fc.constantFrom(...PROPERTY_CELLS), { minLength: 2, maxLength: 4 });
+    const lineEnd = fc.constantFrom('\n', '\r\n', '\r');
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { maxLength: 30 }), async (lines) => {
-        const text = ['id;d;n', ...lines.map((l) => l.join(';'))].join('\n');
-        const fieldSpec: FieldSpec[] = [
-          { field: 'id', type: 'text' },
-          { field: 'd', type: 'date' },
-          { field: 'n', type: 'number' },
-        ];
-        const [dir, name] = tempFile(text);
-        const byRows = await openTable(name, fieldSpec, { decimal: ',' }, makeIo(dir));
-        const expected = (await readAll(byRows)).map((r) => ({ line: r.line, ...r.values }));
-        const { rows, reader } = await readColumns(text, ['id', 'd', 'n'], { decimal: ',' }, fieldSpec);
-        const texts = reader.keyTexts('id');
-        const got = rows.map((r) => ({ ...r, id: r.id === null ? null : texts[r.id as number] }));
-        expect(got).toEqual(expected);
-        expect(reader.counts()).toEqual(byRows.counts());
-        expect(reader.firstRejections()).toEqual(byRows.firstRejections());
+      fc.asyncProperty(fc.array(fc.tuple(line, lineEnd), { maxLength: 30 }), async (lines) => {
+        await expectSameAsRows('id;d;n\n' + lines.map(([l, end]) => l.join(';') + end).join(''));
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same values as row by row across chunks, mostly plain rows (property)', async () => {
+    // Over 64 KB: records cut by the end of a chunk, the lane stopping and starting again.
+    const fc = (await import('fast-check')).default;
+    const plain = fc.tuple(
+      fc.constantFrom('C1', 'C22', 'CL000333', 'client-4444', '"C5"'),
+      fc.constantFrom('2026-01-31', '31/12/2025', '"2026-03-01"'),
+      fc.constantFrom('12', '-3,5', '1234,56', '0,1', '"7"'),
+    );
+    const odd = fc.array(fc.constantFrom(...PROPERTY_CELLS), { minLength: 2, maxLength: 4 });
+    const line = fc.oneof({ weight: 20, arbitrary: plain.map((t) => [...t]) }, { weight: 1, arbitrary: odd });
+    const lineEnd = fc.constantFrom('\n', '\r\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(line, lineEnd), { minLength: 4000, maxLength: 6000 }), async (lines) => {
+        await expectSameAsRows('id;d;n\r\n' + lines.map(([l, end]) => l.join(';') + end).join(''));
+      }),
+      // No shrinking: thousands of lines take minutes to shrink; the failing table is printed whole.
+      { numRuns: 15, endOnFailure: true },
     );
   });
 

@@ -1,0 +1,291 @@
+/**
+ * The columns of a batch read by `columnBatches` (see read-table.ts), and the lane that fills them
+ * straight from the bytes for the plain records that make up most exports.
+ *
+ * The scanner (csv-scanner.ts) handles every shape of CSV, one byte and one state at a time, and
+ * hands each record to the reader, which finds and parses its fields. For a record that is plain
+ * (each field unquoted or quoted without `""`, no line break inside, the header's number of fields,
+ * an LF or CRLF at the end) one loop can do both: `PlainRecords` scans, parses and stores the
+ * fields it needs as it goes, about three times faster (measured on 5 million orders). The first
+ * record that is not plain, or whose cells it cannot read, stops it: the scanner takes that record
+ * the usual way (and the reader parses or rejects it, with its reason), then offers the lane the
+ * next one. A record read either way gives the same values; a property test checks it.
+ */
+import { growTypedArray as grow } from '../core/typed-arrays.js';
+import { hashBytes } from './key-table.js';
+import type { RecordLane } from './csv-scanner.js';
+import type { ColumnBatch } from './read-table.js';
+import { parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
+import { parseLocaleNumber, parsePlainNumber, type DecimalMark } from './parse-number.js';
+
+/** A text key not looked up yet: texts are interned per batch (see the reader's internBatch). */
+export const PENDING_KEY = -2;
+
+/** The columns of one batch; the arrays are reused from one batch to the next. */
+export class Columns implements ColumnBatch {
+  length = 0;
+  lines = new Int32Array(4096);
+  /** Each row's bytes and span in them, to read the row again when a command rejects it. */
+  sources: Buffer[] = [];
+  spanStarts = new Int32Array(4096);
+  spanEnds = new Int32Array(4096);
+  readonly numeric: Float64Array[];
+  readonly keyed: Int32Array[];
+  /** Per keyed column: the hash and span of each row's text, interned when the batch is full. */
+  readonly hashes: Int32Array[];
+  readonly textStarts: Int32Array[];
+  readonly textEnds: Int32Array[];
+
+  constructor(
+    private readonly slots: ReadonlyMap<string, { numeric: boolean; index: number }>,
+    numericCount: number,
+    keyedCount: number,
+  ) {
+    this.numeric = Array.from({ length: numericCount }, () => new Float64Array(4096));
+    this.keyed = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.hashes = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.textStarts = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+    this.textEnds = Array.from({ length: keyedCount }, () => new Int32Array(4096));
+  }
+
+  numbers(field: string): Float64Array {
+    const slot = this.slots.get(field);
+    if (slot === undefined || !slot.numeric) throw new Error(`no number column ${field} in the batch`);
+    return this.numeric[slot.index] as Float64Array;
+  }
+
+  keys(field: string): Int32Array {
+    const slot = this.slots.get(field);
+    if (slot === undefined || slot.numeric) throw new Error(`no text column ${field} in the batch`);
+    return this.keyed[slot.index] as Int32Array;
+  }
+
+  /** Room for one more row. */
+  reserve(): void {
+    const n = this.lines.length;
+    if (this.length < n) return;
+    this.lines = grow(this.lines);
+    this.spanStarts = grow(this.spanStarts);
+    this.spanEnds = grow(this.spanEnds);
+    for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array);
+    for (let i = 0; i < this.keyed.length; i++) {
+      this.keyed[i] = grow(this.keyed[i] as Int32Array);
+      this.hashes[i] = grow(this.hashes[i] as Int32Array);
+      this.textStarts[i] = grow(this.textStarts[i] as Int32Array);
+      this.textEnds[i] = grow(this.textEnds[i] as Int32Array);
+    }
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.sources.length = 0;
+  }
+}
+
+/** A field the lane reads: its column in the file, and where its values go in the batch. */
+export interface LaneField {
+  column: number;
+  type: 'text' | 'number' | 'date';
+  /** Index in `Columns.keyed` (text) or `Columns.numeric` (number, date). */
+  slot: number;
+  required: boolean;
+  decimal: DecimalMark;
+  dateOrder: DateOrder;
+}
+
+const SKIP = 0;
+const TEXT = 1;
+const NUMBER = 2;
+const DATE = 3;
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** The lane stops being offered records when more than a fifth of them did not fit, after this many. */
+const MISFITS_BEFORE_GIVING_UP = 1000;
+
+/** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Takes the plain records of a chunk into a batch (see the top of this file). */
+export class PlainRecords implements RecordLane {
+  reached = 0;
+  /** Records taken, in all. */
+  rows = 0;
+  private misfits = 0;
+  private readonly kinds: Uint8Array;
+  private readonly slots: Int32Array;
+  private readonly required: Uint8Array;
+  private readonly decimals: DecimalMark[];
+  private readonly orders: DateOrder[];
+
+  /**
+   * @param delimiter the separator's byte
+   * @param width the header's number of fields
+   */
+  constructor(
+    private readonly delimiter: number,
+    private readonly width: number,
+    fields: readonly LaneField[],
+    private readonly batch: Columns,
+  ) {
+    this.kinds = new Uint8Array(width);
+    this.slots = new Int32Array(width);
+    this.required = new Uint8Array(width);
+    this.decimals = new Array<DecimalMark>(width).fill('.');
+    this.orders = new Array<DateOrder>(width).fill('dmy');
+    for (const f of fields) {
+      this.kinds[f.column] = f.type === 'text' ? TEXT : f.type === 'number' ? NUMBER : DATE;
+      this.slots[f.column] = f.slot;
+      this.required[f.column] = f.required ? 1 : 0;
+      this.decimals[f.column] = f.decimal;
+      this.orders[f.column] = f.dateOrder;
+    }
+  }
+
+  take(bytes: Buffer, from: number, line: number): number {
+    if (this.misfits >= MISFITS_BEFORE_GIVING_UP && this.misfits * 4 > this.rows) return 0;
+    const n = bytes.length;
+    const D = this.delimiter;
+    // One compare lets by the bytes above the separator and the quote (line breaks are below).
+    const top = D > QUOTE ? D : QUOTE;
+    const { width, kinds, batch } = this;
+    let i = from;
+    let taken = 0;
+    records: while (i < n) {
+      const start = i;
+      batch.reserve();
+      const row = batch.length;
+      let field = 0;
+      let c = 0;
+      for (;;) {
+        if (i === n) {
+          i = start; // the record goes on in the next chunk
+          break records;
+        }
+        let s = i;
+        let e = i;
+        c = bytes[i] as number;
+        if (c === QUOTE) {
+          s = ++i;
+          while (i < n) {
+            c = bytes[i] as number;
+            if (c === QUOTE || c === LF || c === CR) break;
+            i++;
+          }
+          e = i;
+          if (i + 1 >= n) {
+            i = start;
+            break records;
+          }
+          c = bytes[++i] as number; // after the closing quote: a separator or a line break
+          if (bytes[e] !== QUOTE || (c !== D && c !== LF && c !== CR)) {
+            i = this.misfit(start);
+            break records;
+          }
+        } else {
+          while (i < n) {
+            c = bytes[i] as number;
+            if (c <= top && (c === D || c === LF || c === CR || c === QUOTE)) break;
+            i++;
+          }
+          if (i === n) {
+            i = start;
+            break records;
+          }
+          if (c === QUOTE || field >= width) {
+            i = this.misfit(start);
+            break records;
+          }
+          e = i;
+        }
+        const kind = field < width ? (kinds[field] as number) : SKIP;
+        if (kind !== SKIP && !this.store(kind, field, row, bytes, s, e)) {
+          i = this.misfit(start);
+          break records;
+        }
+        field++;
+        if (c !== D) break;
+        i++;
+      }
+      // A line break at i.
+      if (field !== width) {
+        i = this.misfit(start);
+        break;
+      }
+      const end = i;
+      if (c === CR) {
+        if (i + 1 >= n) {
+          i = start;
+          break;
+        }
+        if (bytes[i + 1] !== LF) {
+          i = this.misfit(start); // a lone CR: the scanner counts its lines
+          break;
+        }
+        i++;
+      }
+      i++;
+      batch.lines[row] = line + taken;
+      batch.sources[row] = bytes;
+      batch.spanStarts[row] = start;
+      batch.spanEnds[row] = end;
+      batch.length = row + 1;
+      taken++;
+    }
+    this.reached = i;
+    this.rows += taken;
+    return taken;
+  }
+
+  private misfit(start: number): number {
+    this.misfits++;
+    return start;
+  }
+
+  /**
+   * Reads the cell `bytes[s..e)` of column `column` into row `row`, as the reader's parseColumns
+   * would; false when it cannot (the scanner and the reader then take the record).
+   */
+  private store(kind: number, column: number, row: number, bytes: Buffer, s: number, e: number): boolean {
+    while (s < e && isAsciiSpace(bytes[s] as number)) s++;
+    while (e > s && isAsciiSpace(bytes[e - 1] as number)) e--;
+    const slot = this.slots[column] as number;
+    const batch = this.batch;
+    if (s === e) {
+      if (this.required[column] === 1) return false;
+      if (kind === TEXT) (batch.keyed[slot] as Int32Array)[row] = -1;
+      else (batch.numeric[slot] as Float64Array)[row] = Number.NaN;
+      return true;
+    }
+    const wide = (bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80;
+    if (kind === TEXT) {
+      if (wide) return false; // white space beyond ASCII may end it: the reader trims it
+      (batch.keyed[slot] as Int32Array)[row] = PENDING_KEY;
+      (batch.hashes[slot] as Int32Array)[row] = hashBytes(bytes, s, e);
+      (batch.textStarts[slot] as Int32Array)[row] = s;
+      (batch.textEnds[slot] as Int32Array)[row] = e;
+      return true;
+    }
+    let value =
+      kind === NUMBER
+        ? parsePlainNumber(bytes, s, e, this.decimals[column] as DecimalMark)
+        : parseDateBytes(bytes, s, e, this.orders[column] as DateOrder);
+    if (value !== value) {
+      // Other shapes (`1 234,56 €`, `2026-6-30`): the reader's string parsers, on the cell
+      // trimmed as the reader trims it.
+      const text = bytes.toString('utf8', s, e).trim();
+      if (text === '') return false;
+      value =
+        kind === NUMBER
+          ? parseLocaleNumber(text, this.decimals[column] as DecimalMark)
+          : parseDateText(text, this.orders[column] as DateOrder);
+      if (value !== value) return false;
+    }
+    (batch.numeric[slot] as Float64Array)[row] = value;
+    return true;
+  }
+}
