@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toDisplayText } from './report.js';
-import { neutraliseCell, renderCsv } from './csv.js';
+import { neutraliseCell, numberText, renderCsv } from './csv.js';
 
 describe('neutraliseCell (OWASP CSV injection)', () => {
   // OWASP: cells starting with = + - @ tab or carriage return get a leading apostrophe.
@@ -58,6 +58,40 @@ describe('renderCsv', () => {
         'former client;3;0',
         '',
       ].join('\r\n'),
+    );
+  });
+});
+
+describe('numberText', () => {
+  it('writes sums of cents as cents and leaves out floating-point noise', () => {
+    expect(numberText(0.1 + 0.2, false)).toBe('0.3'); // 0.30000000000000004
+    expect(numberText(1000000.1 + 0.2, false)).toBe('1000000.3'); // 1000000.2999999999
+    // Rounding at 10 decimals by Math.round(v * 1e10) / 1e10 wrote 296651.5900000001 here.
+    expect(numberText(296651.59, false)).toBe('296651.59');
+    expect(numberText(395319.59, true)).toBe('395319,59');
+    expect(numberText(0.1 + 0.2 - 0.3, false)).toBe('0'); // 5.551115123125783e-17
+  });
+
+  it('rounds to 10 decimals below 100,000 and to 15 digits above', () => {
+    expect(numberText(1 / 3, false)).toBe('0.3333333333');
+    expect(numberText(200000 / 3, false)).toBe('66666.6666666667');
+    expect(numberText(2e6 / 3, false)).toBe('666666.666666667');
+    expect(numberText(-1400 / 3, false)).toBe('-466.6666666667');
+    expect(numberText(1234567890123, false)).toBe('1234567890123');
+    expect(numberText(Number.NaN, false)).toBe('');
+  });
+
+  it('writes any amount in cents as the decimal it is (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), (cents) => {
+        // The decimal written from the integer with string operations only.
+        const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+        let decimal = `${digits.slice(0, -2)}.${digits.slice(-2)}`.replace(/\.?0+$/, '');
+        if (cents < 0n) decimal = `-${decimal}`;
+        expect(numberText(Number(cents) / 100, false)).toBe(decimal);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

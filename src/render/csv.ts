@@ -37,9 +37,20 @@ function quote(text: string, separator: number): string {
   return needsQuotes(text, separator) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function numberText(value: number, excel: boolean): string {
+/**
+ * A number as CSV text: its shortest text, rounded to 10 decimals and to 15 significant digits.
+ * A double's shortest text has up to 17 digits, and those past the 15th are floating-point noise
+ * (`0.1 + 0.2` gives 0.30000000000000004, a sum of cents 395319.5900000001): 0.3 and 395319.59
+ * are written, and noise around zero (5.6e-17) as 0.
+ */
+export function numberText(value: number, excel: boolean): string {
   if (!Number.isFinite(value)) return '';
-  const text = String(Math.round(value * 1e10) / 1e10);
+  let text = String(value);
+  // Twelve characters hold at most 10 decimals and 11 digits: most numbers stop here.
+  if (text.length > 12 && !Number.isInteger(value)) {
+    // Below 1e5, 10 decimals are at most 15 digits; from 1e5, 15 digits are at most 10 decimals.
+    text = String(Number(Math.abs(value) < 1e5 ? value.toFixed(10) : value.toPrecision(15)));
+  }
   return excel ? text.replace('.', ',') : text;
 }
 
