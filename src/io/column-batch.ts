@@ -12,10 +12,10 @@
  * next one. A record read either way gives the same values; a property test checks it.
  */
 import { growTypedArray as grow } from '../core/typed-arrays.js';
-import { hashBytes } from './key-table.js';
+import { FNV_OFFSET, FNV_PRIME, hashBytes } from './key-table.js';
 import type { RecordLane } from './csv-scanner.js';
 import type { ColumnBatch } from './read-table.js';
-import { parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
+import { parseDateBytes, parseDateText, parseIsoDay, type DateOrder } from './parse-date.js';
 import { parseLocaleNumber, parsePlainNumber, type DecimalMark } from './parse-number.js';
 
 /** A text key not looked up yet: texts are interned per batch (see the reader's internBatch). */
@@ -60,19 +60,18 @@ export class Columns implements ColumnBatch {
     return this.keyed[slot.index] as Int32Array;
   }
 
-  /** Room for one more row. */
-  reserve(): void {
-    const n = this.lines.length;
-    if (this.length < n) return;
-    this.lines = grow(this.lines);
-    this.spanStarts = grow(this.spanStarts);
-    this.spanEnds = grow(this.spanEnds);
-    for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array);
+  /** Room for `rows` rows (one more than the batch has, by default). */
+  reserve(rows = this.length + 1): void {
+    if (rows <= this.lines.length) return;
+    this.lines = grow(this.lines, rows);
+    this.spanStarts = grow(this.spanStarts, rows);
+    this.spanEnds = grow(this.spanEnds, rows);
+    for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array, rows);
     for (let i = 0; i < this.keyed.length; i++) {
-      this.keyed[i] = grow(this.keyed[i] as Int32Array);
-      this.hashes[i] = grow(this.hashes[i] as Int32Array);
-      this.textStarts[i] = grow(this.textStarts[i] as Int32Array);
-      this.textEnds[i] = grow(this.textEnds[i] as Int32Array);
+      this.keyed[i] = grow(this.keyed[i] as Int32Array, rows);
+      this.hashes[i] = grow(this.hashes[i] as Int32Array, rows);
+      this.textStarts[i] = grow(this.textStarts[i] as Int32Array, rows);
+      this.textEnds[i] = grow(this.textEnds[i] as Int32Array, rows);
     }
   }
 
@@ -116,6 +115,8 @@ export class PlainRecords implements RecordLane {
   /** Records taken, in all. */
   rows = 0;
   private misfits = 0;
+  /** Per column of the file: how it is read (SKIP for a column not asked for), into which slot of
+   * the batch, whether it is required, its decimal mark and date order. */
   private readonly kinds: Uint8Array;
   private readonly slots: Int32Array;
   private readonly required: Uint8Array;
@@ -152,22 +153,32 @@ export class PlainRecords implements RecordLane {
     const D = this.delimiter;
     // One compare lets by the bytes above the separator and the quote (line breaks are below).
     const top = D > QUOTE ? D : QUOTE;
-    const { width, kinds, batch } = this;
+    const { width, kinds, slots, required, batch } = this;
+    // Room for every record the bytes can hold (one byte per field at least), so that the
+    // batch's arrays stay the same during the loop.
+    batch.reserve(batch.length + Math.ceil((n - from) / width) + 1);
+    const { numeric, keyed, hashes, textStarts, textEnds } = batch;
     let i = from;
     let taken = 0;
     records: while (i < n) {
       const start = i;
-      batch.reserve();
       const row = batch.length;
-      let field = 0;
       let c = 0;
-      for (;;) {
+      // Each field in turn, read as it is scanned, up to the line break.
+      for (let field = 0; ; field++) {
         if (i === n) {
           i = start; // the record goes on in the next chunk
           break records;
         }
+        if (field === width) {
+          i = this.misfit(start);
+          break records;
+        }
+        const kind = kinds[field] as number;
         let s = i;
         let e = i;
+        let h = FNV_OFFSET;
+        let day = Number.NaN;
         c = bytes[i] as number;
         if (c === QUOTE) {
           s = ++i;
@@ -176,46 +187,94 @@ export class PlainRecords implements RecordLane {
             if (c === QUOTE || c === LF || c === CR) break;
             i++;
           }
-          e = i;
           if (i + 1 >= n) {
             i = start;
             break records;
           }
+          e = i;
           c = bytes[++i] as number; // after the closing quote: a separator or a line break
           if (bytes[e] !== QUOTE || (c !== D && c !== LF && c !== CR)) {
             i = this.misfit(start);
             break records;
           }
+          if (kind === TEXT) h = hashBytes(bytes, s, e);
+        } else if (kind === TEXT) {
+          // An id: hashed as it is scanned.
+          while (i < n) {
+            c = bytes[i] as number;
+            if (c <= top && (c === D || c === LF || c === CR || c === QUOTE)) break;
+            h = Math.imul(h ^ c, FNV_PRIME);
+            i++;
+          }
+          e = i;
+        } else if (
+          kind === DATE &&
+          i + 10 < n &&
+          ((c = bytes[i + 10] as number) === D || c === LF || c === CR) &&
+          (day = parseIsoDay(bytes, i, i + 10)) === day
+        ) {
+          // An ISO date (2026-06-30): ten bytes, digits where they should be, nothing to scan.
+          i += 10;
+          e = i;
         } else {
           while (i < n) {
             c = bytes[i] as number;
             if (c <= top && (c === D || c === LF || c === CR || c === QUOTE)) break;
             i++;
           }
-          if (i === n) {
-            i = start;
-            break records;
-          }
-          if (c === QUOTE || field >= width) {
-            i = this.misfit(start);
-            break records;
-          }
           e = i;
         }
-        const kind = field < width ? (kinds[field] as number) : SKIP;
-        if (kind !== SKIP && !this.store(kind, field, row, bytes, s, e)) {
+        if (i === n) {
+          i = start;
+          break records;
+        }
+        if (c === QUOTE) {
           i = this.misfit(start);
           break records;
         }
-        field++;
-        if (c !== D) break;
+        if (kind !== SKIP) {
+          // Trimmed as the reader trims: ASCII white space here, the rest by the reader.
+          if (s < e && ((bytes[s] as number) <= 32 || (bytes[e - 1] as number) <= 32)) {
+            while (s < e && isAsciiSpace(bytes[s] as number)) s++;
+            while (e > s && isAsciiSpace(bytes[e - 1] as number)) e--;
+            if (kind === TEXT) h = hashBytes(bytes, s, e);
+          }
+          const slot = slots[field] as number;
+          if (s === e) {
+            if (required[field] === 1) {
+              i = this.misfit(start);
+              break records;
+            }
+            if (kind === TEXT) (keyed[slot] as Int32Array)[row] = -1;
+            else (numeric[slot] as Float64Array)[row] = Number.NaN;
+          } else if (kind === TEXT) {
+            if ((bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80) {
+              i = this.misfit(start); // white space beyond ASCII may end it: the reader trims it
+              break records;
+            }
+            (keyed[slot] as Int32Array)[row] = PENDING_KEY;
+            (hashes[slot] as Int32Array)[row] = h;
+            (textStarts[slot] as Int32Array)[row] = s;
+            (textEnds[slot] as Int32Array)[row] = e;
+          } else {
+            const value = day === day ? day : this.readNumber(kind, field, bytes, s, e);
+            if (value !== value) {
+              i = this.misfit(start);
+              break records;
+            }
+            (numeric[slot] as Float64Array)[row] = value;
+          }
+        }
+        if (c !== D) {
+          if (field + 1 !== width) {
+            i = this.misfit(start);
+            break records;
+          }
+          break;
+        }
         i++;
       }
-      // A line break at i.
-      if (field !== width) {
-        i = this.misfit(start);
-        break;
-      }
+      // The line break at i.
       const end = i;
       if (c === CR) {
         if (i + 1 >= n) {
@@ -247,45 +306,20 @@ export class PlainRecords implements RecordLane {
   }
 
   /**
-   * Reads the cell `bytes[s..e)` of column `column` into row `row`, as the reader's parseColumns
-   * would; false when it cannot (the scanner and the reader then take the record).
+   * A number or date cell (trimmed of ASCII white space, not empty) as the reader reads it: the
+   * usual shapes in place, others (`1 234,56 €`, `2026-6-30`) by its string parsers on the cell
+   * trimmed as the reader trims it; NaN when it is not one (the reader then rejects the record).
    */
-  private store(kind: number, column: number, row: number, bytes: Buffer, s: number, e: number): boolean {
-    while (s < e && isAsciiSpace(bytes[s] as number)) s++;
-    while (e > s && isAsciiSpace(bytes[e - 1] as number)) e--;
-    const slot = this.slots[column] as number;
-    const batch = this.batch;
-    if (s === e) {
-      if (this.required[column] === 1) return false;
-      if (kind === TEXT) (batch.keyed[slot] as Int32Array)[row] = -1;
-      else (batch.numeric[slot] as Float64Array)[row] = Number.NaN;
-      return true;
-    }
-    const wide = (bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80;
-    if (kind === TEXT) {
-      if (wide) return false; // white space beyond ASCII may end it: the reader trims it
-      (batch.keyed[slot] as Int32Array)[row] = PENDING_KEY;
-      (batch.hashes[slot] as Int32Array)[row] = hashBytes(bytes, s, e);
-      (batch.textStarts[slot] as Int32Array)[row] = s;
-      (batch.textEnds[slot] as Int32Array)[row] = e;
-      return true;
-    }
-    let value =
+  private readNumber(kind: number, column: number, bytes: Buffer, s: number, e: number): number {
+    const value =
       kind === NUMBER
         ? parsePlainNumber(bytes, s, e, this.decimals[column] as DecimalMark)
         : parseDateBytes(bytes, s, e, this.orders[column] as DateOrder);
-    if (value !== value) {
-      // Other shapes (`1 234,56 €`, `2026-6-30`): the reader's string parsers, on the cell
-      // trimmed as the reader trims it.
-      const text = bytes.toString('utf8', s, e).trim();
-      if (text === '') return false;
-      value =
-        kind === NUMBER
-          ? parseLocaleNumber(text, this.decimals[column] as DecimalMark)
-          : parseDateText(text, this.orders[column] as DateOrder);
-      if (value !== value) return false;
-    }
-    (batch.numeric[slot] as Float64Array)[row] = value;
-    return true;
+    if (value === value) return value;
+    const text = bytes.toString('utf8', s, e).trim();
+    if (text === '') return Number.NaN; // white space beyond ASCII: empty, the reader decides
+    return kind === NUMBER
+      ? parseLocaleNumber(text, this.decimals[column] as DecimalMark)
+      : parseDateText(text, this.orders[column] as DateOrder);
   }
 }

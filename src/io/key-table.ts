@@ -15,8 +15,9 @@ import { growTypedArray } from '../core/typed-arrays.js';
 
 const SLOT = 4; // Int32 per slot: tag, key + 1 (0: free), bytes 0-3, bytes 4-7
 const HEAD = 8; // bytes kept in the slot
-const FNV_OFFSET = 0x811c9dc5 | 0; // as an int32, as Math.imul gives and the Int32Array keeps
-const FNV_PRIME = 0x01000193;
+/** FNV-1a's offset basis, as an int32 (as Math.imul gives and an Int32Array keeps), and prime. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
 /** The FNV-1a hash of `bytes[start..end)`, as an int32. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
