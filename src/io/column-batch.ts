@@ -16,7 +16,7 @@ import { FNV_OFFSET, FNV_PRIME, hashBytes } from './key-table.js';
 import type { RecordLane } from './csv-scanner.js';
 import type { ColumnBatch } from './read-table.js';
 import { parseDateBytes, parseDateText, parseIsoDay, type DateOrder } from './parse-date.js';
-import { parseLocaleNumber, parsePlainNumber, type DecimalMark } from './parse-number.js';
+import { parseLocaleNumber, parsePlainNumber, POWERS_OF_TEN, type DecimalMark } from './parse-number.js';
 
 /** A text key not looked up yet: texts are interned per batch (see the reader's internBatch). */
 export const PENDING_KEY = -2;
@@ -66,7 +66,8 @@ export class Columns implements ColumnBatch {
     this.lines = grow(this.lines, rows);
     this.spanStarts = grow(this.spanStarts, rows);
     this.spanEnds = grow(this.spanEnds, rows);
-    for (let i = 0; i < this.numeric.length; i++) this.numeric[i] = grow(this.numeric[i] as Float64Array, rows);
+    for (let i = 0; i < this.numeric.length; i++)
+      this.numeric[i] = grow(this.numeric[i] as Float64Array, rows);
     for (let i = 0; i < this.keyed.length; i++) {
       this.keyed[i] = grow(this.keyed[i] as Int32Array, rows);
       this.hashes[i] = grow(this.hashes[i] as Int32Array, rows);
@@ -121,6 +122,7 @@ export class PlainRecords implements RecordLane {
   private readonly slots: Int32Array;
   private readonly required: Uint8Array;
   private readonly decimals: DecimalMark[];
+  private readonly decimalBytes: Uint8Array;
   private readonly orders: DateOrder[];
 
   /**
@@ -137,12 +139,14 @@ export class PlainRecords implements RecordLane {
     this.slots = new Int32Array(width);
     this.required = new Uint8Array(width);
     this.decimals = new Array<DecimalMark>(width).fill('.');
+    this.decimalBytes = new Uint8Array(width);
     this.orders = new Array<DateOrder>(width).fill('dmy');
     for (const f of fields) {
       this.kinds[f.column] = f.type === 'text' ? TEXT : f.type === 'number' ? NUMBER : DATE;
       this.slots[f.column] = f.slot;
       this.required[f.column] = f.required ? 1 : 0;
       this.decimals[f.column] = f.decimal;
+      this.decimalBytes[f.column] = f.decimal.charCodeAt(0);
       this.orders[f.column] = f.dateOrder;
     }
   }
@@ -153,7 +157,7 @@ export class PlainRecords implements RecordLane {
     const D = this.delimiter;
     // One compare lets by the bytes above the separator and the quote (line breaks are below).
     const top = D > QUOTE ? D : QUOTE;
-    const { width, kinds, slots, required, batch } = this;
+    const { width, kinds, slots, required, decimalBytes, batch } = this;
     // Room for every record the bytes can hold (one byte per field at least), so that the
     // batch's arrays stay the same during the loop.
     batch.reserve(batch.length + Math.ceil((n - from) / width) + 1);
@@ -178,7 +182,8 @@ export class PlainRecords implements RecordLane {
         let s = i;
         let e = i;
         let h = FNV_OFFSET;
-        let day = Number.NaN;
+        /** A number or date read while scanning, else NaN. */
+        let value = Number.NaN;
         c = bytes[i] as number;
         if (c === QUOTE) {
           s = ++i;
@@ -211,11 +216,53 @@ export class PlainRecords implements RecordLane {
           kind === DATE &&
           i + 10 < n &&
           ((c = bytes[i + 10] as number) === D || c === LF || c === CR) &&
-          (day = parseIsoDay(bytes, i, i + 10)) === day
+          (value = parseIsoDay(bytes, i, i + 10)) === value
         ) {
           // An ISO date (2026-06-30): ten bytes, digits where they should be, nothing to scan.
           i += 10;
           e = i;
+        } else if (kind === NUMBER) {
+          // An amount: its digits summed as it is scanned, as parsePlainNumber reads them
+          // (`-1234.56`, `1234,56`). Any other shape is left to readNumber below.
+          const negative = c === 45;
+          if (negative) i++;
+          const first = i;
+          let digits = 0;
+          let count = 0;
+          let mark = -1;
+          let markChar = 0;
+          let plain = true;
+          while (i < n) {
+            c = bytes[i] as number;
+            const d = c - 48;
+            if (d >>> 0 <= 9) {
+              digits = digits * 10 + d;
+              count++;
+            } else if (c <= top && (c === D || c === LF || c === CR || c === QUOTE)) {
+              break;
+            } else if ((c === 46 || c === 44) && mark < 0) {
+              mark = i;
+              markChar = c;
+            } else {
+              plain = false;
+            }
+            i++;
+          }
+          e = i;
+          if (plain && count > 0 && count <= 15) {
+            if (mark < 0) {
+              value = negative ? -digits : digits;
+            } else if (mark > first && mark < e - 1) {
+              // `1,234` or `1.234` with the column's other decimal mark groups thousands: left to
+              // readNumber, as parsePlainNumber leaves it.
+              const scale = e - mark - 1;
+              const ambiguous = scale === 3 && mark - first <= 3 && bytes[first] !== 48;
+              if (!ambiguous || markChar === decimalBytes[field]) {
+                const v = digits / (POWERS_OF_TEN[scale] as number);
+                value = negative ? -v : v;
+              }
+            }
+          }
         } else {
           while (i < n) {
             c = bytes[i] as number;
@@ -257,7 +304,7 @@ export class PlainRecords implements RecordLane {
             (textStarts[slot] as Int32Array)[row] = s;
             (textEnds[slot] as Int32Array)[row] = e;
           } else {
-            const value = day === day ? day : this.readNumber(kind, field, bytes, s, e);
+            if (value !== value) value = this.readNumber(kind, field, bytes, s, e);
             if (value !== value) {
               i = this.misfit(start);
               break records;

@@ -54,7 +54,10 @@ export function parsePlainNumber(
   return negative ? -value : value;
 }
 
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** 10^0 to 10^15, exact doubles. */
+export const POWERS_OF_TEN = [
+  1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
 
 const SHAPE =
   /^([-\u2212+])?\s*(€|eur|\$|usd|£|gbp|chf)?\s*([-\u2212+])?\s*(\d[\d\s\u00a0\u202f\u2009'.,]*?)\s*(€|eur|\$|usd|£|gbp|chf)?\s*$/i;

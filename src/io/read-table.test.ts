@@ -731,7 +731,17 @@ describe('columnBatches', () => {
     '\u00a012,5\u00a0',
     '\u00a0',
     '12',
+    '-12',
     '-3,5',
+    '-0,5',
+    ',5',
+    '5,',
+    '1,234',
+    '0,123',
+    '12-3',
+    '123456789012345',
+    '1234567890123456',
+    '12345678901234,5',
     '1 234,56',
     '1\u202f234,56 €',
     '"1,5"',
@@ -792,7 +802,7 @@ describe('columnBatches', () => {
     const plain = fc.tuple(
       fc.constantFrom('C1', 'C22', 'CL000333', 'client-4444', '"C5"'),
       fc.constantFrom('2026-01-31', '31/12/2025', '"2026-03-01"'),
-      fc.constantFrom('12', '-3,5', '1234,56', '0,1', '"7"'),
+      fc.constantFrom('12', '-12', '-3,5', '1234,56', '0,1', '"7"', '1.234'),
     );
     const odd = fc.array(fc.constantFrom(...PROPERTY_CELLS), { minLength: 2, maxLength: 4 });
     const line = fc.oneof({ weight: 20, arbitrary: plain.map((t) => [...t]) }, { weight: 1, arbitrary: odd });
