@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Lang, Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { writeOutput } from '../io/write-output.js';
-import { renderCsv } from '../render/csv.js';
+import { renderCsvBytes } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
@@ -56,7 +56,7 @@ export function emitReport(
   ctx: Context,
   inputs: readonly string[] = [],
 ): void {
-  let text: string;
+  let text: string | Uint8Array;
   // --excel is a CSV flavour: alone it means CSV.
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
@@ -64,8 +64,7 @@ export function emitReport(
       text = renderJson(report.json);
       break;
     case 'csv':
-      text = renderCsv(report.csv, { excel: options.excel ?? false });
-      if (options.excel) text = '\ufeff' + text;
+      text = renderCsvBytes(report.csv, { excel: options.excel ?? false });
       break;
     case 'markdown':
       text = renderMarkdown(report, ctx.lang);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toDisplayText } from './report.js';
-import { neutraliseCell, numberText, renderCsv } from './csv.js';
+import { neutraliseCell, numberText, renderCsv, renderCsvBytes } from './csv.js';
 
 describe('neutraliseCell (OWASP CSV injection)', () => {
   // OWASP: cells starting with = + - @ tab or carriage return get a leading apostrophe.
@@ -48,16 +48,17 @@ describe('renderCsv', () => {
     );
   });
 
-  it('--excel: ";" separator and decimal comma (the BOM is added by emitReport)', () => {
+  it('--excel: ";" separator, decimal comma and a BOM', () => {
     expect(renderCsv(data, { excel: true })).toBe(
-      [
-        'name;amount;share',
-        "'=cmd|calc;-1234,5;0,25",
-        '"Dupont; Fils";1000;',
-        '"say ""hi""";0,1;1',
-        'former client;3;0',
-        '',
-      ].join('\r\n'),
+      '\ufeff' +
+        [
+          'name;amount;share',
+          "'=cmd|calc;-1234,5;0,25",
+          '"Dupont; Fils";1000;',
+          '"say ""hi""";0,1;1',
+          'former client;3;0',
+          '',
+        ].join('\r\n'),
     );
   });
 });
@@ -81,19 +82,22 @@ describe('numberText', () => {
     expect(numberText(Number.NaN, false)).toBe('');
   });
 
-  it('writes any amount in cents as the decimal it is (property)', async () => {
-    const fc = (await import('fast-check')).default;
-    fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), (cents) => {
-        // The decimal written from the integer with string operations only.
-        const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
-        let decimal = `${digits.slice(0, -2)}.${digits.slice(-2)}`.replace(/\.?0+$/, '');
-        if (cents < 0n) decimal = `-${decimal}`;
-        expect(numberText(Number(cents) / 100, false)).toBe(decimal);
-      }),
-      { numRuns: 5000 },
-    );
-  });
+  it.each([2n ** 31n, 10n ** 13n])(
+    'writes any amount in cents as the decimal it is, up to %s cents (property)',
+    async (max) => {
+      const fc = (await import('fast-check')).default;
+      fc.assert(
+        fc.property(fc.bigInt({ min: -max, max }), (cents) => {
+          // The decimal written from the integer with string operations only.
+          const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
+          let decimal = `${digits.slice(0, -2)}.${digits.slice(-2)}`.replace(/\.?0+$/, '');
+          if (cents < 0n) decimal = `-${decimal}`;
+          expect(numberText(Number(cents) / 100, false)).toBe(decimal);
+        }),
+        { numRuns: 5000 },
+      );
+    },
+  );
 });
 
 describe('renderCsv on many rows', () => {
@@ -110,6 +114,26 @@ describe('renderCsv on many rows', () => {
       yield ['b,c', -2];
     }
     expect(renderCsv({ header: ['id', 'v'], rows: rows() })).toBe('id,v\r\n\'=a,1.5\r\n"b,c",-2\r\n');
+  });
+});
+
+describe('renderCsvBytes', () => {
+  it('writes UTF-8: accents, the euro sign, a character beyond the BMP, after ASCII or alone', () => {
+    const rows = [
+      ['Société Générale', 'à', '€ 12', 'x😀y'],
+      ['plain', 'Zoë', '', '😀'],
+    ];
+    const bytes = renderCsvBytes({ header: ['nom', 'été', 'c', 'd'], rows });
+    const text = 'nom,été,c,d\r\nSociété Générale,à,€ 12,x😀y\r\nplain,Zoë,,😀\r\n';
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+  });
+
+  it('grows past its first buffer, whatever the cells (a 200,000-character one with accents)', () => {
+    const long = 'é'.repeat(100_000) + 'a'.repeat(100_000);
+    const rows = Array.from({ length: 3 }, (_, i) => [`r${i}`, long]);
+    const bytes = renderCsvBytes({ header: ['id', 'text'], rows });
+    const text = ['id,text', ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
+    expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 });
 

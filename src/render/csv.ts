@@ -1,7 +1,7 @@
 import type { CsvData, Cell } from './report.js';
 
 export interface CsvFlavour {
-  /** French Excel: `;` separator, decimal comma, UTF-8 BOM (added by the writer). */
+  /** French Excel: `;` separator, decimal comma, UTF-8 BOM. */
   excel?: boolean;
 }
 
@@ -45,11 +45,27 @@ function quote(text: string, separator: number): string {
  */
 export function numberText(value: number, excel: boolean): string {
   if (!Number.isFinite(value)) return '';
-  let text = String(value);
-  // Twelve characters hold at most 10 decimals and 11 digits: most numbers stop here.
-  if (text.length > 12 && !Number.isInteger(value)) {
-    // Below 1e5, 10 decimals are at most 15 digits; from 1e5, 15 digits are at most 10 decimals.
-    text = String(Number(Math.abs(value) < 1e5 ? value.toFixed(10) : value.toPrecision(15)));
+  let text: string;
+  const cents = Math.round(value * 100);
+  if (Number.isInteger(value)) {
+    text = String(value);
+  } else if (cents / 100 === value && cents < 2 ** 31 && cents > -(2 ** 31)) {
+    // An amount in cents (the usual number here): written from its integers, twice as fast as
+    // String(value), and the same text (a decimal of at most 15 digits is its double's shortest
+    // text).
+    const abs = cents < 0 ? -cents : cents;
+    const units = Math.trunc(abs / 100);
+    const hundredths = abs - units * 100;
+    const decimals =
+      hundredths % 10 === 0 ? `.${hundredths / 10}` : hundredths < 10 ? `.0${hundredths}` : `.${hundredths}`;
+    text = `${cents < 0 ? '-' : ''}${units}${decimals}`;
+  } else {
+    text = String(value);
+    // Twelve characters hold at most 10 decimals and 11 digits: most numbers stop here.
+    if (text.length > 12) {
+      // Below 1e5, 10 decimals are at most 15 digits; from 1e5, 15 digits are at most 10 decimals.
+      text = String(Number(Math.abs(value) < 1e5 ? value.toFixed(10) : value.toPrecision(15)));
+    }
   }
   return excel ? text.replace('.', ',') : text;
 }
@@ -72,29 +88,79 @@ function cellText(value: Cell, excel: boolean, separator: number): string {
   }
 }
 
-/** Lines joined together at a time: see renderCsv. */
-const LINES_PER_BLOCK = 2000;
+/** Bytes written one by one into a buffer that doubles as it fills. */
+class ByteWriter {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
 
-/** CSV text (RFC 4180, CRLF) for spreadsheets and scripts; the Excel flavour uses `;` and `,`. */
-export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
-  const excel = flavour.excel ?? false;
-  const separator = excel ? ';' : ',';
-  const code = separator.charCodeAt(0);
-  // Each line is built flat by join from one reused array of cell texts (string `+=` would leave a
-  // rope of pieces per line). Lines are joined into blocks as they come, so that 200,000 line
-  // strings die young instead of being kept, and copied by the garbage collector, until the end.
-  const blocks: string[] = [];
-  let lines = [data.header.map((h) => quote(neutraliseCell(h), code)).join(separator)];
-  const cells: string[] = [];
-  for (const row of data.rows) {
-    cells.length = 0;
-    for (const value of row) cells.push(cellText(value, excel, code));
-    lines.push(cells.join(separator));
-    if (lines.length === LINES_PER_BLOCK) {
-      blocks.push(lines.join('\r\n') + '\r\n');
-      lines = [];
-    }
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
   }
-  if (lines.length > 0) blocks.push(lines.join('\r\n') + '\r\n');
-  return blocks.join('');
+
+  byte(c: number): void {
+    this.room(1);
+    this.buffer[this.length++] = c;
+  }
+
+  /** A text as UTF-8: ASCII copied a character at a time, the rest encoded by Buffer. */
+  text(text: string): void {
+    const n = text.length;
+    this.room(3 * n); // a UTF-16 unit is at most 3 bytes of UTF-8
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length = at + buffer.write(text.slice(i), at, 'utf8');
+        return;
+      }
+      buffer[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** The bytes written (a view of the buffer). */
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/**
+ * CSV (RFC 4180, CRLF) for spreadsheets and scripts, as UTF-8 bytes; the Excel flavour uses `;`
+ * and `,`, and starts with a BOM. Written as bytes from the start: 200,000 rows take about half
+ * the time of joining strings and encoding them (measured).
+ */
+export function renderCsvBytes(data: CsvData, flavour: CsvFlavour = {}): Buffer {
+  const excel = flavour.excel ?? false;
+  const separator = excel ? 0x3b : 0x2c; // ; ,
+  const out = new ByteWriter();
+  if (excel) out.text('\ufeff');
+  const line = (cells: Iterable<string>): void => {
+    let first = true;
+    for (const cell of cells) {
+      if (!first) out.byte(separator);
+      out.text(cell);
+      first = false;
+    }
+    out.byte(0x0d);
+    out.byte(0x0a);
+  };
+  line(data.header.map((h) => quote(neutraliseCell(h), separator)));
+  for (const row of data.rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (i > 0) out.byte(separator);
+      out.text(cellText(row[i], excel, separator));
+    }
+    out.byte(0x0d);
+    out.byte(0x0a);
+  }
+  return out.bytes();
+}
+
+/** The CSV as text (tests, small outputs); the Excel flavour's BOM included. */
+export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
+  return renderCsvBytes(data, flavour).toString('utf8');
 }
