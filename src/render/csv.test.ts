@@ -82,6 +82,33 @@ describe('numberText', () => {
     expect(numberText(Number.NaN, false)).toBe('');
   });
 
+  it('writes plain decimals (no exponent) below 10^15, and never -0', () => {
+    expect(numberText(1e-7, false)).toBe('0.0000001'); // String gives 1e-7
+    expect(numberText(-0.25, true)).toBe('-0,25');
+    expect(numberText(-1e-12, false)).toBe('0');
+    expect(numberText(123456789 + 0.123456789, false)).toBe('123456789.123457'); // 15 digits
+    expect(numberText(99999.99999999999, false)).toBe('100000');
+    expect(numberText(2e21, false)).toBe('2e+21');
+  });
+
+  it('rounds to 10 decimals and 15 digits, and writes no more than needed (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), (v) => {
+        const text = numberText(v, false);
+        expect(text).toMatch(/^-?\d+(\.\d*[1-9])?$/); // no exponent, no trailing zero
+        const [units = '', decimals = ''] = text.replace('-', '').split('.');
+        const intDigits = units === '0' ? 0 : units.length;
+        const allowed = Math.min(10, Math.max(0, 15 - intDigits));
+        expect(decimals.length).toBeLessThanOrEqual(allowed);
+        // Within half a unit of the last decimal allowed (and the rounding of the product).
+        const tolerance = 0.5 * 10 ** -allowed + Math.abs(v) * 4e-16;
+        expect(Math.abs(Number(text) - v)).toBeLessThanOrEqual(tolerance);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it.each([2n ** 31n, 10n ** 13n])(
     'writes any amount in cents as the decimal it is, up to %s cents (property)',
     async (max) => {
