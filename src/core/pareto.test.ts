@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  sortByValueThenId,
   computeCents,
   computeEffortBand,
   computeEffortCrossTab,
@@ -151,6 +152,45 @@ describe('computeCents and the accumulator', () => {
       { clientId: 'a', value: 100, orders: 2 },
       { clientId: 'b', value: 5, orders: 1 },
     ]);
+  });
+});
+
+describe('sortByValueThenId', () => {
+  /** The order by value, highest first, then id, then position, by a plain comparator sort. */
+  function reference(cents: number[], ids: string[]): number[] {
+    return cents
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const d = (cents[b] as number) - (cents[a] as number);
+        if (d !== 0) return d;
+        const x = ids[a] as string;
+        const y = ids[b] as string;
+        return x < y ? -1 : x > y ? 1 : a - b;
+      });
+  }
+
+  it('orders by value, then id, then position: the sort of numbers and the comparator agree (property)', () => {
+    const id = fc.constantFrom('A', 'B', 'C10', 'C2', 'é', 'Z');
+    const cents = fc.oneof(
+      fc.integer({ min: -500, max: 500 }), // many ties
+      fc.constantFrom(0, 1, -1, 2 ** 40, -(2 ** 40), 4e15), // large: the comparator path
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cents, id), { maxLength: 60 }), (rows) => {
+        const c = rows.map((r) => r[0]);
+        const ids = rows.map((r) => r[1]);
+        expect([...sortByValueThenId(Float64Array.from(c), ids)]).toEqual(reference(c, ids));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps positions exact near the limit of the sort of numbers (cents x clients near 2^53)', () => {
+    const count = 1000;
+    const top = Math.floor(Number.MAX_SAFE_INTEGER / count) - 2;
+    const c = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? top - (i % 7) : -top + (i % 5)));
+    const ids = c.map((_, i) => `C${i % 13}`);
+    expect([...sortByValueThenId(Float64Array.from(c), ids)]).toEqual(reference(c, ids));
   });
 });
 
