@@ -71,10 +71,24 @@ export class KeyTable {
     const head = length < HEAD ? length : HEAD;
     let w0 = 0;
     let w1 = 0;
-    for (let i = 0; i < head; i++) {
-      const unit = (bytes[start + i] as number) << ((i & 3) << 3);
-      if (i < 4) w0 |= unit;
-      else w1 |= unit;
+    if (head === HEAD) {
+      // The usual id: eight bytes or more, read without a loop.
+      w0 =
+        (bytes[start] as number) |
+        ((bytes[start + 1] as number) << 8) |
+        ((bytes[start + 2] as number) << 16) |
+        ((bytes[start + 3] as number) << 24);
+      w1 =
+        (bytes[start + 4] as number) |
+        ((bytes[start + 5] as number) << 8) |
+        ((bytes[start + 6] as number) << 16) |
+        ((bytes[start + 7] as number) << 24);
+    } else {
+      for (let i = 0; i < head; i++) {
+        const unit = (bytes[start + i] as number) << ((i & 3) << 3);
+        if (i < 4) w0 |= unit;
+        else w1 |= unit;
+      }
     }
     const slots = this.slots;
     let slot = h & this.mask;
