@@ -145,13 +145,13 @@ describe('renderCsv on many rows', () => {
 });
 
 describe('renderCsvBytes', () => {
-  it('writes UTF-8: accents, the euro sign, a character beyond the BMP, after ASCII or alone', () => {
+  it('writes UTF-8: accents, the euro sign, a character beyond the BMP, quoted or not', () => {
     const rows = [
       ['Société Générale', 'à', '€ 12', 'x😀y'],
-      ['plain', 'Zoë', '', '😀'],
+      ['plain', 'Zoë, fils', '', '"😀"'], // quoted: the separator, quotes (doubled)
     ];
     const bytes = renderCsvBytes({ header: ['nom', 'été', 'c', 'd'], rows });
-    const text = 'nom,été,c,d\r\nSociété Générale,à,€ 12,x😀y\r\nplain,Zoë,,😀\r\n';
+    const text = 'nom,été,c,d\r\nSociété Générale,à,€ 12,x😀y\r\nplain,"Zoë, fils",,"""😀"""\r\n';
     expect(bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
   });
 

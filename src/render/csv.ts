@@ -70,24 +70,6 @@ export function numberText(value: number, excel: boolean): string {
   return `${sign}${units}${excel ? ',' : '.'}${digits}`;
 }
 
-/**
- * One cell as CSV text, quoted when needed. Numbers and booleans never need quotes: their text
- * holds only digits, `.` (`,` for Excel, whose separator is `;`), `-`, `+` and `e`.
- */
-function cellText(value: Cell, excel: boolean, separator: number): string {
-  if (value === null || value === undefined) return '';
-  switch (typeof value) {
-    case 'number':
-      return numberText(value, excel);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'string':
-      return quote(neutraliseCell(value), separator);
-    default:
-      return quote(neutraliseCell(value.en), separator);
-  }
-}
-
 /** Bytes written one by one into a buffer that doubles as it fills. */
 class ByteWriter {
   private buffer = Buffer.allocUnsafe(64 * 1024);
@@ -122,6 +104,27 @@ class ByteWriter {
     this.length = at;
   }
 
+  /**
+   * A text cell, quoted when it holds the separator, a double quote, CR or LF (doubling its
+   * quotes): copied as it is checked, and written again quoted in the rare case.
+   */
+  field(text: string, separator: number): void {
+    const n = text.length;
+    this.room(n);
+    const buffer = this.buffer;
+    const start = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80 || c === separator || c === 0x22 || c === 0x0d || c === 0x0a) {
+        this.length = start;
+        this.text(quote(text, separator));
+        return;
+      }
+      buffer[start + i] = c;
+    }
+    this.length = start + n;
+  }
+
   /** The bytes written (a view of the buffer). */
   bytes(): Buffer {
     return this.buffer.subarray(0, this.length);
@@ -138,25 +141,22 @@ export function renderCsvBytes(data: CsvData, flavour: CsvFlavour = {}): Buffer 
   const separator = excel ? 0x3b : 0x2c; // ; ,
   const out = new ByteWriter();
   if (excel) out.text('\ufeff');
-  const line = (cells: Iterable<string>): void => {
-    let first = true;
-    for (const cell of cells) {
-      if (!first) out.byte(separator);
-      out.text(cell);
-      first = false;
+  const line = (cells: readonly Cell[]): void => {
+    for (let i = 0; i < cells.length; i++) {
+      if (i > 0) out.byte(separator);
+      // Numbers and booleans never need quotes: their text holds only digits, `.` (`,` for
+      // Excel, whose separator is `;`), `-`, `+` and `e`.
+      const value = cells[i];
+      if (value === null || value === undefined) continue;
+      if (typeof value === 'number') out.text(numberText(value, excel));
+      else if (typeof value === 'boolean') out.text(value ? 'true' : 'false');
+      else out.field(neutraliseCell(typeof value === 'string' ? value : value.en), separator);
     }
     out.byte(0x0d);
     out.byte(0x0a);
   };
-  line(data.header.map((h) => quote(neutraliseCell(h), separator)));
-  for (const row of data.rows) {
-    for (let i = 0; i < row.length; i++) {
-      if (i > 0) out.byte(separator);
-      out.text(cellText(row[i], excel, separator));
-    }
-    out.byte(0x0d);
-    out.byte(0x0a);
-  }
+  line(data.header);
+  for (const row of data.rows) line(row);
   return out.bytes();
 }
 
