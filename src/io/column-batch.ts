@@ -106,7 +106,7 @@ const CR = 13;
 const MISFITS_BEFORE_GIVING_UP = 1000;
 
 /** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
-function isAsciiSpace(c: number): boolean {
+export function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
@@ -167,7 +167,11 @@ export class PlainRecords implements RecordLane {
     records: while (i < n) {
       const start = i;
       const row = batch.length;
-      let c = 0;
+      let c = bytes[i] as number;
+      if (c === LF || c === CR) {
+        i = this.misfit(start); // a blank line: the scanner skips it
+        break;
+      }
       // Each field in turn, read as it is scanned, up to the line break.
       for (let field = 0; ; field++) {
         if (i === n) {

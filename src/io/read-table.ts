@@ -25,7 +25,7 @@ import {
   type RecordLane,
   type RecordView,
 } from './csv-scanner.js';
-import { Columns, PENDING_KEY, PlainRecords, type LaneField } from './column-batch.js';
+import { Columns, isAsciiSpace, PENDING_KEY, PlainRecords, type LaneField } from './column-batch.js';
 import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
@@ -607,10 +607,6 @@ function readInPlace(p: ColumnParser, src: Uint8Array, s: number, e: number): nu
   return Number.NaN;
 }
 
-/** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
 
 const NO_BYTES = Buffer.alloc(0);
 /** A field read into columns: its parser and where its values go. */
