@@ -89,6 +89,8 @@ describe('numberText', () => {
     expect(numberText(123456789 + 0.123456789, false)).toBe('123456789.123457'); // 15 digits
     expect(numberText(99999.99999999999, false)).toBe('100000');
     expect(numberText(2e21, false)).toBe('2e+21');
+    expect(numberText(1.5e21, true)).toBe('1,5e+21');
+    expect(numberText(1e15 + 0.5, true)).toBe('1000000000000000,5');
   });
 
   it('rounds to 10 decimals and 15 digits, and writes no more than needed (property)', async () => {

@@ -52,7 +52,10 @@ const SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
 export function numberText(value: number, excel: boolean): string {
   if (!Number.isFinite(value)) return '';
   const abs = value < 0 ? -value : value;
-  if (Number.isInteger(value) || abs >= 1e15) return String(value);
+  if (Number.isInteger(value) || abs >= 1e15) {
+    const text = String(value); // 1.5e+21 from 10^21
+    return excel ? text.replace('.', ',') : text;
+  }
   // 10 decimals up to 99,999; one fewer for each digit beyond the fifth.
   let decimals = 10;
   for (let limit = 1e5; abs >= limit; limit *= 10) decimals--;
