@@ -3,7 +3,7 @@ import { computeReviewByOwner, computeYearPeriod } from '../src/core/review.js';
 import { reviewClients, reviewLeads, reviewOrders } from './helpers/review-fixture.js';
 import { buildReviewReport } from '../src/render/review-report.js';
 import { renderTable } from '../src/render/table.js';
-import { renderCsv } from '../src/render/csv.js';
+import { renderCsvBytes } from '../src/render/csv.js';
 
 const period = computeYearPeriod(2026);
 const view = computeReviewByOwner(
@@ -34,7 +34,7 @@ describe('buildReviewReport', () => {
   });
 
   it('CSV: one line per owner and origin, team first', () => {
-    const csv = renderCsv(report.csv).split('\r\n');
+    const csv = renderCsvBytes(report.csv).toString('utf8').split('\r\n');
     expect(csv[0]).toBe('owner,origin,clients,revenue,share,objective,achievement,gap');
     expect(csv[1]).toBe(',conquest,1,8000,0.3720930233,10000,0.8,-2000');
     expect(csv).toContain('Alice,total,3,13500,1,,,');

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toDisplayText } from './report.js';
-import { neutraliseCell, numberText, renderCsv, renderCsvBytes } from './csv.js';
+import { neutraliseCell, numberText, renderCsvBytes, type CsvFlavour } from './csv.js';
+import type { CsvData } from './report.js';
+
+/** The CSV as text, to compare with a string. */
+function renderCsv(data: CsvData, flavour?: CsvFlavour): string {
+  return renderCsvBytes(data, flavour).toString('utf8');
+}
 
 describe('neutraliseCell (OWASP CSV injection)', () => {
   // OWASP: cells starting with = + - @ tab or carriage return get a leading apostrophe.

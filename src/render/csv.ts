@@ -162,8 +162,3 @@ export function renderCsvBytes(data: CsvData, flavour: CsvFlavour = {}): Buffer 
   for (const row of data.rows) line(row);
   return out.bytes();
 }
-
-/** The CSV as text (tests, small outputs); the Excel flavour's BOM included. */
-export function renderCsv(data: CsvData, flavour: CsvFlavour = {}): string {
-  return renderCsvBytes(data, flavour).toString('utf8');
-}
