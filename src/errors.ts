@@ -11,8 +11,10 @@ export const EXIT = {
   noInput: 66,
   internal: 70,
   cantCreate: 73,
-  /** The user stopped an interactive question (Ctrl-C, Ctrl-D): 128 + SIGINT, as shells do. */
+  /** Interrupted (SIGINT, Ctrl-C at a question or during a run): 128 + SIGINT, as shells do. */
   interrupted: 130,
+  /** Stopped by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

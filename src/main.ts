@@ -1,8 +1,11 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
-import { EXIT, ProspectError } from './errors.js';
-import { detectLang, type Lang } from './i18n.js';
+import { guardCommandFiles } from './commands/file-flags.js';
+import { EXIT, FindingError, ProspectError } from './errors.js';
+import { detectLang, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
+import { startRunFiles } from './io/run-files.js';
+import { installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -45,7 +48,11 @@ export function buildContext(argv: readonly string[], io: Io): Context {
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const ctx = buildContext(argv, io);
+  const files = startRunFiles(io, ctx.lang);
+  files.defersRejects = true;
   const program = buildProgram(ctx);
+  // Before any command reads or writes: its inputs are registered, an output naming one refused.
+  program.hook('preAction', (_program, command) => guardCommandFiles(command, io));
   program.exitOverride();
   program.configureOutput({
     writeOut: (text) => io.stdout(text),
@@ -66,7 +73,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    try {
+      await program.parseAsync([...argv], { from: 'user' });
+    } catch (error) {
+      files.finishRun(error instanceof FindingError);
+      throw error;
+    }
+    files.finishRun(true); // the --rejects files, whole, once the command has succeeded
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -93,14 +106,57 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** The process entry used by bin/prospect.js. */
+/**
+ * The process entry used by bin/prospect.js. Output faults never end in a stack trace: a closed
+ * pipe (EPIPE) is a quiet exit 0; any other write error on stdout or stderr (a full disk) is exit
+ * 73 with one line on stderr (only the code when stderr itself fails). SIGINT and SIGTERM remove
+ * the temporary files being written and exit 130 / 143.
+ */
 export function runCli(): void {
-  const quietPipe = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-    throw error;
-  };
-  process.stdout.on('error', quietPipe);
-  process.stderr.on('error', quietPipe);
+  const argv = process.argv.slice(2);
+  const lang = scanGlobalFlags(argv).lang ?? detectLang(process.env);
+  let writeFailed = false;
+  const onStreamError =
+    (stream: 'stdout' | 'stderr') =>
+    (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EPIPE') {
+        removeTempFiles();
+        process.exit(EXIT.ok);
+      }
+      if (writeFailed) return;
+      writeFailed = true;
+      process.exitCode = EXIT.cantCreate;
+      if (stream === 'stdout') {
+        const reason = error.code ?? error.message;
+        try {
+          process.stderr.write(
+            tr(lang, {
+              en: `prospect: stdout: cannot be written (${reason}); the output is incomplete.\n`,
+              fr: `prospect : stdout : écriture impossible (${reason}) ; la sortie est incomplète.\n`,
+            }),
+          );
+        } catch {
+          // stderr is broken too: the exit code says it
+        }
+      }
+    };
+  process.stdout.on('error', onStreamError('stdout'));
+  process.stderr.on('error', onStreamError('stderr'));
+  process.on('exit', removeTempFiles);
+  installSignalHandler((signal) => {
+    removeTempFiles();
+    try {
+      process.stderr.write(
+        tr(lang, {
+          en: 'prospect: interrupted; nothing was written.\n',
+          fr: "prospect : interrompu ; rien n'a été écrit.\n",
+        }),
+      );
+    } catch {
+      // stderr is gone: the exit code says it
+    }
+    process.exit(SIGNAL_EXIT[signal]);
+  });
   const io: Io = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -112,12 +168,17 @@ export function runCli(): void {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
   };
-  run(process.argv.slice(2), io).then(
+  run(argv, io).then(
     (code) => {
-      process.exitCode = code;
+      // A write error already reported (73) wins over success; otherwise the run's code.
+      process.exitCode = writeFailed && code === EXIT.ok ? EXIT.cantCreate : code;
     },
     (error: unknown) => {
-      process.stderr.write(`prospect: internal error: ${String(error)}\n`);
+      try {
+        process.stderr.write(`prospect: internal error: ${String(error)}\n`);
+      } catch {
+        // nothing more to say
+      }
       process.exitCode = EXIT.internal;
     },
   );

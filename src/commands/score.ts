@@ -291,7 +291,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       'Points = 10 x ln(P(value | won) / P(value | lost)): +7 doubles the odds of winning, -7 halves them.',
       'Edit freely; `prospect score CLIENTS --grid THIS_FILE` uses it as any grid.',
     ]);
-    writeOutput(flags.writeGrid, text, ctx.io, [deals, ...(clients ? [clients] : [])]);
+    writeOutput(flags.writeGrid, text, ctx.io, [deals, ...(clients ? [clients] : [])], '--write-grid');
     ctx.note(`prospect: wrote the learned grid to ${flags.writeGrid}`);
   }
   const report: Report = {

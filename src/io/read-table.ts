@@ -3,15 +3,15 @@
  * encodings, separators, locale numbers and dates, column mapping, rejects with line and reason.
  * Streamed: memory holds a sample of the first rows and the batch in progress, never the file.
  */
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
-import { DataError, InputFileError, OutputError, UsageError, type InputProblem } from '../errors.js';
+import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
 import { tr } from '../i18n.js';
-import { neutraliseCell } from '../render/csv.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
+import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
+import { runFilesOf } from './run-files.js';
 import {
   CellCutter,
   CsvScanner,
@@ -223,6 +223,7 @@ function openError(path: string, error: unknown): InputFileError {
 }
 
 function openSource(path: string, io: Io): Source {
+  runFilesOf(io).addInput(io, path); // no output of the run may be written over it
   if (path === '-') {
     if (io.stdinIsTTY)
       throw new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.');
@@ -337,10 +338,6 @@ function* columnCells(records: readonly string[][], index: number): Generator<st
 
 function* allCells(records: readonly string[][]): Generator<string> {
   for (const r of records) for (const cell of r) yield cell.trim();
-}
-
-function quoteCsv(text: string, delimiter: string): string {
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** field -> header from `--columns FILE`, then `--map` (which wins). */
@@ -633,9 +630,7 @@ class StreamingTable implements TableReader {
   private first: Rejection[] = [];
   private consumed = false;
   private finished = false;
-  private rejectsTemp: string | undefined;
-  private rejectsFd: number | undefined;
-  private rejectsBuffer = '';
+  private rejects: RejectsPart | undefined;
   private progress: ReadProgress | undefined;
   /** The records read by the plain-record lane (column reading), counted there. */
   private lane: PlainRecords | undefined;
@@ -981,45 +976,20 @@ class StreamingTable implements TableReader {
   }
 
   private writeReject(cells: string[], line: number, reason: string): void {
-    const d = this.rejectsDelimiter();
-    if (this.rejectsFd === undefined) this.openRejects();
-    this.rejectsBuffer +=
-      [String(line), reason, ...cells].map((c) => quoteCsv(neutraliseCell(c), d)).join(d) + '\r\n';
-    if (this.rejectsBuffer.length > 64 * 1024) this.flushRejects();
+    this.rejectsPart().add(line, reason, cells);
   }
 
-  private openRejects(): void {
-    const target = this.init.options.rejectsFile ?? '';
-    const path = resolve(this.init.io.cwd, target);
-    if (this.path !== '-' && resolve(this.init.io.cwd, this.path) === path) {
-      throw new OutputError(`${target}: is the input of this run; choose another --rejects file.`);
+  /** This input's share of the run's `--rejects` file (one file, whatever reader names it). */
+  private rejectsPart(): RejectsPart {
+    if (this.rejects === undefined) {
+      this.rejects = rejectsFileFor(this.init.io, this.init.options.rejectsFile ?? '').part(() => ({
+        name: this.name,
+        headers: this.headers,
+        delimiter: this.detection.delimiter,
+        utf8: this.detection.encoding === 'utf-8',
+      }));
     }
-    const temp = resolve(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      this.rejectsFd = openSync(temp, 'wx', 0o644);
-    } catch (error) {
-      throw new OutputError(`${target}: cannot write the rejects (${(error as Error).message}).`);
-    }
-    this.rejectsTemp = temp;
-    const d = this.rejectsDelimiter();
-    // A BOM when the input was not plain UTF-8, so that Excel reads the accents right.
-    const bom = this.detection.encoding === 'utf-8' ? '' : '\ufeff';
-    this.rejectsBuffer =
-      bom + ['line', 'reason', ...this.headers].map((c) => quoteCsv(neutraliseCell(c), d)).join(d) + '\r\n';
-  }
-
-  private flushRejects(): void {
-    if (this.rejectsFd === undefined || this.rejectsBuffer === '') return;
-    const bytes = Buffer.from(this.rejectsBuffer, 'utf8');
-    this.rejectsBuffer = '';
-    let offset = 0;
-    try {
-      while (offset < bytes.length) offset += writeSync(this.rejectsFd, bytes, offset, bytes.length - offset);
-    } catch (error) {
-      throw new OutputError(
-        `${this.init.options.rejectsFile ?? ''}: cannot write the rejects (${(error as Error).message}).`,
-      );
-    }
+    return this.rejects;
   }
 
   /**
@@ -1180,21 +1150,11 @@ class StreamingTable implements TableReader {
     this.progress?.stop();
     const target = this.init.options.rejectsFile;
     if (target !== undefined) {
-      if (this.rejectsFd === undefined) this.openRejects();
-      this.flushRejects();
-      const fd = this.rejectsFd;
-      const temp = this.rejectsTemp;
-      if (fd !== undefined && temp !== undefined) {
-        try {
-          fsyncSync(fd);
-          closeSync(fd);
-          this.rejectsFd = undefined;
-          renameSync(temp, resolve(this.init.io.cwd, target));
-          this.rejectsTemp = undefined;
-        } catch (error) {
-          this.discard();
-          throw new OutputError(`${target}: cannot write the rejects (${(error as Error).message}).`);
-        }
+      try {
+        this.rejectsPart().done();
+      } catch (error) {
+        this.discard();
+        throw error;
       }
     }
     this.finished = true;
@@ -1232,17 +1192,7 @@ class StreamingTable implements TableReader {
   discard(): void {
     this.progress?.stop();
     this.init.close();
-    if (this.rejectsFd !== undefined) {
-      try {
-        closeSync(this.rejectsFd);
-      } catch {
-        // already closed
-      }
-      this.rejectsFd = undefined;
-    }
-    if (this.rejectsTemp !== undefined) {
-      rmSync(this.rejectsTemp, { force: true });
-      this.rejectsTemp = undefined;
-    }
+    if (!this.finished) this.rejects?.discard();
+    this.rejects = undefined;
   }
 }

@@ -1,0 +1,152 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Io } from '../io/context.js';
+import { runFilesOf, sameTarget } from '../io/run-files.js';
+
+/**
+ * Every option that takes a value, by commander attribute name, in one of three kinds: a file the
+ * run reads, a file it writes, or not a file. test/file-flags.test.ts fails on an option missing
+ * here, so a new flag cannot escape the input/output check.
+ */
+export const INPUT_OPTIONS: ReadonlySet<string> = new Set([
+  'accessibilityFrom',
+  'activities',
+  'actuals',
+  'clients',
+  'columns',
+  'deals',
+  'file',
+  'grid',
+  'learn',
+  'leads',
+  'objectives',
+  'orders',
+  'params',
+  'pipeline',
+  'scores',
+  'segments',
+  'stages',
+]);
+
+export const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['output', 'rejects', 'writeGrid', 'save']);
+
+export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
+  'accessibility',
+  'accessibilityRange',
+  'asOf',
+  'avgDeal',
+  'binning',
+  'bins',
+  'by',
+  'checkpoints',
+  'compensationFactor',
+  'contactsPerProspect',
+  'contactsRange',
+  'country',
+  'dateFormat',
+  'decimal',
+  'delimiter',
+  'discountRate',
+  'dormant',
+  'effort',
+  'effortBands',
+  'encoding',
+  'explain',
+  'fields',
+  'format',
+  'frequencyBins',
+  'frequencyBreaks',
+  'from',
+  'horizon',
+  'hoursPerWeek',
+  'id',
+  'lang',
+  'level',
+  'lostBelow',
+  'map',
+  'margin',
+  'maturity',
+  'minSample',
+  'minutesPerContact',
+  'monetaryBins',
+  'monetaryBreaks',
+  'months',
+  'name',
+  'objective',
+  'outcome',
+  'period',
+  'potential',
+  'probability',
+  'proposalsPerDeal',
+  'recencyBins',
+  'recencyBreaks',
+  'reps',
+  'retention',
+  'rounding',
+  'rows',
+  'rule',
+  'spontaneous',
+  'spontaneousSources',
+  'thresholds',
+  'tierBy',
+  'tierThresholds',
+  'tiers',
+  'to',
+  'tolerance',
+  'top',
+  'value',
+  'weeks',
+  'weights',
+  'winRate',
+]);
+
+/** Commands whose arguments are not files they read (init: a kind, and the file it creates). */
+export const ARGUMENTS_NOT_READ: ReadonlySet<string> = new Set(['init']);
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return [];
+}
+
+function flagOf(command: Command, attribute: string): string {
+  const option = command.options.find((o) => o.attributeName() === attribute);
+  return option?.long ?? `--${attribute}`;
+}
+
+/**
+ * Registers the files a command is about to read (its arguments and input flags) and refuses,
+ * before anything is read or written, an output flag that names one of them (exit 73) or two
+ * output flags that name the same file (exit 64). Called by main.ts before every command's action.
+ */
+export function guardCommandFiles(command: Command, io: Io): void {
+  const files = runFilesOf(io);
+  if (!ARGUMENTS_NOT_READ.has(command.name())) {
+    for (const arg of command.processedArgs as unknown[])
+      for (const path of strings(arg)) files.addInput(io, path);
+  }
+  const options = command.opts();
+  const outputs: { flag: string; target: string }[] = [];
+  for (const [attribute, value] of Object.entries(options)) {
+    if (INPUT_OPTIONS.has(attribute)) for (const path of strings(value)) files.addInput(io, path);
+    else if (OUTPUT_OPTIONS.has(attribute))
+      for (const target of strings(value)) outputs.push({ flag: flagOf(command, attribute), target });
+  }
+  for (const { flag, target } of outputs) files.checkOutput(io, flag, target);
+  const written = outputs.filter((o) => o.target !== '-');
+  for (let i = 0; i < written.length; i++) {
+    for (let j = i + 1; j < written.length; j++) {
+      const a = written[i]!;
+      const b = written[j]!;
+      if (sameTarget(io, a.target, b.target)) {
+        throw new UsageError(
+          tr(files.lang, {
+            en: `${b.flag} and ${a.flag} both name ${b.target}; one would overwrite the other. Give them different files.`,
+            fr: `${b.flag} et ${a.flag} désignent tous deux ${b.target} ; l'un écraserait l'autre. Donnez-leur des fichiers différents.`,
+          }),
+        );
+      }
+    }
+  }
+}
