@@ -30,7 +30,8 @@ Exit codes:
   66  input file missing or unreadable
   70  internal error (please report it)
   73  output cannot be written
-  130 cancelled at an interactive question (Ctrl-C, Ctrl-D)`,
+  130 interrupted (Ctrl-C; Ctrl-D at a question): nothing is written
+  143 stopped by SIGTERM: nothing is written`,
     fr: `
 Codes de sortie :
   0   succès
@@ -40,7 +41,8 @@ Codes de sortie :
   66  fichier d'entrée absent ou illisible
   70  erreur interne (merci de la signaler)
   73  la sortie ne peut pas être écrite
-  130 question interactive interrompue (Ctrl-C, Ctrl-D)`,
+  130 interrompu (Ctrl-C ; Ctrl-D à une question) : rien n'est écrit
+  143 arrêté par SIGTERM : rien n'est écrit`,
   });
 }
 

@@ -51,8 +51,12 @@ function tempDir(): string {
 
 /** Every command of the real program, with its options, as commander built them. */
 function commands(): Command[] {
-  const ctx = buildContext([], { env: { LANG: 'en_GB.UTF-8' }, now: () => new Date(), cwd: '/' } as Io);
-  return buildProgram(ctx).commands;
+  const ctx = buildContext([], {
+    env: { LANG: 'en_GB.UTF-8' },
+    now: () => new Date(),
+    cwd: '/',
+  } as unknown as Io);
+  return [...buildProgram(ctx).commands];
 }
 
 const CSV = 'client_id,revenue,date,amount\nA,100,2026-01-05,100\nB,abc,2026-02-01,5\n';
@@ -405,10 +409,10 @@ describe('SIGINT and SIGTERM during a run remove every temporary file', () => {
       // Rejected rows (revenue "abc"), more than the rejects buffer: a .rej.csv.*.tmp file appears;
       // stdin stays open, so the run is surely still going when the signal comes.
       const rows: string[] = ['client_id,revenue'];
-    for (let i = 0; i < 60000; i++) rows.push(`C${i},abc`);
-    child.stdin.write(rows.join('\n') + '\n');
-    await until(() => readdirSync(dir).some((f) => f.endsWith('.tmp')));
-    child.kill(signal);
+      for (let i = 0; i < 60000; i++) rows.push(`C${i},abc`);
+      child.stdin.write(rows.join('\n') + '\n');
+      await until(() => readdirSync(dir).some((f) => f.endsWith('.tmp')));
+      child.kill(signal);
       expect(await exited).toBe(code);
       expect(stderr).toContain('prospect: interrupted; nothing was written.\n');
       expect(readdirSync(dir)).toEqual([]);

@@ -1,11 +1,20 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import type { Io } from './context.js';
+import { trackTemp, untrackTemp } from './temp-files.js';
+
+function writeAll(fd: number, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
 
 /**
- * Creates `target` with `content`, never over an existing file (exclusive create): an existing
- * file is an OutputError (73). `-` writes to stdout.
+ * Creates `target` with `content`, never over an existing file, whole or not at all: the text is
+ * written to a temporary file beside it, then hard-linked to its name (which fails if the name
+ * exists). An existing file is an OutputError (73). `-` writes to stdout.
  */
 export function writeNewFile(target: string, content: string, io: Io, hint: string): void {
   if (target === '-') {
@@ -13,23 +22,35 @@ export function writeNewFile(target: string, content: string, io: Io, hint: stri
     return;
   }
   const path = resolve(io.cwd, target);
-  let fd: number;
+  const exists = (): OutputError =>
+    new OutputError(`${target}: already exists; prospect init never writes over a file. ${hint}`);
+  const cannot = (error: unknown): OutputError =>
+    new OutputError(
+      `${target}: cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   try {
-    fd = openSync(path, 'wx', 0o644);
+    if (lstatSync(path, { throwIfNoEntry: false }) !== undefined) throw exists();
+  } catch (error) {
+    throw error instanceof OutputError ? error : cannot(error);
+  }
+  const temp = resolve(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  let linking = false;
+  try {
+    fd = openSync(temp, 'wx', 0o666);
+    trackTemp(temp);
+    writeAll(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    linking = true;
+    linkSync(temp, path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new OutputError(`${target}: already exists; prospect init never writes over a file. ${hint}`);
-    }
-    throw new OutputError(`${target}: cannot be created (${code ?? String(error)}).`);
-  }
-  try {
-    writeSync(fd, content);
-  } catch (error) {
-    throw new OutputError(
-      `${target}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-    );
+    throw linking && code === 'EEXIST' ? exists() : cannot(error);
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    untrackTemp(temp);
   }
 }

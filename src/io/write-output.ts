@@ -94,6 +94,12 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
   }
   if (stats !== undefined && !stats.isFile()) {
     // FIFO, device, socket: written in place; opening a FIFO waits for its reader.
+    // Written in place: a failure after the first bytes leaves them with the reader.
+    const incomplete = (error: unknown): OutputError =>
+      say({
+        en: `${target}: cannot be written (${reasonOf(error)}); what it received is incomplete.`,
+        fr: `${target} : écriture impossible (${reasonOf(error)}) ; ce qu'il a reçu est incomplet.`,
+      });
     let fd: number | undefined;
     try {
       fd = withDefaultSignals(() => openSync(path, 'w'));
@@ -111,14 +117,14 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
         try {
           writeAll(fd as number, content);
         } catch (error) {
-          throw cannot(error);
+          throw incomplete(error);
         }
       },
       commit: () => {
         try {
           close();
         } catch (error) {
-          throw cannot(error);
+          throw incomplete(error);
         }
       },
       abort: () => {
