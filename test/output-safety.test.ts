@@ -450,6 +450,34 @@ describe('--rejects with several CSV inputs keeps every rejected row, with its f
     expect(readdirSync(dir).sort()).toEqual(['c.csv', 'o.csv', 'r.csv']);
   });
 
+  it('calibrate: a bad deal and a bad activity, both kept (worked by hand)', async () => {
+    const dir = tempDir();
+    // deals: line 3 has one field instead of 4 -> rejected; activities: line 2 minutes "x".
+    writeFileSync(
+      join(dir, 'd.csv'),
+      'Deal ID,Deal Stage,Amount,Create Date\nD1,Closed Won,1000,2025-01-10\nbroken\n',
+    );
+    writeFileSync(
+      join(dir, 'a.csv'),
+      'Date,Type,Minutes,Company\n2025-01-02,call,x,Acme\n2025-01-03,call,5,Acme\n',
+    );
+    const { code, stderr } = await runCli(
+      ['calibrate', 'd.csv', '--activities', 'a.csv', '--rejects', 'r.csv', '--format', 'json'],
+      { cwd: dir },
+    );
+    expect(stderr).toContain('d.csv: 2 rows read, 1 used, 1 rejected');
+    expect(stderr).toContain('a.csv: 2 rows read, 1 used, 1 rejected');
+    expect(code).toBe(0);
+    const lines = readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n');
+    expect(lines[0]).toBe('file,line,reason,Deal ID,Deal Stage,Amount,Create Date');
+    expect(lines[1]?.startsWith('d.csv,3,')).toBe(true);
+    expect(lines[1]?.endsWith(',broken')).toBe(true);
+    expect(lines[2]).toBe('file,line,reason,Date,Type,Minutes,Company');
+    expect(lines[3]?.startsWith('a.csv,2,')).toBe(true);
+    expect(lines[3]?.endsWith(',2025-01-02,call,x,Acme')).toBe(true);
+    expect(lines).toHaveLength(5); // the final CRLF leaves an empty last piece
+  });
+
   it('one input keeps the one-file format (line, reason, its columns)', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'in.csv'), CSV);
