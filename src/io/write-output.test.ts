@@ -1,10 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { OutputError } from '../errors.js';
 import type { Io } from './context.js';
+import { runFilesOf } from './run-files.js';
 import { writeOutput } from './write-output.js';
 
 function makeIo(cwd: string): Io & { out: string[] } {
@@ -67,5 +77,25 @@ describe('writeOutput', () => {
       /^missing\/report\.csv: the folder .*missing does not exist; create it/,
     );
     expect(readdirSync(dir)).toEqual(['sub']);
+  });
+
+  it('refuses a file a reader registered (no flag named it), by inode: a hard link is the same file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-out-'));
+    writeFileSync(join(dir, 'deals.csv'), 'id\n1\n');
+    linkSync(join(dir, 'deals.csv'), join(dir, 'copy.csv'));
+    const io = makeIo(dir);
+    runFilesOf(io).addInput(io, 'deals.csv');
+    expect(() => writeOutput('copy.csv', 'oops', io)).toThrow(
+      /^copy\.csv: is an input of this run \(deals\.csv\)/,
+    );
+    expect(readFileSync(join(dir, 'deals.csv'), 'utf8')).toBe('id\n1\n');
+  });
+
+  it('keeps the mode of the file it replaces', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-out-'));
+    writeFileSync(join(dir, 'report.csv'), 'old');
+    chmodSync(join(dir, 'report.csv'), 0o600);
+    writeOutput('report.csv', 'new', makeIo(dir));
+    expect(statSync(join(dir, 'report.csv')).mode & 0o777).toBe(0o600);
   });
 });
