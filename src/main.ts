@@ -5,7 +5,7 @@ import { EXIT, FindingError, ProspectError } from './errors.js';
 import { detectLang, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
 import { startRunFiles } from './io/run-files.js';
-import { installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
+import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -147,10 +147,18 @@ export function runCli(): void {
     removeTempFiles();
     try {
       process.stderr.write(
-        tr(lang, {
-          en: 'prospect: interrupted; nothing was written.\n',
-          fr: "prospect : interrompu ; rien n'a été écrit.\n",
-        }),
+        tr(
+          lang,
+          hasCommitted()
+            ? {
+                en: 'prospect: interrupted; the files finished before it are whole, nothing else was written.\n',
+                fr: "prospect : interrompu ; les fichiers terminés avant sont entiers, rien d'autre n'a été écrit.\n",
+              }
+            : {
+                en: 'prospect: interrupted; nothing was written.\n',
+                fr: "prospect : interrompu ; rien n'a été écrit.\n",
+              },
+        ),
       );
     } catch {
       // stderr is gone: the exit code says it

@@ -392,16 +392,16 @@ async function until(test: () => boolean): Promise<void> {
 
 describe('SIGINT and SIGTERM during a run remove every temporary file', () => {
   it.each([
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
+    ['SIGINT', 130, 'en_GB.UTF-8', 'prospect: interrupted; nothing was written.\n'],
+    ['SIGTERM', 143, 'fr_FR.UTF-8', "prospect : interrompu ; rien n'a été écrit.\n"],
   ] as const)(
     '%s: exit %i, "interrupted; nothing was written", no .tmp left, no output',
-    async (signal, code) => {
+    async (signal, code, lang, message) => {
       const dir = tempDir();
       const child = spawn(
         process.execPath,
         [BIN, 'segment', '-', '--format', 'csv', '--output', 'out.csv', '--rejects', 'rej.csv'],
-        { cwd: dir, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] },
+        { cwd: dir, env: { ...ENV, LANG: lang }, stdio: ['pipe', 'pipe', 'pipe'] },
       );
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -414,7 +414,7 @@ describe('SIGINT and SIGTERM during a run remove every temporary file', () => {
       await until(() => readdirSync(dir).some((f) => f.endsWith('.tmp')));
       child.kill(signal);
       expect(await exited).toBe(code);
-      expect(stderr).toContain('prospect: interrupted; nothing was written.\n');
+      expect(stderr).toContain(message);
       expect(readdirSync(dir)).toEqual([]);
     },
   );

@@ -17,6 +17,19 @@ export function untrackTemp(path: string): void {
   temps.delete(path);
 }
 
+let committed = false;
+
+/** Records that an output file was made whole (renamed into place): an interruption after it
+ * cannot say that nothing was written. */
+export function markCommitted(): void {
+  committed = true;
+}
+
+/** Whether an output file of the process was already made whole. */
+export function hasCommitted(): boolean {
+  return committed;
+}
+
 /** Whether some temporary file is being written. */
 export function hasTempFiles(): boolean {
   return temps.size > 0;

@@ -20,7 +20,7 @@ import { OutputError } from '../errors.js';
 import { tr, type Texts } from '../i18n.js';
 import type { Io } from './context.js';
 import { runFilesOf } from './run-files.js';
-import { trackTemp, untrackTemp, withDefaultSignals } from './temp-files.js';
+import { markCommitted, trackTemp, untrackTemp, withDefaultSignals } from './temp-files.js';
 
 /** An output being written: bytes go in, then `commit` makes it whole, or `abort` leaves nothing. */
 export interface OutputHandle {
@@ -126,6 +126,7 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
         } catch (error) {
           throw incomplete(error);
         }
+        markCommitted();
       },
       abort: () => {
         try {
@@ -187,6 +188,7 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
         fd = undefined;
         renameSync(temp, path);
         untrackTemp(temp);
+        markCommitted();
       } catch (error) {
         abort();
         throw cannot(error);
