@@ -187,6 +187,17 @@ describe('an output flag naming a file the run reads: exit 73, the input unchang
     );
   });
 
+  it('an output in a folder that does not exist is refused before reading (73, not the 66 of the input)', async () => {
+    const dir = tempDir();
+    const { code, stderr } = await runCli(['segment', 'nope.csv', '--rejects', 'missing/r.csv'], {
+      cwd: dir,
+    });
+    expect(code).toBe(73);
+    expect(stderr).toBe(
+      `prospect: missing/r.csv: the folder ${join(dir, 'missing')} does not exist; create it or choose another --rejects.\n`,
+    );
+  });
+
   it('--output and --rejects on one file through two paths is a usage error (64)', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'in.csv'), CSV);

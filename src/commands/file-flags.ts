@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Io } from '../io/context.js';
 import { runFilesOf, sameTarget } from '../io/run-files.js';
+import { checkOutputFolder } from '../io/write-output.js';
 
 /**
  * Every option that takes a value, by commander attribute name, in one of three kinds: a file the
@@ -117,8 +118,8 @@ function flagOf(command: Command, attribute: string): string {
 
 /**
  * Registers the files a command is about to read (its arguments and input flags) and refuses,
- * before anything is read or written, an output flag that names one of them (exit 73) or two
- * output flags that name the same file (exit 64). Called by main.ts before every command's action.
+ * before anything is read or written, an output flag that names one of them or a missing folder
+ * (exit 73), or two output flags that name the same file (exit 64). Called by main.ts before every command's action.
  */
 export function guardCommandFiles(command: Command, io: Io): void {
   const files = runFilesOf(io);
@@ -134,6 +135,7 @@ export function guardCommandFiles(command: Command, io: Io): void {
       for (const target of strings(value)) outputs.push({ flag: flagOf(command, attribute), target });
   }
   for (const { flag, target } of outputs) files.checkOutput(io, flag, target);
+  for (const { flag, target } of outputs) checkOutputFolder(io, flag, target);
   const written = outputs.filter((o) => o.target !== '-');
   for (let i = 0; i < written.length; i++) {
     for (let j = i + 1; j < written.length; j++) {

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
-import { tr, type Texts } from '../i18n.js';
+import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Io } from './context.js';
 import { runFilesOf } from './run-files.js';
 import { markCommitted, trackTemp, untrackTemp, withDefaultSignals } from './temp-files.js';
@@ -33,6 +33,25 @@ function reasonOf(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   if (typeof e?.code === 'string' && typeof e.syscall === 'string') return `${e.code}, ${e.syscall}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+function missingFolder(lang: Lang, target: string, folder: string, flag: string): OutputError {
+  return new OutputError(
+    tr(lang, {
+      en: `${target}: the folder ${folder} does not exist; create it or choose another ${flag}.`,
+      fr: `${target} : le dossier ${folder} n'existe pas ; créez-le ou choisissez un autre ${flag}.`,
+    }),
+  );
+}
+
+/**
+ * Refuses at once (OutputError, 73) an output whose folder does not exist, so that a long run
+ * does not end on it; called for every output flag before the command starts.
+ */
+export function checkOutputFolder(io: Io, flag: string, target: string): void {
+  if (target === '-') return;
+  const folder = dirname(followLinks(resolve(io.cwd, target)));
+  if (!existsSync(folder)) throw missingFolder(runFilesOf(io).lang, target, folder, flag);
 }
 
 /** Where a path leads through symlinks, even to a file that does not exist yet. */
@@ -138,12 +157,7 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
     };
   }
   const folder = dirname(path);
-  if (!existsSync(folder)) {
-    throw say({
-      en: `${target}: the folder ${folder} does not exist; create it or choose another ${flag}.`,
-      fr: `${target} : le dossier ${folder} n'existe pas ; créez-le ou choisissez un autre ${flag}.`,
-    });
-  }
+  if (!existsSync(folder)) throw missingFolder(files.lang, target, folder, flag);
   const temp = resolve(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
