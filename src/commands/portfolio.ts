@@ -92,7 +92,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
       : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
   const parameters = planParameters(flags);
   const spec: FieldSpec[] = [
-    { field: potentialField, type: 'number', required: true },
+    { field: potentialField, type: 'number', required: true, money: true },
     { field: probabilityField, type: 'rate', required: true },
     ...by.map((field): FieldSpec => ({ field, type: 'text', required: true })),
   ];

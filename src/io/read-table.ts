@@ -40,6 +40,7 @@ import {
   parseRateText,
   type DecimalMark,
 } from './parse-number.js';
+import { AmountRange, MONEY_FIELDS } from './amount-range.js';
 
 export type { DecimalMark } from './parse-number.js';
 export type { DateOrder } from './parse-date.js';
@@ -61,6 +62,9 @@ export interface FieldSpec {
   required?: boolean | 'column';
   /** Values must not repeat (client ids in a client file): later repeats are rejected. */
   unique?: boolean;
+  /** A number field holding money: rounded to the cent and kept in exact range (amount-range.ts).
+   * Default: true for the number fields amount, revenue, margin and potential. */
+  money?: boolean;
 }
 
 export interface ReadOptions {
@@ -192,6 +196,8 @@ interface ColumnParser {
   percentScale: boolean;
   /** status/maturity: the normalised value of each distinct text seen (few distinct values). */
   cache: Map<string, string | undefined> | undefined;
+  /** Money: each amount rounded to the cent, their sum kept in exact range. */
+  amounts: AmountRange | undefined;
 }
 
 /**
@@ -546,6 +552,10 @@ export async function openTable(
         dateOrder: columnOrder,
         percentScale,
         cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
+        amounts:
+          s.type === 'number' && (s.money ?? MONEY_FIELDS.has(s.field))
+            ? new AmountRange(name, header, index + 1)
+            : undefined,
       });
     }
 
@@ -824,7 +834,7 @@ class StreamingTable implements TableReader {
           );
         p.unique.set(key, line);
       }
-      values[p.field] = value;
+      values[p.field] = p.amounts !== undefined ? p.amounts.take(value as number, line) : value;
     }
     return { line, values, cells };
   }
@@ -1120,6 +1130,8 @@ class StreamingTable implements TableReader {
       () => {
         if (columns.length === 0) return undefined;
         this.internBatch(columns, slots);
+        for (const { parser, index } of slots)
+          parser.amounts?.takeAll(columns.numeric[index] as Float64Array, columns.lines, columns.length);
         return columns;
       },
       this.lane,
