@@ -123,7 +123,12 @@ describe('amounts past the exact range: exit 65 at the line, in every command', 
     ['review', orders(HUGE), 'review --period 2026', 3],
     ['clv', orders(HUGE), 'clv', 3],
     ['portfolio', ['project,potential,probability', 'P1,5,10%', `P2,${HUGE},10%`], 'portfolio', 2],
-    ['calibrate', ['deal_id,stage,amount,create_date', 'D1,Won,5,2025-01-01', `D2,Won,${HUGE},2025-01-02`], 'calibrate', 3],
+    [
+      'calibrate',
+      ['deal_id,stage,amount,create_date', 'D1,Won,5,2025-01-01', `D2,Won,${HUGE},2025-01-02`],
+      'calibrate',
+      3,
+    ],
     ['score', ['client_id,revenue', 'A,5', `B,${HUGE}`], 'score --grid grid.yaml', 2],
   ];
   it.each(cases)('%s', async (name, lines, command, column) => {

@@ -12,7 +12,6 @@
 /** The exact range of amounts and of their sums, in cents (exclusive): 10^15 cents, 10^13 euros. */
 export const MAX_EXACT_CENTS = 1e15;
 
-
 /**
  * An amount in euros (or any currency unit) as integer cents, rounded half away from zero as
  * written. `x = |euros| * 100` is within about x * 2^-52 of the written value times 100; a

@@ -43,12 +43,17 @@ export function parseYamlGuarded(text: string, file: string, options: YamlParseO
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_YAML_BYTES)
-    refuse(file, undefined, `the file has ${bytes} bytes; expected at most 1 MiB (a settings file is a few kilobytes)`);
+    refuse(
+      file,
+      undefined,
+      `the file has ${bytes} bytes; expected at most 1 MiB (a settings file is a few kilobytes)`,
+    );
   const deepAt = findDeepNesting(body, MAX_YAML_DEPTH);
   const lineCounter = new LineCounter();
   if (deepAt >= 0) {
     lineCounter.addNewLine(0);
-    for (let i = body.indexOf('\n'); i >= 0 && i < deepAt; i = body.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    for (let i = body.indexOf('\n'); i >= 0 && i < deepAt; i = body.indexOf('\n', i + 1))
+      lineCounter.addNewLine(i + 1);
     refuse(file, lineCounter.linePos(deepAt), tooDeep());
   }
   const doc = parseDocument(body, { lineCounter, prettyErrors: false, ...options });
