@@ -50,6 +50,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
+    reader.kind = shape;
     const valueField =
       valueWanted ??
       (shape === 'orders'

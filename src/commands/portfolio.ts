@@ -96,7 +96,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
     { field: probabilityField, type: 'rate', required: true },
     ...by.map((field): FieldSpec => ({ field, type: 'text', required: true })),
   ];
-  const reader = await openTable(path, spec, buildReadOptions(flags, ctx), ctx.io);
+  const reader = await openTable(path, spec, { ...buildReadOptions(flags, ctx), kind: 'projects' }, ctx.io);
   const rows: PortfolioRow[] = [];
   try {
     const potentialColumn = reader.fieldColumns.get(potentialField);

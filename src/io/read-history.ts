@@ -103,7 +103,7 @@ export async function readDeals(
   stageMap: Record<string, FunnelStage>,
   ctx: Context,
 ): Promise<DealRecord[]> {
-  const table = await openTable(path, DEAL_FIELDS, options, ctx.io);
+  const table = await openTable(path, DEAL_FIELDS, { ...options, kind: 'deals' }, ctx.io);
   const raw: { line: number; values: Record<string, unknown>; createdDay: number }[] = [];
   for await (const row of table.rows()) {
     const created = day(row.values.createdDate);
@@ -148,7 +148,7 @@ export async function readActivities(
   options: ReadOptions,
   ctx: Context,
 ): Promise<ActivityRecord[]> {
-  const table = await openTable(path, ACTIVITY_FIELDS, options, ctx.io);
+  const table = await openTable(path, ACTIVITY_FIELDS, { ...options, kind: 'activities' }, ctx.io);
   const out: ActivityRecord[] = [];
   for await (const row of table.rows()) {
     const v = row.values;

@@ -41,6 +41,7 @@ import {
   type DecimalMark,
 } from './parse-number.js';
 import { AmountRange, MONEY_FIELDS } from './amount-range.js';
+import { recordInputRows, type InputKind } from './row-counts.js';
 
 export type { DecimalMark } from './parse-number.js';
 export type { DateOrder } from './parse-date.js';
@@ -81,6 +82,8 @@ export interface ReadOptions {
   /** Makes the progress display of a read (given the file's name as messages show it), or
    * undefined for none; told after every chunk, stopped when the rows are read. */
   progress?: (name: string) => ReadProgress | undefined;
+  /** What the file is, for the `inputs` of the JSON output (src/io/row-counts.ts); default `table`. */
+  kind?: InputKind;
 }
 
 /**
@@ -142,6 +145,8 @@ export interface Rejection {
 
 export interface TableReader {
   /** The path as given (`-` for stdin). */
+  /** What the file is (ReadOptions.kind); a command may set it once it knows (orders or clients). */
+  kind: InputKind;
   path: string;
   /** The name used in messages (`<stdin>` for `-`). */
   name: string;
@@ -630,6 +635,7 @@ interface ColumnSlot {
 class StreamingTable implements TableReader {
   readonly path: string;
   readonly name: string;
+  kind: InputKind;
   readonly headers: string[];
   readonly fieldColumns: Map<string, number>;
   readonly detection: Detection;
@@ -661,6 +667,7 @@ class StreamingTable implements TableReader {
     this.init = init;
     this.path = init.path;
     this.name = init.name;
+    this.kind = init.options.kind ?? 'table';
     this.headers = init.headers;
     this.fieldColumns = init.fieldColumns;
     this.detection = init.detection;
@@ -1211,6 +1218,7 @@ class StreamingTable implements TableReader {
     }
     this.finished = true;
     const { read, used, rejected } = this.counts();
+    recordInputRows(ctx, { file: this.name, kind: this.kind, read, used, rejected });
     ctx.note(
       tr(ctx.lang, {
         en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected`,
