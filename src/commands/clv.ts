@@ -77,7 +77,7 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       { field: 'amount', type: 'number', required: true },
       { field: 'margin', type: 'number' },
     ],
-    buildReadOptions(flags, ctx),
+    { ...buildReadOptions(flags, ctx), kind: 'orders' },
     ctx.io,
   );
   try {

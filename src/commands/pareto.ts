@@ -44,12 +44,13 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
     { field: 'revenue', type: 'number' },
   ];
   if (valueWanted && !spec.some((s) => s.field === valueWanted))
-    spec.push({ field: valueWanted, type: 'number' });
+    spec.push({ field: valueWanted, type: 'number', money: true });
   if (flags.maturity) spec.push({ field: flags.maturity, type: 'text' });
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
+    reader.kind = shape;
     const valueField =
       valueWanted ??
       (shape === 'orders'

@@ -92,11 +92,11 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
       : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
   const parameters = planParameters(flags);
   const spec: FieldSpec[] = [
-    { field: potentialField, type: 'number', required: true },
+    { field: potentialField, type: 'number', required: true, money: true },
     { field: probabilityField, type: 'rate', required: true },
     ...by.map((field): FieldSpec => ({ field, type: 'text', required: true })),
   ];
-  const reader = await openTable(path, spec, buildReadOptions(flags, ctx), ctx.io);
+  const reader = await openTable(path, spec, { ...buildReadOptions(flags, ctx), kind: 'projects' }, ctx.io);
   const rows: PortfolioRow[] = [];
   try {
     const potentialColumn = reader.fieldColumns.get(potentialField);

@@ -195,7 +195,7 @@ export async function readReviewOrders(
       ],
       ['owner', 'zone', 'product', ...TARGET_FIELDS],
     ),
-    options,
+    { ...options, kind: 'orders' },
     ctx.io,
   );
   const orders: ReviewOrder[] = [];
@@ -234,7 +234,7 @@ export async function readReviewClients(
       [{ field: 'clientId', type: 'text', required: true, unique: true }],
       ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS],
     ),
-    options,
+    { ...options, kind: 'clients' },
     ctx.io,
   );
   const clients: ReviewClient[] = [];
@@ -278,7 +278,7 @@ export async function readReviewLeads(
         FieldSpec['type']
       >,
     ),
-    options,
+    { ...options, kind: 'leads' },
     ctx.io,
   );
   const leads: ReviewLead[] = [];

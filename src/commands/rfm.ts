@@ -97,6 +97,7 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
+    reader.kind = shape;
     const amountField = firstPresent(reader, ['amount', 'revenue']) ?? 'amount';
     const column = (field: string): number => (reader.fieldColumns.get(field) ?? 0) + 1;
     const idOf = (row: ParsedRow): string | undefined => {

@@ -95,7 +95,7 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
   const reader = await openTable(
     clients,
     buildGridSpec(gridFile, idField),
-    buildReadOptions(flags, ctx),
+    { ...buildReadOptions(flags, ctx), kind: 'clients' },
     ctx.io,
   );
   try {
@@ -221,7 +221,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     { field: outcomeField, type: 'text', required: true },
     ...fields.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
-  const history = await openTable(deals, spec, readOptions, ctx.io);
+  const history = await openTable(deals, spec, { ...readOptions, kind: 'deals' }, ctx.io);
   const rows: LearnRow[] = [];
   const open: { id: string; line: number; values: Record<string, string | null> }[] = [];
   try {
@@ -265,7 +265,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     const reader = await openTable(
       clients,
       fields.map((field): FieldSpec => ({ field, type: 'text' })),
-      readOptions,
+      { ...readOptions, kind: 'clients' },
       ctx.io,
     );
     try {

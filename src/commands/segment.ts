@@ -100,7 +100,7 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
     const existing = spec.get(field);
     spec.set(field, { ...(existing ?? { field, type: typeOf(field) }), required: 'column' });
   }
-  const table = await openTable(file, [...spec.values()], readOptions, ctx.io);
+  const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
     const builder = new SegmentBuilder({

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Lang, Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { writeOutput } from '../io/write-output.js';
+import { addRowCounts } from '../io/row-counts.js';
 import { renderCsvBytes } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
@@ -61,7 +62,7 @@ export function emitReport(
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
     case 'json':
-      text = renderJson(report.json);
+      text = renderJson(addRowCounts(report.json, ctx));
       break;
     case 'csv':
       text = renderCsvBytes(report.csv, { excel: options.excel ?? false });

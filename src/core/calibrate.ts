@@ -23,9 +23,18 @@
  * - sales cycle = close day of a won deal - the earlier of its creation and the first contact.
  */
 
+import { computeCents } from './money.js';
 import { SEED_PARAMETERS, SEED_RANGES } from './plan.js';
 import { isSpontaneousSource, type FunnelStage } from './stage-mapping.js';
 import { computeMeanInterval, computeMedian, computeWilsonInterval, type Interval } from './stats.js';
+
+
+/** A sum of amounts in whole cents (docs/numbers.md). */
+function sumAmounts(amounts: readonly number[]): number {
+  let cents = 0;
+  for (const a of amounts) cents += computeCents(a);
+  return cents / 100;
+}
 
 /** One deal (opportunity) from a CRM export, typed; days are days since 1970-01-01. */
 export interface DealRecord {
@@ -422,7 +431,7 @@ function calibrateGroup(
       prospectsContacted: contactedHere.length,
       prospectsBecameActive: becameActive,
       contacts: contactsTotal,
-      revenueWon: amounts.reduce((s, a) => s + a, 0),
+      revenueWon: sumAmounts(amounts),
     },
     measures,
     salesCycleMedianDays: cycles.length > 0 ? computeMedian(cycles) : null,
@@ -449,7 +458,7 @@ export function computeWeightedPipeline(
   const openDeals = deals.filter(isOpen);
   const byStage = stages.map((stage) => {
     const here = openDeals.filter((d) => d.stage === stage && d.amount !== null);
-    const amount = here.reduce((s, d) => s + (d.amount ?? 0), 0);
+    const amount = sumAmounts(here.map((d) => d.amount ?? 0));
     const winRate = stageWinRates[stage];
     return { stage, deals: here.length, amount, winRate, weighted: amount * (winRate ?? 0) };
   });
@@ -457,7 +466,7 @@ export function computeWeightedPipeline(
   return {
     openDeals: byStage.reduce((s, b) => s + b.deals, 0),
     openDealsWithoutAmount: openDeals.filter((d) => d.amount === null).length,
-    amount: byStage.reduce((s, b) => s + b.amount, 0),
+    amount: sumAmounts(byStage.map((b) => b.amount)),
     weighted: byStage.reduce((s, b) => s + b.weighted, 0),
     byStage,
     requiredCoverage: proposalRate !== null && proposalRate > 0 ? 1 / proposalRate : null,

@@ -5,6 +5,7 @@
  * against a maturity field and effort bands.
  */
 import type { Texts } from '../i18n.js';
+import { computeCents } from './money.js';
 import { growTypedArray as grown } from './typed-arrays.js';
 import { computeQuantileSorted } from './quantile.js';
 import { sortNumbers } from './sort-numbers.js';
@@ -95,14 +96,7 @@ function toMillionths(fraction: number): bigint {
   return BigInt(Math.round(fraction * 1_000_000));
 }
 
-/**
- * Converts euros to integer cents, rounding half away from zero on the cent.
- * @example computeCents(0.1 + 0.2) // 30
- */
-export function computeCents(value: number): number {
-  const cents = Math.round(Math.abs(value) * 100);
-  return value < 0 ? -cents : cents;
-}
+export { computeCents };
 
 /**
  * The Gini coefficient of non-negative values: with x sorted ascending and i = 1..n,

@@ -3,6 +3,7 @@
  * their potential in euros, and the relationship quality or win probability. Potential x
  * probability = expected value.
  */
+import { computeCents } from './money.js';
 import { computePlan, type PlanParameters, type PlanResult, type RoundingMode } from './plan.js';
 
 export interface PortfolioRow {
@@ -59,7 +60,8 @@ export function computePortfolio(rows: Iterable<PortfolioRow>): PortfolioResult 
     const ev = row.potential * row.probability;
     for (const target of [g, total]) {
       target.count++;
-      target.potential += row.potential;
+      // In whole cents (docs/numbers.md): the potentials are amounts.
+      target.potential = (computeCents(target.potential) + computeCents(row.potential)) / 100;
       target.expectedValue += ev;
     }
   }

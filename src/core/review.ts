@@ -4,6 +4,7 @@
  * targeting, and the split by zone, target type and product. Typed records in, no CSV, no clock.
  */
 import { addMonths, computeCivilDate, computeDayNumber, wholeMonthsBetween } from './calendar.js';
+import { computeCents } from './money.js';
 
 /** One order line. `day` is a day number (days since 1970-01-01). */
 export interface ReviewOrder {
@@ -188,7 +189,7 @@ export interface ReviewResult {
   splits: Partial<Record<SplitDimension, SplitLine[]>>;
 }
 
-const cents = (euros: number): number => Math.round(euros * 100);
+const cents = computeCents;
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 const blank = (v: string | null | undefined): v is null | undefined =>
   v === null || v === undefined || v.trim() === '';

@@ -60,8 +60,9 @@ describe('createRfmTotals (clients by number, as a reader interns them)', () => 
     const ids = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
     expect(t.build(ids, 61)).toEqual([
       { clientId: 'c7', recencyDays: 1, transactionCount: 2, amount: 0.3, lastOrderDay: 60 },
-      // 1.005 euros: Math.round(100.49999999999999) = 100 cents, as the id-keyed accumulator does
-      { clientId: 'c2', recencyDays: 21, transactionCount: 1, amount: 1, lastOrderDay: 40 },
+      // 1.005 euros as written is a half cent: 1.01, half away from zero (docs/numbers.md), even
+      // though the binary 1.005 is 1.00499999999999989...
+      { clientId: 'c2', recencyDays: 21, transactionCount: 1, amount: 1.01, lastOrderDay: 40 },
     ]);
   });
 

@@ -7,6 +7,7 @@ import type { Texts } from '../i18n.js';
 import { computeQuantileSorted, computeSeqProbabilities } from './quantile.js';
 import { sortNumbers } from './sort-numbers.js';
 import { growTypedArray as grown } from './typed-arrays.js';
+import { computeCents } from './money.js';
 
 /** One client's metrics, from orders or as given by a client table. */
 export interface RfmClient {
@@ -74,7 +75,7 @@ export function createRfmTotals(): RfmTotals {
         totals[at + 2] = day;
       } else if (day > (totals[at + 2] as number)) totals[at + 2] = day;
       totals[at] = (totals[at] as number) + 1;
-      totals[at + 1] = (totals[at + 1] as number) + Math.round(amount * 100);
+      totals[at + 1] = (totals[at + 1] as number) + computeCents(amount);
     },
     size: () => size,
     build(clientIds, asOfDay) {
@@ -528,7 +529,7 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
     const g = groups[slots[i] as number] as (typeof groups)[number];
     const j = g.size++;
     g.orders += c.transactionCount;
-    g.revenueCents += Math.round(c.amount * 100);
+    g.revenueCents += computeCents(c.amount);
     g.recencyDays[j] = c.recencyDays;
     g.transactionCounts[j] = c.transactionCount;
     g.amounts[j] = c.amount;

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Lang } from '../i18n.js';
+import type { InputRows } from './row-counts.js';
 
 /** What a run talks to. `main.ts` builds it from the process; tests build their own. */
 export interface Io {
@@ -31,4 +32,6 @@ export interface Context {
   note: (text: string) => void;
   /** Today as an ISO date (YYYY-MM-DD) in local time. */
   today: string;
+  /** The CSV inputs read to the end so far, with their row counts (src/io/row-counts.ts). */
+  inputs?: InputRows[];
 }

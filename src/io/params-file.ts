@@ -4,7 +4,8 @@ import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
 import type { PlanParameters } from '../core/plan.js';
 import { DataError, InputFileError } from '../errors.js';
 import type { Context } from './context.js';
-import { loadYaml, loadZod } from './lazy-require.js';
+import { loadZod } from './lazy-require.js';
+import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
 
 /**
  * The parameters file that `prospect calibrate --output params.yaml` writes and `prospect plan
@@ -117,9 +118,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
         '`prospect calibrate --output params.yaml`.',
     );
   }
-  const { LineCounter, parseDocument } = loadYaml();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const { doc, lineCounter } = parseYamlGuarded(text, path);
   if (doc.errors.length > 0) {
     throw new DataError(
       doc.errors.map((e) => {
@@ -129,7 +128,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
       `${path}: not valid YAML.`,
     );
   }
-  const parsed = schema().safeParse(doc.toJS({ maxAliasCount: 100 }));
+  const parsed = schema().safeParse(yamlToJs(doc, path));
   if (!parsed.success) {
     throw new DataError(
       parsed.error.issues.map((issue) => {

@@ -28,7 +28,7 @@ export async function readActualsFile(
   asOfDay: number,
   ctx: Context,
 ): Promise<ActualsFromFile> {
-  const table = await openTable(path, ACTUALS_FIELDS, options, ctx.io);
+  const table = await openTable(path, ACTUALS_FIELDS, { ...options, kind: 'actuals' }, ctx.io);
   const stages = TRACK_STAGES.filter((stage) => table.fieldColumns.has(stage));
   const actuals: TrackCounts = {
     contacts: 0,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
-import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
 
 /**
  * Reads a `--columns` mapping file: YAML `field: Header` pairs, at the top level or under a
@@ -26,16 +26,15 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
         : `${path}: cannot read the --columns file (${(error as Error).message}).`,
     );
   }
-  const { parse, YAMLParseError } = loadYaml();
-  let doc: unknown;
-  try {
-    doc = parse(text.replace(/^\ufeff/, ''));
-  } catch (error) {
-    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+  const { doc: parsed, lineCounter } = parseYamlGuarded(text, path);
+  const error = parsed.errors[0];
+  if (error !== undefined) {
+    const pos = lineCounter.linePos(error.pos[0]);
     throw new DataError([
-      { file: path, line, message: `not valid YAML (${(error as Error).message.split('\n')[0]})` },
+      { file: path, line: pos.line, message: `not valid YAML (${error.message.split('\n')[0]})` },
     ]);
   }
+  const doc = yamlToJs(parsed, path);
   const isRecord = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   const body = isRecord(doc) && isRecord(doc.columns) ? doc.columns : doc;

@@ -99,7 +99,7 @@ describe('grid problems, all collected, with line and column', () => {
     [
       '__proto__ key',
       '__proto__: { polluted: true }\ncriteria: [{ field: a, rules: [{ present: true, points: 1 }] }]\n',
-      '1:1: grid: unknown key "__proto__"; expected one of title, description, id, total_cap, groups, criteria, grades, maturity.',
+      '1:1: the key "__proto__" is not allowed; rename it', // src/io/read-yaml.ts
     ],
     [
       'undeclared group',

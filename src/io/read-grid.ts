@@ -7,6 +7,7 @@ import { MAX_PATTERN_LENGTH } from '../core/score/grid.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
 
 /**
  * The scoring grid file (YAML), read and validated before any row of the client file is read.
@@ -405,9 +406,8 @@ function readCriterion(
  * `file:line:column: message`.
  */
 export function parseGrid(text: string, file: string): GridFile {
-  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const { isMap, isScalar, isSeq } = loadYaml();
+  const { doc, lineCounter: lines } = parseYamlGuarded(text, file, { uniqueKeys: true, prettyErrors: true });
   const r = new GridReader(file, lines);
   for (const error of doc.errors) {
     const pos = error.linePos?.[0];

@@ -4,7 +4,7 @@ import type { ActivityRecord, DealRecord } from '../core/calibrate.js';
 import { buildStageMapping, FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
-import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
 import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
 
 /**
@@ -49,9 +49,7 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(`${path}: cannot read the stage mapping (${code ?? 'error'}); check the path.`);
   }
-  const { LineCounter, parseDocument } = loadYaml();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
+  const { doc, lineCounter } = parseYamlGuarded(text, path);
   const problems: InputProblem[] = doc.errors.map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
     return { file: path, line: pos.line, column: pos.col, message: e.message.split('\n')[0] ?? 'bad YAML' };
@@ -105,7 +103,7 @@ export async function readDeals(
   stageMap: Record<string, FunnelStage>,
   ctx: Context,
 ): Promise<DealRecord[]> {
-  const table = await openTable(path, DEAL_FIELDS, options, ctx.io);
+  const table = await openTable(path, DEAL_FIELDS, { ...options, kind: 'deals' }, ctx.io);
   const raw: { line: number; values: Record<string, unknown>; createdDay: number }[] = [];
   for await (const row of table.rows()) {
     const created = day(row.values.createdDate);
@@ -150,7 +148,7 @@ export async function readActivities(
   options: ReadOptions,
   ctx: Context,
 ): Promise<ActivityRecord[]> {
-  const table = await openTable(path, ACTIVITY_FIELDS, options, ctx.io);
+  const table = await openTable(path, ACTIVITY_FIELDS, { ...options, kind: 'activities' }, ctx.io);
   const out: ActivityRecord[] = [];
   for await (const row of table.rows()) {
     const v = row.values;

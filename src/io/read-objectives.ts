@@ -8,6 +8,7 @@ import type { PlanSettings } from '../core/settings.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
 import { loadYaml, loadZod } from './lazy-require.js';
+import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettingKey, type RawSettings } from './parse-settings.js';
 
 /** One objective of a file: what it names, its own settings, and where it starts. */
@@ -306,9 +307,7 @@ function tooBig(path: string): DataError {
  */
 export async function readObjectivesFile(path: string, ctx: Context): Promise<ObjectivesFile> {
   const text = await readText(path, ctx);
-  const { LineCounter, parseDocument } = loadYaml();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const { doc, lineCounter: lines } = parseYamlGuarded(text, path, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const seen = new Set<string>();
     const problems: InputProblem[] = [];
@@ -326,7 +325,7 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = yamlToJs(doc, path);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new DataError([{ file: path, message: `the YAML cannot be loaded safely (${message}).` }]);

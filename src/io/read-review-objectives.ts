@@ -5,6 +5,7 @@ import type { OriginObjectives } from '../core/review.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
 
 /** The objectives of `prospect review`: the team's, and each owner's. */
 export interface ReviewObjectives {
@@ -71,9 +72,8 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       `${path}: cannot read the objectives file (${reason}); check the path given to --objectives.`,
     );
   }
-  const { isMap, isScalar, LineCounter, parseDocument } = loadYaml();
-  const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter: lines });
+  const { isMap, isScalar } = loadYaml();
+  const { doc, lineCounter: lines } = parseYamlGuarded(text, path);
   const problems: InputProblem[] = [];
   const at = (node: Node | null | undefined, message: string): void => {
     const offset = node?.range?.[0] ?? 0;

@@ -6,6 +6,7 @@ import type { SegmentRule } from '../core/rfm.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { loadYaml, loadZod } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
 
 /** A segments file is a few kilobytes; larger ones are refused before parsing. */
 export const MAX_SEGMENTS_BYTES = 1_000_000;
@@ -83,13 +84,7 @@ export function parseSegmentsYaml(
   file: string,
   bins: { recency: number; frequency: number; monetary: number },
 ): SegmentRule[] {
-  const { LineCounter, parseDocument } = loadYaml();
-  const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
+  const { doc, lineCounter: lines } = parseYamlGuarded(text, file, { uniqueKeys: true });
   const problems: InputProblem[] = [];
   for (const error of doc.errors) {
     const { line, col } = lines.linePos(error.pos[0]);

@@ -40,6 +40,8 @@ import {
   parseRateText,
   type DecimalMark,
 } from './parse-number.js';
+import { AmountRange, MONEY_FIELDS } from './amount-range.js';
+import { recordInputRows, type InputKind } from './row-counts.js';
 
 export type { DecimalMark } from './parse-number.js';
 export type { DateOrder } from './parse-date.js';
@@ -61,6 +63,9 @@ export interface FieldSpec {
   required?: boolean | 'column';
   /** Values must not repeat (client ids in a client file): later repeats are rejected. */
   unique?: boolean;
+  /** A number field holding money: rounded to the cent and kept in exact range (amount-range.ts).
+   * Default: true for the number fields amount, revenue, margin and potential. */
+  money?: boolean;
 }
 
 export interface ReadOptions {
@@ -77,6 +82,8 @@ export interface ReadOptions {
   /** Makes the progress display of a read (given the file's name as messages show it), or
    * undefined for none; told after every chunk, stopped when the rows are read. */
   progress?: (name: string) => ReadProgress | undefined;
+  /** What the file is, for the `inputs` of the JSON output (src/io/row-counts.ts); default `table`. */
+  kind?: InputKind;
 }
 
 /**
@@ -138,6 +145,8 @@ export interface Rejection {
 
 export interface TableReader {
   /** The path as given (`-` for stdin). */
+  /** What the file is (ReadOptions.kind); a command may set it once it knows (orders or clients). */
+  kind: InputKind;
   path: string;
   /** The name used in messages (`<stdin>` for `-`). */
   name: string;
@@ -192,6 +201,8 @@ interface ColumnParser {
   percentScale: boolean;
   /** status/maturity: the normalised value of each distinct text seen (few distinct values). */
   cache: Map<string, string | undefined> | undefined;
+  /** Money: each amount rounded to the cent, their sum kept in exact range. */
+  amounts: AmountRange | undefined;
 }
 
 /**
@@ -543,6 +554,10 @@ export async function openTable(
         dateOrder: columnOrder,
         percentScale,
         cache: s.type === 'status' || s.type === 'maturity' ? new Map() : undefined,
+        amounts:
+          s.type === 'number' && (s.money ?? MONEY_FIELDS.has(s.field))
+            ? new AmountRange(name, header, index + 1)
+            : undefined,
       });
     }
 
@@ -617,6 +632,7 @@ interface ColumnSlot {
 class StreamingTable implements TableReader {
   readonly path: string;
   readonly name: string;
+  kind: InputKind;
   readonly headers: string[];
   readonly fieldColumns: Map<string, number>;
   readonly detection: Detection;
@@ -646,6 +662,7 @@ class StreamingTable implements TableReader {
     this.init = init;
     this.path = init.path;
     this.name = init.name;
+    this.kind = init.options.kind ?? 'table';
     this.headers = init.headers;
     this.fieldColumns = init.fieldColumns;
     this.detection = init.detection;
@@ -819,7 +836,7 @@ class StreamingTable implements TableReader {
           );
         p.unique.set(key, line);
       }
-      values[p.field] = value;
+      values[p.field] = p.amounts !== undefined ? p.amounts.take(value as number, line) : value;
     }
     return { line, values, cells };
   }
@@ -1090,6 +1107,8 @@ class StreamingTable implements TableReader {
       () => {
         if (columns.length === 0) return undefined;
         this.internBatch(columns, slots);
+        for (const { parser, index } of slots)
+          parser.amounts?.takeAll(columns.numeric[index] as Float64Array, columns.lines, columns.length);
         return columns;
       },
       this.lane,
@@ -1159,6 +1178,7 @@ class StreamingTable implements TableReader {
     }
     this.finished = true;
     const { read, used, rejected } = this.counts();
+    recordInputRows(ctx, { file: this.name, kind: this.kind, read, used, rejected });
     ctx.note(
       tr(ctx.lang, {
         en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected`,

@@ -1,7 +1,7 @@
 import type { MaturityCounts, SegmentResult, SegmentRow } from '../core/segment.js';
 import type { Texts } from '../i18n.js';
 import { formatMoney, formatPercent } from './format.js';
-import type { Cell, Column, Report } from './report.js';
+import type { Block, Cell, Column, Report } from './report.js';
 
 /** Where the figures came from, for the report. */
 export interface SegmentMeta {
@@ -275,7 +275,25 @@ export interface PerClientRow {
   key: Record<string, string | null>;
 }
 
-/** `--per-client`: the input columns as read, plus `segment` (and `tier` with tiers). */
+/**
+ * The JSON name of each header: the header itself, or `header_N` (N its 1-based column) for a
+ * repeat of an earlier header. Linear in the number of headers.
+ * @example perClientJsonNames(['id', 'x', 'x']) // ['id', 'x', 'x_3']
+ */
+export function perClientJsonNames(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h, i) => {
+    if (seen.has(h)) return `${h}_${i + 1}`;
+    seen.add(h);
+    return h;
+  });
+}
+
+/**
+ * `--per-client`: the input columns as read, plus `segment` (and `tier` with tiers). The table,
+ * JSON and CSV forms are built when asked for (getters): a run writes one of them, and each is
+ * as large as the file. Linear in the cells.
+ */
 export function buildPerClientReport(
   headers: readonly string[],
   clients: readonly PerClientRow[],
@@ -283,58 +301,68 @@ export function buildPerClientReport(
   hasTiers: boolean,
 ): Report {
   const extra = hasTiers ? ['segment', 'tier'] : ['segment'];
-  const columns: Column[] = [
-    ...headers.map((h, i): Column => ({ key: `c${i}`, label: { en: h, fr: h }, kind: 'text' })),
-    { key: 'segment', label: { en: 'segment', fr: 'segment' }, kind: 'text' },
-    ...(hasTiers ? [{ key: 'tier', label: { en: 'tier', fr: 'groupe' }, kind: 'text' } as Column] : []),
-  ];
   const segmentOf = (key: Record<string, string | null>): Texts => {
     const withoutTier = Object.fromEntries(Object.entries(key).filter(([f]) => f !== 'tier'));
     return labelSegment(withoutTier);
   };
-  const rows = clients.map((c) => {
-    const row: Record<string, Cell> = {};
-    headers.forEach((_h, i) => {
-      row[`c${i}`] = c.cells[i] ?? '';
-    });
-    row.segment = segmentOf(c.key);
-    if (hasTiers) row.tier = labelKeyValue('tier', c.key.tier ?? null);
-    return row;
-  });
-  const jsonName = (h: string, i: number, all: readonly string[]): string =>
-    all.indexOf(h) === i ? h : `${h}_${i + 1}`;
+  const width = headers.length;
   return {
     title: {
       en: `Clients of ${meta.file} with their segment`,
       fr: `Clients de ${meta.file} avec leur segment`,
     },
-    blocks: [{ kind: 'table', columns, rows }],
-    json: {
-      schemaVersion: 1,
-      file: meta.file,
-      by: [...meta.by],
-      columns: [...headers, ...extra],
-      clients: clients.map((c) => {
-        const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
-        headers.forEach((h, i) => {
-          values[jsonName(h, i, headers)] = c.cells[i] ?? '';
-        });
-        return {
-          line: c.line,
-          values,
-          segment: Object.fromEntries(Object.entries(c.key).filter(([f]) => f !== 'tier')),
-          tier: hasTiers ? (c.key.tier ?? null) : undefined,
-        };
-      }),
-      rows: { ...meta.rows },
+    get blocks() {
+      const columns: Column[] = [
+        ...headers.map((h, i): Column => ({ key: `c${i}`, label: { en: h, fr: h }, kind: 'text' })),
+        { key: 'segment', label: { en: 'segment', fr: 'segment' }, kind: 'text' },
+        ...(hasTiers ? [{ key: 'tier', label: { en: 'tier', fr: 'groupe' }, kind: 'text' } as Column] : []),
+      ];
+      const keys = headers.map((_h, i) => `c${i}`);
+      const rows = clients.map((c) => {
+        const row: Record<string, Cell> = {};
+        for (let i = 0; i < width; i++) row[keys[i] as string] = c.cells[i] ?? '';
+        row.segment = segmentOf(c.key);
+        if (hasTiers) row.tier = labelKeyValue('tier', c.key.tier ?? null);
+        return row;
+      });
+      return [{ kind: 'table', columns, rows }] as Block[];
     },
-    csv: {
-      header: [...headers, ...extra],
-      rows: clients.map((c) => [
-        ...headers.map((_h, i) => c.cells[i] ?? ''),
-        segmentOf(c.key).en,
-        ...(hasTiers ? [c.key.tier ?? null] : []),
-      ]),
+    get json() {
+      const names = perClientJsonNames(headers);
+      // Plain objects that share one shape (far smaller than objects without a prototype, which
+      // V8 keeps as dictionaries), unless a header would set the prototype.
+      const plain = !names.includes('__proto__');
+      return {
+        schemaVersion: 1,
+        file: meta.file,
+        by: [...meta.by],
+        columns: [...headers, ...extra],
+        clients: clients.map((c) => {
+          const values: Record<string, string | null> = plain
+            ? {}
+            : (Object.create(null) as Record<string, string | null>);
+          for (let i = 0; i < width; i++) values[names[i] as string] = c.cells[i] ?? '';
+          return {
+            line: c.line,
+            values,
+            segment: Object.fromEntries(Object.entries(c.key).filter(([f]) => f !== 'tier')),
+            tier: hasTiers ? (c.key.tier ?? null) : undefined,
+          };
+        }),
+        rows: { ...meta.rows },
+      };
+    },
+    get csv() {
+      return {
+        header: [...headers, ...extra],
+        rows: clients.map((c) => {
+          const row: Cell[] = new Array<Cell>(width);
+          for (let i = 0; i < width; i++) row[i] = c.cells[i] ?? '';
+          row.push(segmentOf(c.key).en);
+          if (hasTiers) row.push(c.key.tier ?? null);
+          return row;
+        }),
+      };
     },
   };
 }

@@ -2,6 +2,7 @@
  * `prospect clv` as one pure calculation: orders in, per-client history and predictive value,
  * the fitted models, the simple whole-file CLV, the portfolio and the rankings out.
  */
+import { computeCents } from '../money.js';
 import {
   computeProbabilityAlive,
   fitBgNbd,
@@ -127,7 +128,7 @@ export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions
   const periodsPerMonth = 365.25 / 12 / DAYS_PER_PERIOD[options.unit];
   const monthlyDiscountRate = computeMonthlyRate(options.annualDiscountRate);
   const { source: marginSource, rates: marginRates } = computeMarginRates(summaries, options.marginRate);
-  const totalRevenue = summaries.reduce((s, c) => s + c.revenue, 0);
+  const totalRevenue = summaries.reduce((s, c) => s + computeCents(c.revenue), 0) / 100;
 
   const bgnbd = fitBgNbd(summaries);
   const spenders = summaries.filter((c) => c.x > 0 && c.zbar > 0).map((c) => ({ x: c.x, zbar: c.zbar }));

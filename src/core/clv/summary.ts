@@ -6,6 +6,8 @@
  * divided by the period's length in days; zbar = the mean amount of the repeat purchase days.
  */
 
+import { computeCents } from '../money.js';
+
 export type PeriodUnit = 'day' | 'week' | 'month';
 
 /** Days in one period: a month is 365.25 / 12 = 30.4375 days. */
@@ -87,19 +89,21 @@ export function buildClientSummaries(
       entry = { days: new Map(), orders: 0, margin: null };
       byClient.set(order.clientId, entry);
     }
-    entry.days.set(order.day, (entry.days.get(order.day) ?? 0) + order.amount);
+    // Sums in whole cents (docs/numbers.md): exact, whatever the order of the orders.
+    entry.days.set(order.day, (entry.days.get(order.day) ?? 0) + computeCents(order.amount));
     entry.orders++;
     if (order.margin !== undefined && order.margin !== null)
-      entry.margin = (entry.margin ?? 0) + order.margin;
+      entry.margin = (entry.margin ?? 0) + computeCents(order.margin);
   }
   const clients: ClientSummary[] = [];
   for (const [clientId, entry] of byClient) {
     const days = [...entry.days.keys()].sort((u, v) => u - v);
-    const amounts = days.map((d) => entry.days.get(d) as number);
+    const cents = days.map((d) => entry.days.get(d) as number);
+    const amounts = cents.map((c) => c / 100);
     const firstDay = days[0] as number;
     const lastDay = days[days.length - 1] as number;
     const x = days.length - 1;
-    const repeat = amounts.slice(1).reduce((s, v) => s + v, 0);
+    const repeat = cents.slice(1).reduce((s, v) => s + v, 0) / 100;
     clients.push({
       clientId,
       x,
@@ -109,8 +113,8 @@ export function buildClientSummaries(
       firstDay,
       lastDay,
       orders: entry.orders,
-      revenue: amounts.reduce((s, v) => s + v, 0),
-      margin: entry.margin,
+      revenue: cents.reduce((s, v) => s + v, 0) / 100,
+      margin: entry.margin === null ? null : entry.margin / 100,
       purchaseDays: days,
       purchaseAmounts: amounts,
     });

@@ -1,0 +1,48 @@
+/**
+ * Row accounting in the JSON of every command that reads CSV files (docs/numbers.md): each
+ * reader's `finish` records its counts in the run's context, and the JSON output carries them:
+ *
+ * - `rows`: `{ read, used, rejected }` of the command's main file (the first one read), as
+ *   `segment` and `inspect` had it already;
+ * - `inputs`: one `{ file, kind, read, used, rejected }` per file read, in the order read.
+ *
+ * `read = used + rejected` always. Counts added later (rows skipped as report footers, rows left
+ * out by a filter) come as more keys of the same objects, and the identity becomes
+ * `read = used + rejected + skipped + filtered`.
+ */
+import type { Context } from './context.js';
+
+/** What kind of file an input is, for people and scripts reading `inputs`. */
+export type InputKind = 'clients' | 'orders' | 'deals' | 'activities' | 'actuals' | 'leads' | 'projects' | 'table';
+
+export interface RowCounts {
+  read: number;
+  used: number;
+  rejected: number;
+}
+
+export interface InputRows extends RowCounts {
+  /** The file as named in messages (`<stdin>` for `-`). */
+  file: string;
+  kind: InputKind;
+}
+
+/** Records the counts of one input read to the end (called by the reader's `finish`). */
+export function recordInputRows(ctx: Context, input: InputRows): void {
+  (ctx.inputs ??= []).push({ ...input });
+}
+
+/**
+ * The JSON document with `rows` (when it has none of its own) and `inputs` added, when the run
+ * read CSV files; otherwise the document as it is.
+ */
+export function addRowCounts(json: unknown, ctx: Context): unknown {
+  const inputs = ctx.inputs;
+  if (inputs === undefined || inputs.length === 0) return json;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const main = inputs[0] as InputRows;
+  const out: Record<string, unknown> = { ...(json as Record<string, unknown>) };
+  if (!('rows' in out)) out.rows = { read: main.read, used: main.used, rejected: main.rejected };
+  out.inputs = inputs.map((i) => ({ ...i }));
+  return out;
+}
