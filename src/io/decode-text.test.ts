@@ -198,10 +198,14 @@ describe('one encoding rule for the whole file, however the bytes are cut (issue
       [0xef, 0xbb, 0xbf],
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }), fc.array(fc.nat(60), { maxLength: 8 }), (pieces, points) => {
-        const bytes = Uint8Array.from(pieces.flat());
-        expect(outcome(cut(bytes, points))).toBe(outcome([bytes]));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(fc.nat(60), { maxLength: 8 }),
+        (pieces, points) => {
+          const bytes = Uint8Array.from(pieces.flat());
+          expect(outcome(cut(bytes, points))).toBe(outcome([bytes]));
+        },
+      ),
       { numRuns: 500 },
     );
   });

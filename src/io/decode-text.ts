@@ -68,7 +68,10 @@ export function guessEncoding(
   file: string,
 ): { encoding: EncodingName; note?: Texts } {
   const encoding = detectEncoding(prefix, complete);
-  const bom = encoding === 'utf-8-bom' || (prefix[0] === 0xff && prefix[1] === 0xfe) || (prefix[0] === 0xfe && prefix[1] === 0xff);
+  const bom =
+    encoding === 'utf-8-bom' ||
+    (prefix[0] === 0xff && prefix[1] === 0xfe) ||
+    (prefix[0] === 0xfe && prefix[1] === 0xff);
   if (encoding === 'inconsistent') {
     throw new DataError(
       [
@@ -242,7 +245,11 @@ export class TextStreamDecoder {
     if (this.head !== undefined) {
       // The first three bytes of the input, whatever the chunks: a UTF-8 BOM is dropped.
       const head = this.head.length === 0 ? data : Buffer.concat([this.head, data]);
-      if (head.length < 3 && (head.length === 0 || head[0] === 0xef) && (head.length < 2 || head[1] === 0xbb)) {
+      if (
+        head.length < 3 &&
+        (head.length === 0 || head[0] === 0xef) &&
+        (head.length < 2 || head[1] === 0xbb)
+      ) {
         this.head = Buffer.from(head);
         return EMPTY;
       }
@@ -355,8 +362,15 @@ export class TextStreamDecoder {
 
   /** After a fall back to Windows-1252: what UTF-8 makes of é, è, à, ç... means mixed encodings. */
   private checkNoUtf8(data: Buffer): void {
-    let at = this.lastC3 && data.length > 0 && (data[0] as number) >= 0x80 && (data[0] as number) <= 0xbf ? -1 : undefined;
-    for (let i = data.indexOf(0xc3); at === undefined && i >= 0 && i + 1 < data.length; i = data.indexOf(0xc3, i + 1)) {
+    let at =
+      this.lastC3 && data.length > 0 && (data[0] as number) >= 0x80 && (data[0] as number) <= 0xbf
+        ? -1
+        : undefined;
+    for (
+      let i = data.indexOf(0xc3);
+      at === undefined && i >= 0 && i + 1 < data.length;
+      i = data.indexOf(0xc3, i + 1)
+    ) {
       const next = data[i + 1] as number;
       if (next >= 0x80 && next <= 0xbf) at = i;
     }

@@ -446,7 +446,10 @@ export async function openTable(
     const encoding = forcedEncoding ?? guess?.encoding ?? 'utf-8';
     const warnings: Texts[] = [];
     if (guess?.note !== undefined) {
-      if (options.strict) throw new DataError([{ file: name, line: 1, message: `${guess.note.en} (--strict refuses a guess)` }]);
+      if (options.strict)
+        throw new DataError([
+          { file: name, line: 1, message: `${guess.note.en} (--strict refuses a guess)` },
+        ]);
       warnings.push(guess.note);
     }
     const makeDecoder = (countLines: boolean): TextStreamDecoder =>
@@ -661,7 +664,6 @@ function readInPlace(p: ColumnParser, src: Uint8Array, s: number, e: number): nu
   if (p.type === 'date') return parseDateBytes(src, s, e, p.dateOrder);
   return Number.NaN;
 }
-
 
 const NO_BYTES = Buffer.alloc(0);
 /** A field read into columns: its parser and where its values go. */
