@@ -298,7 +298,11 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
             rejected: built.expectedRejected.length,
           };
           const encoding =
-            m.cp1252 && /[^\x00-\x7f]/.test(built.text) ? 'windows-1252' : m.bom ? 'utf-8-bom' : 'utf-8';
+            m.cp1252 && [...built.text].some((ch) => (ch.codePointAt(0) as number) > 0x7f)
+              ? 'windows-1252'
+              : m.bom
+                ? 'utf-8-bom'
+                : 'utf-8';
           for (const got of [byRows, byStdin]) {
             // Cells as read, untrimmed, as the reference parser gives them (the rows used).
             expect(got.cells).toEqual(reference.slice(1).filter((_, r) => m.cents[r] !== null));
