@@ -53,7 +53,7 @@ interface Model {
   cents: (number | null)[];
   quoteAll: boolean[];
   /** Where the columns go: [id, revenue, note] in this order in the file. */
-  order: number[];
+  order: readonly number[];
 }
 
 const text = (chars: string[], max: number): fc.Arbitrary<string> =>

@@ -8,10 +8,12 @@
  *   has a zero in every other byte); NULs in any other pattern there are an error;
  * - otherwise the bytes are checked as UTF-8: valid throughout, the file is UTF-8. At the first
  *   byte that is not UTF-8: when every byte before it was ASCII, the file is Windows-1252 from
- *   there on (lossless: ASCII is the same in both), with a note (an error with `--strict`); when
- *   UTF-8 characters came before it, the file mixes encodings: an error naming the line and byte.
- *   The same error when a Windows-1252 file later shows what UTF-8 makes of é, è, à, ç... (the
- *   byte C3 followed by one of 80-BF, "Ã©" when read as Windows-1252).
+ *   there on (lossless: ASCII is the same in both), with a note. When UTF-8 characters came
+ *   before it, the file mixes encodings: an error naming the line and byte. The same error when a
+ *   Windows-1252 file later shows what UTF-8 makes of é, è, à, ç... (the byte C3 followed by one
+ *   of 80-BF, "Ã©" when read as Windows-1252). A byte that is no character in Windows-1252
+ *   either (0x81, 0x8D, 0x8F, 0x90, 0x9D) makes that guess doubtful: another note, or an error
+ *   with `--strict`; so does UTF-16 without BOM.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
@@ -183,6 +185,9 @@ function countLineBreaks(data: Uint8Array, from: number, to: number, afterCr: bo
   return lines;
 }
 
+/** The bytes that are no character in Windows-1252. */
+const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
 /** Where the UTF-8 check stands (detected UTF-8 only). */
 const ASCII_SO_FAR = 0;
 const UTF8_SEEN = 1;
@@ -206,6 +211,8 @@ export class TextStreamDecoder {
   /** The last byte passed was a CR (line counting), or 0xC3 (the mixing check). */
   private lastCr = false;
   private lastC3 = false;
+  /** A byte with no character in Windows-1252 was met (noted once). */
+  private undefinedSeen = false;
   /** Line where the next chunk starts. */
   lineBase = 1;
   /** The notes a guess calls for (a Windows-1252 fallback), in order. */
@@ -326,19 +333,6 @@ export class TextStreamDecoder {
       );
     }
     // ASCII so far: Windows-1252 from here on.
-    const byte = body[index] as number;
-    if (this.options.strict) {
-      throw new DataError(
-        [
-          {
-            file: this.file,
-            line: where.line,
-            message: `byte ${where.byte} (0x${byte.toString(16).toUpperCase()}) is not UTF-8; the file looks like Windows-1252 (--strict refuses a guess): give --encoding windows-1252, or re-save the file as UTF-8`,
-          },
-        ],
-        undefined,
-      );
-    }
     this.notes.push({
       en: `${this.file}:${where.line}: byte ${where.byte} is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
       fr: `${this.file}:${where.line} : l'octet ${where.byte} n'est pas de l'UTF-8 ; le fichier est lu comme Windows-1252 (le « CSV » d'Excel sous Windows) ; --encoding pour en choisir un autre`,
@@ -354,10 +348,45 @@ export class TextStreamDecoder {
 
   /** UTF-16 or Windows-1252 (given or fallen back to): decoded, then UTF-8 bytes. */
   private takeOther(data: Buffer): Buffer {
-    if (this.state === FELL_BACK) this.checkNoUtf8(data);
+    if (this.state === FELL_BACK) {
+      this.checkNoUtf8(data);
+      if (!this.undefinedSeen) this.checkDefined(data);
+    }
     const text = (this.decoder as TextDecoder).decode(data, { stream: true });
     this.passed(data, 0, data.length);
     return Buffer.from(text, 'utf8');
+  }
+
+  /**
+   * After a fall back to Windows-1252: a byte that is no character there (0x81, 0x8D, 0x8F, 0x90,
+   * 0x9D) makes the guess unclean: a note (kept as a control character), or an error with --strict.
+   */
+  private checkDefined(data: Buffer): void {
+    let at = -1;
+    for (const b of UNDEFINED_1252) {
+      const i = data.indexOf(b);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    if (at < 0) return;
+    this.undefinedSeen = true;
+    const where = this.where(data, at);
+    const hex = (data[at] as number).toString(16).toUpperCase();
+    if (this.options.strict) {
+      throw new DataError(
+        [
+          {
+            file: this.file,
+            line: where.line,
+            message: `byte ${where.byte} (0x${hex}) is neither UTF-8 nor a character of Windows-1252 (--strict refuses a doubtful guess); give --encoding, or re-save the file as UTF-8`,
+          },
+        ],
+        undefined,
+      );
+    }
+    this.notes.push({
+      en: `${this.file}:${where.line}: byte ${where.byte} (0x${hex}) is no character in Windows-1252 either; kept as a control character; give --encoding if the file has another encoding`,
+      fr: `${this.file}:${where.line} : l'octet ${where.byte} (0x${hex}) n'est pas non plus un caractère de Windows-1252 ; gardé comme caractère de contrôle ; --encoding si le fichier a un autre encodage`,
+    });
   }
 
   /** After a fall back to Windows-1252: what UTF-8 makes of é, è, à, ç... means mixed encodings. */

@@ -219,7 +219,23 @@ describe('encodings: one rule for the whole file (issue 17)', () => {
     expect(got.notes[0]).toBe(
       `prospect: warning: in.csv:2: byte 22 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
     );
-    await expect(readRows(bytes, {}, CLIENTS, { strict: true })).rejects.toThrow(DataError);
+    // --strict takes this guess (every non-ASCII byte is a Windows-1252 character)...
+    expect((await readRows(bytes, {}, CLIENTS, { strict: true })).rows).toEqual([[2, 'René', 1]]);
+    // ...not a doubtful one: 0x81 is no character in Windows-1252 (byte 23, line 2).
+    const doubtful = Buffer.from([
+      ...Buffer.from('client_id,revenue\nRen'),
+      0xe9,
+      0x81,
+      ...Buffer.from(',1\n'),
+    ]);
+    const error = await readRows(doubtful, {}, CLIENTS, { strict: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).problems[0]).toMatchObject({ line: 2 });
+    expect((error as DataError).problems[0]?.message).toMatch(
+      /^byte 23 \(0x81\) is neither UTF-8 nor a character of Windows-1252/,
+    );
+    const noted = await readRows(doubtful, {});
+    expect(noted.notes[1]).toContain('in.csv:2: byte 23 (0x81) is no character in Windows-1252 either');
     // --encoding says it: no guess, no note.
     const forced = await readRows(bytes, {}, CLIENTS, { encoding: 'windows-1252' });
     expect(forced.notes.filter((n) => n.includes('warning'))).toEqual([]);
