@@ -1,7 +1,8 @@
 // Why the reader is a hand-written scanner: csv-parse (the reference parser of the fuzz test,
 // test/csv-fuzz.test.ts) against prospect's reader on the same order file (5 million rows by
 // default: client id, ISO date, amount). Each job runs in its own child process; the fastest of
-// `--runs` runs is shown, with peak memory.
+// `--runs` runs is shown, with its CPU time (user + system: steadier than wall time on a busy
+// machine) and peak memory.
 //
 //   npm run bench csv-parse
 //   node bench/csv-parse.bench.js [--rows 5000000] [--runs 1] [--keep]
@@ -57,6 +58,7 @@ function generate(path, rows) {
 
 async function child(job, file) {
   const started = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   let rows = 0;
   let total = 0;
   if (job === 'csv-parse') {
@@ -99,7 +101,9 @@ async function child(job, file) {
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  process.stdout.write(JSON.stringify({ rows, total: Math.round(total * 100) / 100, seconds }));
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(JSON.stringify({ rows, total: Math.round(total * 100) / 100, seconds, cpuSeconds }));
 }
 
 async function main() {
@@ -114,10 +118,14 @@ async function main() {
   for (const job of ['csv-parse', 'prospect rows', 'prospect columns']) {
     let best;
     for (let r = 0; r < runs; r++) {
-      const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, fileURLToPath(import.meta.url), '--child', job, file], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
+      const out = spawnSync(
+        '/usr/bin/time',
+        ['-f', '%M', process.execPath, fileURLToPath(import.meta.url), '--child', job, file],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        },
+      );
       if (out.status !== 0) throw new Error(`${job} failed: ${out.stderr}`);
       const result = JSON.parse(out.stdout);
       result.rssMb = Number(out.stderr.trim().split('\n').pop()) / 1024;
@@ -126,9 +134,16 @@ async function main() {
     results.push({ job, ...best });
   }
   const base = results[0].seconds;
+  const cpuBase = results[0].cpuSeconds;
   for (const r of results) {
     console.log(
-      `${r.job.padEnd(18)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(11)} rows/s  ${r.rssMb.toFixed(0).padStart(5)} MB  ${(base / r.seconds).toFixed(1)}x csv-parse  (rows ${r.rows}, total ${r.total})`,
+      `${r.job.padEnd(18)} ${r.seconds.toFixed(2).padStart(7)} s (CPU ${r.cpuSeconds.toFixed(2)} s)  ${Math.round(
+        r.rows / r.seconds,
+      )
+        .toLocaleString('en')
+        .padStart(
+          11,
+        )} rows/s  ${r.rssMb.toFixed(0).padStart(5)} MB  csv-parse takes ${(base / r.seconds).toFixed(1)}x (CPU ${(cpuBase / r.cpuSeconds).toFixed(1)}x)  (rows ${r.rows}, total ${r.total})`,
     );
   }
   if (process.argv.includes('--keep')) console.log(`kept ${file}`);
