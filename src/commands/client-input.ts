@@ -1,5 +1,6 @@
 import { DataError, UsageError } from '../errors.js';
 import { parseFlagNumber, parsePositive } from '../io/parse-flag.js';
+import { FIRST_YEAR } from '../io/parse-date.js';
 import type { TableReader } from '../io/read-table.js';
 
 /** Which shape the input has: one row per order, or one row per client. */
@@ -93,6 +94,10 @@ export function parseAsOf(text: string): { day: number; iso: string } {
   const year = Number(y);
   const month = Number(m);
   const day = Number(d);
+  if (y && year < FIRST_YEAR)
+    throw new UsageError(
+      `--as-of: "${text}" is before ${FIRST_YEAR}; expected a date from ${FIRST_YEAR}-01-01 on.`,
+    );
   const ms = Date.UTC(year, month - 1, day);
   const date = new Date(ms);
   if (!y || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {

@@ -156,15 +156,24 @@ function unitsOf(byte: number): number {
 export const MAX_FIELD_CHARS = 64 * 1024 * 1024;
 
 const EMPTY = Buffer.alloc(0);
-const UTF8 = new TextDecoder();
+/** `ignoreBOM`: U+FEFF at the start of a chunk or a record is data (only the file's first three
+ * bytes may be a BOM, and the decoder of the file drops those). */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * The scanner. Each complete record goes to `sink` as a RecordView; the record in progress at the
  * end of a chunk is carried over to the next one, and scanning resumes where it stopped.
  */
 export class RecordScanner {
-  /** The bytes of the record in progress, from its first byte; offsets below point into them. */
-  private carry: Buffer = EMPTY;
+  /**
+   * The bytes of the record in progress, from its first byte, are `store[0..carried)`; offsets
+   * below point into them. The store grows by doubling, so that a record spanning many chunks (a
+   * long field) costs time and memory in proportion to its length, not its square.
+   */
+  private store: Buffer = EMPTY;
+  private carried = 0;
+  /** Bytes copied to carry records over chunk ends, in all (tests check it stays linear). */
+  bytesCopied = 0;
   private state = START;
   private fieldStart = 0;
   private fieldKind = PLAIN;
@@ -222,7 +231,9 @@ export class RecordScanner {
     v.bytes = bytes;
     v.start = start;
     v.end = end;
-    const blank = v.count === 1 && v.starts[0] === v.ends[0] && v.problem === undefined;
+    // A blank line; a line holding only `""` is a record (one empty field), not a blank line.
+    const blank =
+      v.count === 1 && v.starts[0] === v.ends[0] && v.kinds[0] === PLAIN && v.problem === undefined;
     if (!blank) this.sink(v);
     v.count = 0;
     v.problem = undefined;
@@ -230,19 +241,44 @@ export class RecordScanner {
 
   /** Scans a chunk of UTF-8 bytes; complete records go to the sink. */
   push(chunk: Buffer): void {
-    if (this.carry.length === 0) {
+    const carried = this.carried;
+    if (carried === 0) {
       this.scan(chunk, 0);
       return;
     }
-    // The record carried over ends early in the chunk (usually): it is finished on a short
-    // buffer of its own, and the chunk is scanned where it is, without a copy.
     const end = this.carriedRecordEnd(chunk);
     if (end < 0) {
-      this.scan(Buffer.concat([this.carry, chunk]), this.carry.length);
+      // The record goes on past this chunk: appended to the store, scanned from where it stopped.
+      this.append(chunk);
+      this.scan(this.store.subarray(0, this.carried), carried, 0, true);
       return;
     }
-    this.scan(Buffer.concat([this.carry, chunk.subarray(0, end)]), this.carry.length);
+    // The record carried over ends early in the chunk (usually): it is finished on a buffer of
+    // its own (the sink may keep it), and the chunk is scanned where it is, without a copy.
+    if (carried + end > this.maxRecordChars) throw new FieldTooLongError(this.view.line, this.maxRecordChars);
+    const record = Buffer.allocUnsafe(carried + end);
+    this.bytesCopied += carried + end;
+    this.store.copy(record, 0, 0, carried);
+    chunk.copy(record, carried, 0, end);
+    this.carried = 0;
+    if (this.store.length > 1 << 20) this.store = EMPTY; // a long record's room is given back
+    this.scan(record, carried);
     this.scan(chunk, end, end);
+  }
+
+  /** Appends bytes to the record in progress (the store doubles when full). */
+  private append(bytes: Uint8Array): void {
+    const need = this.carried + bytes.length;
+    if (need > this.maxRecordChars) throw new FieldTooLongError(this.view.line, this.maxRecordChars);
+    if (need > this.store.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.store.length * 2, 64 * 1024));
+      this.store.copy(grown, 0, 0, this.carried);
+      this.bytesCopied += this.carried;
+      this.store = grown;
+    }
+    this.store.set(bytes, this.carried);
+    this.bytesCopied += bytes.length;
+    this.carried = need;
   }
 
   /** Where the record carried over ends in `chunk` (just after its line break), or -1. */
@@ -267,9 +303,10 @@ export class RecordScanner {
 
   /**
    * Scans `bytes` from `from`, where the state left by the previous scan resumes; the record in
-   * progress started at `recordStart`. What is left unfinished is carried over.
+   * progress started at `recordStart`. What is left unfinished is carried over. `inStore`: `bytes`
+   * is the store itself (the record carried over, grown by a chunk).
    */
-  private scan(bytes: Buffer, from: number, recordStart = 0): void {
+  private scan(bytes: Buffer, from: number, recordStart = 0, inStore = false): void {
     const n = bytes.length;
     const D = this.delimiter;
     const top = D > CR ? D : CR;
@@ -314,7 +351,8 @@ export class RecordScanner {
         while (i < n) {
           c = bytes[i] as number;
           if (c === QUOTE) break;
-          if (c === LF) this.line++;
+          // A line break inside quotes: LF, CRLF (counted on its LF) or a lone CR.
+          if (c === LF ? (bytes[i - 1] as number) !== CR : c === CR) this.line++;
           i++;
         }
         if (i === n) break;
@@ -369,10 +407,14 @@ export class RecordScanner {
       }
       fieldStart -= recordStart;
     }
-    // A copy of the bytes left: a view would keep the whole chunk alive.
-    this.carry = recordStart === n ? EMPTY : Buffer.from(bytes.subarray(recordStart));
-    if (this.carry.length > this.maxRecordChars) {
-      throw new FieldTooLongError(v.line, this.maxRecordChars);
+    if (inStore && recordStart === 0) {
+      // Still the same record: it stays where it is.
+    } else {
+      // A copy of the bytes left (a view would keep the whole chunk alive), in a new store when
+      // records were handed out of this one (the sink may keep them).
+      if (inStore) this.store = EMPTY;
+      this.carried = 0;
+      if (recordStart < n) this.append(bytes.subarray(recordStart));
     }
     this.state = state;
     this.fieldStart = fieldStart;
@@ -382,11 +424,12 @@ export class RecordScanner {
   /** Ends the input: the last record, even without a final line break. */
   end(): void {
     const state = this.state;
-    const bytes = this.carry;
+    const bytes = this.store.subarray(0, this.carried);
     const n = bytes.length;
     const v = this.view;
     this.state = START;
-    this.carry = EMPTY;
+    this.store = EMPTY;
+    this.carried = 0;
     if (state === QUOTED) {
       this.addField(this.fieldStart, n, RAW);
       v.problem = `a quoted field opened on line ${v.line} is never closed (the rest of the input went into it)`;
@@ -479,13 +522,15 @@ function countPerLine(text: string, delimiter: string, maxLines: number): number
 /**
  * The separator of a CSV text among `,` `;` TAB `|`, from its header and first lines: the one
  * found on the header that splits the most following lines into the header's number of fields,
- * then the one with the most fields. A text with none of them has one column (`,`).
+ * then the one with the most fields. A text with none of them has one column (`,`). Blank lines
+ * before the header are skipped.
  */
 export function detectDelimiter(text: string, maxLines = 20): string {
   let best = ',';
   let bestScore = -1;
   let bestFields = 0;
-  const sample = text.replace(/^\ufeff/, '');
+  // Blank lines before the header are skipped (the scanner skips them too).
+  const sample = text.replace(/^\ufeff/, '').replace(/^[\r\n]+/, '');
   for (const delimiter of DELIMITERS) {
     const counts = countPerLine(sample, delimiter, maxLines);
     const header = counts[0] ?? 0;

@@ -11,15 +11,18 @@ describe('detectEncoding', () => {
     [[0x61, 0x00, 0x62, 0x00], 'utf-16le'], // no BOM, zeros at odd positions
     [[0x00, 0x61, 0x00, 0x62], 'utf-16be'],
     [[0x63, 0x61, 0x66, 0xc3, 0xa9], 'utf-8'], // café
-    [[0x63, 0x61, 0x66, 0xe9], 'windows-1252'], // café in cp1252: 0xE9 alone is not UTF-8
+    // café in cp1252: 0xE9 alone is not UTF-8, but the decoder decides that, byte by byte
+    [[0x63, 0x61, 0x66, 0xe9], 'utf-8'],
     [[0x61, 0x62], 'utf-8'],
+    [[0x63, 0x00, 0x69, 0x00, 0x2c, 0x61, 0x62, 0x63, 0x64, 0x65], 'inconsistent'], // `c\0i\0,abcde`
+    [[0x63, 0x00, 0x69, 0x00, 0x00, 0x00], 'inconsistent'], // a U+0000 unit
+    [[0x63, 0x00, 0x69, 0x00, 0x2c, 0x00, 0xac, 0x20], 'utf-16le'], // `ci,€`: 3 of 4 high bytes zero
   ])('%j -> %s', (bytes, encoding) => {
     expect(detectEncoding(Uint8Array.from(bytes), true)).toBe(encoding);
   });
 
   it('a lead byte at the end of a partial prefix may be a cut UTF-8 character', () => {
     expect(detectEncoding(Uint8Array.from([0x63, 0x61, 0x66, 0xc3]), false)).toBe('utf-8');
-    expect(detectEncoding(Uint8Array.from([0x63, 0x61, 0x66, 0xc3]), true)).toBe('windows-1252');
   });
 });
 
@@ -95,8 +98,10 @@ describe('TextStreamDecoder.decodeBytes (UTF-8 bytes for the scanner)', () => {
     mixed.decodeBytes(Buffer.from('café\n', 'utf8'));
     expect(() => mixed.decodeBytes(Uint8Array.from([0xe9, 0x0a]))).toThrow(DataError);
     const cut = new TextStreamDecoder('utf-8', false, 'f.csv');
-    cut.decodeBytes(Uint8Array.from([0x63, 0xc3]));
+    cut.decodeBytes(Uint8Array.from([0xc3, 0xa9, 0xc3]));
     expect(() => cut.endBytes()).toThrow('the file ends in the middle of a UTF-8 character');
+    // After ASCII only, a lead byte alone at the end is Windows-1252 (Ã), as anywhere else.
+    expect(bytesOf(new TextStreamDecoder('utf-8', false, 'f.csv'), [[0x63, 0xc3]])).toBe('cÃ');
   });
 
   it('replaces bad bytes when UTF-8 is forced', () => {
@@ -114,5 +119,96 @@ describe('checkEncodingLabel', () => {
     ['UTF-16BE', 'utf-16be'],
   ])('%s -> %s', (label, name) => {
     expect(checkEncodingLabel(label)).toBe(name);
+  });
+});
+
+describe('one encoding rule for the whole file, however the bytes are cut (issue 17)', () => {
+  const decodeAll = (chunks: Uint8Array[], strict = false): string => {
+    const d = new TextStreamDecoder('utf-8', false, 'f.csv', { strict, countLines: true });
+    return Buffer.concat([...chunks.map((c) => d.decodeBytes(c)), d.endBytes()]).toString('utf8');
+  };
+  const outcome = (chunks: Uint8Array[]): string => {
+    try {
+      return `ok:${decodeAll(chunks)}`;
+    } catch (error) {
+      return `error:${(error as DataError).problems.map((p) => `${p.line}:${p.message}`).join('|')}`;
+    }
+  };
+  const cut = (bytes: Uint8Array, points: number[]): Uint8Array[] => {
+    const sorted = [...new Set(points.map((p) => Math.min(p, bytes.length)))].sort((a, b) => a - b);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const p of [...sorted, bytes.length]) {
+      chunks.push(bytes.subarray(from, p));
+      from = p;
+    }
+    return chunks;
+  };
+
+  it('drops a UTF-8 BOM cut into chunks of one byte (stdin), and keeps U+FEFF later on', () => {
+    const bytes = Buffer.from('\ufeffa,b\n\ufeffc,d\n', 'utf8');
+    const ones = [...bytes].map((b) => Uint8Array.of(b));
+    const d = new TextStreamDecoder('utf-8-bom', false, 'f.csv');
+    const out = Buffer.concat([...ones.map((c) => d.decodeBytes(c)), d.endBytes()]).toString('utf8');
+    expect(out).toBe('a,b\n\ufeffc,d\n');
+    // Detected as plain UTF-8 (say a forced one): the first three bytes are still the BOM only.
+    expect(decodeAll([Uint8Array.of(0xef), Uint8Array.of(0xbb, 0xbf, 0x61)])).toBe('a');
+    expect(decodeAll([Uint8Array.of(0x61, 0xef, 0xbb, 0xbf)])).toBe('a\ufeff');
+  });
+
+  it('refuses UTF-8 then a byte that is not UTF-8, naming line and byte', () => {
+    // "René\n" is 6 bytes (é = C3 A9); then "x" and 0xE9 alone: byte 8, line 2.
+    const bytes = Buffer.concat([Buffer.from('René\nx', 'utf8'), Uint8Array.of(0xe9, 0x0a)]);
+    expect(outcome([bytes])).toBe(
+      'error:2:byte 8 (0xE9) is not UTF-8, although UTF-8 characters came before it: the file mixes encodings',
+    );
+  });
+
+  it('refuses Windows-1252 then what UTF-8 makes of é (C3 A9), naming line and byte', () => {
+    const bytes = Buffer.concat([Uint8Array.of(0x63, 0x61, 0x66, 0xe9, 0x0a), Buffer.from('René\n', 'utf8')]);
+    expect(outcome([bytes])).toBe(
+      'error:2:byte 9 starts a UTF-8 character (0xC3 0xA9), although the file was read as Windows-1252 before it: the file mixes encodings',
+    );
+  });
+
+  it('reads ASCII then Windows-1252 as Windows-1252 with a note; --strict refuses a doubtful guess', () => {
+    const bytes = Uint8Array.of(0x61, 0x0a, 0x52, 0x65, 0x6e, 0xe9, 0x0a); // "a\nRen" 0xE9 "\n"
+    const d = new TextStreamDecoder('utf-8', false, 'f.csv', { countLines: true });
+    expect(Buffer.concat([d.decodeBytes(bytes), d.endBytes()]).toString('utf8')).toBe('a\nRené\n');
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.notes.map((n) => n.en)).toEqual([
+      `f.csv:2: byte 6 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
+    ]);
+    expect(decodeAll([bytes], true)).toBe('a\nRené\n');
+    // 0x9D is no character in Windows-1252: a doubtful guess.
+    expect(() => decodeAll([Uint8Array.of(0x61, 0xe9, 0x9d)], true)).toThrow(DataError);
+  });
+
+  it('gives the same text or the same error whatever the chunks (property)', () => {
+    // Pieces: ASCII, UTF-8 characters (2, 3, 4 bytes), Windows-1252 bytes, a BOM, line breaks.
+    const piece = fc.constantFrom(
+      [0x61],
+      [0x2c],
+      [0x0a],
+      [0x0d],
+      [0xc3, 0xa9],
+      [0xe2, 0x82, 0xac],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xe9],
+      [0x80],
+      [0xc3],
+      [0xef, 0xbb, 0xbf],
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 30 }),
+        fc.array(fc.nat(60), { maxLength: 8 }),
+        (pieces, points) => {
+          const bytes = Uint8Array.from(pieces.flat());
+          expect(outcome(cut(bytes, points))).toBe(outcome([bytes]));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

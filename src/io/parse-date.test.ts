@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeDayNumber, formatIsoDay } from '../core/calendar.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, parseIsoDay } from './parse-date.js';
+import { parseDayFlag } from './parse-day-flag.js';
+import { parseAsOf } from '../commands/client-input.js';
 
 // Day numbers by hand: 1970-01-01 is 0; 2026-01-01 is 56*365 + 14 leap days (1972..2024) =
 // 20 454; Jan..Oct 2026 add 304 days and the 22nd adds 21: 2026-11-22 is 20 779. The loop below
@@ -26,7 +28,8 @@ describe('computeDayNumber', () => {
   it('the ISO fast path agrees with Date.UTC on every day of 1896-2204 (cache edges included)', () => {
     for (let t = Date.UTC(1896, 0, 1); t <= Date.UTC(2204, 11, 31); t += 86_400_000) {
       const iso = new Date(t).toISOString().slice(0, 10);
-      expect(parseDateText(iso, 'dmy')).toBe(t / 86_400_000);
+      // Dates before 1900 are refused (FIRST_YEAR).
+      expect(parseDateText(iso, 'dmy')).toBe(t < Date.UTC(1900, 0, 1) ? Number.NaN : t / 86_400_000);
     }
   });
 
@@ -122,7 +125,7 @@ describe('parseIsoDay (bytes, in place)', () => {
     // Walk the days with Date (an independent reference) across the table's edges (1900, 2199).
     for (let ms = Date.UTC(1899, 11, 1); ms <= Date.UTC(2201, 0, 31); ms += 86_400_000) {
       const iso = new Date(ms).toISOString().slice(0, 10);
-      expect(day(iso)).toBe(ms / 86_400_000);
+      expect(day(iso)).toBe(ms < Date.UTC(1900, 0, 1) ? Number.NaN : ms / 86_400_000);
     }
     for (const bad of ['2026-02-29', '2100-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00'])
       expect(day(bad)).toBeNaN();
@@ -154,8 +157,9 @@ describe('parseDateBytes (day first or month first, in place)', () => {
     for (let ms = Date.UTC(1899, 11, 1); ms <= Date.UTC(2201, 0, 31); ms += 86_400_000) {
       const d = new Date(ms);
       const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
-      expect(read(`${day}/${m}/${y}`, 'dmy')).toBe(ms / 86_400_000);
-      expect(read(`${m}/${day}/${y}`, 'mdy')).toBe(ms / 86_400_000);
+      const want = ms < Date.UTC(1900, 0, 1) ? Number.NaN : ms / 86_400_000; // before 1900: refused
+      expect(read(`${day}/${m}/${y}`, 'dmy')).toBe(want);
+      expect(read(`${m}/${day}/${y}`, 'mdy')).toBe(want);
     }
     expect(read('31.12.2026', 'dmy')).toBe(Date.UTC(2026, 11, 31) / 86_400_000);
     expect(read('31-12-2026', 'dmy')).toBe(Date.UTC(2026, 11, 31) / 86_400_000);
@@ -178,5 +182,31 @@ describe('parseDateBytes (day first or month first, in place)', () => {
     // Where the bytes give up, the text way may still read the cell (short forms):
     expect(parseDateText('1/2/2026', 'dmy')).toBe(Date.UTC(2026, 1, 1) / 86_400_000);
     expect(parseDateText('31/02/2026', 'dmy')).toBeNaN();
+  });
+});
+
+describe('years before 1900 (issue 17: cells and --as-of follow one rule)', () => {
+  it.each(['0000-01-01', '0001-05-01', '1899-12-31', '01/05/0001', '31/12/1899'])(
+    '%s is refused, with its reason',
+    (text) => {
+      expect(parseDateText(text, 'dmy')).toBeNaN();
+      expect(explainDate(text, 'dmy')).toMatch(/is before 1900; expected a date from 1900-01-01 on$/);
+    },
+  );
+
+  it('1900-01-01 is the first day read (day -25567, by Date.UTC)', () => {
+    expect(parseDateText('1900-01-01', 'dmy')).toBe(Date.UTC(1900, 0, 1) / 86_400_000);
+    expect(Date.UTC(1900, 0, 1) / 86_400_000).toBe(-25567);
+  });
+
+  it('--as-of and other date flags refuse the same years', () => {
+    expect(() => parseDayFlag('--as-of', '0001-01-01')).toThrow(
+      '--as-of: "0001-01-01" is before 1900; expected a date from 1900-01-01 on.',
+    );
+    expect(() => parseAsOf('0000-01-01')).toThrow(
+      '--as-of: "0000-01-01" is before 1900; expected a date from 1900-01-01 on.',
+    );
+    expect(parseDayFlag('--as-of', '1900-01-01')).toBe(-25567);
+    expect(parseAsOf('1900-01-01').day).toBe(-25567);
   });
 });

@@ -5,6 +5,12 @@ import { computeDayNumber } from '../core/calendar.js';
  * integer day number (days since 1970-01-01); `31/02/2026` is an error, never March.
  */
 
+/**
+ * The first year a date may have, in a cell or a date flag (`--as-of`): years before it are
+ * typing mistakes (`0001-05-01`, `0026-...`), not sales. Years have four digits, so the last is 9999.
+ */
+export const FIRST_YEAR = 1900;
+
 /** The order of the parts in `a/b/c` dates: day first, month first, or ISO only. */
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
@@ -82,6 +88,8 @@ function splitDate(text: string, order: DateOrder): DateParts | string {
 }
 
 function checkParts(p: DateParts, order: DateOrder): string | undefined {
+  if (p.year < FIRST_YEAR)
+    return `year ${p.year} is before ${FIRST_YEAR}; expected a date from ${FIRST_YEAR}-01-01 on`;
   if (p.month < 1 || p.month > 12) {
     const hint = p.iso
       ? ''
@@ -143,7 +151,7 @@ export function parseDateBytes(bytes: Uint8Array, start: number, end: number, or
 
 /** The day number of a year, month and day, or NaN when the day does not exist. */
 function dayFromTable(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || year < FIRST_YEAR) return Number.NaN;
   const at = (year - FIRST_TABLE_YEAR) * 12 + month - 1;
   if (at < 0 || at >= MONTH_LENGTHS.length) {
     return day > daysInMonth(year, month) ? Number.NaN : computeDayNumber(year, month, day);

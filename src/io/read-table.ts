@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
 import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
-import { tr } from '../i18n.js';
+import { tr, type Texts } from '../i18n.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
@@ -27,7 +27,7 @@ import {
 } from './csv-scanner.js';
 import { Columns, isAsciiSpace, PENDING_KEY, PlainRecords, type LaneField } from './column-batch.js';
 import { hashBytes, KeyTable } from './key-table.js';
-import { checkEncodingLabel, detectEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
+import { checkEncodingLabel, guessEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
@@ -84,6 +84,9 @@ export interface ReadOptions {
   progress?: (name: string) => ReadProgress | undefined;
   /** What the file is, for the `inputs` of the JSON output (src/io/row-counts.ts); default `table`. */
   kind?: InputKind;
+  /** Tests only: the size of the chunks a file is read in (default 64 KiB), to put chunk
+   * boundaries anywhere. The result must not depend on it. */
+  chunkBytes?: number;
 }
 
 /**
@@ -175,6 +178,9 @@ export interface TableReader {
   counts(): Counts;
   /** The first rejections (up to 20), for messages. */
   firstRejections(): readonly Rejection[];
+  /** What the reader guessed or noticed that a user should know (an encoding guess, a
+   * duplicate header), in both languages: `finish` prints them; JSON reports can carry them. */
+  warnings(): readonly Texts[];
   /** Writes `--rejects` (atomically) and prints "N rows read, N used, N rejected" on stderr. */
   finish(ctx: Context): void;
   /** Drops a half-written `--rejects` temporary file; a no-op after `finish`. */
@@ -233,7 +239,7 @@ function openError(path: string, error: unknown): InputFileError {
   return new InputFileError(`${path}: cannot read the file (${(error as Error).message}).`);
 }
 
-function openSource(path: string, io: Io): Source {
+function openSource(path: string, io: Io, chunkBytes = CHUNK_BYTES): Source {
   runFilesOf(io).addInput(io, path); // no output of the run may be written over it
   if (path === '-') {
     if (io.stdinIsTTY)
@@ -274,10 +280,10 @@ function openSource(path: string, io: Io): Source {
     // thread pool between chunks left the main thread idle about 3 % of the time (measured).
     next: async () => {
       if (fd === undefined) return undefined;
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const chunk = Buffer.allocUnsafe(chunkBytes);
       let n: number;
       try {
-        n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+        n = readSync(fd, chunk, 0, chunkBytes, null);
       } catch (error) {
         close();
         throw readError(path, error);
@@ -286,7 +292,7 @@ function openSource(path: string, io: Io): Source {
         close();
         return undefined;
       }
-      return n === CHUNK_BYTES ? chunk : chunk.subarray(0, n);
+      return n === chunkBytes ? chunk : chunk.subarray(0, n);
     },
     close,
   };
@@ -364,6 +370,34 @@ function buildOverrides(options: ReadOptions, io: Io): Map<string, string> {
 }
 
 /**
+ * A note for each field read from a header that the file has more than once (same text, case
+ * aside): which column is used (the first, unless --map or --columns chose another).
+ */
+function duplicateHeaderNotes(
+  name: string,
+  line: number,
+  headers: readonly string[],
+  fieldColumns: ReadonlyMap<string, number>,
+): Texts[] {
+  const notes: Texts[] = [];
+  for (const [field, index] of fieldColumns) {
+    const key = (headers[index] ?? '').toLowerCase();
+    const same: number[] = [];
+    headers.forEach((h, i) => {
+      if (h.toLowerCase() === key) same.push(i + 1);
+    });
+    if (same.length < 2) continue;
+    const header = headers[index] ?? '';
+    const columns = same.join(', ');
+    notes.push({
+      en: `${name}:${line}: the header "${header}" is in columns ${columns}; ${field} is read from column ${index + 1}, the others are not used`,
+      fr: `${name}:${line} : l'en-tête « ${header} » est en colonnes ${columns} ; ${field} est lu dans la colonne ${index + 1}, les autres ne sont pas utilisées`,
+    });
+  }
+  return notes;
+}
+
+/**
  * Opens a CSV file (or `-` for stdin) and reads enough to know its encoding, separator, header,
  * conventions and column mapping. Throws InputFileError (66) when the file cannot be read,
  * DataError (65) when it is empty or a required column is missing, UsageError (64) for a bad
@@ -388,7 +422,7 @@ export async function openTable(
     }
   }
   const name = describeSource(path);
-  const source = openSource(path, io);
+  const source = openSource(path, io, options.chunkBytes);
   const size = source.size;
   try {
     let bytesRead = 0;
@@ -416,19 +450,38 @@ export async function openTable(
     const replay: Uint8Array[] = [...prefixChunks];
     const firstBytes = Buffer.concat(prefixChunks);
     const forcedEncoding = options.encoding === undefined ? undefined : checkEncodingLabel(options.encoding);
-    const encoding = forcedEncoding ?? detectEncoding(firstBytes, ended);
-    const decoder = new TextStreamDecoder(encoding, forcedEncoding !== undefined, name);
+    const guess = forcedEncoding === undefined ? guessEncoding(firstBytes, ended, name) : undefined;
+    const encoding = forcedEncoding ?? guess?.encoding ?? 'utf-8';
+    const warnings: Texts[] = [];
+    if (guess?.note !== undefined) {
+      if (options.strict)
+        throw new DataError([
+          { file: name, line: 1, message: `${guess.note.en} (--strict refuses a guess)` },
+        ]);
+      warnings.push(guess.note);
+    }
+    const makeDecoder = (countLines: boolean): TextStreamDecoder =>
+      new TextStreamDecoder(encoding, forcedEncoding !== undefined, name, {
+        strict: options.strict === true,
+        countLines,
+      });
+    const decoder = makeDecoder(true);
 
     // 2. The sample: header and first records (the separator comes from the first lines).
     let text = decoder.decode(firstBytes);
-    while (!ended && (text.length < PREFIX_BYTES || text.indexOf('\n') < 0)) {
+    // Each piece is looked at once for a line break (not the whole text again: a long first line
+    // would cost its square).
+    let lineBreak = /[\r\n]/.test(text);
+    while (!ended && (text.length < PREFIX_BYTES || !lineBreak)) {
       const chunk = await next();
       if (chunk === undefined) {
         ended = true;
         break;
       }
       replay.push(chunk);
-      text += decoder.decode(chunk);
+      const piece = decoder.decode(chunk);
+      text += piece;
+      if (!lineBreak) lineBreak = /[\r\n]/.test(piece);
       if (text.length > 64 * 1024 * 1024) break;
     }
     if (ended) text += decoder.end();
@@ -454,6 +507,7 @@ export async function openTable(
       scan(decoder.end());
       scanner.end();
     }
+    warnings.push(...decoder.notes);
     const headerRecord = sample.shift();
     if (headerRecord === undefined) {
       throw new DataError(
@@ -508,6 +562,7 @@ export async function openTable(
     if (problems.length > 0) {
       throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
     }
+    warnings.push(...duplicateHeaderNotes(name, headerRecord.line, headers, fieldColumns));
 
     // 4. Conventions: the flags, else what the sample shows, else the defaults.
     const fileDecimal = voteDecimal(allCells(sampleCells));
@@ -515,7 +570,7 @@ export async function openTable(
     const fileOrder = voteDateOrder(allCells(sampleCells));
     const dateOrder: DateOrder = options.dateFormat ?? fileOrder ?? 'dmy';
     const detection: Detection = {
-      encoding,
+      encoding: decoder.encoding,
       encodingSource: forcedEncoding === undefined ? 'detected' : 'flag',
       delimiter,
       delimiterSource: options.delimiter === undefined ? 'detected' : 'flag',
@@ -577,7 +632,8 @@ export async function openTable(
       bytesRead: () => bytesRead,
       next,
       close: () => source.close(),
-      decoder: () => new TextStreamDecoder(encoding, forcedEncoding !== undefined, name),
+      decoder: () => makeDecoder(false),
+      warnings,
     });
   } catch (error) {
     // Close the file on a missing column, an empty file...: the caller never gets the reader.
@@ -607,6 +663,8 @@ interface TableInit {
   close: () => void;
   /** A fresh decoder for the rows (bytes from the first one again). */
   decoder: () => TextStreamDecoder;
+  /** What the opening found that a user should know (an encoding guess, a duplicate header). */
+  warnings: Texts[];
 }
 
 /**
@@ -618,7 +676,6 @@ function readInPlace(p: ColumnParser, src: Uint8Array, s: number, e: number): nu
   if (p.type === 'date') return parseDateBytes(src, s, e, p.dateOrder);
   return Number.NaN;
 }
-
 
 const NO_BYTES = Buffer.alloc(0);
 /** A field read into columns: its parser and where its values go. */
@@ -808,6 +865,9 @@ class StreamingTable implements TableReader {
     // A copy of a template holding every field (null): all rows share one shape, and the stores
     // below hit existing properties. Field names are checked in openTable (no __proto__).
     const values: Record<string, Value> = { ...this.template };
+    // The unique values of the row, taken only once the whole row is read: a row rejected for
+    // another field leaves its id to the next row that has it (the first usable row wins).
+    let uniqueKeys: [Map<string, number>, string][] | undefined;
     for (const p of this.parsers) {
       const cell = (cells[p.index] ?? '').trim();
       if (cell === '') {
@@ -834,10 +894,11 @@ class StreamingTable implements TableReader {
             `duplicate ${p.field} "${cell}" (first on line ${seen})`,
             p.index + 1,
           );
-        p.unique.set(key, line);
+        (uniqueKeys ??= []).push([p.unique, key]);
       }
       values[p.field] = p.amounts !== undefined ? p.amounts.take(value as number, line) : value;
     }
+    if (uniqueKeys !== undefined) for (const [seen, key] of uniqueKeys) seen.set(key, line);
     return { line, values, cells };
   }
 
@@ -1036,17 +1097,20 @@ class StreamingTable implements TableReader {
     this.progress = progress;
     try {
       for (let piece = replay.shift(); piece !== undefined; piece = replay.shift()) {
+        decoder.lineBase = scanner.currentLine;
         pushChecked(scanner, decoder.decodeBytes(piece), this.name);
         const batch = take();
         if (batch !== undefined) yield batch;
       }
       let ended = this.init.ended;
       if (ended) {
+        decoder.lineBase = scanner.currentLine;
         pushChecked(scanner, decoder.endBytes(), this.name);
         scanner.end();
       }
       while (!ended) {
         const chunk = await this.init.next();
+        decoder.lineBase = scanner.currentLine;
         if (chunk === undefined) {
           ended = true;
           pushChecked(scanner, decoder.endBytes(), this.name);
@@ -1061,6 +1125,9 @@ class StreamingTable implements TableReader {
       const last = take();
       if (last !== undefined) yield last;
       this.detection.encoding = decoder.encoding;
+      for (const note of decoder.notes) {
+        if (!this.init.warnings.some((w) => w.en === note.en)) this.init.warnings.push(note);
+      }
     } finally {
       progress?.stop();
     }
@@ -1164,6 +1231,10 @@ class StreamingTable implements TableReader {
     return this.first;
   }
 
+  warnings(): readonly Texts[] {
+    return this.init.warnings;
+  }
+
   finish(ctx: Context): void {
     if (this.finished) return;
     this.progress?.stop();
@@ -1177,6 +1248,8 @@ class StreamingTable implements TableReader {
       }
     }
     this.finished = true;
+    const warning = tr(ctx.lang, { en: 'warning', fr: 'attention' });
+    for (const w of this.init.warnings) ctx.note(`prospect: ${warning}: ${tr(ctx.lang, w)}`);
     const { read, used, rejected } = this.counts();
     recordInputRows(ctx, { file: this.name, kind: this.kind, read, used, rejected });
     ctx.note(

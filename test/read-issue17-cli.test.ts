@@ -1,0 +1,89 @@
+/**
+ * Issue 17's reading reproducers through the commands (in-process, the production path).
+ * Expected totals are worked out by hand from the rows written.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+function tempCsv(content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-i17-'));
+  const path = join(dir, 'in.csv');
+  writeFileSync(path, content);
+  return path;
+}
+
+interface SegmentJson {
+  totals: { clients: number; revenue: number };
+  rows: { read: number; used: number; rejected: number };
+}
+
+describe('a rejected row leaves its client id to the first usable row', () => {
+  const file = tempCsv('client_id,revenue\nA,n.c.\nA,100\nB,5\n');
+
+  it('segment: 2 clients, revenue 105 (A = 100, B = 5), line 2 rejected', async () => {
+    const r = await runCli(['segment', file, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as SegmentJson;
+    expect(json.totals).toMatchObject({ clients: 2, revenue: 105 });
+    expect(json.rows).toEqual({ read: 3, used: 2, rejected: 1 });
+    expect(r.stderr).not.toContain('duplicate');
+  });
+
+  it('pareto on the client table keeps A = 100 as well', async () => {
+    const r = await runCli(['pareto', file, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { classes: { value: number; clients: number }[] };
+    expect(json.classes.reduce((s, c) => s + c.value, 0)).toBe(105);
+    expect(json.classes.reduce((s, c) => s + c.clients, 0)).toBe(2);
+  });
+});
+
+describe('a leading blank line', () => {
+  it('segment reads the `;` file: 1 client, revenue 10.5', async () => {
+    const r = await runCli(['segment', tempCsv('\nclient_id;revenue\nA;10,5\n'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as SegmentJson).totals).toMatchObject({ clients: 1, revenue: 10.5 });
+  });
+});
+
+describe('U+FEFF at the start of a 64 KiB chunk', () => {
+  // Rows "Cnnnn,1\n" until the record starting at byte 65,536 (the second chunk), which starts
+  // with U+FEFF: "\ufeffZ,1000\n". Every row is 1 but Z's: revenue = rows + 999.
+  const header = 'client_id,revenue\n';
+  let body = '';
+  let n = 0;
+  while (header.length + body.length < 65_536 - 8) {
+    body += `C${String(n).padStart(4, '0')},1\n`; // 8 bytes
+    n++;
+  }
+  // Pad with a row of the right length so that the next record starts exactly at 65,536.
+  const gap = 65_536 - header.length - body.length;
+  body += `${'P'.repeat(gap - 3)},1\n`;
+  n++;
+  const text = `${header + body}\ufeffZ,1000\nY,2\n`;
+
+  it('is data: segment counts every client and sums every revenue, file or stdin', async () => {
+    expect(Buffer.byteLength(header + body)).toBe(65_536);
+    const want = { clients: n + 2, revenue: n + 1002 };
+    const file = await runCli(['segment', tempCsv(text), '--format', 'json']);
+    expect(file.code).toBe(0);
+    expect((JSON.parse(file.stdout) as SegmentJson).totals).toMatchObject(want);
+    const stdin = await runCli(['segment', '-', '--format', 'json'], { stdin: Buffer.from(text, 'utf8') });
+    expect((JSON.parse(stdin.stdout) as SegmentJson).totals).toMatchObject(want);
+  });
+});
+
+describe('dates before 1900', () => {
+  it('an order of year 0001 is rejected, as --as-of 0001-01-01 is refused', async () => {
+    const file = tempCsv('client_id,order_date,amount\nA,0001-05-01,10\nB,2026-01-02,5\n');
+    const r = await runCli(['rfm', file, '--as-of', '2026-06-01', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('is before 1900; expected a date from 1900-01-01 on');
+    const refused = await runCli(['rfm', file, '--as-of', '0001-01-01']);
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain('--as-of: "0001-01-01" is before 1900');
+  });
+});
