@@ -230,7 +230,11 @@ describe('prospect plan --file: bad files', () => {
       'obj.yaml: the YAML cannot be loaded safely (Excessive alias count',
     ],
     // The 65th `[` (src/io/read-yaml.ts: at most 64 levels), refused before the parser sees it.
-    ['deep nesting', '['.repeat(3000) + ']'.repeat(3000) + '\n', 'obj.yaml:1:65: nesting deeper than 64 levels'],
+    [
+      'deep nesting',
+      '['.repeat(3000) + ']'.repeat(3000) + '\n',
+      'obj.yaml:1:65: nesting deeper than 64 levels',
+    ],
   ])('%s: exit 65 with line and column', async (_what, yaml, message) => {
     const { code, stdout, stderr } = await planFile(yaml);
     expect(stderr).toContain(message);

@@ -28,7 +28,6 @@ import { SEED_PARAMETERS, SEED_RANGES } from './plan.js';
 import { isSpontaneousSource, type FunnelStage } from './stage-mapping.js';
 import { computeMeanInterval, computeMedian, computeWilsonInterval, type Interval } from './stats.js';
 
-
 /** A sum of amounts in whole cents (docs/numbers.md). */
 function sumAmounts(amounts: readonly number[]): number {
   let cents = 0;

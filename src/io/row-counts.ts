@@ -13,7 +13,8 @@
 import type { Context } from './context.js';
 
 /** What kind of file an input is, for people and scripts reading `inputs`. */
-export type InputKind = 'clients' | 'orders' | 'deals' | 'activities' | 'actuals' | 'leads' | 'projects' | 'table';
+export type InputKind =
+  'clients' | 'orders' | 'deals' | 'activities' | 'actuals' | 'leads' | 'projects' | 'table';
 
 export interface RowCounts {
   read: number;

@@ -5,9 +5,18 @@ describe('perClientJsonNames: a repeated header gets its column number', () => {
   // By hand: the first of equal headers keeps its name, later ones get _N (1-based column).
   it.each([
     [[], []],
-    [['id', 'x'], ['id', 'x']],
-    [['id', 'x', 'x'], ['id', 'x', 'x_3']],
-    [['a', 'a', 'a', 'b', 'a'], ['a', 'a_2', 'a_3', 'b', 'a_5']],
+    [
+      ['id', 'x'],
+      ['id', 'x'],
+    ],
+    [
+      ['id', 'x', 'x'],
+      ['id', 'x', 'x_3'],
+    ],
+    [
+      ['a', 'a', 'a', 'b', 'a'],
+      ['a', 'a_2', 'a_3', 'b', 'a_5'],
+    ],
   ])('%j -> %j', (headers, names) => {
     expect(perClientJsonNames(headers)).toEqual(names);
   });
