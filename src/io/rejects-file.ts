@@ -118,6 +118,8 @@ class Part implements RejectsPart {
 export class RejectsFile {
   private readonly parts: Part[] = [];
   private made = false;
+  /** A reader failed (or the run did): the file is not written at all. */
+  private dropped = false;
 
   constructor(
     readonly target: string,
@@ -158,7 +160,7 @@ export class RejectsFile {
 
   /** Writes the file from every part, whole or not at all, then drops the parts. */
   make(): void {
-    if (this.made) return;
+    if (this.made || this.dropped) return;
     const sources = this.parts.map((p) => p.source());
     const several = this.parts.length > 1;
     const d = sources[0]?.delimiter ?? ',';
@@ -187,15 +189,20 @@ export class RejectsFile {
       this.drop();
       throw error instanceof OutputError ? error : this.cannot(error);
     }
-    this.drop();
-    this.parts.length = 0;
+    this.dropParts();
     output.commit();
     this.made = true;
   }
 
-  /** Drops the kept rows (the run failed or was interrupted): nothing is written. */
+  /** Drops the kept rows (a reader or the run failed): nothing is written. */
   drop(): void {
+    this.dropped = true;
+    this.dropParts();
+  }
+
+  private dropParts(): void {
     for (const part of this.parts) part.drop();
+    this.parts.length = 0;
   }
 }
 
