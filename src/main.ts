@@ -4,7 +4,7 @@ import { guardCommandFiles } from './commands/file-flags.js';
 import { EXIT, FindingError, ProspectError } from './errors.js';
 import { detectLang, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
-import { startRunFiles } from './io/run-files.js';
+import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 
 function localIsoDate(date: Date): string {
@@ -176,6 +176,7 @@ export function runCli(): void {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
   };
+  markProcessIo(io);
   run(argv, io).then(
     (code) => {
       // A write error already reported (73) wins over success; otherwise the run's code.

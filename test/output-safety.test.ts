@@ -244,6 +244,22 @@ describe('stdin is an input too (matched by device and inode)', () => {
   });
 });
 
+describe('stdout redirected into an input', () => {
+  it('segment in.csv >> in.csv: 73 before anything is read, in.csv unchanged', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), CSV);
+    const before = hash(join(dir, 'in.csv'));
+    const append = openSync(join(dir, 'in.csv'), 'a');
+    const r = spawnProspect(['segment', 'in.csv'], dir, { stdout: append });
+    closeSync(append);
+    expect(r.status).toBe(73);
+    expect(r.stderr).toBe(
+      'prospect: stdout: is in.csv, an input of this run; nothing was written. Redirect the output to another file, or use --output.\n',
+    );
+    expect(hash(join(dir, 'in.csv'))).toBe(before);
+  });
+});
+
 /** mknod in the test's own folder: the machine's /dev/null and /dev/full are never touched. */
 function makeDevice(dir: string, name: string, minor: 3 | 7): string | undefined {
   const r = spawnSync('mknod', [join(dir, name), 'c', '1', String(minor)]);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Io } from '../io/context.js';
-import { runFilesOf, sameTarget } from '../io/run-files.js';
+import { checkStdout, runFilesOf, sameTarget } from '../io/run-files.js';
 import { checkOutputFolder } from '../io/write-output.js';
 
 /**
@@ -136,6 +136,8 @@ export function guardCommandFiles(command: Command, io: Io): void {
   }
   for (const { flag, target } of outputs) files.checkOutput(io, flag, target);
   for (const { flag, target } of outputs) checkOutputFolder(io, flag, target);
+  const hasOutput = command.options.some((o) => o.attributeName() === 'output');
+  if (hasOutput && (options.output === undefined || options.output === '-')) checkStdout(io);
   const written = outputs.filter((o) => o.target !== '-');
   for (let i = 0; i < written.length; i++) {
     for (let j = i + 1; j < written.length; j++) {

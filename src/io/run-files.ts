@@ -62,6 +62,11 @@ export class RunFiles {
     if (key !== undefined && !this.inputs.has(key)) this.inputs.set(key, path === '-' ? '<stdin>' : path);
   }
 
+  /** The input with this identity, if any. */
+  inputByKey(key: FileKey): string | undefined {
+    return this.inputs.get(key);
+  }
+
   /** The input that `target` is (as given), if it is one. */
   inputAt(io: Io, target: string): string | undefined {
     if (target === '-') return undefined;
@@ -84,6 +89,38 @@ export class RunFiles {
 }
 
 const runs = new WeakMap<Io, RunFiles>();
+/** The Io of the process itself (main.ts runCli): its stdout is file descriptor 1. */
+const processIos = new WeakSet<Io>();
+
+/** Marks `io` as the process's own (its stdout is fd 1), so that `checkStdout` can look at it. */
+export function markProcessIo(io: Io): void {
+  processIos.add(io);
+}
+
+/**
+ * Throws an OutputError (73) when stdout is redirected to a regular file the run reads
+ * (`prospect segment in.csv >> in.csv`): the output would be written into its own input.
+ */
+export function checkStdout(io: Io): void {
+  if (!processIos.has(io)) return;
+  let key: FileKey;
+  try {
+    const stats = fstatSync(1, { bigint: true });
+    if (!stats.isFile()) return;
+    key = keyOf(stats);
+  } catch {
+    return;
+  }
+  const files = runFilesOf(io);
+  const input = files.inputByKey(key);
+  if (input === undefined) return;
+  throw new OutputError(
+    tr(files.lang, {
+      en: `stdout: is ${input}, an input of this run; nothing was written. Redirect the output to another file, or use --output.`,
+      fr: `stdout : est ${input}, une entrée de cette exécution ; rien n'a été écrit. Redirigez la sortie vers un autre fichier, ou utilisez --output.`,
+    }),
+  );
+}
 
 /** Starts the file registry of a run (main.ts, once per run). */
 export function startRunFiles(io: Io, lang: Lang): RunFiles {
