@@ -4,7 +4,7 @@
  * characters, Windows-1252 bytes, blank lines, rejected rows) are read four ways:
  * - by rows (`forEachRow`) from the file, read in chunks of a random small size;
  * - by columns (`columnBatches`, the plain-record lane included) from the file, other chunks;
- * - by rows from stdin, cut at random points;
+ * - by rows and by columns from stdin, cut at random points;
  * - by csv-parse (the reference parser, an independent implementation) on the text.
  * They must agree on rows, cells, line numbers (worked out by the generator as it writes the
  * file), rejected lines and the revenue total (the generator's own sum, in cents).
@@ -289,6 +289,17 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
             ...options,
             chunkBytes: chunkColumns,
           });
+          const byColumnsStdin = await readByColumns(
+            '-',
+            makeIo(
+              dir,
+              cut(
+                built.bytes,
+                stdinCuts.map((c) => c * 7 + 1),
+              ),
+            ),
+            options,
+          );
 
           const usedLines = built.expectedUsed.map((u) => u.line);
           const readCount = built.records.length - 1;
@@ -308,7 +319,7 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
             expect(got.cells).toEqual(reference.slice(1).filter((_, r) => m.cents[r] !== null));
             expect(got.lines).toEqual(usedLines);
           }
-          for (const got of [byRows, byStdin, byColumns]) {
+          for (const got of [byRows, byStdin, byColumns, byColumnsStdin]) {
             expect(got.used).toEqual(built.expectedUsed);
             expect(got.rejected).toEqual(built.expectedRejected.slice(0, 20));
             expect(got.counts).toEqual(counts);
