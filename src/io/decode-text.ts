@@ -400,18 +400,22 @@ export class TextStreamDecoder {
     const tail = this.tail;
     const view = tail.length === 0 ? data : Buffer.concat([tail, data]);
     const n = view.length;
+    // Each lead byte looked for with indexOf (native), not byte by byte: this runs on every chunk.
     let at = -1;
-    for (let i = 0; i < n && at < 0; i++) {
-      const b = view[i] as number;
-      if (b !== 0xc2 && b !== 0xc3 && b !== 0xe2) continue;
-      const size = b === 0xe2 ? 3 : 2;
-      if (i + size > n) break; // cut by the chunk's end: looked at again with the next chunk
-      let continued = true;
-      for (let k = 1; k < size; k++) {
-        const c = view[i + k] as number;
-        if (c < 0x80 || c > 0xbf) continued = false;
+    for (const lead of [0xc2, 0xc3, 0xe2]) {
+      const size = lead === 0xe2 ? 3 : 2;
+      for (
+        let i = view.indexOf(lead);
+        i >= 0 && i + size <= n && (at < 0 || i < at);
+        i = view.indexOf(lead, i + 1)
+      ) {
+        const b1 = view[i + 1] as number;
+        const b2 = size === 3 ? (view[i + 2] as number) : 0x80;
+        if (b1 >= 0x80 && b1 <= 0xbf && b2 >= 0x80 && b2 <= 0xbf) {
+          at = i;
+          break;
+        }
       }
-      if (continued) at = i;
     }
     this.tail = Buffer.from(view.subarray(Math.max(0, n - 2)));
     if (at < 0) return;
