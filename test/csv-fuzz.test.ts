@@ -1,10 +1,11 @@
 /**
  * Differential fuzz test of the CSV reader (issue 17). Generated CSV files (quoting, separators
  * `,` `;` TAB, LF / CRLF / CR line endings, a BOM or none, U+FEFF inside the data, astral
- * characters, Windows-1252 bytes, blank lines, rejected rows) are read four ways:
+ * characters, Windows-1252 bytes, blank lines, lines holding only `""`, rejected rows) are read
+ * five ways:
  * - by rows (`forEachRow`) from the file, read in chunks of a random small size;
  * - by columns (`columnBatches`, the plain-record lane included) from the file, other chunks;
- * - by rows from stdin, cut at random points;
+ * - by rows and by columns from stdin, cut at random points;
  * - by csv-parse (the reference parser, an independent implementation) on the text.
  * They must agree on rows, cells, line numbers (worked out by the generator as it writes the
  * file), rejected lines and the revenue total (the generator's own sum, in cents).
@@ -52,6 +53,8 @@ interface Model {
   /** Revenue in cents, or null for a cell that is not a number ("n.c.": the row is rejected). */
   cents: (number | null)[];
   quoteAll: boolean[];
+  /** Before data record r: a line holding only `""` (a record of one empty field: rejected). */
+  quotedEmpty: boolean[];
   /** Where the columns go: [id, revenue, note] in this order in the file. */
   order: readonly number[];
 }
@@ -95,6 +98,10 @@ const model: fc.Arbitrary<Model> = fc
         maxLength: m.rows,
       }),
       quoteAll: fc.array(fc.boolean(), { minLength: m.rows + 1, maxLength: m.rows + 1 }),
+      quotedEmpty: fc.array(
+        fc.nat(7).map((n) => n === 0),
+        { minLength: m.rows, maxLength: m.rows },
+      ),
     });
   });
 
@@ -118,31 +125,52 @@ interface Built {
   bytes: Buffer;
   /** The text without BOM, for the reference parser. */
   text: string;
+  /** Every record as written (the header first), as the reference parser must give them. */
   records: string[][];
-  lines: number[];
+  /** The cells and line of each record the reader uses. */
+  usedCells: string[][];
   expectedUsed: { line: number; id: string; cents: number }[];
+  /** The lines of the records rejected, in order. */
   expectedRejected: number[];
 }
 
 function build(m: Model): Built {
   const header = ['client_id', 'revenue', 'note'];
   const place = (cells: string[]): string[] => m.order.map((i) => cells[i] as string);
-  const records: string[][] = [place(header)];
+  /** What is written, in order: the header, then each `""` line and data record. */
+  const items: { cells: string[]; row?: number }[] = [{ cells: place(header) }];
   for (let r = 0; r < m.ids.length; r++) {
-    records.push(place([m.ids[r] as string, moneyText(m.cents[r] ?? null), m.notes[r] as string]));
+    if (m.quotedEmpty[r]) items.push({ cells: [''] });
+    items.push({
+      cells: place([m.ids[r] as string, moneyText(m.cents[r] ?? null), m.notes[r] as string]),
+      row: r,
+    });
   }
   let out = '';
   let line = 1;
-  const lines: number[] = [];
-  records.forEach((cells, r) => {
-    for (let b = 0; b < (m.blanks[r] ?? 0); b++) {
+  const usedCells: string[][] = [];
+  const expectedUsed: Built['expectedUsed'] = [];
+  const expectedRejected: number[] = [];
+  items.forEach((item, k) => {
+    for (let b = 0; b < (m.blanks[item.row === undefined ? 0 : item.row + 1] ?? 0); b++) {
       out += m.eol;
       line++;
     }
-    lines.push(line);
-    const written = cells.map((c) => quote(c, m.sep, r > 0 && (m.quoteAll[r] ?? false))).join(m.sep);
+    const r = item.row;
+    if (k > 0) {
+      const cents = r === undefined ? null : (m.cents[r] ?? null);
+      if (r === undefined || cents === null) expectedRejected.push(line);
+      else {
+        expectedUsed.push({ line, id: (m.ids[r] as string).trim(), cents });
+        usedCells.push(item.cells);
+      }
+    }
+    const written =
+      r === undefined && k > 0
+        ? '""'
+        : item.cells.map((c) => quote(c, m.sep, r !== undefined && (m.quoteAll[r + 1] ?? false))).join(m.sep);
     line += lineBreaks(written);
-    const last = r === records.length - 1;
+    const last = k === items.length - 1;
     if (!last || m.finalEol) {
       out += written + m.eol;
       line++;
@@ -163,15 +191,7 @@ function build(m: Model): Built {
       Buffer.from(out, 'utf8'),
     ]);
   }
-  const expectedUsed: Built['expectedUsed'] = [];
-  const expectedRejected: number[] = [];
-  m.ids.forEach((id, r) => {
-    const cents = m.cents[r] ?? null;
-    const at = lines[r + 1] as number;
-    if (cents === null) expectedRejected.push(at);
-    else expectedUsed.push({ line: at, id: id.trim(), cents });
-  });
-  return { bytes, text: out, records, lines, expectedUsed, expectedRejected };
+  return { bytes, text: out, records: items.map((i) => i.cells), usedCells, expectedUsed, expectedRejected };
 }
 
 function makeIo(cwd: string, chunks: Buffer[] = []): Io {
@@ -289,6 +309,17 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
             ...options,
             chunkBytes: chunkColumns,
           });
+          const byColumnsStdin = await readByColumns(
+            '-',
+            makeIo(
+              dir,
+              cut(
+                built.bytes,
+                stdinCuts.map((c) => c * 7 + 1),
+              ),
+            ),
+            options,
+          );
 
           const usedLines = built.expectedUsed.map((u) => u.line);
           const readCount = built.records.length - 1;
@@ -305,10 +336,10 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
                 : 'utf-8';
           for (const got of [byRows, byStdin]) {
             // Cells as read, untrimmed, as the reference parser gives them (the rows used).
-            expect(got.cells).toEqual(reference.slice(1).filter((_, r) => m.cents[r] !== null));
+            expect(got.cells).toEqual(built.usedCells);
             expect(got.lines).toEqual(usedLines);
           }
-          for (const got of [byRows, byStdin, byColumns]) {
+          for (const got of [byRows, byStdin, byColumns, byColumnsStdin]) {
             expect(got.used).toEqual(built.expectedUsed);
             expect(got.rejected).toEqual(built.expectedRejected.slice(0, 20));
             expect(got.counts).toEqual(counts);

@@ -171,6 +171,16 @@ describe('one encoding rule for the whole file, however the bytes are cut (issue
     );
   });
 
+  it('refuses Windows-1252 then what UTF-8 makes of ’ (E2 80 99), even cut between chunks', () => {
+    // "é\n" in cp1252 (2 bytes), then "l’a" in UTF-8: l (3), E2 (4) 80 99.
+    const bytes = Uint8Array.of(0xe9, 0x0a, 0x6c, 0xe2, 0x80, 0x99, 0x61);
+    const want =
+      'error:2:byte 4 starts a UTF-8 character (0xE2 0x80 0x99), although the file was read as Windows-1252 before it: the file mixes encodings';
+    for (let c = 0; c <= bytes.length; c++) expect(outcome(cut(bytes, [c]))).toBe(want);
+    // « ÉTÉ » in cp1252 ends in C9 BB (É»), valid UTF-8 but no sign of it: read as Windows-1252.
+    expect(decodeAll([Uint8Array.of(0xe9, 0xc9, 0xbb)])).toBe('éÉ»');
+  });
+
   it('reads ASCII then Windows-1252 as Windows-1252 with a note; --strict refuses a doubtful guess', () => {
     const bytes = Uint8Array.of(0x61, 0x0a, 0x52, 0x65, 0x6e, 0xe9, 0x0a); // "a\nRen" 0xE9 "\n"
     const d = new TextStreamDecoder('utf-8', false, 'f.csv', { countLines: true });

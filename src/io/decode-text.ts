@@ -10,10 +10,10 @@
  *   byte that is not UTF-8: when every byte before it was ASCII, the file is Windows-1252 from
  *   there on (lossless: ASCII is the same in both), with a note. When UTF-8 characters came
  *   before it, the file mixes encodings: an error naming the line and byte. The same error when a
- *   Windows-1252 file later shows what UTF-8 makes of é, è, à, ç... (the byte C3 followed by one
- *   of 80-BF, "Ã©" when read as Windows-1252). A byte that is no character in Windows-1252
- *   either (0x81, 0x8D, 0x8F, 0x90, 0x9D) makes that guess doubtful: another note, or an error
- *   with `--strict`; so does UTF-16 without BOM.
+ *   Windows-1252 file later shows what UTF-8 makes of é, è, à, ç... or ’ € – (C2 or C3 then one
+ *   of 80-BF, E2 then two: "Ã©", "â€™" when read as Windows-1252). A byte that is no character in
+ *   Windows-1252 either (0x81, 0x8D, 0x8F, 0x90, 0x9D) makes that guess doubtful: another note, or
+ *   an error with `--strict`; so does UTF-16 without BOM.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
@@ -208,9 +208,10 @@ export class TextStreamDecoder {
   private pending: Buffer = EMPTY;
   /** The first bytes, held until three are there to tell a UTF-8 BOM. */
   private head: Buffer | undefined = EMPTY;
-  /** The last byte passed was a CR (line counting), or 0xC3 (the mixing check). */
+  /** The last byte passed was a CR (line counting). */
   private lastCr = false;
-  private lastC3 = false;
+  /** The last two bytes passed after a fall back to Windows-1252 (the mixing check). */
+  private tail: Buffer = EMPTY;
   /** A byte with no character in Windows-1252 was met (noted once). */
   private undefinedSeen = false;
   /** Line where the next chunk starts. */
@@ -389,30 +390,47 @@ export class TextStreamDecoder {
     });
   }
 
-  /** After a fall back to Windows-1252: what UTF-8 makes of é, è, à, ç... means mixed encodings. */
+  /**
+   * After a fall back to Windows-1252: the bytes UTF-8 gives the Latin-1 letters and signs (C2 or
+   * C3, then one of 80-BF: é is C3 A9, read as "Ã©") or the punctuation of U+2000-U+2FFF (E2,
+   * then two of 80-BF: ’ is E2 80 99, read as "â€™") mean mixed encodings. Other valid UTF-8
+   * pairs are left alone: Windows-1252 text makes them (« ÉTÉ » ends in C9 BB).
+   */
   private checkNoUtf8(data: Buffer): void {
-    let at =
-      this.lastC3 && data.length > 0 && (data[0] as number) >= 0x80 && (data[0] as number) <= 0xbf
-        ? -1
-        : undefined;
-    for (
-      let i = data.indexOf(0xc3);
-      at === undefined && i >= 0 && i + 1 < data.length;
-      i = data.indexOf(0xc3, i + 1)
-    ) {
-      const next = data[i + 1] as number;
-      if (next >= 0x80 && next <= 0xbf) at = i;
+    const tail = this.tail;
+    const view = tail.length === 0 ? data : Buffer.concat([tail, data]);
+    const n = view.length;
+    // Each lead byte looked for with indexOf (native), not byte by byte: this runs on every chunk.
+    let at = -1;
+    for (const lead of [0xc2, 0xc3, 0xe2]) {
+      const size = lead === 0xe2 ? 3 : 2;
+      for (
+        let i = view.indexOf(lead);
+        i >= 0 && i + size <= n && (at < 0 || i < at);
+        i = view.indexOf(lead, i + 1)
+      ) {
+        const b1 = view[i + 1] as number;
+        const b2 = size === 3 ? (view[i + 2] as number) : 0x80;
+        if (b1 >= 0x80 && b1 <= 0xbf && b2 >= 0x80 && b2 <= 0xbf) {
+          at = i;
+          break;
+        }
+      }
     }
-    this.lastC3 = data.length > 0 && data[data.length - 1] === 0xc3;
-    if (at === undefined) return;
-    const where = this.where(data, Math.max(at, 0));
-    if (at < 0) where.byte--;
+    this.tail = Buffer.from(view.subarray(Math.max(0, n - 2)));
+    if (at < 0) return;
+    const inData = at - tail.length;
+    const where = this.where(data, Math.max(inData, 0));
+    where.byte += Math.min(inData, 0);
+    const shown = [...view.subarray(at, at + ((view[at] as number) === 0xe2 ? 3 : 2))]
+      .map((b) => `0x${b.toString(16).toUpperCase()}`)
+      .join(' ');
     throw new DataError(
       [
         {
           file: this.file,
           line: where.line,
-          message: `byte ${where.byte} starts a UTF-8 character (0xC3 0x${(data[at + 1] as number).toString(16).toUpperCase()}), although the file was read as Windows-1252 before it: the file mixes encodings`,
+          message: `byte ${where.byte} starts a UTF-8 character (${shown}), although the file was read as Windows-1252 before it: the file mixes encodings`,
         },
       ],
       `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 or --encoding windows-1252.`,
