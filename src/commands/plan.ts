@@ -10,12 +10,12 @@ import {
   type ResolvedSettings,
   type SettingLayer,
 } from '../core/settings.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError, type InputProblem } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
 import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
-import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
+import { readObjectivesFile, type ObjectiveEntry, type ObjectivesFile } from '../io/read-objectives.js';
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
@@ -143,6 +143,26 @@ function planOne(
   });
 }
 
+/**
+ * Every objective of a file needs an amount: its own, the file's defaults' or --objective's. The
+ * built-in 60 000 € is the seed's example, never an objective in disguise: exit 65, naming each.
+ */
+function checkAmounts(file: ObjectivesFile, flagLayer: SettingLayer): void {
+  if (file.defaults?.values.objective !== undefined || flagLayer.values.objective !== undefined) return;
+  const problems: InputProblem[] = [];
+  file.objectives.forEach((entry, i) => {
+    if (entry.values.objective !== undefined) return;
+    const name = entry.label.name !== undefined ? ` "${entry.label.name}"` : '';
+    problems.push({
+      file: entry.file,
+      line: entry.line,
+      column: entry.column,
+      message: `objectives[${i}]${name}: no amount; expected amount: EUROS in the objective (or in defaults, or --objective).`,
+    });
+  });
+  if (problems.length > 0) throw new DataError(problems, `${file.file}: not a valid objectives file.`);
+}
+
 /** Warns on stderr about each parameter outside the seed's ranges (SMART: realistic). */
 function warnOutside(plan: ObjectivePlan, ctx: Context, prefix: string): void {
   for (const o of plan.smart.outside) {
@@ -178,6 +198,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
       throw new UsageError('--pipeline works with one objective; give --objective, not --file.');
     }
     const file = await readObjectivesFile(flags.file, ctx);
+    checkAmounts(file, flagLayer);
     const plans = file.objectives.map((entry) =>
       planOne(
         [
