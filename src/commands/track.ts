@@ -11,10 +11,12 @@ import {
   computeTrackStatus,
   TRACK_STAGES,
   type TrackCounts,
+  type TrackPhase,
   type TrackStage,
 } from '../core/track.js';
 import { FindingError, UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
+import { tr, type Texts } from '../i18n.js';
+import type { WorkInProgress } from '../core/plan.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
@@ -112,18 +114,42 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   let spontaneous: number;
   let stages: TrackStage[];
   let actualsFrom: string;
+  let inProgress: WorkInProgress | null = null;
+  const warnings: Texts[] = [];
   const inputs: string[] = [];
+  const phase: TrackPhase =
+    asOfDay < schedule.from ? 'not started' : asOfDay >= schedule.to ? 'ended' : 'running';
   if (flags.actuals !== undefined) {
-    const read = await readActualsFile(flags.actuals, readOptions, schedule.from, asOfDay, ctx);
+    const read = await readActualsFile(flags.actuals, readOptions, schedule.from, schedule.to, asOfDay, ctx);
     ({ actuals, spontaneous, stages } = read);
     actualsFrom = flags.actuals;
     inputs.push(flags.actuals);
+    const period = `${formatIsoDay(schedule.from)} – ${formatIsoDay(schedule.to)}`;
+    const rows = (n: number, lang: 'en' | 'fr'): string =>
+      lang === 'fr' ? `${n} ${n === 1 ? 'ligne' : 'lignes'}` : `${n} ${n === 1 ? 'row' : 'rows'}`;
+    if (read.outsidePeriod > 0)
+      warnings.push({
+        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period}: not counted.`,
+        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
+      });
+    if (read.afterAsOf > 0)
+      warnings.push({
+        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${formatIsoDay(asOfDay)}: not counted yet.`,
+        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi ${formatIsoDay(asOfDay)} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
+      });
   } else {
     const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
     const deals = await readDeals(flags.deals!, readOptions, stageMap, ctx);
     const activities =
       flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;
-    ({ actuals, spontaneous } = computeActualsFromHistory(deals, activities ?? [], schedule.from, asOfDay));
+    ({ actuals, spontaneous, inProgress } = computeActualsFromHistory(
+      deals,
+      activities ?? [],
+      schedule.from,
+      asOfDay,
+      [],
+      schedule.to,
+    ));
     stages =
       activities === null
         ? TRACK_STAGES.filter((s) => s !== 'contacts' && s !== 'prospects')
@@ -146,8 +172,22 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     capacityHoursPerWeek,
     minSample,
     rounding: flags.rounding,
+    ...(inProgress ? { inProgress } : {}),
   });
+  if (phase === 'not started') {
+    const notBegun = {
+      en: `the period begins on ${formatIsoDay(schedule.from)}: it has not begun as of ${formatIsoDay(asOfDay)}; nothing is due yet.`,
+      fr: `la période commence le ${formatIsoDay(schedule.from)} : elle n'a pas commencé au ${formatIsoDay(asOfDay)} ; rien n'est encore dû.`,
+    };
+    warnings.push(notBegun);
+    // The rows set aside are named by the reading note already; this one is said here.
+    ctx.note(tr(ctx.lang, { en: `prospect: ${notBegun.en}`, fr: `prospect : ${notBegun.fr}` }));
+  }
   const report = buildTrackReport({
+    phase,
+    objective: plan.result.parameters.objective,
+    inProgressKnown: inProgress !== null,
+    warnings,
     start: formatIsoDay(schedule.from),
     end: formatIsoDay(schedule.to),
     asOf: formatIsoDay(asOfDay),
