@@ -12,7 +12,7 @@ import {
 } from '../core/score/compute.js';
 import type { GridValue } from '../core/score/grid.js';
 import { matchGridFields, readGrid } from '../io/read-grid.js';
-import { buildGridSpec } from './score.js';
+import { buildGridSpec, isProspectRow } from './score.js';
 import { openTable } from '../io/read-table.js';
 import { buildSegmentReport } from '../render/segment-report.js';
 import type { ReviewClient, ReviewOrder } from '../core/review.js';
@@ -72,11 +72,16 @@ async function buildScoreReportSection(
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     const prepared = prepareGrid(gridFile.grid);
     const scores: number[] = [];
-    const grades: { score: number; grade: string }[] = [];
+    const grades: { score: number; grade: string; prospect: boolean }[] = [];
+    const hasStatus = reader.fieldColumns.has('status');
     await reader.forEachRow((row) => {
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
       scores.push(result.score);
-      grades.push({ score: result.score, grade: result.grade });
+      grades.push({
+        score: result.score,
+        grade: result.grade,
+        prospect: isProspectRow(row.values.status, hasStatus),
+      });
     });
     reader.finish(ctx);
     return buildScoreSection(
