@@ -288,7 +288,10 @@ describe('prospect plan --file: an objective needs an amount', () => {
     expect(stderr).toContain('obj.yaml:2:5: objectives[0]: no amount;');
   });
   it('an amount in defaults or --objective serves every objective', async () => {
-    const a = await planFile('defaults:\n  amount: 30000\nobjectives:\n  - name: Est\n', ['--format', 'json']);
+    const a = await planFile('defaults:\n  amount: 30000\nobjectives:\n  - name: Est\n', [
+      '--format',
+      'json',
+    ]);
     expect(a.code).toBe(0);
     expect(JSON.parse(a.stdout).objectives[0].objective).toBe(30000);
     const b = await planFile(NO_AMOUNT, ['--objective', '20000', '--format', 'json']);
@@ -297,7 +300,23 @@ describe('prospect plan --file: an objective needs an amount', () => {
   });
   // SMART: a name is specific, whatever the rest; a name with an amount is also measurable.
   it('a named objective is specific', async () => {
-    const { stdout } = await planFile('objectives:\n  - name: Est\n    amount: 10000\n', ['--format', 'json']);
+    const { stdout } = await planFile('objectives:\n  - name: Est\n    amount: 10000\n', [
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(stdout).objectives[0].smart).toMatchObject({ specific: true, measurable: true });
+  });
+});
+
+describe('prospect plan --file: labels as written', () => {
+  // zone: 06 and name: 007 are texts as typed, not the integers 6 and 7.
+  it('keeps 06 and 2A', async () => {
+    const { stdout } = await planFile(
+      'objectives:\n  - name: 007\n    zone: 06\n    amount: 1000\n  - zone: 2A\n    amount: 1000\n',
+      ['--format', 'json'],
+    );
+    const [a, b] = JSON.parse(stdout).objectives;
+    expect(a).toMatchObject({ name: '007', zone: '06' });
+    expect(b.zone).toBe('2A');
   });
 });

@@ -506,3 +506,21 @@ describe('prospect score: accessibility over prospects only', () => {
     expect(JSON.stringify(JSON.parse(stdout))).toContain('"accessibilityRate":0.6666666666666666');
   });
 });
+
+describe('prospect score: département codes', () => {
+  // one_of [06, 2A, 75] is matched as text: rows 06, 2A and 75 get 10 points; 6 (not 06) and 2B
+  // get 0. Before, YAML's integer 6 made "06" miss and "6" match.
+  it('matches 06, 2A and 75 as written', async () => {
+    const grid = temp(
+      'grid.yaml',
+      'id: id\ncriteria:\n  - name: dept\n    field: dept\n    rules:\n      - { one_of: [06, 2A, 75], points: 10 }\n',
+    );
+    const csv = temp('c.csv', 'id,dept\na,06\nb,2A\nc,75\nd,6\ne,2B\n');
+    const { code, stdout } = await runCli(['score', csv, '--grid', grid, ...AS_OF, '--format', 'json']);
+    expect(code).toBe(0);
+    const scores = Object.fromEntries(
+      JSON.parse(stdout).clients.map((c: { id: string; score: number }) => [c.id, c.score]),
+    );
+    expect(scores).toEqual({ a: 10, b: 10, c: 10, d: 0, e: 0 });
+  });
+});
