@@ -93,7 +93,6 @@ describe('prospect review', () => {
       ['conquest', 8000, 10000],
       ['retention', 7500, 7000],
       ['reconquest', 6000, 5000],
-      ['other', 0, null],
       ['total', 21500, 25000],
     ]);
     expect(json.team.revenue).toEqual({ current: 21500, previous: 4300, change: 4 });
@@ -153,10 +152,10 @@ describe('prospect review', () => {
     const a = await run(['review', orders, '--period', '2026-Q1', '--format', 'json']);
     const b = await run(['review', orders, '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json']);
     expect(a.stdout).toBe(b.stdout);
-    // Q1 2026: C1 5000 (new), C2 6000 (nothing in Q4 2025, gap 7 months < 12 -> other), C3 4000
+    // Q1 2026: C1 5000 (new), C2 6000 (nothing in Q4 2025, gap 7 months < 12 -> retention), C3 4000
     // (13 months -> reconquest), C5 2000 (16 months -> reconquest).
     expect(JSON.parse(a.stdout).team.origins.map((o: { revenue: number }) => o.revenue)).toEqual([
-      5000, 0, 6000, 6000, 17000,
+      5000, 6000, 6000, 17000,
     ]);
   });
 

@@ -34,7 +34,7 @@ const o = (clientId: string, iso: string, amount: number, extra: Partial<ReviewO
  * - C4 dormant: last order 2024-10-05, nothing since -> former client, 26 whole months to
  *   2026-12-31, past revenue 12000 + 8000 = 20000.
  * - C5: last order 2024-09-01, back 2026-01-15 (16 months) -> reconquest with 12 months of
- *   dormancy; with 18 months, "other" (not in 2025, gap under 18).
+ *   dormancy; with 18 months, retention (the gap is under 18).
  * - C9: one order 2025-11-20 (300), nothing since: 13 whole months to 2026-12-31 -> former.
  * 2026 revenue = 8000 + 7500 + 4000 + 2000 = 21500; 2025 = 4000 (C2) + 300 (C9) = 4300.
  */
@@ -97,7 +97,6 @@ describe('computeReview: revenue by origin', () => {
       ['conquest', 1, 8000],
       ['retention', 1, 7500],
       ['reconquest', 2, 6000],
-      ['other', 0, 0],
       ['total', 4, 21500],
     ]);
     // 8000 / 21500, 7500 / 21500, 6000 / 21500
@@ -109,11 +108,6 @@ describe('computeReview: revenue by origin', () => {
     expect(line('retention')?.achievement).toBeCloseTo(7500 / 7000, 10);
     expect(line('retention')?.gap).toBe(500);
     expect([line('reconquest')?.achievement, line('reconquest')?.gap]).toEqual([1.2, 1000]);
-    expect([line('other')?.objective, line('other')?.achievement, line('other')?.gap]).toEqual([
-      null,
-      null,
-      null,
-    ]);
     expect([line('total')?.achievement, line('total')?.gap]).toEqual([0.86, -3500]);
     // 2025: 4000 + 300 = 4300; change = 21500 / 4300 - 1 = 4 (+400 %)
     expect(r.revenue.current).toBe(21500);
@@ -121,21 +115,20 @@ describe('computeReview: revenue by origin', () => {
     expect(r.revenue.change).toBeCloseTo(4, 10);
   });
 
-  it('with 18 months of dormancy: C3 (13 months) and C5 (16 months) are "other"', () => {
+  it('with 18 months of dormancy: C3 (13 months) and C5 (16 months) are retained', () => {
     const r = computeReview({ orders, clients }, { period, dormantMonths: 18 });
     expect(r.origins.map((l) => [l.origin, l.revenue])).toEqual([
       ['conquest', 8000],
-      ['retention', 7500],
+      ['retention', 13500],
       ['reconquest', 0],
-      ['other', 6000],
       ['total', 21500],
     ]);
     expect(r.formerClients.map((f) => f.clientId)).toEqual(['C4']); // C9: 13 months < 18
   });
 
-  it('a quarter (Q2 2026, previous Q1): 12 months exactly is a reconquest, 11 is "other"', () => {
+  it('a quarter (Q2 2026, previous Q1): 12 months exactly is a reconquest, 11 a retention', () => {
     // X: 2025-04-15 -> 2026-04-15, 12 whole months, nothing in Q1 -> reconquest.
-    // Y: 2025-04-16 -> 2026-04-15, 11 whole months, nothing in Q1 -> other (occasional).
+    // Y: 2025-04-16 -> 2026-04-15, 11 whole months, nothing in Q1 -> retention (under the gap).
     // Z: bought 2026-02-01 (Q1) and 2026-05-01 -> retention, though 2025-01-01 was 13 months before.
     // W: first order 2026-06-30 -> conquest.
     const edge = [
@@ -156,8 +149,40 @@ describe('computeReview: revenue by origin', () => {
     expect(r.clients.map((c) => [c.clientId, c.origin, c.monthsWithoutOrder])).toEqual([
       ['W', 'conquest', null],
       ['X', 'reconquest', 12],
-      ['Y', 'other', 11],
+      ['Y', 'retention', 11],
       ['Z', 'retention', 3], // 2026-02-01 -> 03-01 -> 04-01 -> 05-01
+    ]);
+  });
+
+  // DOMAIN.md section 8: the gap is tested first. Year 2026, previous year 2025, 12 months:
+  // K ordered 2025-01-05 (in 2025) and next 2026-03-10: 14 whole months -> reconquest, though it
+  // bought in the previous year (it was "retention" before). L ordered 2025-06-01 and 2026-03-10:
+  // 9 months -> retention. M bought 2024-12-01 and 2026-01-10, 13 months, nothing in 2025 ->
+  // reconquest. The three revenues partition 2026's: 100 + 200 + 400 = 700.
+  it('tests the dormancy gap before retention', () => {
+    const r = computeReview(
+      {
+        orders: [
+          o('K', '2025-01-05', 50),
+          o('K', '2026-03-10', 100),
+          o('L', '2025-06-01', 50),
+          o('L', '2026-03-10', 200),
+          o('M', '2024-12-01', 50),
+          o('M', '2026-01-10', 400),
+        ],
+      },
+      { period },
+    );
+    expect(r.clients.map((c) => [c.clientId, c.origin, c.monthsWithoutOrder])).toEqual([
+      ['K', 'reconquest', 14],
+      ['L', 'retention', 9],
+      ['M', 'reconquest', 13],
+    ]);
+    expect(r.origins.map((l) => [l.origin, l.revenue])).toEqual([
+      ['conquest', 0],
+      ['retention', 200],
+      ['reconquest', 500],
+      ['total', 700],
     ]);
   });
 
@@ -255,11 +280,11 @@ describe('--by owner', () => {
     // Bob: C2 6000 (retention) + C5 2000 (reconquest). 13500 + 8000 = 21500, the team's.
     const alice = owners.find((r) => r.owner === 'Alice');
     const bob = owners.find((r) => r.owner === 'Bob');
-    expect(alice?.origins.map((l) => l.revenue)).toEqual([8000, 1500, 4000, 0, 13500]);
-    expect(bob?.origins.map((l) => l.revenue)).toEqual([0, 6000, 2000, 0, 8000]);
+    expect(alice?.origins.map((l) => l.revenue)).toEqual([8000, 1500, 4000, 13500]);
+    expect(bob?.origins.map((l) => l.revenue)).toEqual([0, 6000, 2000, 8000]);
     expect(team.origins.at(-1)?.revenue).toBe(21500);
     // Team objectives: sum of the owners' (9000 + 1000 conquest; 6000 retention).
-    expect(team.origins.map((l) => l.objective)).toEqual([10000, 6000, null, null, null]);
+    expect(team.origins.map((l) => l.objective)).toEqual([10000, 6000, null, null]);
     // Former clients: C4 is Bob's; C9 has no owner, so only the team's list has it.
     expect(bob?.formerClients.map((f) => f.clientId)).toEqual(['C4']);
     expect(alice?.formerClients).toEqual([]);

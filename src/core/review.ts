@@ -51,19 +51,23 @@ export interface DayPeriod {
 }
 
 /**
- * Where the revenue of a client in the period comes from. Checked in this order, first match wins:
- * - `conquest`: the client's first order ever is in the period (a new client);
- * - `retention`: the client also bought in the previous period (a kept client);
- * - `reconquest`: before its first order in the period, the client had gone `dormantMonths` whole
- *   months or more without an order (a former client who came back);
- * - `other`: the remaining existing clients: they bought before the previous period, not during
- *   it, and came back after less than `dormantMonths` (occasional buyers; this happens when the
- *   period is shorter than the dormancy, e.g. a quarter with 12 months of dormancy). With a year
- *   and 12 months of dormancy, nobody is "other".
+ * Where the revenue of a client in the period comes from (seed 003's three revenues, DOMAIN.md
+ * section 8). Look at the client's first order in the period and the order just before it:
+ * - `conquest`: there is none before (a new client);
+ * - `reconquest`: the order before is `dormantMonths` whole months or more earlier (a former
+ *   client who came back), tested first: a client silent 14 months who had bought in the previous
+ *   year is won back, not retained;
+ * - `retention`: otherwise (a kept client).
+ * The three partition the period's revenue.
+ *
+ * Worked example, year 2026, dormancy 12 months: a client who ordered on 2025-01-05 and next on
+ * 2026-03-10 waited 14 whole months: reconquest, though 2025 is the previous year. One who ordered
+ * on 2025-06-01 and 2026-03-10 waited 9 months: retention. One whose first order ever is on
+ * 2026-03-10: conquest.
  */
-export type Origin = 'conquest' | 'retention' | 'reconquest' | 'other';
+export type Origin = 'conquest' | 'retention' | 'reconquest';
 
-export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest', 'other'];
+export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest'];
 
 /** Revenue objectives by origin (euros); any may be missing. */
 export type OriginObjectives = Partial<Record<Origin | 'total', number>>;
@@ -173,7 +177,7 @@ export interface ReviewResult {
   previous: DayPeriod;
   dormantMonths: number;
   revenue: { current: number; previous: number; change: number | null };
-  /** conquest, retention, reconquest, other, then total. */
+  /** conquest, retention, reconquest, then total. */
   origins: OriginLine[];
   clients: ClientOrigin[];
   /** Null when no leads were given. */
@@ -485,9 +489,8 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     if (before === null) origin = 'conquest';
     else {
       months = wholeMonthsBetween(before, first);
-      if (h.daysBefore.some((d) => inPeriod(d, previous))) origin = 'retention';
-      else if (months >= dormantMonths) origin = 'reconquest';
-      else origin = 'other';
+      // The gap first: a long silence is a reconquest even after an order in the previous period.
+      origin = months >= dormantMonths ? 'reconquest' : 'retention';
     }
     clients.push({
       clientId,

@@ -13,7 +13,6 @@ export const ORIGIN_LABEL: Record<Origin | 'total', Texts> = {
   conquest: { en: 'Conquest (new clients)', fr: 'Conquête (nouveaux clients)' },
   retention: { en: 'Retention (kept clients)', fr: 'Fidélisation (clients conservés)' },
   reconquest: { en: 'Reconquest (former clients back)', fr: 'Reconquête (anciens clients revenus)' },
-  other: { en: 'Other existing clients', fr: 'Autres clients existants' },
   total: { en: 'Total', fr: 'Total' },
 };
 
