@@ -52,6 +52,8 @@ const leads = file(
     'Annuaire,2026-08-01,Open,,',
     'Salon,2025-10-01,Won,4000,2025-11-01',
     'SEO,2025-06-01,Lost,,2025-07-01',
+    ',2026-09-01,Devis,,',
+    'Web,,Open,,',
     '',
   ].join('\n'),
 );
@@ -79,6 +81,7 @@ describe('prospect review', () => {
     ]);
     expect(code).toBe(0);
     expect(stderr).toContain('orders.csv: 13 rows read, 13 used, 0 rejected');
+    expect(stderr).toContain('leads.csv: 12 rows read, 12 used, 0 rejected');
     const json = JSON.parse(stdout);
     expect(json.schemaVersion).toBe(1);
     expect(json.period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
@@ -96,10 +99,13 @@ describe('prospect review', () => {
       ['total', 21500, 25000],
     ]);
     expect(json.team.revenue).toEqual({ current: 21500, previous: 4300, change: 4 });
-    // By hand: 8 leads in 2026 (field 2, offline 1, online 2, prescription 2, other 1); 5 proposals
-    // dated in 2026 of which 3 won (60 %); 2025: 1 of 2 (50 %).
-    expect(json.team.leads.total).toMatchObject({ leads: 8, proposals: 5, won: 3, revenueWon: 23000 });
-    expect(json.team.conversion.current).toEqual({ proposals: 5, won: 3, rate: 0.6 });
+    // By hand: 9 leads created in 2026 (field 2, offline 1, online 2, prescription 2, other 1, and
+    // one with no source: unknown) and one with no date (undated): 10 leads; 6 proposals (the
+    // unknown one is at "Devis") of which 3 won (50 %); 2025: 1 of 2 (50 %). Nothing rejected.
+    expect(json.team.leads.total).toMatchObject({ leads: 10, proposals: 6, won: 3, revenueWon: 23000 });
+    expect(json.team.leads.bySource.at(-1)).toMatchObject({ source: 'unknown', leads: 1, proposals: 1 });
+    expect(json.team.leads.undated).toMatchObject({ source: 'undated', leads: 1, proposals: 0 });
+    expect(json.team.conversion.current).toEqual({ proposals: 6, won: 3, rate: 0.5 });
     expect(json.team.conversion.previous).toEqual({ proposals: 2, won: 1, rate: 0.5 });
     expect(json.team.formerClients.map((f: { clientId: string }) => f.clientId)).toEqual(['C4', 'C9']);
     expect(json.team.splits.product).toEqual([

@@ -268,9 +268,10 @@ export async function readReviewLeads(
   const reader = await openTable(
     path,
     spec(
+      // The columns must exist; an empty source is "unknown" and an empty date "undated" (kept).
       [
-        { field: 'leadSource', type: 'text', required: true },
-        { field: 'createdDate', type: 'date', required: true },
+        { field: 'leadSource', type: 'text', required: 'column' },
+        { field: 'createdDate', type: 'date', required: 'column' },
       ],
       ['stage', 'status', 'amount', 'owner', ...PROPOSAL_FIELDS],
       Object.fromEntries([['amount', 'number'], ...PROPOSAL_FIELDS.map((f) => [f, 'date'])]) as Record<

@@ -319,23 +319,28 @@ describe('classifyLeadSource', () => {
     ['Partenaire', 'prescription'],
     ['Bouche-à-oreille', 'prescription'],
     ['Annuaire', 'other'],
-    ['', 'other'],
-    [null, 'other'],
+    ['', 'unknown'],
+    [null, 'unknown'],
   ] as const)('%j -> %s', (raw, source) => {
     expect(classifyLeadSource(raw)).toBe(source);
   });
 });
 
 /*
- * Leads, reviewed over 2026 (by hand):
+ * Leads, reviewed over 2026 (by hand). One base: the leads created in the period, each with its
+ * proposal and deal whenever they came.
  *   field:        L2 proposal, L3 lost before any proposal, L12 open -> 3 leads, 1 proposal, 0 won
  *   offline:      L1 won 10000                                        -> 1, 1, 1, 10000
  *   online:       L4 won 5000, L5 lost after a proposal (2026-06-01)  -> 2, 2, 1, 5000
  *   prescription: L6 won 8000, L7 open                                -> 2, 1, 1, 8000
  *   other:        L8 "Annuaire" open                                  -> 1, 0, 0, 0
- *   total 9 leads, 5 proposals, 3 won, 23000; L11 has no date; L9, L10 are 2025's.
- * Conversion 2026: proposals dated in 2026 = L1 (created 02-01), L2, L4, L5 (06-01), L6 = 5, won
- * 3 -> 60 %. 2025: L9 (proposal 2025-11-01, won), L10 (lost) -> 1 / 2 = 50 %; change +10 points.
+ *   unknown:      L14 (empty source) at proposal                      -> 1, 1, 0, 0
+ *   undated:      L11 "web", no creation date, open                   -> 1, 0, 0, 0
+ *   total 11 leads, 6 proposals, 3 won, 23000. L9, L10, L13 are 2025's.
+ * Conversion 2026 = the table's total: 3 of 6 = 50 %. 2025's leads: L9 (won), L10 (lost after a
+ * proposal), L13 (created 2025-12-15, proposal 2026-01-10, won: it counts with its lead, in 2025)
+ * -> 2 of 3 = 66.7 %; change -16.7 points. Counting proposals on their own date instead would
+ * give 2026 a 7th proposal (L13) that the table does not show: two totals for one year.
  */
 const lead = (
   leadId: string,
@@ -363,46 +368,54 @@ const leads: ReviewLead[] = [
   lead('L10', 'SEO', '2025-06-01', 'lost', { proposalDay: d('2025-07-01') }),
   lead('L11', 'web', null, 'open'),
   lead('L12', 'Field', '2026-09-01', 'open'),
+  lead('L13', 'Salon', '2025-12-15', 'won', { amount: 2000, proposalDay: d('2026-01-10') }),
+  lead('L14', null, '2026-10-01', 'proposal'),
 ];
 
 describe('computeReview: leads by source and conversion', () => {
   const r = computeReview({ orders, clients, leads }, { period });
 
   it('gives the lead-source table worked out by hand', () => {
+    expect(r.leads?.basis).toBe('created');
     expect(r.leads?.bySource.map((l) => [l.source, l.leads, l.proposals, l.won, l.revenueWon])).toEqual([
       ['field', 3, 1, 0, 0],
       ['offline', 1, 1, 1, 10000],
       ['online', 2, 2, 1, 5000],
       ['prescription', 2, 1, 1, 8000],
       ['other', 1, 0, 0, 0],
+      ['unknown', 1, 1, 0, 0],
     ]);
     const field = r.leads?.bySource[0];
     expect(field?.proposalRate).toBeCloseTo(1 / 3, 10);
     expect(field?.winRate).toBe(0);
+    expect(field?.proposalWinRate).toBe(0);
     expect(field?.values).toEqual(['Field', 'Phoning', 'Prospection terrain']);
     expect(r.leads?.bySource[3]?.proposalRate).toBe(0.5);
     expect(r.leads?.bySource[2]?.winRate).toBe(0.5);
-    expect(r.leads?.total).toMatchObject({ leads: 9, proposals: 5, won: 3, revenueWon: 23000 });
-    expect(r.leads?.undated).toBe(1);
+    expect(r.leads?.bySource[2]?.proposalWinRate).toBe(0.5); // online: 1 won of 2 proposals
+    expect(r.leads?.undated).toMatchObject({ source: 'undated', leads: 1, proposals: 0, won: 0 });
+    expect(r.leads?.total).toMatchObject({ leads: 11, proposals: 6, won: 3, revenueWon: 23000 });
+    expect(r.leads?.total.proposalWinRate).toBe(0.5);
   });
 
   it('the lead table adds up to its total', () => {
-    const sum = (k: 'leads' | 'proposals' | 'won' | 'revenueWon') =>
-      (r.leads?.bySource ?? []).reduce((s, l) => s + l[k], 0);
-    expect([sum('leads'), sum('proposals'), sum('won'), sum('revenueWon')]).toEqual([9, 5, 3, 23000]);
+    const lines = [...(r.leads?.bySource ?? []), ...(r.leads ? [r.leads.undated] : [])];
+    const sum = (k: 'leads' | 'proposals' | 'won' | 'revenueWon') => lines.reduce((s, l) => s + l[k], 0);
+    expect([sum('leads'), sum('proposals'), sum('won'), sum('revenueWon')]).toEqual([11, 6, 3, 23000]);
   });
 
-  it('conversion: 3 of 5 proposals in 2026, 1 of 2 in 2025, +10 points', () => {
-    expect(r.conversion?.current).toEqual({ proposals: 5, won: 3, rate: 0.6 });
-    expect(r.conversion?.previous).toEqual({ proposals: 2, won: 1, rate: 0.5 });
-    expect(r.conversion?.change).toBeCloseTo(0.1, 10);
+  it('conversion on the same base: 3 of 6 in 2026 (the table total), 2 of 3 in 2025', () => {
+    expect(r.conversion?.current).toEqual({ proposals: 6, won: 3, rate: 0.5 });
+    expect(r.conversion?.current.proposals).toBe(r.leads?.total.proposals);
+    expect(r.conversion?.previous).toEqual({ proposals: 3, won: 2, rate: 2 / 3 });
+    expect(r.conversion?.change).toBeCloseTo(-1 / 6, 10);
   });
 
   it("an owner's review counts only his leads", () => {
     const mine = leads.map((l, i) => ({ ...l, owner: i % 2 === 0 ? 'Alice' : 'Bob' }));
     const alice = computeReview({ orders, clients, leads: mine }, { period, owner: 'Alice' });
-    // Alice has L1, L3, L5, L7, L9, L11: 2026-dated L1, L3, L5, L7 -> 4 leads.
-    expect(alice.leads?.total.leads).toBe(4);
+    // Alice has L1, L3, L5, L7, L9, L11, L13: 2026-created L1, L3, L5, L7, and L11 undated -> 5.
+    expect(alice.leads?.total.leads).toBe(5);
   });
 });
 

@@ -72,10 +72,20 @@ export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest'
 /** Revenue objectives by origin (euros); any may be missing. */
 export type OriginObjectives = Partial<Record<Origin | 'total', number>>;
 
-/** The four lead sources of seed 003 (field prospecting, offline and online marketing, prescription), and the rest. */
-export type LeadSource = 'field' | 'offline' | 'online' | 'prescription' | 'other';
+/**
+ * The four lead sources of seed 003 (field prospecting, offline and online marketing,
+ * prescription), the rest (`other`), and `unknown` for a lead whose source is empty.
+ */
+export type LeadSource = 'field' | 'offline' | 'online' | 'prescription' | 'other' | 'unknown';
 
-export const LEAD_SOURCES: readonly LeadSource[] = ['field', 'offline', 'online', 'prescription', 'other'];
+export const LEAD_SOURCES: readonly LeadSource[] = [
+  'field',
+  'offline',
+  'online',
+  'prescription',
+  'other',
+  'unknown',
+];
 
 export interface ReviewInput {
   orders: readonly ReviewOrder[];
@@ -120,14 +130,17 @@ export interface ClientOrigin {
 }
 
 export interface LeadSourceLine {
-  source: LeadSource;
+  /** The source; `undated` for the leads without a creation date, `total` for the sum. */
+  source: LeadSource | 'undated' | 'total';
   leads: number;
   proposals: number;
   won: number;
-  /** proposals / leads; null without leads. */
+  /** Lead -> proposal: proposals / leads; null without leads. */
   proposalRate: number | null;
-  /** won / leads; null without leads. */
+  /** Lead -> deal: won / leads; null without leads. */
   winRate: number | null;
+  /** Proposal -> deal: won / proposals; null without proposals. */
+  proposalWinRate: number | null;
   revenueWon: number;
   /** The file's values mapped to this source, sorted. */
   values: string[];
@@ -180,12 +193,17 @@ export interface ReviewResult {
   /** conquest, retention, reconquest, then total. */
   origins: OriginLine[];
   clients: ClientOrigin[];
-  /** Null when no leads were given. */
+  /**
+   * Null when no leads were given. One base for every stage: the leads created in the period
+   * (`basis: 'created'`), each with its proposal and deal whenever they came, so that the table
+   * and the conversion show the same proposal total. Leads without a creation date are counted
+   * in the period under `undated` (they cannot be placed in time), and in the total.
+   */
   leads: {
+    basis: 'created';
     bySource: LeadSourceLine[];
+    undated: LeadSourceLine;
     total: LeadSourceLine;
-    /** Leads without a creation date, left out of the table. */
-    undated: number;
   } | null;
   conversion: Conversion | null;
   formerClients: FormerClient[];
@@ -258,14 +276,14 @@ const SOURCE_WORDS: readonly [LeadSource, RegExp][] = [
  * Maps a lead source as written in a file to one of seed 003's sources: `prescription`
  * (prescriber, referral, partner), `online` (web, SEO, LinkedIn, e-mail...), `offline` (trade
  * show, press, mailing...; bare "marketing" counts as offline), `field` (field prospecting, cold
- * calls, visits, "AC"), else `other`. Case, accents and punctuation are ignored; the families
+ * calls, visits, "AC"), else `other`; an empty source is `unknown`. Case, accents and punctuation are ignored; the families
  * are tried in that order, so "marketing online" is online and "prospection terrain" is field.
  *
  * @example classifyLeadSource('Salon professionnel') // 'offline'
  * @example classifyLeadSource('Prescripteur') // 'prescription'
  */
 export function classifyLeadSource(raw: string | null | undefined): LeadSource {
-  if (blank(raw)) return 'other';
+  if (blank(raw)) return 'unknown';
   const text = normalise(raw);
   for (const [source, pattern] of SOURCE_WORDS) if (pattern.test(text)) return source;
   return 'other';
@@ -282,76 +300,78 @@ function reachedProposal(lead: ReviewLead): boolean {
   );
 }
 
-/** The day a lead's proposal counts on: its proposal day, else its creation day. */
-function proposalDayOf(lead: ReviewLead): number | null {
-  if (!reachedProposal(lead)) return null;
-  return lead.proposalDay ?? lead.createdDay;
-}
-
+/** Proposals and deals of the leads created in `period` (the one base of the review). */
 function computeConversionFigures(leads: readonly ReviewLead[], period: DayPeriod): ConversionFigures {
   let proposals = 0;
   let won = 0;
   for (const lead of leads) {
-    const day = proposalDayOf(lead);
-    if (day === null || !inPeriod(day, period)) continue;
+    if (lead.createdDay === null || !inPeriod(lead.createdDay, period)) continue;
+    if (!reachedProposal(lead)) continue;
     proposals += 1;
     if (lead.stage === 'won') won += 1;
   }
   return { proposals, won, rate: ratio(won, proposals) };
 }
 
-function computeLeadTable(
-  leads: readonly ReviewLead[],
-  period: DayPeriod,
-): NonNullable<ReviewResult['leads']> {
-  const lines = new Map<
-    LeadSource,
-    { leads: number; proposals: number; won: number; cents: number; values: Set<string> }
-  >();
-  for (const s of LEAD_SOURCES) lines.set(s, { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() });
-  let undated = 0;
-  for (const lead of leads) {
-    if (lead.createdDay === null) {
-      undated += 1;
-      continue;
-    }
-    if (!inPeriod(lead.createdDay, period)) continue;
-    const source = classifyLeadSource(lead.source);
-    const line = lines.get(source);
-    if (!line) continue;
-    line.leads += 1;
-    if (reachedProposal(lead)) line.proposals += 1;
-    if (lead.stage === 'won') {
-      line.won += 1;
-      line.cents += cents(lead.amount ?? 0);
-    }
-    if (!blank(lead.source)) line.values.add(lead.source.trim());
+interface LeadCounts {
+  leads: number;
+  proposals: number;
+  won: number;
+  cents: number;
+  values: Set<string>;
+}
+
+const emptyCounts = (): LeadCounts => ({ leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() });
+
+function countLead(line: LeadCounts, lead: ReviewLead): void {
+  line.leads += 1;
+  if (reachedProposal(lead)) line.proposals += 1;
+  if (lead.stage === 'won') {
+    line.won += 1;
+    line.cents += cents(lead.amount ?? 0);
   }
-  const toLine = (
-    source: LeadSource,
-    l: { leads: number; proposals: number; won: number; cents: number; values: Set<string> },
-  ): LeadSourceLine => ({
+  if (!blank(lead.source)) line.values.add(lead.source.trim());
+}
+
+function toLeadLine(source: LeadSourceLine['source'], l: LeadCounts): LeadSourceLine {
+  return {
     source,
     leads: l.leads,
     proposals: l.proposals,
     won: l.won,
     proposalRate: ratio(l.proposals, l.leads),
     winRate: ratio(l.won, l.leads),
+    proposalWinRate: ratio(l.won, l.proposals),
     revenueWon: l.cents / 100,
     values: [...l.values].sort(),
-  });
-  const bySource = LEAD_SOURCES.map((s) =>
-    toLine(s, lines.get(s) ?? { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() }),
-  );
-  const sum = { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set<string>() };
-  for (const l of lines.values()) {
+  };
+}
+
+function computeLeadTable(leads: readonly ReviewLead[], period: DayPeriod): NonNullable<ReviewResult['leads']> {
+  const lines = new Map<LeadSource, LeadCounts>();
+  for (const s of LEAD_SOURCES) lines.set(s, emptyCounts());
+  const undated = emptyCounts();
+  for (const lead of leads) {
+    if (lead.createdDay === null) {
+      countLead(undated, lead);
+      continue;
+    }
+    if (!inPeriod(lead.createdDay, period)) continue;
+    countLead(lines.get(classifyLeadSource(lead.source)) ?? emptyCounts(), lead);
+  }
+  const sum = emptyCounts();
+  for (const l of [...lines.values(), undated]) {
     sum.leads += l.leads;
     sum.proposals += l.proposals;
     sum.won += l.won;
     sum.cents += l.cents;
   }
-  const total = toLine('other', sum);
-  return { bySource, total: { ...total, values: [] }, undated };
+  return {
+    basis: 'created',
+    bySource: LEAD_SOURCES.map((s) => toLeadLine(s, lines.get(s) ?? emptyCounts())),
+    undated: toLeadLine('undated', undated),
+    total: { ...toLeadLine('total', sum), values: [] },
+  };
 }
 
 interface Attributes {
@@ -379,10 +399,12 @@ function attributesOf(order: ReviewOrder, client: ReviewClient | undefined): Att
  *   cents; each client's revenue goes to its {@link Origin}, found from the client's whole order
  *   history (all owners), so a client that changed hands is not counted as new.
  * - Each origin against its objective when given (achievement = revenue / objective).
- * - Leads created in the period by source: volume, how many reached a proposal (stage proposal or
- *   won, or a proposal date), how many were won, the two rates over the leads, and the revenue won.
- * - Conversion of the period: of the proposals dated in the period (proposal date, else creation
- *   date), the share won; the same for the previous period, and the change in points.
+ * - Leads created in the period by source (empty source: `unknown`; no creation date: `undated`,
+ *   counted in the period): volume, how many reached a proposal (stage proposal or won, or a
+ *   proposal date), how many were won, the rates lead -> proposal, proposal -> deal, lead -> deal,
+ *   and the revenue won. Every stage is counted on the lead's creation date (one base).
+ * - Conversion of the period: of the proposals of those leads, the share won (the table's total);
+ *   the same for the leads created in the previous period, and the change in points.
  * - Former clients worth targeting: clients with orders whose last order is `dormantMonths` whole
  *   months or more before the end of the period and whose past revenue is above 0, by past revenue
  *   descending (ties by client id).
@@ -574,7 +596,12 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     const mine =
       owner === null ? input.leads : input.leads.filter((l) => !blank(l.owner) && l.owner.trim() === owner);
     leads = computeLeadTable(mine, period);
-    const current = computeConversionFigures(mine, period);
+    // The table's total (undated leads included), so that one review shows one proposal total.
+    const current: ConversionFigures = {
+      proposals: leads.total.proposals,
+      won: leads.total.won,
+      rate: ratio(leads.total.won, leads.total.proposals),
+    };
     const before = computeConversionFigures(mine, previous);
     conversion = {
       current,

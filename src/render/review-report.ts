@@ -16,12 +16,15 @@ export const ORIGIN_LABEL: Record<Origin | 'total', Texts> = {
   total: { en: 'Total', fr: 'Total' },
 };
 
-export const SOURCE_LABEL: Record<LeadSource, Texts> = {
+export const SOURCE_LABEL: Record<LeadSource | 'undated' | 'total', Texts> = {
   field: { en: 'Field prospecting', fr: 'Prospection terrain' },
   offline: { en: 'Offline marketing', fr: 'Marketing hors ligne' },
   online: { en: 'Online marketing', fr: 'Marketing en ligne' },
   prescription: { en: 'Prescription', fr: 'Prescription' },
   other: { en: 'Other', fr: 'Autre' },
+  unknown: { en: 'Unknown (no source)', fr: 'Inconnue (sans source)' },
+  undated: { en: 'Undated (no creation date)', fr: 'Non datée (sans date de création)' },
+  total: { en: 'Total', fr: 'Total' },
 };
 
 export const DIMENSION_LABEL: Record<SplitDimension, Texts> = {
@@ -108,6 +111,7 @@ function leadTable(r: ReviewResult): Block | null {
     proposals: l.proposals,
     proposalRate: l.proposalRate,
     won: l.won,
+    proposalWinRate: l.proposalWinRate,
     winRate: l.winRate,
     revenueWon: l.revenueWon,
     values: l.values.join(', '),
@@ -119,18 +123,33 @@ function leadTable(r: ReviewResult): Block | null {
       { key: 'source', label: { en: 'Source', fr: 'Source' }, kind: 'text' },
       { key: 'leads', label: { en: 'Leads', fr: 'Leads' }, kind: 'integer' },
       { key: 'proposals', label: { en: 'Proposals', fr: 'Propositions' }, kind: 'integer' },
-      { key: 'proposalRate', label: { en: 'To proposal', fr: 'En proposition' }, kind: 'percent' },
+      { key: 'proposalRate', label: { en: 'Lead → proposal', fr: 'Lead → proposition' }, kind: 'percent' },
       { key: 'won', label: { en: 'Deals', fr: 'Affaires' }, kind: 'integer' },
-      { key: 'winRate', label: { en: 'To deal', fr: 'En affaire' }, kind: 'percent' },
+      {
+        key: 'proposalWinRate',
+        label: { en: 'Proposal → deal', fr: 'Proposition → affaire' },
+        kind: 'percent',
+      },
+      { key: 'winRate', label: { en: 'Lead → deal', fr: 'Lead → affaire' }, kind: 'percent' },
       { key: 'revenueWon', label: { en: 'Revenue won', fr: 'CA gagné' }, kind: 'money' },
       { key: 'values', label: { en: 'Values in the file', fr: 'Valeurs du fichier' }, kind: 'text' },
     ],
     rows: [
-      ...r.leads.bySource.map((l) => row(SOURCE_LABEL[l.source], l)),
-      row(ORIGIN_LABEL.total, r.leads.total),
+      // The sources that have leads (the four of seed 003 always), then undated, then the total.
+      ...r.leads.bySource
+        .filter((l) => l.leads > 0 || !['other', 'unknown'].includes(l.source))
+        .map((l) => row(SOURCE_LABEL[l.source], l)),
+      ...(r.leads.undated.leads > 0 ? [row(SOURCE_LABEL.undated, r.leads.undated)] : []),
+      row(SOURCE_LABEL.total, r.leads.total),
     ],
   };
 }
+
+/** Which date each stage of the lead table is counted on (one base: the lead's creation). */
+export const LEAD_BASIS_TEXT: Texts = {
+  en: 'One base for every stage: the leads created in the period, each with its proposal and its deal whenever they came (a proposal made in the period for a lead of the year before counts in that year). Leads with no date are counted under "Undated", those with no source under "Unknown".',
+  fr: "Une seule base pour chaque étape : les leads créés dans la période, chacun avec sa proposition et son affaire quelle que soit leur date (une proposition faite dans la période pour un lead de l'année précédente compte dans cette année-là). Les leads sans date sont comptés en « Non datée », ceux sans source en « Inconnue ».",
+};
 
 function conversionLines(r: ReviewResult): Texts[] {
   if (!r.conversion) return [];
@@ -146,15 +165,16 @@ function conversionLines(r: ReviewResult): Texts[] {
   const lines: Texts[] = [
     both((lang) =>
       lang === 'fr'
-        ? `Taux de transformation des propositions en affaires : ${rate(current, lang)} ; période précédente : ${rate(previous, lang)}${change === null ? '' : ` ; évolution ${points(change, lang)}`}.`
-        : `Conversion of proposals to deals: ${rate(current, lang)}; previous period: ${rate(previous, lang)}${change === null ? '' : `; change ${points(change, lang)}`}.`,
+        ? `Taux de transformation des propositions en affaires (leads créés dans la période) : ${rate(current, lang)} ; période précédente : ${rate(previous, lang)}${change === null ? '' : ` ; évolution ${points(change, lang)}`}.`
+        : `Conversion of proposals to deals (leads created in the period): ${rate(current, lang)}; previous period: ${rate(previous, lang)}${change === null ? '' : `; change ${points(change, lang)}`}.`,
     ),
+    LEAD_BASIS_TEXT,
   ];
-  if (r.leads && r.leads.undated > 0) {
-    const n = r.leads.undated;
+  if (r.leads && r.leads.undated.leads > 0) {
+    const n = r.leads.undated.leads;
     lines.push({
-      en: `${n} lead(s) without a creation date are left out of the table by source.`,
-      fr: `${n} lead(s) sans date de création sont exclus du tableau par source.`,
+      en: `${n} ${n === 1 ? 'lead has' : 'leads have'} no creation date: counted in this period under "Undated", not in the previous one.`,
+      fr: `${n} ${n === 1 ? 'lead n’a' : 'leads n’ont'} pas de date de création : ${n === 1 ? 'compté' : 'comptés'} dans cette période en « Non datée », pas dans la précédente.`,
     });
   }
   return lines;
