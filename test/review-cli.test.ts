@@ -204,3 +204,43 @@ describe('prospect review', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('prospect review: Pareto with maturity and contact effort', () => {
+  // Clients with a French maturity and a number of interactions; orders of 2026: A 8000, B 1500,
+  // C 400, D 100. Classes A (A), B (B), C (C, D); maturity actif -> active, aride -> arid.
+  const o2 = file(
+    'orders-pareto.csv',
+    'client id,order date,amount\nA,2026-01-01,8000\nB,2026-02-01,1500\nC,2026-03-01,400\nD,2026-03-01,100\n',
+  );
+  const c2 = file(
+    'clients-pareto.csv',
+    "client id;société;maturité;nombre d'interactions\nA;Acme;actif;2\nB;Bolt;latent;10\nC;Cime;aride;30\nD;Dune;;1\n",
+  );
+  it('the review and its JSON carry the classes crossed with maturity and effort', async () => {
+    const { code, stdout } = await run([
+      'review',
+      o2,
+      '--clients',
+      c2,
+      '--period',
+      '2026',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const p = JSON.parse(stdout).team.pareto;
+    expect(p.classes.map((c: { className: string; clients: number }) => [c.className, c.clients])).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 2],
+    ]);
+    expect(
+      p.maturity.map((c: { className: string; category: string }) => `${c.className}:${c.category}`),
+    ).toEqual(['A:active', 'B:latent', 'C:(none)', 'C:arid']);
+    expect(p.effort.cuts).toEqual([2, 10]);
+    const table = await run(['review', o2, '--clients', c2, '--period', '2026'], 'fr_FR.UTF-8');
+    expect(table.stdout).toContain('Classes de Pareto par maturité');
+    expect(table.stdout).toContain('Classes de Pareto par effort de contact');
+    expect(table.stdout).toMatch(/│ A\s+│ actif\s+│/);
+  });
+});

@@ -440,3 +440,64 @@ describe('classifyLeadStage', () => {
     expect(classifyLeadStage(raw)).toBe(stage);
   });
 });
+
+describe('computeReview: Pareto with maturity and effort, objective mix', () => {
+  // Period 2026 revenue: A 8000, B 1500, C 400, D 100 = 10 000 (all new). Pareto (share before
+  // each client): A 0 % -> A; B 80 % -> B (A closes at 80 %); C 95 % -> C; D 99 % -> C.
+  // Effort terciles of [1, 2, 10, 30] (type 7): h = 1 -> 2, h = 2 -> 10: A (2) and D (1) low, B (10)
+  // medium, C (30) high. Value per effort: A 8000 / 2 = 4000, C 400 / 30 = 13.33.
+  const small = {
+    orders: [
+      o('A', '2026-01-01', 8000),
+      o('B', '2026-02-01', 1500),
+      o('C', '2026-03-01', 400),
+      o('D', '2026-03-01', 100),
+    ],
+    clients: [
+      { clientId: 'A', maturity: 'active', effort: 2 },
+      { clientId: 'B', maturity: 'latent', effort: 10 },
+      { clientId: 'C', maturity: 'arid', effort: 30 },
+      { clientId: 'D', maturity: null, effort: 1 },
+    ],
+  };
+  const r = computeReview(small, {
+    period,
+    objectives: { conquest: 6000, retention: 3000, reconquest: 1000 },
+  });
+  it('classes the period revenue A / B / C', () => {
+    expect(r.pareto?.classes.map((c) => [c.className, c.clients, c.value])).toEqual([
+      ['A', 1, 8000],
+      ['B', 1, 1500],
+      ['C', 2, 500],
+    ]);
+  });
+  it('crosses the classes with maturity and effort bands', () => {
+    expect(r.pareto?.maturity?.map((c) => [c.className, c.category, c.clients, c.value])).toEqual([
+      ['A', 'active', 1, 8000],
+      ['B', 'latent', 1, 1500],
+      ['C', '(none)', 1, 100],
+      ['C', 'arid', 1, 400],
+    ]);
+    expect(r.pareto?.effort?.cuts).toEqual([2, 10]);
+    const cells = r.pareto?.effort?.cells.map((c) => [c.className, c.category, c.valuePerEffort]);
+    expect(cells?.[0]).toEqual(['A', '1', 4000]);
+    expect(cells?.[3]?.[1]).toBe('3');
+    expect(cells?.[3]?.[2]).toBeCloseTo(400 / 30, 10);
+  });
+  it('the objective mix 60 / 30 / 10 beside the actual 100 / 0 / 0', () => {
+    expect(r.origins.map((l) => [l.origin, l.objectiveShare, l.share])).toEqual([
+      ['conquest', 0.6, 1],
+      ['retention', 0.3, 0],
+      ['reconquest', 0.1, 0],
+      ['total', 1, 1],
+    ]);
+    // Without all three objectives there is no mix.
+    const partial = computeReview(small, { period, objectives: { conquest: 6000 } });
+    expect(partial.origins.every((l) => l.objectiveShare === null)).toBe(true);
+  });
+  it('no maturity or effort in the client file: no cross-tab', () => {
+    const bare = computeReview({ orders: small.orders }, { period });
+    expect([bare.pareto?.maturity, bare.pareto?.effort]).toEqual([null, null]);
+    expect(computeReview({ orders: [] }, { period }).pareto).toBeNull();
+  });
+});

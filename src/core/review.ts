@@ -5,6 +5,15 @@
  */
 import { addMonths, computeCivilDate, computeDayNumber, wholeMonthsBetween } from './calendar.js';
 import { computeCents } from './money.js';
+import {
+  computeEffortCrossTab,
+  computeMaturityCrossTab,
+  computePareto,
+  type CrossTabCell,
+  type EffortBand,
+  type ParetoClassSummary,
+  type ParetoConcentration,
+} from './pareto.js';
 
 /** One order line. `day` is a day number (days since 1970-01-01). */
 export interface ReviewOrder {
@@ -25,6 +34,26 @@ export interface ReviewClient {
   owner?: string | null;
   zone?: string | null;
   targetType?: string | null;
+  /** Prospect maturity (active, latent, arid, or the file's word) for the Pareto cross-tab. */
+  maturity?: string | null;
+  /** Contact effort spent on the client (interactions) for the Pareto cross-tab. */
+  effort?: number | null;
+}
+
+/**
+ * The portfolio of the period by Pareto class (seed 003: "classement Pareto, avec critère de
+ * maturité et critère d'effort de contact"), from src/core/pareto.ts on each client's revenue of
+ * the period: A to 80 %, B to 95 %, C the rest; crossed with the clients' maturity and with their
+ * contact effort in terciles, with the value per unit of effort (big clients that get little
+ * attention, small ones that get a lot).
+ */
+export interface ReviewPareto {
+  classes: ParetoClassSummary[];
+  concentration: ParetoConcentration;
+  /** Null when no client of the period has a maturity. */
+  maturity: CrossTabCell[] | null;
+  /** Null when no client of the period has an effort. */
+  effort: { bands: EffortBand[]; cuts: number[]; cells: CrossTabCell[] } | null;
 }
 
 /** Where a lead is in the funnel: still open, at proposal, won, or lost. */
@@ -109,9 +138,14 @@ export interface OriginLine {
   origin: Origin | 'total';
   clients: number;
   revenue: number;
-  /** Share of the period's revenue (0..1); null when the revenue is 0. */
+  /** Share of the period's revenue (0..1): the actual mix; null when the revenue is 0. */
   share: number | null;
   objective: number | null;
+  /**
+   * The objective mix: this origin's objective / the sum of the three origins' objectives (1 for
+   * the total); null unless all three origins have an objective.
+   */
+  objectiveShare: number | null;
   /** revenue / objective; null without an objective. */
   achievement: number | null;
   /** revenue - objective; null without an objective. */
@@ -209,6 +243,8 @@ export interface ReviewResult {
   formerClients: FormerClient[];
   /** Only the dimensions that some order or client carries. */
   splits: Partial<Record<SplitDimension, SplitLine[]>>;
+  /** The Pareto of the period's revenue per client; null when no client has revenue. */
+  pareto: ReviewPareto | null;
 }
 
 const cents = computeCents;
@@ -347,7 +383,10 @@ function toLeadLine(source: LeadSourceLine['source'], l: LeadCounts): LeadSource
   };
 }
 
-function computeLeadTable(leads: readonly ReviewLead[], period: DayPeriod): NonNullable<ReviewResult['leads']> {
+function computeLeadTable(
+  leads: readonly ReviewLead[],
+  period: DayPeriod,
+): NonNullable<ReviewResult['leads']> {
   const lines = new Map<LeadSource, LeadCounts>();
   for (const s of LEAD_SOURCES) lines.set(s, emptyCounts());
   const undated = emptyCounts();
@@ -410,6 +449,10 @@ function attributesOf(order: ReviewOrder, client: ReviewClient | undefined): Att
  *   descending (ties by client id).
  * - The split of the period's revenue by zone, target type and product (order value, else client's),
  *   for the dimensions that exist, with the previous period's revenue.
+ * - The objective mix (each origin's objective / the three objectives' sum, when all three are
+ *   given) beside the actual mix (each origin's share of the revenue).
+ * - The Pareto of the period's revenue per client with the clients' maturity and contact effort
+ *   ({@link ReviewPareto}).
  *
  * With `owner`, only the orders of that owner (order's owner, else client's), the leads of that
  * owner and the former clients of that owner (client's owner, else the last order's) count.
@@ -526,14 +569,19 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
   clients.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
 
   const objectives = options.objectives ?? {};
+  const mixBase = ORIGINS.every((o) => objectives[o] !== undefined)
+    ? ORIGINS.reduce((sum, o) => sum + cents(objectives[o] ?? 0), 0)
+    : 0;
   const originLine = (origin: Origin | 'total', count: number, c: number): OriginLine => {
     const objective = objectives[origin] ?? null;
+    const mixCents = origin === 'total' ? mixBase : cents(objectives[origin] ?? 0);
     return {
       origin,
       clients: count,
       revenue: c / 100,
       share: ratio(c, currentCents),
       objective,
+      objectiveShare: mixBase > 0 ? mixCents / mixBase : null,
       achievement: objective === null || objective === 0 ? null : c / 100 / objective,
       gap: objective === null ? null : (c - cents(objective)) / 100,
     };
@@ -592,6 +640,7 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
 
   let leads: ReviewResult['leads'] = null;
   let conversion: Conversion | null = null;
+  const pareto = computeReviewPareto(revenueCents, clientsById);
   if (input.leads) {
     const mine =
       owner === null ? input.leads : input.leads.filter((l) => !blank(l.owner) && l.owner.trim() === owner);
@@ -626,6 +675,33 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     conversion,
     formerClients,
     splits,
+    pareto,
+  };
+}
+
+/** The Pareto of the period's revenue per client (in cents), crossed with maturity and effort. */
+function computeReviewPareto(
+  revenueCents: ReadonlyMap<string, number>,
+  clientsById: ReadonlyMap<string, ReviewClient>,
+): ReviewPareto | null {
+  if (revenueCents.size === 0) return null;
+  const inputs = [...revenueCents].map(([clientId, c]) => {
+    const client = clientsById.get(clientId);
+    return {
+      clientId,
+      value: c / 100,
+      maturity: blank(client?.maturity) ? null : client.maturity.trim(),
+      effort: typeof client?.effort === 'number' && Number.isFinite(client.effort) ? client.effort : null,
+    };
+  });
+  const result = computePareto(inputs, { thresholds: [0.8, 0.95] });
+  const hasMaturity = inputs.some((i) => i.maturity !== null);
+  const hasEffort = inputs.some((i) => i.effort !== null);
+  return {
+    classes: result.classes,
+    concentration: result.concentration,
+    maturity: hasMaturity ? computeMaturityCrossTab(result) : null,
+    effort: hasEffort ? computeEffortCrossTab(result, 3) : null,
   };
 }
 

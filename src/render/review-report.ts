@@ -1,7 +1,9 @@
 import type { Lang, Texts } from '../i18n.js';
 import { formatIsoDay } from '../core/calendar.js';
 import type { LeadSource, Origin, ReviewResult, SplitDimension, SplitLine } from '../core/review.js';
+import { UNKNOWN_CATEGORY } from '../core/pareto.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
+import { bandText, crossTabBlock } from './pareto-report.js';
 import type { Block, Cell, Report, TableBlock } from './report.js';
 
 export const REVIEW_SCHEMA_VERSION = 1;
@@ -70,6 +72,15 @@ function originTable(r: ReviewResult): TableBlock {
       { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
       { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
       { key: 'share', label: { en: 'Share', fr: 'Part' }, kind: 'percent' },
+      ...(r.origins.some((l) => l.objectiveShare !== null)
+        ? [
+            {
+              key: 'objectiveShare',
+              label: { en: 'Objective mix', fr: 'Part objectif' },
+              kind: 'percent' as const,
+            },
+          ]
+        : []),
       { key: 'objective', label: { en: 'Objective', fr: 'Objectif' }, kind: 'money' },
       { key: 'achievement', label: { en: 'Achieved', fr: 'Réalisé' }, kind: 'percent' },
       { key: 'gap', label: { en: 'Gap', fr: 'Écart' }, kind: 'money' },
@@ -79,11 +90,99 @@ function originTable(r: ReviewResult): TableBlock {
       clients: l.clients,
       revenue: l.revenue,
       share: l.share,
+      objectiveShare: l.objectiveShare,
       objective: l.objective,
       achievement: l.achievement,
       gap: l.gap,
     })),
   };
+}
+
+/** The objective mix against the actual mix of the three revenues, in one sentence. */
+function mixLine(r: ReviewResult): Texts | null {
+  const lines = r.origins.filter((l) => l.origin !== 'total');
+  if (lines.some((l) => l.objectiveShare === null)) return null;
+  return both((lang) => {
+    const list = (pick: (l: (typeof lines)[number]) => number | null): string =>
+      lines.map((l) => formatPercent(pick(l) ?? 0, lang, 1)).join(' / ');
+    return lang === 'fr'
+      ? `Répartition conquête / fidélisation / reconquête : objectif ${list((l) => l.objectiveShare)}, réalisé ${list((l) => l.share)}.`
+      : `Mix conquest / retention / reconquest: objective ${list((l) => l.objectiveShare)}, actual ${list((l) => l.share)}.`;
+  });
+}
+
+/** The Pareto of the period with the maturity and the contact effort (seed 003). */
+function paretoBlocks(r: ReviewResult): Block[] {
+  const p = r.pareto;
+  if (!p) return [];
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      title: prefixed(r.owner, {
+        en: 'Portfolio by Pareto class (revenue of the period)',
+        fr: 'Portefeuille par classe de Pareto (CA de la période)',
+      }),
+      columns: [
+        { key: 'class', label: { en: 'Class', fr: 'Classe' }, kind: 'text' },
+        { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+        { key: 'shareOfClients', label: { en: '% of clients', fr: '% des clients' }, kind: 'percent' },
+        { key: 'value', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
+        { key: 'shareOfValue', label: { en: '% of revenue', fr: '% du CA' }, kind: 'percent' },
+      ],
+      rows: p.classes.map((c) => ({
+        class: c.className,
+        clients: c.clients,
+        shareOfClients: c.shareOfClients,
+        value: c.value,
+        shareOfValue: c.shareOfValue,
+      })),
+    },
+  ];
+  const none: Texts = { en: '(none)', fr: '(aucune)' };
+  if (p.maturity) {
+    const label: Record<string, Texts> = {
+      active: { en: 'active', fr: 'actif' },
+      latent: { en: 'latent', fr: 'latent' },
+      arid: { en: 'arid', fr: 'aride' },
+    };
+    blocks.push(
+      crossTabBlock(
+        prefixed(r.owner, { en: 'Pareto classes by maturity', fr: 'Classes de Pareto par maturité' }),
+        { en: 'Maturity', fr: 'Maturité' },
+        p.maturity,
+        (c) => (c === UNKNOWN_CATEGORY ? none : (label[c] ?? { en: c, fr: c })),
+        p.maturity.some((c) => c.effort !== null),
+      ),
+    );
+  }
+  if (p.effort) {
+    const bands = p.effort.bands;
+    blocks.push(
+      crossTabBlock(
+        prefixed(r.owner, {
+          en: 'Pareto classes by contact effort (interactions, terciles)',
+          fr: 'Classes de Pareto par effort de contact (interactions, terciles)',
+        }),
+        { en: 'Effort', fr: 'Effort' },
+        p.effort.cells,
+        (c) => {
+          const band = bands[Number(c) - 1];
+          return c === UNKNOWN_CATEGORY || !band ? none : both((lang) => bandText(band, lang));
+        },
+        true,
+      ),
+      {
+        kind: 'text',
+        lines: [
+          {
+            en: 'Value per unit of effort shows the big clients that get little attention and the small ones that get a lot.',
+            fr: "La valeur par unité d'effort montre les gros clients peu suivis et les petits très sollicités.",
+          },
+        ],
+      },
+    );
+  }
+  return blocks;
 }
 
 function revenueLine(r: ReviewResult): Texts {
@@ -260,11 +359,16 @@ function splitTable(r: ReviewResult, dimension: SplitDimension, lines: SplitLine
 
 /** The blocks of one review (the team's or one owner's), in the order of seed 003. */
 export function buildReviewBlocks(r: ReviewResult): Block[] {
-  const blocks: Block[] = [originTable(r), { kind: 'text', lines: [revenueLine(r)] }];
+  const mix = mixLine(r);
+  const blocks: Block[] = [
+    originTable(r),
+    { kind: 'text', lines: mix ? [revenueLine(r), mix] : [revenueLine(r)] },
+  ];
   const leads = leadTable(r);
   if (leads) blocks.push(leads);
   const conversion = conversionLines(r);
   if (conversion.length > 0) blocks.push({ kind: 'text', lines: conversion });
+  blocks.push(...paretoBlocks(r));
   blocks.push(...formerTable(r));
   for (const d of ['zone', 'targetType', 'product'] as const) {
     const lines = r.splits[d];
@@ -298,6 +402,7 @@ export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> 
       monthsSinceLastOrder: f.monthsSinceLastOrder,
     })),
     splits: r.splits,
+    pareto: r.pareto,
   };
 }
 
