@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,5 +100,35 @@ describe('prospect report', () => {
     const { code, stderr } = await run(['report', ...args]);
     expect(code).toBe(exitCode);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('prospect report: value tiers', () => {
+  // Clients A..E; 2026 revenue A 900, B 500, C 100; D (last order 2024) and E have none. The tiers
+  // are cut over the three with revenue (as segment): large A, medium B, small C; D and E are in
+  // no tier. Counting D and E as 0 would have put B in "large" and D, E in "small".
+  it('leave the clients without revenue in the period out, as segment does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-report-tiers-'));
+    writeFileSync(join(dir, 'c.csv'), 'client id,company\nA,a\nB,b\nC,c\nD,d\nE,e\n');
+    writeFileSync(
+      join(dir, 'o.csv'),
+      'client id,order date,amount\nA,2026-01-01,900\nB,2026-01-02,500\nC,2026-01-03,100\nD,2024-01-01,50\n',
+    );
+    const { code, stdout } = await runCli(
+      ['report', '--orders', 'o.csv', '--clients', 'c.csv', '--period', '2026'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(code).toBe(0);
+    const text = stdout
+      .slice(stdout.indexOf('id="segments"'), stdout.indexOf('id="review"'))
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+    expect(text).toContain('2 clients have no revenue in the period: left out of the tiers.');
+    expect(text).toContain('large 1 20% €900');
+    expect(text).toContain('medium 1 20% €500');
+    expect(text).toContain('small 1 20% €100');
+    expect(text).toContain('(no tier) 2 40% €0');
   });
 });

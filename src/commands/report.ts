@@ -178,10 +178,12 @@ function buildSegmentSection(
     hasMargin: false,
     hasStatus: false,
   });
+  // A client without an order in the period has no revenue: left out of the tiers, as in segment.
+  const withoutRevenue = clients.filter((c) => !revenue.has(c.clientId)).length;
   for (const c of clients) {
     builder.add({
       key: by.map((f) => c[f] ?? null),
-      revenue: revenue.get(c.clientId) ?? 0,
+      revenue: revenue.get(c.clientId) ?? null,
       margin: null,
       status: null,
       maturity: null,
@@ -202,6 +204,14 @@ function buildSegmentSection(
         en: 'Clients in three tiers of the period’s revenue (as prospect segment --tiers 3).',
         fr: 'Clients en trois groupes selon le CA de la période (comme prospect segment --tiers 3).',
       },
+      ...(withoutRevenue > 0
+        ? [
+            {
+              en: `${withoutRevenue} ${withoutRevenue === 1 ? 'client has' : 'clients have'} no revenue in the period: left out of the tiers.`,
+              fr: `${withoutRevenue} ${withoutRevenue === 1 ? 'client n’a' : 'clients n’ont'} pas de CA sur la période : hors des groupes.`,
+            },
+          ]
+        : []),
     ],
     charts: [],
     blocks: report.blocks.filter((b) => b.kind !== 'chart'),
