@@ -11,6 +11,7 @@ import {
   computeTrackStatus,
   TRACK_STAGES,
   type TrackCounts,
+  type StageTrack,
   type TrackPhase,
   type TrackStage,
 } from '../core/track.js';
@@ -27,6 +28,8 @@ import { buildTrackReport } from '../render/track-report.js';
 import { buildFlagLayer, type PlanFlags } from './plan.js';
 import { buildParamsLayers } from './plan-history.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import type { ReadOptions } from '../io/read-table.js';
+import type { Report } from '../render/report.js';
 import { addOutputOptions, emitReport } from './shared-options.js';
 
 interface TrackFlags extends PlanFlags, ReadFlags {
@@ -94,22 +97,30 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
   });
 }
 
-/** `prospect track`: the plan's targets at a date against what was done, and the re-plan. */
-export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
-  const today = parseIsoDay(ctx.today);
-  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
-  const asOfDay = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : today;
-  const tolerance = parseRate('--tolerance', flags.tolerance);
-  const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
-  if (flags.actuals === undefined && flags.deals === undefined) {
-    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
-  }
-  if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
-    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
-  }
-  const plan = await resolveTrackedPlan(flags, today, ctx);
-  const schedule = plan.schedule!;
-  const readOptions = buildReadOptions(flags, ctx);
+/** Where the actuals come from: a CSV of dated counts, or the deals (and activities) exports. */
+export interface TrackSources {
+  actuals?: string;
+  deals?: string;
+  activities?: string;
+  stages?: string;
+}
+
+/**
+ * The tracking of a plan (which must have a period) at `asOfDay`: the actuals read from `sources`,
+ * the targets to date, the status per stage, the re-plan, as the report of `prospect track`; with
+ * the files read. Shared by `track` and `report --actuals`.
+ */
+export async function buildTracking(
+  plan: ObjectivePlan,
+  sources: TrackSources,
+  options: { asOfDay: number; tolerance: number; minSample: number; rounding: RoundingMode },
+  readOptions: ReadOptions,
+  ctx: Context,
+): Promise<{ report: Report; rows: StageTrack[]; inputs: string[] }> {
+  const { asOfDay, tolerance, minSample } = options;
+  const flags = sources;
+  const schedule = plan.schedule;
+  if (!schedule) throw new Error('buildTracking: the plan has no period');
   let actuals: TrackCounts;
   let spontaneous: number;
   let stages: TrackStage[];
@@ -171,7 +182,7 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     workingDaysLeft,
     capacityHoursPerWeek,
     minSample,
-    rounding: flags.rounding,
+    rounding: options.rounding,
     ...(inProgress ? { inProgress } : {}),
   });
   if (phase === 'not started') {
@@ -198,6 +209,30 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     replan,
     capacityHoursPerWeek,
   });
+  return { report, rows, inputs };
+}
+
+/** `prospect track`: the plan's targets at a date against what was done, and the re-plan. */
+export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const asOfDay = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : today;
+  const tolerance = parseRate('--tolerance', flags.tolerance);
+  const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
+  if (flags.actuals === undefined && flags.deals === undefined) {
+    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
+  }
+  if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
+    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
+  }
+  const plan = await resolveTrackedPlan(flags, today, ctx);
+  const { report, rows, inputs } = await buildTracking(
+    plan,
+    flags,
+    { asOfDay, tolerance, minSample, rounding: flags.rounding },
+    buildReadOptions(flags, ctx),
+    ctx,
+  );
   emitReport(report, flags, ctx, inputs);
   const behind = rows.filter((r) => r.status === 'behind');
   if (flags.failIfBehind && behind.length > 0) {
