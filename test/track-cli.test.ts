@@ -402,3 +402,14 @@ describe('the built binary', () => {
     expect(run(['--as-of', '2026-01-04'])).toBe(0);
   });
 });
+
+describe('prospect track --file: an objective needs an amount', () => {
+  it('exit 65 rather than tracking the seed 60 000 €', async () => {
+    write('noamount.yaml', ['objectives:', '  - name: Est', '    from: 2026-01-05', '    to: 2026-01-16']);
+    const { code, stderr } = await runCli(['track', '--file', 'noamount.yaml', '--actuals', 'actuals.csv'], {
+      cwd: dir,
+    });
+    expect(code).toBe(65);
+    expect(stderr).toContain('noamount.yaml:2:5: objectives[0] "Est": no amount;');
+  });
+});

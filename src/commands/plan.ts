@@ -198,7 +198,7 @@ function saveObjective(plan: ObjectivePlan, flags: PlanFlags, ctx: Context): voi
  * Every objective of a file needs an amount: its own, the file's defaults' or --objective's. The
  * built-in 60 000 € is the seed's example, never an objective in disguise: exit 65, naming each.
  */
-function checkAmounts(file: ObjectivesFile, flagLayer: SettingLayer): void {
+export function checkAmounts(file: ObjectivesFile, flagLayer: SettingLayer): void {
   if (file.defaults?.values.objective !== undefined || flagLayer.values.objective !== undefined) return;
   const problems: InputProblem[] = [];
   file.objectives.forEach((entry, i) => {

@@ -25,7 +25,7 @@ import { readActualsFile } from '../io/read-actuals.js';
 import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
 import { readObjectivesFile } from '../io/read-objectives.js';
 import { buildTrackReport } from '../render/track-report.js';
-import { buildFlagLayer, type PlanFlags } from './plan.js';
+import { buildFlagLayer, checkAmounts, type PlanFlags } from './plan.js';
 import { buildParamsLayers } from './plan-history.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import type { ReadOptions } from '../io/read-table.js';
@@ -52,6 +52,7 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
   let label = flags.name !== undefined ? { name: flags.name } : {};
   if (flags.file !== undefined) {
     const file = await readObjectivesFile(flags.file, ctx);
+    checkAmounts(file, flagLayer);
     const entries =
       flags.name === undefined ? file.objectives : file.objectives.filter((o) => o.label.name === flags.name);
     const names = file.objectives.map((o) => o.label.name ?? '(unnamed)').join(', ');
