@@ -31,6 +31,26 @@ describe('prospect plan --accessibility-from', () => {
     expect(stderr).toContain('2 active of 5 prospects');
   });
 
+  // With a status column, clients are not prospects: 1, 3 (prospects) and 5 (lead) count; 2 and 4
+  // (clients, active) do not: 1 active of 3 = 33.3 %, 28 / (1/3) = 84 prospects.
+  it('counts prospects and leads only when the file has a status', async () => {
+    const path = graded(
+      'id,status,maturity\n1,prospect,active\n2,client,active\n3,prospect,arid\n4,Client,active\n5,lead,latent\n',
+    );
+    const { code, stdout, stderr } = await runCli([
+      'plan',
+      '--objective',
+      '60000',
+      '--accessibility-from',
+      path,
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).prospectsToContact).toBe(84);
+    expect(stderr).toContain('1 active of 3 prospects');
+  });
+
   it('reads French maturities (actif, latent, aride)', async () => {
     const path = graded('id;maturité\n1;actif\n2;aride\n3;aride\n4;latent\n');
     const { stdout } = await runCli([

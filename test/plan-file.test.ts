@@ -270,3 +270,53 @@ describe('prospect plan --file: bad files', () => {
     expect(stderr).toContain('is a directory');
   });
 });
+
+describe('prospect plan --file: an objective needs an amount', () => {
+  // Nord and Sud have amounts; Est (index 2, line 6 column 5) has none and there is no default or
+  // --objective: the seed's 60 000 € must not stand in for it.
+  const NO_AMOUNT =
+    'objectives:\n  - name: Nord\n    amount: 50000\n  - name: Sud\n    amount: 40000\n  - name: Est\n    zone: est\n';
+  it('exit 65 naming the objective', async () => {
+    const { code, stdout, stderr } = await planFile(NO_AMOUNT);
+    expect(code).toBe(65);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('obj.yaml:6:5: objectives[2] "Est": no amount;');
+  });
+  it('an objective without a name is named by its index', async () => {
+    const { code, stderr } = await planFile('objectives:\n  - zone: nord\n');
+    expect(code).toBe(65);
+    expect(stderr).toContain('obj.yaml:2:5: objectives[0]: no amount;');
+  });
+  it('an amount in defaults or --objective serves every objective', async () => {
+    const a = await planFile('defaults:\n  amount: 30000\nobjectives:\n  - name: Est\n', [
+      '--format',
+      'json',
+    ]);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout).objectives[0].objective).toBe(30000);
+    const b = await planFile(NO_AMOUNT, ['--objective', '20000', '--format', 'json']);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.stdout).objectives.map((o: any) => o.objective)).toEqual([50000, 40000, 20000]);
+  });
+  // SMART: a name is specific, whatever the rest; a name with an amount is also measurable.
+  it('a named objective is specific', async () => {
+    const { stdout } = await planFile('objectives:\n  - name: Est\n    amount: 10000\n', [
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(stdout).objectives[0].smart).toMatchObject({ specific: true, measurable: true });
+  });
+});
+
+describe('prospect plan --file: labels as written', () => {
+  // zone: 06 and name: 007 are texts as typed, not the integers 6 and 7.
+  it('keeps 06 and 2A', async () => {
+    const { stdout } = await planFile(
+      'objectives:\n  - name: 007\n    zone: 06\n    amount: 1000\n  - zone: 2A\n    amount: 1000\n',
+      ['--format', 'json'],
+    );
+    const [a, b] = JSON.parse(stdout).objectives;
+    expect(a).toMatchObject({ name: '007', zone: '06' });
+    expect(b.zone).toBe('2A');
+  });
+});

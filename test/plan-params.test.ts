@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,67 @@ describe('prospect plan --pipeline', () => {
     });
     expect(code).toBe(64);
     expect(stderr).toContain('--pipeline works with one objective');
+  });
+});
+
+describe('calibrate -> params.yaml -> plan: what the history cannot measure', () => {
+  // A deals file with no lead-source column and no activities file: spontaneous prospects,
+  // accessibility, contacts and minutes are not measured. params.yaml keeps the seed's values
+  // (8, 6 %, 4, 2) marked as defaults, so the plan still subtracts 8 spontaneous prospects.
+  // Deals: 2 won (10 000 and 20 000) of 3 decided proposals -> avg 15 000, 1.5 proposals per deal.
+  // Every deal reached a proposal (measured compensation factor 1); --compensation-factor 4 sets
+  // the seed's. Plan of 60 000: 4 deals, x 1.5 = 6 proposals, x 4 = 24 active, - 8 = 16 to find (a measured 0
+  // would have left 24), / 6 % = 266.67 -> 267 prospects.
+  const deals = [
+    'Deal ID,Company,Deal Stage,Amount,Create Date,Proposal Date,Close Date',
+    'D1,A,Closed Won,10000,2025-02-01,2025-02-10,2025-03-01',
+    'D2,B,Closed Won,20000,2025-03-01,2025-03-10,2025-04-01',
+    'D3,C,Closed Lost,5000,2025-04-01,2025-04-10,2025-05-01',
+    '',
+  ].join('\n');
+  it('writes the default with its source, and the plan uses it (never 0)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'prospect-calib-'));
+    writeFileSync(join(cwd, 'deals.csv'), deals);
+    const cal = await runCli(
+      ['calibrate', 'deals.csv', '--from', '2025-01-01', '--to', '2025-12-31', '--output', 'params.yaml'],
+      { cwd },
+    );
+    expect(cal.code).toBe(0);
+    const text = readFileSync(join(cwd, 'params.yaml'), 'utf8');
+    expect(text).toContain(
+      '  spontaneous: { value: 8, n: 0, source: default } # not measured (no lead source in the deals file)',
+    );
+    expect(text).not.toMatch(/spontaneous: \{ value: 0/);
+    const plan = await runCli(
+      [
+        'plan',
+        '--objective',
+        '60000',
+        '--compensation-factor',
+        '4',
+        '--params',
+        'params.yaml',
+        '--format',
+        'json',
+      ],
+      {
+        cwd,
+      },
+    );
+    expect(plan.code).toBe(0);
+    const json = JSON.parse(plan.stdout);
+    expect(json).toMatchObject({
+      deals: 4,
+      proposals: 6,
+      activeProspectsNeeded: 24,
+      activeProspectsToFind: 16,
+    });
+    expect(json.prospectsToContact).toBe(267);
+    expect(json.assumptions.spontaneous).toEqual({
+      value: 8,
+      source: 'default',
+      detail: 'not measured in params.yaml',
+    });
+    expect(json.assumptions.avgDeal).toEqual({ value: 15000, source: 'history', detail: 'n = 2' });
   });
 });

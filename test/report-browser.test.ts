@@ -84,6 +84,7 @@ function buildFixtureHtml(lang: 'en' | 'fr'): string {
     computeHistogram(scores, 0, 100, 10),
     {
       count: 8,
+      prospects: 8,
       mean: 57,
       perGrade: [
         { grade: 'A', count: 3, share: 3 / 8 },

@@ -52,6 +52,8 @@ const leads = file(
     'Annuaire,2026-08-01,Open,,',
     'Salon,2025-10-01,Won,4000,2025-11-01',
     'SEO,2025-06-01,Lost,,2025-07-01',
+    ',2026-09-01,Devis,,',
+    'Web,,Open,,',
     '',
   ].join('\n'),
 );
@@ -79,6 +81,7 @@ describe('prospect review', () => {
     ]);
     expect(code).toBe(0);
     expect(stderr).toContain('orders.csv: 13 rows read, 13 used, 0 rejected');
+    expect(stderr).toContain('leads.csv: 12 rows read, 12 used, 0 rejected');
     const json = JSON.parse(stdout);
     expect(json.schemaVersion).toBe(1);
     expect(json.period).toEqual({ from: '2026-01-01', to: '2026-12-31' });
@@ -93,14 +96,16 @@ describe('prospect review', () => {
       ['conquest', 8000, 10000],
       ['retention', 7500, 7000],
       ['reconquest', 6000, 5000],
-      ['other', 0, null],
       ['total', 21500, 25000],
     ]);
     expect(json.team.revenue).toEqual({ current: 21500, previous: 4300, change: 4 });
-    // By hand: 8 leads in 2026 (field 2, offline 1, online 2, prescription 2, other 1); 5 proposals
-    // dated in 2026 of which 3 won (60 %); 2025: 1 of 2 (50 %).
-    expect(json.team.leads.total).toMatchObject({ leads: 8, proposals: 5, won: 3, revenueWon: 23000 });
-    expect(json.team.conversion.current).toEqual({ proposals: 5, won: 3, rate: 0.6 });
+    // By hand: 9 leads created in 2026 (field 2, offline 1, online 2, prescription 2, other 1, and
+    // one with no source: unknown) and one with no date (undated): 10 leads; 6 proposals (the
+    // unknown one is at "Devis") of which 3 won (50 %); 2025: 1 of 2 (50 %). Nothing rejected.
+    expect(json.team.leads.total).toMatchObject({ leads: 10, proposals: 6, won: 3, revenueWon: 23000 });
+    expect(json.team.leads.bySource.at(-1)).toMatchObject({ source: 'unknown', leads: 1, proposals: 1 });
+    expect(json.team.leads.undated).toMatchObject({ source: 'undated', leads: 1, proposals: 0 });
+    expect(json.team.conversion.current).toEqual({ proposals: 6, won: 3, rate: 0.5 });
     expect(json.team.conversion.previous).toEqual({ proposals: 2, won: 1, rate: 0.5 });
     expect(json.team.formerClients.map((f: { clientId: string }) => f.clientId)).toEqual(['C4', 'C9']);
     expect(json.team.splits.product).toEqual([
@@ -153,10 +158,10 @@ describe('prospect review', () => {
     const a = await run(['review', orders, '--period', '2026-Q1', '--format', 'json']);
     const b = await run(['review', orders, '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json']);
     expect(a.stdout).toBe(b.stdout);
-    // Q1 2026: C1 5000 (new), C2 6000 (nothing in Q4 2025, gap 7 months < 12 -> other), C3 4000
+    // Q1 2026: C1 5000 (new), C2 6000 (nothing in Q4 2025, gap 7 months < 12 -> retention), C3 4000
     // (13 months -> reconquest), C5 2000 (16 months -> reconquest).
     expect(JSON.parse(a.stdout).team.origins.map((o: { revenue: number }) => o.revenue)).toEqual([
-      5000, 0, 6000, 6000, 17000,
+      5000, 6000, 6000, 17000,
     ]);
   });
 
@@ -197,5 +202,45 @@ describe('prospect review', () => {
     expect(code).toBe(exitCode);
     expect(stderr).toContain(message);
     expect(stdout).toBe('');
+  });
+});
+
+describe('prospect review: Pareto with maturity and contact effort', () => {
+  // Clients with a French maturity and a number of interactions; orders of 2026: A 8000, B 1500,
+  // C 400, D 100. Classes A (A), B (B), C (C, D); maturity actif -> active, aride -> arid.
+  const o2 = file(
+    'orders-pareto.csv',
+    'client id,order date,amount\nA,2026-01-01,8000\nB,2026-02-01,1500\nC,2026-03-01,400\nD,2026-03-01,100\n',
+  );
+  const c2 = file(
+    'clients-pareto.csv',
+    "client id;société;maturité;nombre d'interactions\nA;Acme;actif;2\nB;Bolt;latent;10\nC;Cime;aride;30\nD;Dune;;1\n",
+  );
+  it('the review and its JSON carry the classes crossed with maturity and effort', async () => {
+    const { code, stdout } = await run([
+      'review',
+      o2,
+      '--clients',
+      c2,
+      '--period',
+      '2026',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const p = JSON.parse(stdout).team.pareto;
+    expect(p.classes.map((c: { className: string; clients: number }) => [c.className, c.clients])).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 2],
+    ]);
+    expect(
+      p.maturity.map((c: { className: string; category: string }) => `${c.className}:${c.category}`),
+    ).toEqual(['A:active', 'B:latent', 'C:(none)', 'C:arid']);
+    expect(p.effort.cuts).toEqual([2, 10]);
+    const table = await run(['review', o2, '--clients', c2, '--period', '2026'], 'fr_FR.UTF-8');
+    expect(table.stdout).toContain('Classes de Pareto par maturité');
+    expect(table.stdout).toContain('Classes de Pareto par effort de contact');
+    expect(table.stdout).toMatch(/│ A\s+│ actif\s+│/);
   });
 });

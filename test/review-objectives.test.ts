@@ -49,7 +49,7 @@ describe('readReviewObjectives', () => {
       [
         'bad.yaml: the objectives cannot be used.',
         'bad.yaml:1:11: "conquest": expected an amount in euros (0 or more), such as 60000.',
-        'bad.yaml:2:1: "sales" is not an origin; expected conquest, retention, reconquest, other, total or owners.',
+        'bad.yaml:2:1: "sales" is not an origin; expected conquest, retention, reconquest, total or owners.',
         'bad.yaml:4:10: "Alice": expected amounts by origin, such as { conquest: 30000 }.',
       ].join('\n'),
     );

@@ -21,7 +21,9 @@ describe('buildReviewReport', () => {
     );
     expect(text).toContain('previous period: €4,300 (+400%)'); // 21500 / 4300 - 1 = 4
     // Leads of the fixture: 6 in 2026, proposals L1 L2 L4 L6, won L1 L4 L6 -> 3 of 4 = 75 %.
-    expect(text).toContain('Conversion of proposals to deals: 75% (3 of 4); previous period: no proposal.');
+    expect(text).toContain(
+      'Conversion of proposals to deals (leads created in the period): 75% (3 of 4); previous period: no proposal.',
+    );
     expect(text).toContain('Alice: Revenue by origin');
   });
 
@@ -38,7 +40,7 @@ describe('buildReviewReport', () => {
     expect(csv[0]).toBe('owner,origin,clients,revenue,share,objective,achievement,gap');
     expect(csv[1]).toBe(',conquest,1,8000,0.3720930233,10000,0.8,-2000');
     expect(csv).toContain('Alice,total,3,13500,1,,,');
-    expect(csv.length).toBe(1 + 3 * 5 + 1); // header, 3 reviews x 5 lines, final empty
+    expect(csv.length).toBe(1 + 3 * 4 + 1); // header, 3 reviews x 4 lines (3 origins, total), final empty
   });
 
   it('JSON: schemaVersion, ISO dates, every former client', () => {

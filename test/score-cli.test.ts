@@ -447,3 +447,80 @@ describe('prospect score --learn', () => {
     expect(stderr).toContain('--learn: give the fields to learn from');
   });
 });
+
+describe('prospect score: accessibility over prospects only', () => {
+  // Grid: sector Industrie 80 points (A, active), else 0 (C, arid). Rows: P1 prospect Industrie
+  // (active), P2 lead Industrie (active), P3 prospect Tabac (arid), C1 and C2 clients Industrie
+  // (graded A, but clients: not prospects), X1 former client (not a prospect).
+  // Accessibility = 2 active / 3 prospects and leads = 66.7 %; counting every row it would be
+  // 4 active (P1, P2, C1, C2) / 7 = 57.1 %.
+  const grid = temp(
+    'grid.yaml',
+    [
+      'id: id',
+      'criteria:',
+      '  - name: sector',
+      '    field: sector',
+      '    rules:',
+      '      - { equals: Industrie, points: 80 }',
+      'grades:',
+      '  A: 70',
+      '  otherwise: C',
+      'maturity:',
+      '  A: active',
+      '  C: arid',
+      '',
+    ].join('\n'),
+  );
+  const csv = temp(
+    'clients.csv',
+    [
+      'id,status,sector',
+      'P1,Prospect,Industrie',
+      'P2,Lead,Industrie',
+      'P3,prospect,Tabac',
+      'C1,Client,Industrie',
+      'C2,client,Industrie',
+      'C3,Client,Tabac',
+      'X1,Ancien client,Tabac',
+      '',
+    ].join('\n'),
+  );
+  it('leaves clients out of the rate, as segment does', async () => {
+    const { code, stdout } = await runCli(['score', csv, '--grid', grid, ...AS_OF, '--format', 'json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout).summary;
+    expect(summary.count).toBe(7);
+    expect(summary.prospects).toBe(3);
+    expect(summary.perMaturity).toEqual({ active: 2, latent: 0, arid: 1 });
+    expect(summary.accessibilityRate).toBeCloseTo(2 / 3, 12);
+    const table = await runCli(['score', csv, '--grid', grid, ...AS_OF]);
+    expect(table.stdout).toContain(
+      'Measured accessibility rate: 66.7% (2 active / 3 prospects; 4 clients and other statuses not counted)',
+    );
+  });
+  it('segment gives the same rate on the same maturities', async () => {
+    const scored = await runCli(['score', csv, '--grid', grid, ...AS_OF, '--format', 'csv']);
+    const path = temp('scored.csv', scored.stdout);
+    const { stdout } = await runCli(['segment', path, '--format', 'json']);
+    expect(JSON.stringify(JSON.parse(stdout))).toContain('"accessibilityRate":0.6666666666666666');
+  });
+});
+
+describe('prospect score: département codes', () => {
+  // one_of [06, 2A, 75] is matched as text: rows 06, 2A and 75 get 10 points; 6 (not 06) and 2B
+  // get 0. Before, YAML's integer 6 made "06" miss and "6" match.
+  it('matches 06, 2A and 75 as written', async () => {
+    const grid = temp(
+      'grid.yaml',
+      'id: id\ncriteria:\n  - name: dept\n    field: dept\n    rules:\n      - { one_of: [06, 2A, 75], points: 10 }\n',
+    );
+    const csv = temp('c.csv', 'id,dept\na,06\nb,2A\nc,75\nd,6\ne,2B\n');
+    const { code, stdout } = await runCli(['score', csv, '--grid', grid, ...AS_OF, '--format', 'json']);
+    expect(code).toBe(0);
+    const scores = Object.fromEntries(
+      JSON.parse(stdout).clients.map((c: { id: string; score: number }) => [c.id, c.score]),
+    );
+    expect(scores).toEqual({ a: 10, b: 10, c: 10, d: 0, e: 0 });
+  });
+});

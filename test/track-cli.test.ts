@@ -253,6 +253,137 @@ describe('prospect track with deals and activities', () => {
   });
 });
 
+describe('prospect track with deals: the re-plan credits work in progress', () => {
+  // As of 2025-03-31: D5 (Contract Sent, proposal on 03-20) is an open proposal, D6 (Qualified to
+  // Buy, no proposal) an active prospect in the funnel. Revenue so far 30 000 (D1, D2); with
+  // --spontaneous 0 and the plan's rates (every sample < 30): remaining 30 000 -> 1.5 -> 2 deals
+  // -> 6 proposals - 1 open = 5 -> x 4 = 20 active - 1 in the funnel = 19 to find -> / 6 % =
+  // 316.67 -> 317 prospects -> x 4 = 1 268 contacts -> x 2 = 2 536 minutes.
+  it('open proposals and active prospects reduce what remains to find', async () => {
+    const { code, stdout } = await runCli(
+      [
+        'track',
+        '--objective',
+        '60000',
+        '--spontaneous',
+        '0',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-12-31',
+        '--deals',
+        'deals.csv',
+        '--as-of',
+        '2025-03-31',
+        '--format',
+        'json',
+      ],
+      { cwd: dir },
+    );
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout).replan;
+    expect(r.inProgress).toEqual({ proposals: 1, activeProspects: 1 });
+    expect(r.remaining).toMatchObject({
+      deals: 2,
+      proposals: 5,
+      activeProspectsNeeded: 20,
+      activeProspectsToFind: 19,
+      prospectsToContact: 317,
+      contacts: 1268,
+      minutes: 2536,
+    });
+  });
+});
+
+describe('prospect track at the edges of the period', () => {
+  // Period Mon 2026-01-05 to Fri 2026-01-16 (PLAN). Line 2 (01-02) is before the start and line 6
+  // (01-20) after the end: outside the period, never counted.
+  write('edges.csv', [
+    'date,contacts,proposals,deals,revenue',
+    '2026-01-02,100,1,1,9000',
+    '2026-01-05,200,1,0,0',
+    '2026-01-07,500,2,1,20000',
+    '2026-01-12,300,1,1,25000',
+    '2026-01-20,50,0,1,30000',
+  ]);
+  const track = (asOf: string, extra: string[] = []) =>
+    runCli(['track', ...PLAN, '--as-of', asOf, '--actuals', 'edges.csv', ...extra], { cwd: dir });
+
+  it('before the start: the period has not begun, nothing is due, the re-plan is the whole plan', async () => {
+    const { code, stdout, stderr } = await track('2026-01-02', ['--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.phase).toBe('not started');
+    expect(json.stages.map((s: { target: number; actual: number }) => [s.target, s.actual])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    // 60 000 remaining over the 10 working days: 3 deals, 9 proposals, 1 868 contacts.
+    expect(json.replan.remainingRevenue).toBe(60000);
+    expect(json.replan.workingDaysLeft).toBe(10);
+    expect(json.replan.remaining).toMatchObject({ deals: 3, proposals: 9, contacts: 1868 });
+    expect(stderr).toContain(
+      'prospect: the period begins on 2026-01-05: it has not begun as of 2026-01-02; nothing is due yet.',
+    );
+    // Lines 2 and 6 outside, lines 3-5 after the as-of date: none used.
+    expect(stderr).toContain('edges.csv: 5 rows read, 0 used, 0 rejected');
+    expect(json.warnings.map((w: { en: string }) => w.en)).toEqual([
+      'edges.csv: 2 rows dated outside the period 2026-01-05 – 2026-01-16: not counted.',
+      'edges.csv: 3 rows dated after the as-of date 2026-01-02: not counted yet.',
+      'the period begins on 2026-01-05: it has not begun as of 2026-01-02; nothing is due yet.',
+    ]);
+  });
+
+  it('during: rows outside the period and after the as-of date are named and not used', async () => {
+    const { code, stdout, stderr } = await track('2026-01-09', ['--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.phase).toBe('running');
+    // Used: 01-05 and 01-07 only: 700 contacts, 3 proposals, 1 deal, 20 000.
+    expect(json.stages.map((s: { actual: number }) => s.actual)).toEqual([700, 3, 1, 20000]);
+    expect(stderr).toContain('edges.csv: 5 rows read, 2 used, 0 rejected');
+    expect(stderr).toContain(
+      '  2 rows not used, dated outside the period 2026-01-05 – 2026-01-16 (lines 2, 6)',
+    );
+    expect(stderr).toContain('  1 row not used, dated after the as-of date 2026-01-09 (line 5)');
+  });
+
+  // After the end (as of 2026-02-01, one rep at 5 h a week): the final result over 01-05..01-16 is
+  // 1 000 contacts, 4 proposals, 2 deals, 45 000 of 60 000 = 75 %, 15 000 short. No re-plan, no
+  // hours per week (was "Infinity h a week").
+  it('after the end: the final result, no re-plan and no hours a week', async () => {
+    const json = JSON.parse(
+      (await track('2026-02-01', ['--reps', '1', '--hours-per-week', '5', '--format', 'json'])).stdout,
+    );
+    expect(json.phase).toBe('ended');
+    expect(json.replan).toBeNull();
+    expect(json.final).toEqual({
+      objective: 60000,
+      revenue: 45000,
+      shareOfObjective: 0.75,
+      shortfall: 15000,
+    });
+    expect(json.stages.map((s: { target: number; actual: number }) => [s.target, s.actual])).toEqual([
+      [1868, 1000],
+      [9, 4],
+      [3, 2],
+      [60000, 45000],
+    ]);
+    const table = await track('2026-02-01', ['--reps', '1', '--hours-per-week', '5']);
+    expect(table.stdout).not.toContain('Infinity');
+    expect(table.stdout).not.toContain('To reach the objective');
+    expect(table.stdout).toContain('Final result of 2026-01-05 – 2026-01-16');
+    expect(table.stdout).toMatch(
+      /Final result: €45,000 of the €60,000 objective \(75(\.0)?\s?%\): €15,000 short\./,
+    );
+    const fr = await track('2026-02-01', ['--lang', 'fr']);
+    expect(fr.stdout).toContain('Résultat final :');
+    expect(fr.stdout).toContain('il manque');
+  });
+});
+
 describe('the built binary', () => {
   it('track --fail-if-behind exits 1; on track exits 0', () => {
     const bin = fileURLToPath(new URL('../bin/prospect.js', import.meta.url));
@@ -269,5 +400,16 @@ describe('the built binary', () => {
     expect(run(['--as-of', '2026-01-09'])).toBe(1);
     // As of Sunday 2026-01-04, before the start: every target is 0, nothing is behind.
     expect(run(['--as-of', '2026-01-04'])).toBe(0);
+  });
+});
+
+describe('prospect track --file: an objective needs an amount', () => {
+  it('exit 65 rather than tracking the seed 60 000 €', async () => {
+    write('noamount.yaml', ['objectives:', '  - name: Est', '    from: 2026-01-05', '    to: 2026-01-16']);
+    const { code, stderr } = await runCli(['track', '--file', 'noamount.yaml', '--actuals', 'actuals.csv'], {
+      cwd: dir,
+    });
+    expect(code).toBe(65);
+    expect(stderr).toContain('noamount.yaml:2:5: objectives[0] "Est": no amount;');
   });
 });

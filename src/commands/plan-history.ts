@@ -9,7 +9,9 @@ import { formatMoney, formatNumber } from '../render/format.js';
 
 /**
  * The layers that `plan --params FILE` adds under the flags: one per parameter that the history
- * measured, with its source shown as `history (n = 412)`. Empty without `--params`.
+ * measured, with its source shown as `history (n = 412)`; a parameter written as not measured
+ * (`source: default`) stays a default, shown as `default (not measured in FILE)`. Empty without
+ * `--params`.
  */
 export function buildParamsLayers(paramsPath: string | undefined, ctx: Context): SettingLayer[] {
   if (paramsPath === undefined) return [];
@@ -18,7 +20,11 @@ export function buildParamsLayers(paramsPath: string | undefined, ctx: Context):
   for (const key of PARAMS_KEYS) {
     const entry = file.parameters[key];
     if (entry === undefined) continue;
-    layers.push({ source: 'history', detail: `n = ${entry.n}`, values: { [key]: entry.value } });
+    layers.push(
+      entry.source === 'default'
+        ? { source: 'default', detail: `not measured in ${paramsPath}`, values: { [key]: entry.value } }
+        : { source: 'history', detail: `n = ${entry.n}`, values: { [key]: entry.value } },
+    );
   }
   return layers;
 }

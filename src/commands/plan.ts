@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { Option, type Command } from 'commander';
 import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { buildObjectivePlan, type ObjectivePlan, type PlanRanges } from '../core/objective-plan.js';
@@ -10,13 +11,15 @@ import {
   type ResolvedSettings,
   type SettingLayer,
 } from '../core/settings.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, OutputError, UsageError, type InputProblem } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
 import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
-import { readObjectivesFile, type ObjectiveEntry } from '../io/read-objectives.js';
+import { readObjectivesFile, type ObjectiveEntry, type ObjectivesFile } from '../io/read-objectives.js';
 import { askPlanQuestions } from '../io/ask-plan.js';
+import { writeOutput } from '../io/write-output.js';
+import { renderObjectivesYaml } from '../render/objectives-yaml.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import { buildAccessibilityLayers, buildParamsLayers, buildPipelineLayers } from './plan-history.js';
@@ -49,6 +52,7 @@ export interface PlanFlags extends OutputOptions {
   params?: string;
   pipeline?: string;
   accessibilityFrom?: string;
+  save?: string;
 }
 
 /** Longest period a plan accepts: ten years of daily arithmetic stays instant. */
@@ -128,19 +132,86 @@ function planOne(
   ranges: PlanRanges,
   label: ObjectiveEntry['label'],
   entry?: ObjectiveEntry,
+  asked = false,
 ): ObjectivePlan {
   const settings = resolveSettings(layers);
   checkPeriod(settings, entry ? `objective "${label.name ?? ''}"` : '--from', entry);
-  const capacity = layers.some(
-    (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
-  );
+  // Asked interactively, the user saw the reps, the hours and the amount and kept or changed them.
+  const capacity =
+    asked ||
+    layers.some(
+      (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
+    );
   return buildObjectivePlan(settings, {
     rounding: flags.rounding,
     ranges,
     checkpoints: flags.checkpoints,
     capacity,
     label,
+    ...(asked ? { measurable: true } : {}),
   });
+}
+
+/** The --save target is a file that is neither an input nor the --output; returns the inputs. */
+function checkSaveTarget(target: string, flags: PlanFlags, ctx: Context): string[] {
+  if (target === '-' || target === '') {
+    throw new UsageError(
+      '--save: expected a file name, such as --save objectives.yaml (stdout holds the plan).',
+    );
+  }
+  const inputs = [flags.params, flags.pipeline, flags.accessibilityFrom, flags.output].filter(
+    (x): x is string => x !== undefined && x !== '-',
+  );
+  const full = resolvePath(ctx.io.cwd, target);
+  if (inputs.some((i) => resolvePath(ctx.io.cwd, i) === full)) {
+    throw new OutputError(
+      `${target}: is an input or the --output of this run; choose another --save so it is kept.`,
+    );
+  }
+  return inputs;
+}
+
+/**
+ * `plan --save FILE`: the planned objective as an objectives file that `plan --file FILE` reads
+ * back to the same plan; written whole (a temporary file renamed), never over an input of the run.
+ */
+function saveObjective(plan: ObjectivePlan, flags: PlanFlags, ctx: Context): void {
+  const target = flags.save;
+  if (target === undefined) return;
+  const inputs = checkSaveTarget(target, flags, ctx);
+  const header = [
+    tr(ctx.lang, {
+      en: `Objective saved by prospect plan on ${ctx.today}; plan it again with: prospect plan --file ${target}`,
+      fr: `Objectif enregistré par prospect plan le ${ctx.today} ; replanifiez-le avec : prospect plan --file ${target}`,
+    }),
+  ];
+  writeOutput(target, renderObjectivesYaml(plan.label, plan.settings, header), ctx.io, inputs);
+  ctx.note(
+    tr(ctx.lang, {
+      en: `prospect: objective saved to ${target}.`,
+      fr: `prospect : objectif enregistré dans ${target}.`,
+    }),
+  );
+}
+
+/**
+ * Every objective of a file needs an amount: its own, the file's defaults' or --objective's. The
+ * built-in 60 000 € is the seed's example, never an objective in disguise: exit 65, naming each.
+ */
+export function checkAmounts(file: ObjectivesFile, flagLayer: SettingLayer): void {
+  if (file.defaults?.values.objective !== undefined || flagLayer.values.objective !== undefined) return;
+  const problems: InputProblem[] = [];
+  file.objectives.forEach((entry, i) => {
+    if (entry.values.objective !== undefined) return;
+    const name = entry.label.name !== undefined ? ` "${entry.label.name}"` : '';
+    problems.push({
+      file: entry.file,
+      line: entry.line,
+      column: entry.column,
+      message: `objectives[${i}]${name}: no amount; expected amount: EUROS in the objective (or in defaults, or --objective).`,
+    });
+  });
+  if (problems.length > 0) throw new DataError(problems, `${file.file}: not a valid objectives file.`);
 }
 
 /** Warns on stderr about each parameter outside the seed's ranges (SMART: realistic). */
@@ -160,6 +231,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
   const ranges = resolveRanges(flags);
   const flagLayer = buildFlagLayer(flags);
+  if (flags.save !== undefined && flags.file === undefined) checkSaveTarget(flags.save, flags, ctx);
   const layers: SettingLayer[] = [flagLayer];
   const defaults = buildDefaultLayer(today);
   if (flags.accessibility !== undefined && flags.accessibilityFrom !== undefined) {
@@ -177,7 +249,11 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     if (flags.pipeline !== undefined) {
       throw new UsageError('--pipeline works with one objective; give --objective, not --file.');
     }
+    if (flags.save !== undefined) {
+      throw new UsageError('--save writes one objective; with --file the objectives are already in a file.');
+    }
     const file = await readObjectivesFile(flags.file, ctx);
+    checkAmounts(file, flagLayer);
     const plans = file.objectives.map((entry) =>
       planOne(
         [
@@ -207,22 +283,27 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   }
 
   const implicit = flagLayer.values.objective === undefined && ctx.io.stdinIsTTY && ctx.io.stdoutIsTTY;
-  if (flags.interactive || implicit) {
+  const asked = flags.interactive === true || implicit;
+  let name = flags.name;
+  if (asked) {
     if (!ctx.io.stdinIsTTY && !ctx.io.prompt) {
       throw new UsageError(
         '--interactive needs a terminal to ask on; give --objective (and the other flags) instead.',
       );
     }
-    layers.unshift(await askPlanQuestions(ctx, flagLayer, defaults));
+    const answers = await askPlanQuestions(ctx, flagLayer, defaults, flags.name);
+    layers.unshift(answers.layer);
+    name = answers.name;
   } else if (flagLayer.values.objective === undefined) {
     throw new UsageError(
       'no objective: give --objective EUROS (e.g. --objective 60000), --file objectives.yaml, or run on a terminal to be asked.',
     );
   }
-  const label = flags.name !== undefined ? { name: flags.name } : {};
+  const label = name !== undefined ? { name } : {};
   layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx)));
-  const plan = planOne([...layers, ...history, defaults], flags, ranges, label);
+  const plan = planOne([...layers, ...history, defaults], flags, ranges, label, undefined, asked);
   warnOutside(plan, ctx, '');
+  saveObjective(plan, flags, ctx);
   emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
 
@@ -334,6 +415,13 @@ export function registerPlan(program: Command, ctx: Context): void {
     .option(
       '-i, --interactive',
       t('ask each value, with its default', 'demander chaque valeur, avec son défaut'),
+    )
+    .option(
+      '--save <file>',
+      t(
+        'save the objective as an objectives file for --file (never over an input)',
+        "enregistrer l'objectif comme fichier d'objectifs pour --file (jamais sur une entrée)",
+      ),
     )
     .option(
       '--accessibility-from <file>',

@@ -12,12 +12,14 @@ import {
 } from '../core/score/compute.js';
 import type { GridValue } from '../core/score/grid.js';
 import { matchGridFields, readGrid } from '../io/read-grid.js';
-import { buildGridSpec } from './score.js';
+import { buildGridSpec, isProspectRow } from './score.js';
 import { openTable } from '../io/read-table.js';
 import { buildSegmentReport } from '../render/segment-report.js';
 import type { ReviewClient, ReviewOrder } from '../core/review.js';
 import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
-import { parseIsoDay } from '../core/calendar.js';
+import { formatIsoDay, parseIsoDay } from '../core/calendar.js';
+import { parseDayFlag } from '../io/parse-day-flag.js';
+import { buildTracking } from './track.js';
 import { UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
@@ -43,6 +45,8 @@ import {
 interface ReportFlags extends ReadFlags, ReviewFlags {
   orders?: string;
   objective?: string;
+  actuals?: string;
+  asOf?: string;
   output?: string;
   scores?: string;
   grid?: string;
@@ -72,11 +76,16 @@ async function buildScoreReportSection(
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     const prepared = prepareGrid(gridFile.grid);
     const scores: number[] = [];
-    const grades: { score: number; grade: string }[] = [];
+    const grades: { score: number; grade: string; prospect: boolean }[] = [];
+    const hasStatus = reader.fieldColumns.has('status');
     await reader.forEachRow((row) => {
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
       scores.push(result.score);
-      grades.push({ score: result.score, grade: result.grade });
+      grades.push({
+        score: result.score,
+        grade: result.grade,
+        prospect: isProspectRow(row.values.status, hasStatus),
+      });
     });
     reader.finish(ctx);
     return buildScoreSection(
@@ -173,10 +182,12 @@ function buildSegmentSection(
     hasMargin: false,
     hasStatus: false,
   });
+  // A client without an order in the period has no revenue: left out of the tiers, as in segment.
+  const withoutRevenue = clients.filter((c) => !revenue.has(c.clientId)).length;
   for (const c of clients) {
     builder.add({
       key: by.map((f) => c[f] ?? null),
-      revenue: revenue.get(c.clientId) ?? 0,
+      revenue: revenue.get(c.clientId) ?? null,
       margin: null,
       status: null,
       maturity: null,
@@ -197,6 +208,14 @@ function buildSegmentSection(
         en: 'Clients in three tiers of the period’s revenue (as prospect segment --tiers 3).',
         fr: 'Clients en trois groupes selon le CA de la période (comme prospect segment --tiers 3).',
       },
+      ...(withoutRevenue > 0
+        ? [
+            {
+              en: `${withoutRevenue} ${withoutRevenue === 1 ? 'client has' : 'clients have'} no revenue in the period: left out of the tiers.`,
+              fr: `${withoutRevenue} ${withoutRevenue === 1 ? 'client n’a' : 'clients n’ont'} pas de CA sur la période : hors des groupes.`,
+            },
+          ]
+        : []),
     ],
     charts: [],
     blocks: report.blocks.filter((b) => b.kind !== 'chart'),
@@ -204,9 +223,13 @@ function buildSegmentSection(
 }
 
 /** `prospect report`: one self-contained HTML file with a section for each input given. */
-export async function runReport(flags: ReportFlags, ctx: Context): Promise<void> {
-  const today = parseIsoDay(ctx.today);
-  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+export async function runReport(flags: ReportFlags, runCtx: Context): Promise<void> {
+  const clock = parseIsoDay(runCtx.today);
+  if (clock === undefined) throw new Error(`bad runCtx.today ${runCtx.today}`);
+  // --as-of stands for today everywhere (the default period, the tracking, the scores, the date
+  // printed), so that the same files and flags give the same report on any day.
+  const today = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : clock;
+  const ctx: Context = { ...runCtx, today: formatIsoDay(today) };
   const { period } = resolvePeriod(flags, ctx.today);
   parseDormant(flags.dormant);
   const objective =
@@ -230,6 +253,11 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
       '--scores and --grid go together: the clients to score and the grid (prospect init grid).',
     );
   }
+  if (flags.actuals !== undefined && objective === undefined) {
+    throw new UsageError(
+      '--actuals tracks the plan of --objective over the period; give --objective EUROS too.',
+    );
+  }
   if (flags.orders === undefined && objective === undefined && flags.scores === undefined) {
     throw new UsageError(
       'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, --scores FILE --grid GRID, or several.',
@@ -237,10 +265,34 @@ export async function runReport(flags: ReportFlags, ctx: Context): Promise<void>
   }
   const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
   if (objective !== undefined) parts.plan = buildReportPlan(objective, period, today);
+  if (flags.actuals !== undefined && parts.plan) {
+    const tracking = await buildTracking(
+      parts.plan,
+      { actuals: flags.actuals },
+      { asOfDay: today, tolerance: 0.1, minSample: 30, rounding: 'up' },
+      buildReadOptions(flags, ctx),
+      ctx,
+    );
+    parts.extra = [
+      {
+        id: 'tracking',
+        title: tracking.report.title,
+        intro: [
+          {
+            en: `The plan's targets to date against ${flags.actuals} (as prospect track --actuals, tolerance 10 %).`,
+            fr: `Les objectifs à date du plan face à ${flags.actuals} (comme prospect track --actuals, tolérance 10 %).`,
+          },
+        ],
+        charts: [],
+        blocks: tracking.report.blocks,
+      },
+    ];
+    parts.inputs = [...parts.inputs, ...tracking.inputs];
+  }
   if (flags.orders !== undefined) {
     const loaded = await loadReviewInput(flags.orders, flags, buildReadOptions(flags, ctx), ctx);
-    parts.inputs = loaded.inputs;
-    parts.extra = buildPortfolioSections(loaded.input.orders, period, ctx);
+    parts.inputs = [...parts.inputs, ...loaded.inputs];
+    parts.extra = [...(parts.extra ?? []), ...buildPortfolioSections(loaded.input.orders, period, ctx)];
     const segments =
       loaded.input.clients && flags.clients !== undefined
         ? buildSegmentSection(loaded.input.clients, loaded.input.orders, period, flags.clients)
@@ -280,6 +332,20 @@ export function registerReport(program: Command, ctx: Context): void {
       t(
         'a revenue objective: adds the prospecting plan over the period',
         'un objectif de CA : ajoute le plan de prospection sur la période',
+      ),
+    )
+    .option(
+      '--actuals <file>',
+      t(
+        'a CSV of dated counts (as prospect track): adds the tracking of the --objective plan',
+        'un CSV de comptes datés (comme prospect track) : ajoute le suivi du plan de --objective',
+      ),
+    )
+    .option(
+      '--as-of <date>',
+      t(
+        'the day the report is made for (today): the same files give the same report',
+        'le jour pour lequel le rapport est fait (aujourd’hui) : les mêmes fichiers donnent le même rapport',
       ),
     );
   command

@@ -10,6 +10,7 @@ import {
   type ReviewLead,
   type ReviewOrder,
 } from '../core/review.js';
+import { normaliseMaturity } from '../core/status.js';
 import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
@@ -157,6 +158,12 @@ const text = (row: ParsedRow, ...fields: string[]): string | null => {
   return null;
 };
 
+/** A maturity as the Pareto cross-tab shows it: active, latent, arid, or the file's word. */
+function maturityOf(raw: string | null): string | null {
+  if (raw === null) return null;
+  return normaliseMaturity(raw) ?? raw;
+}
+
 const TARGET_FIELDS = ['targetType', 'typeDeCible', 'cible', 'sector'];
 const NAME_FIELDS = ['company', 'lastName'];
 const PROPOSAL_FIELDS = ['proposalDate', 'dateProposition', 'dateDeProposition', 'dateDevis'];
@@ -222,7 +229,11 @@ export async function readReviewOrders(
   return orders;
 }
 
-/** Reads the client file: client id (required), name, owner, zone, target type. */
+/**
+ * Reads the client file: client id (required), name, owner, zone, target type, and for the Pareto
+ * cross-tabs the maturity (arid, latent, active in English or French; another word as written)
+ * and the contact effort (interactions).
+ */
 export async function readReviewClients(
   path: string,
   options: ReadOptions,
@@ -232,7 +243,8 @@ export async function readReviewClients(
     path,
     spec(
       [{ field: 'clientId', type: 'text', required: true, unique: true }],
-      ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS],
+      ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS, 'maturity', 'interactions'],
+      { interactions: 'number' },
     ),
     { ...options, kind: 'clients' },
     ctx.io,
@@ -252,6 +264,8 @@ export async function readReviewClients(
         owner: text(row, 'owner'),
         zone: text(row, 'zone'),
         targetType: text(row, ...TARGET_FIELDS),
+        maturity: maturityOf(text(row, 'maturity')),
+        effort: typeof row.values.interactions === 'number' ? row.values.interactions : null,
       });
     },
     ctx,
@@ -268,9 +282,10 @@ export async function readReviewLeads(
   const reader = await openTable(
     path,
     spec(
+      // The columns must exist; an empty source is "unknown" and an empty date "undated" (kept).
       [
-        { field: 'leadSource', type: 'text', required: true },
-        { field: 'createdDate', type: 'date', required: true },
+        { field: 'leadSource', type: 'text', required: 'column' },
+        { field: 'createdDate', type: 'date', required: 'column' },
       ],
       ['stage', 'status', 'amount', 'owner', ...PROPOSAL_FIELDS],
       Object.fromEntries([['amount', 'number'], ...PROPOSAL_FIELDS.map((f) => [f, 'date'])]) as Record<

@@ -10,6 +10,7 @@ import {
 } from '../core/learn.js';
 import { computeRowScore, computeScoreSummary, prepareGrid } from '../core/score/compute.js';
 import { normaliseText, type GridValue } from '../core/score/grid.js';
+import { normaliseStatus } from '../core/status.js';
 import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
@@ -63,7 +64,20 @@ export function buildGridSpec(gridFile: GridFile, idField: string | undefined): 
     spec.set(c.field, { field: c.field, type });
   }
   if (idField !== undefined && !spec.has(idField)) spec.set(idField, { field: idField, type: 'text' });
+  // The status (client, prospect, lead...), when the file has one: only prospects and leads count
+  // for the accessibility rate. A criterion that reads it as text keeps its own reading.
+  if (!spec.has('status')) spec.set('status', { field: 'status', type: 'status' });
   return [...spec.values()];
+}
+
+/**
+ * Whether a row counts as a prospect for the accessibility rate: with no status column every row
+ * does; else prospects and leads only (as `segment`), an unknown status not.
+ */
+export function isProspectRow(value: unknown, hasStatus: boolean): boolean {
+  if (!hasStatus) return true;
+  const status = typeof value === 'string' ? (normaliseStatus(value) ?? value) : null;
+  return status === 'prospect' || status === 'lead';
 }
 
 function idOf(
@@ -114,7 +128,8 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     const clientsScored: ScoredClient[] = [];
     const cells: string[][] = [];
     const scores: number[] = [];
-    const grades: { score: number; grade: string }[] = [];
+    const grades: { score: number; grade: string; prospect: boolean }[] = [];
+    const hasStatus = reader.fieldColumns.has('status');
     // Memory on large files: the per-criterion breakdown is kept only where it is shown (JSON,
     // --explain); the table and CSV keep the score and grade of each row.
     const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
@@ -123,7 +138,11 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
       const id = idOf(reader, idField, row);
       scores.push(result.score);
-      grades.push({ score: result.score, grade: result.grade });
+      grades.push({
+        score: result.score,
+        grade: result.grade,
+        prospect: isProspectRow(row.values.status, hasStatus),
+      });
       if (wantedId !== undefined) {
         if (normaliseText(id) === wantedId) clientsScored.push({ id, line: row.line, result });
         return;

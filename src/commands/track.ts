@@ -11,10 +11,13 @@ import {
   computeTrackStatus,
   TRACK_STAGES,
   type TrackCounts,
+  type StageTrack,
+  type TrackPhase,
   type TrackStage,
 } from '../core/track.js';
 import { FindingError, UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
+import { tr, type Texts } from '../i18n.js';
+import type { WorkInProgress } from '../core/plan.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
@@ -22,9 +25,11 @@ import { readActualsFile } from '../io/read-actuals.js';
 import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
 import { readObjectivesFile } from '../io/read-objectives.js';
 import { buildTrackReport } from '../render/track-report.js';
-import { buildFlagLayer, type PlanFlags } from './plan.js';
+import { buildFlagLayer, checkAmounts, type PlanFlags } from './plan.js';
 import { buildParamsLayers } from './plan-history.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import type { ReadOptions } from '../io/read-table.js';
+import type { Report } from '../render/report.js';
 import { addOutputOptions, emitReport } from './shared-options.js';
 
 interface TrackFlags extends PlanFlags, ReadFlags {
@@ -47,6 +52,7 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
   let label = flags.name !== undefined ? { name: flags.name } : {};
   if (flags.file !== undefined) {
     const file = await readObjectivesFile(flags.file, ctx);
+    checkAmounts(file, flagLayer);
     const entries =
       flags.name === undefined ? file.objectives : file.objectives.filter((o) => o.label.name === flags.name);
     const names = file.objectives.map((o) => o.label.name ?? '(unnamed)').join(', ');
@@ -92,38 +98,70 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
   });
 }
 
-/** `prospect track`: the plan's targets at a date against what was done, and the re-plan. */
-export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
-  const today = parseIsoDay(ctx.today);
-  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
-  const asOfDay = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : today;
-  const tolerance = parseRate('--tolerance', flags.tolerance);
-  const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
-  if (flags.actuals === undefined && flags.deals === undefined) {
-    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
-  }
-  if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
-    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
-  }
-  const plan = await resolveTrackedPlan(flags, today, ctx);
-  const schedule = plan.schedule!;
-  const readOptions = buildReadOptions(flags, ctx);
+/** Where the actuals come from: a CSV of dated counts, or the deals (and activities) exports. */
+export interface TrackSources {
+  actuals?: string;
+  deals?: string;
+  activities?: string;
+  stages?: string;
+}
+
+/**
+ * The tracking of a plan (which must have a period) at `asOfDay`: the actuals read from `sources`,
+ * the targets to date, the status per stage, the re-plan, as the report of `prospect track`; with
+ * the files read. Shared by `track` and `report --actuals`.
+ */
+export async function buildTracking(
+  plan: ObjectivePlan,
+  sources: TrackSources,
+  options: { asOfDay: number; tolerance: number; minSample: number; rounding: RoundingMode },
+  readOptions: ReadOptions,
+  ctx: Context,
+): Promise<{ report: Report; rows: StageTrack[]; inputs: string[] }> {
+  const { asOfDay, tolerance, minSample } = options;
+  const flags = sources;
+  const schedule = plan.schedule;
+  if (!schedule) throw new Error('buildTracking: the plan has no period');
   let actuals: TrackCounts;
   let spontaneous: number;
   let stages: TrackStage[];
   let actualsFrom: string;
+  let inProgress: WorkInProgress | null = null;
+  const warnings: Texts[] = [];
   const inputs: string[] = [];
+  const phase: TrackPhase =
+    asOfDay < schedule.from ? 'not started' : asOfDay >= schedule.to ? 'ended' : 'running';
   if (flags.actuals !== undefined) {
-    const read = await readActualsFile(flags.actuals, readOptions, schedule.from, asOfDay, ctx);
+    const read = await readActualsFile(flags.actuals, readOptions, schedule.from, schedule.to, asOfDay, ctx);
     ({ actuals, spontaneous, stages } = read);
     actualsFrom = flags.actuals;
     inputs.push(flags.actuals);
+    const period = `${formatIsoDay(schedule.from)} – ${formatIsoDay(schedule.to)}`;
+    const rows = (n: number, lang: 'en' | 'fr'): string =>
+      lang === 'fr' ? `${n} ${n === 1 ? 'ligne' : 'lignes'}` : `${n} ${n === 1 ? 'row' : 'rows'}`;
+    if (read.outsidePeriod > 0)
+      warnings.push({
+        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period}: not counted.`,
+        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
+      });
+    if (read.afterAsOf > 0)
+      warnings.push({
+        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${formatIsoDay(asOfDay)}: not counted yet.`,
+        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi ${formatIsoDay(asOfDay)} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
+      });
   } else {
     const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
     const deals = await readDeals(flags.deals!, readOptions, stageMap, ctx);
     const activities =
       flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;
-    ({ actuals, spontaneous } = computeActualsFromHistory(deals, activities ?? [], schedule.from, asOfDay));
+    ({ actuals, spontaneous, inProgress } = computeActualsFromHistory(
+      deals,
+      activities ?? [],
+      schedule.from,
+      asOfDay,
+      [],
+      schedule.to,
+    ));
     stages =
       activities === null
         ? TRACK_STAGES.filter((s) => s !== 'contacts' && s !== 'prospects')
@@ -145,9 +183,23 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     workingDaysLeft,
     capacityHoursPerWeek,
     minSample,
-    rounding: flags.rounding,
+    rounding: options.rounding,
+    ...(inProgress ? { inProgress } : {}),
   });
+  if (phase === 'not started') {
+    const notBegun = {
+      en: `the period begins on ${formatIsoDay(schedule.from)}: it has not begun as of ${formatIsoDay(asOfDay)}; nothing is due yet.`,
+      fr: `la période commence le ${formatIsoDay(schedule.from)} : elle n'a pas commencé au ${formatIsoDay(asOfDay)} ; rien n'est encore dû.`,
+    };
+    warnings.push(notBegun);
+    // The rows set aside are named by the reading note already; this one is said here.
+    ctx.note(tr(ctx.lang, { en: `prospect: ${notBegun.en}`, fr: `prospect : ${notBegun.fr}` }));
+  }
   const report = buildTrackReport({
+    phase,
+    objective: plan.result.parameters.objective,
+    inProgressKnown: inProgress !== null,
+    warnings,
     start: formatIsoDay(schedule.from),
     end: formatIsoDay(schedule.to),
     asOf: formatIsoDay(asOfDay),
@@ -158,6 +210,30 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     replan,
     capacityHoursPerWeek,
   });
+  return { report, rows, inputs };
+}
+
+/** `prospect track`: the plan's targets at a date against what was done, and the re-plan. */
+export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
+  const today = parseIsoDay(ctx.today);
+  if (today === undefined) throw new Error(`bad ctx.today ${ctx.today}`);
+  const asOfDay = flags.asOf !== undefined ? parseDayFlag('--as-of', flags.asOf) : today;
+  const tolerance = parseRate('--tolerance', flags.tolerance);
+  const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
+  if (flags.actuals === undefined && flags.deals === undefined) {
+    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
+  }
+  if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
+    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
+  }
+  const plan = await resolveTrackedPlan(flags, today, ctx);
+  const { report, rows, inputs } = await buildTracking(
+    plan,
+    flags,
+    { asOfDay, tolerance, minSample, rounding: flags.rounding },
+    buildReadOptions(flags, ctx),
+    ctx,
+  );
   emitReport(report, flags, ctx, inputs);
   const behind = rows.filter((r) => r.status === 'behind');
   if (flags.failIfBehind && behind.length > 0) {

@@ -14,7 +14,8 @@
  * - win rate = won / proposals decided (won or lost); proposals per deal = 1 / win rate;
  * - compensation factor = deals that reached a proposal or closed / those that reached a proposal
  *   (open deals still before the proposal are left out: their fate is unknown);
- * - spontaneous prospects = deals of the cohort whose lead source is spontaneous;
+ * - spontaneous prospects = deals of the cohort whose lead source is spontaneous; when no deal
+ *   of the file has a lead source (no such column), they are not measured (never 0);
  * - accessibility = prospects first contacted in the window (activities) that have a deal /
  *   those prospects, leaving out prospects whose deal came spontaneously;
  * - contacts per prospect = activities on those prospects up to the day their first deal was
@@ -286,6 +287,9 @@ function meanMeasure(
   return buildMeasure(key, ci.value, { low: ci.low, high: ci.high }, ci.n, options.minSample);
 }
 
+/** Why spontaneous prospects cannot be measured: no deal says where it came from. */
+export const NO_LEAD_SOURCE = 'no lead source in the deals file';
+
 function calibrateGroup(
   owner: string | null,
   deals: readonly DealRecord[],
@@ -295,6 +299,7 @@ function calibrateGroup(
   hasActivities: boolean,
   evidence: 'dates' | 'assumed',
   options: CalibrateOptions,
+  hasLeadSources = true,
 ): GroupCalibration {
   const cohort = deals.filter((d) => inWindow(d.createdDay, options));
   const spontaneousOf = (d: DealRecord): boolean =>
@@ -385,14 +390,12 @@ function calibrateGroup(
             'the file has no proposal dates: deals lost before a proposal cannot be told apart',
           )
         : inverseMeasure('compensationFactor', proposalRate, options, 'no deal reached a proposal'),
-    spontaneous: buildMeasure('spontaneous', spontaneous.length, null, cohort.length, options.minSample),
-    spontaneousShare: rateMeasure(
-      'spontaneousShare',
-      spontaneous.length,
-      cohort.length,
-      options,
-      'no deal in the window',
-    ),
+    spontaneous: hasLeadSources
+      ? buildMeasure('spontaneous', spontaneous.length, null, cohort.length, options.minSample)
+      : buildMeasure('spontaneous', null, null, 0, options.minSample, NO_LEAD_SOURCE),
+    spontaneousShare: hasLeadSources
+      ? rateMeasure('spontaneousShare', spontaneous.length, cohort.length, options, 'no deal in the window')
+      : buildMeasure('spontaneousShare', null, null, 0, options.minSample, NO_LEAD_SOURCE),
     accessibility: hasActivities
       ? rateMeasure(
           'accessibility',
@@ -489,7 +492,18 @@ export function computeCalibration(
   const evidence = deals.some((d) => d.proposalDay !== null) ? 'dates' : 'assumed';
   const acts = activities ?? [];
   const hasActivities = activities !== null;
-  const team = calibrateGroup(null, deals, deals, acts, acts, hasActivities, evidence, options);
+  const hasLeadSources = deals.some((d) => d.leadSource !== null);
+  const team = calibrateGroup(
+    null,
+    deals,
+    deals,
+    acts,
+    acts,
+    hasActivities,
+    evidence,
+    options,
+    hasLeadSources,
+  );
   const owners: GroupCalibration[] = [];
   if (options.byOwner) {
     const names = new Set<string>();
@@ -506,6 +520,7 @@ export function computeCalibration(
           hasActivities,
           evidence,
           options,
+          hasLeadSources,
         ),
       );
     }

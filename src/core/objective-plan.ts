@@ -51,7 +51,7 @@ export interface OutsideRange {
 
 /** The SMART check of an objective (seed 001: a good objective is SMART). */
 export interface SmartCheck {
-  /** A name and a target. */
+  /** A name: the objective says what it is about. */
   specific: boolean;
   /** An amount. */
   measurable: boolean;
@@ -90,7 +90,7 @@ export interface ObjectivePlanOptions {
 }
 
 /**
- * Checks an objective against SMART: specific = it has a name and an amount; measurable = an
+ * Checks an objective against SMART: specific = it has a name; measurable = an
  * amount above 0 that the user gave (not the built-in default); achievable = the capacity fits (null when unknown);
  * realistic = accessibility and contacts per prospect inside the seed's ranges (3-17 %, 1-13);
  * time-bound = a period end.
@@ -107,7 +107,7 @@ export function computeSmartCheck(
     if (p[key] < min - 1e-12 || p[key] > max + 1e-12) outside.push({ key, value: p[key], min, max });
   }
   return {
-    specific: named && amountGiven && p.objective > 0,
+    specific: named,
     measurable: amountGiven && Number.isFinite(p.objective) && p.objective > 0,
     achievable: plan.capacity?.fits ?? null,
     realistic: outside.length === 0,

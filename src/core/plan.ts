@@ -95,7 +95,21 @@ function roundHours(hours: number, mode: RoundingMode): number {
   return hours;
 }
 
-function chain(p: PlanParameters, mode: RoundingMode): { figures: PlanFigures; steps: PlanStep[] } {
+/** Work already in the funnel that a re-plan credits (src/core/track.ts). */
+export interface WorkInProgress {
+  /** Proposals made and not yet decided: they count as proposals already made. */
+  proposals: number;
+  /** Active prospects in the funnel before the proposal: they count as active prospects found. */
+  activeProspects: number;
+}
+
+const NO_WORK_IN_PROGRESS: WorkInProgress = { proposals: 0, activeProspects: 0 };
+
+function chain(
+  p: PlanParameters,
+  mode: RoundingMode,
+  inProgress: WorkInProgress = NO_WORK_IN_PROGRESS,
+): { figures: PlanFigures; steps: PlanStep[] } {
   const steps: PlanStep[] = [];
   const step = (stage: PlanStage, op: PlanStep['op'], left: number, right: number): number => {
     const raw = op === '/' ? left / right : op === 'x' ? left * right : Math.max(0, left - right);
@@ -104,9 +118,18 @@ function chain(p: PlanParameters, mode: RoundingMode): { figures: PlanFigures; s
     return value;
   };
   const deals = step('deals', '/', p.objective, p.avgDeal);
-  const proposals = step('proposals', 'x', deals, p.proposalsPerDeal);
+  const proposalsNeeded = step('proposals', 'x', deals, p.proposalsPerDeal);
+  const proposals =
+    inProgress.proposals > 0
+      ? step('proposals', '-', proposalsNeeded, inProgress.proposals)
+      : proposalsNeeded;
   const activeProspectsNeeded = step('activeProspectsNeeded', 'x', proposals, p.compensationFactor);
-  const activeProspectsToFind = step('activeProspectsToFind', '-', activeProspectsNeeded, p.spontaneous);
+  const activeProspectsToFind = step(
+    'activeProspectsToFind',
+    '-',
+    activeProspectsNeeded,
+    p.spontaneous + inProgress.activeProspects,
+  );
   const prospectsToContact = step('prospectsToContact', '/', activeProspectsToFind, p.accessibility);
   const contacts = step('contacts', 'x', prospectsToContact, p.contactsPerProspect);
   const minutes = step('minutes', 'x', contacts, p.minutesPerContact);
@@ -136,11 +159,18 @@ function chain(p: PlanParameters, mode: RoundingMode): { figures: PlanFigures; s
  * Counts are rounded by `rounding` at each stage (up by default, which plans enough effort;
  * down reproduces the seed's truncated figures); hours to the tenth.
  *
+ * With `inProgress` (a re-plan), open proposals are taken off the proposals to make, and active
+ * prospects already in the funnel off the active prospects to find, with the spontaneous ones.
+ *
  * @example computePlan(SEED_PARAMETERS, 'down').figures.contacts // 1864, as in the seed
  */
-export function computePlan(parameters: PlanParameters, rounding: RoundingMode = 'up'): PlanResult {
-  const { figures, steps } = chain(parameters, rounding);
-  const { figures: exact } = chain(parameters, 'exact');
+export function computePlan(
+  parameters: PlanParameters,
+  rounding: RoundingMode = 'up',
+  inProgress: WorkInProgress = NO_WORK_IN_PROGRESS,
+): PlanResult {
+  const { figures, steps } = chain(parameters, rounding, inProgress);
+  const { figures: exact } = chain(parameters, 'exact', inProgress);
   return {
     parameters: { ...parameters },
     rounding,

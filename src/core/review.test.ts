@@ -34,7 +34,7 @@ const o = (clientId: string, iso: string, amount: number, extra: Partial<ReviewO
  * - C4 dormant: last order 2024-10-05, nothing since -> former client, 26 whole months to
  *   2026-12-31, past revenue 12000 + 8000 = 20000.
  * - C5: last order 2024-09-01, back 2026-01-15 (16 months) -> reconquest with 12 months of
- *   dormancy; with 18 months, "other" (not in 2025, gap under 18).
+ *   dormancy; with 18 months, retention (the gap is under 18).
  * - C9: one order 2025-11-20 (300), nothing since: 13 whole months to 2026-12-31 -> former.
  * 2026 revenue = 8000 + 7500 + 4000 + 2000 = 21500; 2025 = 4000 (C2) + 300 (C9) = 4300.
  */
@@ -97,7 +97,6 @@ describe('computeReview: revenue by origin', () => {
       ['conquest', 1, 8000],
       ['retention', 1, 7500],
       ['reconquest', 2, 6000],
-      ['other', 0, 0],
       ['total', 4, 21500],
     ]);
     // 8000 / 21500, 7500 / 21500, 6000 / 21500
@@ -109,11 +108,6 @@ describe('computeReview: revenue by origin', () => {
     expect(line('retention')?.achievement).toBeCloseTo(7500 / 7000, 10);
     expect(line('retention')?.gap).toBe(500);
     expect([line('reconquest')?.achievement, line('reconquest')?.gap]).toEqual([1.2, 1000]);
-    expect([line('other')?.objective, line('other')?.achievement, line('other')?.gap]).toEqual([
-      null,
-      null,
-      null,
-    ]);
     expect([line('total')?.achievement, line('total')?.gap]).toEqual([0.86, -3500]);
     // 2025: 4000 + 300 = 4300; change = 21500 / 4300 - 1 = 4 (+400 %)
     expect(r.revenue.current).toBe(21500);
@@ -121,21 +115,20 @@ describe('computeReview: revenue by origin', () => {
     expect(r.revenue.change).toBeCloseTo(4, 10);
   });
 
-  it('with 18 months of dormancy: C3 (13 months) and C5 (16 months) are "other"', () => {
+  it('with 18 months of dormancy: C3 (13 months) and C5 (16 months) are retained', () => {
     const r = computeReview({ orders, clients }, { period, dormantMonths: 18 });
     expect(r.origins.map((l) => [l.origin, l.revenue])).toEqual([
       ['conquest', 8000],
-      ['retention', 7500],
+      ['retention', 13500],
       ['reconquest', 0],
-      ['other', 6000],
       ['total', 21500],
     ]);
     expect(r.formerClients.map((f) => f.clientId)).toEqual(['C4']); // C9: 13 months < 18
   });
 
-  it('a quarter (Q2 2026, previous Q1): 12 months exactly is a reconquest, 11 is "other"', () => {
+  it('a quarter (Q2 2026, previous Q1): 12 months exactly is a reconquest, 11 a retention', () => {
     // X: 2025-04-15 -> 2026-04-15, 12 whole months, nothing in Q1 -> reconquest.
-    // Y: 2025-04-16 -> 2026-04-15, 11 whole months, nothing in Q1 -> other (occasional).
+    // Y: 2025-04-16 -> 2026-04-15, 11 whole months, nothing in Q1 -> retention (under the gap).
     // Z: bought 2026-02-01 (Q1) and 2026-05-01 -> retention, though 2025-01-01 was 13 months before.
     // W: first order 2026-06-30 -> conquest.
     const edge = [
@@ -156,8 +149,40 @@ describe('computeReview: revenue by origin', () => {
     expect(r.clients.map((c) => [c.clientId, c.origin, c.monthsWithoutOrder])).toEqual([
       ['W', 'conquest', null],
       ['X', 'reconquest', 12],
-      ['Y', 'other', 11],
+      ['Y', 'retention', 11],
       ['Z', 'retention', 3], // 2026-02-01 -> 03-01 -> 04-01 -> 05-01
+    ]);
+  });
+
+  // DOMAIN.md section 8: the gap is tested first. Year 2026, previous year 2025, 12 months:
+  // K ordered 2025-01-05 (in 2025) and next 2026-03-10: 14 whole months -> reconquest, though it
+  // bought in the previous year (it was "retention" before). L ordered 2025-06-01 and 2026-03-10:
+  // 9 months -> retention. M bought 2024-12-01 and 2026-01-10, 13 months, nothing in 2025 ->
+  // reconquest. The three revenues partition 2026's: 100 + 200 + 400 = 700.
+  it('tests the dormancy gap before retention', () => {
+    const r = computeReview(
+      {
+        orders: [
+          o('K', '2025-01-05', 50),
+          o('K', '2026-03-10', 100),
+          o('L', '2025-06-01', 50),
+          o('L', '2026-03-10', 200),
+          o('M', '2024-12-01', 50),
+          o('M', '2026-01-10', 400),
+        ],
+      },
+      { period },
+    );
+    expect(r.clients.map((c) => [c.clientId, c.origin, c.monthsWithoutOrder])).toEqual([
+      ['K', 'reconquest', 14],
+      ['L', 'retention', 9],
+      ['M', 'reconquest', 13],
+    ]);
+    expect(r.origins.map((l) => [l.origin, l.revenue])).toEqual([
+      ['conquest', 0],
+      ['retention', 200],
+      ['reconquest', 500],
+      ['total', 700],
     ]);
   });
 
@@ -255,11 +280,11 @@ describe('--by owner', () => {
     // Bob: C2 6000 (retention) + C5 2000 (reconquest). 13500 + 8000 = 21500, the team's.
     const alice = owners.find((r) => r.owner === 'Alice');
     const bob = owners.find((r) => r.owner === 'Bob');
-    expect(alice?.origins.map((l) => l.revenue)).toEqual([8000, 1500, 4000, 0, 13500]);
-    expect(bob?.origins.map((l) => l.revenue)).toEqual([0, 6000, 2000, 0, 8000]);
+    expect(alice?.origins.map((l) => l.revenue)).toEqual([8000, 1500, 4000, 13500]);
+    expect(bob?.origins.map((l) => l.revenue)).toEqual([0, 6000, 2000, 8000]);
     expect(team.origins.at(-1)?.revenue).toBe(21500);
     // Team objectives: sum of the owners' (9000 + 1000 conquest; 6000 retention).
-    expect(team.origins.map((l) => l.objective)).toEqual([10000, 6000, null, null, null]);
+    expect(team.origins.map((l) => l.objective)).toEqual([10000, 6000, null, null]);
     // Former clients: C4 is Bob's; C9 has no owner, so only the team's list has it.
     expect(bob?.formerClients.map((f) => f.clientId)).toEqual(['C4']);
     expect(alice?.formerClients).toEqual([]);
@@ -294,23 +319,28 @@ describe('classifyLeadSource', () => {
     ['Partenaire', 'prescription'],
     ['Bouche-à-oreille', 'prescription'],
     ['Annuaire', 'other'],
-    ['', 'other'],
-    [null, 'other'],
+    ['', 'unknown'],
+    [null, 'unknown'],
   ] as const)('%j -> %s', (raw, source) => {
     expect(classifyLeadSource(raw)).toBe(source);
   });
 });
 
 /*
- * Leads, reviewed over 2026 (by hand):
+ * Leads, reviewed over 2026 (by hand). One base: the leads created in the period, each with its
+ * proposal and deal whenever they came.
  *   field:        L2 proposal, L3 lost before any proposal, L12 open -> 3 leads, 1 proposal, 0 won
  *   offline:      L1 won 10000                                        -> 1, 1, 1, 10000
  *   online:       L4 won 5000, L5 lost after a proposal (2026-06-01)  -> 2, 2, 1, 5000
  *   prescription: L6 won 8000, L7 open                                -> 2, 1, 1, 8000
  *   other:        L8 "Annuaire" open                                  -> 1, 0, 0, 0
- *   total 9 leads, 5 proposals, 3 won, 23000; L11 has no date; L9, L10 are 2025's.
- * Conversion 2026: proposals dated in 2026 = L1 (created 02-01), L2, L4, L5 (06-01), L6 = 5, won
- * 3 -> 60 %. 2025: L9 (proposal 2025-11-01, won), L10 (lost) -> 1 / 2 = 50 %; change +10 points.
+ *   unknown:      L14 (empty source) at proposal                      -> 1, 1, 0, 0
+ *   undated:      L11 "web", no creation date, open                   -> 1, 0, 0, 0
+ *   total 11 leads, 6 proposals, 3 won, 23000. L9, L10, L13 are 2025's.
+ * Conversion 2026 = the table's total: 3 of 6 = 50 %. 2025's leads: L9 (won), L10 (lost after a
+ * proposal), L13 (created 2025-12-15, proposal 2026-01-10, won: it counts with its lead, in 2025)
+ * -> 2 of 3 = 66.7 %; change -16.7 points. Counting proposals on their own date instead would
+ * give 2026 a 7th proposal (L13) that the table does not show: two totals for one year.
  */
 const lead = (
   leadId: string,
@@ -338,46 +368,54 @@ const leads: ReviewLead[] = [
   lead('L10', 'SEO', '2025-06-01', 'lost', { proposalDay: d('2025-07-01') }),
   lead('L11', 'web', null, 'open'),
   lead('L12', 'Field', '2026-09-01', 'open'),
+  lead('L13', 'Salon', '2025-12-15', 'won', { amount: 2000, proposalDay: d('2026-01-10') }),
+  lead('L14', null, '2026-10-01', 'proposal'),
 ];
 
 describe('computeReview: leads by source and conversion', () => {
   const r = computeReview({ orders, clients, leads }, { period });
 
   it('gives the lead-source table worked out by hand', () => {
+    expect(r.leads?.basis).toBe('created');
     expect(r.leads?.bySource.map((l) => [l.source, l.leads, l.proposals, l.won, l.revenueWon])).toEqual([
       ['field', 3, 1, 0, 0],
       ['offline', 1, 1, 1, 10000],
       ['online', 2, 2, 1, 5000],
       ['prescription', 2, 1, 1, 8000],
       ['other', 1, 0, 0, 0],
+      ['unknown', 1, 1, 0, 0],
     ]);
     const field = r.leads?.bySource[0];
     expect(field?.proposalRate).toBeCloseTo(1 / 3, 10);
     expect(field?.winRate).toBe(0);
+    expect(field?.proposalWinRate).toBe(0);
     expect(field?.values).toEqual(['Field', 'Phoning', 'Prospection terrain']);
     expect(r.leads?.bySource[3]?.proposalRate).toBe(0.5);
     expect(r.leads?.bySource[2]?.winRate).toBe(0.5);
-    expect(r.leads?.total).toMatchObject({ leads: 9, proposals: 5, won: 3, revenueWon: 23000 });
-    expect(r.leads?.undated).toBe(1);
+    expect(r.leads?.bySource[2]?.proposalWinRate).toBe(0.5); // online: 1 won of 2 proposals
+    expect(r.leads?.undated).toMatchObject({ source: 'undated', leads: 1, proposals: 0, won: 0 });
+    expect(r.leads?.total).toMatchObject({ leads: 11, proposals: 6, won: 3, revenueWon: 23000 });
+    expect(r.leads?.total.proposalWinRate).toBe(0.5);
   });
 
   it('the lead table adds up to its total', () => {
-    const sum = (k: 'leads' | 'proposals' | 'won' | 'revenueWon') =>
-      (r.leads?.bySource ?? []).reduce((s, l) => s + l[k], 0);
-    expect([sum('leads'), sum('proposals'), sum('won'), sum('revenueWon')]).toEqual([9, 5, 3, 23000]);
+    const lines = [...(r.leads?.bySource ?? []), ...(r.leads ? [r.leads.undated] : [])];
+    const sum = (k: 'leads' | 'proposals' | 'won' | 'revenueWon') => lines.reduce((s, l) => s + l[k], 0);
+    expect([sum('leads'), sum('proposals'), sum('won'), sum('revenueWon')]).toEqual([11, 6, 3, 23000]);
   });
 
-  it('conversion: 3 of 5 proposals in 2026, 1 of 2 in 2025, +10 points', () => {
-    expect(r.conversion?.current).toEqual({ proposals: 5, won: 3, rate: 0.6 });
-    expect(r.conversion?.previous).toEqual({ proposals: 2, won: 1, rate: 0.5 });
-    expect(r.conversion?.change).toBeCloseTo(0.1, 10);
+  it('conversion on the same base: 3 of 6 in 2026 (the table total), 2 of 3 in 2025', () => {
+    expect(r.conversion?.current).toEqual({ proposals: 6, won: 3, rate: 0.5 });
+    expect(r.conversion?.current.proposals).toBe(r.leads?.total.proposals);
+    expect(r.conversion?.previous).toEqual({ proposals: 3, won: 2, rate: 2 / 3 });
+    expect(r.conversion?.change).toBeCloseTo(-1 / 6, 10);
   });
 
   it("an owner's review counts only his leads", () => {
     const mine = leads.map((l, i) => ({ ...l, owner: i % 2 === 0 ? 'Alice' : 'Bob' }));
     const alice = computeReview({ orders, clients, leads: mine }, { period, owner: 'Alice' });
-    // Alice has L1, L3, L5, L7, L9, L11: 2026-dated L1, L3, L5, L7 -> 4 leads.
-    expect(alice.leads?.total.leads).toBe(4);
+    // Alice has L1, L3, L5, L7, L9, L11, L13: 2026-created L1, L3, L5, L7, and L11 undated -> 5.
+    expect(alice.leads?.total.leads).toBe(5);
   });
 });
 
@@ -400,5 +438,66 @@ describe('classifyLeadStage', () => {
     [null, 'open'],
   ] as const)('%j -> %s', (raw, stage) => {
     expect(classifyLeadStage(raw)).toBe(stage);
+  });
+});
+
+describe('computeReview: Pareto with maturity and effort, objective mix', () => {
+  // Period 2026 revenue: A 8000, B 1500, C 400, D 100 = 10 000 (all new). Pareto (share before
+  // each client): A 0 % -> A; B 80 % -> B (A closes at 80 %); C 95 % -> C; D 99 % -> C.
+  // Effort terciles of [1, 2, 10, 30] (type 7): h = 1 -> 2, h = 2 -> 10: A (2) and D (1) low, B (10)
+  // medium, C (30) high. Value per effort: A 8000 / 2 = 4000, C 400 / 30 = 13.33.
+  const small = {
+    orders: [
+      o('A', '2026-01-01', 8000),
+      o('B', '2026-02-01', 1500),
+      o('C', '2026-03-01', 400),
+      o('D', '2026-03-01', 100),
+    ],
+    clients: [
+      { clientId: 'A', maturity: 'active', effort: 2 },
+      { clientId: 'B', maturity: 'latent', effort: 10 },
+      { clientId: 'C', maturity: 'arid', effort: 30 },
+      { clientId: 'D', maturity: null, effort: 1 },
+    ],
+  };
+  const r = computeReview(small, {
+    period,
+    objectives: { conquest: 6000, retention: 3000, reconquest: 1000 },
+  });
+  it('classes the period revenue A / B / C', () => {
+    expect(r.pareto?.classes.map((c) => [c.className, c.clients, c.value])).toEqual([
+      ['A', 1, 8000],
+      ['B', 1, 1500],
+      ['C', 2, 500],
+    ]);
+  });
+  it('crosses the classes with maturity and effort bands', () => {
+    expect(r.pareto?.maturity?.map((c) => [c.className, c.category, c.clients, c.value])).toEqual([
+      ['A', 'active', 1, 8000],
+      ['B', 'latent', 1, 1500],
+      ['C', '(none)', 1, 100],
+      ['C', 'arid', 1, 400],
+    ]);
+    expect(r.pareto?.effort?.cuts).toEqual([2, 10]);
+    const cells = r.pareto?.effort?.cells.map((c) => [c.className, c.category, c.valuePerEffort]);
+    expect(cells?.[0]).toEqual(['A', '1', 4000]);
+    expect(cells?.[3]?.[1]).toBe('3');
+    expect(cells?.[3]?.[2]).toBeCloseTo(400 / 30, 10);
+  });
+  it('the objective mix 60 / 30 / 10 beside the actual 100 / 0 / 0', () => {
+    expect(r.origins.map((l) => [l.origin, l.objectiveShare, l.share])).toEqual([
+      ['conquest', 0.6, 1],
+      ['retention', 0.3, 0],
+      ['reconquest', 0.1, 0],
+      ['total', 1, 1],
+    ]);
+    // Without all three objectives there is no mix.
+    const partial = computeReview(small, { period, objectives: { conquest: 6000 } });
+    expect(partial.origins.every((l) => l.objectiveShare === null)).toBe(true);
+  });
+  it('no maturity or effort in the client file: no cross-tab', () => {
+    const bare = computeReview({ orders: small.orders }, { period });
+    expect([bare.pareto?.maturity, bare.pareto?.effort]).toEqual([null, null]);
+    expect(computeReview({ orders: [] }, { period }).pareto).toBeNull();
   });
 });

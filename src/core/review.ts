@@ -5,6 +5,15 @@
  */
 import { addMonths, computeCivilDate, computeDayNumber, wholeMonthsBetween } from './calendar.js';
 import { computeCents } from './money.js';
+import {
+  computeEffortCrossTab,
+  computeMaturityCrossTab,
+  computePareto,
+  type CrossTabCell,
+  type EffortBand,
+  type ParetoClassSummary,
+  type ParetoConcentration,
+} from './pareto.js';
 
 /** One order line. `day` is a day number (days since 1970-01-01). */
 export interface ReviewOrder {
@@ -25,6 +34,26 @@ export interface ReviewClient {
   owner?: string | null;
   zone?: string | null;
   targetType?: string | null;
+  /** Prospect maturity (active, latent, arid, or the file's word) for the Pareto cross-tab. */
+  maturity?: string | null;
+  /** Contact effort spent on the client (interactions) for the Pareto cross-tab. */
+  effort?: number | null;
+}
+
+/**
+ * The portfolio of the period by Pareto class (seed 003: "classement Pareto, avec critère de
+ * maturité et critère d'effort de contact"), from src/core/pareto.ts on each client's revenue of
+ * the period: A to 80 %, B to 95 %, C the rest; crossed with the clients' maturity and with their
+ * contact effort in terciles, with the value per unit of effort (big clients that get little
+ * attention, small ones that get a lot).
+ */
+export interface ReviewPareto {
+  classes: ParetoClassSummary[];
+  concentration: ParetoConcentration;
+  /** Null when no client of the period has a maturity. */
+  maturity: CrossTabCell[] | null;
+  /** Null when no client of the period has an effort. */
+  effort: { bands: EffortBand[]; cuts: number[]; cells: CrossTabCell[] } | null;
 }
 
 /** Where a lead is in the funnel: still open, at proposal, won, or lost. */
@@ -51,27 +80,41 @@ export interface DayPeriod {
 }
 
 /**
- * Where the revenue of a client in the period comes from. Checked in this order, first match wins:
- * - `conquest`: the client's first order ever is in the period (a new client);
- * - `retention`: the client also bought in the previous period (a kept client);
- * - `reconquest`: before its first order in the period, the client had gone `dormantMonths` whole
- *   months or more without an order (a former client who came back);
- * - `other`: the remaining existing clients: they bought before the previous period, not during
- *   it, and came back after less than `dormantMonths` (occasional buyers; this happens when the
- *   period is shorter than the dormancy, e.g. a quarter with 12 months of dormancy). With a year
- *   and 12 months of dormancy, nobody is "other".
+ * Where the revenue of a client in the period comes from (seed 003's three revenues, DOMAIN.md
+ * section 8). Look at the client's first order in the period and the order just before it:
+ * - `conquest`: there is none before (a new client);
+ * - `reconquest`: the order before is `dormantMonths` whole months or more earlier (a former
+ *   client who came back), tested first: a client silent 14 months who had bought in the previous
+ *   year is won back, not retained;
+ * - `retention`: otherwise (a kept client).
+ * The three partition the period's revenue.
+ *
+ * Worked example, year 2026, dormancy 12 months: a client who ordered on 2025-01-05 and next on
+ * 2026-03-10 waited 14 whole months: reconquest, though 2025 is the previous year. One who ordered
+ * on 2025-06-01 and 2026-03-10 waited 9 months: retention. One whose first order ever is on
+ * 2026-03-10: conquest.
  */
-export type Origin = 'conquest' | 'retention' | 'reconquest' | 'other';
+export type Origin = 'conquest' | 'retention' | 'reconquest';
 
-export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest', 'other'];
+export const ORIGINS: readonly Origin[] = ['conquest', 'retention', 'reconquest'];
 
 /** Revenue objectives by origin (euros); any may be missing. */
 export type OriginObjectives = Partial<Record<Origin | 'total', number>>;
 
-/** The four lead sources of seed 003 (field prospecting, offline and online marketing, prescription), and the rest. */
-export type LeadSource = 'field' | 'offline' | 'online' | 'prescription' | 'other';
+/**
+ * The four lead sources of seed 003 (field prospecting, offline and online marketing,
+ * prescription), the rest (`other`), and `unknown` for a lead whose source is empty.
+ */
+export type LeadSource = 'field' | 'offline' | 'online' | 'prescription' | 'other' | 'unknown';
 
-export const LEAD_SOURCES: readonly LeadSource[] = ['field', 'offline', 'online', 'prescription', 'other'];
+export const LEAD_SOURCES: readonly LeadSource[] = [
+  'field',
+  'offline',
+  'online',
+  'prescription',
+  'other',
+  'unknown',
+];
 
 export interface ReviewInput {
   orders: readonly ReviewOrder[];
@@ -95,9 +138,14 @@ export interface OriginLine {
   origin: Origin | 'total';
   clients: number;
   revenue: number;
-  /** Share of the period's revenue (0..1); null when the revenue is 0. */
+  /** Share of the period's revenue (0..1): the actual mix; null when the revenue is 0. */
   share: number | null;
   objective: number | null;
+  /**
+   * The objective mix: this origin's objective / the sum of the three origins' objectives (1 for
+   * the total); null unless all three origins have an objective.
+   */
+  objectiveShare: number | null;
   /** revenue / objective; null without an objective. */
   achievement: number | null;
   /** revenue - objective; null without an objective. */
@@ -116,14 +164,17 @@ export interface ClientOrigin {
 }
 
 export interface LeadSourceLine {
-  source: LeadSource;
+  /** The source; `undated` for the leads without a creation date, `total` for the sum. */
+  source: LeadSource | 'undated' | 'total';
   leads: number;
   proposals: number;
   won: number;
-  /** proposals / leads; null without leads. */
+  /** Lead -> proposal: proposals / leads; null without leads. */
   proposalRate: number | null;
-  /** won / leads; null without leads. */
+  /** Lead -> deal: won / leads; null without leads. */
   winRate: number | null;
+  /** Proposal -> deal: won / proposals; null without proposals. */
+  proposalWinRate: number | null;
   revenueWon: number;
   /** The file's values mapped to this source, sorted. */
   values: string[];
@@ -173,20 +224,27 @@ export interface ReviewResult {
   previous: DayPeriod;
   dormantMonths: number;
   revenue: { current: number; previous: number; change: number | null };
-  /** conquest, retention, reconquest, other, then total. */
+  /** conquest, retention, reconquest, then total. */
   origins: OriginLine[];
   clients: ClientOrigin[];
-  /** Null when no leads were given. */
+  /**
+   * Null when no leads were given. One base for every stage: the leads created in the period
+   * (`basis: 'created'`), each with its proposal and deal whenever they came, so that the table
+   * and the conversion show the same proposal total. Leads without a creation date are counted
+   * in the period under `undated` (they cannot be placed in time), and in the total.
+   */
   leads: {
+    basis: 'created';
     bySource: LeadSourceLine[];
+    undated: LeadSourceLine;
     total: LeadSourceLine;
-    /** Leads without a creation date, left out of the table. */
-    undated: number;
   } | null;
   conversion: Conversion | null;
   formerClients: FormerClient[];
   /** Only the dimensions that some order or client carries. */
   splits: Partial<Record<SplitDimension, SplitLine[]>>;
+  /** The Pareto of the period's revenue per client; null when no client has revenue. */
+  pareto: ReviewPareto | null;
 }
 
 const cents = computeCents;
@@ -254,14 +312,14 @@ const SOURCE_WORDS: readonly [LeadSource, RegExp][] = [
  * Maps a lead source as written in a file to one of seed 003's sources: `prescription`
  * (prescriber, referral, partner), `online` (web, SEO, LinkedIn, e-mail...), `offline` (trade
  * show, press, mailing...; bare "marketing" counts as offline), `field` (field prospecting, cold
- * calls, visits, "AC"), else `other`. Case, accents and punctuation are ignored; the families
+ * calls, visits, "AC"), else `other`; an empty source is `unknown`. Case, accents and punctuation are ignored; the families
  * are tried in that order, so "marketing online" is online and "prospection terrain" is field.
  *
  * @example classifyLeadSource('Salon professionnel') // 'offline'
  * @example classifyLeadSource('Prescripteur') // 'prescription'
  */
 export function classifyLeadSource(raw: string | null | undefined): LeadSource {
-  if (blank(raw)) return 'other';
+  if (blank(raw)) return 'unknown';
   const text = normalise(raw);
   for (const [source, pattern] of SOURCE_WORDS) if (pattern.test(text)) return source;
   return 'other';
@@ -278,76 +336,81 @@ function reachedProposal(lead: ReviewLead): boolean {
   );
 }
 
-/** The day a lead's proposal counts on: its proposal day, else its creation day. */
-function proposalDayOf(lead: ReviewLead): number | null {
-  if (!reachedProposal(lead)) return null;
-  return lead.proposalDay ?? lead.createdDay;
-}
-
+/** Proposals and deals of the leads created in `period` (the one base of the review). */
 function computeConversionFigures(leads: readonly ReviewLead[], period: DayPeriod): ConversionFigures {
   let proposals = 0;
   let won = 0;
   for (const lead of leads) {
-    const day = proposalDayOf(lead);
-    if (day === null || !inPeriod(day, period)) continue;
+    if (lead.createdDay === null || !inPeriod(lead.createdDay, period)) continue;
+    if (!reachedProposal(lead)) continue;
     proposals += 1;
     if (lead.stage === 'won') won += 1;
   }
   return { proposals, won, rate: ratio(won, proposals) };
 }
 
-function computeLeadTable(
-  leads: readonly ReviewLead[],
-  period: DayPeriod,
-): NonNullable<ReviewResult['leads']> {
-  const lines = new Map<
-    LeadSource,
-    { leads: number; proposals: number; won: number; cents: number; values: Set<string> }
-  >();
-  for (const s of LEAD_SOURCES) lines.set(s, { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() });
-  let undated = 0;
-  for (const lead of leads) {
-    if (lead.createdDay === null) {
-      undated += 1;
-      continue;
-    }
-    if (!inPeriod(lead.createdDay, period)) continue;
-    const source = classifyLeadSource(lead.source);
-    const line = lines.get(source);
-    if (!line) continue;
-    line.leads += 1;
-    if (reachedProposal(lead)) line.proposals += 1;
-    if (lead.stage === 'won') {
-      line.won += 1;
-      line.cents += cents(lead.amount ?? 0);
-    }
-    if (!blank(lead.source)) line.values.add(lead.source.trim());
+interface LeadCounts {
+  leads: number;
+  proposals: number;
+  won: number;
+  cents: number;
+  values: Set<string>;
+}
+
+const emptyCounts = (): LeadCounts => ({ leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() });
+
+function countLead(line: LeadCounts, lead: ReviewLead): void {
+  line.leads += 1;
+  if (reachedProposal(lead)) line.proposals += 1;
+  if (lead.stage === 'won') {
+    line.won += 1;
+    line.cents += cents(lead.amount ?? 0);
   }
-  const toLine = (
-    source: LeadSource,
-    l: { leads: number; proposals: number; won: number; cents: number; values: Set<string> },
-  ): LeadSourceLine => ({
+  if (!blank(lead.source)) line.values.add(lead.source.trim());
+}
+
+function toLeadLine(source: LeadSourceLine['source'], l: LeadCounts): LeadSourceLine {
+  return {
     source,
     leads: l.leads,
     proposals: l.proposals,
     won: l.won,
     proposalRate: ratio(l.proposals, l.leads),
     winRate: ratio(l.won, l.leads),
+    proposalWinRate: ratio(l.won, l.proposals),
     revenueWon: l.cents / 100,
     values: [...l.values].sort(),
-  });
-  const bySource = LEAD_SOURCES.map((s) =>
-    toLine(s, lines.get(s) ?? { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set() }),
-  );
-  const sum = { leads: 0, proposals: 0, won: 0, cents: 0, values: new Set<string>() };
-  for (const l of lines.values()) {
+  };
+}
+
+function computeLeadTable(
+  leads: readonly ReviewLead[],
+  period: DayPeriod,
+): NonNullable<ReviewResult['leads']> {
+  const lines = new Map<LeadSource, LeadCounts>();
+  for (const s of LEAD_SOURCES) lines.set(s, emptyCounts());
+  const undated = emptyCounts();
+  for (const lead of leads) {
+    if (lead.createdDay === null) {
+      countLead(undated, lead);
+      continue;
+    }
+    if (!inPeriod(lead.createdDay, period)) continue;
+    countLead(lines.get(classifyLeadSource(lead.source)) ?? emptyCounts(), lead);
+  }
+  const sum = emptyCounts();
+  for (const l of [...lines.values(), undated]) {
     sum.leads += l.leads;
     sum.proposals += l.proposals;
     sum.won += l.won;
     sum.cents += l.cents;
   }
-  const total = toLine('other', sum);
-  return { bySource, total: { ...total, values: [] }, undated };
+  return {
+    basis: 'created',
+    bySource: LEAD_SOURCES.map((s) => toLeadLine(s, lines.get(s) ?? emptyCounts())),
+    undated: toLeadLine('undated', undated),
+    total: { ...toLeadLine('total', sum), values: [] },
+  };
 }
 
 interface Attributes {
@@ -375,15 +438,21 @@ function attributesOf(order: ReviewOrder, client: ReviewClient | undefined): Att
  *   cents; each client's revenue goes to its {@link Origin}, found from the client's whole order
  *   history (all owners), so a client that changed hands is not counted as new.
  * - Each origin against its objective when given (achievement = revenue / objective).
- * - Leads created in the period by source: volume, how many reached a proposal (stage proposal or
- *   won, or a proposal date), how many were won, the two rates over the leads, and the revenue won.
- * - Conversion of the period: of the proposals dated in the period (proposal date, else creation
- *   date), the share won; the same for the previous period, and the change in points.
+ * - Leads created in the period by source (empty source: `unknown`; no creation date: `undated`,
+ *   counted in the period): volume, how many reached a proposal (stage proposal or won, or a
+ *   proposal date), how many were won, the rates lead -> proposal, proposal -> deal, lead -> deal,
+ *   and the revenue won. Every stage is counted on the lead's creation date (one base).
+ * - Conversion of the period: of the proposals of those leads, the share won (the table's total);
+ *   the same for the leads created in the previous period, and the change in points.
  * - Former clients worth targeting: clients with orders whose last order is `dormantMonths` whole
  *   months or more before the end of the period and whose past revenue is above 0, by past revenue
  *   descending (ties by client id).
  * - The split of the period's revenue by zone, target type and product (order value, else client's),
  *   for the dimensions that exist, with the previous period's revenue.
+ * - The objective mix (each origin's objective / the three objectives' sum, when all three are
+ *   given) beside the actual mix (each origin's share of the revenue).
+ * - The Pareto of the period's revenue per client with the clients' maturity and contact effort
+ *   ({@link ReviewPareto}).
  *
  * With `owner`, only the orders of that owner (order's owner, else client's), the leads of that
  * owner and the former clients of that owner (client's owner, else the last order's) count.
@@ -485,9 +554,8 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     if (before === null) origin = 'conquest';
     else {
       months = wholeMonthsBetween(before, first);
-      if (h.daysBefore.some((d) => inPeriod(d, previous))) origin = 'retention';
-      else if (months >= dormantMonths) origin = 'reconquest';
-      else origin = 'other';
+      // The gap first: a long silence is a reconquest even after an order in the previous period.
+      origin = months >= dormantMonths ? 'reconquest' : 'retention';
     }
     clients.push({
       clientId,
@@ -501,14 +569,19 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
   clients.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0));
 
   const objectives = options.objectives ?? {};
+  const mixBase = ORIGINS.every((o) => objectives[o] !== undefined)
+    ? ORIGINS.reduce((sum, o) => sum + cents(objectives[o] ?? 0), 0)
+    : 0;
   const originLine = (origin: Origin | 'total', count: number, c: number): OriginLine => {
     const objective = objectives[origin] ?? null;
+    const mixCents = origin === 'total' ? mixBase : cents(objectives[origin] ?? 0);
     return {
       origin,
       clients: count,
       revenue: c / 100,
       share: ratio(c, currentCents),
       objective,
+      objectiveShare: mixBase > 0 ? mixCents / mixBase : null,
       achievement: objective === null || objective === 0 ? null : c / 100 / objective,
       gap: objective === null ? null : (c - cents(objective)) / 100,
     };
@@ -567,11 +640,17 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
 
   let leads: ReviewResult['leads'] = null;
   let conversion: Conversion | null = null;
+  const pareto = computeReviewPareto(revenueCents, clientsById);
   if (input.leads) {
     const mine =
       owner === null ? input.leads : input.leads.filter((l) => !blank(l.owner) && l.owner.trim() === owner);
     leads = computeLeadTable(mine, period);
-    const current = computeConversionFigures(mine, period);
+    // The table's total (undated leads included), so that one review shows one proposal total.
+    const current: ConversionFigures = {
+      proposals: leads.total.proposals,
+      won: leads.total.won,
+      rate: ratio(leads.total.won, leads.total.proposals),
+    };
     const before = computeConversionFigures(mine, previous);
     conversion = {
       current,
@@ -596,6 +675,33 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     conversion,
     formerClients,
     splits,
+    pareto,
+  };
+}
+
+/** The Pareto of the period's revenue per client (in cents), crossed with maturity and effort. */
+function computeReviewPareto(
+  revenueCents: ReadonlyMap<string, number>,
+  clientsById: ReadonlyMap<string, ReviewClient>,
+): ReviewPareto | null {
+  if (revenueCents.size === 0) return null;
+  const inputs = [...revenueCents].map(([clientId, c]) => {
+    const client = clientsById.get(clientId);
+    return {
+      clientId,
+      value: c / 100,
+      maturity: blank(client?.maturity) ? null : client.maturity.trim(),
+      effort: typeof client?.effort === 'number' && Number.isFinite(client.effort) ? client.effort : null,
+    };
+  });
+  const result = computePareto(inputs, { thresholds: [0.8, 0.95] });
+  const hasMaturity = inputs.some((i) => i.maturity !== null);
+  const hasEffort = inputs.some((i) => i.effort !== null);
+  return {
+    classes: result.classes,
+    concentration: result.concentration,
+    maturity: hasMaturity ? computeMaturityCrossTab(result) : null,
+    effort: hasEffort ? computeEffortCrossTab(result, 3) : null,
   };
 }
 

@@ -85,6 +85,15 @@ describe('buildObjectivePlan: SMART', () => {
     expect(given.smart).toMatchObject({ specific: true, measurable: true, timeBound: true, realistic: true });
   });
 
+  // SMART names what is missing: a name alone makes it specific; the built-in amount is not measurable.
+  it('a named objective without a given amount is specific, not measurable', () => {
+    const named = buildObjectivePlan(resolveSettings([buildDefaultLayer(today)]), {
+      ...options,
+      label: { name: 'Est' },
+    });
+    expect(named.smart).toMatchObject({ specific: true, measurable: false });
+  });
+
   // Accessibility 2 % is below the seed's 3 %; 13 contacts per prospect is at the edge, inside.
   it('names the parameter outside the seed range', () => {
     const plan = buildObjectivePlan(

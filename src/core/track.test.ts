@@ -95,6 +95,28 @@ describe('computeReplan', () => {
     expect(computeReplan({ ...base, capacityHoursPerWeek: null }).fitsCapacity).toBeNull();
   });
 
+  // Work in progress: 2 open proposals and 5 active prospects already in the funnel. Remaining
+  // 40 000 -> 2 deals -> 6 proposals needed - 2 open = 4 to make -> x 4 = 16 active needed
+  // - (4 spontaneous + 5 in the funnel) = 7 to find -> / 5 % = 140 prospects -> x 4.5 = 630
+  // contacts -> x 2 = 1 260 min = 21 h (without the credit: 20 to find, 60 h).
+  it('credits open proposals and active prospects already in the funnel', () => {
+    const r = computeReplan({ ...base, inProgress: { proposals: 2, activeProspects: 5 } });
+    expect(r.inProgress).toEqual({ proposals: 2, activeProspects: 5 });
+    expect(r.remaining.figures).toMatchObject({
+      deals: 2,
+      proposals: 4,
+      activeProspectsNeeded: 16,
+      activeProspectsToFind: 7,
+      prospectsToContact: 140,
+      contacts: 630,
+      minutes: 1260,
+      hours: 21,
+    });
+    // More open proposals than needed: nothing left to propose, nobody to find.
+    const covered = computeReplan({ ...base, inProgress: { proposals: 9, activeProspects: 0 } });
+    expect(covered.remaining.figures).toMatchObject({ proposals: 0, activeProspectsToFind: 0, contacts: 0 });
+  });
+
   it('with a smaller sample threshold, uses every observed rate', () => {
     const r = computeReplan({ ...base, minSample: 1 });
     // avg 20000, proposals/deal 4, factor 12/4 = 3 -> 2 deals, 8 proposals, 24 active, 20 to find.
@@ -163,10 +185,36 @@ describe('computeActualsFromHistory', () => {
     // active: p1 (12), p3 (15), p4 (14) = 3, of which p4 spontaneous.
     // proposals: p1 (15), p3 (18), p4 (no day, proposal stage, created 14), p5 (10) = 4.
     // deals: p1 (19) and p2 (11) won in the period = 2; revenue 35 000.
+    // In progress at day 20: p3 (won on day 25, so open on day 20, proposal on day 18) and p4
+    // (open, proposal stage) are open proposals; p1, p2, p5 are closed; p6 is not created yet.
     expect(r).toEqual({
       actuals: { contacts: 4, prospects: 2, activeProspects: 3, proposals: 4, deals: 2, revenue: 35000 },
       spontaneous: 1,
+      inProgress: { proposals: 2, activeProspects: 0 },
     });
+  });
+
+  // Deals created before the period still in the funnel count as work in progress: q1 (active,
+  // created day 2), q2 (proposal on day 30, after the as-of day: still an active prospect on day
+  // 20), q3 (lost on day 22: open on day 20, proposal day 12) -> 1 open proposal, 2 active.
+  it('counts the work in progress at the as-of day, whenever it was created', () => {
+    const wip = [
+      deal({ prospect: 'q1', stage: 'active', createdDay: 2 }),
+      deal({ prospect: 'q2', stage: 'proposal', createdDay: 12, proposalDay: 30 }),
+      deal({ prospect: 'q3', stage: 'lost', createdDay: 11, proposalDay: 12, closedDay: 22 }),
+    ];
+    expect(computeActualsFromHistory(wip, [], 10, 20).inProgress).toEqual({
+      proposals: 1,
+      activeProspects: 2,
+    });
+  });
+
+  // After the end of the period (day 15), only days 10..15 count: p1's win on day 19 is outside;
+  // p2's win on day 11 stays.
+  it('caps the window at the end of the period', () => {
+    const r = computeActualsFromHistory(deals, activities, 10, 40, [], 15);
+    expect(r.actuals.deals).toBe(1);
+    expect(r.actuals.revenue).toBe(5000);
   });
 });
 

@@ -5,7 +5,13 @@
  */
 
 import type { ActivityRecord, DealRecord } from './calibrate.js';
-import { computePlan, type PlanParameters, type PlanResult, type RoundingMode } from './plan.js';
+import {
+  computePlan,
+  type PlanParameters,
+  type PlanResult,
+  type RoundingMode,
+  type WorkInProgress,
+} from './plan.js';
 import type { ScheduleTargets } from './schedule.js';
 import { isSpontaneousSource } from './stage-mapping.js';
 
@@ -24,6 +30,12 @@ export const TRACK_STAGES: readonly TrackStage[] = [
 export type TrackCounts = Record<TrackStage, number>;
 
 export type TrackStatus = 'ahead' | 'on track' | 'behind';
+
+/**
+ * Where the as-of date falls: before the first day of the period (`not started`), in it
+ * (`running`), or on or after its last day (`ended`: the result is final, there is no re-plan).
+ */
+export type TrackPhase = 'not started' | 'running' | 'ended';
 
 export interface StageTrack {
   stage: TrackStage;
@@ -104,6 +116,8 @@ export interface ReplanInput {
   /** A rate is observed when its denominator reaches this (30). */
   minSample: number;
   rounding: RoundingMode;
+  /** Open proposals and active prospects in the funnel at the as-of date (none when unknown). */
+  inProgress?: WorkInProgress;
 }
 
 export interface ReplanResult {
@@ -114,7 +128,12 @@ export interface ReplanResult {
   /** Working days after the as-of date up to the deadline. */
   workingDaysLeft: number;
   weeksLeft: number;
-  /** The effort still needed, as a plan for the remaining revenue. */
+  /** The work in progress credited: open proposals and active prospects in the funnel. */
+  inProgress: WorkInProgress;
+  /**
+   * The effort still needed, as a plan for the remaining revenue: its proposals are those still to
+   * make (open ones taken off), its active prospects to find leave out those in the funnel.
+   */
   remaining: PlanResult;
   /** `remaining` per week left (null when no working day is left). */
   perWeek: {
@@ -137,8 +156,10 @@ export interface ReplanResult {
  * proposals); compensation factor = active prospects / proposals (n = active prospects);
  * accessibility = (active - spontaneous) / prospects (n = prospects); contacts per prospect =
  * contacts / prospects (n = prospects). Minutes per contact stay the plan's. Spontaneous
- * prospects still expected = plan's x working days left / working days of the period. Per week
- * = remaining / (working days left / 5).
+ * prospects still expected = plan's x working days left / working days of the period. Work in
+ * progress is credited: open proposals reduce the proposals to make, active prospects already in
+ * the funnel (open deals before the proposal) the active prospects to find. Per week = remaining /
+ * (working days left / 5).
  */
 export function computeReplan(input: ReplanInput): ReplanResult {
   const { parameters: p, actuals: a, minSample } = input;
@@ -173,6 +194,7 @@ export function computeReplan(input: ReplanInput): ReplanResult {
       ? 0
       : (p.spontaneous * Math.min(workingDaysLeft, periodWorkingDays)) / periodWorkingDays;
   const remainingRevenue = Math.max(0, p.objective - a.revenue);
+  const inProgress = input.inProgress ?? { proposals: 0, activeProspects: 0 };
   const remaining = computePlan(
     {
       objective: remainingRevenue,
@@ -185,6 +207,7 @@ export function computeReplan(input: ReplanInput): ReplanResult {
       minutesPerContact: p.minutesPerContact,
     },
     input.rounding,
+    inProgress,
   );
   const weeksLeft = workingDaysLeft / 5;
   const f = remaining.figures;
@@ -209,6 +232,7 @@ export function computeReplan(input: ReplanInput): ReplanResult {
     remainingSpontaneous,
     workingDaysLeft,
     weeksLeft,
+    inProgress,
     remaining,
     perWeek,
     fitsCapacity,
@@ -219,6 +243,8 @@ export function computeReplan(input: ReplanInput): ReplanResult {
 export interface HistoryActuals {
   actuals: TrackCounts;
   spontaneous: number;
+  /** The deals open at the as-of date: at the proposal, or active prospects before it. */
+  inProgress: WorkInProgress;
 }
 
 /**
@@ -228,7 +254,13 @@ export interface HistoryActuals {
  * = deals created in the period (spontaneous ones included, as the plan's need includes them);
  * proposals = deals whose proposal day is in the period (a deal at the proposal stage or won,
  * without a proposal day, counts on its creation day); deals = won deals closed in the period;
- * revenue = their amounts.
+ * revenue = their amounts. `endDay` (the end of the period) caps the window when the as-of date
+ * is later.
+ *
+ * Work in progress at the as-of date, whatever the creation date: deals created by then and not
+ * closed by then (still open in the export, or closed after the as-of date); an open proposal when
+ * its proposal day is on or before the as-of date (or, without a proposal day, its stage is
+ * proposal), an active prospect otherwise.
  */
 export function computeActualsFromHistory(
   deals: readonly DealRecord[],
@@ -236,8 +268,10 @@ export function computeActualsFromHistory(
   startDay: number,
   asOfDay: number,
   spontaneousSources: readonly string[] = [],
+  endDay: number = asOfDay,
 ): HistoryActuals {
-  const within = (day: number | null): boolean => day !== null && day >= startDay && day <= asOfDay;
+  const lastDay = Math.min(asOfDay, endDay);
+  const within = (day: number | null): boolean => day !== null && day >= startDay && day <= lastDay;
   const spontaneousOf = (d: DealRecord): boolean => isSpontaneousSource(d.leadSource, spontaneousSources);
   const firstContact = new Map<string, number>();
   for (const a of activities) {
@@ -259,7 +293,17 @@ export function computeActualsFromHistory(
   const proposalDayOf = (d: DealRecord): number | null =>
     d.proposalDay ?? (d.stage === 'proposal' || d.stage === 'won' ? d.createdDay : null);
   const won = deals.filter((d) => d.stage === 'won' && within(d.closedDay));
+  const inProgress: WorkInProgress = { proposals: 0, activeProspects: 0 };
+  for (const d of deals) {
+    if (d.createdDay > asOfDay) continue;
+    const closed = d.stage === 'won' || d.stage === 'lost';
+    if (closed && (d.closedDay === null || d.closedDay <= asOfDay)) continue;
+    const atProposal = d.proposalDay !== null ? d.proposalDay <= asOfDay : d.stage === 'proposal';
+    if (atProposal) inProgress.proposals++;
+    else inProgress.activeProspects++;
+  }
   return {
+    inProgress,
     actuals: {
       contacts: activities.filter((a) => within(a.day)).length,
       prospects,

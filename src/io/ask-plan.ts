@@ -6,7 +6,8 @@ import type { Context, PromptFn } from './context.js';
 import { parseSettings, type RawSettingKey } from './parse-settings.js';
 
 interface Question {
-  key: RawSettingKey;
+  /** A setting, or `name` (the objective's name, a label, not a setting). */
+  key: RawSettingKey | 'name';
   message: Record<Lang, string>;
   /** The default as the user would type it. */
   show: (values: Partial<PlanSettings>) => string;
@@ -59,16 +60,62 @@ const QUESTIONS: Question[] = [
     show: (v) => num(v.minutesPerContact),
   },
   {
+    key: 'name',
+    message: {
+      en: 'Name of the objective (SMART: specific)',
+      fr: "Nom de l'objectif (SMART : spécifique)",
+    },
+    show: () => '',
+  },
+  {
     key: 'from',
     message: { en: 'Start of the period (YYYY-MM-DD)', fr: 'Début de la période (AAAA-MM-JJ)' },
     show: (v) => (v.from === undefined ? '' : formatIsoDay(v.from)),
   },
   {
     key: 'to',
-    message: { en: 'Deadline (YYYY-MM-DD, empty for none)', fr: 'Échéance (AAAA-MM-JJ, vide pour aucune)' },
-    show: (v) => (v.end?.kind === 'to' ? formatIsoDay(v.end.day) : ''),
+    message: {
+      en: 'End of the period: a deadline (YYYY-MM-DD), a number of weeks (12) or of months (6m); empty for none',
+      fr: 'Fin de la période : une échéance (AAAA-MM-JJ), un nombre de semaines (12) ou de mois (6m) ; vide pour aucune',
+    },
+    show: (v) => {
+      if (v.end === undefined) return '';
+      if (v.end.kind === 'to') return formatIsoDay(v.end.day);
+      return v.end.kind === 'weeks' ? String(v.end.count) : `${v.end.count}m`;
+    },
+  },
+  {
+    key: 'reps',
+    message: { en: 'Sales reps sharing the objective', fr: "Commerciaux qui se partagent l'objectif" },
+    show: (v) => num(v.reps),
+  },
+  {
+    key: 'hoursPerWeek',
+    message: {
+      en: 'Prospecting hours per rep per week',
+      fr: 'Heures de prospection par commercial et par semaine',
+    },
+    show: (v) => num(v.hoursPerWeek),
   },
 ];
+
+/**
+ * The end of the period as typed: `12`, `12w`, `12 weeks`, `12 semaines` are weeks; `6m`,
+ * `6 months`, `6 mois` are months; anything else is a deadline.
+ */
+function endKey(answer: string): { key: 'to' | 'weeks' | 'months'; text: string } {
+  const weeks = /^(\d+)\s*(?:w|weeks?|s|sem|semaines?)?$/i.exec(answer);
+  if (weeks) return { key: 'weeks', text: weeks[1] ?? answer };
+  const months = /^(\d+)\s*(?:m|months?|mois)$/i.exec(answer);
+  if (months) return { key: 'months', text: months[1] ?? answer };
+  return { key: 'to', text: answer };
+}
+
+/** What the questions gave: the settings that the answers changed, and the objective's name. */
+export interface PlanAnswers {
+  layer: SettingLayer;
+  name?: string;
+}
 
 /** The real prompt: @inquirer/prompts, drawn on stderr so that stdout keeps the data only. */
 const inquirerPrompt: PromptFn = async (q) => {
@@ -81,24 +128,32 @@ const MAX_TRIES = 3;
 
 /**
  * Asks each plan value in turn, showing its default (the flag's value, else the built-in one); an
- * empty answer keeps it. Answers are parsed like flags; a bad one is asked again (up to 3 times).
- * Returns the answers that changed a value, as a layer of source `prompt` (put it before the
- * flags' layer).
+ * empty answer keeps it. The funnel values first, then what makes the plan SMART: a name, the
+ * period (start, then a deadline or a number of weeks or months), the reps and their hours a week.
+ * Answers are parsed like flags; a bad one is asked again (up to 3 times). Returns the answers
+ * that changed a value, as a layer of source `prompt` (put it before the flags' layer), and the name.
  */
 export async function askPlanQuestions(
   ctx: Context,
   flagLayer: SettingLayer,
   defaults: SettingLayer,
-): Promise<SettingLayer> {
+  defaultName?: string,
+): Promise<PlanAnswers> {
   const prompt = ctx.io.prompt ?? inquirerPrompt;
   const shown: Partial<PlanSettings> = { ...defaults.values, ...flagLayer.values };
   const values: Partial<PlanSettings> = {};
+  let name = defaultName;
   for (const q of QUESTIONS) {
-    const def = q.show(shown);
+    const def = q.key === 'name' ? (defaultName ?? '') : q.show(shown);
     for (let tries = 1; ; tries++) {
       const answer = (await prompt({ name: q.key, message: q.message[ctx.lang], default: def })).trim();
       if (answer === '' || answer === def) break;
-      const { values: parsed, problems } = parseSettings({ [q.key]: answer }, (k) => k);
+      if (q.key === 'name') {
+        name = answer;
+        break;
+      }
+      const raw = q.key === 'to' ? endKey(answer) : { key: q.key, text: answer };
+      const { values: parsed, problems } = parseSettings({ [raw.key]: raw.text }, (k) => k);
       if (problems.length === 0) {
         Object.assign(values, parsed);
         break;
@@ -108,5 +163,5 @@ export async function askPlanQuestions(
       ctx.io.stderr(`${message}\n`);
     }
   }
-  return { source: 'prompt', values };
+  return { layer: { source: 'prompt', values }, ...(name !== undefined ? { name } : {}) };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
-import type { PlanParameters } from '../core/plan.js';
+import { SEED_PARAMETERS, type PlanParameters } from '../core/plan.js';
 import { DataError, InputFileError } from '../errors.js';
 import type { Context } from './context.js';
 import { loadZod } from './lazy-require.js';
@@ -18,8 +18,13 @@ import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
  *   proposalsPerDeal: { value: 2.76, n: 47 }
  * ```
  *
- * Only the parameters the history could measure are written; the plan keeps its defaults for
- * the others. Rates are fractions (accessibility 0.07).
+ * A parameter the history cannot measure (spontaneous prospects without a lead source, contacts
+ * without activities) is written with the plan's default and `source: default`, with the reason
+ * in a comment; it is never written as 0. Rates are fractions (accessibility 0.07).
+ *
+ * ```yaml
+ *   spontaneous: { value: 8, n: 0, source: default } # not measured (no lead source in the deals file): the plan's default
+ * ```
  */
 export type ParamsKey = Exclude<keyof PlanParameters, 'objective'>;
 
@@ -36,6 +41,8 @@ export const PARAMS_KEYS: readonly ParamsKey[] = [
 export interface ParamsEntry {
   value: number;
   n: number;
+  /** `default`: not measured, the plan's default kept; absent or `history`: measured. */
+  source?: 'history' | 'default';
 }
 
 export interface ParamsFile {
@@ -52,23 +59,27 @@ function roundForFile(key: string, value: number): number {
 
 /** The parameters file of a calibration, as YAML text. */
 export function buildParamsYaml(result: CalibrationResult, history: ParamsFile['history']): string {
-  const parameters: Partial<Record<ParamsKey, ParamsEntry>> = {};
-  for (const key of PARAMS_KEYS) {
-    const measure = result.team.measures[key as MeasureKey];
-    if (measure.value === null || !Number.isFinite(measure.value)) continue;
-    parameters[key] = { value: roundForFile(key, measure.value), n: measure.n };
-  }
-  const cycle = result.team.measures.salesCycleDays;
-  const line = (key: string, e: ParamsEntry): string => `  ${key}: { value: ${e.value}, n: ${e.n} }`;
   const lines = [
     '# Plan parameters measured from history by `prospect calibrate`; read by `prospect plan --params`.',
+    "# source: default = not measured, the plan's default is kept (edit the value to set your own).",
     'history:',
     `  file: ${JSON.stringify(history.file)}`,
     `  from: ${JSON.stringify(history.from)}`,
     `  to: ${JSON.stringify(history.to)}`,
-    Object.keys(parameters).length === 0 ? 'parameters: {}' : 'parameters:',
-    ...Object.entries(parameters).map(([key, e]) => line(key, e)),
+    'parameters:',
   ];
+  for (const key of PARAMS_KEYS) {
+    const measure = result.team.measures[key as MeasureKey];
+    if (measure.value !== null && Number.isFinite(measure.value)) {
+      lines.push(`  ${key}: { value: ${roundForFile(key, measure.value)}, n: ${measure.n} }`);
+    } else {
+      const why = measure.reason ?? 'the history cannot give it';
+      lines.push(
+        `  ${key}: { value: ${SEED_PARAMETERS[key]}, n: 0, source: default } # not measured (${why.replace(/[\r\n#]/g, ' ')}): the plan's default`,
+      );
+    }
+  }
+  const cycle = result.team.measures.salesCycleDays;
   if (cycle.value !== null)
     lines.push(`salesCycleDays: { value: ${Math.round(cycle.value)}, n: ${cycle.n} }`);
   return lines.join('\n') + '\n';
@@ -77,7 +88,12 @@ export function buildParamsYaml(result: CalibrationResult, history: ParamsFile['
 /** The schema of a parameters file, built on first use (zod is loaded then, not at start-up). */
 function buildSchema() {
   const { z } = loadZod();
-  const entry = z.strictObject({ value: z.number().positive(), n: z.number().int().nonnegative() });
+  const source = z.enum(['history', 'default']).optional();
+  const entry = z.strictObject({
+    value: z.number().positive(),
+    n: z.number().int().nonnegative(),
+    source,
+  });
   return z.strictObject({
     history: z.strictObject({ file: z.string(), from: z.string(), to: z.string() }),
     parameters: z.strictObject({
@@ -85,7 +101,7 @@ function buildSchema() {
       proposalsPerDeal: entry.optional(),
       compensationFactor: entry.optional(),
       spontaneous: z
-        .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative() })
+        .strictObject({ value: z.number().nonnegative(), n: z.number().int().nonnegative(), source })
         .optional(),
       accessibility: entry.refine((e) => e.value <= 1, 'a rate is a fraction from 0 to 1').optional(),
       contactsPerProspect: entry.optional(),

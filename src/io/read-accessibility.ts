@@ -16,7 +16,8 @@ export interface MeasuredAccessibility {
 /**
  * The accessibility rate measured from a graded file (the CSV that `prospect score --format csv`
  * writes, or any file with a maturity column: active / latent / arid, in English or French):
- * actives / all prospects with a maturity (seed 001). For `plan --accessibility-from FILE`.
+ * actives / all prospects with a maturity (seed 001); with a status column, prospects and leads
+ * only, as `score` and `segment` count. For `plan --accessibility-from FILE`.
  *
  * Throws DataError (65) when the file has no maturity column or no row with a maturity, or when
  * no prospect is active (a rate of 0 cannot plan anything); InputFileError (66) when unreadable.
@@ -28,13 +29,20 @@ export async function readAccessibilityFrom(
 ): Promise<MeasuredAccessibility> {
   const reader = await openTable(
     path,
-    [{ field: 'maturity', type: 'maturity', required: true }],
+    [
+      { field: 'maturity', type: 'maturity', required: true },
+      { field: 'status', type: 'status' },
+    ],
     options,
     ctx.io,
   );
   const maturities: (Maturity | null)[] = [];
+  const hasStatus = reader.fieldColumns.has('status');
   try {
     await reader.forEachRow((row) => {
+      // With a status column, only prospects and leads count (a client is not a prospect).
+      const status = row.values.status;
+      if (hasStatus && status !== 'prospect' && status !== 'lead') return;
       const m = row.values.maturity;
       maturities.push(m === 'active' || m === 'latent' || m === 'arid' ? m : null);
     });

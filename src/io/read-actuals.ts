@@ -1,4 +1,6 @@
 import { TRACK_STAGES, type TrackCounts, type TrackStage } from '../core/track.js';
+import { formatIsoDay } from '../core/calendar.js';
+import type { Texts } from '../i18n.js';
 import type { Context } from './context.js';
 import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
 
@@ -18,13 +20,22 @@ export interface ActualsFromFile {
   spontaneous: number;
   /** The stages the file has a column for. */
   stages: TrackStage[];
+  /** Rows dated before the start or after the end of the period: not counted. */
+  outsidePeriod: number;
+  /** Rows dated in the period but after the as-of date: not counted yet. */
+  afterAsOf: number;
 }
 
-/** Sums the rows dated from `startDay` to `asOfDay` (both included); later rows are left out. */
+/**
+ * Sums the rows dated from `startDay` to the earlier of `asOfDay` and `endDay` (both included).
+ * Rows dated outside the period, or after the as-of date, are set aside: not used, counted and
+ * named in the reading note.
+ */
 export async function readActualsFile(
   path: string,
   options: ReadOptions,
   startDay: number,
+  endDay: number,
   asOfDay: number,
   ctx: Context,
 ): Promise<ActualsFromFile> {
@@ -39,9 +50,31 @@ export async function readActualsFile(
     revenue: 0,
   };
   let spontaneous = 0;
+  let outsidePeriod = 0;
+  let afterAsOf = 0;
+  const from = formatIsoDay(startDay);
+  const to = formatIsoDay(endDay);
+  const outside: Texts = {
+    en: `dated outside the period ${from} – ${to}`,
+    fr: `hors de la période ${from} – ${to}`,
+  };
+  const later: Texts = {
+    en: `dated after the as-of date ${formatIsoDay(asOfDay)}`,
+    fr: `après la date du suivi ${formatIsoDay(asOfDay)}`,
+  };
   for await (const row of table.rows()) {
     const day = row.values.date;
-    if (typeof day !== 'number' || day < startDay || day > asOfDay) continue;
+    if (typeof day !== 'number') continue;
+    if (day < startDay || day > endDay) {
+      outsidePeriod++;
+      table.setAside(row, outside);
+      continue;
+    }
+    if (day > asOfDay) {
+      afterAsOf++;
+      table.setAside(row, later);
+      continue;
+    }
     for (const stage of stages) {
       const value = row.values[stage];
       if (typeof value === 'number') actuals[stage] += value;
@@ -49,5 +82,5 @@ export async function readActualsFile(
     if (typeof row.values.spontaneous === 'number') spontaneous += row.values.spontaneous;
   }
   table.finish(ctx);
-  return { actuals, spontaneous, stages };
+  return { actuals, spontaneous, stages, outsidePeriod, afterAsOf };
 }

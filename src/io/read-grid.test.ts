@@ -262,3 +262,30 @@ describe('readGrid', () => {
     expect(readGrid('bom.yaml', io(dir)).grid.criteria).toHaveLength(6);
   });
 });
+
+describe('grid values are matched as text, as written', () => {
+  // YAML 1.2 reads the plain scalar 06 as the integer 6, 0x1F as 31 and 1e3 as 1000: the grid
+  // keeps what its author typed (French département codes 06, 2A, 75).
+  it('keeps the source text of plain numbers in equals and one_of', () => {
+    const g = parseGrid(
+      [
+        'criteria:',
+        '  - name: département',
+        '    field: dept',
+        '    rules:',
+        '      - { one_of: [06, 2A, 75], points: 10 }',
+        '      - { equals: 0x1F, points: 3 }',
+        '      - { equals: "09", points: 2 }',
+        '      - { equals: 1e3, points: 1 }',
+        '',
+      ].join('\n'),
+      'g.yaml',
+    );
+    expect(g.grid.criteria[0]?.rules.map((r) => (r.kind === 'equals' ? r.values : []))).toEqual([
+      ['06', '2A', '75'],
+      ['0x1F'],
+      ['09'],
+      ['1e3'],
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { loadYaml } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
+import { scalarText } from './yaml-scalar.js';
 
 /**
  * The scoring grid file (YAML), read and validated before any row of the client file is read.
@@ -136,7 +137,7 @@ class GridReader {
   text(node: Node | null, where: string): string | undefined {
     const { isScalar } = loadYaml();
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-      const text = String(node.value).trim();
+      const text = scalarText(node).trim();
       if (text !== '') return text;
     }
     this.problem(node, `${where}: expected a text; found ${describe(node)}.`);
@@ -490,7 +491,7 @@ export function parseGrid(text: string, file: string): GridFile {
         r.problem(pair.key as Node, `grades: a grade must be a word; found ${describe(pair.key)}.`);
         continue;
       }
-      const name = String(pair.key.value);
+      const name = scalarText(pair.key);
       if (name === 'otherwise') {
         const text = r.text(pair.value as Node, 'grades: otherwise');
         if (text !== undefined) otherwise = text;
@@ -521,7 +522,7 @@ export function parseGrid(text: string, file: string): GridFile {
     } else {
       maturity = Object.create(null) as Record<string, Maturity>;
       for (const pair of maturityNode.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const key = isScalar(pair.key) ? scalarText(pair.key) : '';
         if (!gradeNames.includes(key)) {
           r.problem(
             pair.key as Node,

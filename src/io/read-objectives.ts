@@ -9,6 +9,7 @@ import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
 import { loadYaml, loadZod } from './lazy-require.js';
 import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
+import { scalarText } from './yaml-scalar.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettingKey, type RawSettings } from './parse-settings.js';
 
 /** One objective of a file: what it names, its own settings, and where it starts. */
@@ -347,8 +348,12 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
     const values = parseEntry(entry, ['objectives', i], locate, problems);
     const where = locate.value(['objectives', i]);
     const label: ObjectiveLabel = {};
-    for (const k of ['name', 'product', 'zone', 'rep'] as const)
-      if (entry[k] !== undefined) label[k] = String(entry[k]);
+    for (const k of ['name', 'product', 'zone', 'rep'] as const) {
+      if (entry[k] === undefined) continue;
+      // As written: `zone: 06` is the zone "06" (YAML reads the integer 6).
+      const node = doc.getIn(['objectives', i, k], true);
+      label[k] = loadYaml().isScalar(node) ? scalarText(node) : String(entry[k]);
+    }
     return { label, values, file: path, line: where.line ?? 1, column: where.column ?? 1 };
   });
   if (problems.length > 0) throw new DataError(problems, `${path}: not a valid objectives file.`);

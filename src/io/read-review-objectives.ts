@@ -21,8 +21,6 @@ const KEYS: Record<string, keyof OriginObjectives> = {
   fidelisation: 'retention',
   reconquest: 'reconquest',
   reconquete: 'reconquest',
-  other: 'other',
-  autres: 'other',
   total: 'total',
 };
 
@@ -121,7 +119,7 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       if (!origin) {
         at(
           keyNode,
-          `"${name}" is not an origin; expected conquest, retention, reconquest, other, total${allowOwners ? ' or owners' : ''}.`,
+          `"${name}" is not an origin; expected conquest, retention, reconquest, total${allowOwners ? ' or owners' : ''}.`,
         );
         continue;
       }

@@ -138,6 +138,8 @@ export interface Counts {
   read: number;
   used: number;
   rejected: number;
+  /** Rows left out on purpose by the command (`setAside`); present only when some were. */
+  setAside?: number;
 }
 
 export interface Rejection {
@@ -181,6 +183,12 @@ export interface TableReader {
   /** What the reader guessed or noticed that a user should know (an encoding guess, a
    * duplicate header), in both languages: `finish` prints them; JSON reports can carry them. */
   warnings(): readonly Texts[];
+  /**
+   * A valid row the command leaves out on purpose (dated outside the period it covers): neither
+   * used nor rejected (not in `--rejects`); `finish` counts such rows apart, named by `why`
+   * (a phrase that fits one row or many: "dated outside the period 2027-01-04 - 2027-03-31"), with their first lines.
+   */
+  setAside(row: ParsedRow, why: Texts): void;
   /** Writes `--rejects` (atomically) and prints "N rows read, N used, N rejected" on stderr. */
   finish(ctx: Context): void;
   /** Drops a half-written `--rejects` temporary file; a no-op after `finish`. */
@@ -701,6 +709,9 @@ class StreamingTable implements TableReader {
   private read = 0;
   private rejected = 0;
   private first: Rejection[] = [];
+  /** Rows set aside by the command, by reason (`why.en`): the reason, the count, the first lines. */
+  private readonly aside = new Map<string, { why: Texts; count: number; lines: number[] }>();
+  private asideCount = 0;
   private consumed = false;
   private finished = false;
   private rejects: RejectsPart | undefined;
@@ -1224,7 +1235,17 @@ class StreamingTable implements TableReader {
 
   counts(): Counts {
     const read = this.readCount();
-    return { read, used: read - this.rejected, rejected: this.rejected };
+    const counts: Counts = { read, used: read - this.rejected - this.asideCount, rejected: this.rejected };
+    if (this.asideCount > 0) counts.setAside = this.asideCount;
+    return counts;
+  }
+
+  setAside(row: ParsedRow, why: Texts): void {
+    let entry = this.aside.get(why.en);
+    if (entry === undefined) this.aside.set(why.en, (entry = { why, count: 0, lines: [] }));
+    entry.count++;
+    this.asideCount++;
+    if (entry.lines.length < 5) entry.lines.push(row.line);
   }
 
   firstRejections(): readonly Rejection[] {
@@ -1250,14 +1271,30 @@ class StreamingTable implements TableReader {
     this.finished = true;
     const warning = tr(ctx.lang, { en: 'warning', fr: 'attention' });
     for (const w of this.init.warnings) ctx.note(`prospect: ${warning}: ${tr(ctx.lang, w)}`);
-    const { read, used, rejected } = this.counts();
-    recordInputRows(ctx, { file: this.name, kind: this.kind, read, used, rejected });
+    const { read, used, rejected, setAside } = this.counts();
+    recordInputRows(ctx, {
+      file: this.name,
+      kind: this.kind,
+      read,
+      used,
+      rejected,
+      ...(setAside !== undefined ? { filtered: setAside } : {}),
+    });
     ctx.note(
       tr(ctx.lang, {
         en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected`,
         fr: `${this.name} : ${read} lignes lues, ${used} utilisées, ${rejected} rejetées`,
       }),
     );
+    for (const { why, count, lines } of this.aside.values()) {
+      const more = count > lines.length ? ', ...' : '';
+      ctx.note(
+        tr(ctx.lang, {
+          en: `  ${count} ${count === 1 ? 'row' : 'rows'} not used, ${why.en} (${count === 1 ? 'line' : 'lines'} ${lines.join(', ')}${more})`,
+          fr: `  ${count} ${count === 1 ? 'ligne non utilisée' : 'lignes non utilisées'}, ${why.fr} (${count === 1 ? 'ligne' : 'lignes'} ${lines.join(', ')}${more})`,
+        }),
+      );
+    }
     if (rejected > 0) {
       const shown = this.first.slice(0, 5);
       for (const r of shown) {

@@ -26,6 +26,11 @@ export interface InputRows extends RowCounts {
   /** The file as named in messages (`<stdin>` for `-`). */
   file: string;
   kind: InputKind;
+  /**
+   * Valid rows the command left out on purpose (`TableReader.setAside`: dated outside the period
+   * of `track`); present only when some were: then `read = used + rejected + filtered`.
+   */
+  filtered?: number;
 }
 
 /** Records the counts of one input read to the end (called by the reader's `finish`). */

@@ -55,9 +55,32 @@ function seedText(m: Measure, lang: Lang): string {
   return `${base} (${formatMeasureValue(m.key, m.seed.min, lang)}–${formatMeasureValue(m.key, m.seed.max, lang)})`;
 }
 
+/** The reasons of src/core/calibrate.ts in French (the core words them in English). */
+const REASON_FR: Record<string, string> = {
+  'no lead source in the deals file': 'aucune source de lead dans le fichier des affaires',
+  'no activities file': "pas de fichier d'activités",
+  'no decided proposal in the window': 'aucune proposition tranchée dans la fenêtre',
+  'no deal in the window': 'aucune affaire dans la fenêtre',
+  'no won deal with an amount in the window': 'aucune affaire gagnée avec un montant dans la fenêtre',
+  'no deal won in the window': 'aucune affaire gagnée dans la fenêtre',
+  'the file has no proposal dates: deals lost before a proposal cannot be told apart':
+    "le fichier n'a pas de dates de proposition : les affaires perdues avant une proposition ne se distinguent pas",
+  'no deal reached a proposal': "aucune affaire n'a atteint la proposition",
+  'no prospect first contacted in the window': 'aucun prospect contacté pour la première fois dans la fenêtre',
+  'no contact with a duration': 'aucun contact avec une durée',
+  'no won deal with a close date': 'aucune affaire gagnée avec une date de clôture',
+};
+
 function noteText(m: Measure, minSample: number): Texts {
   const notes: Texts[] = [];
-  if (m.value === null) return { en: m.reason ?? 'not measured', fr: m.reason ?? 'non mesuré' };
+  if (m.value === null) {
+    // Not measured: the plan keeps its default (params.yaml says so beside the value).
+    const fr = m.reason === undefined ? undefined : (REASON_FR[m.reason] ?? m.reason);
+    return {
+      en: m.reason ? `not measured: ${m.reason}` : 'not measured',
+      fr: fr ? `non mesuré : ${fr}` : 'non mesuré',
+    };
+  }
   if (m.smallSample)
     notes.push({ en: `small sample (n < ${minSample})`, fr: `petit échantillon (n < ${minSample})` });
   if (m.outsideSeedRange)

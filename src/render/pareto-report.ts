@@ -22,7 +22,8 @@ function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
 }
 
-function bandText(band: EffortBand, lang: Lang): string {
+/** An effort band in words with its range: `low (1–3)`. Shared with the review. */
+export function bandText(band: EffortBand, lang: Lang): string {
   const range = Number.isNaN(band.min)
     ? ''
     : band.min === band.max
@@ -75,7 +76,8 @@ export function buildParetoJson(view: ParetoView): Record<string, unknown> {
   };
 }
 
-function crossTabBlock(
+/** The Pareto classes against a category (maturity, effort band) as a table. Shared with the review. */
+export function crossTabBlock(
   title: Texts,
   categoryLabel: Texts,
   cells: CrossTabCell[],

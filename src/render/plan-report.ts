@@ -173,7 +173,15 @@ export function describeSmart(smart: SmartCheck): Texts[] {
         `${l === 'fr' ? 'Spécifique :' : 'Specific:'} ${yesNo(smart.specific, l)}` +
         (smart.specific ? '' : l === 'fr' ? ' (donnez un nom à l’objectif)' : ' (give the objective a name)'),
     ),
-    both((l) => `${l === 'fr' ? 'Mesurable :' : 'Measurable:'} ${yesNo(smart.measurable, l)}`),
+    both(
+      (l) =>
+        `${l === 'fr' ? 'Mesurable :' : 'Measurable:'} ${yesNo(smart.measurable, l)}` +
+        (smart.measurable
+          ? ''
+          : l === 'fr'
+            ? ' (donnez un montant : --objective)'
+            : ' (give an amount: --objective)'),
+    ),
     both(
       (l) =>
         `${l === 'fr' ? 'Atteignable :' : 'Achievable:'} ${yesNo(smart.achievable, l)}` +

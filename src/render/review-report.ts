@@ -1,7 +1,9 @@
 import type { Lang, Texts } from '../i18n.js';
 import { formatIsoDay } from '../core/calendar.js';
 import type { LeadSource, Origin, ReviewResult, SplitDimension, SplitLine } from '../core/review.js';
+import { UNKNOWN_CATEGORY } from '../core/pareto.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
+import { bandText, crossTabBlock } from './pareto-report.js';
 import type { Block, Cell, Report, TableBlock } from './report.js';
 
 export const REVIEW_SCHEMA_VERSION = 1;
@@ -13,16 +15,18 @@ export const ORIGIN_LABEL: Record<Origin | 'total', Texts> = {
   conquest: { en: 'Conquest (new clients)', fr: 'Conquête (nouveaux clients)' },
   retention: { en: 'Retention (kept clients)', fr: 'Fidélisation (clients conservés)' },
   reconquest: { en: 'Reconquest (former clients back)', fr: 'Reconquête (anciens clients revenus)' },
-  other: { en: 'Other existing clients', fr: 'Autres clients existants' },
   total: { en: 'Total', fr: 'Total' },
 };
 
-export const SOURCE_LABEL: Record<LeadSource, Texts> = {
+export const SOURCE_LABEL: Record<LeadSource | 'undated' | 'total', Texts> = {
   field: { en: 'Field prospecting', fr: 'Prospection terrain' },
   offline: { en: 'Offline marketing', fr: 'Marketing hors ligne' },
   online: { en: 'Online marketing', fr: 'Marketing en ligne' },
   prescription: { en: 'Prescription', fr: 'Prescription' },
   other: { en: 'Other', fr: 'Autre' },
+  unknown: { en: 'Unknown (no source)', fr: 'Inconnue (sans source)' },
+  undated: { en: 'Undated (no creation date)', fr: 'Non datée (sans date de création)' },
+  total: { en: 'Total', fr: 'Total' },
 };
 
 export const DIMENSION_LABEL: Record<SplitDimension, Texts> = {
@@ -68,6 +72,15 @@ function originTable(r: ReviewResult): TableBlock {
       { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
       { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
       { key: 'share', label: { en: 'Share', fr: 'Part' }, kind: 'percent' },
+      ...(r.origins.some((l) => l.objectiveShare !== null)
+        ? [
+            {
+              key: 'objectiveShare',
+              label: { en: 'Objective mix', fr: 'Part objectif' },
+              kind: 'percent' as const,
+            },
+          ]
+        : []),
       { key: 'objective', label: { en: 'Objective', fr: 'Objectif' }, kind: 'money' },
       { key: 'achievement', label: { en: 'Achieved', fr: 'Réalisé' }, kind: 'percent' },
       { key: 'gap', label: { en: 'Gap', fr: 'Écart' }, kind: 'money' },
@@ -77,11 +90,99 @@ function originTable(r: ReviewResult): TableBlock {
       clients: l.clients,
       revenue: l.revenue,
       share: l.share,
+      objectiveShare: l.objectiveShare,
       objective: l.objective,
       achievement: l.achievement,
       gap: l.gap,
     })),
   };
+}
+
+/** The objective mix against the actual mix of the three revenues, in one sentence. */
+function mixLine(r: ReviewResult): Texts | null {
+  const lines = r.origins.filter((l) => l.origin !== 'total');
+  if (lines.some((l) => l.objectiveShare === null)) return null;
+  return both((lang) => {
+    const list = (pick: (l: (typeof lines)[number]) => number | null): string =>
+      lines.map((l) => formatPercent(pick(l) ?? 0, lang, 1)).join(' / ');
+    return lang === 'fr'
+      ? `Répartition conquête / fidélisation / reconquête : objectif ${list((l) => l.objectiveShare)}, réalisé ${list((l) => l.share)}.`
+      : `Mix conquest / retention / reconquest: objective ${list((l) => l.objectiveShare)}, actual ${list((l) => l.share)}.`;
+  });
+}
+
+/** The Pareto of the period with the maturity and the contact effort (seed 003). */
+function paretoBlocks(r: ReviewResult): Block[] {
+  const p = r.pareto;
+  if (!p) return [];
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      title: prefixed(r.owner, {
+        en: 'Portfolio by Pareto class (revenue of the period)',
+        fr: 'Portefeuille par classe de Pareto (CA de la période)',
+      }),
+      columns: [
+        { key: 'class', label: { en: 'Class', fr: 'Classe' }, kind: 'text' },
+        { key: 'clients', label: { en: 'Clients', fr: 'Clients' }, kind: 'integer' },
+        { key: 'shareOfClients', label: { en: '% of clients', fr: '% des clients' }, kind: 'percent' },
+        { key: 'value', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
+        { key: 'shareOfValue', label: { en: '% of revenue', fr: '% du CA' }, kind: 'percent' },
+      ],
+      rows: p.classes.map((c) => ({
+        class: c.className,
+        clients: c.clients,
+        shareOfClients: c.shareOfClients,
+        value: c.value,
+        shareOfValue: c.shareOfValue,
+      })),
+    },
+  ];
+  const none: Texts = { en: '(none)', fr: '(aucune)' };
+  if (p.maturity) {
+    const label: Record<string, Texts> = {
+      active: { en: 'active', fr: 'actif' },
+      latent: { en: 'latent', fr: 'latent' },
+      arid: { en: 'arid', fr: 'aride' },
+    };
+    blocks.push(
+      crossTabBlock(
+        prefixed(r.owner, { en: 'Pareto classes by maturity', fr: 'Classes de Pareto par maturité' }),
+        { en: 'Maturity', fr: 'Maturité' },
+        p.maturity,
+        (c) => (c === UNKNOWN_CATEGORY ? none : (label[c] ?? { en: c, fr: c })),
+        p.maturity.some((c) => c.effort !== null),
+      ),
+    );
+  }
+  if (p.effort) {
+    const bands = p.effort.bands;
+    blocks.push(
+      crossTabBlock(
+        prefixed(r.owner, {
+          en: 'Pareto classes by contact effort (interactions, terciles)',
+          fr: 'Classes de Pareto par effort de contact (interactions, terciles)',
+        }),
+        { en: 'Effort', fr: 'Effort' },
+        p.effort.cells,
+        (c) => {
+          const band = bands[Number(c) - 1];
+          return c === UNKNOWN_CATEGORY || !band ? none : both((lang) => bandText(band, lang));
+        },
+        true,
+      ),
+      {
+        kind: 'text',
+        lines: [
+          {
+            en: 'Value per unit of effort shows the big clients that get little attention and the small ones that get a lot.',
+            fr: "La valeur par unité d'effort montre les gros clients peu suivis et les petits très sollicités.",
+          },
+        ],
+      },
+    );
+  }
+  return blocks;
 }
 
 function revenueLine(r: ReviewResult): Texts {
@@ -109,6 +210,7 @@ function leadTable(r: ReviewResult): Block | null {
     proposals: l.proposals,
     proposalRate: l.proposalRate,
     won: l.won,
+    proposalWinRate: l.proposalWinRate,
     winRate: l.winRate,
     revenueWon: l.revenueWon,
     values: l.values.join(', '),
@@ -120,18 +222,33 @@ function leadTable(r: ReviewResult): Block | null {
       { key: 'source', label: { en: 'Source', fr: 'Source' }, kind: 'text' },
       { key: 'leads', label: { en: 'Leads', fr: 'Leads' }, kind: 'integer' },
       { key: 'proposals', label: { en: 'Proposals', fr: 'Propositions' }, kind: 'integer' },
-      { key: 'proposalRate', label: { en: 'To proposal', fr: 'En proposition' }, kind: 'percent' },
+      { key: 'proposalRate', label: { en: 'Lead → proposal', fr: 'Lead → proposition' }, kind: 'percent' },
       { key: 'won', label: { en: 'Deals', fr: 'Affaires' }, kind: 'integer' },
-      { key: 'winRate', label: { en: 'To deal', fr: 'En affaire' }, kind: 'percent' },
+      {
+        key: 'proposalWinRate',
+        label: { en: 'Proposal → deal', fr: 'Proposition → affaire' },
+        kind: 'percent',
+      },
+      { key: 'winRate', label: { en: 'Lead → deal', fr: 'Lead → affaire' }, kind: 'percent' },
       { key: 'revenueWon', label: { en: 'Revenue won', fr: 'CA gagné' }, kind: 'money' },
       { key: 'values', label: { en: 'Values in the file', fr: 'Valeurs du fichier' }, kind: 'text' },
     ],
     rows: [
-      ...r.leads.bySource.map((l) => row(SOURCE_LABEL[l.source], l)),
-      row(ORIGIN_LABEL.total, r.leads.total),
+      // The sources that have leads (the four of seed 003 always), then undated, then the total.
+      ...r.leads.bySource
+        .filter((l) => l.leads > 0 || !['other', 'unknown'].includes(l.source))
+        .map((l) => row(SOURCE_LABEL[l.source], l)),
+      ...(r.leads.undated.leads > 0 ? [row(SOURCE_LABEL.undated, r.leads.undated)] : []),
+      row(SOURCE_LABEL.total, r.leads.total),
     ],
   };
 }
+
+/** Which date each stage of the lead table is counted on (one base: the lead's creation). */
+export const LEAD_BASIS_TEXT: Texts = {
+  en: 'One base for every stage: the leads created in the period, each with its proposal and its deal whenever they came (a proposal made in the period for a lead of the year before counts in that year). Leads with no date are counted under "Undated", those with no source under "Unknown".',
+  fr: "Une seule base pour chaque étape : les leads créés dans la période, chacun avec sa proposition et son affaire quelle que soit leur date (une proposition faite dans la période pour un lead de l'année précédente compte dans cette année-là). Les leads sans date sont comptés en « Non datée », ceux sans source en « Inconnue ».",
+};
 
 function conversionLines(r: ReviewResult): Texts[] {
   if (!r.conversion) return [];
@@ -147,15 +264,16 @@ function conversionLines(r: ReviewResult): Texts[] {
   const lines: Texts[] = [
     both((lang) =>
       lang === 'fr'
-        ? `Taux de transformation des propositions en affaires : ${rate(current, lang)} ; période précédente : ${rate(previous, lang)}${change === null ? '' : ` ; évolution ${points(change, lang)}`}.`
-        : `Conversion of proposals to deals: ${rate(current, lang)}; previous period: ${rate(previous, lang)}${change === null ? '' : `; change ${points(change, lang)}`}.`,
+        ? `Taux de transformation des propositions en affaires (leads créés dans la période) : ${rate(current, lang)} ; période précédente : ${rate(previous, lang)}${change === null ? '' : ` ; évolution ${points(change, lang)}`}.`
+        : `Conversion of proposals to deals (leads created in the period): ${rate(current, lang)}; previous period: ${rate(previous, lang)}${change === null ? '' : `; change ${points(change, lang)}`}.`,
     ),
+    LEAD_BASIS_TEXT,
   ];
-  if (r.leads && r.leads.undated > 0) {
-    const n = r.leads.undated;
+  if (r.leads && r.leads.undated.leads > 0) {
+    const n = r.leads.undated.leads;
     lines.push({
-      en: `${n} lead(s) without a creation date are left out of the table by source.`,
-      fr: `${n} lead(s) sans date de création sont exclus du tableau par source.`,
+      en: `${n} ${n === 1 ? 'lead has' : 'leads have'} no creation date: counted in this period under "Undated", not in the previous one.`,
+      fr: `${n} ${n === 1 ? 'lead n’a' : 'leads n’ont'} pas de date de création : ${n === 1 ? 'compté' : 'comptés'} dans cette période en « Non datée », pas dans la précédente.`,
     });
   }
   return lines;
@@ -241,11 +359,16 @@ function splitTable(r: ReviewResult, dimension: SplitDimension, lines: SplitLine
 
 /** The blocks of one review (the team's or one owner's), in the order of seed 003. */
 export function buildReviewBlocks(r: ReviewResult): Block[] {
-  const blocks: Block[] = [originTable(r), { kind: 'text', lines: [revenueLine(r)] }];
+  const mix = mixLine(r);
+  const blocks: Block[] = [
+    originTable(r),
+    { kind: 'text', lines: mix ? [revenueLine(r), mix] : [revenueLine(r)] },
+  ];
   const leads = leadTable(r);
   if (leads) blocks.push(leads);
   const conversion = conversionLines(r);
   if (conversion.length > 0) blocks.push({ kind: 'text', lines: conversion });
+  blocks.push(...paretoBlocks(r));
   blocks.push(...formerTable(r));
   for (const d of ['zone', 'targetType', 'product'] as const) {
     const lines = r.splits[d];
@@ -279,6 +402,7 @@ export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> 
       monthsSinceLastOrder: f.monthsSinceLastOrder,
     })),
     splits: r.splits,
+    pareto: r.pareto,
   };
 }
 

@@ -176,6 +176,7 @@ function summaryJson(view: ScoreView): Record<string, unknown> {
     mean: view.summary.mean,
     perGrade: view.summary.perGrade,
     ...(view.summary.perMaturity ? { perMaturity: view.summary.perMaturity } : {}),
+    prospects: view.summary.prospects,
     ...(view.summary.accessibilityRate !== undefined
       ? { accessibilityRate: view.summary.accessibilityRate }
       : {}),
@@ -217,11 +218,13 @@ function summaryBlocks(view: ScoreView): Block[] {
   if (view.summary.accessibilityRate !== undefined) {
     const rate = view.summary.accessibilityRate;
     const active = view.summary.perMaturity?.active ?? 0;
+    const prospects = view.summary.prospects;
+    const others = view.summary.count - prospects;
     lines.push(
       both((lang) =>
         lang === 'fr'
-          ? `Taux d'accessibilité mesuré : ${formatPercent(rate, lang, 1)} (${formatNumber(active, lang)} actifs / ${formatNumber(view.summary.count, lang)} prospects) ; à utiliser avec plan --accessibility-from.`
-          : `Measured accessibility rate: ${formatPercent(rate, lang, 1)} (${formatNumber(active, lang)} active / ${formatNumber(view.summary.count, lang)} prospects); use it with plan --accessibility-from.`,
+          ? `Taux d'accessibilité mesuré : ${formatPercent(rate, lang, 1)} (${formatNumber(active, lang)} ${active > 1 ? 'actifs' : 'actif'} / ${formatNumber(prospects, lang)} ${prospects > 1 ? 'prospects' : 'prospect'}${others > 0 ? ` ; ${formatNumber(others, lang)} ${others > 1 ? 'clients et autres statuts non comptés' : 'client ou autre statut non compté'}` : ''}) ; à utiliser avec plan --accessibility-from.`
+          : `Measured accessibility rate: ${formatPercent(rate, lang, 1)} (${formatNumber(active, lang)} active / ${formatNumber(prospects, lang)} ${prospects === 1 ? 'prospect' : 'prospects'}${others > 0 ? `; ${formatNumber(others, lang)} ${others === 1 ? 'client or other status' : 'clients and other statuses'} not counted` : ''}); use it with plan --accessibility-from.`,
       ),
     );
   }

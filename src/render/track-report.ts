@@ -1,4 +1,4 @@
-import type { ReplanResult, StageTrack, TrackStage, TrackStatus } from '../core/track.js';
+import type { ReplanResult, StageTrack, TrackPhase, TrackStage, TrackStatus } from '../core/track.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Block, Report } from './report.js';
@@ -40,6 +40,14 @@ function rateText(key: string, value: number | null, lang: Lang): string {
 }
 
 export interface TrackView {
+  /** Before, in or after the period: after it the result is final and there is no re-plan. */
+  phase: TrackPhase;
+  /** The plan's revenue objective, for the final result. */
+  objective: number;
+  /** Whether the work in progress is known (from a deals export; not from an actuals file). */
+  inProgressKnown: boolean;
+  /** Rows not counted, the period not begun...: also on stderr. */
+  warnings: Texts[];
   start: string;
   end: string;
   asOf: string;
@@ -55,8 +63,10 @@ export interface TrackView {
 /** The JSON document of `track` (schemaVersion 1), documented in the README. */
 export function buildTrackJson(view: TrackView): Record<string, unknown> {
   const r = view.replan;
+  const revenue = view.stages.find((s) => s.stage === 'revenue')?.actual ?? null;
   return {
     schemaVersion: TRACK_SCHEMA_VERSION,
+    phase: view.phase,
     start: view.start,
     end: view.end,
     asOf: view.asOf,
@@ -64,17 +74,36 @@ export function buildTrackJson(view: TrackView): Record<string, unknown> {
     country: view.country,
     stages: view.stages,
     behind: view.stages.filter((s) => s.status === 'behind').map((s) => s.stage),
-    replan: {
-      remainingRevenue: r.remainingRevenue,
-      workingDaysLeft: r.workingDaysLeft,
-      weeksLeft: r.weeksLeft,
-      rates: r.rates,
-      remainingSpontaneous: r.remainingSpontaneous,
-      remaining: r.remaining.figures,
-      perWeek: r.perWeek,
-      capacityHoursPerWeek: view.capacityHoursPerWeek,
-      fitsCapacity: r.fitsCapacity,
-    },
+    final: view.phase === 'ended' ? buildFinal(view.objective, revenue) : null,
+    replan:
+      view.phase === 'ended'
+        ? null
+        : {
+            remainingRevenue: r.remainingRevenue,
+            workingDaysLeft: r.workingDaysLeft,
+            weeksLeft: r.weeksLeft,
+            rates: r.rates,
+            remainingSpontaneous: r.remainingSpontaneous,
+            inProgress: view.inProgressKnown ? r.inProgress : null,
+            remaining: r.remaining.figures,
+            perWeek: r.perWeek,
+            capacityHoursPerWeek: view.capacityHoursPerWeek,
+            fitsCapacity: r.fitsCapacity,
+          },
+    warnings: view.warnings,
+  };
+}
+
+/** The final result of an ended period: revenue against the objective (null without revenue). */
+function buildFinal(
+  objective: number,
+  revenue: number | null,
+): { objective: number; revenue: number | null; shareOfObjective: number | null; shortfall: number | null } {
+  return {
+    objective,
+    revenue,
+    shareOfObjective: revenue === null || objective <= 0 ? null : revenue / objective,
+    shortfall: revenue === null ? null : Math.max(0, objective - revenue),
   };
 }
 
@@ -82,31 +111,40 @@ export function buildTrackJson(view: TrackView): Record<string, unknown> {
 export function buildTrackReport(view: TrackView): Report {
   const r = view.replan;
   const f = r.remaining.figures;
-  const blocks: Block[] = [
-    {
-      kind: 'table',
-      columns: [
-        { key: 'stage', label: { en: 'Stage', fr: 'Étape' }, kind: 'text' },
-        {
-          key: 'target',
-          label: { en: 'Target to date', fr: 'Objectif à date' },
-          kind: 'number',
-          decimals: 1,
-        },
-        { key: 'actual', label: { en: 'Actual', fr: 'Réalisé' }, kind: 'number', decimals: 1 },
-        { key: 'gap', label: { en: 'Gap', fr: 'Écart' }, kind: 'number', decimals: 1 },
-        { key: 'gapShare', label: { en: 'Gap %', fr: 'Écart %' }, kind: 'percent', decimals: 1 },
-        { key: 'status', label: { en: 'Status', fr: 'Statut' }, kind: 'text' },
-      ],
-      rows: view.stages.map((s) => ({
-        stage: TRACK_STAGE_LABEL[s.stage],
-        target: s.target,
-        actual: s.actual,
-        gap: s.gap,
-        gapShare: s.gapShare,
-        status: STATUS_LABEL[s.status],
-      })),
-    },
+  const ended = view.phase === 'ended';
+  const statusTable: Block = {
+    kind: 'table',
+    ...(ended
+      ? {
+          title: {
+            en: `Final result of ${view.start} – ${view.end}`,
+            fr: `Résultat final du ${view.start} au ${view.end}`,
+          },
+        }
+      : {}),
+    columns: [
+      { key: 'stage', label: { en: 'Stage', fr: 'Étape' }, kind: 'text' },
+      {
+        key: 'target',
+        label: { en: 'Target to date', fr: 'Objectif à date' },
+        kind: 'number',
+        decimals: 1,
+      },
+      { key: 'actual', label: { en: 'Actual', fr: 'Réalisé' }, kind: 'number', decimals: 1 },
+      { key: 'gap', label: { en: 'Gap', fr: 'Écart' }, kind: 'number', decimals: 1 },
+      { key: 'gapShare', label: { en: 'Gap %', fr: 'Écart %' }, kind: 'percent', decimals: 1 },
+      { key: 'status', label: { en: 'Status', fr: 'Statut' }, kind: 'text' },
+    ],
+    rows: view.stages.map((s) => ({
+      stage: TRACK_STAGE_LABEL[s.stage],
+      target: s.target,
+      actual: s.actual,
+      gap: s.gap,
+      gapShare: s.gapShare,
+      status: STATUS_LABEL[s.status],
+    })),
+  };
+  const replanTables: Block[] = [
     {
       kind: 'table',
       title: {
@@ -166,20 +204,42 @@ export function buildTrackReport(view: TrackView): Report {
       })),
     },
   ];
-  const lines: Texts[] = [
+  const blocks: Block[] = ended ? [statusTable] : [statusTable, ...replanTables];
+  const lines: Texts[] = [...view.warnings.map((w) => ({ en: `Note: ${w.en}`, fr: `Note : ${w.fr}` }))];
+  lines.push(
     both((lang) =>
       lang === 'fr'
         ? `Période ${view.start} – ${view.end}, au ${view.asOf} ; tolérance ${formatPercent(view.tolerance, lang, 1)} ; objectifs à date répartis sur les jours ouvrés (${view.country}) ; réalisé : ${view.actualsFrom}.`
         : `Period ${view.start} – ${view.end}, as of ${view.asOf}; tolerance ${formatPercent(view.tolerance, lang, 1)}; targets to date spread over working days (${view.country}); actuals: ${view.actualsFrom}.`,
     ),
-    both((lang) =>
-      lang === 'fr'
-        ? `${formatNumber(r.workingDaysLeft, lang)} jours ouvrés restants (semaines : ${formatNumber(r.weeksLeft, lang, 1)}).`
-        : `${formatNumber(r.workingDaysLeft, lang)} working days left (weeks: ${formatNumber(r.weeksLeft, lang, 1)}).`,
-    ),
-  ];
-  if (r.fitsCapacity !== null && view.capacityHoursPerWeek !== null) {
-    const hours = r.perWeek?.hours ?? Infinity;
+  );
+  if (ended) {
+    const revenue = view.stages.find((s) => s.stage === 'revenue')?.actual;
+    if (revenue !== undefined) lines.push(finalLine(view.objective, revenue));
+  } else {
+    lines.push(
+      both((lang) =>
+        lang === 'fr'
+          ? `${formatNumber(r.workingDaysLeft, lang)} ${r.workingDaysLeft > 1 ? 'jours ouvrés restants' : 'jour ouvré restant'} (semaines : ${formatNumber(r.weeksLeft, lang, 1)}).`
+          : `${formatNumber(r.workingDaysLeft, lang)} working ${r.workingDaysLeft === 1 ? 'day' : 'days'} left (weeks: ${formatNumber(r.weeksLeft, lang, 1)}).`,
+      ),
+    );
+    if (view.inProgressKnown && (r.inProgress.proposals > 0 || r.inProgress.activeProspects > 0)) {
+      const { proposals: p, activeProspects: a } = r.inProgress;
+      lines.push({
+        en: `Work in progress credited: ${p} open ${p === 1 ? 'proposal' : 'proposals'} and ${a} active ${a === 1 ? 'prospect' : 'prospects'} already in the funnel.`,
+        fr: `Travail en cours pris en compte : ${p} ${p > 1 ? 'propositions ouvertes' : 'proposition ouverte'} et ${a} ${a > 1 ? 'prospects actifs' : 'prospect actif'} déjà dans l’entonnoir.`,
+      });
+    }
+  }
+  if (!ended && r.perWeek === null && r.remainingRevenue > 0) {
+    lines.push({
+      en: `No working day is left before ${view.end}: the remaining effort cannot be spread per week.`,
+      fr: `Plus aucun jour ouvré avant le ${view.end} : le reste à faire ne peut pas être réparti par semaine.`,
+    });
+  }
+  if (!ended && r.perWeek !== null && r.fitsCapacity !== null && view.capacityHoursPerWeek !== null) {
+    const hours = r.perWeek.hours;
     lines.push(
       both((lang) => {
         const need = formatNumber(hours, lang, 1);
@@ -203,4 +263,21 @@ export function buildTrackReport(view: TrackView): Report {
       rows: view.stages.map((s) => [s.stage, s.target, s.actual, s.gap, s.gapShare, s.status]),
     },
   };
+}
+
+/** The final result in words: the revenue against the objective, reached or short by how much. */
+function finalLine(objective: number, revenue: number): Texts {
+  return both((lang) => {
+    const share = objective > 0 ? formatPercent(revenue / objective, lang, 1) : '';
+    const got = formatMoney(Math.round(revenue), lang);
+    const goal = formatMoney(Math.round(objective), lang);
+    const short = formatMoney(Math.round(Math.max(0, objective - revenue)), lang);
+    if (lang === 'fr')
+      return revenue >= objective
+        ? `Résultat final : ${got} pour un objectif de ${goal} (${share}) : objectif atteint.`
+        : `Résultat final : ${got} pour un objectif de ${goal} (${share}) : il manque ${short}.`;
+    return revenue >= objective
+      ? `Final result: ${got} of the ${goal} objective (${share}): reached.`
+      : `Final result: ${got} of the ${goal} objective (${share}): ${short} short.`;
+  });
 }

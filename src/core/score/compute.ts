@@ -205,8 +205,10 @@ export interface ScoreSummary {
   count: number;
   /** Grade -> count, in the grid's order (thresholds, then `otherwise`). */
   perGrade: { grade: string; count: number; share: number }[];
-  /** Maturity -> count, when the grid maps grades to maturity. */
+  /** Maturity -> count of prospects (clients left out), when the grid maps grades to maturity. */
   perMaturity?: Record<Maturity, number>;
+  /** The rows that count as prospects: all rows, or only prospects and leads with a status. */
+  prospects: number;
   /** Actives / all graded prospects (seed 001's accessibility rate), when maturity is mapped. */
   accessibilityRate?: number;
   mean: number;
@@ -214,31 +216,41 @@ export interface ScoreSummary {
 
 /**
  * Counts per grade (and per maturity), the mean score, and the accessibility rate of seed 001:
- * the share of graded prospects whose maturity is `active` (actives / all prospects). Without a
- * maturity mapping there is no rate. With no rows the rate is undefined (0 / 0).
+ * the share of graded prospects whose maturity is `active` (actives / all prospects). Only rows
+ * with `prospect` not false count for maturity and the rate: a client is not a prospect (DOMAIN.md
+ * section 8; `segment` does the same). Without a maturity mapping there is no rate. With no
+ * prospect the rate is undefined (0 / 0).
+ *
+ * @example computeScoreSummary(grid, [{ score: 80, grade: 'A' }, { score: 90, grade: 'A', prospect: false }])
+ *   // A is active: accessibility 1 / 1 (the client is graded, not counted as a prospect)
  */
 export function computeScoreSummary(
   grid: Grid,
-  scores: readonly { score: number; grade: string }[],
+  scores: readonly { score: number; grade: string; prospect?: boolean }[],
 ): ScoreSummary {
   const names = [...grid.grades.map((g) => g.name), grid.otherwise];
   const counts = new Map<string, number>(names.map((n) => [n, 0]));
+  const prospectCounts = new Map<string, number>(names.map((n) => [n, 0]));
   let total = 0;
+  let prospects = 0;
   for (const s of scores) {
     counts.set(s.grade, (counts.get(s.grade) ?? 0) + 1);
     total += s.score;
+    if (s.prospect === false) continue;
+    prospects++;
+    prospectCounts.set(s.grade, (prospectCounts.get(s.grade) ?? 0) + 1);
   }
   const count = scores.length;
   const perGrade = [...counts].map(([grade, n]) => ({ grade, count: n, share: count ? n / count : 0 }));
-  const summary: ScoreSummary = { count, perGrade, mean: count ? total / count : 0 };
+  const summary: ScoreSummary = { count, perGrade, prospects, mean: count ? total / count : 0 };
   if (grid.maturity) {
     const perMaturity: Record<Maturity, number> = { active: 0, latent: 0, arid: 0 };
-    for (const [grade, n] of counts) {
+    for (const [grade, n] of prospectCounts) {
       const m = grid.maturity[grade];
       if (m) perMaturity[m] += n;
     }
     summary.perMaturity = perMaturity;
-    if (count > 0) summary.accessibilityRate = perMaturity.active / count;
+    if (prospects > 0) summary.accessibilityRate = perMaturity.active / prospects;
   }
   return summary;
 }
