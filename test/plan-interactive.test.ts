@@ -221,7 +221,7 @@ describe('prospect plan --interactive: a SMART plan', () => {
       },
     );
     expect(r.code).toBe(73);
-    expect(r.stderr).toContain('params.yaml: is an input or the --output of this run');
+    expect(r.stderr).toContain('params.yaml: is an input of this run');
     expect(readFileSync(join(cwd, 'params.yaml'), 'utf8')).toBe(before);
   });
 });
