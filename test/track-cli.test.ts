@@ -344,6 +344,8 @@ describe('prospect track at the edges of the period', () => {
     // Used: 01-05 and 01-07 only: 700 contacts, 3 proposals, 1 deal, 20 000.
     expect(json.stages.map((s: { actual: number }) => s.actual)).toEqual([700, 3, 1, 20000]);
     expect(stderr).toContain('edges.csv: 5 rows read, 2 used, 0 rejected');
+    // In the JSON row accounting: read = used + rejected + filtered (set aside).
+    expect(json.inputs[0]).toMatchObject({ read: 5, used: 2, rejected: 0, filtered: 3 });
     expect(stderr).toContain(
       '  2 rows not used, dated outside the period 2026-01-05 – 2026-01-16 (lines 2, 6)',
     );

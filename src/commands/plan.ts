@@ -185,7 +185,7 @@ function saveObjective(plan: ObjectivePlan, flags: PlanFlags, ctx: Context): voi
       fr: `Objectif enregistré par prospect plan le ${ctx.today} ; replanifiez-le avec : prospect plan --file ${target}`,
     }),
   ];
-  writeOutput(target, renderObjectivesYaml(plan.label, plan.settings, header), ctx.io, inputs);
+  writeOutput(target, renderObjectivesYaml(plan.label, plan.settings, header), ctx.io, inputs, '--save');
   ctx.note(
     tr(ctx.lang, {
       en: `prospect: objective saved to ${target}.`,
