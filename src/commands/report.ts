@@ -279,7 +279,7 @@ export async function runReport(flags: ReportFlags, runCtx: Context): Promise<vo
         title: tracking.report.title,
         intro: [
           {
-            en: `The plan's targets to date against ${flags.actuals} (as prospect track --actuals, tolerance 10 %).`,
+            en: `The plan's targets to date against ${flags.actuals} (as prospect track --actuals, tolerance 10%).`,
             fr: `Les objectifs à date du plan face à ${flags.actuals} (comme prospect track --actuals, tolérance 10 %).`,
           },
         ],
