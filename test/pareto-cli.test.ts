@@ -137,11 +137,14 @@ describe('prospect pareto', () => {
     const { code, stdout } = await runCli(['pareto', 'fixtures/rfm-orders.csv', '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
+    // 24 rows: 23 orders and C06's credit note, which lowers its value but is not an order.
     expect(json.source).toEqual({
       file: 'fixtures/rfm-orders.csv',
       shape: 'orders',
       valueField: 'amount',
-      orders: 24,
+      orders: 23,
+      creditNotes: 1,
+      creditNotesMode: 'as-credit',
     });
     expect(json.clients.map((c: { clientId: string; class: string }) => c.clientId + c.class).join(' ')).toBe(
       'C09A C01A C02A C04A C07A C03B C10B C05C C06C C08C',

@@ -54,11 +54,14 @@ function checkClients(clients: JsonClient[]): void {
 
 describe('prospect rfm', () => {
   it('orders: scores as R rfm 0.3.0; the order after --as-of is rejected with its line and counted', async () => {
+    // R rfm counts every row, the credit note of C06 too: --credit-notes as-orders.
     const { code, stdout, stderr } = await runCli([
       'rfm',
       'fixtures/rfm-orders.csv',
       '--as-of',
       '2026-06-30',
+      '--credit-notes',
+      'as-orders',
       '--format',
       'json',
     ]);
@@ -71,6 +74,9 @@ describe('prospect rfm', () => {
       shape: 'orders',
       orders: 23,
       rejectedAfterAsOf: 1,
+      creditNotes: 0,
+      creditNotesMode: 'as-orders',
+      creditOnlyClients: [],
     });
     checkClients(json.clients);
     expect(json.bins.recency.breaks.map((b: number) => Math.round(b * 10) / 10)).toEqual([
@@ -95,6 +101,8 @@ describe('prospect rfm', () => {
       'fixtures/rfm-orders.csv',
       '--as-of',
       '2026-06-30',
+      '--credit-notes',
+      'as-orders',
       '--format',
       'json',
     ]);
@@ -382,16 +390,25 @@ describe('a French export in Windows-1252, read as columns', () => {
     ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    // C1: 1234.56 - 34.56 = 1200.00 over 2 orders, last on 1 February: 28 + 31 + 30 + 31 + 29 =
-    // 149 days to 30 June. C2: 15 January, 17 days earlier: 166. C;3: 2 February: 148.
+    // C1: 1234.56 - 34.56 = 1200.00; the -34.56 of 1 February is a credit note, not a purchase
+    // (DOMAIN.md section 8): 1 purchase, the last on 31 December: 31 + 28 + 31 + 30 + 31 + 30 =
+    // 181 days to 30 June. C2: 15 January: 166. C;3: 2 February: 148.
     expect(
       json.clients.map((c: JsonClient) => [c.clientId, c.recencyDays, c.transactionCount, c.amount]),
     ).toEqual([
-      ['C1', 149, 2, 1200],
+      ['C1', 181, 1, 1200],
       ['C2', 166, 1, 100],
       ['C;3', 148, 1, 50.5],
     ]);
-    expect(json.source).toEqual({ file, shape: 'orders', orders: 4, rejectedAfterAsOf: 1 });
+    expect(json.source).toEqual({
+      file,
+      shape: 'orders',
+      orders: 3,
+      rejectedAfterAsOf: 1,
+      creditNotes: 1,
+      creditNotesMode: 'as-credit',
+      creditOnlyClients: [],
+    });
     expect(stderr).toContain('6 rows read, 4 used, 2 rejected');
     // The rejects keep the input's separator, a BOM (the input was not UTF-8), every cell as read.
     expect(readFileSync(rejects, 'utf8')).toBe(

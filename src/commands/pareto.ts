@@ -14,6 +14,16 @@ import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
 import { detectShape, firstPresent, parseThresholds, parseWhole, requireFields } from './client-input.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import {
+  addCreditNotesOption,
+  createKeyedDealCounter,
+  createWarnings,
+  describeDeals,
+  findOutcomeColumn,
+  OUTCOME_FIELDS,
+  type CreditNoteMode,
+} from './order-rows.js';
+import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
 interface ParetoFlags extends OutputOptions, ReadFlags {
@@ -27,6 +37,7 @@ interface ParetoFlags extends OutputOptions, ReadFlags {
   effortBands: string;
   chart: boolean;
   rows: string;
+  creditNotes: CreditNoteMode;
 }
 
 /** `prospect pareto FILE`: ABC classes, concentration, chart and cross-tabs. */
@@ -47,6 +58,9 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
     spec.push({ field: valueWanted, type: 'number', money: true });
   if (flags.maturity) spec.push({ field: flags.maturity, type: 'text' });
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
+  for (const field of OUTCOME_FIELDS)
+    if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
+  const warnings = createWarnings(ctx);
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
@@ -62,6 +76,8 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
 
     let inputs: ParetoInput[];
     let orders = 0;
+    let creditNotes: number | undefined;
+    let deals: DealTally | null = null;
     const idOf = (row: ParsedRow): string | undefined => {
       const id = row.values.clientId;
       if (id === null || id === undefined || String(id).trim() === '') {
@@ -80,17 +96,25 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
     };
     if (shape === 'orders') {
       // Millions of orders: read as columns, netted per client number into typed arrays.
-      const totals = createValueTotals();
+      const totals = createValueTotals(flags.creditNotes);
       const idColumn = (reader.fieldColumns.get('clientId') ?? 0) + 1;
       const valueColumn = (reader.fieldColumns.get(valueField) ?? 0) + 1;
+      // A deals file: only won deals are orders (DOMAIN.md section 8).
+      const outcome = findOutcomeColumn(reader);
+      const dealCounter =
+        outcome === null
+          ? null
+          : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
+      const outcomeFields = outcome === null || extra.includes(outcome.field) ? [] : [outcome.field];
       // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
       const maturityOf: number[] = [];
       const effortOf: number[] = [];
-      for await (const batch of reader.columnBatches(['clientId', valueField, ...extra])) {
+      for await (const batch of reader.columnBatches(['clientId', valueField, ...extra, ...outcomeFields])) {
         const ids = batch.keys('clientId');
         const values = batch.numbers(valueField);
         const maturities = flags.maturity ? batch.keys(flags.maturity) : undefined;
         const efforts = flags.effort ? batch.numbers(flags.effort) : undefined;
+        const outcomes = outcome === null ? undefined : batch.keys(outcome.field);
         for (let i = 0; i < batch.length; i++) {
           const id = ids[i] as number;
           const value = values[i] as number;
@@ -102,6 +126,12 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
             reader.rejectRow(batch, i, `no ${valueField}`, valueColumn);
             continue;
           }
+          // a lost or open deal: counted in the note, not an order
+          if (
+            outcomes !== undefined &&
+            !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
+          )
+            continue;
           totals.add(id, value);
           orders++;
           if (maturities !== undefined) {
@@ -131,6 +161,9 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       inputs = totals
         .build(ids)
         .map((c) => ({ clientId: c.clientId, value: c.value, ...attributes.get(c.clientId) }));
+      creditNotes = totals.creditNotes();
+      orders -= creditNotes;
+      deals = dealCounter === null ? null : dealCounter.tally();
     } else {
       inputs = [];
       const seen = new Map<string, number>();
@@ -161,6 +194,8 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       });
     }
     reader.finish(ctx);
+    warnings.add(describeDeals(deals));
+    if (creditNotes !== undefined) warnings.add(describeCreditNotes(creditNotes, true));
     if (inputs.length === 0)
       throw new DataError([
         { file: reader.name, message: 'no usable row: every row was rejected or the file has no data.' },
@@ -175,7 +210,14 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       ctx.note(`prospect: no client has a value for ${flags.effort}; the effort cross-tab is left out.`);
     const report = buildParetoReport({
       result,
-      source: { file: reader.name, shape, valueField, ...(shape === 'orders' ? { orders } : {}) },
+      source: {
+        file: reader.name,
+        shape,
+        valueField,
+        ...(shape === 'orders' ? { orders, creditNotes, creditNotesMode: flags.creditNotes } : {}),
+        ...(deals === null ? {} : { deals }),
+      },
+      warnings: warnings.list(),
       ...(flags.maturity
         ? { maturity: { field: flags.maturity, cells: computeMaturityCrossTab(result) } }
         : {}),
@@ -267,6 +309,7 @@ export function registerPareto(program: Command, ctx: Context): void {
       ),
       '20',
     );
+  addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
   addOutputOptions(command).action(async (file: string, flags: ParetoFlags) => {
     await runPareto(file, flags, ctx);

@@ -22,6 +22,16 @@ import {
   requireFields,
 } from './client-input.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import {
+  addCreditNotesOption,
+  createKeyedDealCounter,
+  createWarnings,
+  describeDeals,
+  findOutcomeColumn,
+  OUTCOME_FIELDS,
+  type CreditNoteMode,
+} from './order-rows.js';
+import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
 interface RfmFlags extends OutputOptions, ReadFlags {
@@ -39,6 +49,7 @@ interface RfmFlags extends OutputOptions, ReadFlags {
   segments?: string;
   chart: boolean;
   rows: string;
+  creditNotes: CreditNoteMode;
 }
 
 const METRICS = ['recency', 'frequency', 'monetary'] as const;
@@ -93,7 +104,9 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
     { field: 'lastPurchase', type: 'date' },
     { field: 'recencyDays', type: 'number' },
     { field: 'transactionCount', type: 'number' },
+    ...OUTCOME_FIELDS.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
+  const warnings = createWarnings(ctx);
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
@@ -111,17 +124,27 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
     let clients: RfmClient[];
     let orders = 0;
     let afterAsOf = 0;
+    let credit: { creditNotes: number; creditOnlyClients: string[] } | undefined;
+    let deals: DealTally | null = null;
     if (shape === 'orders') {
       requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
       // Millions of orders: read as columns, summed per client number into typed arrays.
-      const totals = createRfmTotals();
+      const totals = createRfmTotals(flags.creditNotes);
       const idColumn = column('clientId');
       const dayColumn = column('orderDate');
       const amountColumn = column(amountField);
-      for await (const batch of reader.columnBatches(['clientId', 'orderDate', amountField])) {
+      // A deals file: only won deals are orders (DOMAIN.md section 8).
+      const outcome = findOutcomeColumn(reader);
+      const dealCounter =
+        outcome === null
+          ? null
+          : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
+      const fields = ['clientId', 'orderDate', amountField, ...(outcome === null ? [] : [outcome.field])];
+      for await (const batch of reader.columnBatches(fields)) {
         const ids = batch.keys('clientId');
         const days = batch.numbers('orderDate');
         const amounts = batch.numbers(amountField);
+        const outcomes = outcome === null ? undefined : batch.keys(outcome.field);
         for (let i = 0; i < batch.length; i++) {
           const id = ids[i] as number;
           const day = days[i] as number;
@@ -129,7 +152,12 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
           if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
           else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
           else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
-          else if (day > asOf.day) {
+          else if (
+            outcomes !== undefined &&
+            !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
+          ) {
+            // a lost or open deal: counted in the note, not an order
+          } else if (day > asOf.day) {
             afterAsOf++;
             reader.rejectRow(
               batch,
@@ -143,7 +171,11 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
           }
         }
       }
-      clients = totals.build(reader.keyTexts('clientId'), asOf.day);
+      const idTexts = reader.keyTexts('clientId');
+      clients = totals.build(idTexts, asOf.day);
+      credit = { creditNotes: totals.creditNotes(), creditOnlyClients: totals.creditOnlyClients(idTexts) };
+      orders -= credit.creditNotes;
+      deals = dealCounter === null ? null : dealCounter.tally();
     } else {
       requireFields(reader, shape, [
         'clientId',
@@ -218,6 +250,16 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
       ctx.note(
         `prospect: ${afterAsOf} ${shape === 'orders' ? 'order(s)' : 'client(s)'} dated after the analysis date ${asOf.iso} rejected.`,
       );
+    warnings.add(describeDeals(deals));
+    if (credit !== undefined) {
+      warnings.add(describeCreditNotes(credit.creditNotes, true));
+      const only = credit.creditOnlyClients.length;
+      if (only > 0)
+        warnings.add({
+          en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${asOf.iso}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu'au ${asOf.iso}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+        });
+    }
     if (clients.length === 0)
       throw new DataError([
         {
@@ -230,7 +272,21 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
       result,
       asOf: asOf.iso,
       asOfSource: flags.asOf !== undefined ? 'flag' : 'today',
-      source: { file: reader.name, shape, orders, rejectedAfterAsOf: afterAsOf },
+      source: {
+        file: reader.name,
+        shape,
+        orders,
+        rejectedAfterAsOf: afterAsOf,
+        ...(credit === undefined
+          ? {}
+          : {
+              creditNotes: credit.creditNotes,
+              creditNotesMode: flags.creditNotes,
+              creditOnlyClients: credit.creditOnlyClients,
+            }),
+        ...(deals === null ? {} : { deals }),
+      },
+      warnings: warnings.list(),
       segments,
       segmentsSource: flags.segments ?? 'default',
       chart: flags.chart,
@@ -319,6 +375,7 @@ export function registerRfm(program: Command, ctx: Context): void {
       ),
       '20',
     );
+  addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
   addOutputOptions(command).action(async (file: string, flags: RfmFlags) => {
     await runRfm(file, flags, ctx);

@@ -148,8 +148,9 @@ describe('computeCents and the accumulator', () => {
     acc.add('a', 100.1);
     acc.add('b', 5);
     acc.add('a', -0.1);
+    // a: 100.10 - 0.10 = 100 in one order (the credit note is not an order).
     expect(acc.build()).toEqual([
-      { clientId: 'a', value: 100, orders: 2 },
+      { clientId: 'a', value: 100, orders: 1 },
       { clientId: 'b', value: 5, orders: 1 },
     ]);
   });
@@ -195,7 +196,8 @@ describe('sortByValueThenId', () => {
 });
 
 describe('createValueTotals', () => {
-  it('nets per client number, in the order of first sight', () => {
+  it('nets per client number, in the order of first sight; a credit note is not an order', () => {
+    // By hand: z 0.1 + 0.2 = 0.30 in 2 orders; x -5 (a credit note) + 5 = 0 in 1 order.
     const t = createValueTotals();
     t.add(3, 0.1);
     t.add(1, -5);
@@ -203,8 +205,16 @@ describe('createValueTotals', () => {
     t.add(1, 5);
     expect(t.build(['w', 'x', 'y', 'z'])).toEqual([
       { clientId: 'z', value: 0.3, orders: 2 },
-      { clientId: 'x', value: 0, orders: 2 },
+      { clientId: 'x', value: 0, orders: 1 },
     ]);
+    expect(t.creditNotes()).toBe(1);
+  });
+  it('as-orders counts every row, as R rfm does', () => {
+    const t = createValueTotals('as-orders');
+    t.add(1, -5);
+    t.add(1, 5);
+    expect(t.build(['w', 'x'])).toEqual([{ clientId: 'x', value: 0, orders: 2 }]);
+    expect(t.creditNotes()).toBe(0);
   });
 });
 

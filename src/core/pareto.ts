@@ -319,30 +319,38 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
 /** Netted order values per client number (a reader's interned keys), in integer cents. */
 export interface ValueTotals {
   add(client: number, value: number): void;
-  /** Clients in the order of their first order; `clientIds[client]` names each client. */
+  /** Clients in the order of their first line; `clientIds[client]` names each client. `orders`
+   * counts purchases: with `as-credit`, a credit note nets the value but is not an order. */
   build(clientIds: readonly string[]): { clientId: string; value: number; orders: number }[];
+  /** Credit notes added (negative values; always 0 with `as-orders`). */
+  creditNotes(): number;
 }
 
 /**
  * Creates value totals per client number, netted in exact cents (credit notes are negative
- * amounts), in typed arrays: no object per order.
+ * amounts), in typed arrays: no object per order. With `as-credit` (the default, DOMAIN.md
+ * section 8) a credit note lowers the value but does not count as an order.
  * @example const t = createValueTotals(); t.add(0, 10); t.add(0, -2.5); t.build(['a'])
  */
-export function createValueTotals(): ValueTotals {
-  // One client's cents and orders side by side: one cache line per order added.
-  let totals = new Float64Array(2 * 1024);
+export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): ValueTotals {
+  // One client's cents, orders and lines side by side: one cache line per order added.
+  let totals = new Float64Array(3 * 1024);
   let order = new Int32Array(1024);
   let size = 0;
+  let credits = 0;
+  const netOnly = creditNotes === 'as-credit';
   return {
     add(client, value) {
-      const at = client * 2;
-      if (at >= totals.length) totals = grown(totals, at + 2);
-      if (totals[at + 1] === 0) {
+      const at = client * 3;
+      if (at >= totals.length) totals = grown(totals, at + 3);
+      if (totals[at + 2] === 0) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
       }
       totals[at] = (totals[at] as number) + computeCents(value);
-      totals[at + 1] = (totals[at + 1] as number) + 1;
+      totals[at + 2] = (totals[at + 2] as number) + 1;
+      if (value < 0 && netOnly) credits++;
+      else totals[at + 1] = (totals[at + 1] as number) + 1;
     },
     build(clientIds) {
       const out = new Array<{ clientId: string; value: number; orders: number }>(size);
@@ -350,12 +358,13 @@ export function createValueTotals(): ValueTotals {
         const c = order[i] as number;
         out[i] = {
           clientId: clientIds[c] as string,
-          value: (totals[c * 2] as number) / 100,
-          orders: totals[c * 2 + 1] as number,
+          value: (totals[c * 3] as number) / 100,
+          orders: totals[c * 3 + 1] as number,
         };
       }
       return out;
     },
+    creditNotes: () => credits,
   };
 }
 
@@ -363,16 +372,19 @@ export function createValueTotals(): ValueTotals {
 export interface ValueAccumulator {
   add(clientId: string, value: number): void;
   build(): { clientId: string; value: number; orders: number }[];
+  creditNotes(): number;
 }
 
 /**
  * ValueTotals keyed by client id. First-seen order of clients is kept.
  * @example const acc = createValueAccumulator(); acc.add('a', 10); acc.add('a', -2.5); acc.build()
  */
-export function createValueAccumulator(): ValueAccumulator {
+export function createValueAccumulator(
+  creditNotes: 'as-credit' | 'as-orders' = 'as-credit',
+): ValueAccumulator {
   const index = new Map<string, number>();
   const ids: string[] = [];
-  const totals = createValueTotals();
+  const totals = createValueTotals(creditNotes);
   return {
     add(clientId, value) {
       let client = index.get(clientId);
@@ -385,6 +397,7 @@ export function createValueAccumulator(): ValueAccumulator {
       totals.add(client, value);
     },
     build: () => totals.build(ids),
+    creditNotes: () => totals.creditNotes(),
   };
 }
 

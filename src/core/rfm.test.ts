@@ -48,6 +48,48 @@ describe('createRfmAccumulator', () => {
   });
 });
 
+describe('credit notes are not purchases (DOMAIN.md section 8)', () => {
+  // The client: 8 orders of 100 up to 2025-02-05 (day 20124) and a credit note of -50 on
+  // 2026-03-15 (day 20527); analysis on 2026-03-15. By hand: recency = 20527 - 20124 = 403 days
+  // (not 0), 8 purchases (not 9), amount 800 - 50 = 750.
+  const days = [20089, 20094, 20099, 20104, 20109, 20114, 20119, 20124];
+  it('as-credit: the credit note nets the amount, neither refreshes recency nor counts', () => {
+    const t = createRfmTotals();
+    for (const d of days) t.add(0, d, 100);
+    t.add(0, 20527, -50);
+    expect(t.build(['K'], 20527)).toEqual([
+      { clientId: 'K', recencyDays: 403, transactionCount: 8, amount: 750, lastOrderDay: 20124 },
+    ]);
+    expect(t.creditNotes()).toBe(1);
+  });
+  it('as-orders: every row is a transaction, as R rfm counts them', () => {
+    const t = createRfmTotals('as-orders');
+    for (const d of days) t.add(0, d, 100);
+    t.add(0, 20527, -50);
+    expect(t.build(['K'], 20527)).toEqual([
+      { clientId: 'K', recencyDays: 0, transactionCount: 9, amount: 750, lastOrderDay: 20527 },
+    ]);
+    expect(t.creditNotes()).toBe(0);
+  });
+  it('a credit note before the first purchase does not set the last purchase day', () => {
+    // Credit on day 30 first, purchase on day 10 later in the file: last purchase = day 10.
+    const t = createRfmTotals();
+    t.add(0, 30, -5);
+    t.add(0, 10, 20);
+    expect(t.build(['K'], 40)).toEqual([
+      { clientId: 'K', recencyDays: 30, transactionCount: 1, amount: 15, lastOrderDay: 10 },
+    ]);
+  });
+  it('a client with credit notes only is not scored and is listed apart', () => {
+    const acc = createRfmAccumulator();
+    acc.add('A', 10, 100);
+    acc.add('B', 11, -20);
+    expect(acc.size()).toBe(1);
+    expect(acc.build(12).map((c) => c.clientId)).toEqual(['A']);
+    expect(acc.creditOnlyClients()).toEqual(['B']);
+  });
+});
+
 describe('createRfmTotals (clients by number, as a reader interns them)', () => {
   it('lists clients in the order of their first order, skipping numbers that never got one', () => {
     // Client 7 first (days 50 then 60), then client 2 (day 40); 0..6 but 2 never ordered

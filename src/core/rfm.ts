@@ -48,50 +48,79 @@ export interface MetricBins {
 export interface RfmTotals {
   /** Adds one order of client number `client`: day number and amount in euros. */
   add(client: number, day: number, amount: number): void;
-  /** Number of distinct clients with an order. */
+  /** Number of distinct clients with a purchase. */
   size(): number;
-  /** The per-client metrics at the analysis day, clients in the order of their first order;
-   * `clientIds[client]` names each client. */
+  /** The per-client metrics at the analysis day, clients with a purchase in the order of their
+   * first line; `clientIds[client]` names each client. */
   build(clientIds: readonly string[], asOfDay: number): RfmClient[];
+  /** Credit notes added (negative amounts; always 0 with `as-orders`). */
+  creditNotes(): number;
+  /** The clients whose only lines are credit notes (no purchase), in the order of their first line. */
+  creditOnlyClients(clientIds: readonly string[]): string[];
 }
 
 /**
- * Creates order totals per client number: last order day, number of orders and amount in
- * integer cents (so 0.1 + 0.2 gives exactly 0.30).
+ * Creates order totals per client number: last purchase day, number of purchases and amount in
+ * integer cents (so 0.1 + 0.2 gives exactly 0.30). A credit note (negative amount) is netted in
+ * the amount but, with `as-credit` (the default, DOMAIN.md section 8), is not a purchase: it
+ * neither refreshes the last purchase day nor counts; `as-orders` counts every row as R `rfm` does.
  * @example const t = createRfmTotals(); t.add(0, 20000, 10.5); t.build(['A'], 20010)
  */
-export function createRfmTotals(): RfmTotals {
-  // One client's count, cents and last day side by side: one cache line per order added.
-  let totals = new Float64Array(3 * 1024);
+export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): RfmTotals {
+  // One client's count, cents, last purchase day and lines side by side: 32 bytes, two clients a
+  // cache line, one line touched per order added.
+  let totals = new Float64Array(4 * 1024);
   let order = new Int32Array(1024);
   let size = 0;
+  let credits = 0;
+  const netOnly = creditNotes === 'as-credit';
   return {
     add(client, day, amount) {
-      const at = client * 3;
-      if (at >= totals.length) totals = grown(totals, at + 3);
-      if (totals[at] === 0) {
+      const at = client * 4;
+      if (at >= totals.length) totals = grown(totals, at + 4);
+      if (totals[at + 3] === 0) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
-        totals[at + 2] = day;
-      } else if (day > (totals[at + 2] as number)) totals[at + 2] = day;
-      totals[at] = (totals[at] as number) + 1;
+      }
+      totals[at + 3] = (totals[at + 3] as number) + 1;
       totals[at + 1] = (totals[at + 1] as number) + computeCents(amount);
+      if (amount < 0 && netOnly) {
+        credits++;
+        return;
+      }
+      if (totals[at] === 0 || day > (totals[at + 2] as number)) totals[at + 2] = day;
+      totals[at] = (totals[at] as number) + 1;
     },
-    size: () => size,
+    size() {
+      let n = 0;
+      for (let i = 0; i < size; i++) if ((totals[(order[i] as number) * 4] as number) > 0) n++;
+      return n;
+    },
     build(clientIds, asOfDay) {
-      const clients = new Array<RfmClient>(size);
+      const clients: RfmClient[] = [];
       for (let i = 0; i < size; i++) {
         const c = order[i] as number;
-        const last = totals[c * 3 + 2] as number;
-        clients[i] = {
+        const count = totals[c * 4] as number;
+        if (count === 0) continue;
+        const last = totals[c * 4 + 2] as number;
+        clients.push({
           clientId: clientIds[c] as string,
           recencyDays: asOfDay - last,
-          transactionCount: totals[c * 3] as number,
-          amount: (totals[c * 3 + 1] as number) / 100,
+          transactionCount: count,
+          amount: (totals[c * 4 + 1] as number) / 100,
           lastOrderDay: last,
-        };
+        });
       }
       return clients;
+    },
+    creditNotes: () => credits,
+    creditOnlyClients(clientIds) {
+      const out: string[] = [];
+      for (let i = 0; i < size; i++) {
+        const c = order[i] as number;
+        if ((totals[c * 4] as number) === 0) out.push(clientIds[c] as string);
+      }
+      return out;
     },
   };
 }
@@ -102,18 +131,22 @@ export interface RfmAccumulator {
   add(clientId: string, day: number, amount: number): void;
   /** Number of distinct clients so far. */
   size(): number;
-  /** The per-client metrics at the analysis day (day number). */
+  /** The per-client metrics at the analysis day (day number), clients with a purchase only. */
   build(asOfDay: number): RfmClient[];
+  /** Credit notes added (see createRfmTotals). */
+  creditNotes(): number;
+  /** The clients whose only lines are credit notes. */
+  creditOnlyClients(): string[];
 }
 
 /**
  * RfmTotals keyed by client id (for callers with ids in hand rather than a reader's keys).
  * @example const acc = createRfmAccumulator(); acc.add('A', 20000, 10.5); acc.build(20010)
  */
-export function createRfmAccumulator(): RfmAccumulator {
+export function createRfmAccumulator(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): RfmAccumulator {
   const index = new Map<string, number>();
   const ids: string[] = [];
-  const totals = createRfmTotals();
+  const totals = createRfmTotals(creditNotes);
   return {
     add(clientId, day, amount) {
       let client = index.get(clientId);
@@ -128,6 +161,8 @@ export function createRfmAccumulator(): RfmAccumulator {
     },
     size: () => totals.size(),
     build: (asOfDay) => totals.build(ids, asOfDay),
+    creditNotes: () => totals.creditNotes(),
+    creditOnlyClients: () => totals.creditOnlyClients(ids),
   };
 }
 

@@ -9,7 +9,19 @@ export const PARETO_SCHEMA_VERSION = 1;
 export interface ParetoView {
   result: ParetoResult;
   /** Where the values came from. */
-  source: { file: string; shape: 'orders' | 'clients'; valueField: string; orders?: number };
+  source: {
+    file: string;
+    shape: 'orders' | 'clients';
+    valueField: string;
+    orders?: number;
+    /** Credit notes netted in the values, not counted as orders (0 with `as-orders`). */
+    creditNotes?: number;
+    creditNotesMode?: 'as-credit' | 'as-orders';
+    /** A deals file: the rows per outcome and the values left out (only won deals are orders). */
+    deals?: unknown;
+  };
+  /** Notes given on stderr, in both languages. */
+  warnings?: Texts[];
   maturity?: { field: string; cells: CrossTabCell[] };
   effort?: { field: string; bands: EffortBand[]; cuts: number[]; cells: CrossTabCell[] };
   chart: boolean;
@@ -38,6 +50,7 @@ export function buildParetoJson(view: ParetoView): Record<string, unknown> {
   return {
     schemaVersion: PARETO_SCHEMA_VERSION,
     source: view.source,
+    warnings: view.warnings ?? [],
     thresholds: result.thresholds,
     rule: result.rule,
     classes: result.classes,

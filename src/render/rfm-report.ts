@@ -11,7 +11,21 @@ export interface RfmView {
   result: RfmResult;
   asOf: string;
   asOfSource: 'flag' | 'today' | 'table';
-  source: { file: string; shape: 'orders' | 'clients'; orders?: number; rejectedAfterAsOf?: number };
+  source: {
+    file: string;
+    shape: 'orders' | 'clients';
+    orders?: number;
+    rejectedAfterAsOf?: number;
+    /** Credit notes netted in the amounts, not counted as purchases (0 with `as-orders`). */
+    creditNotes?: number;
+    creditNotesMode?: 'as-credit' | 'as-orders';
+    /** Clients with credit notes and no purchase: not scored. */
+    creditOnlyClients?: string[];
+    /** A deals file: the rows per outcome and the values left out (only won deals are orders). */
+    deals?: unknown;
+  };
+  /** Notes given on stderr, in both languages. */
+  warnings?: Texts[];
   segments: readonly SegmentRule[];
   segmentsSource: string;
   chart: boolean;
@@ -61,6 +75,7 @@ export function buildRfmJson(view: RfmView): Record<string, unknown> {
     asOf: view.asOf,
     asOfSource: view.asOfSource,
     source: view.source,
+    warnings: view.warnings ?? [],
     segmentsSource: view.segmentsSource,
     bins: Object.fromEntries(
       (['recency', 'frequency', 'monetary'] as const).map((m) => {

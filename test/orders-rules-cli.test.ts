@@ -1,0 +1,209 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+// DOMAIN.md section 8: a credit note is not a purchase; in a deals file only won deals are orders.
+const dir = mkdtempSync(join(tmpdir(), 'prospect-orders-rules-'));
+function write(name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+interface JsonClient {
+  clientId: string;
+  recencyDays: number;
+  transactionCount: number;
+  amount: number;
+  frequencyScore: number;
+  segment: string;
+}
+
+describe('rfm: a credit note is not a purchase', () => {
+  // The issue's client K: 8 orders of 100 up to 2025-02-05 and a credit note of -50 on 2026-03-15.
+  // Analysis on 2026-11-30. By hand: 2025-02-05 -> 2026-11-30 = 663 days, 8 purchases, 750 net;
+  // counted as an order (R rfm), the credit note makes it 260 days and 9 transactions.
+  const file = write('issue-client.csv', [
+    'client_id,order_date,amount',
+    ...[
+      '2024-12-22',
+      '2024-12-27',
+      '2025-01-01',
+      '2025-01-06',
+      '2025-01-11',
+      '2025-01-16',
+      '2025-01-21',
+      '2025-02-05',
+    ].map((d) => `K,${d},100`),
+    'K,2026-03-15,-50',
+    'L,2026-11-01,300',
+    'M,2026-10-01,-80', // M has a credit note only: no purchase, not scored
+  ]);
+  const run = async (
+    ...extra: string[]
+  ): Promise<{ clients: JsonClient[]; json: Record<string, unknown>; stderr: string }> => {
+    const { code, stdout, stderr } = await runCli([
+      'rfm',
+      file,
+      '--as-of',
+      '2026-11-30',
+      '--format',
+      'json',
+      ...extra,
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    return { clients: json.clients, json, stderr };
+  };
+
+  it('as-credit (default): recency from the last purchase, the credit note netted but not counted', async () => {
+    const { clients, json, stderr } = await run();
+    expect(clients.map((c) => [c.clientId, c.recencyDays, c.transactionCount, c.amount])).toEqual([
+      ['K', 663, 8, 750],
+      ['L', 29, 1, 300],
+    ]);
+    expect(json.source).toMatchObject({ orders: 9, creditNotes: 2, creditOnlyClients: ['M'] });
+    expect(stderr).toContain(
+      "prospect: 2 credit notes (negative amounts) lower the clients' value but are not purchases",
+    );
+    expect(stderr).toContain('1 client has only credit notes and no purchase up to 2026-11-30');
+    expect((json.warnings as { fr: string }[]).map((w) => w.fr)).toEqual([
+      'prospect : 2 avoirs (montants négatifs) réduisent la valeur des clients mais ne sont pas des achats : ni récence ni fréquence (--credit-notes as-orders compte chaque ligne, comme R rfm).',
+      "prospect : 1 client n’a que des avoirs et aucun achat jusqu'au 2026-11-30, donc pas de récence : hors des scores (M).",
+    ]);
+  });
+
+  it("--credit-notes as-orders: every row counts, as R rfm does (the issue's 260 days, 9 transactions)", async () => {
+    const { clients, json } = await run('--credit-notes', 'as-orders');
+    expect(clients.map((c) => [c.clientId, c.recencyDays, c.transactionCount, c.amount])).toEqual([
+      ['K', 260, 9, 750],
+      ['L', 29, 1, 300],
+      ['M', 60, 1, -80],
+    ]);
+    expect(json.warnings).toEqual([]);
+  });
+
+  it("fixtures/rfm-orders.csv: C06's credit note no longer makes it a Potential Loyalist", async () => {
+    // By hand: C06 has 2 purchases (not 3). Frequencies 5,4,3,2,1,2,1,2,1,1 sorted
+    // 1,1,1,1,2,2,2,3,4,5; type-7 quantiles at .2 .4 .6 .8 (h = 9p): 1, 1.6, 2, 3.2; breaks + 1:
+    // 2, 2.6, 3, 4.2. C03 (3 orders) scores F 4 (was 3), C06 F 2: R 3, F 2, M 2 is Loyal Customers
+    // (Potential Loyalist needs F >= 3).
+    const { code, stdout } = await runCli([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-06-30',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.bins.frequency.breaks.map((b: number) => Math.round(b * 10) / 10)).toEqual([2, 2.6, 3, 4.2]);
+    const byId = new Map((json.clients as JsonClient[]).map((c) => [c.clientId, c]));
+    expect(byId.get('C06')).toMatchObject({
+      transactionCount: 2,
+      amount: 120,
+      recencyDays: 90,
+      frequencyScore: 2,
+      segment: 'Loyal Customers',
+    });
+    expect(byId.get('C03')).toMatchObject({ frequencyScore: 4, segment: 'Potential Loyalist' });
+    expect(json.source).toMatchObject({ orders: 22, creditNotes: 1 });
+  });
+});
+
+describe('rfm: a deals file is not an order file', () => {
+  // A won twice, B lost only (recently: it would be a "New Customer"), C won once and lost once,
+  // D open (Devis envoyé). By hand, only won rows: A 2 orders 300, C 1 order 50.
+  const file = write('deals.csv', [
+    'account,close_date,amount,stage',
+    'A,2026-01-10,100,Won',
+    'A,2026-06-10,200,Closed Won',
+    'B,2026-06-28,900,Lost',
+    'C,2026-05-01,50,Gagnée',
+    'C,2026-06-01,70,Perdue',
+    'D,2026-06-20,400,Devis envoyé',
+  ]);
+  it('only won deals are orders; lost and open deals are counted and named', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'rfm',
+      file,
+      '--map',
+      'clientId=account',
+      '--map',
+      'orderDate=close_date',
+      '--as-of',
+      '2026-06-30',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect((json.clients as JsonClient[]).map((c) => [c.clientId, c.transactionCount, c.amount])).toEqual([
+      ['A', 2, 300],
+      ['C', 1, 50],
+    ]);
+    expect(json.source.orders).toBe(3);
+    expect(json.source.deals).toEqual({
+      column: 'stage',
+      won: 3,
+      lost: 2,
+      open: 1,
+      values: [
+        { value: 'Devis envoyé', outcome: 'open', rows: 1 },
+        { value: 'Lost', outcome: 'lost', rows: 1 },
+        { value: 'Perdue', outcome: 'lost', rows: 1 },
+      ],
+    });
+    expect(stderr).toContain(
+      'prospect: column "stage" gives each deal\'s outcome; only won deals are orders: 3 won deals used, 2 lost deals and 1 open deal left out ("Devis envoyé" 1, "Lost" 1, "Perdue" 1).',
+    );
+    expect(json.warnings).toHaveLength(1);
+  });
+  it('a status column of client statuses is not an outcome column', async () => {
+    const f = write('orders-status.csv', [
+      'client_id,order_date,amount,status',
+      'A,2026-01-10,100,client',
+      'B,2026-02-10,50,prospect',
+    ]);
+    const { stdout } = await runCli(['rfm', f, '--as-of', '2026-06-30', '--format', 'json']);
+    const json = JSON.parse(stdout);
+    expect(json.clients).toHaveLength(2);
+    expect(json.source.deals).toBeUndefined();
+  });
+});
+
+describe('pareto: deals and credit notes', () => {
+  it('only won deals make the value; the credit note nets it but is not an order', async () => {
+    // Won: A 100 + 200 = 300, C 50 - 20 (a credit note on a won line) = 30. B (lost only) and D
+    // (open) are left out: 2 clients, total 330; B's 900 would have made it the top client.
+    const file = write('deals-pareto.csv', [
+      'account,close_date,amount,stage',
+      'A,2026-01-10,100,Won',
+      'A,2026-06-10,200,Won',
+      'B,2026-06-28,900,Lost',
+      'C,2026-05-01,50,Won',
+      'C,2026-05-03,-20,Won',
+      'D,2026-06-20,400,Open',
+    ]);
+    const { code, stdout, stderr } = await runCli([
+      'pareto',
+      file,
+      '--map',
+      'clientId=account',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.clients.map((c: { clientId: string; value: number }) => [c.clientId, c.value])).toEqual([
+      ['A', 300],
+      ['C', 30],
+    ]);
+    expect(json.source).toMatchObject({ orders: 3, creditNotes: 1 });
+    expect(json.source.deals).toMatchObject({ won: 4, lost: 1, open: 1 });
+    expect(stderr).toContain('1 lost deal and 1 open deal left out ("Lost" 1, "Open" 1)');
+  });
+});
