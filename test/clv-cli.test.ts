@@ -62,7 +62,7 @@ describe('prospect clv on the CDNOW orders (fixtures/cdnow/cdnow-orders.csv)', (
 
   it('counts the orders after --as-of as rejected rows: 6,919 read, 4,960 used (awk)', () => {
     const doc = JSON.parse(json.stdout);
-    expect(doc.rejects).toEqual({ afterAsOf: 1959, negativeAmount: 0 });
+    expect(doc.rejects).toEqual({ afterAsOf: 1959 });
     expect(doc.portfolio.clients).toBe(2357);
     expect(json.stderr).toMatch(/6[,  ]?919 rows read, 4[,  ]?960 used, 1[,  ]?959 rejected/);
     // The first order after 1997-09-30 is client 1's of 1997-12-12, line 5 of the file; the date
@@ -163,7 +163,7 @@ describe('prospect clv rejects and errors', () => {
     return path;
   };
 
-  it('a negative amount is rejected with its line and reason in --rejects', async () => {
+  it('a negative amount is a credit note: netted in revenue, not a purchase, not rejected', async () => {
     const base = readFileSync(ORDERS, 'utf8').trim().split('\n');
     const path = write(
       'orders-negative.csv',
@@ -181,10 +181,21 @@ describe('prospect clv rejects and errors', () => {
       'json',
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).rejects).toEqual({ afterAsOf: 1959, negativeAmount: 1 });
-    const text = readFileSync(rejects, 'utf8');
-    expect(text).toContain('negative amount: a credit or return, not a purchase');
-    expect(text).toMatch(/\b4\b/); // the inserted row is on line 4
+    const doc = JSON.parse(stdout);
+    expect(doc.rejects).toEqual({ afterAsOf: 1959 });
+    expect(doc.creditNotes).toEqual({ count: 1, amount: -12.5, clientsWithoutPurchase: [] });
+    // Client 1 of the CDNOW sample without the credit note (the run above): same purchases and
+    // model inputs, revenue 12.50 lower.
+    const plain = JSON.parse(
+      (await runCli(['clv', ORDERS, '--as-of', '1997-09-30', '--format', 'json'])).stdout,
+    );
+    type C = { clientId: string; frequency: number; orders: number; revenue: number };
+    const one = (d: { clients: C[] }): C => d.clients.find((c) => c.clientId === '1') as C;
+    expect(one(doc).frequency).toBe(one(plain).frequency);
+    expect(one(doc).orders).toBe(one(plain).orders);
+    expect(one(doc).revenue).toBeCloseTo(one(plain).revenue - 12.5, 9);
+    expect(readFileSync(rejects, 'utf8')).toMatch(/^line,reason/);
+    expect(readFileSync(rejects, 'utf8')).not.toMatch(/^4,/m);
   });
 
   it('too little data: a clear message and exit 65', async () => {

@@ -207,3 +207,65 @@ describe('pareto: deals and credit notes', () => {
     expect(stderr).toContain('1 lost deal and 1 open deal left out ("Lost" 1, "Open" 1)');
   });
 });
+
+describe('review: deals and credit notes', () => {
+  it('a lost deal is not an order: the account is not a new client; credit notes only are not retention', async () => {
+    // Period 2026, previous 2025. By hand: A won 2026-03-01 (1000): conquest. B lost 2026-04-01
+    // (5000): not an order, so no conquest. C won 2025-05-01 (800) and has only a credit note
+    // (Won line, -100) in 2026: not retained; the credit note line is -100.
+    // 2026 revenue = 1000 - 100 = 900.
+    const file = write('deals-review.csv', [
+      'client_id,order_date,amount,status',
+      'A,2026-03-01,1000,Won',
+      'B,2026-04-01,5000,Lost',
+      'C,2025-05-01,800,Won',
+      'C,2026-06-01,-100,Won',
+    ]);
+    const { code, stdout, stderr } = await runCli(['review', file, '--period', '2026', '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(
+      json.team.origins.map((l: { origin: string; clients: number; revenue: number }) => [
+        l.origin,
+        l.clients,
+        l.revenue,
+      ]),
+    ).toEqual([
+      ['conquest', 1, 1000],
+      ['retention', 0, 0],
+      ['reconquest', 0, 0],
+      ['creditOnly', 1, -100],
+      ['total', 1, 900],
+    ]);
+    expect(stderr).toContain(
+      'only won deals are orders: 3 won deals used, 1 lost deal and 0 open deals left out ("Lost" 1)',
+    );
+    expect(stderr).toContain(
+      "1 credit note (negative amount) lowers the clients' value but is not a purchase",
+    );
+    expect(json.warnings).toHaveLength(2);
+  });
+});
+
+describe('clv: deals', () => {
+  it('lost and open deals are not purchases', async () => {
+    // Only A's two won deals are purchases: 1 client, x = 1; B (lost) and C (open) are not clients.
+    const file = write('deals-clv.csv', [
+      'client_id,order_date,amount,stage',
+      'A,2026-01-10,100,Won',
+      'A,2026-03-10,300,Won',
+      'B,2026-02-10,900,Lost',
+      'C,2026-02-20,400,Negotiation',
+    ]);
+    const { stdout, stderr } = await runCli(['clv', file, '--as-of', '2026-06-30', '--format', 'json']);
+    expect(stderr).toContain('2 won deals used, 1 lost deal and 1 open deal left out');
+    const json = JSON.parse(stdout);
+    expect(
+      json.clients.map((c: { clientId: string; frequency: number; revenue: number }) => [
+        c.clientId,
+        c.frequency,
+        c.revenue,
+      ]),
+    ).toEqual([['A', 1, 400]]);
+  });
+});

@@ -9,6 +9,8 @@ import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
 import { openTable, type ParsedRow } from '../io/read-table.js';
 import { buildClvReport } from '../render/clv-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { createWarnings, describeDeals, findOutcomeColumn, outcomeText } from './order-rows.js';
+import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
 import { formatIsoDay } from '../core/calendar.js';
@@ -76,15 +78,23 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       { field: 'orderDate', type: 'date', required: true },
       { field: 'amount', type: 'number', required: true },
       { field: 'margin', type: 'number' },
+      { field: 'stage', type: 'text' },
+      { field: 'status', type: 'text' },
     ],
     { ...buildReadOptions(flags, ctx), kind: 'orders' },
     ctx.io,
   );
+  const warnings = createWarnings(ctx);
   try {
     const orders: Order[] = [];
     const rows = new Map<number, ParsedRow>();
+    // A deals file: only won deals are orders (DOMAIN.md section 8).
+    const outcome = findOutcomeColumn(reader);
+    const deals = outcome === null ? null : createDealCounter(outcome.header);
     await reader.forEachRow((row) => {
       const v = row.values;
+      if (outcome !== null && !(deals as NonNullable<typeof deals>).add(outcomeText(row, outcome.field)))
+        return;
       rows.set(row.line, row);
       orders.push({
         clientId: String(v.clientId),
@@ -94,6 +104,8 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
         line: row.line,
       });
     });
+    const dealTally = deals === null ? null : deals.tally();
+    warnings.add(describeDeals(dealTally));
     if (orders.length === 0) {
       throw new DataError([
         {
@@ -133,15 +145,26 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       const index = reader.fieldColumns.get(r.reason === 'afterAsOf' ? 'orderDate' : 'amount');
       reader.reject(
         row,
-        r.reason === 'afterAsOf'
-          ? `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`
-          : 'negative amount: a credit or return, not a purchase',
+        `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`,
         index === undefined ? undefined : index + 1,
       );
     }
     reader.finish(ctx);
+    warnings.add(describeCreditNotes(result.creditNotes.count, false));
+    const only = result.creditNotes.clientsWithoutPurchase;
+    if (only.length > 0)
+      warnings.add({
+        en: `prospect: ${only.length === 1 ? '1 client has' : `${only.length} clients have`} only credit notes and no purchase: left out of the models (${only.slice(0, 5).join(', ')}${only.length > 5 ? ', ...' : ''}).`,
+        fr: `prospect : ${only.length === 1 ? '1 client n’a' : `${only.length} clients n’ont`} que des avoirs et aucun achat : hors des modèles (${only.slice(0, 5).join(', ')}${only.length > 5 ? ', ...' : ''}).`,
+      });
     emitReport(
-      buildClvReport({ path: reader.name, result, asOfSource: asOfFlag === null ? 'last order' : 'flag' }),
+      buildClvReport({
+        path: reader.name,
+        result,
+        asOfSource: asOfFlag === null ? 'last order' : 'flag',
+        ...(dealTally === null ? {} : { deals: dealTally }),
+        warnings: warnings.list(),
+      }),
       flags,
       ctx,
       [path],

@@ -23,6 +23,15 @@ import {
   type TableReader,
 } from '../io/read-table.js';
 import { readReviewObjectives, type ReviewObjectives } from '../io/read-review-objectives.js';
+import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
+import type { Texts } from '../i18n.js';
+import {
+  createWarnings,
+  describeDeals,
+  findOutcomeColumn,
+  outcomeText,
+  type Warnings,
+} from './order-rows.js';
 
 /** The flags that `review` and `report` share. */
 export interface ReviewFlags {
@@ -186,11 +195,16 @@ async function readAll(reader: TableReader, onRow: (row: ParsedRow) => void, ctx
   }
 }
 
-/** Reads the orders file: client id, order date and amount (required), owner, zone, product, target type. */
+/**
+ * Reads the orders file: client id, order date and amount (required), owner, zone, product, target
+ * type. In a deals file (a stage or status column with won or lost deals) only won deals are
+ * orders; the others and the credit notes are told in `warnings`.
+ */
 export async function readReviewOrders(
   path: string,
   options: ReadOptions,
   ctx: Context,
+  warnings: Warnings = createWarnings(ctx),
 ): Promise<ReviewOrder[]> {
   const reader = await openTable(
     path,
@@ -200,12 +214,15 @@ export async function readReviewOrders(
         { field: 'orderDate', type: 'date', required: true },
         { field: 'amount', type: 'number', required: true },
       ],
-      ['owner', 'zone', 'product', ...TARGET_FIELDS],
+      ['owner', 'zone', 'product', ...TARGET_FIELDS, 'stage', 'status'],
     ),
     { ...options, kind: 'orders' },
     ctx.io,
   );
   const orders: ReviewOrder[] = [];
+  const outcome = findOutcomeColumn(reader);
+  const deals = outcome === null ? null : createDealCounter(outcome.header);
+  let creditNotes = 0;
   await readAll(
     reader,
     (row) => {
@@ -214,6 +231,9 @@ export async function readReviewOrders(
         reader.reject(row, 'a client id, an order date and an amount are needed');
         return;
       }
+      if (outcome !== null && !(deals as NonNullable<typeof deals>).add(outcomeText(row, outcome.field)))
+        return;
+      if (amount < 0) creditNotes++;
       orders.push({
         clientId: String(clientId).trim(),
         day: orderDate,
@@ -226,6 +246,8 @@ export async function readReviewOrders(
     },
     ctx,
   );
+  warnings.add(describeDeals(deals === null ? null : deals.tally()));
+  warnings.add(describeCreditNotes(creditNotes, false));
   return orders;
 }
 
@@ -323,6 +345,8 @@ export interface LoadedReview {
   objectives: ReviewObjectives | null;
   /** Every file read, for `--output` never to overwrite one. */
   inputs: string[];
+  /** The notes given on stderr while reading (deals left out, credit notes), in both languages. */
+  warnings: Texts[];
 }
 
 /** Reads the orders and whatever of clients, leads and objectives the flags give. */
@@ -333,7 +357,8 @@ export async function loadReviewInput(
   ctx: Context,
 ): Promise<LoadedReview> {
   const inputs = [ordersPath];
-  const orders = await readReviewOrders(ordersPath, options, ctx);
+  const warnings = createWarnings(ctx);
+  const orders = await readReviewOrders(ordersPath, options, ctx, warnings);
   const input: ReviewInput = { orders };
   if (flags.clients !== undefined) {
     input.clients = await readReviewClients(flags.clients, options, ctx);
@@ -348,5 +373,5 @@ export async function loadReviewInput(
     objectives = readReviewObjectives(flags.objectives, ctx.io);
     inputs.push(flags.objectives);
   }
-  return { input, objectives, inputs };
+  return { input, objectives, inputs, warnings: warnings.list() };
 }

@@ -501,3 +501,50 @@ describe('computeReview: Pareto with maturity and effort, objective mix', () => 
     expect(computeReview({ orders: [] }, { period }).pareto).toBeNull();
   });
 });
+
+describe('credit notes are not purchases (DOMAIN.md section 8)', () => {
+  // Reviewed over 2026 (previous 2025), dormancy 12 months. By hand:
+  // - R bought 2025-05-10 (1000) and has only a credit note in 2026 (-200, 2026-03-01): it did not
+  //   buy in 2026, so it is not retained; its -200 makes the "credit notes, no purchase" line.
+  // - S bought 2026-02-01 (500) and got a credit note 2026-01-15 (-100) before it: its first
+  //   purchase in the period is 2026-02-01, conquest, revenue 500 - 100 = 400.
+  // - T bought 2024-06-01 (3000), credit note 2025-09-01 (-300): its last order stays 2024-06-01,
+  //   30 whole months to 2026-12-31 -> a former client (the credit note does not refresh it), past
+  //   revenue 2700, 1 order. R too: 19 months since 2025-05-10, 800 net. By past revenue: T, R.
+  // 2026 revenue = -200 + 400 = 200 = conquest 400 + credit notes only -200.
+  const credit: ReviewOrder[] = [
+    o('R', '2025-05-10', 1000),
+    o('R', '2026-03-01', -200),
+    o('S', '2026-01-15', -100),
+    o('S', '2026-02-01', 500),
+    o('T', '2024-06-01', 3000),
+    o('T', '2025-09-01', -300),
+  ];
+  const r = computeReview({ orders: credit }, { period: computeYearPeriod(2026) });
+  it('a client with credit notes only in the period is not retained', () => {
+    expect(r.clients.map((c) => [c.clientId, c.origin, c.revenue, formatIsoDay(c.firstDayInPeriod)])).toEqual(
+      [['S', 'conquest', 400, '2026-02-01']],
+    );
+    expect(r.origins.map((l) => [l.origin, l.clients, l.revenue])).toEqual([
+      ['conquest', 1, 400],
+      ['retention', 0, 0],
+      ['reconquest', 0, 0],
+      ['creditOnly', 1, -200],
+      ['total', 1, 200],
+    ]);
+  });
+  it('a credit note does not refresh the last order of a former client', () => {
+    expect(
+      r.formerClients.map((f) => [
+        f.clientId,
+        f.pastRevenue,
+        f.orders,
+        formatIsoDay(f.lastOrderDay),
+        f.monthsSinceLastOrder,
+      ]),
+    ).toEqual([
+      ['T', 2700, 1, '2024-06-01', 30],
+      ['R', 800, 1, '2025-05-10', 19],
+    ]);
+  });
+});

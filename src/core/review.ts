@@ -135,7 +135,9 @@ export interface ReviewOptions {
 }
 
 export interface OriginLine {
-  origin: Origin | 'total';
+  /** `creditOnly`: the credit notes of clients with no purchase in the period (present only when
+   * there are some), so that the lines still add up to the total. */
+  origin: Origin | 'total' | 'creditOnly';
   clients: number;
   revenue: number;
   /** Share of the period's revenue (0..1): the actual mix; null when the revenue is 0. */
@@ -224,7 +226,7 @@ export interface ReviewResult {
   previous: DayPeriod;
   dormantMonths: number;
   revenue: { current: number; previous: number; change: number | null };
-  /** conquest, retention, reconquest, then total. */
+  /** conquest, retention, reconquest, creditOnly (when some), then total. */
   origins: OriginLine[];
   clients: ClientOrigin[];
   /**
@@ -478,6 +480,8 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     centsUpToEnd: number;
     ordersUpToEnd: number;
   }
+  // A credit note (negative amount) nets the revenue but is not a purchase (DOMAIN.md section 8):
+  // it gives no origin, no last order and no order count.
   const history = new Map<string, History>();
   const dims: SplitDimension[] = ['zone', 'targetType', 'product'];
   const seenDims = new Set<SplitDimension>();
@@ -507,16 +511,19 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
       };
       history.set(order.clientId, h);
     }
-    if (order.day < period.fromDay) h.daysBefore.push(order.day);
+    const purchase = order.amount >= 0;
+    if (!purchase) {
+      // counted in the revenue below, not as a purchase
+    } else if (order.day < period.fromDay) h.daysBefore.push(order.day);
     else if (order.day <= period.toDay && (h.firstInPeriod === null || order.day < h.firstInPeriod))
       h.firstInPeriod = order.day;
     if (order.day <= period.toDay) {
-      if (h.lastUpToEnd === null || order.day >= h.lastUpToEnd) {
+      if (purchase && (h.lastUpToEnd === null || order.day >= h.lastUpToEnd)) {
         h.lastUpToEnd = order.day;
         h.lastOwner = attrs.owner;
       }
       h.centsUpToEnd += cents(order.amount);
-      h.ordersUpToEnd += 1;
+      if (purchase) h.ordersUpToEnd += 1;
     }
     if (owner !== null && attrs.owner !== owner) continue;
     for (const d of dims) if (attrs[d] !== null) seenDims.add(d);
@@ -542,11 +549,18 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
     }
   }
 
-  // Origins of the clients that bought in scope in the period.
+  // Origins of the clients that bought in scope in the period; those with credit notes only in
+  // the period did not buy in it: their credit notes make a line of their own.
   const clients: ClientOrigin[] = [];
+  let creditOnlyClients = 0;
+  let creditOnlyCents = 0;
   for (const [clientId, revenue] of revenueCents) {
     const h = history.get(clientId);
-    if (!h || h.firstInPeriod === null) continue;
+    if (!h || h.firstInPeriod === null) {
+      creditOnlyClients++;
+      creditOnlyCents += revenue;
+      continue;
+    }
     const first = h.firstInPeriod;
     const before = h.daysBefore.length === 0 ? null : Math.max(...h.daysBefore);
     let origin: Origin;
@@ -572,16 +586,17 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
   const mixBase = ORIGINS.every((o) => objectives[o] !== undefined)
     ? ORIGINS.reduce((sum, o) => sum + cents(objectives[o] ?? 0), 0)
     : 0;
-  const originLine = (origin: Origin | 'total', count: number, c: number): OriginLine => {
-    const objective = objectives[origin] ?? null;
-    const mixCents = origin === 'total' ? mixBase : cents(objectives[origin] ?? 0);
+  const originLine = (origin: OriginLine['origin'], count: number, c: number): OriginLine => {
+    const objective = origin === 'creditOnly' ? null : (objectives[origin] ?? null);
+    const mixCents =
+      origin === 'total' ? mixBase : origin === 'creditOnly' ? 0 : cents(objectives[origin] ?? 0);
     return {
       origin,
       clients: count,
       revenue: c / 100,
       share: ratio(c, currentCents),
       objective,
-      objectiveShare: mixBase > 0 ? mixCents / mixBase : null,
+      objectiveShare: mixBase > 0 && origin !== 'creditOnly' ? mixCents / mixBase : null,
       achievement: objective === null || objective === 0 ? null : c / 100 / objective,
       gap: objective === null ? null : (c - cents(objective)) / 100,
     };
@@ -594,6 +609,7 @@ export function computeReview(input: ReviewInput, options: ReviewOptions): Revie
       members.reduce((s, m) => s + cents(m.revenue), 0),
     );
   });
+  if (creditOnlyClients > 0) origins.push(originLine('creditOnly', creditOnlyClients, creditOnlyCents));
   origins.push(originLine('total', clients.length, currentCents));
 
   // Former clients worth targeting.

@@ -11,6 +11,10 @@ export interface ClvView {
   result: ClvResult;
   /** Where the as-of date came from. */
   asOfSource: 'flag' | 'last order';
+  /** A deals file: the rows per outcome and the values left out (only won deals are orders). */
+  deals?: unknown;
+  /** Notes given on stderr, in both languages. */
+  warnings?: Texts[];
 }
 
 function both(make: (lang: Lang) => string): Texts {
@@ -154,6 +158,9 @@ export function buildClvJson(view: ClvView): Record<string, unknown> {
     },
     portfolio: result.portfolio,
     rejects: result.rejects,
+    creditNotes: result.creditNotes,
+    ...(view.deals === undefined ? {} : { deals: view.deals }),
+    warnings: view.warnings ?? [],
     topByClv: result.topByClv.map((c) => c.clientId),
     likelyLost: result.likelyLost.map((c) => c.clientId),
     clients: result.clients.map(buildClientJson),
@@ -294,12 +301,12 @@ export function buildClvReport(view: ClvView): Report {
         },
       ];
   const rejects = result.rejects;
-  if (rejects.afterAsOf + rejects.negativeAmount > 0) {
+  if (rejects.afterAsOf > 0) {
     notes.push(
       both((lang) =>
         lang === 'fr'
-          ? `Commandes écartées : ${rejects.afterAsOf} après la date d’arrêté, ${rejects.negativeAmount} de montant négatif (avoirs, retours).`
-          : `Orders left out: ${rejects.afterAsOf} after the as-of date, ${rejects.negativeAmount} with a negative amount (credits, returns).`,
+          ? `Commandes écartées : ${rejects.afterAsOf} après la date d’arrêté.`
+          : `Orders left out: ${rejects.afterAsOf} after the as-of date.`,
       ),
     );
   }

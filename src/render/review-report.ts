@@ -11,10 +11,14 @@ export const REVIEW_SCHEMA_VERSION = 1;
 /** How many former clients the tables show (the JSON has them all). */
 export const FORMER_CLIENTS_SHOWN = 10;
 
-export const ORIGIN_LABEL: Record<Origin | 'total', Texts> = {
+export const ORIGIN_LABEL: Record<Origin | 'total' | 'creditOnly', Texts> = {
   conquest: { en: 'Conquest (new clients)', fr: 'Conquête (nouveaux clients)' },
   retention: { en: 'Retention (kept clients)', fr: 'Fidélisation (clients conservés)' },
   reconquest: { en: 'Reconquest (former clients back)', fr: 'Reconquête (anciens clients revenus)' },
+  creditOnly: {
+    en: 'Credit notes, no purchase in the period',
+    fr: 'Avoirs sans achat sur la période',
+  },
   total: { en: 'Total', fr: 'Total' },
 };
 
@@ -410,6 +414,8 @@ export interface ReviewView {
   team: ReviewResult;
   /** One per owner with `--by owner`; empty otherwise. */
   owners: ReviewResult[];
+  /** Notes given on stderr while reading, in both languages. */
+  warnings?: Texts[];
 }
 
 /** The review as a report: the team's review, then one per owner. */
@@ -432,6 +438,7 @@ export function buildReviewReport(view: ReviewView): Report {
       dormantMonths: team.dormantMonths,
       team: buildReviewResultJson(team),
       owners: view.owners.map(buildReviewResultJson),
+      warnings: view.warnings ?? [],
     },
     csv: {
       header: ['owner', 'origin', 'clients', 'revenue', 'share', 'objective', 'achievement', 'gap'],

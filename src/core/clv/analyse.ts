@@ -112,7 +112,9 @@ export interface ClvResult {
   };
   topByClv: ClientClv[];
   likelyLost: ClientClv[];
-  rejects: { afterAsOf: number; negativeAmount: number };
+  rejects: { afterAsOf: number };
+  /** Credit notes up to the as-of day: netted in revenue and margin, not purchases. */
+  creditNotes: { count: number; amount: number; clientsWithoutPurchase: string[] };
   rejected: ReturnType<typeof buildClientSummaries>['rejects'];
 }
 
@@ -123,7 +125,12 @@ export interface ClvResult {
  * discounted monthly (computeClientValue). Throws ModelFitError when a model cannot be fitted.
  */
 export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions): ClvResult {
-  const { clients: summaries, rejects } = buildClientSummaries(orders, options.asOfDay, options.unit);
+  const {
+    clients: summaries,
+    rejects,
+    creditNotes,
+    creditOnlyClients,
+  } = buildClientSummaries(orders, options.asOfDay, options.unit);
   if (summaries.length === 0) throw new ModelFitError('no client has an order on or before the as-of date');
   const periodsPerMonth = 365.25 / 12 / DAYS_PER_PERIOD[options.unit];
   const monthlyDiscountRate = computeMonthlyRate(options.annualDiscountRate);
@@ -194,10 +201,8 @@ export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions
     },
     topByClv: byClv.slice(0, options.top),
     likelyLost: likelyLost.slice(0, options.top),
-    rejects: {
-      afterAsOf: rejects.filter((r) => r.reason === 'afterAsOf').length,
-      negativeAmount: rejects.filter((r) => r.reason === 'negativeAmount').length,
-    },
+    rejects: { afterAsOf: rejects.length },
+    creditNotes: { ...creditNotes, clientsWithoutPurchase: creditOnlyClients },
     rejected: rejects,
   };
 }

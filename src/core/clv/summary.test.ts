@@ -82,18 +82,30 @@ describe('buildClientSummaries', () => {
     expect(a).toMatchObject({ x: 0, tx: 0, T: 7, zbar: 0 });
   });
 
-  it('rejects negative amounts and orders after the as-of day, with their reason', () => {
+  it('nets a credit note in revenue without making it a purchase; rejects orders after the as-of day', () => {
+    // By hand: A buys 10 on day 1, gets a credit note of -4 on day 3 (not a purchase day: x = 0,
+    // t_x = 0), revenue 10 - 4 = 6; the order of day 9 is after the as-of day 8. B has only a
+    // credit note: no purchase, not modelled.
     const orders: Order[] = [
       { clientId: 'A', day: 1, amount: 10, line: 2 },
       { clientId: 'A', day: 3, amount: -4, line: 4 },
       { clientId: 'A', day: 9, amount: 5, line: 5 },
+      { clientId: 'B', day: 2, amount: -7, line: 6 },
     ];
-    const { clients, rejects } = buildClientSummaries(orders, 8, 'day');
-    expect(rejects.map((r) => [r.order.line, r.reason])).toEqual([
-      [4, 'negativeAmount'],
-      [5, 'afterAsOf'],
-    ]);
-    expect(clients[0]).toMatchObject({ x: 0, orders: 1, revenue: 10 });
+    const { clients, rejects, creditNotes, creditOnlyClients } = buildClientSummaries(orders, 8, 'day');
+    expect(rejects.map((r) => [r.order.line, r.reason])).toEqual([[5, 'afterAsOf']]);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]).toMatchObject({
+      x: 0,
+      tx: 0,
+      T: 7,
+      orders: 1,
+      revenue: 6,
+      creditNotes: 1,
+      lastDay: 1,
+    });
+    expect(creditNotes).toEqual({ count: 2, amount: -11 });
+    expect(creditOnlyClients).toEqual(['B']);
   });
 
   it('an order of amount 0 is a purchase day, as in the CDNOW summary (8 such orders there)', () => {

@@ -24,7 +24,7 @@ export interface Order {
   line?: number;
 }
 
-export type OrderRejectReason = 'afterAsOf' | 'negativeAmount';
+export type OrderRejectReason = 'afterAsOf';
 
 export interface OrderReject {
   order: Order;
@@ -44,8 +44,10 @@ export interface ClientSummary {
   firstDay: number;
   lastDay: number;
   orders: number;
-  /** All amounts up to the as-of day, the first purchase included. */
+  /** All amounts up to the as-of day, the first purchase included, credit notes netted. */
   revenue: number;
+  /** Credit notes (negative amounts) up to the as-of day: netted in `revenue`, not purchases. */
+  creditNotes: number;
   /** The margin column's total, or null when the orders carry no margin. */
   margin: number | null;
   /** The purchase days, in order (for the retention measure). */
@@ -57,12 +59,18 @@ export interface ClientSummary {
 export interface SummaryResult {
   clients: ClientSummary[];
   rejects: OrderReject[];
+  /** Credit notes up to the as-of day (all clients) and their total (negative). */
+  creditNotes: { count: number; amount: number };
+  /** Clients whose only lines up to the as-of day are credit notes: no purchase, not modelled. */
+  creditOnlyClients: string[];
 }
 
 /**
  * Builds the per-client summary of the calibration period ending on `asOfDay` (inclusive).
- * Orders after the as-of day are left out, and orders with a negative amount (returns and
- * credits are not purchases) are rejected; both come back in `rejects` with their reason. An
+ * Orders after the as-of day are left out (they come back in `rejects`). A credit note (negative
+ * amount, DOMAIN.md section 8) is netted in the client's revenue and margin but is not a
+ * purchase: it adds no purchase day and no amount to the spend model; a client with credit notes
+ * only is left out of the models and listed in `creditOnlyClients`. An
  * order of amount 0 is a purchase, as in the papers' CDNOW summary (which has 8 such orders in
  * its calibration period); a repeat buyer whose mean repeat amount is 0 cannot enter the
  * Gamma-Gamma fit, which the caller handles. Clients are returned in order of first appearance.
@@ -74,29 +82,43 @@ export function buildClientSummaries(
 ): SummaryResult {
   const perDay = DAYS_PER_PERIOD[unit];
   const rejects: OrderReject[] = [];
-  const byClient = new Map<string, { days: Map<number, number>; orders: number; margin: number | null }>();
+  const byClient = new Map<
+    string,
+    { days: Map<number, number>; orders: number; margin: number | null; credits: number; creditNotes: number }
+  >();
+  let creditCount = 0;
+  let creditCents = 0;
   for (const order of orders) {
     if (order.day > asOfDay) {
       rejects.push({ order, reason: 'afterAsOf' });
       continue;
     }
-    if (!(order.amount >= 0)) {
-      rejects.push({ order, reason: 'negativeAmount' });
-      continue;
-    }
     let entry = byClient.get(order.clientId);
     if (!entry) {
-      entry = { days: new Map(), orders: 0, margin: null };
+      entry = { days: new Map(), orders: 0, margin: null, credits: 0, creditNotes: 0 };
       byClient.set(order.clientId, entry);
     }
     // Sums in whole cents (docs/numbers.md): exact, whatever the order of the orders.
-    entry.days.set(order.day, (entry.days.get(order.day) ?? 0) + computeCents(order.amount));
-    entry.orders++;
     if (order.margin !== undefined && order.margin !== null)
       entry.margin = (entry.margin ?? 0) + computeCents(order.margin);
+    if (order.amount < 0) {
+      const credit = computeCents(order.amount);
+      entry.credits += credit;
+      entry.creditNotes++;
+      creditCount++;
+      creditCents += credit;
+      continue;
+    }
+    entry.days.set(order.day, (entry.days.get(order.day) ?? 0) + computeCents(order.amount));
+    entry.orders++;
   }
   const clients: ClientSummary[] = [];
+  const creditOnlyClients: string[] = [];
   for (const [clientId, entry] of byClient) {
+    if (entry.days.size === 0) {
+      creditOnlyClients.push(clientId);
+      continue;
+    }
     const days = [...entry.days.keys()].sort((u, v) => u - v);
     const cents = days.map((d) => entry.days.get(d) as number);
     const amounts = cents.map((c) => c / 100);
@@ -113,11 +135,17 @@ export function buildClientSummaries(
       firstDay,
       lastDay,
       orders: entry.orders,
-      revenue: cents.reduce((s, v) => s + v, 0) / 100,
+      revenue: (cents.reduce((s, v) => s + v, 0) + entry.credits) / 100,
+      creditNotes: entry.creditNotes,
       margin: entry.margin === null ? null : entry.margin / 100,
       purchaseDays: days,
       purchaseAmounts: amounts,
     });
   }
-  return { clients, rejects };
+  return {
+    clients,
+    rejects,
+    creditNotes: { count: creditCount, amount: creditCents / 100 },
+    creditOnlyClients,
+  };
 }
