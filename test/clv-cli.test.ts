@@ -198,14 +198,38 @@ describe('prospect clv rejects and errors', () => {
     expect(readFileSync(rejects, 'utf8')).not.toMatch(/^4,/m);
   });
 
-  it('too little data: a clear message and exit 65', async () => {
+  it('a tiny book is not bad data: a regularised fit, a note that says why, exit 0', async () => {
     const path = write(
       'tiny.csv',
       'client_id,order_date,amount\nA,2024-01-01,10\nA,2024-01-11,10\nB,2024-01-06,10\nB,2024-03-01,10\nC,2024-01-04,10\n',
     );
-    const { code, stderr } = await runCli(['clv', path, '--period', 'day']);
-    expect(code).toBe(65);
-    expect(stderr).toContain('BG/NBD: the fit ran to a boundary');
+    const { code, stdout, stderr } = await runCli(['clv', path, '--period', 'day', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'The model was fitted with a weak prior (log-normal, sd 3 on the log of each parameter)',
+    );
+    const doc = JSON.parse(stdout);
+    expect(doc.models.bgnbd.method).toBe('regularised');
+    expect(doc.models.gammaGamma).toMatchObject({ method: 'regularised', reason: 'boundary' });
+    // Historical values need no fit: A 20, B 20, C 10 (by hand).
+    expect(doc.clients.map((c: { clientId: string; revenue: number }) => [c.clientId, c.revenue])).toEqual([
+      ['A', 20],
+      ['B', 20],
+      ['C', 10],
+    ]);
+    for (const c of doc.clients) expect(Number.isFinite(c.clv)).toBe(true);
+  });
+
+  it("the project's own fixtures/review/orders.csv: exit 0, BG/NBD read as a Poisson rate model", async () => {
+    const { code, stdout, stderr } = await runCli(['clv', 'fixtures/review/orders.csv', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('r and alpha ran to infinity with r / alpha fixed');
+    const doc = JSON.parse(stdout);
+    expect(doc.models.bgnbd).toMatchObject({ method: 'regularised', reason: 'boundary' });
+    expect(doc.warnings.map((w: { fr: string }) => w.fr).join('\n')).toContain(
+      'un modèle de Poisson à taux commun',
+    );
+    expect(doc.simpleClv).not.toBeNull();
   });
 
   it.each([

@@ -151,6 +151,8 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
     }
     reader.finish(ctx);
     warnings.add(describeCreditNotes(result.creditNotes.count, false));
+    warnings.add(result.fits.bgnbd.note);
+    warnings.add(result.fits.gammaGamma.note);
     const only = result.creditNotes.clientsWithoutPurchase;
     if (only.length > 0)
       warnings.add({

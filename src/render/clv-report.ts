@@ -135,8 +135,14 @@ export function buildClvJson(view: ClvView): Record<string, unknown> {
         ...result.bgnbd.params,
         logLikelihood: result.bgnbd.logLikelihood,
         clients: result.bgnbd.clients,
+        method: result.fits.bgnbd.method,
+        reason: result.fits.bgnbd.reason,
+        boundary: result.fits.bgnbd.boundary,
       },
       gammaGamma: {
+        method: result.fits.gammaGamma.method,
+        reason: result.fits.gammaGamma.reason,
+        boundary: result.fits.gammaGamma.boundary,
         ...result.gammaGamma.params,
         logLikelihood: result.gammaGamma.logLikelihood,
         clients: result.gammaGamma.clients,
@@ -198,7 +204,14 @@ export function buildClvReport(view: ClvView): Report {
   const gg = result.gammaGamma;
   const models: TableBlock = {
     kind: 'table',
-    title: { en: 'Fitted models (maximum likelihood)', fr: 'Modèles ajustés (maximum de vraisemblance)' },
+    title:
+      result.fits.bgnbd.method === 'maximum-likelihood' &&
+      result.fits.gammaGamma.method === 'maximum-likelihood'
+        ? { en: 'Fitted models (maximum likelihood)', fr: 'Modèles ajustés (maximum de vraisemblance)' }
+        : {
+            en: 'Fitted models (maximum likelihood, or with a weak prior where the book is too small)',
+            fr: 'Modèles ajustés (maximum de vraisemblance, ou avec un a priori faible là où le portefeuille est trop petit)',
+          },
     columns: [
       { key: 'model', label: { en: 'Model', fr: 'Modèle' }, kind: 'text' },
       { key: 'parameters', label: { en: 'Parameters', fr: 'Paramètres' }, kind: 'text' },
@@ -232,6 +245,7 @@ export function buildClvReport(view: ClvView): Report {
     ],
   };
   const notes: Texts[] = [];
+  for (const choice of [result.fits.bgnbd, result.fits.gammaGamma]) if (choice.note) notes.push(choice.note);
   const corr = result.frequencySpendCorrelation;
   if (corr !== null) {
     notes.push(

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCdnowOrders } from '../../../test/helpers/cdnow.js';
 import { computeClvAnalysis, computeMarginRates, type ClvOptions, type ClvResult } from './analyse.js';
-import { ModelFitError } from './bgnbd.js';
 import { buildClientSummaries, type Order } from './summary.js';
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -138,8 +137,9 @@ describe('computeMarginRates', () => {
   });
 });
 
-describe('computeClvAnalysis refuses what it cannot fit', () => {
-  it('a handful of clients runs BG/NBD to a boundary: a clear ModelFitError', () => {
+describe('computeClvAnalysis on a handful of clients, and what it refuses', () => {
+  it('a handful of clients runs Gamma-Gamma to a boundary: a regularised fit, said in `fits`', () => {
+    // A and B both repeat at exactly 10: no spread of spend, p runs to infinity.
     const few: Order[] = [
       { clientId: 'A', day: 0, amount: 10 },
       { clientId: 'A', day: 10, amount: 10 },
@@ -147,7 +147,17 @@ describe('computeClvAnalysis refuses what it cannot fit', () => {
       { clientId: 'B', day: 60, amount: 10 },
       { clientId: 'C', day: 3, amount: 10 },
     ];
-    expect(() => computeClvAnalysis(few, { ...OPTIONS, asOfDay: 100, unit: 'day' })).toThrow(ModelFitError);
+    const result = computeClvAnalysis(few, { ...OPTIONS, asOfDay: 100, unit: 'day' });
+    expect(result.fits.gammaGamma).toMatchObject({ method: 'regularised', reason: 'boundary' });
+    expect(result.fits.gammaGamma.detail).toContain('Gamma-Gamma: the fit ran to a boundary');
+    expect(result.fits.gammaGamma.boundary).toContainEqual({ name: 'p', toward: 'infinity' });
+    // The history needs no fit: A 20, B 20, C 10 (by hand).
+    expect(result.clients.map((c) => [c.clientId, c.revenue])).toEqual([
+      ['A', 20],
+      ['B', 20],
+      ['C', 10],
+    ]);
+    expect(result.clients.every((c) => Number.isFinite(c.clv) && c.clv >= 0)).toBe(true);
   });
 
   it('no order on or before the as-of day', () => {

@@ -3,19 +3,9 @@
  * the fitted models, the simple whole-file CLV, the portfolio and the rankings out.
  */
 import { computeCents } from '../money.js';
-import {
-  computeProbabilityAlive,
-  fitBgNbd,
-  ModelFitError,
-  type BgNbdFit,
-  type RecencyFrequency,
-} from './bgnbd.js';
-import {
-  computeExpectedSpend,
-  computeFrequencySpendCorrelation,
-  fitGammaGamma,
-  type GammaGammaFit,
-} from './gamma-gamma.js';
+import { computeProbabilityAlive, ModelFitError, type BgNbdFit, type RecencyFrequency } from './bgnbd.js';
+import { computeExpectedSpend, computeFrequencySpendCorrelation, type GammaGammaFit } from './gamma-gamma.js';
+import { fitBgNbdForBook, fitGammaGammaForBook, type ModelChoice } from './small-book.js';
 import {
   buildClientSummaries,
   DAYS_PER_PERIOD,
@@ -95,6 +85,8 @@ export interface ClvResult {
   clients: ClientClv[];
   bgnbd: BgNbdFit;
   gammaGamma: GammaGammaFit;
+  /** How each model was fitted (maximum likelihood, or regularised on a small book) and why. */
+  fits: { bgnbd: ModelChoice; gammaGamma: ModelChoice };
   /** Pearson of x and zbar among the repeat buyers used for Gamma-Gamma. */
   frequencySpendCorrelation: number | null;
   /** Repeat buyers left out of the spend fit because their repeat purchases total 0. */
@@ -122,7 +114,9 @@ export interface ClvResult {
  * Runs the whole analysis on orders (see buildClientSummaries for how orders become purchases):
  * BG/NBD on (x, t_x, T), Gamma-Gamma on the repeat buyers' zbar, then per client
  * CLV = margin rate x sum over months of expected spend x expected purchases in the month,
- * discounted monthly (computeClientValue). Throws ModelFitError when a model cannot be fitted.
+ * discounted monthly (computeClientValue). A model that the book cannot support by maximum
+ * likelihood (a boundary, no repeat purchase) is fitted with a weak prior instead (small-book.ts)
+ * and `fits` says so; ModelFitError only when there is no client at all.
  */
 export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions): ClvResult {
   const {
@@ -137,9 +131,19 @@ export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions
   const { source: marginSource, rates: marginRates } = computeMarginRates(summaries, options.marginRate);
   const totalRevenue = summaries.reduce((s, c) => s + computeCents(c.revenue), 0) / 100;
 
-  const bgnbd = fitBgNbd(summaries);
+  // Small books: a fit that runs to a boundary falls back to a regularised fit (small-book.ts).
+  const { fit: bgnbd, choice: bgnbdChoice } = fitBgNbdForBook(summaries);
   const spenders = summaries.filter((c) => c.x > 0 && c.zbar > 0).map((c) => ({ x: c.x, zbar: c.zbar }));
-  const gammaGamma = fitGammaGamma(spenders);
+  let purchaseTotal = 0;
+  let purchaseCount = 0;
+  for (const c of summaries) {
+    for (const a of c.purchaseAmounts) purchaseTotal += a;
+    purchaseCount += c.purchaseAmounts.length;
+  }
+  const { fit: gammaGamma, choice: gammaGammaChoice } = fitGammaGammaForBook(
+    spenders,
+    purchaseCount > 0 ? purchaseTotal / purchaseCount : 1,
+  );
   const spendFitExcluded = summaries.filter((c) => c.x > 0 && !(c.zbar > 0)).length;
   const allPurchases = summaries.reduce((s, c) => s + c.x + 1, 0);
   const spendFallback =
@@ -187,6 +191,7 @@ export function computeClvAnalysis(orders: readonly Order[], options: ClvOptions
     clients,
     bgnbd,
     gammaGamma,
+    fits: { bgnbd: bgnbdChoice, gammaGamma: gammaGammaChoice },
     frequencySpendCorrelation: computeFrequencySpendCorrelation(spenders),
     spendFitExcluded,
     spendFallback,

@@ -26,10 +26,36 @@ export interface RecencyFrequency {
 
 /** The fit failed: it did not converge or ran to a boundary of the parameter space. */
 export class ModelFitError extends Error {
-  constructor(message: string) {
+  /** The parameters that ran to 0 or infinity, with the direction, when that is the failure. */
+  readonly boundary: { name: string; toward: 'zero' | 'infinity' }[];
+  constructor(message: string, boundary: { name: string; toward: 'zero' | 'infinity' }[] = []) {
     super(message);
     this.name = 'ModelFitError';
+    this.boundary = boundary;
   }
+}
+
+/**
+ * A weak prior on the logarithms of a model's parameters: ln θ_i ~ Normal(center_i, sd²),
+ * independent. Its log density (up to a constant) is added to the log-likelihood, which turns the
+ * fit into a maximum a posteriori fit: it changes an interior optimum little, and keeps a
+ * parameter that the data cannot pin down (a likelihood flat towards 0 or infinity) finite.
+ */
+export interface LogNormalPrior {
+  /** ln of the prior's centre, one per parameter in the model's order. */
+  center: readonly number[];
+  /** Standard deviation on the log scale (3: a factor e^3 ≈ 20 either way is one sd). */
+  sd: number;
+}
+
+/** The prior's log density at log-parameters t, up to a constant. */
+export function computeLogPrior(prior: LogNormalPrior, t: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < t.length; i++) {
+    const z = ((t[i] as number) - (prior.center[i] as number)) / prior.sd;
+    sum -= (z * z) / 2;
+  }
+  return sum;
 }
 
 function checkParams(p: BgNbdParams): void {
@@ -145,6 +171,7 @@ export function buildBgNbdLogLikelihood(clients: readonly RecencyFrequency[]): (
 
 export interface BgNbdFit {
   params: BgNbdParams;
+  /** The log-likelihood at params (without the prior's term, for a regularised fit). */
   logLikelihood: number;
   clients: number;
   evaluations: number;
@@ -164,10 +191,11 @@ const LOG_BOUND = 25;
  */
 export function fitBgNbd(
   clients: readonly RecencyFrequency[],
-  options: { maxEvaluations?: number } = {},
+  options: { maxEvaluations?: number; prior?: LogNormalPrior } = {},
 ): BgNbdFit {
   if (clients.length === 0) throw new RangeError('BG/NBD: no clients to fit');
-  if (!clients.some((c) => c.x > 0)) {
+  const prior = options.prior;
+  if (prior === undefined && !clients.some((c) => c.x > 0)) {
     throw new ModelFitError(
       'BG/NBD: no client made a repeat purchase, so the purchase rate cannot be estimated',
     );
@@ -181,15 +209,20 @@ export function fitBgNbd(
     b: Math.exp(t[3] as number),
   });
   const result = minimizeNelderMead(
-    (t) => (t.some((v) => Math.abs(v) > 2 * LOG_BOUND) ? Infinity : -ll(toParams(t))),
-    [0, Math.log(Math.max(meanT, 1e-6)), 0, 0],
+    (t) =>
+      t.some((v) => Math.abs(v) > 2 * LOG_BOUND)
+        ? Infinity
+        : -ll(toParams(t)) - (prior === undefined ? 0 : computeLogPrior(prior, t)),
+    prior === undefined ? [0, Math.log(Math.max(meanT, 1e-6)), 0, 0] : [...prior.center],
     { maxEvaluations: options.maxEvaluations ?? 20_000, fTolerance: 1e-12, xTolerance: 1e-9 },
   );
   const params = toParams(result.x);
-  describeFitFailure('BG/NBD', params, result, LOG_BOUND);
+  // A regularised fit keeps its best point: the prior holds it inside; only an impossible value fails.
+  if (prior === undefined) describeFitFailure('BG/NBD', params, result, LOG_BOUND);
+  else describeFitFailure('BG/NBD', params, { ...result, converged: true }, Infinity);
   return {
     params,
-    logLikelihood: -result.value,
+    logLikelihood: ll(params),
     clients: clients.length,
     evaluations: result.evaluations,
     restarts: result.restarts,
@@ -218,6 +251,7 @@ export function describeFitFailure(
     throw new ModelFitError(
       `${model}: the fit ran to a boundary (${shown}): the data hold no information on ` +
         `${atBound.map(([k]) => k).join(', ')}; more clients or a longer history are needed`,
+      atBound.map(([name, v]) => ({ name, toward: Number(v) > 1 ? 'infinity' : 'zero' })),
     );
   }
   if (!result.converged) {

@@ -5,7 +5,7 @@
  * ν ~ Gamma(q, γ) across clients; it is fitted on the clients with x >= 1 repeat purchases and
  * their mean repeat-purchase amount zbar.
  */
-import { describeFitFailure, ModelFitError } from './bgnbd.js';
+import { computeLogPrior, describeFitFailure, ModelFitError, type LogNormalPrior } from './bgnbd.js';
 import { minimizeNelderMead } from './nelder-mead.js';
 import { computeLogGamma } from './special.js';
 
@@ -70,14 +70,18 @@ export interface GammaGammaFit {
  * repeat buyers. Starts from p = 1, q = 1, γ = mean zbar. Throws ModelFitError if fewer than 2
  * clients are given, or if the fit does not converge or runs to a boundary.
  */
-export function fitGammaGamma(clients: readonly SpendSummary[]): GammaGammaFit {
+export function fitGammaGamma(
+  clients: readonly SpendSummary[],
+  options: { prior?: LogNormalPrior } = {},
+): GammaGammaFit {
   clients.forEach(checkSpend);
-  if (clients.length < 2) {
+  const prior = options.prior;
+  if (prior === undefined && clients.length < 2) {
     throw new ModelFitError(
       `Gamma-Gamma: ${clients.length} repeat buyer(s); at least 2 are needed to fit spend`,
     );
   }
-  const meanZ = clients.reduce((s, c) => s + c.zbar, 0) / clients.length;
+  const meanZ = clients.length === 0 ? 1 : clients.reduce((s, c) => s + c.zbar, 0) / clients.length;
   const toParams = (t: readonly number[]): GammaGammaParams => ({
     p: Math.exp(t[0] as number),
     q: Math.exp(t[1] as number),
@@ -112,15 +116,22 @@ export function fitGammaGamma(clients: readonly SpendSummary[]): GammaGammaFit {
   const result = minimizeNelderMead(
     (t) => {
       if (t.some((v) => Math.abs(v) > 50)) return Infinity;
-      const v = -logLikelihood(toParams(t));
+      const v = -logLikelihood(toParams(t)) - (prior === undefined ? 0 : computeLogPrior(prior, t));
       return Number.isFinite(v) ? v : Infinity;
     },
-    [0, 0, Math.log(meanZ)],
+    prior === undefined ? [0, 0, Math.log(meanZ)] : [...prior.center],
     { fTolerance: 1e-12, xTolerance: 1e-9 },
   );
   const params = toParams(result.x);
-  describeFitFailure('Gamma-Gamma', params, result, 25);
-  return { params, logLikelihood: -result.value, clients: clients.length, evaluations: result.evaluations };
+  // A regularised fit keeps its best point: the prior holds it inside; only an impossible value fails.
+  if (prior === undefined) describeFitFailure('Gamma-Gamma', params, result, 25);
+  else describeFitFailure('Gamma-Gamma', params, { ...result, converged: true }, Infinity);
+  return {
+    params,
+    logLikelihood: logLikelihood(params),
+    clients: clients.length,
+    evaluations: result.evaluations,
+  };
 }
 
 /**
