@@ -269,3 +269,53 @@ describe('clv: deals', () => {
     ).toEqual([['A', 1, 400]]);
   });
 });
+
+describe('portfolio: the open pipeline', () => {
+  // By hand: open deals P1 Nord 10 000 x 50 % = 5 000, P2 "nord" 20 000 x 25 % = 5 000, P4 (no
+  // zone) 4 000 x 50 % = 2 000: expected value 12 000. P3 won 30 000 and P5 lost 8 000 apart.
+  const file = write('pipeline.csv', [
+    'project,zone,stage,potential,probability',
+    'P1,Nord,Proposal,10000,50%',
+    'P2,nord,Qualified,20000,25%',
+    'P3,Sud,Closed Won,30000,100%',
+    'P4,,Proposal,4000,50%',
+    'P5,Sud,Closed Lost,8000,0%',
+  ]);
+  it('won and lost apart, empty group kept, groups add up', async () => {
+    const { code, stdout, stderr } = await runCli(['portfolio', file, '--by', 'zone', '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect([json.total.count, json.total.potential, json.total.expectedValue]).toEqual([3, 34000, 12000]);
+    expect(
+      json.groups.map((g: { key: { zone: string }; expectedValue: number }) => [g.key.zone, g.expectedValue]),
+    ).toEqual([
+      ['Nord', 10000],
+      ['', 2000],
+    ]);
+    expect(json.closed).toEqual({ won: { count: 1, potential: 30000 }, lost: { count: 1, potential: 8000 } });
+    expect(stderr).toContain('1 won deal (already revenue) and 1 lost deal (worth 0) shown apart');
+    expect(stderr).toContain('0 rejected');
+  });
+  it('the table names the empty group in the run language', async () => {
+    const en = await runCli(['portfolio', file, '--by', 'zone']);
+    expect(en.stdout).toMatch(/\(empty\)/);
+    expect(en.stdout).toContain('Won (already revenue)');
+    const fr = await runCli(['portfolio', file, '--by', 'zone', '--lang', 'fr']);
+    expect(fr.stdout).toMatch(/\(vide\)/);
+    expect(fr.stderr).toContain(
+      "1 affaire gagnée (déjà du chiffre d'affaires) et 1 affaire perdue (valeur 0) présentées à part",
+    );
+  });
+  it('--include won,lost brings them back', async () => {
+    // 12 000 + 30 000 x 100 % + 8 000 x 0 % = 42 000.
+    const { stdout } = await runCli(['portfolio', file, '--include', 'won,lost', '--format', 'json']);
+    const json = JSON.parse(stdout);
+    expect([json.total.count, json.total.expectedValue]).toEqual([5, 42000]);
+    expect(json.included).toEqual(['open', 'won', 'lost']);
+  });
+  it('--include with another word is a usage error', async () => {
+    const { code, stderr } = await runCli(['portfolio', file, '--include', 'open']);
+    expect(code).toBe(64);
+    expect(stderr).toContain('--include: "open" is not an outcome; expected won, lost or won,lost.');
+  });
+});

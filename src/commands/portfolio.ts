@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { SEED_PARAMETERS, type PlanParameters, type RoundingMode } from '../core/plan.js';
 import { computeObjectiveGap, computePortfolio, type PortfolioRow } from '../core/portfolio.js';
 import { UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
+import { tr, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
 import { openTable, type FieldSpec } from '../io/read-table.js';
 import { buildPortfolioReport } from '../render/portfolio-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { createWarnings, findOutcomeColumn, OUTCOME_FIELDS, outcomeText } from './order-rows.js';
+import { outcomeOfDeal, type DealOutcome } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
 interface PortfolioFlags extends OutputOptions, ReadFlags {
@@ -23,6 +25,20 @@ interface PortfolioFlags extends OutputOptions, ReadFlags {
   contactsPerProspect?: string;
   minutesPerContact?: string;
   rounding: RoundingMode;
+  include?: string;
+}
+
+/** `--include won,lost`: the closed deals to sum into the expected value with the open ones. */
+export function parseInclude(text: string | undefined): DealOutcome[] {
+  if (text === undefined) return [];
+  const out: DealOutcome[] = [];
+  for (const part of text.split(',').map((p) => p.trim().toLowerCase())) {
+    if (part === '') continue;
+    if (part !== 'won' && part !== 'lost')
+      throw new UsageError(`--include: "${part}" is not an outcome; expected won, lost or won,lost.`);
+    if (!out.includes(part)) out.push(part);
+  }
+  return out;
 }
 
 function planParameters(flags: PortfolioFlags): Omit<PlanParameters, 'objective'> {
@@ -91,13 +107,20 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
       ? undefined
       : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
   const parameters = planParameters(flags);
+  const include = parseInclude(flags.include);
   const spec: FieldSpec[] = [
     { field: potentialField, type: 'number', required: true, money: true },
     { field: probabilityField, type: 'rate', required: true },
-    ...by.map((field): FieldSpec => ({ field, type: 'text', required: true })),
+    // The column must exist; an empty cell is a group of its own, "(empty)".
+    ...by.map((field): FieldSpec => ({ field, type: 'text', required: 'column' })),
   ];
+  for (const field of OUTCOME_FIELDS)
+    if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
+  const warnings = createWarnings(ctx);
   const reader = await openTable(path, spec, { ...buildReadOptions(flags, ctx), kind: 'projects' }, ctx.io);
   const rows: PortfolioRow[] = [];
+  // A deals file: each row's outcome (won, lost, open) from its stage or status column.
+  const outcomeColumn = findOutcomeColumn(reader);
   try {
     const potentialColumn = reader.fieldColumns.get(potentialField);
     await reader.forEachRow((row) => {
@@ -116,6 +139,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
         reader.reject(row, `probability ${probability * 100} % is outside 0-100 %`);
         return;
       }
+      const word = outcomeColumn === null ? null : outcomeText(row, outcomeColumn.field);
       rows.push({
         potential,
         probability,
@@ -123,6 +147,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
           const v = row.values[f];
           return v === null || v === undefined ? '' : String(v);
         }),
+        outcome: word === null || word.trim() === '' ? 'open' : outcomeOfDeal(word),
       });
     });
     reader.finish(ctx);
@@ -130,14 +155,38 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
     reader.discard();
     throw error;
   }
-  const result = computePortfolio(rows);
+  const result = computePortfolio(rows, include);
+  const won = result.included.includes('won') ? { count: 0 } : result.closed.won;
+  const lost = result.included.includes('lost') ? { count: 0 } : result.closed.lost;
+  if (outcomeColumn !== null && won.count + lost.count > 0) {
+    const n = (k: number, en: string, fr: string): Texts => ({
+      en: `${k} ${en}${k === 1 ? '' : 's'}`,
+      fr: `${k} ${fr}${k === 1 ? '' : 's'}`,
+    });
+    const w = n(won.count, 'won deal', 'affaire gagnée');
+    const l = n(lost.count, 'lost deal', 'affaire perdue');
+    warnings.add({
+      en: `prospect: column "${outcomeColumn.header}" gives each deal's outcome; the expected value is the open pipeline's: ${[won.count > 0 ? `${w.en} (already revenue)` : '', lost.count > 0 ? `${l.en} (worth 0)` : ''].filter(Boolean).join(' and ')} shown apart (--include won,lost sums them in).`,
+      fr: `prospect : la colonne « ${outcomeColumn.header} » donne l'issue de chaque affaire ; la valeur espérée est celle des affaires en cours : ${[won.count > 0 ? `${w.fr} (déjà du chiffre d'affaires)` : '', lost.count > 0 ? `${l.fr} (valeur 0)` : ''].filter(Boolean).join(' et ')} ${won.count + lost.count === 1 ? 'présentée' : 'présentées'} à part (--include won,lost les réintègre).`,
+    });
+  }
   const gap =
     objective === undefined
       ? undefined
       : computeObjectiveGap(objective, result.total.expectedValue, parameters, flags.rounding);
-  emitReport(buildPortfolioReport({ path: reader.name, by, result, ...(gap ? { gap } : {}) }), flags, ctx, [
-    path,
-  ]);
+  emitReport(
+    buildPortfolioReport({
+      path: reader.name,
+      by,
+      result,
+      ...(gap ? { gap } : {}),
+      dealsFile: outcomeColumn !== null,
+      warnings: warnings.list(),
+    }),
+    flags,
+    ctx,
+    [path],
+  );
 }
 
 export function registerPortfolio(program: Command, ctx: Context): void {
@@ -224,6 +273,13 @@ export function registerPortfolio(program: Command, ctx: Context): void {
       '--rounding <mode>',
       t('with --objective: up, down or exact', 'avec --objective : up, down ou exact'),
       'up',
+    )
+    .option(
+      '--include <outcomes>',
+      t(
+        'sum won and/or lost deals into the expected value too (won,lost); by default only open deals count',
+        'inclure aussi les affaires gagnées et/ou perdues dans la valeur espérée (won,lost) ; par défaut seules les affaires en cours comptent',
+      ),
     );
   addReadOptions(command, lang);
   addOutputOptions(command).action((file: string, flags: PortfolioFlags) => runPortfolio(file, flags, ctx));

@@ -98,3 +98,46 @@ describe('computePortfolio laws (fast-check)', () => {
     );
   });
 });
+
+describe('the open pipeline and groups that add up (DOMAIN.md section 8)', () => {
+  // By hand: A Nord 10 000 x 50 % = 5 000; B "nord " 20 000 x 25 % = 5 000 (same group as Nord:
+  // case and spaces ignored); C Île-de-France 30 000 won; D (empty) 5 000 x 10 % = 500;
+  // E ILE-DE-FRANCE 8 000 lost; F ile-de-france 4 000 x 50 % = 2 000; G Nord 6 000 x 50 % = 3 000.
+  // Open pipeline: 5 rows, potential 45 000, expected value 15 500 = Nord 13 000 + IDF 2 000 +
+  // (empty) 500. Won 1 / 30 000 and lost 1 / 8 000 apart.
+  const rows = [
+    { potential: 10000, probability: 0.5, key: ['Nord'], outcome: 'open' as const },
+    { potential: 20000, probability: 0.25, key: ['nord '], outcome: 'open' as const },
+    { potential: 30000, probability: 1, key: ['Île-de-France'], outcome: 'won' as const },
+    { potential: 5000, probability: 0.1, key: [''], outcome: 'open' as const },
+    { potential: 8000, probability: 0, key: ['ILE-DE-FRANCE'], outcome: 'lost' as const },
+    { potential: 4000, probability: 0.5, key: ['ile-de-france'], outcome: 'open' as const },
+    { potential: 6000, probability: 0.5, key: ['Nord'], outcome: 'open' as const },
+  ];
+  const line = (r: ReturnType<typeof computePortfolio>): (string | number)[][] =>
+    r.groups.map((g) => [g.key.join('/'), g.count, g.potential, g.expectedValue]);
+
+  it('won and lost deals are apart; groups keep the empty key and add up to the total', () => {
+    const r = computePortfolio(rows);
+    expect([r.total.count, r.total.potential, r.total.expectedValue]).toEqual([5, 45000, 15500]);
+    expect(line(r)).toEqual([
+      ['Nord', 3, 36000, 13000],
+      ['ile-de-france', 1, 4000, 2000],
+      ['', 1, 5000, 500],
+    ]);
+    expect(r.closed).toEqual({ won: { count: 1, potential: 30000 }, lost: { count: 1, potential: 8000 } });
+    expect(r.included).toEqual(['open']);
+    expect(r.groups.reduce((s, g) => s + g.expectedValue, 0)).toBe(r.total.expectedValue);
+  });
+
+  it('--include won,lost sums them back; the most frequent spelling (ties: first seen) names a group', () => {
+    // IDF: C 30 000 x 100 % + E 0 + F 2 000 = 32 000; three spellings once each: the first seen.
+    const r = computePortfolio(rows, ['won', 'lost']);
+    expect([r.total.count, r.total.potential, r.total.expectedValue]).toEqual([7, 83000, 45500]);
+    expect(line(r)).toEqual([
+      ['Île-de-France', 3, 42000, 32000],
+      ['Nord', 3, 36000, 13000],
+      ['', 1, 5000, 500],
+    ]);
+  });
+});

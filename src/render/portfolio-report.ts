@@ -12,7 +12,13 @@ export interface PortfolioView {
   by: string[];
   result: PortfolioResult;
   gap?: ObjectiveGap;
+  /** The file has an outcome column (stage or status with won or lost deals). */
+  dealsFile?: boolean;
+  /** Notes given on stderr, in both languages. */
+  warnings?: Texts[];
 }
+
+const EMPTY_GROUP: Texts = { en: '(empty)', fr: '(vide)' };
 
 function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
@@ -35,7 +41,8 @@ function groupJson(by: string[], g: PortfolioGroup): Record<string, unknown> {
  */
 export function buildPortfolioReport(view: PortfolioView): Report {
   const { by, result, gap } = view;
-  const label = (g: PortfolioGroup): string => (g.key.length ? g.key.map((k) => k || '-').join(' / ') : '');
+  const label = (g: PortfolioGroup): Texts =>
+    both((lang) => g.key.map((k) => (k === '' ? EMPTY_GROUP[lang] : k)).join(' / '));
   const rows = [
     ...(by.length ? result.groups : []).map((g) => ({
       group: label(g),
@@ -88,6 +95,42 @@ export function buildPortfolioReport(view: PortfolioView): Report {
       ],
     },
   ];
+  const { won, lost } = result.closed;
+  if (view.dealsFile || won.count + lost.count > 0) {
+    const inWon = result.included.includes('won');
+    const inLost = result.included.includes('lost');
+    blocks.push({
+      kind: 'table',
+      title: {
+        en: 'Closed deals (outside the expected value unless --include)',
+        fr: 'Affaires conclues (hors valeur espérée sauf --include)',
+      },
+      columns: [
+        { key: 'outcome', label: { en: 'Outcome', fr: 'Issue' }, kind: 'text' },
+        { key: 'count', label: { en: 'Count', fr: 'Nombre' }, kind: 'integer' },
+        { key: 'potential', label: { en: 'Amount', fr: 'Montant' }, kind: 'money', decimals: 0 },
+        {
+          key: 'counted',
+          label: { en: 'In the expected value', fr: 'Dans la valeur espérée' },
+          kind: 'text',
+        },
+      ],
+      rows: [
+        {
+          outcome: { en: 'Won (already revenue)', fr: "Gagnées (déjà du chiffre d'affaires)" },
+          count: won.count,
+          potential: won.potential,
+          counted: inWon ? { en: 'yes (--include)', fr: 'oui (--include)' } : { en: 'no', fr: 'non' },
+        },
+        {
+          outcome: { en: 'Lost (worth 0)', fr: 'Perdues (valeur 0)' },
+          count: lost.count,
+          potential: lost.potential,
+          counted: inLost ? { en: 'yes (--include)', fr: 'oui (--include)' } : { en: 'no', fr: 'non' },
+        },
+      ],
+    });
+  }
   if (gap) {
     const lines: Texts[] = [
       both((lang) =>
@@ -147,6 +190,9 @@ export function buildPortfolioReport(view: PortfolioView): Report {
       by,
       total: groupJson([], result.total),
       groups: by.length ? result.groups.map((g) => groupJson(by, g)) : [],
+      included: result.included,
+      closed: result.closed,
+      warnings: view.warnings ?? [],
       ...(gap
         ? {
             objective: {
