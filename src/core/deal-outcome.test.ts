@@ -18,6 +18,13 @@ describe('outcomeOfDeal', () => {
     ['Closed Lost', 'lost'],
     ['Perdue', 'lost'],
     ['Sans suite', 'lost'],
+    // DOMAIN.md section 8's list, any case and accent.
+    ['Vendu', 'won'],
+    ['Gewonnen', 'won'],
+    ['Ganada', 'won'],
+    ['Annulée', 'lost'],
+    ['Verloren', 'lost'],
+    ['Perdida', 'lost'],
     ['Open', 'open'],
     ['Devis envoyé', 'open'],
     ['Proposal', 'open'],

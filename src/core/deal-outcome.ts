@@ -4,23 +4,33 @@
  * file with an outcome column (stage or status), only won deals are orders.
  */
 import type { Texts } from '../i18n.js';
-import { mapStageName } from './stage-mapping.js';
+import { mapStageName, normalizeStageName } from './stage-mapping.js';
 
 /** Every deal is won, lost or open. */
 export type DealOutcome = 'won' | 'lost' | 'open';
 
 /**
+ * DOMAIN.md section 8's outcome words that stage-mapping.ts does not know yet (German, Spanish,
+ * `Vendu`, `Annulé`), normalised. To go when the shared outcome vocabulary replaces this function.
+ */
+const MORE_OUTCOMES: ReadonlyMap<string, DealOutcome> = new Map<string, DealOutcome>([
+  ...['vendu', 'vendue', 'gewonnen', 'ganado', 'ganada'].map((w): [string, DealOutcome] => [w, 'won']),
+  ...['annule', 'annulee', 'verloren', 'perdido', 'perdida'].map((w): [string, DealOutcome] => [w, 'lost']),
+]);
+
+/**
  * The outcome of a deal from its stage or status word. This is the only place where the order
- * commands (rfm, pareto, clv, review) read the outcome vocabulary: today the stage names of
- * stage-mapping.ts (won and lost; any other stage, known or not, is open: an unknown stage is
- * never guessed as won).
+ * commands (rfm, pareto, clv, review, portfolio) read the outcome vocabulary: the stage names of
+ * stage-mapping.ts and the few words of DOMAIN.md section 8 it lacks (won and lost; any other
+ * stage, known or not, is open: an unknown stage is never guessed as won).
  * @example outcomeOfDeal('Gagnée') // 'won'
  * @example outcomeOfDeal('Closed Lost') // 'lost'
  * @example outcomeOfDeal('Devis envoyé') // 'open'
  */
 export function outcomeOfDeal(word: string): DealOutcome {
   const stage = mapStageName(word);
-  return stage === 'won' ? 'won' : stage === 'lost' ? 'lost' : 'open';
+  if (stage === 'won' || stage === 'lost') return stage;
+  return MORE_OUTCOMES.get(normalizeStageName(word)) ?? 'open';
 }
 
 /** How credit notes (negative amounts) count: `as-credit` (the domain rule) or `as-orders` (R `rfm`: every row). */
