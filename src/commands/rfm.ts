@@ -12,6 +12,7 @@ import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
+import { formatDate } from '../render/format.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
 import {
   detectShape,
@@ -257,7 +258,7 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
       if (only > 0)
         warnings.add({
           en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${asOf.iso}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
-          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu'au ${asOf.iso}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu'au ${formatDate(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
         });
     }
     if (clients.length === 0)
