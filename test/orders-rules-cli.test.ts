@@ -319,3 +319,32 @@ describe('portfolio: the open pipeline', () => {
     expect(stderr).toContain('--include: "open" is not an outcome; expected won, lost or won,lost.');
   });
 });
+
+describe('an open deal without a close date is an open deal, not a rejected row', () => {
+  // HubSpot-like export: the open deal E has no close date and no amount yet. By hand: A's won
+  // deal is the only order; E is counted as open, nothing is rejected.
+  const file = write('open-undated.csv', [
+    'company,close_date,amount,deal_stage',
+    'A,2026-03-01,100,Closed Won',
+    'E,,,Proposal',
+  ]);
+  it.each([
+    ['rfm', ['--as-of', '2026-06-30']],
+    ['pareto', []],
+    ['clv', []],
+    ['review', ['--period', '2026']],
+  ])('%s', async (command, extra) => {
+    const { code, stderr } = await runCli([
+      command,
+      file,
+      '--map',
+      'clientId=company',
+      '--map',
+      'orderDate=close_date',
+      ...extra,
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 won deal used, 0 lost deals and 1 open deal left out ("Proposal" 1)');
+    expect(stderr).toContain('0 rejected');
+  });
+});

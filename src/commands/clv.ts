@@ -74,9 +74,11 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
   const reader = await openTable(
     path,
     [
-      { field: 'clientId', type: 'text', required: true },
-      { field: 'orderDate', type: 'date', required: true },
-      { field: 'amount', type: 'number', required: true },
+      // The columns must exist; an empty cell is rejected below, after the deal's outcome (an
+      // open deal often has no close date yet: it is counted as open, not rejected).
+      { field: 'clientId', type: 'text', required: 'column' },
+      { field: 'orderDate', type: 'date', required: 'column' },
+      { field: 'amount', type: 'number', required: 'column' },
       { field: 'margin', type: 'number' },
       { field: 'stage', type: 'text' },
       { field: 'status', type: 'text' },

@@ -118,6 +118,12 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
         for (let i = 0; i < batch.length; i++) {
           const id = ids[i] as number;
           const value = values[i] as number;
+          // a lost or open deal (often without an amount yet): counted in the note, not an order
+          if (
+            outcomes !== undefined &&
+            !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
+          )
+            continue;
           if (id < 0) {
             reader.rejectRow(batch, i, 'no client id', idColumn);
             continue;
@@ -126,12 +132,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
             reader.rejectRow(batch, i, `no ${valueField}`, valueColumn);
             continue;
           }
-          // a lost or open deal: counted in the note, not an order
-          if (
-            outcomes !== undefined &&
-            !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
-          )
-            continue;
+
           totals.add(id, value);
           orders++;
           if (maturities !== undefined) {

@@ -210,9 +210,10 @@ export async function readReviewOrders(
     path,
     spec(
       [
-        { field: 'clientId', type: 'text', required: true },
-        { field: 'orderDate', type: 'date', required: true },
-        { field: 'amount', type: 'number', required: true },
+        // The columns must exist; an empty cell is rejected below, after the deal's outcome.
+        { field: 'clientId', type: 'text', required: 'column' },
+        { field: 'orderDate', type: 'date', required: 'column' },
+        { field: 'amount', type: 'number', required: 'column' },
       ],
       ['owner', 'zone', 'product', ...TARGET_FIELDS, 'stage', 'status'],
     ),
@@ -227,12 +228,13 @@ export async function readReviewOrders(
     reader,
     (row) => {
       const { clientId, orderDate, amount } = row.values;
+      // A lost or open deal is not an order, whatever it lacks (an open one has no close date).
+      if (outcome !== null && !(deals as NonNullable<typeof deals>).add(outcomeText(row, outcome.field)))
+        return;
       if (typeof orderDate !== 'number' || typeof amount !== 'number' || clientId === null) {
         reader.reject(row, 'a client id, an order date and an amount are needed');
         return;
       }
-      if (outcome !== null && !(deals as NonNullable<typeof deals>).add(outcomeText(row, outcome.field)))
-        return;
       if (amount < 0) creditNotes++;
       orders.push({
         clientId: String(clientId).trim(),

@@ -150,15 +150,16 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
           const id = ids[i] as number;
           const day = days[i] as number;
           const amount = amounts[i] as number;
-          if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
-          else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
-          else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
-          else if (
+          if (
             outcomes !== undefined &&
             !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
           ) {
-            // a lost or open deal: counted in the note, not an order
-          } else if (day > asOf.day) {
+            // a lost or open deal (an open one often has no close date yet): counted in the
+            // note, not an order
+          } else if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
+          else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
+          else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
+          else if (day > asOf.day) {
             afterAsOf++;
             reader.rejectRow(
               batch,

@@ -120,6 +120,13 @@ describe('the fallback is needed on small books, and only there', () => {
     expect(computeExpectedSpend(g.fit.params, 0, 0)).toBeCloseTo(120, 3);
   });
 
+  it('one client seen on its only purchase day (T = 0): still a finite fit', () => {
+    // sum T = 0: alpha is centred on one period per client (1), not on 0.
+    expect(buildBgNbdPrior([{ x: 0, tx: 0, T: 0 }]).center[1]).toBe(0);
+    const { fit } = fitBgNbdForBook([{ x: 0, tx: 0, T: 0 }]);
+    expect(computeExpectedPurchases(fit.params, { x: 0, tx: 0, T: 0 }, 52)).toBeGreaterThanOrEqual(0);
+  });
+
   it('the prior: documented centres and sd', () => {
     // sum T = 30, sum x = 3: alpha centred on 10 (by hand), r, a, b on 1.
     expect(buildBgNbdPrior([{ x: 3, tx: 5, T: 30 }])).toEqual({
@@ -127,5 +134,53 @@ describe('the fallback is needed on small books, and only there', () => {
       sd: PRIOR_SD,
     });
     expect(PRIOR_SD).toBe(3);
+  });
+});
+
+describe('a fit that stops on its way to a boundary', () => {
+  // Found by a fuzz run: a random book of 22 clients (the generator below, seed 3, second book)
+  // whose maximum-likelihood fit stops at a = 3.7e-8, b = 1.1e7 (inside the fitter's e^25 bound),
+  // where E[Y(t)]'s hypergeometric series does not converge and the analysis threw a RangeError.
+  // Beyond e^12 it is taken as a boundary, and the regularised fit gives finite values.
+  it('is taken as a boundary; the analysis gives finite values', async () => {
+    const { computeClvAnalysis } = await import('./analyse.js');
+    let seed = 3;
+    const r = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const books: { clientId: string; day: number; amount: number }[][] = [];
+    for (let trial = 0; trial < 2; trial++) {
+      const n = 1 + Math.floor(r() * 40);
+      const orders: { clientId: string; day: number; amount: number }[] = [];
+      const span = 1 + Math.floor(r() * 900);
+      for (let c = 0; c < n; c++) {
+        const k = 1 + Math.floor(r() * (r() < 0.5 ? 1 : 8));
+        const start = Math.floor(r() * span);
+        for (let j = 0; j < k; j++)
+          orders.push({
+            clientId: `C${c}`,
+            day: 20000 + start + Math.floor(r() * (span - start + 1)),
+            amount: r() < 0.3 ? 100 : Math.round(r() * 5000),
+          });
+      }
+      books.push(orders);
+    }
+    const book = books[1] as { clientId: string; day: number; amount: number }[];
+    const asOfDay = Math.max(...book.map((o) => o.day));
+    const result = computeClvAnalysis(book, {
+      asOfDay,
+      unit: 'week',
+      horizonPeriods: 52,
+      marginRate: null,
+      annualDiscountRate: 0.1,
+      retention: null,
+      top: 10,
+      lostBelow: 0.5,
+    });
+    expect(result.clients).toHaveLength(22);
+    expect(result.fits.bgnbd).toMatchObject({ method: 'regularised', reason: 'boundary' });
+    expect(result.fits.bgnbd.detail).toContain('the fit ran towards a boundary');
+    expect(result.clients.every((c) => Number.isFinite(c.clv))).toBe(true);
   });
 });

@@ -27,6 +27,27 @@ import { fitGammaGamma, type GammaGammaFit, type SpendSummary } from './gamma-ga
 /** The prior's standard deviation on the log scale: one sd is a factor e^3 ≈ 20 either way. */
 export const PRIOR_SD = 3;
 
+/**
+ * A maximum-likelihood parameter beyond e^12 ≈ 160,000 (or below its inverse) is taken as a
+ * boundary here, although the fitters accept up to e^25: on a small book the optimiser often stops
+ * on the way to the boundary (a = 1e-8, b = 1e7), where the predictions are numerically fragile
+ * (the hypergeometric series of E[Y(t)] does not converge). The CDNOW fits are far inside.
+ */
+export const SMALL_BOOK_LOG_BOUND = 12;
+
+function farOut(params: object): ModelChoice['boundary'] {
+  return Object.entries(params)
+    .filter(([, v]) => Math.abs(Math.log(Number(v))) > SMALL_BOOK_LOG_BOUND)
+    .map(([name, v]) => ({ name, toward: Number(v) > 1 ? ('infinity' as const) : ('zero' as const) }));
+}
+
+function describeFarOut(model: string, params: object, boundary: ModelChoice['boundary']): string {
+  const shown = Object.entries(params)
+    .map(([k, v]) => `${k} = ${Number(v).toPrecision(4)}`)
+    .join(', ');
+  return `${model}: the fit ran towards a boundary (${shown}): the data hold no information on ${boundary.map((b) => b.name).join(', ')}`;
+}
+
 /** How a model was fitted, and why. */
 export interface ModelChoice {
   method: 'maximum-likelihood' | 'regularised';
@@ -43,7 +64,8 @@ export interface ModelChoice {
 /**
  * The weak prior of BG/NBD, on ln r, ln alpha, ln a, ln b: centred on r = 1, alpha = (sum of T) /
  * (sum of x) (so that r / alpha, the mean purchase rate, is the book's observed repeat rate; at
- * least one repeat purchase is assumed over the book's whole age), a = b = 1 (a dropout
+ * least one repeat purchase is assumed over the book's whole age, and at least one period of age
+ * per client), a = b = 1 (a dropout
  * probability uniform on [0, 1]); sd PRIOR_SD.
  * @example buildBgNbdPrior([{ x: 2, tx: 10, T: 20 }]).center // [0, ln 10, 0, 0]
  */
@@ -54,7 +76,9 @@ export function buildBgNbdPrior(clients: readonly RecencyFrequency[]): LogNormal
     sumX += c.x;
     sumT += c.T;
   }
-  const alpha = Math.max(sumT, 1e-6) / Math.max(sumX, 1);
+  // At least one period of age per client, so that a book observed on its first day (every T = 0)
+  // still has a finite time scale.
+  const alpha = Math.max(sumT, clients.length) / Math.max(sumX, 1);
   return { center: [0, Math.log(alpha), 0, 0], sd: PRIOR_SD };
 }
 
@@ -120,8 +144,8 @@ function describeBgNbdChoice(
               fr: `${boundary.map((b) => b.name).join(', ')} ${boundary.length > 1 ? 'sont partis' : 'est parti'} vers ${boundary[0]?.toward === 'zero' ? '0' : "l'infini"}`,
             };
   return {
-    en: `BG/NBD: ${why.en}. The model was fitted with a weak prior (log-normal, sd ${PRIOR_SD} on the log of each parameter) that keeps the parameters finite near that limit: r = ${fmt(fit.params.r)}, alpha = ${fmt(fit.params.alpha)}, a = ${fmt(fit.params.a)}, b = ${fmt(fit.params.b)}.`,
-    fr: `BG/NBD : ${why.fr}. Le modèle a été ajusté avec un a priori faible (log-normal, écart type ${PRIOR_SD} sur le logarithme de chaque paramètre) qui garde les paramètres finis près de cette limite : r = ${fmtFr(fit.params.r)}, alpha = ${fmtFr(fit.params.alpha)}, a = ${fmtFr(fit.params.a)}, b = ${fmtFr(fit.params.b)}.`,
+    en: `BG/NBD: ${why.en}. The model was fitted with a weak prior (log-normal, sd ${PRIOR_SD} on the log of each parameter)${reason === 'boundary' ? ' that keeps the parameters finite near that limit' : ''}: r = ${fmt(fit.params.r)}, alpha = ${fmt(fit.params.alpha)}, a = ${fmt(fit.params.a)}, b = ${fmt(fit.params.b)}.`,
+    fr: `BG/NBD : ${why.fr}. Le modèle a été ajusté avec un a priori faible (log-normal, écart type ${PRIOR_SD} sur le logarithme de chaque paramètre)${reason === 'boundary' ? ' qui garde les paramètres finis près de cette limite' : ''} : r = ${fmtFr(fit.params.r)}, alpha = ${fmtFr(fit.params.alpha)}, a = ${fmtFr(fit.params.a)}, b = ${fmtFr(fit.params.b)}.`,
   };
 }
 
@@ -176,6 +200,9 @@ export function fitBgNbdForBook(clients: readonly RecencyFrequency[]): {
 } {
   try {
     const fit = fitBgNbd(clients);
+    const boundary = farOut(fit.params);
+    if (boundary.length > 0)
+      throw new ModelFitError(describeFarOut('BG/NBD', fit.params, boundary), boundary);
     return {
       fit,
       choice: { method: 'maximum-likelihood', reason: null, boundary: [], detail: null, note: null },
@@ -208,6 +235,9 @@ export function fitGammaGammaForBook(
 ): { fit: GammaGammaFit; choice: ModelChoice } {
   try {
     const fit = fitGammaGamma(spenders);
+    const boundary = farOut(fit.params);
+    if (boundary.length > 0)
+      throw new ModelFitError(describeFarOut('Gamma-Gamma', fit.params, boundary), boundary);
     return {
       fit,
       choice: { method: 'maximum-likelihood', reason: null, boundary: [], detail: null, note: null },
