@@ -52,7 +52,8 @@ describe('amounts to the cent, half away from zero, as written', () => {
 
   it('rfm: -0.125 is -0.13 (not -0.12)', async () => {
     file('rfm.csv', ['client_id,order_date,amount', 'A,2026-01-10,1.005', 'B,2026-01-11,-0.125']);
-    const doc = await json(['rfm', 'rfm.csv', '--as-of', '2026-02-01']);
+    // B has only a credit note: counted as an order (R rfm's way) so that it is scored.
+    const doc = await json(['rfm', 'rfm.csv', '--as-of', '2026-02-01', '--credit-notes', 'as-orders']);
     const amounts = Object.fromEntries(
       doc.clients.map((c: { clientId: string; amount: number }) => [c.clientId, c.amount]),
     );
