@@ -1272,6 +1272,7 @@ class StreamingTable implements TableReader {
     const warning = tr(ctx.lang, { en: 'warning', fr: 'attention' });
     for (const w of this.init.warnings) ctx.note(`prospect: ${warning}: ${tr(ctx.lang, w)}`);
     const { read, used, rejected, setAside } = this.counts();
+    const warnings = this.init.warnings.map((w) => tr(ctx.lang, w));
     recordInputRows(ctx, {
       file: this.name,
       kind: this.kind,
@@ -1279,6 +1280,7 @@ class StreamingTable implements TableReader {
       used,
       rejected,
       ...(setAside !== undefined ? { filtered: setAside } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
     });
     ctx.note(
       tr(ctx.lang, {

@@ -4,7 +4,9 @@
  *
  * - `rows`: `{ read, used, rejected }` of the command's main file (the first one read), as
  *   `segment` and `inspect` had it already;
- * - `inputs`: one `{ file, kind, read, used, rejected }` per file read, in the order read.
+ * - `inputs`: one `{ file, kind, read, used, rejected }` per file read, in the order read, with
+ *   `warnings` (the reader's notes: an encoding guess, a header written twice) when it has some;
+ * - `warnings`: those of every input together, when there are some.
  *
  * `read = used + rejected` always. Counts added later (rows skipped as report footers, rows left
  * out by a filter) come as more keys of the same objects, and the identity becomes
@@ -31,6 +33,9 @@ export interface InputRows extends RowCounts {
    * of `track`); present only when some were: then `read = used + rejected + filtered`.
    */
   filtered?: number;
+  /** What the reader guessed or noticed (an encoding guess, a header written twice), in the
+   * run's language, as stderr says it; absent when none. */
+  warnings?: string[];
 }
 
 /** Records the counts of one input read to the end (called by the reader's `finish`). */
@@ -50,5 +55,8 @@ export function addRowCounts(json: unknown, ctx: Context): unknown {
   const out: Record<string, unknown> = { ...(json as Record<string, unknown>) };
   if (!('rows' in out)) out.rows = { read: main.read, used: main.used, rejected: main.rejected };
   out.inputs = inputs.map((i) => ({ ...i }));
+  // The readers' warnings, all inputs together (each input's are in its `warnings` too).
+  const warnings = inputs.flatMap((i) => i.warnings ?? []);
+  if (warnings.length > 0 && !('warnings' in out)) out.warnings = warnings;
   return out;
 }
