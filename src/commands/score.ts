@@ -16,13 +16,17 @@ import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { matchGridFields, readGrid, type GridFile } from '../io/read-grid.js';
 import { openTable, type FieldSpec, type TableReader } from '../io/read-table.js';
+import { openOutputStream } from '../io/output-stream.js';
 import { writeOutput } from '../io/write-output.js';
+import { CsvLines } from '../render/csv.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { renderGridYaml } from '../render/grid-yaml.js';
 import type { Report } from '../render/report.js';
 import {
   buildExplainReport,
   buildScoreReport,
+  scoreCsvHeader,
+  scoreCsvRow,
   TABLE_CLIENTS,
   type ScoredClient,
   type ScoreView,
@@ -124,14 +128,16 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     }
     // 2. The rows.
     const prepared = prepareGrid(gridFile.grid);
-    const wantCells = flags.format === 'csv' && flags.explain === undefined;
+    if (flags.format === 'csv' && flags.explain === undefined) {
+      await streamScoreCsv(reader, prepared, { asOfDay, idField, clients }, flags, ctx);
+      return;
+    }
     const clientsScored: ScoredClient[] = [];
-    const cells: string[][] = [];
     const scores: number[] = [];
     const grades: { score: number; grade: string; prospect: boolean }[] = [];
     const hasStatus = reader.fieldColumns.has('status');
     // Memory on large files: the per-criterion breakdown is kept only where it is shown (JSON,
-    // --explain); the table and CSV keep the score and grade of each row.
+    // --explain); the table keeps the highest scores (CSV is streamed above).
     const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
     const wantedId = flags.explain === undefined ? undefined : normaliseText(flags.explain);
     await reader.forEachRow((row) => {
@@ -152,11 +158,6 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
         return;
       }
       const light = { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
-      if (wantCells) {
-        clientsScored.push(light);
-        cells.push(row.cells);
-        return;
-      }
       // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS
       if (clientsScored.length < TABLE_CLIENTS) {
         clientsScored.push(light);
@@ -186,17 +187,43 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       }
       report = buildExplainReport(view, client);
     } else {
-      const index = new Map(clientsScored.map((c, i) => [c, i]));
-      report = buildScoreReport(
-        view,
-        { headers: reader.headers, cells: (c) => cells[index.get(c) ?? -1] ?? [] },
-        ctx.lang,
-        flags.format,
-      );
+      // CSV is streamed (streamScoreCsv): this report has no rows of cells to give.
+      report = buildScoreReport(view, { headers: reader.headers, cells: () => [] }, ctx.lang, flags.format);
     }
     emitReport(report, flags, ctx, [clients, flags.grid]);
   } catch (error) {
     reader.discard();
+    throw error;
+  }
+}
+
+/**
+ * `score --format csv`: each row written as it is scored (the input's cells, then score,
+ * score_100, grade, maturity), so that memory is bounded by the grid, not by the file.
+ * `--output` is whole or not at all (an error or a signal before the end leaves no file).
+ */
+async function streamScoreCsv(
+  reader: TableReader,
+  prepared: ReturnType<typeof prepareGrid>,
+  run: { asOfDay: number; idField: string | undefined; clients: string },
+  flags: ScoreFlags,
+  ctx: Context,
+): Promise<void> {
+  const hasMaturity = prepared.grid.maturity !== undefined;
+  const output = openOutputStream(flags.output, ctx.io, [run.clients, flags.grid ?? run.clients]);
+  try {
+    const lines = new CsvLines({ excel: flags.excel ?? false });
+    lines.line(scoreCsvHeader(reader.headers, hasMaturity));
+    await reader.forEachRow((row) => {
+      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, run.asOfDay);
+      lines.line(scoreCsvRow(row.cells, result, hasMaturity));
+      if (lines.length >= 64 * 1024) output.write(lines.take());
+    });
+    reader.finish(ctx);
+    output.write(lines.take());
+    output.commit();
+  } catch (error) {
+    output.abort();
     throw error;
   }
 }

@@ -1,13 +1,30 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SegmentBuilder, type TierSpec } from '../core/segment.js';
+import { SegmentBuilder, type SegmentClient, type TierSpec } from '../core/segment.js';
 import type { Maturity } from '../core/status.js';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { canonicalField } from '../io/map-columns.js';
 import { parseFlagNumber } from '../io/parse-flag.js';
-import { openTable, type FieldSpec, type FieldType } from '../io/read-table.js';
-import { buildPerClientReport, buildSegmentReport, type PerClientRow } from '../render/segment-report.js';
+import { openOutputStream } from '../io/output-stream.js';
+import {
+  openTable,
+  type FieldSpec,
+  type FieldType,
+  type ReadOptions,
+  type TableReader,
+} from '../io/read-table.js';
+import { addRowCounts } from '../io/row-counts.js';
+import { RowSpool } from '../io/row-spool.js';
+import {
+  buildPerClientReport,
+  buildSegmentReport,
+  startPerClientOutput,
+  type PerClientRow,
+  type SegmentMeta,
+} from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
@@ -110,48 +127,187 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
       hasMargin: has('margin'),
       hasStatus: has('status'),
     });
+    // --per-client as CSV or JSON is streamed: rows are written as they are read (see
+    // streamPerClient); the table and Markdown forms keep the rows to size their columns.
+    const format = flags.excel && flags.format === 'table' ? 'csv' : flags.format;
+    if (flags.perClient && (format === 'csv' || format === 'json')) {
+      await streamPerClient(file, flags, format, { table, builder, by, spec, readOptions }, ctx);
+      return;
+    }
     const kept: { line: number; cells: string[] }[] = [];
     await table.forEachRow((row) => {
-      const v = row.values;
-      builder.add({
-        key: by.map((f) => {
-          const value = v[f];
-          return value === null || value === undefined ? null : String(value);
-        }),
-        revenue: typeof v.revenue === 'number' ? v.revenue : null,
-        margin: typeof v.margin === 'number' ? v.margin : null,
-        status: typeof v.status === 'string' ? v.status : null,
-        maturity: typeof v.maturity === 'string' ? (v.maturity as Maturity) : null,
-      });
+      builder.add(segmentClient(by, row.values));
       if (flags.perClient) kept.push({ line: row.line, cells: row.cells });
     });
     const result = builder.compute();
     table.finish(ctx);
-    const meta = {
-      file: table.name,
-      by,
-      byHeaders: by.map((f) => table.headers[table.fieldColumns.get(f) ?? -1] ?? f),
-      hasMaturity: has('maturity'),
-      rows: table.counts(),
-    };
+    const meta = segmentMeta(table, by);
     if (flags.perClient) {
       const names = result.tiers?.names ?? [];
-      const clients: PerClientRow[] = kept.map((c, i) => {
-        const key: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
-        const tier = builder.tierOf(i);
-        const segmentKey = builder.keyOf(i);
-        by.forEach((f, j) => {
-          key[f] = segmentKey[j] ?? null;
-        });
-        if (tier !== undefined) key.tier = tier < 0 ? null : (names[tier] ?? null);
-        return { line: c.line, cells: c.cells, key };
-      });
+      const clients: PerClientRow[] = kept.map((c, i) => ({
+        line: c.line,
+        cells: c.cells,
+        key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names),
+      }));
       emitReport(buildPerClientReport(table.headers, clients, meta, tiers !== undefined), flags, ctx, [file]);
     } else {
       emitReport(buildSegmentReport(result, meta), flags, ctx, [file]);
     }
   } finally {
     table.discard();
+  }
+}
+
+/** A row as the segmentation sees it. */
+function segmentClient(by: readonly string[], v: Record<string, unknown>): SegmentClient {
+  return {
+    key: by.map((f) => {
+      const value = v[f];
+      return value === null || value === undefined ? null : String(value);
+    }),
+    revenue: typeof v.revenue === 'number' ? v.revenue : null,
+    margin: typeof v.margin === 'number' ? v.margin : null,
+    status: typeof v.status === 'string' ? v.status : null,
+    maturity: typeof v.maturity === 'string' ? (v.maturity as Maturity) : null,
+  };
+}
+
+function segmentMeta(table: TableReader, by: readonly string[]): SegmentMeta {
+  return {
+    file: table.name,
+    by,
+    byHeaders: by.map((f) => table.headers[table.fieldColumns.get(f) ?? -1] ?? f),
+    hasMaturity: table.fieldColumns.has('maturity'),
+    rows: table.counts(),
+  };
+}
+
+/** The segment key of one client of `--per-client`: its `by` values, and its tier's name. */
+function perClientKey(
+  by: readonly string[],
+  segmentKey: readonly (string | null)[],
+  tier: number | undefined,
+  names: readonly string[],
+): Record<string, string | null> {
+  const key: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+  by.forEach((f, j) => {
+    key[f] = segmentKey[j] ?? null;
+  });
+  if (tier !== undefined) key.tier = tier < 0 ? null : (names[tier] ?? null);
+  return key;
+}
+
+/** Whether `file` can be read a second time (a regular file, not stdin, a FIFO or a device). */
+function canReadTwice(file: string, ctx: Context): boolean {
+  if (file === '-') return false;
+  try {
+    return statSync(resolve(ctx.io.cwd, file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `--per-client` as CSV or JSON, streamed: memory bounded by what the segmentation needs, not by
+ * the file. Without tiers each row is written as it is read. With tiers (which need every
+ * client's measure) the first pass keeps about 22 bytes per client (SegmentBuilder), and the rows
+ * are written in a second pass: the file read again, or, for stdin (which cannot be read twice),
+ * the cells kept compactly as UTF-8 bytes (RowSpool: about the input's size). `--output` is
+ * whole or not at all: an error or a signal before the end leaves no file.
+ */
+async function streamPerClient(
+  file: string,
+  flags: SegmentFlags,
+  format: 'csv' | 'json',
+  run: {
+    table: TableReader;
+    builder: SegmentBuilder;
+    by: string[];
+    spec: Map<string, FieldSpec>;
+    readOptions: ReadOptions;
+  },
+  ctx: Context,
+): Promise<void> {
+  const { table, builder, by } = run;
+  const hasTiers = builder.spec.tiers !== undefined;
+  const output = openOutputStream(flags.output, ctx.io, [file]);
+  try {
+    const writer = startPerClientOutput(
+      format,
+      table.headers,
+      { file: table.name, by },
+      hasTiers,
+      flags.excel ?? false,
+      (piece) => output.write(piece),
+    );
+    if (!hasTiers) {
+      await table.forEachRow((row) => {
+        writer.row({
+          line: row.line,
+          cells: row.cells,
+          key: perClientKey(by, segmentClient(by, row.values).key, undefined, []),
+        });
+      });
+      table.finish(ctx);
+    } else {
+      const spool = canReadTwice(file, ctx) ? undefined : new RowSpool();
+      await table.forEachRow((row) => {
+        builder.add(segmentClient(by, row.values));
+        spool?.add(row.line, row.cells);
+      });
+      const names = builder.compute().tiers?.names ?? [];
+      table.finish(ctx);
+      const emit = (i: number, line: number, cells: readonly string[]): void =>
+        writer.row({ line, cells, key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names) });
+      const count = table.counts().used;
+      if (spool !== undefined) {
+        for (let i = 0; i < spool.length; i++) emit(i, spool.lineOf(i), spool.cellsOf(i));
+      } else {
+        await rereadRows(file, run, count, emit, ctx);
+      }
+    }
+    writer.end(table.counts(), (json) => addRowCounts(json, ctx));
+    output.commit();
+  } catch (error) {
+    output.abort();
+    throw error;
+  }
+}
+
+/**
+ * The second pass of a streamed `--per-client` with tiers: the file read again, quietly (no
+ * notes, no rejects file, no row counts: the first pass gave them), each used row handed to
+ * `emit` with its index. A file that changed between the passes is refused (DataError, 65).
+ */
+async function rereadRows(
+  file: string,
+  run: { spec: Map<string, FieldSpec>; readOptions: ReadOptions },
+  expected: number,
+  emit: (i: number, line: number, cells: readonly string[]) => void,
+  ctx: Context,
+): Promise<void> {
+  const { rejectsFile: _rejects, progress: _progress, ...quiet } = run.readOptions;
+  const again = await openTable(file, [...run.spec.values()], { ...quiet, kind: 'clients' }, ctx.io);
+  let i = 0;
+  const changed = (): DataError =>
+    new DataError([
+      {
+        file: again.name,
+        message: tr(ctx.lang, {
+          en: `the file changed while it was read (${expected} rows used at the first reading); nothing was written. Run again once the file is complete.`,
+          fr: `le fichier a changé pendant sa lecture (${expected} lignes utilisées à la première lecture) ; rien n'a été écrit. Relancez une fois le fichier complet.`,
+        }),
+      },
+    ]);
+  try {
+    await again.forEachRow((row) => {
+      if (i >= expected) throw changed();
+      emit(i, row.line, row.cells);
+      i++;
+    });
+    if (i !== expected) throw changed();
+  } finally {
+    again.discard();
   }
 }
 

@@ -287,8 +287,6 @@ export function buildScoreReport(
     for (const b of summary) if (b.kind === 'chart') b.text = renderHistogram(view.scores, view.bounds, lang);
     blocks.push(...summary);
   }
-  const header = [...input.headers, 'score', 'score_100', 'grade', ...(hasMaturity ? ['maturity'] : [])];
-  const round = (x: number): number => Math.round(x * 100) / 100;
   return {
     title: { en: `Scores (${view.gridPath})`, fr: `Scores (${view.gridPath})` },
     blocks,
@@ -306,17 +304,29 @@ export function buildScoreReport(
     csv:
       wanted === 'csv'
         ? {
-            header,
-            rows: view.clients.map((c) => [
-              ...input.cells(c),
-              round(c.result.score),
-              round(c.result.score100),
-              c.result.grade,
-              ...(hasMaturity ? [c.result.maturity ?? ''] : []),
-            ]),
+            header: scoreCsvHeader(input.headers, hasMaturity),
+            rows: view.clients.map((c) => scoreCsvRow(input.cells(c), c.result, hasMaturity)),
           }
         : { header: [], rows: [] },
   };
+}
+
+/** The header of the score CSV: the input's, then score, score_100, grade (and maturity). */
+export function scoreCsvHeader(headers: readonly string[], hasMaturity: boolean): string[] {
+  return [...headers, 'score', 'score_100', 'grade', ...(hasMaturity ? ['maturity'] : [])];
+}
+
+/** One row of the score CSV: the cells as read, then the score and score on 100 (to the
+ * hundredth), the grade (and maturity). */
+export function scoreCsvRow(cells: readonly string[], result: RowScore, hasMaturity: boolean): Cell[] {
+  const round = (x: number): number => Math.round(x * 100) / 100;
+  return [
+    ...cells,
+    round(result.score),
+    round(result.score100),
+    result.grade,
+    ...(hasMaturity ? [result.maturity ?? ''] : []),
+  ];
 }
 
 /** `--explain ID`: one client's breakdown in words (JSON: that client's object). */

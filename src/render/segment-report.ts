@@ -1,6 +1,8 @@
 import type { MaturityCounts, SegmentResult, SegmentRow } from '../core/segment.js';
 import type { Texts } from '../i18n.js';
 import { formatMoney, formatPercent } from './format.js';
+import { CsvLines } from './csv.js';
+import { renderJson } from './json.js';
 import type { Block, Cell, Column, Report } from './report.js';
 
 /** Where the figures came from, for the report. */
@@ -289,10 +291,64 @@ export function perClientJsonNames(headers: readonly string[]): string[] {
   });
 }
 
+/** The segment of a per-client row as one label (the key without its tier). */
+function perClientSegment(key: Record<string, string | null>): Texts {
+  const withoutTier = Object.fromEntries(Object.entries(key).filter(([f]) => f !== 'tier'));
+  return labelSegment(withoutTier);
+}
+
+/** The CSV cells of one client: its cells as read (padded to the header), segment, tier. */
+function perClientCsvCells(width: number, c: PerClientRow, hasTiers: boolean): Cell[] {
+  const row: Cell[] = new Array<Cell>(width);
+  for (let i = 0; i < width; i++) row[i] = c.cells[i] ?? '';
+  row.push(perClientSegment(c.key).en);
+  if (hasTiers) row.push(c.key.tier ?? null);
+  return row;
+}
+
+/** The JSON object of one client (`names`: perClientJsonNames; `plain`: no `__proto__` name). */
+function perClientJson(
+  names: readonly string[],
+  plain: boolean,
+  c: PerClientRow,
+  hasTiers: boolean,
+): Record<string, unknown> {
+  // Plain objects that share one shape (far smaller than objects without a prototype, which
+  // V8 keeps as dictionaries), unless a header would set the prototype.
+  const values: Record<string, string | null> = plain
+    ? {}
+    : (Object.create(null) as Record<string, string | null>);
+  for (let i = 0; i < names.length; i++) values[names[i] as string] = c.cells[i] ?? '';
+  return {
+    line: c.line,
+    values,
+    segment: Object.fromEntries(Object.entries(c.key).filter(([f]) => f !== 'tier')),
+    tier: hasTiers ? (c.key.tier ?? null) : undefined,
+  };
+}
+
+/** The per-client JSON document around its `clients` (`rows`: the counts, known at the end). */
+function perClientDocument(
+  headers: readonly string[],
+  meta: Pick<SegmentMeta, 'file' | 'by' | 'rows'>,
+  hasTiers: boolean,
+  clients: unknown,
+): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    file: meta.file,
+    by: [...meta.by],
+    columns: [...headers, ...(hasTiers ? ['segment', 'tier'] : ['segment'])],
+    clients,
+    rows: { ...meta.rows },
+  };
+}
+
 /**
  * `--per-client`: the input columns as read, plus `segment` (and `tier` with tiers). The table,
  * JSON and CSV forms are built when asked for (getters): a run writes one of them, and each is
- * as large as the file. Linear in the cells.
+ * as large as the file. Linear in the cells. (CSV and JSON are streamed instead: see
+ * `startPerClientOutput`.)
  */
 export function buildPerClientReport(
   headers: readonly string[],
@@ -301,10 +357,6 @@ export function buildPerClientReport(
   hasTiers: boolean,
 ): Report {
   const extra = hasTiers ? ['segment', 'tier'] : ['segment'];
-  const segmentOf = (key: Record<string, string | null>): Texts => {
-    const withoutTier = Object.fromEntries(Object.entries(key).filter(([f]) => f !== 'tier'));
-    return labelSegment(withoutTier);
-  };
   const width = headers.length;
   return {
     title: {
@@ -321,7 +373,7 @@ export function buildPerClientReport(
       const rows = clients.map((c) => {
         const row: Record<string, Cell> = {};
         for (let i = 0; i < width; i++) row[keys[i] as string] = c.cells[i] ?? '';
-        row.segment = segmentOf(c.key);
+        row.segment = perClientSegment(c.key);
         if (hasTiers) row.tier = labelKeyValue('tier', c.key.tier ?? null);
         return row;
       });
@@ -329,40 +381,90 @@ export function buildPerClientReport(
     },
     get json() {
       const names = perClientJsonNames(headers);
-      // Plain objects that share one shape (far smaller than objects without a prototype, which
-      // V8 keeps as dictionaries), unless a header would set the prototype.
       const plain = !names.includes('__proto__');
-      return {
-        schemaVersion: 1,
-        file: meta.file,
-        by: [...meta.by],
-        columns: [...headers, ...extra],
-        clients: clients.map((c) => {
-          const values: Record<string, string | null> = plain
-            ? {}
-            : (Object.create(null) as Record<string, string | null>);
-          for (let i = 0; i < width; i++) values[names[i] as string] = c.cells[i] ?? '';
-          return {
-            line: c.line,
-            values,
-            segment: Object.fromEntries(Object.entries(c.key).filter(([f]) => f !== 'tier')),
-            tier: hasTiers ? (c.key.tier ?? null) : undefined,
-          };
-        }),
-        rows: { ...meta.rows },
-      };
+      return perClientDocument(
+        headers,
+        meta,
+        hasTiers,
+        clients.map((c) => perClientJson(names, plain, c, hasTiers)),
+      );
     },
     get csv() {
       return {
         header: [...headers, ...extra],
-        rows: clients.map((c) => {
-          const row: Cell[] = new Array<Cell>(width);
-          for (let i = 0; i < width; i++) row[i] = c.cells[i] ?? '';
-          row.push(segmentOf(c.key).en);
-          if (hasTiers) row.push(c.key.tier ?? null);
-          return row;
-        }),
+        rows: clients.map((c) => perClientCsvCells(width, c, hasTiers)),
       };
+    },
+  };
+}
+
+/** A `--per-client` output being written row by row (`startPerClientOutput`). */
+export interface PerClientOutput {
+  /** One client, in file order. */
+  row(client: PerClientRow): void;
+  /** The end of the output; `complete` adds what the run knows at the end to the JSON document
+   * (the row counts of every input). */
+  end(rows: SegmentMeta['rows'], complete: (json: unknown) => unknown): void;
+}
+
+/** Where the clients go in the JSON document rendered around them (no file name holds a NUL). */
+const CLIENTS_MARK = '\u0000clients\u0000';
+const BATCH_BYTES = 64 * 1024;
+
+/**
+ * `--per-client` as CSV or JSON, written row by row through `write` (in pieces of about 64 KiB):
+ * the same bytes as `renderCsvBytes` / `renderJson` of `buildPerClientReport`, without keeping the
+ * rows (the JSON document is rendered by `renderJson` around a mark where the clients go).
+ */
+export function startPerClientOutput(
+  format: 'csv' | 'json',
+  headers: readonly string[],
+  meta: Pick<SegmentMeta, 'file' | 'by'>,
+  hasTiers: boolean,
+  excel: boolean,
+  write: (piece: Uint8Array | string) => void,
+): PerClientOutput {
+  const width = headers.length;
+  if (format === 'csv') {
+    const lines = new CsvLines({ excel });
+    lines.line([...headers, ...(hasTiers ? ['segment', 'tier'] : ['segment'])]);
+    return {
+      row: (c) => {
+        lines.line(perClientCsvCells(width, c, hasTiers));
+        if (lines.length >= BATCH_BYTES) write(lines.take());
+      },
+      end: () => write(lines.take()),
+    };
+  }
+  const names = perClientJsonNames(headers);
+  const plain = !names.includes('__proto__');
+  const marked = (rows: SegmentMeta['rows'], complete: (json: unknown) => unknown): [string, string] => {
+    const text = renderJson(complete(perClientDocument(headers, { ...meta, rows }, hasTiers, CLIENTS_MARK)));
+    const mark = `\n  "clients": ${JSON.stringify(CLIENTS_MARK)}`;
+    const at = text.indexOf(mark);
+    if (at < 0) throw new Error('per-client JSON: the clients mark is missing');
+    return [
+      text.slice(0, at + mark.length - JSON.stringify(CLIENTS_MARK).length),
+      text.slice(at + mark.length),
+    ];
+  };
+  const [head] = marked({ read: 0, used: 0, rejected: 0 }, (json) => json);
+  let batch = `${head}[`;
+  let count = 0;
+  return {
+    row: (c) => {
+      const text = JSON.stringify(perClientJson(names, plain, c, hasTiers), null, 2);
+      // JSON strings hold no raw line break: every one is the object's own, indented 4 more.
+      batch += `${count === 0 ? '' : ','}\n    ${text.replace(/\n/g, '\n    ')}`;
+      count++;
+      if (batch.length >= BATCH_BYTES) {
+        write(batch);
+        batch = '';
+      }
+    },
+    end: (rows, complete) => {
+      const [, tail] = marked(rows, complete);
+      write(`${batch}${count === 0 ? '' : '\n  '}]${tail}`);
     },
   };
 }
