@@ -45,6 +45,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'contactsPerProspect',
   'contactsRange',
   'country',
+  'crm',
   'dateFormat',
   'decimal',
   'delimiter',

@@ -1,3 +1,4 @@
+import { warnMissingColumn } from '../io/missing-column.js';
 import type { Command } from 'commander';
 import { SegmentBuilder, type TierSpec } from '../core/segment.js';
 import type { Maturity } from '../core/status.js';
@@ -103,6 +104,12 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
   const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
+    if (!has('revenue')) {
+      warnMissingColumn(ctx, table, 'revenue', {
+        en: 'the table has no revenue figures',
+        fr: "le tableau n'a pas de chiffres d'affaires",
+      });
+    }
     const builder = new SegmentBuilder({
       by,
       ...(tiers === undefined ? {} : { tiers }),
