@@ -176,7 +176,7 @@ describe('prospect calibrate on a small history worked by hand', () => {
     });
     expect(code).toBe(65);
     expect(stderr).toContain(
-      'bad-stages.yaml:2:10: "Phase 4: signed": "signed" is not a stage; expected contacted, active, proposal, won or lost.',
+      'bad-stages.yaml:2:10: "Phase 4: signed": "signed" is not a stage; expected contacted, active, proposal, won, lost or open.',
     );
   });
 

@@ -132,6 +132,8 @@ interface Built {
   expectedUsed: { line: number; id: string; cents: number }[];
   /** The lines of the records rejected, in order. */
   expectedRejected: number[];
+  /** Lines holding only `""`: a row of one empty field, skipped as a blank row (issue 13). */
+  expectedSkipped: number;
 }
 
 function build(m: Model): Built {
@@ -151,6 +153,7 @@ function build(m: Model): Built {
   const usedCells: string[][] = [];
   const expectedUsed: Built['expectedUsed'] = [];
   const expectedRejected: number[] = [];
+  let expectedSkipped = 0;
   items.forEach((item, k) => {
     for (let b = 0; b < (m.blanks[item.row === undefined ? 0 : item.row + 1] ?? 0); b++) {
       out += m.eol;
@@ -159,7 +162,8 @@ function build(m: Model): Built {
     const r = item.row;
     if (k > 0) {
       const cents = r === undefined ? null : (m.cents[r] ?? null);
-      if (r === undefined || cents === null) expectedRejected.push(line);
+      if (r === undefined) expectedSkipped++;
+      else if (cents === null) expectedRejected.push(line);
       else {
         expectedUsed.push({ line, id: (m.ids[r] as string).trim(), cents });
         usedCells.push(item.cells);
@@ -191,7 +195,15 @@ function build(m: Model): Built {
       Buffer.from(out, 'utf8'),
     ]);
   }
-  return { bytes, text: out, records: items.map((i) => i.cells), usedCells, expectedUsed, expectedRejected };
+  return {
+    bytes,
+    text: out,
+    records: items.map((i) => i.cells),
+    usedCells,
+    expectedUsed,
+    expectedRejected,
+    expectedSkipped,
+  };
 }
 
 function makeIo(cwd: string, chunks: Buffer[] = []): Io {
@@ -327,6 +339,8 @@ describe('the CSV reader against csv-parse, by rows, by columns and from stdin (
             read: readCount,
             used: built.expectedUsed.length,
             rejected: built.expectedRejected.length,
+            // The `""` lines; no other row is empty or a footer (every id holds c, X, an emoji or é).
+            skipped: built.expectedSkipped,
           };
           const encoding =
             m.cp1252 && [...built.text].some((ch) => (ch.codePointAt(0) as number) > 0x7f)

@@ -17,7 +17,7 @@ describe('prospect inspect', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal: ',', dateOrder: 'dmy' });
-    expect(json.rows).toEqual({ read: 302, used: 302, rejected: 0 });
+    expect(json.rows).toEqual({ read: 302, used: 302, rejected: 0, skipped: 0 });
     const byHeader = Object.fromEntries(json.columns.map((c: { header: string }) => [c.header, c]));
     expect(byHeader['N° client']).toMatchObject({ field: 'clientId', type: 'text' });
     expect(byHeader["Chiffre d'affaires"]).toMatchObject({ field: 'revenue', type: 'number', unreadable: 1 }); // "n.c."

@@ -28,7 +28,7 @@ describe('a rejected row leaves its client id to the first usable row', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as SegmentJson;
     expect(json.totals).toMatchObject({ clients: 2, revenue: 105 });
-    expect(json.rows).toEqual({ read: 3, used: 2, rejected: 1 });
+    expect(json.rows).toEqual({ read: 3, used: 2, rejected: 1, skipped: 0 });
     expect(r.stderr).not.toContain('duplicate');
   });
 

@@ -38,7 +38,8 @@ writeFileSync(
   'id: client_id\ncriteria:\n  - name: rev\n    field: revenue\n    rules:\n      - { min: 15, points: 10 }\n',
 );
 
-const rows = (read: number, used: number, rejected: number) => ({ read, used, rejected });
+// No footer or blank row in these files: skipped is 0 (issue 13: read = used + rejected + skipped).
+const rows = (read: number, used: number, rejected: number) => ({ read, used, rejected, skipped: 0 });
 const ORDERS = { file: 'orders.csv', kind: 'orders', ...rows(3, 2, 1) };
 const CLIENTS = { file: 'clients.csv', kind: 'clients', ...rows(2, 1, 1) };
 const DEALS = { file: 'deals.csv', kind: 'deals', ...rows(3, 2, 1) };
@@ -113,7 +114,7 @@ describe('JSON row accounting, per input file', () => {
     expect(doc.inputs).toEqual(inputs);
     const main = inputs[0] as { read: number; used: number; rejected: number };
     expect(doc.rows).toEqual(rows(main.read, main.used, main.rejected));
-    for (const i of doc.inputs) expect(i.read).toBe(i.used + i.rejected);
+    for (const i of doc.inputs) expect(i.read).toBe(i.used + i.rejected + i.skipped);
   });
 
   it('clv: orders after --as-of are rejected rows (CDNOW, counted from the file here)', async () => {

@@ -72,7 +72,7 @@ describe('prospect segment on the French Excel fixture (Windows-1252, ;, decimal
     const json = JSON.parse(stdout);
     const ref = frenchReference();
     expect(ref).toHaveLength(300);
-    expect(json.rows).toEqual({ read: 302, used: 300, rejected: 2 });
+    expect(json.rows).toEqual({ read: 302, used: 300, rejected: 2, skipped: 0 });
     expect(stderr).toContain('clients-fr.csv: 302 rows read, 300 used, 2 rejected');
     expect(stderr).toContain(
       `clients-fr.csv:302:11: column "Chiffre d'affaires": "n.c." is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56`,
@@ -209,7 +209,7 @@ describe('prospect segment on the English CRM export (UTF-8, ",", ISO dates)', (
       revenues.reduce((a, b) => a + b, 0),
       6,
     );
-    expect(json.rows).toEqual({ read: ref.length, used: ref.length, rejected: 0 });
+    expect(json.rows).toEqual({ read: ref.length, used: ref.length, rejected: 0, skipped: 0 });
   });
 
   it('--by sector,zone --format markdown gives a Markdown table', async () => {
@@ -290,7 +290,7 @@ describe('prospect segment errors', () => {
       },
     );
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout).rows).toEqual({ read: 302, used: 300, rejected: 2 });
+    expect(JSON.parse(result.stdout).rows).toEqual({ read: 302, used: 300, rejected: 2, skipped: 0 });
     expect(result.stderr).toContain('<stdin>: 302 rows read, 300 used, 2 rejected');
   });
 });

@@ -46,6 +46,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'contactsRange',
   'country',
   'creditNotes',
+  'crm',
   'dateFormat',
   'decimal',
   'delimiter',

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { profileColumns } from '../io/profile-columns.js';
-import { openTable } from '../io/read-table.js';
+import { inspectHeaders } from '../io/inspect-headers.js';
+import { describeChoice, openTable } from '../io/read-table.js';
 import { buildInspectReport } from '../render/inspect-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
@@ -20,6 +21,9 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
     for await (const batch of table.columnBatches([])) void batch;
     table.finish(ctx);
     const columns = profileColumns(table.headers, sample, d.decimal, d.dateOrder);
+    const readOptions = buildReadOptions(flags, ctx);
+    const headerFindings = inspectHeaders(table.headers, table.profile, readOptions.map ?? {});
+    for (const c of columns) c.field = headerFindings.fieldOfColumn.get(c.index) ?? null;
     emitReport(
       buildInspectReport({
         file: table.name,
@@ -34,6 +38,9 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
         rows: table.counts(),
         sampleRows: sample.length,
         columns,
+        crm: table.profile === undefined ? null : { id: table.profile.id, name: table.profile.name },
+        choices: headerFindings.choices.map((c) => ({ ...c, text: describeChoice(c) })),
+        lookAlikes: headerFindings.lookAlikes,
       }),
       flags,
       ctx,

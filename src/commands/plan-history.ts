@@ -4,7 +4,8 @@ import type { SettingLayer } from '../core/settings.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { PARAMS_KEYS, readParamsFile } from '../io/params-file.js';
-import { readDeals } from '../io/read-history.js';
+import { readDeals, readStageMapFile } from '../io/read-history.js';
+import { buildReadOptions, type ReadFlags } from './read-options.js';
 import { formatMoney, formatNumber } from '../render/format.js';
 
 /**
@@ -39,11 +40,13 @@ export async function buildPipelineLayers(
   pipelinePath: string | undefined,
   layers: readonly SettingLayer[],
   ctx: Context,
+  flags: ReadFlags & { stages?: string } = {},
 ): Promise<SettingLayer[]> {
   if (pipelinePath === undefined) return [];
   const objective = layers.find((l) => l.values.objective !== undefined)?.values.objective;
   if (objective === undefined) return [];
-  const deals = await readDeals(pipelinePath, {}, {}, ctx);
+  const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
+  const deals = await readDeals(pipelinePath, buildReadOptions(flags, ctx), stageMap, ctx);
   const days = deals.map((d) => d.createdDay);
   const result = computeCalibration(deals, null, {
     ...DEFAULT_CALIBRATE_OPTIONS,
@@ -77,9 +80,10 @@ export async function buildPipelineLayers(
 export async function buildAccessibilityLayers(
   path: string | undefined,
   ctx: Context,
+  flags: ReadFlags = {},
 ): Promise<SettingLayer[]> {
   if (path === undefined) return [];
-  const measured = await readAccessibilityFrom(path, {}, ctx);
+  const measured = await readAccessibilityFrom(path, buildReadOptions(flags, ctx), ctx);
   ctx.note(
     `prospect: accessibility measured from ${measured.source}: ${measured.active} active of ${measured.total} prospects.`,
   );

@@ -23,8 +23,11 @@ import { renderObjectivesYaml } from '../render/objectives-yaml.js';
 import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import { buildAccessibilityLayers, buildParamsLayers, buildPipelineLayers } from './plan-history.js';
+import { addReadOptions, type ReadFlags } from './read-options.js';
 
-export interface PlanFlags extends OutputOptions {
+export interface PlanFlags extends OutputOptions, ReadFlags {
+  /** --stages FILE: stage names of the --pipeline file (YAML lines "Signé: won"). */
+  stages?: string;
   objective?: string;
   avgDeal?: string;
   proposalsPerDeal?: string;
@@ -238,7 +241,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     throw new UsageError('--accessibility and --accessibility-from both set the rate; give one of them.');
   }
   const history = [
-    ...(await buildAccessibilityLayers(flags.accessibilityFrom, ctx)),
+    ...(await buildAccessibilityLayers(flags.accessibilityFrom, ctx, flags)),
     ...buildParamsLayers(flags.params, ctx),
   ];
 
@@ -300,7 +303,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     );
   }
   const label = name !== undefined ? { name } : {};
-  layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx)));
+  layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx, flags)));
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label, undefined, asked);
   warnOutside(plan, ctx, '');
   saveObjective(plan, flags, ctx);
@@ -443,7 +446,15 @@ export function registerPlan(program: Command, ctx: Context): void {
         'deals export: the open pipeline, weighted by stage, is taken off the objective',
         "export des affaires : les affaires en cours, pondérées par étape, sont déduites de l'objectif",
       ),
+    )
+    .option(
+      '--stages <file>',
+      t(
+        'with --pipeline: YAML mapping of stage names ("Signé: won")',
+        'avec --pipeline : correspondance des étapes en YAML (« Signé: won »)',
+      ),
     );
+  addReadOptions(command, lang);
   command.addHelpText(
     'after',
     t(

@@ -15,6 +15,7 @@ export interface ReadFlags {
   dateFormat?: string;
   map?: string[];
   columns?: string;
+  crm?: string;
   rejects?: string;
   strict?: boolean;
   /** The command's `--output`, when it has one: the rejects must not go to the same file. */
@@ -67,6 +68,13 @@ export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
     .option(
       '--columns <file>',
       t('YAML file of field: Header pairs', 'fichier YAML de paires champ: En-tête'),
+    )
+    .option(
+      '--crm <name>',
+      t(
+        'read the file as this CRM exports it: hubspot, salesforce, salesforce-report, pipedrive, odoo, zoho, sellsy, axonaut, dynamics, french-excel (default: detected from the headers)',
+        "lire le fichier comme l'exporte ce CRM : hubspot, salesforce, salesforce-report, pipedrive, odoo, zoho, sellsy, axonaut, dynamics, french-excel (par défaut : reconnu d'après les en-têtes)",
+      ),
     )
     .option(
       '--rejects <file>',
@@ -158,6 +166,7 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
     options.map = map;
   }
   if (flags.columns !== undefined) options.columnsFile = flags.columns;
+  if (flags.crm !== undefined) options.crm = flags.crm;
   if (flags.rejects !== undefined) options.rejectsFile = flags.rejects;
   if (flags.strict) options.strict = true;
   return options;

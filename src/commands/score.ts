@@ -1,3 +1,5 @@
+import { mapStageName } from '../core/stage-mapping.js';
+import { warn } from '../io/warnings.js';
 import type { Command } from 'commander';
 import {
   buildGridFromModel,
@@ -228,16 +230,12 @@ async function streamScoreCsv(
   }
 }
 
-const WON = /^(won|win|gagne|gagnee|signe|signee|closed won|closedwon|ferme gagne|vendu|sold)$/;
-const LOST = /^(lost|perdu|perdue|closed lost|closedlost|ferme perdu|abandonne|abandonnee|annule)$/;
-
-/** A deal's outcome from its stage or status text: won, lost, or open (anything else). */
+/** A deal's outcome from its stage or status text, by the shared vocabulary (core/outcome.ts):
+ * won, lost, or open (a pipeline stage, or a word the vocabulary does not know). */
 export function parseOutcome(text: string | null): Outcome {
   if (text === null) return 'open';
-  const t = normaliseText(text).replace(/[_-]+/g, ' ');
-  if (WON.test(t)) return 'won';
-  if (LOST.test(t)) return 'lost';
-  return 'open';
+  const stage = mapStageName(text);
+  return stage === 'won' || stage === 'lost' ? stage : 'open';
 }
 
 async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Context): Promise<void> {
@@ -269,6 +267,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
   ];
   const history = await openTable(deals, spec, { ...readOptions, kind: 'deals' }, ctx.io);
   const rows: LearnRow[] = [];
+  const unknownOutcomes = new Set<string>();
   const open: { id: string; line: number; values: Record<string, string | null> }[] = [];
   try {
     const missing = fields.filter((f) => !history.fieldColumns.has(f));
@@ -284,9 +283,9 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     await history.forEachRow((row) => {
       const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
       for (const f of fields) values[f] = row.values[f] === null ? null : String(row.values[f]);
-      const outcome = parseOutcome(
-        row.values[outcomeField] === null ? null : String(row.values[outcomeField]),
-      );
+      const outcomeText = row.values[outcomeField] === null ? null : String(row.values[outcomeField]);
+      const outcome = parseOutcome(outcomeText);
+      if (outcomeText !== null && mapStageName(outcomeText) === undefined) unknownOutcomes.add(outcomeText);
       rows.push({ outcome, values });
       if (outcome === 'open' && clients === undefined)
         open.push({ id: row.cells[0] ?? '', line: row.line, values });
@@ -295,6 +294,16 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
   } catch (error) {
     history.discard();
     throw error;
+  }
+  if (unknownOutcomes.size > 0) {
+    const names = [...unknownOutcomes]
+      .slice(0, 10)
+      .map((n) => `"${n}"`)
+      .join(', ');
+    warn(ctx, 'unknown-outcome', {
+      en: `${history.name}: ${unknownOutcomes.size} ${outcomeField} value${unknownOutcomes.size > 1 ? 's' : ''} say${unknownOutcomes.size > 1 ? '' : 's'} neither won nor lost and count${unknownOutcomes.size > 1 ? '' : 's'} as open: ${names}; rename ${unknownOutcomes.size > 1 ? 'them' : 'it'} (Won, Lost, Gagnée, Perdue...) for closed deals.`,
+      fr: `${history.name} : ${unknownOutcomes.size} valeur${unknownOutcomes.size > 1 ? 's' : ''} de ${outcomeField} ne di${unknownOutcomes.size > 1 ? 'sent' : 't'} ni gagné ni perdu et compte${unknownOutcomes.size > 1 ? 'nt' : ''} comme en cours : ${names} ; renommez-${unknownOutcomes.size > 1 ? 'les' : 'la'} (Gagnée, Perdue, Won, Lost...) pour des affaires conclues.`,
+    });
   }
   let model: NaiveBayesModel;
   try {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { warnMissingColumn } from '../io/missing-column.js';
 import type { Command } from 'commander';
 import { SegmentBuilder, type SegmentClient, type TierSpec } from '../core/segment.js';
 import type { Maturity } from '../core/status.js';
@@ -120,6 +121,12 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
   const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
+    if (!has('revenue')) {
+      warnMissingColumn(ctx, table, 'revenue', {
+        en: 'the table has no revenue figures',
+        fr: "le tableau n'a pas de chiffres d'affaires",
+      });
+    }
     const builder = new SegmentBuilder({
       by,
       ...(tiers === undefined ? {} : { tiers }),

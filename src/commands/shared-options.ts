@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Lang, Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
+import { withWarnings } from '../io/warnings.js';
 import { writeOutput } from '../io/write-output.js';
 import { addRowCounts } from '../io/row-counts.js';
 import { renderCsvBytes } from '../render/csv.js';
@@ -62,7 +63,7 @@ export function emitReport(
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
     case 'json':
-      text = renderJson(addRowCounts(report.json, ctx));
+      text = renderJson(withWarnings(addRowCounts(report.json, ctx), ctx));
       break;
     case 'csv':
       text = renderCsvBytes(report.csv, { excel: options.excel ?? false });

@@ -3,6 +3,7 @@
  * (conquest, retention, reconquest), leads by source, the conversion rate, former clients worth
  * targeting, and the split by zone, target type and product. Typed records in, no CSV, no clock.
  */
+import { classifyOutcome } from './outcome.js';
 import { addMonths, computeCivilDate, computeDayNumber, wholeMonthsBetween } from './calendar.js';
 import { computeCents } from './money.js';
 import {
@@ -765,7 +766,8 @@ export function computeReviewByOwner(
 }
 
 /**
- * Maps a lead's stage or status as a CRM writes it to a {@link LeadStage}: `won` (won, gagné,
+ * Maps a lead's stage or status as a CRM writes it to a {@link LeadStage}: first the outcome
+ * vocabulary of outcome.ts (won, lost, open words in four languages), then `won` (won, gagné,
  * signé, closed won, deal, commande), `lost` (lost, perdu, closed lost, abandonné, refusé),
  * `proposal` (proposal, proposition, propal, devis, quote, offre, négociation), else `open`.
  * Case, accents and punctuation are ignored; lost is tried before won so "closed lost" is lost.
@@ -775,6 +777,9 @@ export function computeReviewByOwner(
  */
 export function classifyLeadStage(raw: string | null | undefined): LeadStage {
   if (blank(raw)) return 'open';
+  // The outcome vocabulary shared by every command first (outcome.ts), then the lead words.
+  const outcome = classifyOutcome(raw);
+  if (outcome !== undefined) return outcome;
   const text = normalise(raw);
   if (/\b(lost|perdu\w*|abandon\w*|refus\w*|rejected|annul\w*|cancel\w*|sans suite)\b/.test(text))
     return 'lost';

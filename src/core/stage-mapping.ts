@@ -4,6 +4,8 @@
  * given by the user (YAML) overrides them.
  */
 
+import { classifyOutcome } from './outcome.js';
+
 export type FunnelStage = 'contacted' | 'active' | 'proposal' | 'won' | 'lost';
 
 export const FUNNEL_STAGES: readonly FunnelStage[] = ['contacted', 'active', 'proposal', 'won', 'lost'];
@@ -100,34 +102,9 @@ const USUAL_NAMES: Record<FunnelStage, readonly string[]> = {
     'negociation',
     'contrat envoye',
   ],
-  won: [
-    'closed won',
-    'won',
-    'win',
-    'deal won',
-    'signed',
-    'gagne',
-    'gagnee',
-    'affaire gagnee',
-    'signe',
-    'signee',
-    'conclu',
-    'conclue',
-  ],
-  lost: [
-    'closed lost',
-    'lost',
-    'deal lost',
-    'perdu',
-    'perdue',
-    'affaire perdue',
-    'abandonne',
-    'abandonnee',
-    'abandoned',
-    'sans suite',
-    'refuse',
-    'refusee',
-  ],
+  // won and lost: the outcome vocabulary (outcome.ts), shared by every command.
+  won: [],
+  lost: [],
 };
 
 const USUAL_INDEX: ReadonlyMap<string, FunnelStage> = new Map(
@@ -142,7 +119,8 @@ export interface UnknownStage {
 
 /**
  * Maps one stage name to a funnel stage: first the user's mapping (keys compared normalised),
- * then the usual English and French names; `undefined` when neither knows it.
+ * then the outcome vocabulary (won, lost; an open word is `active`), then the usual English and
+ * French stage names; `undefined` when none knows it.
  *
  * @example mapStageName('Gagnée') // 'won'
  * @example mapStageName('Contract Sent') // 'proposal'
@@ -156,7 +134,9 @@ export function mapStageName(
   for (const [from, to] of Object.entries(overrides)) {
     if (normalizeStageName(from) === key) return to;
   }
-  return USUAL_INDEX.get(key);
+  const outcome = classifyOutcome(name);
+  if (outcome === 'won' || outcome === 'lost') return outcome;
+  return USUAL_INDEX.get(key) ?? (outcome === 'open' ? 'active' : undefined);
 }
 
 /**

@@ -11,6 +11,7 @@
  * the usual way (and the reader parses or rejects it, with its reason), then offers the lane the
  * next one. A record read either way gives the same values; a property test checks it.
  */
+import { startsWithTotalWord } from './report-footers.js';
 import { growTypedArray as grow } from '../core/typed-arrays.js';
 import { FNV_OFFSET, FNV_PRIME, hashBytes } from './key-table.js';
 import type { RecordLane } from './csv-scanner.js';
@@ -170,6 +171,22 @@ export class PlainRecords implements RecordLane {
       let c = bytes[i] as number;
       if (c === LF || c === CR) {
         i = this.misfit(start); // a blank line: the scanner skips it
+        break;
+      }
+      if (c === D) {
+        // A row of separators only (Excel's blank rows after the data): the reader skips it.
+        let k = i;
+        while (k < n && bytes[k] === D) k++;
+        if (k === n || bytes[k] === LF || bytes[k] === CR) {
+          i = this.misfit(start);
+          break;
+        }
+      }
+      if (
+        (c === QUOTE || (c | 0x20) === 0x74 || (c | 0x20) === 0x67 || (c | 0x20) === 0x73) &&
+        startsWithTotalWord(bytes, i, n)
+      ) {
+        i = this.misfit(start); // a report's total row, maybe: the reader decides
         break;
       }
       // Each field in turn, read as it is scanned, up to the line break.

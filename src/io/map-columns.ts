@@ -204,6 +204,13 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'sales',
       'ventes',
       'umsatz',
+      'ca n',
+      'chiffre d affaires n',
+      'revenue ytd',
+      'total revenue',
+      'sales revenue',
+      'ca realise',
+      'chiffre d affaires realise',
     ],
   ],
   ['margin', ['margin', 'marge', 'marge brute', 'gross margin', 'marge commerciale', 'marge ht', 'profit']],
@@ -246,6 +253,12 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'channel',
       'source id',
       'origine du contact',
+      'origine du lead',
+      'origine de la piste',
+      'origine du prospect',
+      'provenance',
+      'source de l opportunite',
+      'opportunity source',
     ],
   ],
   [
@@ -261,6 +274,12 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'nb contacts',
       'touches',
       'number of sales activities',
+      'nombre d activites',
+      'nb activites',
+      'number of activities',
+      'number of times contacted',
+      'nombre de rendez vous',
+      'nombre d echanges',
     ],
   ],
   [
@@ -277,6 +296,10 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'last contacted',
       'date du dernier contact',
       'dernier contact',
+      'last contact date',
+      'date du dernier echange',
+      'last engagement date',
+      'last activity date time',
     ],
   ],
   [
@@ -298,6 +321,10 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'deal close date',
       'won time',
       'date closed',
+      'date de la facture',
+      'date de vente',
+      'sale date',
+      'billing date',
     ],
   ],
   [
@@ -320,6 +347,15 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'close value',
       'deal amount',
       'betrag',
+      'montant de la commande',
+      'montant de l affaire',
+      'montant du devis',
+      'opportunity amount',
+      'total amount',
+      'prix total',
+      'total price',
+      'net amount',
+      'chiffre d affaires de la commande',
     ],
   ],
   [
@@ -338,6 +374,8 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'opportunity id',
       'opportunite',
       'opportunity',
+      'numero de devis',
+      'quote number',
     ],
   ],
   [
@@ -351,6 +389,14 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'stage id',
       'etape de vente',
       'deal stage pipeline',
+      'stage name',
+      'stagename',
+      'pipeline stage name',
+      'etape du pipeline',
+      'etape de l affaire',
+      'phase de vente',
+      'sales stage',
+      'deal phase',
     ],
   ],
   [
@@ -370,6 +416,19 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'responsable',
       'proprietaire',
       'user id',
+      'opportunity owner',
+      'proprietaire de l opportunite',
+      'proprietaire de l affaire',
+      'proprietaire du compte',
+      'proprietaire du contact',
+      'responsable du compte',
+      'assigned to',
+      'assigne a',
+      'attribue a',
+      'commercial en charge',
+      'record owner',
+      'sales person',
+      'salesperson name',
     ],
   ],
   ['product', ['product', 'produit', 'article', 'item', 'gamme', 'product name', 'nom du produit']],
@@ -425,50 +484,343 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'date de creation',
       'date creation',
       'engage date',
+      'deal created',
+      'deal creation date',
+      'add time',
+      'created on',
+      'created at',
+      'cree le',
+      'creee le',
+      'date d ouverture',
+      'date d ajout',
+      'date de creation de l affaire',
+      'date d entree',
+      'opportunity created date',
     ],
   ],
+  [
+    'orderCount',
+    [
+      'order count',
+      'orders',
+      'number of orders',
+      'nombre de commandes',
+      'nb commandes',
+      'commandes',
+      'nombre d achats',
+      'purchase count',
+      'frequency',
+      'frequence',
+      'nombre de factures',
+    ],
+  ],
+  [
+    'proposalDate',
+    [
+      'proposal date',
+      'date de proposition',
+      'date proposition',
+      'date du devis',
+      'date de devis',
+      'date devis',
+      'quote date',
+      'date d envoi du devis',
+      'date d envoi de la proposition',
+      'proposal sent date',
+      'date entered proposal',
+    ],
+  ],
+  [
+    'minutes',
+    [
+      'minutes',
+      'duration',
+      'duree',
+      'duration minutes',
+      'duree en minutes',
+      'temps passe',
+      'call duration',
+      'duree de l appel',
+      'duree du rendez vous',
+      'meeting duration',
+      'time spent',
+    ],
+  ],
+  [
+    'outcome',
+    [
+      'outcome',
+      'deal status',
+      'opportunity status',
+      'statut de l affaire',
+      'statut de l opportunite',
+      'resultat',
+      'won lost',
+      'gagne perdu',
+      'deal outcome',
+    ],
+  ],
+  ['isWon', ['is won', 'iswon', 'won', 'est gagne']],
+  ['isClosed', ['is closed', 'isclosed', 'closed', 'est ferme', 'est cloture']],
 ]);
 
-/** A header reduced to lower-case letters and digits: `Chiffre d'affaires (€)` -> `chiffredaffaires`. */
-export function headerKey(header: string): string {
-  return header
+/**
+ * Spellings that name a field only when the command asks for it and no header spells it better:
+ * `Total TTC` is an order's amount in a file of orders, but a client table's revenue when it has
+ * no `CA` column. Never shown by `inspect` as the header's field.
+ */
+const FALLBACK_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['revenue', ['total', 'montant', 'amount', 'total amount', 'value', 'valeur']],
+  ['amount', ['revenue', 'ca', 'chiffre d affaires']],
+  ['createdDate', ['date']],
+]);
+
+/** Entity prefixes of CRM exports: Pipedrive `Deal - Value`, Salesforce `Account.Name`. */
+const ENTITY_PREFIX =
+  /^\s*(person|persons|people|organization|organisation|organizations|deal|deals|lead|leads|contact|contacts|company|companies|account|accounts|activity|activities|opportunity|opportunities|affaire|affaires|personne|personnes|opportunite|societe|osoba)\s*(?:-|–|\.|:)\s*(.+)$/i;
+
+/** Words that carry no meaning in a header: articles, prepositions, elisions (`d'`, `l'`). */
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  'de',
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'd',
+  'l',
+  'of',
+  'the',
+  'en',
+  'in',
+]);
+
+/** Units and currencies: `(€)`, `EUR`, `k€`, `(min)`, `%`. */
+const UNIT_WORDS: ReadonlySet<string> = new Set([
+  'eur',
+  'euro',
+  'euros',
+  'keur',
+  'meur',
+  'usd',
+  'gbp',
+  'chf',
+  'pct',
+  'min',
+  'mins',
+  'mn',
+]);
+
+/** Abbreviations, written out: `Nb` -> nombre, `N°` -> numero, `Qté` -> quantite. */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['nb', 'nombre'],
+  ['nbr', 'nombre'],
+  ['nbre', 'nombre'],
+  ['no', 'numero'],
+  ['num', 'numero'],
+  ['qte', 'quantite'],
+  ['qty', 'quantite'],
+  ['tel', 'telephone'],
+]);
+
+/** Tax qualifiers, as word sequences: before tax (`HT`) or after tax (`TTC`). */
+const TAX_WORDS: readonly { words: readonly string[]; tax: 'ht' | 'ttc' }[] = [
+  { words: ['hors', 'taxes'], tax: 'ht' },
+  { words: ['hors', 'taxe'], tax: 'ht' },
+  { words: ['toutes', 'taxes', 'comprises'], tax: 'ttc' },
+  { words: ['excl', 'tax'], tax: 'ht' },
+  { words: ['excluding', 'tax'], tax: 'ht' },
+  { words: ['tax', 'excl'], tax: 'ht' },
+  { words: ['pre', 'tax'], tax: 'ht' },
+  { words: ['incl', 'tax'], tax: 'ttc' },
+  { words: ['including', 'tax'], tax: 'ttc' },
+  { words: ['tax', 'incl'], tax: 'ttc' },
+  { words: ['ht'], tax: 'ht' },
+  { words: ['ht'], tax: 'ht' },
+  { words: ['ttc'], tax: 'ttc' },
+];
+
+/** The current year as a header says it (`CA N`, or a header with no year): ranks above any year. */
+const CURRENT_YEAR = 10_000;
+
+/**
+ * What a header says, once its qualifiers are set apart: the words that name the field (`key`),
+ * the year (`2025`; `N` and no year are the current year, `N-1` the one before), the tax basis, and
+ * the CRM entity prefix (`Deal - `, `Account.`).
+ */
+export interface HeaderReading {
+  /** Lower-case letters and digits of the naming words: `Chiffre d'affaires 2024 (€)` -> `chiffreaffaires`. */
+  key: string;
+  /** The key with the entity prefix kept (`Deal - Status` -> `dealstatus`), or undefined without one. */
+  fullKey: string | undefined;
+  /** The entity prefix, lower case (`deal`), or undefined. */
+  prefix: string | undefined;
+  /** 2025, FY24 -> 2024; `N` -> 10000, `N-1` -> 9999; undefined when the header names no year. */
+  year: number | undefined;
+  tax: 'ht' | 'ttc' | undefined;
+}
+
+/** Lower case, accents off, symbols as words (`€` -> eur, `%` -> pct, `N°` -> numero). */
+function plainText(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/\bn[°º]/g, 'n ')
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/\bn\s*[°º]/g, ' numero ')
+    .replace(/k€/g, ' keur ')
+    .replace(/€/g, ' eur ')
+    .replace(/%/g, ' pct ')
+    .replace(/\$/g, ' usd ')
+    .replace(/['’`]/g, ' ');
 }
 
-/** Pipedrive's `Person - Name`, Zoho's `Account Name.id` and such: the entity prefix removed. */
-function withoutEntityPrefix(header: string): string | undefined {
-  const m =
-    /^\s*(person|organization|organisation|deal|lead|contact|company|account|activity|personne|organisation|affaire|osoba)\s+-\s+(.+)$/i.exec(
-      header,
-    );
-  if (!m) return undefined;
-  // A person's name is not a company's: `Person - Name` maps to nothing.
-  if (/^(person|contact|personne|osoba)$/i.test(m[1] ?? '') && headerKey(m[2] ?? '') === 'name')
-    return undefined;
-  return m[2];
+/** The words of a header that name its field, with its year and tax basis set apart. */
+function readWords(text: string): {
+  words: string[];
+  year: number | undefined;
+  tax: 'ht' | 'ttc' | undefined;
+} {
+  let year: number | undefined;
+  const plain = plainText(text);
+  let t = plain;
+  // Years: FY24, FY2024, N-1, 2025 (1990-2099).
+  t = t.replace(/\bfy\s*(\d{4}|\d{2})\b/g, (_m, y: string) => {
+    year = y.length === 2 ? 2000 + Number(y) : Number(y);
+    return ' ';
+  });
+  t = t.replace(/\bn\s*-\s*(\d)\b/g, (_m, k: string) => {
+    year = CURRENT_YEAR - Number(k);
+    return ' ';
+  });
+  t = t.replace(/\b(?:19[9]\d|20\d\d)\b/g, (y) => {
+    year = Number(y);
+    return ' ';
+  });
+  const raw = t.split(/[^a-z0-9]+/).filter((w) => w !== '');
+  let tax: 'ht' | 'ttc' | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const found = TAX_WORDS.find((tw) => tw.words.every((w, k) => raw[i + k] === w));
+    if (found) {
+      tax = found.tax;
+      i += found.words.length - 1;
+      continue;
+    }
+    const w = raw[i] as string;
+    if (w === 'n' && i === 0) {
+      words.push('numero');
+      continue;
+    }
+    if (w === 'n' && raw.length > 1) {
+      year = CURRENT_YEAR;
+      continue;
+    }
+    if (STOP_WORDS.has(w) || UNIT_WORDS.has(w)) continue;
+    words.push(ABBREVIATIONS.get(w) ?? w);
+  }
+  // A header made only of qualifiers (`Total`, `%`, `2025`) keeps its words.
+  if (words.length === 0) {
+    return { words: plain.split(/[^a-z0-9]+/).filter((w) => w !== ''), year: undefined, tax: undefined };
+  }
+  return { words, year, tax };
 }
 
-const SYNONYM_RANK: ReadonlyMap<string, { field: string; rank: number }> = (() => {
-  const map = new Map<string, { field: string; rank: number }>();
-  for (const [field, spellings] of FIELD_SYNONYMS) {
+/**
+ * Reads a header: its naming words without years (`2025`, `N`, `N-1`, `FY24`), units and
+ * currencies (`(€)`, `EUR`, `k€`, `(min)`, `%`), tax qualifiers (`HT`, `TTC`, `hors taxes`),
+ * articles and prepositions (`de la`, `du`, `d'`), abbreviations written out (`Nb`, `N°`, `Nbre`,
+ * `Qté`), and the entity prefix of CRM exports (`Deal - `, `Organization - `, `Account.`) set apart.
+ *
+ * @example readHeader('CA HT 2024 (€)') // { key: 'ca', year: 2024, tax: 'ht', ... }
+ * @example readHeader("Nb d'interactions").key // 'nombreinteractions'
+ */
+export function readHeader(header: string): HeaderReading {
+  // Zoho's `Account Name.id`: the id of a lookup, never the field itself.
+  if (/\.id\s*$/i.test(header)) {
+    return {
+      key: headerKeyOf(header),
+      fullKey: undefined,
+      prefix: undefined,
+      year: undefined,
+      tax: undefined,
+    };
+  }
+  const m = ENTITY_PREFIX.exec(header);
+  const body = m ? (m[2] ?? '') : header;
+  const read = readWords(body);
+  const fullKey = m ? [plainText(m[1] ?? '').trim(), ...read.words].join('') : undefined;
+  return {
+    key: read.words.join(''),
+    fullKey,
+    prefix: m ? plainText(m[1] ?? '').trim() : undefined,
+    year: read.year,
+    tax: read.tax,
+  };
+}
+
+/** Letters and digits only, nothing set apart (for ids such as `Account Name.id`). */
+function headerKeyOf(header: string): string {
+  return plainText(header).replace(/[^a-z0-9]+/g, '');
+}
+
+/** A header reduced to the words that name its field: `Chiffre d'affaires 2024 (€)` -> `chiffreaffaires`. */
+export function headerKey(header: string): string {
+  return readHeader(header).key;
+}
+
+interface Claim {
+  field: string;
+  /** The spelling's place in its field's list; +1000 through an entity prefix, +2000 as a fallback. */
+  rank: number;
+}
+
+function buildIndex(table: ReadonlyMap<string, readonly string[]>, offset: number): Map<string, Claim[]> {
+  const map = new Map<string, Claim[]>();
+  for (const [field, spellings] of table) {
     const keys = [headerKey(field), ...spellings.map(headerKey)];
     keys.forEach((key, rank) => {
-      if (!map.has(key)) map.set(key, { field, rank });
+      const claims = map.get(key) ?? [];
+      if (!claims.some((c) => c.field === field)) claims.push({ field, rank: rank + offset });
+      map.set(key, claims);
     });
   }
   return map;
-})();
+}
+
+const SYNONYM_INDEX: ReadonlyMap<string, Claim[]> = buildIndex(FIELD_SYNONYMS, 0);
+const FALLBACK_INDEX: ReadonlyMap<string, Claim[]> = buildIndex(FALLBACK_SYNONYMS, 2000);
+
+/** Person names are not company names: `Person - Name`, `Contact - Name` map to nothing. */
+function isPersonName(reading: HeaderReading): boolean {
+  return (
+    reading.prefix !== undefined &&
+    /^(person|persons|people|contact|contacts|personne|personnes|osoba)$/.test(reading.prefix) &&
+    reading.key === 'name'
+  );
+}
+
+/** Every field a header may stand for, best first (the first is the header's own field). */
+function claimsOf(header: string): Claim[] {
+  const reading = readHeader(header);
+  if (/\.id\s*$/i.test(header)) return [];
+  const out: Claim[] = [];
+  const push = (claims: readonly Claim[] | undefined, offset: number): void => {
+    for (const c of claims ?? []) {
+      if (!out.some((o) => o.field === c.field)) out.push({ field: c.field, rank: c.rank + offset });
+    }
+  };
+  if (reading.fullKey !== undefined) push(SYNONYM_INDEX.get(reading.fullKey), 0);
+  if (!isPersonName(reading)) {
+    push(SYNONYM_INDEX.get(reading.key), reading.prefix === undefined ? 0 : 1000);
+    push(FALLBACK_INDEX.get(reading.key), 0);
+  }
+  return out;
+}
 
 /** The canonical field a header names, or `undefined`. */
 export function fieldOfHeader(header: string): string | undefined {
-  const direct = SYNONYM_RANK.get(headerKey(header));
-  if (direct) return direct.field;
-  const stripped = withoutEntityPrefix(header);
-  return stripped === undefined ? undefined : SYNONYM_RANK.get(headerKey(stripped))?.field;
+  const best = claimsOf(header)[0];
+  return best !== undefined && best.rank < 2000 ? best.field : undefined;
 }
 
 /** Whether a name is one of the canonical fields. */
@@ -479,59 +831,152 @@ export function isCanonicalField(field: string): boolean {
 /** The canonical field named by a user's text (`revenue`, `Chiffre d'affaires`, `CA`), if any. */
 export function canonicalField(text: string): string | undefined {
   if (FIELD_SYNONYMS.has(text)) return text;
-  return SYNONYM_RANK.get(headerKey(text))?.field;
+  const best = SYNONYM_INDEX.get(headerKey(text))?.[0];
+  return best?.field;
+}
+
+/** Why one header was taken for a field that several headers claim. */
+export type ChoiceRule = 'year' | 'tax' | 'spelling' | 'position';
+
+/** A field that two or more headers claimed, and the one taken. */
+export interface ColumnChoice {
+  field: string;
+  chosen: string;
+  others: string[];
+  rule: ChoiceRule;
+}
+
+export interface ColumnMapping {
+  /** field -> column index. */
+  columns: Map<string, number>;
+  /** The fields that several headers claimed, with the rule that chose. */
+  choices: ColumnChoice[];
+}
+
+interface Candidate {
+  index: number;
+  tier: number;
+  rank: number;
+  year: number;
+  tax: number;
+}
+
+/** Latest year first, then before tax (HT, then no tax said, then TTC), then the best spelling, then the leftmost. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  return a.tier - b.tier || b.year - a.year || a.tax - b.tax || a.rank - b.rank || a.index - b.index;
+}
+
+function ruleBetween(a: Candidate, b: Candidate): ChoiceRule {
+  if (a.year !== b.year) return 'year';
+  if (a.tax !== b.tax) return 'tax';
+  if (a.rank !== b.rank) return 'spelling';
+  return 'position';
 }
 
 /**
- * The column of each wanted field: `overrides` (field -> header) first, then the header with the
- * best spelling of a canonical field, then, for a field that is not canonical, the header with the
- * same key (so `--by Pipeline` finds `Pipeline`). A header serves one field only; among headers
- * of equal rank, the leftmost. An override naming a missing header throws via `onMissingHeader`.
+ * The column of each wanted field, and the choices made. `overrides` (field -> header) first;
+ * then, among the headers that claim a field, the rule: a direct spelling before one through an
+ * entity prefix, before a fallback spelling; then the latest year (`CA 2025` over `CA 2024`; no
+ * year and `N` are the current year); then before tax over after tax (`Montant HT` over
+ * `Montant TTC`); then the best spelling; then the leftmost. A field that is not canonical takes
+ * the header with the same key (`--by Pipeline` finds `Pipeline`). A header serves one field only.
  */
+export function mapColumnsExplained(
+  headers: readonly string[],
+  fields: readonly string[],
+  overrides: ReadonlyMap<string, string>,
+  fallbacks = true,
+): ColumnMapping {
+  const columns = new Map<string, number>();
+  const choices: ColumnChoice[] = [];
+  const taken = new Set<number>();
+  const keys = headers.map(headerKey);
+  const rawKeys = headers.map(headerKeyOf);
+  for (const field of fields) {
+    const wanted = overrides.get(field);
+    if (wanted === undefined) continue;
+    let index = headers.indexOf(wanted);
+    if (index < 0) index = rawKeys.indexOf(headerKeyOf(wanted));
+    if (index >= 0) {
+      columns.set(field, index);
+      taken.add(index);
+    }
+  }
+  const readings = headers.map(readHeader);
+  const claims = headers.map(claimsOf);
+  // A fallback spelling counts only for a header that no asked field claims by a real spelling
+  // (`Total` is the amount of an orders file that asks both amount and revenue).
+  const claimedForReal = claims.map((list) => list.some((c) => c.rank < 2000 && fields.includes(c.field)));
+  for (const field of fields) {
+    if (columns.has(field) || overrides.has(field)) continue;
+    const candidates: Candidate[] = [];
+    claims.forEach((list, index) => {
+      if (taken.has(index)) return;
+      const c = list.find((x) => x.field === field);
+      if (!c || (c.rank >= 2000 && (!fallbacks || claimedForReal[index]))) return;
+      const reading = readings[index] as HeaderReading;
+      candidates.push({
+        index,
+        tier: Math.floor(c.rank / 1000),
+        rank: c.rank % 1000,
+        year: reading.year ?? CURRENT_YEAR,
+        tax: reading.tax === 'ht' ? 0 : reading.tax === 'ttc' ? 2 : 1,
+      });
+    });
+    candidates.sort(compareCandidates);
+    let best = candidates[0]?.index ?? -1;
+    if (best < 0 && !isCanonicalField(field)) {
+      best = keys.findIndex((k, index) => k === headerKey(field) && !taken.has(index));
+      if (best < 0) best = rawKeys.findIndex((k, index) => k === headerKeyOf(field) && !taken.has(index));
+    }
+    if (best >= 0) {
+      columns.set(field, best);
+      taken.add(best);
+    }
+    const first = candidates[0];
+    const rivals = candidates.slice(1).filter((c) => c.tier === first?.tier);
+    if (first && rivals.length > 0) {
+      choices.push({
+        field,
+        chosen: headers[first.index] ?? '',
+        others: rivals.map((c) => headers[c.index] ?? ''),
+        rule: ruleBetween(first, rivals[0] as Candidate),
+      });
+    }
+  }
+  return { columns, choices };
+}
+
+/** The column of each wanted field (see {@link mapColumnsExplained} for the rules). */
 export function mapColumns(
   headers: readonly string[],
   fields: readonly string[],
   overrides: ReadonlyMap<string, string>,
 ): Map<string, number> {
-  const result = new Map<string, number>();
-  const taken = new Set<number>();
-  const keys = headers.map(headerKey);
-  for (const field of fields) {
-    const wanted = overrides.get(field);
-    if (wanted === undefined) continue;
-    let index = headers.indexOf(wanted);
-    if (index < 0) index = keys.indexOf(headerKey(wanted));
-    if (index >= 0) {
-      result.set(field, index);
-      taken.add(index);
+  return mapColumnsExplained(headers, fields, overrides).columns;
+}
+
+/**
+ * A header that maps to no field but looks like one (a spelling of a field within a small edit
+ * distance, or a field's spelling inside it): the field it likely names, or undefined.
+ *
+ * @example lookAlikeField('Chiffre d affaire réalisé sur 2025') // 'revenue'
+ */
+export function lookAlikeField(header: string): string | undefined {
+  if (claimsOf(header).length > 0) return undefined;
+  const key = headerKey(header);
+  if (key.length < 3) return undefined;
+  let best: { field: string; score: number } | undefined;
+  for (const [field, spellings] of FIELD_SYNONYMS) {
+    for (const s of [field, ...spellings]) {
+      const k = headerKey(s);
+      if (k.length < 4) continue;
+      const d = distance(k, key) / Math.max(k.length, key.length);
+      const score = key.includes(k) && k.length >= 8 ? 0.1 : d;
+      if (score <= 0.25 && (best === undefined || score < best.score)) best = { field, score };
     }
   }
-  const candidates = headers.map((header, index) => {
-    const direct = SYNONYM_RANK.get(keys[index] ?? '');
-    if (direct) return direct;
-    const stripped = withoutEntityPrefix(header);
-    const viaPrefix = stripped === undefined ? undefined : SYNONYM_RANK.get(headerKey(stripped));
-    return viaPrefix ? { field: viaPrefix.field, rank: viaPrefix.rank + 1000 } : undefined;
-  });
-  for (const field of fields) {
-    if (result.has(field) || overrides.has(field)) continue;
-    let best = -1;
-    let bestRank = Infinity;
-    candidates.forEach((c, index) => {
-      if (c && c.field === field && !taken.has(index) && c.rank < bestRank) {
-        best = index;
-        bestRank = c.rank;
-      }
-    });
-    if (best < 0 && !isCanonicalField(field)) {
-      best = keys.findIndex((k, index) => k === headerKey(field) && !taken.has(index));
-    }
-    if (best >= 0) {
-      result.set(field, best);
-      taken.add(best);
-    }
-  }
-  return result;
+  return best?.field;
 }
 
 /** The headers closest to a field's spellings (Levenshtein on keys), best first. */
@@ -551,4 +996,16 @@ export function closestHeaders(field: string, headers: readonly string[], count 
 /** A few spellings of a field, for messages: `Revenue, CA, Chiffre d'affaires`. */
 export function exampleHeaders(field: string): string[] {
   return (FIELD_SYNONYMS.get(field) ?? [field]).slice(0, 3);
+}
+
+/**
+ * Whether a header named by `--map` is a near miss of one of the file's headers (a typo: at most a
+ * third of its letters differ), rather than the header of another file of the run.
+ */
+export function isNearHeader(header: string, headers: readonly string[]): boolean {
+  const key = headerKeyOf(header);
+  return headers.some((h) => {
+    const k = headerKeyOf(h);
+    return distance(k, key) / Math.max(k.length, key.length, 1) <= 1 / 3;
+  });
 }

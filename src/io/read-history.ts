@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ActivityRecord, DealRecord } from '../core/calibrate.js';
+import { classifyOutcome, parseFlagCell, suggestOutcome } from '../core/outcome.js';
 import { buildStageMapping, FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
+import { crmStages } from './crm-profiles.js';
+import { warnMissingColumn } from './missing-column.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
 import { parseYamlGuarded } from './read-yaml.js';
@@ -23,6 +26,9 @@ export const DEAL_FIELDS: readonly FieldSpec[] = [
   { field: 'owner', type: 'text' },
   { field: 'company', type: 'text' },
   { field: 'orderId', type: 'text' },
+  { field: 'outcome', type: 'text' },
+  { field: 'isWon', type: 'text' },
+  { field: 'isClosed', type: 'text' },
 ];
 
 /** The columns of an activities export: date and company (the prospect) are required. */
@@ -34,11 +40,12 @@ export const ACTIVITY_FIELDS: readonly FieldSpec[] = [
   { field: 'minutes', type: 'number' },
 ];
 
-const STAGE_ALIASES: Record<string, FunnelStage> = { qualified: 'active' };
+/** `open` (still in the pipeline: the stage a proposed stages file gives an unknown name) is `active`. */
+const STAGE_ALIASES: Record<string, FunnelStage> = { qualified: 'active', open: 'active' };
 
 /**
  * Reads a stage mapping file: YAML lines `CRM stage name: plan stage`, the plan stage being one
- * of contacted, active (or qualified), proposal, won, lost. DataError (65) with line numbers for
+ * of contacted, active (or qualified, or open), proposal, won, lost. DataError (65) with line numbers for
  * anything else.
  */
 export function readStageMapFile(path: string, ctx: Context): Record<string, FunnelStage> {
@@ -74,7 +81,7 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
         file: path,
         line: pos.line,
         column: pos.col,
-        message: `"${name}: ${stageText}": "${stageText}" is not a stage; expected contacted, active, proposal, won or lost.`,
+        message: `"${name}: ${stageText}": "${stageText}" is not a stage; expected contacted, active, proposal, won, lost or open.`,
       });
     } else out[name] = stage as FunnelStage;
   }
@@ -93,9 +100,31 @@ function day(value: unknown): number | null {
 }
 
 /**
- * Reads a deals export into typed records. Stage names are mapped to the plan's stages (usual
- * English and French names, `stageMap` first); every unknown name is reported at once, with its
- * first line and row count, as a DataError (65).
+ * The outcome a row's own columns say, before its stage: Pipedrive's `Deal - Status` and
+ * Dynamics' `Status` (Won / Lost / Open), Salesforce's `IsClosed` + `IsWon`. `undefined` when the
+ * row says nothing of it (or says open): its stage decides.
+ */
+function rowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined {
+  const outcome = text(values.outcome);
+  if (outcome !== null) {
+    const o = classifyOutcome(outcome);
+    if (o === 'won' || o === 'lost') return o;
+  }
+  const closed = text(values.isClosed);
+  const won = text(values.isWon);
+  if (won !== null && parseFlagCell(won) === true) return 'won';
+  if (closed !== null && parseFlagCell(closed) === true && won !== null && parseFlagCell(won) === false)
+    return 'lost';
+  return undefined;
+}
+
+/**
+ * Reads a deals export into typed records. A row's outcome comes from its outcome columns when
+ * it has them (rowOutcome), else from its stage name: `stageMap` (--stages) first, then the
+ * outcome vocabulary (core/outcome.ts), then the CRM profile's default stages (the detected or
+ * `--crm` one first, then every known CRM's), then the usual names. Every unknown name is
+ * reported at once (DataError, 65) with a stages file to give with `--stages`, whose lines say
+ * `open` unless the name itself says won or lost.
  */
 export async function readDeals(
   path: string,
@@ -104,42 +133,72 @@ export async function readDeals(
   ctx: Context,
 ): Promise<DealRecord[]> {
   const table = await openTable(path, DEAL_FIELDS, { ...options, kind: 'deals' }, ctx.io);
-  const raw: { line: number; values: Record<string, unknown>; createdDay: number }[] = [];
+  const raw: {
+    line: number;
+    values: Record<string, unknown>;
+    createdDay: number;
+    outcome: 'won' | 'lost' | undefined;
+  }[] = [];
   for await (const row of table.rows()) {
     const created = day(row.values.createdDate);
     if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
-    else raw.push({ line: row.line, values: row.values, createdDay: created });
+    else
+      raw.push({ line: row.line, values: row.values, createdDay: created, outcome: rowOutcome(row.values) });
   }
   table.finish(ctx);
+  const stages: Record<string, FunnelStage> = { ...stageMap };
+  for (const [name, stage] of Object.entries(crmStages(table.profile))) {
+    if (!Object.hasOwn(stages, name)) stages[name] = stage;
+  }
   const { mapping, unknown } = buildStageMapping(
-    raw.map((r) => String(r.values.stage ?? '')),
-    stageMap,
+    raw.filter((r) => r.outcome === undefined).map((r) => String(r.values.stage ?? '')),
+    stages,
   );
   if (unknown.length > 0) {
+    const proposal = unknown.map((u) => `${yamlKey(u.name)}: ${suggestOutcome(u.name)}`);
     const problems = unknown.map((u) => {
       const first = raw.find((r) => String(r.values.stage ?? '') === u.name);
       return {
         file: path,
         ...(first ? { line: first.line } : {}),
-        message: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a mapping given with --stages FILE (YAML lines "${u.name}: won").`,
+        message: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a line for it in a --stages file`,
       };
     });
-    throw new DataError(problems, `${path}: unknown deal stages.`);
+    throw new DataError(
+      problems,
+      `${path}: unknown deal stages. Save these lines as stages.yaml, change "open" to contacted, active, proposal, won or lost where it is known, and run again with --stages stages.yaml:\n${proposal.map((l) => `  ${l}`).join('\n')}`,
+    );
   }
-  return raw.map((r) => {
+  const records = raw.map((r) => {
     const v = r.values;
     return {
       id: text(v.orderId) ?? `line ${r.line}`,
       owner: text(v.owner),
       prospect: text(v.company),
       amount: typeof v.amount === 'number' ? v.amount : null,
-      stage: mapping.get(String(v.stage ?? '')) ?? 'active',
+      stage: r.outcome ?? mapping.get(String(v.stage ?? '')) ?? 'active',
       createdDay: r.createdDay,
       closedDay: day(v.orderDate),
       proposalDay: day(v.proposalDate),
       leadSource: text(v.leadSource),
     };
   });
+  if (records.length > 0 && !records.some((d) => d.stage === 'won' || d.stage === 'lost')) {
+    warnMissingColumn(ctx, table, 'outcome', {
+      en: `no deal of ${records.length} reads as won or lost (stage column "${table.headers[table.fieldColumns.get('stage') ?? -1] ?? ''}"), so win rates cannot be measured`,
+      fr: `aucune des ${records.length} affaires n'est gagnée ni perdue (colonne d'étape « ${table.headers[table.fieldColumns.get('stage') ?? -1] ?? ''} »), donc les taux de transformation ne peuvent pas être mesurés`,
+    });
+  }
+  return records;
+}
+
+/** A stage name as a YAML key: quoted when YAML would read it otherwise. */
+function yamlKey(name: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} ._/()'-]*$/u.test(name) &&
+    !/[:#]/.test(name) &&
+    !/^(yes|no|true|false|on|off|null|~)$/i.test(name)
+    ? name
+    : JSON.stringify(name);
 }
 
 /** Reads an activities export (one row per contact) into typed records. */
@@ -149,6 +208,12 @@ export async function readActivities(
   ctx: Context,
 ): Promise<ActivityRecord[]> {
   const table = await openTable(path, ACTIVITY_FIELDS, { ...options, kind: 'activities' }, ctx.io);
+  if (!table.fieldColumns.has('minutes')) {
+    warnMissingColumn(ctx, table, 'minutes', {
+      en: 'no duration, so minutes per contact are not measured',
+      fr: 'pas de durée, donc les minutes par contact ne sont pas mesurées',
+    });
+  }
   const out: ActivityRecord[] = [];
   for await (const row of table.rows()) {
     const v = row.values;

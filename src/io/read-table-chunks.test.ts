@@ -112,7 +112,7 @@ describe('U+FEFF inside the data (issue 17)', () => {
         ['C', '\ufeff30'],
         ['\ufeffD', '4'],
       ],
-      counts: { read: 4, used: 4, rejected: 0 },
+      counts: { read: 4, used: 4, rejected: 0, skipped: 0 },
     };
     for (const got of await everyChunking(bytes)) {
       expect({ rows: got.rows, cells: got.cells, counts: got.counts }).toEqual(want);
@@ -138,7 +138,7 @@ describe('a rejected row leaves its client id to the next one (issue 17)', () =>
       [3, 'A', 100],
       [4, 'B', 5],
     ]);
-    expect(got.counts).toEqual({ read: 3, used: 2, rejected: 1 });
+    expect(got.counts).toEqual({ read: 3, used: 2, rejected: 1, skipped: 0 });
   });
 
   it('the first usable row wins: a later duplicate is still rejected, naming it', async () => {
@@ -158,11 +158,11 @@ describe('leading blank lines (issue 17)', () => {
 });
 
 describe('lines that are not blank, and line numbers (issue 17)', () => {
-  it('a line holding only "" is a record: rejected (wrong width) and counted', async () => {
+  it('a line holding only "" is a record: an empty row, skipped and counted (issue 13)', async () => {
     const got = await readRows(Buffer.from('client_id,revenue\n""\nA,1\n'), {});
     expect(got.rows).toEqual([[3, 'A', 1]]);
-    expect(got.counts).toEqual({ read: 2, used: 1, rejected: 1 });
-    expect(got.notes.join('\n')).toContain('in.csv:2: expected 2 fields (as the header), found 1');
+    expect(got.counts).toEqual({ read: 2, used: 1, rejected: 0, skipped: 1 });
+    expect(got.notes.join('\n')).toContain('in.csv: 2 rows read, 1 used, 0 rejected, 1 skipped');
   });
 
   it('a lone CR inside quotes is a line break: later lines keep their numbers', async () => {

@@ -29,7 +29,24 @@ import { Columns, isAsciiSpace, PENDING_KEY, PlainRecords, type LaneField } from
 import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, guessEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
-import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
+import {
+  closestHeaders,
+  canonicalField,
+  exampleHeaders,
+  FIELD_SYNONYMS,
+  isNearHeader,
+  mapColumnsExplained,
+  type ColumnChoice,
+} from './map-columns.js';
+import {
+  crmProfileIds,
+  detectCrmProfile,
+  findCrmProfile,
+  profileColumns,
+  type CrmProfile,
+} from './crm-profiles.js';
+import { isFooterMarker, isTotalRow, isTrailerRow, startsWithTotalWord } from './report-footers.js';
+import { recordWarning, warn } from './warnings.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
@@ -77,6 +94,8 @@ export interface ReadOptions {
   map?: Record<string, string>;
   /** A YAML mapping file (`--columns`): `field: Header` lines, or under a `columns:` key. */
   columnsFile?: string;
+  /** A CRM profile forced by `--crm` (crm-profiles.ts); else detected from the headers. */
+  crm?: string;
   strict?: boolean;
   rejectsFile?: string;
   /** Makes the progress display of a read (given the file's name as messages show it), or
@@ -140,6 +159,9 @@ export interface Counts {
   rejected: number;
   /** Rows left out on purpose by the command (`setAside`); present only when some were. */
   setAside?: number;
+  /** Report footers and blank rows (`Total`, `Confidential Information...`, `;;;;`): not data,
+   * not rejections. read = used + rejected + skipped. */
+  skipped: number;
 }
 
 export interface Rejection {
@@ -158,6 +180,10 @@ export interface TableReader {
   headers: string[];
   /** field -> column index of the mapped header (only the spec's fields that were found). */
   fieldColumns: Map<string, number>;
+  /** The fields that several headers claimed, and the header taken (noted by `finish`). */
+  choices: readonly ColumnChoice[];
+  /** The CRM whose export this is (forced by `--crm`, or detected from the headers), if any. */
+  profile: CrmProfile | undefined;
   detection: Detection;
   /** The first data records as read (up to a few thousand), for `inspect`. */
   sample: readonly string[][];
@@ -194,6 +220,15 @@ export interface TableReader {
   /** Drops a half-written `--rejects` temporary file; a no-op after `finish`. */
   discard(): void;
 }
+
+/** A record of separators only (`;;;;`): Excel's blank rows after the data, skipped. The same
+ * test as the plain-record lane's, so that both ways of reading agree. */
+function isBlankRecord(v: RecordView): boolean {
+  return v.count > 1 && v.problem === undefined && v.end - v.start === v.count - 1;
+}
+
+/** Fields that commands read besides the canonical ones (an activity's `date` and `type`). */
+const OTHER_FIELDS: ReadonlySet<string> = new Set(['date', 'type']);
 
 /** Names that would reach Object.prototype through a plain object. */
 const RESERVED_FIELDS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -365,6 +400,24 @@ function* allCells(records: readonly string[][]): Generator<string> {
   for (const r of records) for (const cell of r) yield cell.trim();
 }
 
+const CHOICE_RULES: Record<ColumnChoice['rule'], Texts> = {
+  year: { en: 'the latest year', fr: "l'année la plus récente" },
+  tax: { en: 'before tax over after tax', fr: 'le hors taxes avant le TTC' },
+  spelling: { en: 'the closest spelling', fr: "l'intitulé le plus proche" },
+  position: { en: 'the leftmost column', fr: 'la colonne la plus à gauche' },
+};
+
+/** `revenue: "CA 2025" taken, not "CA 2024" (the latest year); --map revenue="CA 2024" to change`. */
+export function describeChoice(c: ColumnChoice): Texts {
+  const others = c.others.map((h) => `"${h}"`).join(', ');
+  const rule = CHOICE_RULES[c.rule];
+  const alt = c.others[0] ?? '';
+  return {
+    en: `${c.field}: "${c.chosen}" taken, not ${others} (${rule.en}); --map ${c.field}="${alt}" to take the other`,
+    fr: `${c.field} : « ${c.chosen} » retenu, pas ${c.others.map((h) => `« ${h} »`).join(', ')} (${rule.fr}) ; --map ${c.field}="${alt}" pour prendre l'autre`,
+  };
+}
+
 /** field -> header from `--columns FILE`, then `--map` (which wins). */
 function buildOverrides(options: ReadOptions, io: Io): Map<string, string> {
   const overrides = new Map<string, string>();
@@ -421,9 +474,15 @@ export async function openTable(
     if (RESERVED_FIELDS.has(s.field))
       throw new UsageError(`"${s.field}" cannot name a field; choose another name.`);
   }
+  const forced = options.crm === undefined ? undefined : findCrmProfile(options.crm);
+  if (options.crm !== undefined && forced === undefined) {
+    throw new UsageError(
+      `--crm: "${options.crm}" is not a CRM prospect knows; expected one of ${crmProfileIds().join(', ')}.`,
+    );
+  }
   for (const field of Object.keys(options.map ?? {})) {
     const canonical = canonicalField(field);
-    if (canonical === undefined && !spec.some((s) => s.field === field)) {
+    if (canonical === undefined && !OTHER_FIELDS.has(field) && !spec.some((s) => s.field === field)) {
       throw new UsageError(
         `--map: "${field}" is not a field; expected one of ${[...FIELD_SYNONYMS.keys()].join(', ')}${spec.length > 0 ? `, or ${spec.map((s) => s.field).join(', ')}` : ''}.`,
       );
@@ -532,16 +591,37 @@ export async function openTable(
     const headers = headerRecord.cells.map((h) => h.trim());
     const sampleCells = sample.map((r) => r.cells);
 
-    // 3. Columns.
+    // 3. Columns: --map and --columns, then the CRM profile's own columns, then the spellings.
     const overrides = buildOverrides(options, io);
-    const fieldColumns = mapColumns(
+    const profile = forced ?? detectCrmProfile(headers);
+    const merged = new Map(overrides);
+    if (profile !== undefined) {
+      for (const [field, header] of profileColumns(
+        profile,
+        headers,
+        spec.map((s) => s.field),
+      )) {
+        if (!merged.has(field)) merged.set(field, header);
+      }
+    }
+    const { columns: fieldColumns, choices } = mapColumnsExplained(
       headers,
       spec.map((s) => s.field),
-      overrides,
+      merged,
     );
     const problems: InputProblem[] = [];
+    const unusedMaps: [string, string][] = [];
     for (const [field, header] of overrides) {
-      if (!spec.some((s) => s.field === field)) continue;
+      const s = spec.find((x) => x.field === field);
+      if (s === undefined) continue;
+      if (!fieldColumns.has(field) && !s.required && !isNearHeader(header, headers)) {
+        // --map applies to every file of a run: a file without that header does without the field.
+        unusedMaps.push([field, header]);
+        const found = mapColumnsExplained(headers, [field], new Map()).columns.get(field);
+        if (found !== undefined && !fieldColumns.has(field) && ![...fieldColumns.values()].includes(found))
+          fieldColumns.set(field, found);
+        continue;
+      }
       if (!fieldColumns.has(field)) {
         const near = closestHeaders(header, headers)
           .map((h) => `"${h}"`)
@@ -629,6 +709,9 @@ export async function openTable(
       name,
       headers,
       fieldColumns,
+      choices,
+      profile,
+      unusedMaps,
       detection,
       sample: sample,
       parsers,
@@ -655,6 +738,9 @@ interface TableInit {
   name: string;
   headers: string[];
   fieldColumns: Map<string, number>;
+  choices: ColumnChoice[];
+  profile: CrmProfile | undefined;
+  unusedMaps: [string, string][];
   detection: Detection;
   sample: { cells: string[]; line: number; problem?: string }[];
   parsers: ColumnParser[];
@@ -700,6 +786,8 @@ class StreamingTable implements TableReader {
   kind: InputKind;
   readonly headers: string[];
   readonly fieldColumns: Map<string, number>;
+  readonly choices: readonly ColumnChoice[];
+  readonly profile: CrmProfile | undefined;
   readonly detection: Detection;
   readonly sample: readonly string[][];
   private readonly parsers: ColumnParser[];
@@ -708,6 +796,9 @@ class StreamingTable implements TableReader {
   private readonly keyTables = new Map<string, KeyTable>();
   private read = 0;
   private rejected = 0;
+  /** Report footers and blank rows, skipped; and whether a footer block has begun. */
+  private skipped = 0;
+  private inFooter = false;
   private first: Rejection[] = [];
   /** Rows set aside by the command, by reason (`why.en`): the reason, the count, the first lines. */
   private readonly aside = new Map<string, { why: Texts; count: number; lines: number[] }>();
@@ -733,6 +824,8 @@ class StreamingTable implements TableReader {
     this.kind = init.options.kind ?? 'table';
     this.headers = init.headers;
     this.fieldColumns = init.fieldColumns;
+    this.choices = init.choices;
+    this.profile = init.profile;
     this.detection = init.detection;
     this.sample = init.sample.map((r) => r.cells);
     this.parsers = init.parsers;
@@ -866,11 +959,26 @@ class StreamingTable implements TableReader {
     return v.problem ?? this.widthProblem(v);
   }
 
+  /** A report's total row (`Total;;;12 500`): counted as skipped. The plain-record lane leaves
+   * records that begin with a total's word to this test. */
+  private isTotalRecord(v: RecordView, cells?: string[]): boolean {
+    if (v.count === 0 || !startsWithTotalWord(v.bytes, v.starts[0] as number, v.ends[0] as number))
+      return false;
+    if (!isTotalRow(cells ?? recordCells(v))) return false;
+    this.skipped++;
+    return true;
+  }
+
   /** Parses one record into a row, or rejects it and returns undefined. */
   private parseRecord(v: RecordView): ParsedRow | undefined {
     this.read++;
     const line = v.line;
     const cells = this.cutter.cells(v);
+    if (this.isTotalRecord(v, cells)) return undefined;
+    if (isBlankRecord(v)) {
+      this.skipped++;
+      return undefined;
+    }
     const problem = this.recordProblem(v);
     if (problem !== undefined) return this.rejectCells(cells, line, problem);
     // A copy of a template holding every field (null): all rows share one shape, and the stores
@@ -919,6 +1027,11 @@ class StreamingTable implements TableReader {
    */
   private parseColumns(v: RecordView, slots: readonly ColumnSlot[], batch: Columns): void {
     this.read++;
+    if (this.isTotalRecord(v)) return;
+    if (isBlankRecord(v)) {
+      this.skipped++;
+      return;
+    }
     if (v.problem !== undefined || v.count !== this.headers.length) {
       const problem = this.recordProblem(v);
       if (problem !== undefined) {
@@ -1032,6 +1145,14 @@ class StreamingTable implements TableReader {
   }
 
   private rejectCells(cells: string[], line: number, reason: string, column?: number): undefined {
+    // A report's footer (a total, a confidentiality line, "Generated By", and every short line
+    // after them) and blank rows are not data: skipped, not rejected.
+    // (A column batch's row rejected without --rejects comes without its cells: not judged.)
+    if (cells.length > 0 && isFooterMarker(cells)) this.inFooter = true;
+    if (cells.length > 0 && (this.inFooter || isTrailerRow(cells))) {
+      this.skipped++;
+      return undefined;
+    }
     this.rejected++;
     const rejection: Rejection = column === undefined ? { line, reason } : { line, column, reason };
     if (this.init.options.strict) {
@@ -1235,7 +1356,12 @@ class StreamingTable implements TableReader {
 
   counts(): Counts {
     const read = this.readCount();
-    const counts: Counts = { read, used: read - this.rejected - this.asideCount, rejected: this.rejected };
+    const counts: Counts = {
+      read,
+      used: read - this.rejected - this.asideCount - this.skipped,
+      rejected: this.rejected,
+      skipped: this.skipped,
+    };
     if (this.asideCount > 0) counts.setAside = this.asideCount;
     return counts;
   }
@@ -1271,7 +1397,16 @@ class StreamingTable implements TableReader {
     this.finished = true;
     const warning = tr(ctx.lang, { en: 'warning', fr: 'attention' });
     for (const w of this.init.warnings) ctx.note(`prospect: ${warning}: ${tr(ctx.lang, w)}`);
-    const { read, used, rejected, setAside } = this.counts();
+    for (const c of this.choices) warn(ctx, 'column-choice', describeChoice(c));
+    for (const [field, header] of this.init.unusedMaps) {
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: ${this.name} has no header "${header}" (--map ${field}); ${field} ${this.fieldColumns.has(field) ? `is read from "${this.headers[this.fieldColumns.get(field) ?? 0] ?? ''}"` : 'is not read from it'}.`,
+          fr: `prospect : ${this.name} n'a pas d'en-tête « ${header} » (--map ${field}) ; ${field} ${this.fieldColumns.has(field) ? `est lu dans « ${this.headers[this.fieldColumns.get(field) ?? 0] ?? ''} »` : "n'y est pas lu"}.`,
+        }),
+      );
+    }
+    const { read, used, rejected, skipped, setAside } = this.counts();
     const warnings = this.init.warnings.map((w) => tr(ctx.lang, w));
     recordInputRows(ctx, {
       file: this.name,
@@ -1279,15 +1414,29 @@ class StreamingTable implements TableReader {
       read,
       used,
       rejected,
+      skipped,
       ...(setAside !== undefined ? { filtered: setAside } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
     });
+    const skippedText =
+      skipped === 0
+        ? { en: '', fr: '' }
+        : {
+            en: `, ${skipped} skipped (report footer or blank line${skipped > 1 ? 's' : ''})`,
+            fr: `, ${skipped} ignorée${skipped > 1 ? 's' : ''} (pied de rapport ou ligne${skipped > 1 ? 's' : ''} vide${skipped > 1 ? 's' : ''})`,
+          };
     ctx.note(
       tr(ctx.lang, {
-        en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected`,
-        fr: `${this.name} : ${read} lignes lues, ${used} utilisées, ${rejected} rejetées`,
+        en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected${skippedText.en}`,
+        fr: `${this.name} : ${read} lignes lues, ${used} utilisées, ${rejected} rejetées${skippedText.fr}`,
       }),
     );
+    if (skipped > 0) {
+      recordWarning(ctx, 'rows-skipped', {
+        en: `${this.name}: ${skippedText.en.slice(2)}`,
+        fr: `${this.name} : ${skippedText.fr.slice(2)}`,
+      });
+    }
     for (const { why, count, lines } of this.aside.values()) {
       const more = count > lines.length ? ', ...' : '';
       ctx.note(

@@ -2,15 +2,15 @@
  * Row accounting in the JSON of every command that reads CSV files (docs/numbers.md): each
  * reader's `finish` records its counts in the run's context, and the JSON output carries them:
  *
- * - `rows`: `{ read, used, rejected }` of the command's main file (the first one read), as
- *   `segment` and `inspect` had it already;
- * - `inputs`: one `{ file, kind, read, used, rejected }` per file read, in the order read, with
- *   `warnings` (the reader's notes: an encoding guess, a header written twice) when it has some;
+ * - `rows`: `{ read, used, rejected, skipped }` of the command's main file (the first one read),
+ *   as `segment` and `inspect` had it already;
+ * - `inputs`: one `{ file, kind, read, used, rejected, skipped }` per file read, in the order read,
+ *   with `warnings` (the reader's notes: an encoding guess, a header written twice) when it has some;
  * - `warnings`: those of every input together, when there are some.
  *
- * `read = used + rejected` always. Counts added later (rows skipped as report footers, rows left
- * out by a filter) come as more keys of the same objects, and the identity becomes
- * `read = used + rejected + skipped + filtered`.
+ * `read = used + rejected + skipped` always (skipped: report footers and blank rows, see
+ * report-footers.ts). Counts added later (rows left out by a filter) come as more keys of the same
+ * objects.
  */
 import type { Context } from './context.js';
 
@@ -22,6 +22,8 @@ export interface RowCounts {
   read: number;
   used: number;
   rejected: number;
+  /** Report footers and blank rows (report-footers.ts): read = used + rejected + skipped. */
+  skipped: number;
 }
 
 export interface InputRows extends RowCounts {
@@ -53,7 +55,8 @@ export function addRowCounts(json: unknown, ctx: Context): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
   const main = inputs[0] as InputRows;
   const out: Record<string, unknown> = { ...(json as Record<string, unknown>) };
-  if (!('rows' in out)) out.rows = { read: main.read, used: main.used, rejected: main.rejected };
+  if (!('rows' in out))
+    out.rows = { read: main.read, used: main.used, rejected: main.rejected, skipped: main.skipped };
   out.inputs = inputs.map((i) => ({ ...i }));
   // The readers' warnings, all inputs together (each input's are in its `warnings` too).
   const warnings = inputs.flatMap((i) => i.warnings ?? []);

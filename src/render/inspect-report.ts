@@ -23,6 +23,12 @@ export interface InspectFacts {
     unreadable: number;
     samples: string[];
   }[];
+  /** The CRM whose export this looks like (or `--crm`), if any. */
+  crm: { id: string; name: string } | null;
+  /** Fields that two headers claimed, the one taken, the rule, and the sentence that says so. */
+  choices: { field: string; chosen: string; others: string[]; rule: string; text: Texts }[];
+  /** Headers read as nothing that look like a field. */
+  lookAlikes: { header: string; field: string; map: string }[];
 }
 
 const DELIMITER_NAMES: Record<string, Texts> = {
@@ -81,6 +87,24 @@ export function buildInspectReport(f: InspectFacts): Report {
       fr: `Lignes : ${f.rows.read} lues, ${f.rows.used} utilisables, ${f.rows.rejected} rejetées ; ${f.columns.length} colonnes`,
     },
   ];
+  lines.push(
+    f.crm === null
+      ? {
+          en: 'CRM: none recognised (--crm NAME to name one)',
+          fr: 'CRM : aucun reconnu (--crm NOM pour le nommer)',
+        }
+      : { en: `CRM: ${f.crm.name} (--crm ${f.crm.id})`, fr: `CRM : ${f.crm.name} (--crm ${f.crm.id})` },
+  );
+  for (const c of f.choices) {
+    const d = c.text;
+    lines.push({ en: `Choice: ${d.en}`, fr: `Choix : ${d.fr}` });
+  }
+  for (const l of f.lookAlikes) {
+    lines.push({
+      en: `Not read: "${l.header}" looks like ${l.field}; to read it: ${l.map}`,
+      fr: `Non lu : « ${l.header} » ressemble à ${l.field} ; pour le lire : ${l.map}`,
+    });
+  }
   const columns: Column[] = [
     { key: 'index', label: { en: '#', fr: 'n°' }, kind: 'integer' },
     { key: 'header', label: { en: 'Header', fr: 'En-tête' }, kind: 'text' },
@@ -129,6 +153,9 @@ export function buildInspectReport(f: InspectFacts): Report {
         dateOrder: f.dateOrderSource,
       },
       rows: { ...f.rows },
+      crm: f.crm,
+      choices: f.choices.map((c) => ({ field: c.field, chosen: c.chosen, others: c.others, rule: c.rule })),
+      lookAlikes: f.lookAlikes.map((l) => ({ ...l })),
       columns: f.columns.map((c) => ({
         index: c.index + 1,
         header: c.header,
