@@ -17,6 +17,7 @@ export interface ReadFlags {
   columns?: string;
   rejects?: string;
   strict?: boolean;
+  sheet?: string;
   /** The command's `--output`, when it has one: the rejects must not go to the same file. */
   output?: string;
 }
@@ -24,7 +25,7 @@ export interface ReadFlags {
 /**
  * Adds the read flags, word for word the same on every command that reads a CSV file:
  * --encoding, --delimiter, --decimal, --date-format, --map (repeatable), --columns, --rejects,
- * --strict.
+ * --strict, --sheet.
  */
 export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
@@ -81,6 +82,13 @@ export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
         'stop at the first row that cannot be used (exit 65)',
         'arrêter à la première ligne inutilisable (code 65)',
       ),
+    )
+    .option(
+      '--sheet <name>',
+      t(
+        'the sheet to read in an .xlsx workbook (default: the first)',
+        'la feuille à lire dans un classeur .xlsx (par défaut : la première)',
+      ),
     );
 }
 
@@ -112,7 +120,11 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
 
 /** Turns the read flags into ReadOptions; bad values are usage errors (64). */
 export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
-  const options: ReadOptions = { progress: (name) => createReadProgress(ctx, name) };
+  const options: ReadOptions = {
+    progress: (name) => createReadProgress(ctx, name),
+    lang: ctx.lang,
+    note: (text) => ctx.note(tr(ctx.lang, text)),
+  };
   if (
     flags.rejects !== undefined &&
     flags.output !== undefined &&
@@ -160,5 +172,6 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
   if (flags.columns !== undefined) options.columnsFile = flags.columns;
   if (flags.rejects !== undefined) options.rejectsFile = flags.rejects;
   if (flags.strict) options.strict = true;
+  if (flags.sheet !== undefined) options.sheet = flags.sheet;
   return options;
 }

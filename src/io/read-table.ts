@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
 import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
-import { tr, type Texts } from '../i18n.js';
+import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
@@ -29,6 +29,7 @@ import { Columns, isAsciiSpace, PENDING_KEY, PlainRecords, type LaneField } from
 import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, guessEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
+import { openWorkbookInput, type SheetDetection } from './read-xlsx.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
 import {
@@ -79,6 +80,11 @@ export interface ReadOptions {
   columnsFile?: string;
   strict?: boolean;
   rejectsFile?: string;
+  /** `--sheet NAME`: the sheet of an `.xlsx` workbook (else the first). */
+  sheet?: string;
+  /** The user's language and a note on stderr, for what the `.xlsx` reader tells. */
+  lang?: Lang;
+  note?: (text: Texts) => void;
   /** Makes the progress display of a read (given the file's name as messages show it), or
    * undefined for none; told after every chunk, stopped when the rows are read. */
   progress?: (name: string) => ReadProgress | undefined;
@@ -132,6 +138,8 @@ export interface Detection {
   /** Per mapped field: the decimal mark / date order used for its column. */
   fieldDecimal: Map<string, DecimalMark>;
   fieldDateOrder: Map<string, DateOrder>;
+  /** For an `.xlsx` file: the sheet read and where its header was found. */
+  sheet?: SheetDetection;
 }
 
 export interface Counts {
@@ -430,7 +438,10 @@ export async function openTable(
     }
   }
   const name = describeSource(path);
-  const source = openSource(path, io, options.chunkBytes);
+  // An .xlsx sheet comes as CSV text (comma, UTF-8) read the same way: see read-xlsx.ts.
+  const sheet = await openWorkbookInput(path, name, io.cwd, options);
+  if (sheet !== undefined) options = { ...options, delimiter: ',', encoding: 'utf-8' };
+  const source = sheet ?? openSource(path, io, options.chunkBytes);
   const size = source.size;
   try {
     let bytesRead = 0;
@@ -590,6 +601,7 @@ export async function openTable(
         options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
       fieldDecimal: new Map(),
       fieldDateOrder: new Map(),
+      ...(sheet === undefined ? {} : { sheet: sheet.detection }),
     };
     const parsers: ColumnParser[] = [];
     for (const s of spec) {

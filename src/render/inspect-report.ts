@@ -13,6 +13,8 @@ export interface InspectFacts {
   dateOrder: string;
   dateOrderSource: string;
   rows: { read: number; used: number; rejected: number };
+  /** For an `.xlsx` file: the sheet read, the workbook's sheets, the header's rows. */
+  sheet?: { name: string; sheets: string[]; headerRows: [number, number] };
   sampleRows: number;
   columns: {
     index: number;
@@ -64,9 +66,20 @@ export function buildInspectReport(f: InspectFacts): Report {
     en: `${en}: ${value.en} (${src(source).en})`,
     fr: `${fr} : ${value.fr} (${src(source).fr})`,
   });
+  const sheet = f.sheet;
+  const [top, bottom] = sheet?.headerRows ?? [1, 1];
   const lines: Texts[] = [
-    line('Encoding', 'Encodage', { en: f.encoding, fr: f.encoding }, f.encodingSource),
-    line('Separator', 'Séparateur', pick(DELIMITER_NAMES, f.delimiter), f.delimiterSource),
+    ...(sheet === undefined
+      ? [
+          line('Encoding', 'Encodage', { en: f.encoding, fr: f.encoding }, f.encodingSource),
+          line('Separator', 'Séparateur', pick(DELIMITER_NAMES, f.delimiter), f.delimiterSource),
+        ]
+      : [
+          {
+            en: `Sheet: "${sheet.name}" (${sheet.sheets.indexOf(sheet.name) + 1} of ${sheet.sheets.length}: ${sheet.sheets.map((n) => `"${n}"`).join(', ')}); header on ${top === bottom ? `row ${top}` : `rows ${top}-${bottom}`}`,
+            fr: `Feuille : "${sheet.name}" (${sheet.sheets.indexOf(sheet.name) + 1} sur ${sheet.sheets.length} : ${sheet.sheets.map((n) => `"${n}"`).join(', ')}) ; en-tête ${top === bottom ? `ligne ${top}` : `lignes ${top} à ${bottom}`}`,
+          },
+        ]),
     line(
       'Decimal mark',
       'Séparateur décimal',
@@ -129,6 +142,9 @@ export function buildInspectReport(f: InspectFacts): Report {
         dateOrder: f.dateOrderSource,
       },
       rows: { ...f.rows },
+      ...(sheet === undefined
+        ? {}
+        : { sheet: { name: sheet.name, sheets: [...sheet.sheets], headerRows: [top, bottom] } }),
       columns: f.columns.map((c) => ({
         index: c.index + 1,
         header: c.header,
