@@ -32,6 +32,7 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
         dateOrder: d.dateOrder,
         dateOrderSource: d.dateOrderSource,
         rows: table.counts(),
+        settingsFile: ctx.project?.()?.name ?? null,
         ...(d.sheet === undefined
           ? {}
           : { sheet: { name: d.sheet.sheet, sheets: d.sheet.sheets, headerRows: d.sheet.headerRows } }),

@@ -80,6 +80,9 @@ export interface ReadOptions {
   columnsFile?: string;
   strict?: boolean;
   rejectsFile?: string;
+  /** field -> headers from the project file (prospect.yaml), tried in order; the first that the
+   * file has maps the field, unless `--map` or `--columns` names it. */
+  projectHeaders?: Record<string, string[]>;
   /** `--sheet NAME`: the sheet of an `.xlsx` workbook (else the first). */
   sheet?: string;
   /** The user's language and a note on stderr, for what the `.xlsx` reader tells. */
@@ -414,6 +417,35 @@ function duplicateHeaderNotes(
 }
 
 /**
+ * The project file's headers (prospect.yaml): for a field of the spec that neither `--map` nor
+ * `--columns` names, the first of its headers that the file has (any case) becomes its mapping;
+ * when it has none, a note says so and the usual header matching decides.
+ */
+function addProjectHeaders(
+  overrides: Map<string, string>,
+  options: ReadOptions,
+  spec: readonly FieldSpec[],
+  headers: readonly string[],
+  name: string,
+): void {
+  const project = options.projectHeaders;
+  if (project === undefined) return;
+  for (const [field, candidates] of Object.entries(project)) {
+    const canonical = canonicalField(field) ?? field;
+    if (overrides.has(canonical) || !spec.some((s) => s.field === canonical)) continue;
+    const found = candidates
+      .map((c) => headers.find((h) => h.toLowerCase() === c.trim().toLowerCase()))
+      .find((h) => h !== undefined);
+    if (found !== undefined) overrides.set(canonical, found);
+    else
+      options.note?.({
+        en: `${name}: no header ${candidates.map((c) => `"${c}"`).join(' or ')} for ${canonical} (from the project file); the usual header names are used`,
+        fr: `${name} : pas d'en-tête ${candidates.map((c) => `"${c}"`).join(' ou ')} pour ${canonical} (fichier de projet) ; les noms d'en-tête habituels servent`,
+      });
+  }
+}
+
+/**
  * Opens a CSV file (or `-` for stdin) and reads enough to know its encoding, separator, header,
  * conventions and column mapping. Throws InputFileError (66) when the file cannot be read,
  * DataError (65) when it is empty or a required column is missing, UsageError (64) for a bad
@@ -545,6 +577,7 @@ export async function openTable(
 
     // 3. Columns.
     const overrides = buildOverrides(options, io);
+    addProjectHeaders(overrides, options, spec, headers, name);
     const fieldColumns = mapColumns(
       headers,
       spec.map((s) => s.field),

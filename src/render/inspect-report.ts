@@ -13,6 +13,8 @@ export interface InspectFacts {
   dateOrder: string;
   dateOrderSource: string;
   rows: { read: number; used: number; rejected: number };
+  /** The project file used (prospect.yaml), or null for none. */
+  settingsFile?: string | null;
   /** For an `.xlsx` file: the sheet read, the workbook's sheets, the header's rows. */
   sheet?: { name: string; sheets: string[]; headerRows: [number, number] };
   sampleRows: number;
@@ -89,6 +91,16 @@ export function buildInspectReport(f: InspectFacts): Report {
       f.decimalSource,
     ),
     line('Dates', 'Dates', pick(ORDERS, f.dateOrder), f.dateOrderSource),
+    ...(f.settingsFile === undefined
+      ? []
+      : [
+          f.settingsFile === null
+            ? {
+                en: 'Settings: none (no prospect.yaml here or above)',
+                fr: 'Réglages : aucun (pas de prospect.yaml ici ni au-dessus)',
+              }
+            : { en: `Settings: ${f.settingsFile}`, fr: `Réglages : ${f.settingsFile}` },
+        ]),
     {
       en: `Rows: ${f.rows.read} read, ${f.rows.used} usable, ${f.rows.rejected} rejected; ${f.columns.length} columns`,
       fr: `Lignes : ${f.rows.read} lues, ${f.rows.used} utilisables, ${f.rows.rejected} rejetées ; ${f.columns.length} colonnes`,
@@ -142,6 +154,7 @@ export function buildInspectReport(f: InspectFacts): Report {
         dateOrder: f.dateOrderSource,
       },
       rows: { ...f.rows },
+      ...(f.settingsFile === undefined ? {} : { settingsFile: f.settingsFile }),
       ...(sheet === undefined
         ? {}
         : { sheet: { name: sheet.name, sheets: [...sheet.sheets], headerRows: [top, bottom] } }),
