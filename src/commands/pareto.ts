@@ -14,7 +14,7 @@ import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
 import { detectShape, firstPresent, parseThresholds, parseWhole, requireFields } from './client-input.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface ParetoFlags extends OutputOptions, ReadFlags {
   orders?: boolean;
@@ -184,7 +184,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       rows,
       lang: ctx.lang,
     });
-    emitReport(report, flags, ctx, [file]);
+    await emitReportAsync(report, flags, ctx, [file]);
   } catch (error) {
     reader.discard();
     throw error;
@@ -268,7 +268,7 @@ export function registerPareto(program: Command, ctx: Context): void {
       '20',
     );
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command).action(async (file: string, flags: ParetoFlags) => {
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: ParetoFlags) => {
     await runPareto(file, flags, ctx);
   });
 }

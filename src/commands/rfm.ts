@@ -22,7 +22,7 @@ import {
   requireFields,
 } from './client-input.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface RfmFlags extends OutputOptions, ReadFlags {
   orders?: boolean;
@@ -237,7 +237,7 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
       rows,
       lang: ctx.lang,
     });
-    emitReport(report, flags, ctx, [file]);
+    await emitReportAsync(report, flags, ctx, [file]);
   } catch (error) {
     reader.discard();
     throw error;
@@ -320,7 +320,7 @@ export function registerRfm(program: Command, ctx: Context): void {
       '20',
     );
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command).action(async (file: string, flags: RfmFlags) => {
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: RfmFlags) => {
     await runRfm(file, flags, ctx);
   });
 }

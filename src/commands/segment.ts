@@ -9,7 +9,7 @@ import { parseFlagNumber } from '../io/parse-flag.js';
 import { openTable, type FieldSpec, type FieldType } from '../io/read-table.js';
 import { buildPerClientReport, buildSegmentReport, type PerClientRow } from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface SegmentFlags extends OutputOptions, ReadFlags {
   by?: string;
@@ -146,9 +146,14 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
         if (tier !== undefined) key.tier = tier < 0 ? null : (names[tier] ?? null);
         return { line: c.line, cells: c.cells, key };
       });
-      emitReport(buildPerClientReport(table.headers, clients, meta, tiers !== undefined), flags, ctx, [file]);
+      await emitReportAsync(
+        buildPerClientReport(table.headers, clients, meta, tiers !== undefined),
+        flags,
+        ctx,
+        [file],
+      );
     } else {
-      emitReport(buildSegmentReport(result, meta), flags, ctx, [file]);
+      await emitReportAsync(buildSegmentReport(result, meta), flags, ctx, [file]);
     }
   } finally {
     table.discard();
@@ -200,7 +205,7 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addReadOptions(addOutputOptions(command), lang).action((file: string, flags: SegmentFlags) =>
-    runSegment(file, flags, ctx),
+  addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
+    (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),
   );
 }
