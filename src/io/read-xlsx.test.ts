@@ -32,6 +32,17 @@ describe('findHeader', () => {
       labels: ['id', 'name', 'revenue'],
     },
     {
+      case: 'a title of two cells above a header of three is skipped',
+      rows: [
+        row(1, ['Export clients', 'novembre 2026']),
+        row(2, ['id', 'name', 'city']),
+        row(3, ['C1', 'A', 'Lyon']),
+      ],
+      first: 1,
+      last: 1,
+      labels: ['id', 'name', 'city'],
+    },
+    {
       // Rows 2-3: "Code" and "Société" merged down, "CA" merged over two columns with the years
       // (typed as numbers) below: the labels are joined.
       case: 'a header on two rows (merged cells)',

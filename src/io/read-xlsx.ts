@@ -222,8 +222,9 @@ export interface HeaderFound {
 
 /**
  * Finds the header among the first non-empty rows of a sheet. The header is the first row of
- * labels only (no number or date cell) that fills at least two cells and at least half as many as
- * the fullest row: a title above it (one cell, maybe merged across) is skipped. The next row
+ * labels only (no number or date cell) that fills at least two cells, at least half as many as
+ * the fullest row, and reaches at least 4/5 of the widest row's last column: a title above it (one
+ * or two cells, maybe merged across) is skipped. The next row
  * completes it when it holds sub-labels only under group labels: a group label is followed by
  * empty cells (the rest of its merged span), the row below has a label under the group's first
  * column and is empty under every column that stands alone (labels merged down over two rows).
@@ -231,7 +232,11 @@ export interface HeaderFound {
  */
 export function findHeader(rows: readonly SheetRow[]): HeaderFound {
   const fullest = Math.max(0, ...rows.map(filled));
-  let first = rows.findIndex((r) => isLabelRow(r) && filled(r) >= 2 && filled(r) * 2 >= fullest);
+  const widest = Math.max(0, ...rows.map(lastFilled)) + 1;
+  let first = rows.findIndex(
+    (r) =>
+      isLabelRow(r) && filled(r) >= 2 && filled(r) * 2 >= fullest && (lastFilled(r) + 1) * 5 >= widest * 4,
+  );
   if (first < 0) first = rows.findIndex((r) => filled(r) > 0);
   if (first < 0) return { first: 0, last: 0, labels: [] };
   const top = rows[first] as SheetRow;
