@@ -6,6 +6,7 @@ import { PROJECT_INIT_TEMPLATE } from '../src/commands/init-templates/project.js
 import { DataError } from '../src/errors.js';
 import { readProjectFile } from '../src/io/project-file.js';
 import { runCli } from './helpers/run-cli.js';
+import { writeWorkbook } from './helpers/xlsx-fixtures.js';
 
 /**
  * The project file, prospect.yaml: found here or in a parent, `--config`, `--no-config`; flags win
@@ -110,6 +111,46 @@ describe('found, named, overridden', () => {
       cwd: sub,
     });
     expect((JSON.parse(flag.stdout) as { deals: number }).deals).toBe(3);
+  });
+
+  it('stages: the project maps a CRM stage for calibrate (shape of test/calibrate-cli.test.ts)', async () => {
+    writeFileSync(
+      join(sub, 'odd.csv'),
+      'Company,Deal Stage,Amount,Create Date,Close Date\nA,Phase 3,1000,2025-01-10,2025-02-01\nB,Closed Lost,1000,2025-01-11,2025-02-01\nC,Phase 3,3000,2025-01-12,2025-02-01\n',
+    );
+    const args = ['calibrate', 'odd.csv', '--from', '2025-01-01', '--to', '2025-12-31', '--format', 'json'];
+    expect((await runCli(args, { cwd: sub })).code).toBe(65); // "Phase 3" unknown without it
+    project('stages:\n  Phase 3: won\n');
+    const r = await runCli(args, { cwd: sub });
+    expect(r.code, r.stderr).toBe(0);
+    // By hand: 2 won (1000, 3000) of 3 deals.
+    expect(
+      (JSON.parse(r.stdout) as { team: { measures: { avgDeal: { value: number } } } }).team.measures.avgDeal
+        .value,
+    ).toBe(2000);
+  });
+
+  it('the sheet of a kind of file, unless --sheet says otherwise', async () => {
+    await writeWorkbook(join(sub, 'clients.xlsx'), [
+      {
+        name: 'Notes',
+        rows: [
+          ['Code', 'CA 2024'],
+          ['N1', 5],
+        ],
+      },
+      {
+        name: 'Clients',
+        rows: [
+          ['Code', 'CA 2024'],
+          ['K1', 100],
+          ['K2', 200],
+        ],
+      },
+    ]);
+    project('clients:\n  columns:\n    revenue: CA 2024\n  sheet: Clients\n');
+    expect((await revenue(['segment', 'clients.xlsx'])).total).toBe(300);
+    expect((await revenue(['segment', 'clients.xlsx', '--sheet', 'Notes'])).total).toBe(5);
   });
 
   it('inspect says which settings file was used', async () => {
