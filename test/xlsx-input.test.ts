@@ -314,6 +314,28 @@ describe('a file that is no readable workbook is a clear error (65) naming it', 
         }),
       'xl/worksheets/sheet1.xml would unpack to',
     ],
+    [
+      // Damage that still unpacks shows in the checksum (here the recorded one is changed).
+      'a part that fails its checksum',
+      () =>
+        variant('crc.xlsx', (b) => {
+          const { central } = locate(b, 'xl/worksheets/sheet1.xml');
+          b.writeUInt32LE((b.readUInt32LE(central + 16) ^ 1) >>> 0, central + 16);
+          return b;
+        }),
+      'xl/worksheets/sheet1.xml fails its checksum',
+    ],
+    [
+      // A name length pointing past the directory: a damaged file (65), not an unreadable one.
+      'a damaged zip directory',
+      () =>
+        variant('names.xlsx', (b) => {
+          const { central } = locate(b, 'xl/worksheets/sheet1.xml');
+          b.writeUInt16LE(0xfff0, central + 28);
+          return b;
+        }),
+      'the workbook is damaged',
+    ],
   ])('%s', async (_, make, message) => {
     const path = make();
     const r = await runCli(['segment', path]);

@@ -334,7 +334,12 @@ export async function openSheetSource(
     workbook = readWorkbookSheets(full, size);
   } catch (error) {
     if (error instanceof WorkbookFileError) throw fail(problemText(error.problem));
-    throw new InputFileError(`${name}: cannot read the file (${(error as Error).message}).`);
+    // A system error (EACCES, EIO...) is the file's; anything else (an offset out of range in a
+    // damaged directory) is the content's.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && /^E[A-Z]+$/.test(code))
+      throw new InputFileError(`${name}: cannot read the file (${(error as Error).message}).`);
+    throw fail(damaged((error as Error).message.split('\n')[0] ?? ''));
   }
   const sheets = workbook.sheets;
   const names = sheets.map((s) => s.name);
