@@ -51,7 +51,7 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
     ...ctx.project?.()?.stages, // prospect.yaml, then --stages
     ...(flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {}),
   };
-  const readOptions = buildReadOptions(flags, ctx, 'deals');
+  const readOptions = buildReadOptions(flags, ctx);
   const deals = await readDeals(dealsPath, readOptions, stageMap, ctx);
   const activities =
     flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;

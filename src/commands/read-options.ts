@@ -5,7 +5,6 @@ import type { Lang } from '../i18n.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { createReadProgress } from '../io/progress.js';
-import { projectHeaders, type FileKind } from '../io/project-file.js';
 import type { ReadOptions } from '../io/read-table.js';
 
 /** The read flags as commander gives them. */
@@ -121,20 +120,18 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
 
 /**
  * Turns the read flags into ReadOptions; bad values are usage errors (64). The project file
- * (prospect.yaml) fills what the flags leave unset: conventions, the sheet and column headers of
- * files of `kind` (of any kind when not given).
+ * (prospect.yaml) fills what the flags leave unset: conventions here; the sheet and the column
+ * headers of the file's kind when `openTable` knows the kind (ReadOptions.kind).
  */
-export function buildReadOptions(flags: ReadFlags, ctx: Context, kind?: FileKind): ReadOptions {
+export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
   const project = ctx.project?.();
   if (project !== undefined) {
     const c = project.conventions;
-    const sheet = kind === undefined ? undefined : project.kinds[kind]?.sheet;
     flags = {
       ...(c.encoding === undefined ? {} : { encoding: c.encoding }),
       ...(c.delimiter === undefined ? {} : { delimiter: c.delimiter }),
       ...(c.decimal === undefined ? {} : { decimal: c.decimal }),
       ...(c.dateFormat === undefined ? {} : { dateFormat: c.dateFormat }),
-      ...(sheet === undefined ? {} : { sheet }),
       ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
     };
   }
@@ -191,9 +188,6 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context, kind?: FileKind
   if (flags.rejects !== undefined) options.rejectsFile = flags.rejects;
   if (flags.strict) options.strict = true;
   if (flags.sheet !== undefined) options.sheet = flags.sheet;
-  if (project !== undefined) {
-    const headers = projectHeaders(project, kind);
-    if (Object.keys(headers).length > 0) options.projectHeaders = headers;
-  }
+  if (project !== undefined) options.project = project;
   return options;
 }

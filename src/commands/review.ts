@@ -39,7 +39,7 @@ export async function runReview(ordersPath: string, flags: ReviewCommandFlags, c
       }),
     );
   }
-  const loaded = await loadReviewInput(ordersPath, flags, buildReadOptions(flags, ctx, 'orders'), ctx);
+  const loaded = await loadReviewInput(ordersPath, flags, buildReadOptions(flags, ctx), ctx);
   const view = buildReviewView(loaded, flags, ctx);
   emitReport(buildReviewReport(view), flags, ctx, loaded.inputs);
 }

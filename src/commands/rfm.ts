@@ -94,7 +94,7 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
     { field: 'recencyDays', type: 'number' },
     { field: 'transactionCount', type: 'number' },
   ];
-  const reader = await openTable(file, spec, buildReadOptions(flags, ctx, 'orders'), ctx.io);
+  const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
     const shape = detectShape(reader, flags);
     reader.kind = shape;

@@ -235,7 +235,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       `--fields: "${outcomeField}" is the outcome column (--outcome); learn from the other fields.`,
     );
   }
-  const readOptions = buildReadOptions(flags, ctx, 'deals');
+  const readOptions = buildReadOptions(flags, ctx);
   const spec: FieldSpec[] = [
     { field: outcomeField, type: 'text', required: true },
     ...fields.map((field): FieldSpec => ({ field, type: 'text' })),

@@ -85,7 +85,7 @@ function typeOf(field: string): FieldType {
 export async function runSegment(file: string, flags: SegmentFlags, ctx: Context): Promise<void> {
   const by = parseByFlag(flags.by);
   const tiers = parseTierFlags(flags);
-  const readOptions = buildReadOptions(flags, ctx, 'clients');
+  const readOptions = buildReadOptions(flags, ctx);
   const spec = new Map<string, FieldSpec>([
     ['clientId', { field: 'clientId', type: 'text', unique: true }],
     ['status', { field: 'status', type: 'status' }],

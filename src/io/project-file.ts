@@ -14,6 +14,7 @@ import { FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
 import { FIELD_SYNONYMS } from './map-columns.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettings } from './parse-settings.js';
 
@@ -206,18 +207,15 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
         : `${name}: cannot read the project file (${(error as Error).message}).`,
     );
   }
-  const { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, visit } = loadYaml();
+  const { isMap, isPair, isScalar, isSeq, visit } = loadYaml();
   const deep = tooDeep(text);
   if (deep !== undefined)
     throw new DataError([
       { file: name, line: deep, message: `nested too deep; a project file is a page of flat settings` },
     ]);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\ufeff/, ''), {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
+  // The guarded parser every YAML input goes through (size, nesting, alias expansion, __proto__);
+  // a project file is held to stricter bounds below.
+  const { doc, lineCounter } = parseYamlGuarded(text, name, { prettyErrors: false, uniqueKeys: true });
   const problems: InputProblem[] = [];
   const at = (offset: number | undefined, message: string): void => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);

@@ -30,6 +30,7 @@ import { hashBytes, KeyTable } from './key-table.js';
 import { checkEncodingLabel, guessEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import { openWorkbookInput, type SheetDetection } from './read-xlsx.js';
+import { FILE_KINDS, projectHeaders, type FileKind, type ProjectSettings } from './project-file.js';
 import { closestHeaders, canonicalField, exampleHeaders, FIELD_SYNONYMS, mapColumns } from './map-columns.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
 import {
@@ -80,9 +81,10 @@ export interface ReadOptions {
   columnsFile?: string;
   strict?: boolean;
   rejectsFile?: string;
-  /** field -> headers from the project file (prospect.yaml), tried in order; the first that the
-   * file has maps the field, unless `--map` or `--columns` names it. */
-  projectHeaders?: Record<string, string[]>;
+  /** The project file (prospect.yaml): its column headers (the kind's first) map the fields that
+   * `--map` and `--columns` leave unset, where the file has them; its sheet of the kind is read
+   * unless `--sheet` names one. */
+  project?: ProjectSettings;
   /** `--sheet NAME`: the sheet of an `.xlsx` workbook (else the first). */
   sheet?: string;
   /** The user's language and a note on stderr, for what the `.xlsx` reader tells. */
@@ -428,8 +430,11 @@ function addProjectHeaders(
   headers: readonly string[],
   name: string,
 ): void {
-  const project = options.projectHeaders;
-  if (project === undefined) return;
+  if (options.project === undefined) return;
+  const kind = (FILE_KINDS as readonly string[]).includes(options.kind ?? '')
+    ? (options.kind as FileKind)
+    : undefined;
+  const project = projectHeaders(options.project, kind);
   for (const [field, candidates] of Object.entries(project)) {
     const canonical = canonicalField(field) ?? field;
     if (overrides.has(canonical) || !spec.some((s) => s.field === canonical)) continue;
@@ -471,7 +476,10 @@ export async function openTable(
   }
   const name = describeSource(path);
   // An .xlsx sheet comes as CSV text (comma, UTF-8) read the same way: see read-xlsx.ts.
-  const sheet = await openWorkbookInput(path, name, io.cwd, options);
+  const kindSheet = options.project?.kinds[options.kind as FileKind]?.sheet;
+  const sheetOptions =
+    options.sheet === undefined && kindSheet !== undefined ? { ...options, sheet: kindSheet } : options;
+  const sheet = await openWorkbookInput(path, name, io.cwd, sheetOptions);
   if (sheet !== undefined) options = { ...options, delimiter: ',', encoding: 'utf-8' };
   const source = sheet ?? openSource(path, io, options.chunkBytes);
   const size = source.size;
