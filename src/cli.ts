@@ -72,6 +72,14 @@ export function buildProgram(ctx: Context): Command {
       tr(lang, { en: 'no colour, even on a terminal', fr: 'pas de couleur, même sur un terminal' }),
     )
     .option(
+      '--config <file>',
+      tr(lang, {
+        en: 'project settings file (default: prospect.yaml here or in a parent folder)',
+        fr: 'fichier de réglages du projet (par défaut : prospect.yaml ici ou dans un dossier parent)',
+      }),
+    )
+    .option('--no-config', tr(lang, { en: 'ignore any prospect.yaml', fr: 'ignorer tout prospect.yaml' }))
+    .option(
       '-q, --quiet',
       tr(lang, { en: 'no notes or warnings on stderr', fr: 'ni notes ni avertissements sur stderr' }),
     )

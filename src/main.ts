@@ -6,6 +6,7 @@ import { detectLang, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
 import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
+import { locateProjectFile, readProjectFile, type ProjectSettings } from './io/project-file.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -32,9 +33,26 @@ function scanGlobalFlags(argv: readonly string[]): { lang?: Lang; noColor: boole
 export function buildContext(argv: readonly string[], io: Io): Context {
   const flags = scanGlobalFlags(argv);
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const location = locateProjectFile(argv, io.cwd);
+  let loaded: ProjectSettings | undefined;
+  const project = (): ProjectSettings | undefined => {
+    if (location.path === undefined) return undefined;
+    return (loaded ??= readProjectFile(location.path, io.cwd));
+  };
+  // The project's language, unless --lang says otherwise; a file with problems says so when a
+  // command starts (see run), not here.
+  let projectLang: Lang | undefined;
+  if (flags.lang === undefined && location.path !== undefined) {
+    try {
+      projectLang = project()?.language;
+    } catch {
+      projectLang = undefined;
+    }
+  }
   return {
     io,
-    lang: flags.lang ?? detectLang(io.env),
+    project,
+    lang: flags.lang ?? projectLang ?? detectLang(io.env),
     color: io.stdoutIsTTY && !noColorEnv && !flags.noColor,
     quiet: flags.quiet,
     note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
@@ -67,6 +85,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
     });
   }
+  // Before each command: the project file is read (its problems stop the run, exit 65) and named
+  // once on stderr.
+  program.hook('preAction', () => {
+    const project = ctx.project?.();
+    if (project !== undefined)
+      ctx.note(
+        tr(ctx.lang, {
+          en: `using settings from ${project.name}`,
+          fr: `réglages lus dans ${project.name}`,
+        }),
+      );
+  });
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     io.stderr('prospect: no command given; see the list above.\n');

@@ -65,7 +65,7 @@ describe('prospect init', () => {
     const { code, stderr } = await runCli(['init', 'objectivs'], { cwd: emptyDir() });
     expect(code).toBe(64);
     expect(stderr).toBe(
-      'prospect: init: "objectivs" is not a kind of file; expected one of objectives, segments, grid (did you mean "objectives"?).\n',
+      'prospect: init: "objectivs" is not a kind of file; expected one of objectives, segments, grid, project (did you mean "objectives"?).\n',
     );
   });
 

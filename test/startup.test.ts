@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/prospect.js');
 
 /** Loaded only by the runs that use them (src/io/lazy-require.ts, src/render/table.ts). */
-const LAZY = ['yaml', 'zod', 'cli-progress', 'cli-table3'];
+const LAZY = ['yaml', 'zod', 'cli-progress', 'cli-table3', 'exceljs'];
 
 /** Records, in the file named by PROSPECT_TRACE, the package of every URL that `import` resolves. */
 const HOOKS = `

@@ -47,7 +47,10 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
   if (level >= 1)
     throw new UsageError(`--level: "${flags.level}" must be below 100%; expected 90, 95 or 99.`);
   const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
-  const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
+  const stageMap = {
+    ...ctx.project?.()?.stages, // prospect.yaml, then --stages
+    ...(flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {}),
+  };
   const readOptions = buildReadOptions(flags, ctx);
   const deals = await readDeals(dealsPath, readOptions, stageMap, ctx);
   const activities =

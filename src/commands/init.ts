@@ -7,6 +7,7 @@ import { writeNewFile } from '../io/write-new-file.js';
 import { OBJECTIVES_TEMPLATE } from './init-templates/objectives.js';
 import { SEGMENTS_INIT_TEMPLATE } from './init-templates/segments.js';
 import { GRID_INIT_TEMPLATE } from './init-templates/grid.js';
+import { PROJECT_INIT_TEMPLATE } from './init-templates/project.js';
 
 /** One kind of example file that `prospect init KIND` writes. */
 export interface InitTemplate {
@@ -27,6 +28,7 @@ export const INIT_TEMPLATES: Record<string, InitTemplate> = {
   objectives: OBJECTIVES_TEMPLATE,
   segments: SEGMENTS_INIT_TEMPLATE,
   grid: GRID_INIT_TEMPLATE,
+  project: PROJECT_INIT_TEMPLATE,
 };
 
 const DEFAULT_KIND = 'objectives';

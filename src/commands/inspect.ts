@@ -36,6 +36,10 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
         dateOrder: d.dateOrder,
         dateOrderSource: d.dateOrderSource,
         rows: table.counts(),
+        settingsFile: ctx.project?.()?.name ?? null,
+        ...(d.sheet === undefined
+          ? {}
+          : { sheet: { name: d.sheet.sheet, sheets: d.sheet.sheets, headerRows: d.sheet.headerRows } }),
         sampleRows: sample.length,
         columns,
         crm: table.profile === undefined ? null : { id: table.profile.id, name: table.profile.name },
@@ -58,11 +62,14 @@ export function registerInspect(program: Command, ctx: Context): void {
     .command('inspect')
     .description(
       t(
-        'what the reader sees in a CSV file: encoding, separator, conventions, rows, columns and their fields',
-        'ce que le lecteur voit dans un fichier CSV : encodage, séparateur, conventions, lignes, colonnes et leurs champs',
+        'what the reader sees in a CSV or .xlsx file: encoding, separator (or sheet), conventions, rows, columns and their fields',
+        'ce que le lecteur voit dans un fichier CSV ou .xlsx : encodage, séparateur (ou feuille), conventions, lignes, colonnes et leurs champs',
       ),
     )
-    .argument('<file>', t('CSV file, or - for stdin', 'fichier CSV, ou - pour stdin'));
+    .argument(
+      '<file>',
+      t('CSV or .xlsx file, or - for stdin (CSV)', 'fichier CSV ou .xlsx, ou - pour stdin (CSV)'),
+    );
   addReadOptions(addOutputOptions(command), lang).action((file: string, flags: InspectFlags) =>
     runInspect(file, flags, ctx),
   );

@@ -24,7 +24,7 @@ import {
   type CreditNoteMode,
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface ParetoFlags extends OutputOptions, ReadFlags {
   orders?: boolean;
@@ -227,7 +227,7 @@ export async function runPareto(file: string, flags: ParetoFlags, ctx: Context):
       rows,
       lang: ctx.lang,
     });
-    emitReport(report, flags, ctx, [file]);
+    await emitReportAsync(report, flags, ctx, [file]);
   } catch (error) {
     reader.discard();
     throw error;
@@ -312,7 +312,7 @@ export function registerPareto(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command).action(async (file: string, flags: ParetoFlags) => {
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: ParetoFlags) => {
     await runPareto(file, flags, ctx);
   });
 }

@@ -87,6 +87,13 @@ export function buildFlagLayer(flags: PlanFlags): SettingLayer {
   return { source: 'flag', values };
 }
 
+/** The plan parameters and country of the project file (prospect.yaml), below flags and files. */
+function buildProjectLayers(ctx: Context): SettingLayer[] {
+  const project = ctx.project?.();
+  if (project === undefined || Object.keys(project.plan).length === 0) return [];
+  return [{ source: 'file', detail: project.name, values: project.plan }];
+}
+
 /** The ranges for the best and worst case: the seed's, or the flags'. */
 function resolveRanges(flags: PlanFlags): PlanRanges {
   return {
@@ -243,6 +250,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const history = [
     ...(await buildAccessibilityLayers(flags.accessibilityFrom, ctx, flags)),
     ...buildParamsLayers(flags.params, ctx),
+    ...buildProjectLayers(ctx),
   ];
 
   if (flags.file !== undefined) {

@@ -37,8 +37,12 @@ describe('read options', () => {
       '--rejects',
       'bad.csv',
       '--strict',
+      '--sheet',
+      'Clients',
     ]);
-    const { progress, ...options } = buildReadOptions(flags, ctx);
+    const { progress, note, lang, ...options } = buildReadOptions(flags, ctx);
+    expect(lang).toBe('en');
+    expect(typeof note).toBe('function');
     expect(progress?.('in.csv')).toBeUndefined();
     expect({ ...options, map: { ...options.map } }).toEqual({
       encoding: 'cp1252',
@@ -49,11 +53,12 @@ describe('read options', () => {
       columnsFile: 'map.yaml',
       rejectsFile: 'bad.csv',
       strict: true,
+      sheet: 'Clients',
     });
   });
 
   it('gives nothing without flags', () => {
-    const { progress, ...options } = buildReadOptions(parse([]), ctx);
+    const { progress, note: _note, lang: _lang, ...options } = buildReadOptions(parse([]), ctx);
     expect(options).toEqual({});
     expect(progress?.('in.csv')).toBeUndefined();
   });

@@ -18,6 +18,7 @@ export interface ReadFlags {
   crm?: string;
   rejects?: string;
   strict?: boolean;
+  sheet?: string;
   /** The command's `--output`, when it has one: the rejects must not go to the same file. */
   output?: string;
 }
@@ -25,7 +26,7 @@ export interface ReadFlags {
 /**
  * Adds the read flags, word for word the same on every command that reads a CSV file:
  * --encoding, --delimiter, --decimal, --date-format, --map (repeatable), --columns, --rejects,
- * --strict.
+ * --strict, --sheet.
  */
 export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
@@ -89,6 +90,13 @@ export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
         'stop at the first row that cannot be used (exit 65)',
         'arrêter à la première ligne inutilisable (code 65)',
       ),
+    )
+    .option(
+      '--sheet <name>',
+      t(
+        'the sheet to read in an .xlsx workbook (default: the first)',
+        'la feuille à lire dans un classeur .xlsx (par défaut : la première)',
+      ),
     );
 }
 
@@ -118,9 +126,28 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
   iso: 'ymd',
 };
 
-/** Turns the read flags into ReadOptions; bad values are usage errors (64). */
+/**
+ * Turns the read flags into ReadOptions; bad values are usage errors (64). The project file
+ * (prospect.yaml) fills what the flags leave unset: conventions here; the sheet and the column
+ * headers of the file's kind when `openTable` knows the kind (ReadOptions.kind).
+ */
 export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
-  const options: ReadOptions = { progress: (name) => createReadProgress(ctx, name) };
+  const project = ctx.project?.();
+  if (project !== undefined) {
+    const c = project.conventions;
+    flags = {
+      ...(c.encoding === undefined ? {} : { encoding: c.encoding }),
+      ...(c.delimiter === undefined ? {} : { delimiter: c.delimiter }),
+      ...(c.decimal === undefined ? {} : { decimal: c.decimal }),
+      ...(c.dateFormat === undefined ? {} : { dateFormat: c.dateFormat }),
+      ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+    };
+  }
+  const options: ReadOptions = {
+    progress: (name) => createReadProgress(ctx, name),
+    lang: ctx.lang,
+    note: (text) => ctx.note(tr(ctx.lang, text)),
+  };
   if (
     flags.rejects !== undefined &&
     flags.output !== undefined &&
@@ -169,5 +196,7 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
   if (flags.crm !== undefined) options.crm = flags.crm;
   if (flags.rejects !== undefined) options.rejectsFile = flags.rejects;
   if (flags.strict) options.strict = true;
+  if (flags.sheet !== undefined) options.sheet = flags.sheet;
+  if (project !== undefined) options.project = project;
   return options;
 }

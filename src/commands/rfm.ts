@@ -33,7 +33,7 @@ import {
   type CreditNoteMode,
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface RfmFlags extends OutputOptions, ReadFlags {
   orders?: boolean;
@@ -295,7 +295,7 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
       rows,
       lang: ctx.lang,
     });
-    emitReport(report, flags, ctx, [file]);
+    await emitReportAsync(report, flags, ctx, [file]);
   } catch (error) {
     reader.discard();
     throw error;
@@ -379,7 +379,7 @@ export function registerRfm(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command).action(async (file: string, flags: RfmFlags) => {
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: RfmFlags) => {
     await runRfm(file, flags, ctx);
   });
 }

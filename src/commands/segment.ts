@@ -27,7 +27,7 @@ import {
   type SegmentMeta,
 } from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 
 interface SegmentFlags extends OutputOptions, ReadFlags {
   by?: string;
@@ -156,9 +156,14 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
         cells: c.cells,
         key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names),
       }));
-      emitReport(buildPerClientReport(table.headers, clients, meta, tiers !== undefined), flags, ctx, [file]);
+      await emitReportAsync(
+        buildPerClientReport(table.headers, clients, meta, tiers !== undefined),
+        flags,
+        ctx,
+        [file],
+      );
     } else {
-      emitReport(buildSegmentReport(result, meta), flags, ctx, [file]);
+      await emitReportAsync(buildSegmentReport(result, meta), flags, ctx, [file]);
     }
   } finally {
     table.discard();
@@ -363,7 +368,7 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addReadOptions(addOutputOptions(command), lang).action((file: string, flags: SegmentFlags) =>
-    runSegment(file, flags, ctx),
+  addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
+    (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),
   );
 }

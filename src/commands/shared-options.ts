@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { Lang, Texts } from '../i18n.js';
+import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { withWarnings } from '../io/warnings.js';
 import { writeOutput } from '../io/write-output.js';
@@ -10,6 +10,7 @@ import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
 import { renderTable } from '../render/table.js';
+import { renderXlsx } from '../render/xlsx.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -32,12 +33,19 @@ const OUTPUT_HELP: Record<'format' | 'output' | 'excel', Texts> = {
   },
 };
 
-/** Adds `--format`, `--output` and `--excel` to a command, described in the run's language. */
-export function addOutputOptions(command: Command, lang: Lang = currentHelpLang): Command {
+/**
+ * Adds `--format`, `--output` and `--excel` to a command, described in the run's language; with
+ * `xlsx`, `--format xlsx` too (the command then emits with `emitReportAsync`).
+ */
+export function addOutputOptions(
+  command: Command,
+  lang: Lang = currentHelpLang,
+  formats: { xlsx?: boolean } = {},
+): Command {
   return command
     .addOption(
       new Option('-f, --format <format>', OUTPUT_HELP.format[lang])
-        .choices(['table', 'json', 'csv', 'markdown'])
+        .choices(['table', 'json', 'csv', 'markdown', ...(formats.xlsx ? ['xlsx'] : [])])
         .default('table'),
     )
     .option('-o, --output <file>', OUTPUT_HELP.output[lang])
@@ -80,4 +88,36 @@ export function emitReport(
       );
   }
   writeOutput(options.output, text, ctx.io, inputs);
+}
+
+/** Whether a run asks for a workbook: `--format xlsx`, or `--output FILE.xlsx` with no `--format`. */
+export function wantsXlsx(options: OutputOptions): boolean {
+  return (
+    (options.format as string) === 'xlsx' ||
+    (options.format === 'table' && /\.xlsx$/i.test(options.output ?? ''))
+  );
+}
+
+/**
+ * `emitReport`, plus `.xlsx` (one sheet per table, see src/render/xlsx.ts), which is written to a
+ * file only: `--output FILE.xlsx`.
+ */
+export async function emitReportAsync(
+  report: Report,
+  options: OutputOptions,
+  ctx: Context,
+  inputs: readonly string[] = [],
+): Promise<void> {
+  if (!wantsXlsx(options)) {
+    emitReport(report, options, ctx, inputs);
+    return;
+  }
+  if (options.output === undefined || options.output === '-')
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: '--format xlsx writes a workbook, which a terminal or a pipe cannot show; give --output FILE.xlsx.',
+        fr: "--format xlsx écrit un classeur, qu'un terminal ou un tube ne peut pas montrer ; donnez --output FICHIER.xlsx.",
+      }),
+    );
+  writeOutput(options.output, await renderXlsx(report, ctx.lang), ctx.io, inputs);
 }

@@ -150,7 +150,10 @@ export async function buildTracking(
         fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi ${formatIsoDay(asOfDay)} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
       });
   } else {
-    const stageMap = flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {};
+    const stageMap = {
+      ...ctx.project?.()?.stages, // prospect.yaml, then --stages
+      ...(flags.stages !== undefined ? readStageMapFile(flags.stages, ctx) : {}),
+    };
     const deals = await readDeals(flags.deals!, readOptions, stageMap, ctx);
     const activities =
       flags.activities !== undefined ? await readActivities(flags.activities, readOptions, ctx) : null;

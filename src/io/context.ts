@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Lang } from '../i18n.js';
 import type { InputRows } from './row-counts.js';
+import type { ProjectSettings } from './project-file.js';
 
 /** What a run talks to. `main.ts` builds it from the process; tests build their own. */
 export interface Io {
@@ -34,4 +35,7 @@ export interface Context {
   today: string;
   /** The CSV inputs read to the end so far, with their row counts (src/io/row-counts.ts). */
   inputs?: InputRows[];
+  /** The project file's settings (`prospect.yaml`), read on first use; undefined when there is
+   * none or with `--no-config`. Throws (65) when the file has problems. */
+  project?: () => ProjectSettings | undefined;
 }

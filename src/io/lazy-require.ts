@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as CliProgress from 'cli-progress';
+import type * as ExcelJs from 'exceljs';
 import type * as Yaml from 'yaml';
 import type * as Zod from 'zod';
 
@@ -18,6 +19,7 @@ const require = createRequire(import.meta.url);
 let yaml: typeof Yaml | undefined;
 let zod: typeof Zod | undefined;
 let cliProgress: typeof CliProgress | undefined;
+let excelJs: typeof ExcelJs | undefined;
 
 /** The `yaml` package (parseDocument, LineCounter, isMap...). */
 export function loadYaml(): typeof Yaml {
@@ -32,4 +34,10 @@ export function loadZod(): typeof Zod {
 /** The `cli-progress` package (SingleBar). */
 export function loadCliProgress(): typeof CliProgress {
   return (cliProgress ??= require('cli-progress') as typeof CliProgress);
+}
+
+/** The `exceljs` package (streamed `.xlsx` reading and writing): loaded by the runs that open a
+ * workbook, and only by them (it is the largest dependency). */
+export function loadExcelJs(): typeof ExcelJs {
+  return (excelJs ??= require('exceljs') as typeof ExcelJs);
 }

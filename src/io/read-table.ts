@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
 import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
-import { tr, type Texts } from '../i18n.js';
+import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
@@ -47,6 +47,8 @@ import {
 } from './crm-profiles.js';
 import { isFooterMarker, isTotalRow, isTrailerRow, startsWithTotalWord } from './report-footers.js';
 import { recordWarning, warn } from './warnings.js';
+import { openWorkbookInput, type SheetDetection } from './read-xlsx.js';
+import { FILE_KINDS, projectHeaders, type FileKind, type ProjectSettings } from './project-file.js';
 import { detectDateOrder, explainDate, parseDateBytes, parseDateText, type DateOrder } from './parse-date.js';
 import {
   detectDecimalMark,
@@ -98,6 +100,15 @@ export interface ReadOptions {
   crm?: string;
   strict?: boolean;
   rejectsFile?: string;
+  /** The project file (prospect.yaml): its column headers (the kind's first) map the fields that
+   * `--map` and `--columns` leave unset, where the file has them; its sheet of the kind is read
+   * unless `--sheet` names one. */
+  project?: ProjectSettings;
+  /** `--sheet NAME`: the sheet of an `.xlsx` workbook (else the first). */
+  sheet?: string;
+  /** The user's language and a note on stderr, for what the `.xlsx` reader tells. */
+  lang?: Lang;
+  note?: (text: Texts) => void;
   /** Makes the progress display of a read (given the file's name as messages show it), or
    * undefined for none; told after every chunk, stopped when the rows are read. */
   progress?: (name: string) => ReadProgress | undefined;
@@ -151,6 +162,8 @@ export interface Detection {
   /** Per mapped field: the decimal mark / date order used for its column. */
   fieldDecimal: Map<string, DecimalMark>;
   fieldDateOrder: Map<string, DateOrder>;
+  /** For an `.xlsx` file: the sheet read and where its header was found. */
+  sheet?: SheetDetection;
 }
 
 export interface Counts {
@@ -459,6 +472,38 @@ function duplicateHeaderNotes(
 }
 
 /**
+ * The project file's headers (prospect.yaml): for a field of the spec that neither `--map` nor
+ * `--columns` names, the first of its headers that the file has (any case) becomes its mapping;
+ * when it has none, a note says so and the usual header matching decides.
+ */
+function addProjectHeaders(
+  overrides: Map<string, string>,
+  options: ReadOptions,
+  spec: readonly FieldSpec[],
+  headers: readonly string[],
+  name: string,
+): void {
+  if (options.project === undefined) return;
+  const kind = (FILE_KINDS as readonly string[]).includes(options.kind ?? '')
+    ? (options.kind as FileKind)
+    : undefined;
+  const project = projectHeaders(options.project, kind);
+  for (const [field, candidates] of Object.entries(project)) {
+    const canonical = canonicalField(field) ?? field;
+    if (overrides.has(canonical) || !spec.some((s) => s.field === canonical)) continue;
+    const found = candidates
+      .map((c) => headers.find((h) => h.toLowerCase() === c.trim().toLowerCase()))
+      .find((h) => h !== undefined);
+    if (found !== undefined) overrides.set(canonical, found);
+    else
+      options.note?.({
+        en: `${name}: no header ${candidates.map((c) => `"${c}"`).join(' or ')} for ${canonical} (from the project file); the usual header names are used`,
+        fr: `${name} : pas d'en-tête ${candidates.map((c) => `"${c}"`).join(' ou ')} pour ${canonical} (fichier de projet) ; les noms d'en-tête habituels servent`,
+      });
+  }
+}
+
+/**
  * Opens a CSV file (or `-` for stdin) and reads enough to know its encoding, separator, header,
  * conventions and column mapping. Throws InputFileError (66) when the file cannot be read,
  * DataError (65) when it is empty or a required column is missing, UsageError (64) for a bad
@@ -489,7 +534,13 @@ export async function openTable(
     }
   }
   const name = describeSource(path);
-  const source = openSource(path, io, options.chunkBytes);
+  // An .xlsx sheet comes as CSV text (comma, UTF-8) read the same way: see read-xlsx.ts.
+  const kindSheet = options.project?.kinds[options.kind as FileKind]?.sheet;
+  const sheetOptions =
+    options.sheet === undefined && kindSheet !== undefined ? { ...options, sheet: kindSheet } : options;
+  const sheet = await openWorkbookInput(path, name, io.cwd, sheetOptions);
+  if (sheet !== undefined) options = { ...options, delimiter: ',', encoding: 'utf-8' };
+  const source = sheet ?? openSource(path, io, options.chunkBytes);
   const size = source.size;
   try {
     let bytesRead = 0;
@@ -593,6 +644,7 @@ export async function openTable(
 
     // 3. Columns: --map and --columns, then the CRM profile's own columns, then the spellings.
     const overrides = buildOverrides(options, io);
+    addProjectHeaders(overrides, options, spec, headers, name);
     const profile = forced ?? detectCrmProfile(headers);
     const merged = new Map(overrides);
     if (profile !== undefined) {
@@ -670,6 +722,7 @@ export async function openTable(
         options.dateFormat !== undefined ? 'flag' : fileOrder !== undefined ? 'detected' : 'default',
       fieldDecimal: new Map(),
       fieldDateOrder: new Map(),
+      ...(sheet === undefined ? {} : { sheet: sheet.detection }),
     };
     const parsers: ColumnParser[] = [];
     for (const s of spec) {

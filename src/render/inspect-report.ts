@@ -13,6 +13,10 @@ export interface InspectFacts {
   dateOrder: string;
   dateOrderSource: string;
   rows: { read: number; used: number; rejected: number };
+  /** The project file used (prospect.yaml), or null for none. */
+  settingsFile?: string | null;
+  /** For an `.xlsx` file: the sheet read, the workbook's sheets, the header's rows. */
+  sheet?: { name: string; sheets: string[]; headerRows: [number, number] };
   sampleRows: number;
   columns: {
     index: number;
@@ -70,9 +74,20 @@ export function buildInspectReport(f: InspectFacts): Report {
     en: `${en}: ${value.en} (${src(source).en})`,
     fr: `${fr} : ${value.fr} (${src(source).fr})`,
   });
+  const sheet = f.sheet;
+  const [top, bottom] = sheet?.headerRows ?? [1, 1];
   const lines: Texts[] = [
-    line('Encoding', 'Encodage', { en: f.encoding, fr: f.encoding }, f.encodingSource),
-    line('Separator', 'Séparateur', pick(DELIMITER_NAMES, f.delimiter), f.delimiterSource),
+    ...(sheet === undefined
+      ? [
+          line('Encoding', 'Encodage', { en: f.encoding, fr: f.encoding }, f.encodingSource),
+          line('Separator', 'Séparateur', pick(DELIMITER_NAMES, f.delimiter), f.delimiterSource),
+        ]
+      : [
+          {
+            en: `Sheet: "${sheet.name}" (${sheet.sheets.indexOf(sheet.name) + 1} of ${sheet.sheets.length}: ${sheet.sheets.map((n) => `"${n}"`).join(', ')}); header on ${top === bottom ? `row ${top}` : `rows ${top}-${bottom}`}`,
+            fr: `Feuille : "${sheet.name}" (${sheet.sheets.indexOf(sheet.name) + 1} sur ${sheet.sheets.length} : ${sheet.sheets.map((n) => `"${n}"`).join(', ')}) ; en-tête ${top === bottom ? `ligne ${top}` : `lignes ${top} à ${bottom}`}`,
+          },
+        ]),
     line(
       'Decimal mark',
       'Séparateur décimal',
@@ -82,6 +97,16 @@ export function buildInspectReport(f: InspectFacts): Report {
       f.decimalSource,
     ),
     line('Dates', 'Dates', pick(ORDERS, f.dateOrder), f.dateOrderSource),
+    ...(f.settingsFile === undefined
+      ? []
+      : [
+          f.settingsFile === null
+            ? {
+                en: 'Settings: none (no prospect.yaml here or above)',
+                fr: 'Réglages : aucun (pas de prospect.yaml ici ni au-dessus)',
+              }
+            : { en: `Settings: ${f.settingsFile}`, fr: `Réglages : ${f.settingsFile}` },
+        ]),
     {
       en: `Rows: ${f.rows.read} read, ${f.rows.used} usable, ${f.rows.rejected} rejected; ${f.columns.length} columns`,
       fr: `Lignes : ${f.rows.read} lues, ${f.rows.used} utilisables, ${f.rows.rejected} rejetées ; ${f.columns.length} colonnes`,
@@ -156,6 +181,10 @@ export function buildInspectReport(f: InspectFacts): Report {
       crm: f.crm,
       choices: f.choices.map((c) => ({ field: c.field, chosen: c.chosen, others: c.others, rule: c.rule })),
       lookAlikes: f.lookAlikes.map((l) => ({ ...l })),
+      ...(f.settingsFile === undefined ? {} : { settingsFile: f.settingsFile }),
+      ...(sheet === undefined
+        ? {}
+        : { sheet: { name: sheet.name, sheets: [...sheet.sheets], headerRows: [top, bottom] } }),
       columns: f.columns.map((c) => ({
         index: c.index + 1,
         header: c.header,

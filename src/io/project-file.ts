@@ -1,0 +1,464 @@
+/**
+ * The project file, `prospect.yaml`: what a team sets once (column headers per kind of file,
+ * stage names, CRM profile, language, country, file conventions, plan parameters). Found in the
+ * working folder or the nearest parent; `--config FILE` names one, `--no-config` ignores it.
+ * Flags always win over it. Every problem is collected with its `file:line:column`; unknown keys
+ * are errors with the closest known key; hostile YAML (aliases, deep nesting, `__proto__`, a huge
+ * file) is refused.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { closest, distance } from 'fastest-levenshtein';
+import type { PlanSettings } from '../core/settings.js';
+import { FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
+import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import type { Lang } from '../i18n.js';
+import { loadYaml } from './lazy-require.js';
+import { parseYamlGuarded } from './read-yaml.js';
+import { FIELD_SYNONYMS } from './map-columns.js';
+import { parseSettings, RAW_SETTING_KEYS, type RawSettings } from './parse-settings.js';
+
+export const PROJECT_FILE_NAME = 'prospect.yaml';
+
+/** The kinds of input file a command reads. */
+export const FILE_KINDS = ['clients', 'orders', 'deals', 'activities', 'actuals'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export interface FileKindSettings {
+  /** field -> header for files of this kind. */
+  columns: Record<string, string>;
+  /** The sheet of an `.xlsx` workbook. */
+  sheet?: string;
+}
+
+/** A project file, read and checked. */
+export interface ProjectSettings {
+  /** The file as messages show it: relative to the working folder (`./prospect.yaml`, `../prospect.yaml`). */
+  name: string;
+  language?: Lang;
+  country?: string;
+  crm?: string;
+  conventions: {
+    delimiter?: string;
+    decimal?: ',' | '.';
+    dateFormat?: 'dmy' | 'mdy' | 'ymd';
+    encoding?: string;
+  };
+  /** field -> header for every kind of file. */
+  columns: Record<string, string>;
+  kinds: Partial<Record<FileKind, FileKindSettings>>;
+  /** CRM stage name -> plan stage (as a `--stages` file says). */
+  stages: Record<string, FunnelStage>;
+  /** Plan parameters, parsed as `plan` flags are. */
+  plan: Partial<PlanSettings>;
+}
+
+/** Where the project file of a run is: `--config FILE`, else found; none with `--no-config`. */
+export interface ProjectLocation {
+  /** Absolute path, or undefined when there is none. */
+  path: string | undefined;
+  /** Named by `--config` (a missing file is then an error). */
+  explicit: boolean;
+}
+
+/** Reads `--config FILE`, `--config=FILE` and `--no-config` from the arguments (before `--`). */
+export function scanConfigFlags(argv: readonly string[]): { config?: string; noConfig: boolean } {
+  let config: string | undefined;
+  let noConfig = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg === '--no-config') noConfig = true;
+    else if (arg === '--config' && argv[i + 1] !== undefined) config = argv[++i];
+    else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
+  }
+  return { ...(config === undefined ? {} : { config }), noConfig };
+}
+
+/** The project file for a run in `cwd`: `--config`, else the nearest `prospect.yaml` upwards. */
+export function locateProjectFile(argv: readonly string[], cwd: string): ProjectLocation {
+  const { config, noConfig } = scanConfigFlags(argv);
+  if (noConfig) return { path: undefined, explicit: false };
+  if (config !== undefined) return { path: resolve(cwd, config), explicit: true };
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, PROJECT_FILE_NAME);
+    try {
+      if (statSync(candidate).isFile()) return { path: candidate, explicit: false };
+    } catch {
+      // not here: look in the parent
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { path: undefined, explicit: false };
+    dir = parent;
+  }
+}
+
+/** The file's name for messages: relative to the working folder, `./` first when inside it. */
+export function displayName(path: string, cwd: string): string {
+  const rel = relative(resolve(cwd), path);
+  if (rel === '') return path;
+  if (rel.startsWith('..') || rel.startsWith(sep) || /^[a-zA-Z]:/.test(rel)) return rel;
+  return `.${sep}${rel}`;
+}
+
+const MAX_FILE_BYTES = 256 * 1024;
+const MAX_DEPTH = 6;
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+const TOP_KEYS = ['language', 'country', 'crm', 'conventions', 'columns', ...FILE_KINDS, 'stages', 'plan'];
+const CONVENTION_KEYS = ['delimiter', 'decimal', 'dateFormat', 'encoding'];
+const KIND_KEYS = ['columns', 'sheet'];
+
+const DELIMITERS: Record<string, string> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** Fields that commands read besides the canonical ones (deals, activities, actuals). */
+const OTHER_FIELDS = [
+  'date',
+  'day',
+  'minutes',
+  'type',
+  'pipeline',
+  'proposalDate',
+  'recencyDays',
+  'transactionCount',
+  'spontaneous',
+  'region',
+  'website',
+  'id',
+];
+const knownFields = (): string[] => [
+  ...FIELD_SYNONYMS.keys(),
+  ...OTHER_FIELDS.filter((f) => !FIELD_SYNONYMS.has(f)),
+];
+
+const STAGE_ALIASES: Record<string, FunnelStage> = { qualified: 'active' };
+
+/**
+ * The line where the text nests deeper than a project file ever does (brackets, or indentation),
+ * checked before the YAML parser, whose recursion a hostile file could exhaust; else undefined.
+ */
+function tooDeep(text: string): number | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45) {
+        if (++indent > 40) return line; // spaces and "- " of nested lists
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > 16) return line;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** The closest of `known` to `key`, when it is close enough to be a typo. */
+function suggest(key: string, known: readonly string[]): string {
+  const near = closest(key, [...known]);
+  return distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(near.length / 3))
+    ? ` (did you mean "${near}"?)`
+    : '';
+}
+
+/**
+ * Reads and checks a project file. Throws InputFileError (66) when it cannot be read, DataError
+ * (65) with every problem found (`file:line:column: ...`).
+ */
+export function readProjectFile(path: string, cwd: string): ProjectSettings {
+  const name = displayName(path, cwd);
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES)
+      throw new DataError([
+        {
+          file: name,
+          message: `the file is over ${MAX_FILE_BYTES / 1024} KB; a project file is a page of settings`,
+        },
+      ]);
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputFileError(
+      code === 'ENOENT'
+        ? `${name}: no such file; check the --config path (or --no-config to run without one).`
+        : `${name}: cannot read the project file (${(error as Error).message}).`,
+    );
+  }
+  const { isMap, isPair, isScalar, isSeq, visit } = loadYaml();
+  const deep = tooDeep(text);
+  if (deep !== undefined)
+    throw new DataError([
+      { file: name, line: deep, message: `nested too deep; a project file is a page of flat settings` },
+    ]);
+  // The guarded parser every YAML input goes through (size, nesting, alias expansion, __proto__);
+  // a project file is held to stricter bounds below.
+  const { doc, lineCounter } = parseYamlGuarded(text, name, { prettyErrors: false, uniqueKeys: true });
+  const problems: InputProblem[] = [];
+  const at = (offset: number | undefined, message: string): void => {
+    const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
+    problems.push({ file: name, ...(pos ? { line: pos.line, column: pos.col } : {}), message });
+  };
+  for (const e of doc.errors) at(e.pos[0], e.message.split('\n')[0] ?? 'not valid YAML');
+  if (problems.length > 0) throw new DataError(problems, `${name}: not valid YAML.`);
+
+  // Hostile shapes, before any value is used: aliases (a billion laughs), deep nesting, keys that
+  // reach Object.prototype.
+  visit(doc, {
+    Alias(_, node) {
+      at(node.range?.[0], 'an alias (*name); write the value out instead');
+    },
+    Pair(_, pair, path) {
+      const key = pair.key;
+      if (isScalar(key) && RESERVED.has(String(key.value)))
+        at(key.range?.[0], `"${String(key.value)}" cannot be a key; remove it`);
+      const depth = path.filter((n) => isMap(n) || isSeq(n)).length;
+      if (depth > MAX_DEPTH) {
+        at(
+          isScalar(key) ? key.range?.[0] : undefined,
+          `nested more than ${MAX_DEPTH} levels deep; a project file is flat`,
+        );
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (problems.length > 0) throw new DataError(problems, `${name}: not a project file.`);
+
+  /** The key node of `key` in the map at `path`, for positions. */
+  const keyOffset = (path: (string | number)[], key: string): number | undefined => {
+    const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (!isMap(map)) return undefined;
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key.range?.[0];
+    }
+    return undefined;
+  };
+  const valueOffset = (path: (string | number)[]): number | undefined => {
+    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+    return node?.range?.[0];
+  };
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  const settings: ProjectSettings = {
+    name,
+    conventions: {},
+    columns: {},
+    kinds: {},
+    stages: {},
+    plan: {},
+  };
+  if (data === null || data === undefined) return settings; // an empty file: nothing set
+  if (!isRecord(data)) {
+    at(valueOffset([]), 'expected settings as "key: value" lines (see `prospect init project`)');
+    throw new DataError(problems, `${name}: not a project file.`);
+  }
+  const unknownKeys = (obj: Record<string, unknown>, path: string[], known: readonly string[]): void => {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key))
+        at(
+          keyOffset(path, key),
+          `${[...path, key].join('.')}: unknown key${suggest(key, known)}; expected one of ${known.join(', ')}`,
+        );
+    }
+  };
+  const textOf = (value: unknown, path: string[], expected: string): string | undefined => {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'number') return String(value);
+    at(valueOffset(path), `${path.join('.')}: ${JSON.stringify(value) ?? String(value)} is not ${expected}`);
+    return undefined;
+  };
+  const columnsOf = (value: unknown, path: string[]): Record<string, string> => {
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
+    if (!isRecord(value)) {
+      at(valueOffset(path), `${path.join('.')}: expected "field: Header" lines, such as "revenue: CA 2025"`);
+      return out;
+    }
+    for (const [field, header] of Object.entries(value)) {
+      if (!knownFields().includes(field)) {
+        at(
+          keyOffset(path, field),
+          `${[...path, field].join('.')}: "${field}" is not a field${suggest(field, knownFields())}; expected one of ${knownFields().join(', ')}`,
+        );
+        continue;
+      }
+      const h = textOf(header, [...path, field], 'a header (text)');
+      if (h !== undefined) out[field] = h;
+    }
+    return out;
+  };
+
+  unknownKeys(data, [], TOP_KEYS);
+  if (data.language !== undefined) {
+    const lang = String(data.language).trim().toLowerCase();
+    if (lang === 'en' || lang === 'fr') settings.language = lang;
+    else
+      at(
+        valueOffset(['language']),
+        `language: "${String(data.language)}" is not a language; expected en or fr`,
+      );
+  }
+  if (data.crm !== undefined) {
+    const crm = textOf(data.crm, ['crm'], 'a CRM profile name (text, such as hubspot)');
+    if (crm !== undefined) settings.crm = crm;
+  }
+  if (data.conventions !== undefined) {
+    const c = data.conventions;
+    if (!isRecord(c))
+      at(
+        valueOffset(['conventions']),
+        'conventions: expected delimiter, decimal, dateFormat, encoding lines',
+      );
+    else {
+      unknownKeys(c, ['conventions'], CONVENTION_KEYS);
+      if (c.delimiter !== undefined) {
+        const d = DELIMITERS[String(c.delimiter).toLowerCase()];
+        if (d === undefined)
+          at(
+            valueOffset(['conventions', 'delimiter']),
+            `conventions.delimiter: "${String(c.delimiter)}" is not a separator; expected ";", ",", tab or "|"`,
+          );
+        else settings.conventions.delimiter = d;
+      }
+      if (c.decimal !== undefined) {
+        const d = String(c.decimal);
+        if (d === ',' || d === '.') settings.conventions.decimal = d;
+        else
+          at(
+            valueOffset(['conventions', 'decimal']),
+            `conventions.decimal: "${d}" is not a decimal mark; expected "," or "."`,
+          );
+      }
+      if (c.dateFormat !== undefined) {
+        const f = String(c.dateFormat).trim().toLowerCase();
+        const order = (
+          {
+            dmy: 'dmy',
+            'dd/mm/yyyy': 'dmy',
+            mdy: 'mdy',
+            'mm/dd/yyyy': 'mdy',
+            ymd: 'ymd',
+            'yyyy-mm-dd': 'ymd',
+            iso: 'ymd',
+          } as const
+        )[f as 'dmy'];
+        if (order === undefined)
+          at(
+            valueOffset(['conventions', 'dateFormat']),
+            `conventions.dateFormat: "${String(c.dateFormat)}" is not a date order; expected dmy, mdy or ymd`,
+          );
+        else settings.conventions.dateFormat = order;
+      }
+      if (c.encoding !== undefined) {
+        const e = textOf(
+          c.encoding,
+          ['conventions', 'encoding'],
+          'an encoding (utf-8, windows-1252, utf-16le)',
+        );
+        if (e !== undefined) settings.conventions.encoding = e;
+      }
+    }
+  }
+  if (data.columns !== undefined) settings.columns = columnsOf(data.columns, ['columns']);
+  for (const kind of FILE_KINDS) {
+    const k = data[kind];
+    if (k === undefined) continue;
+    if (!isRecord(k)) {
+      at(valueOffset([kind]), `${kind}: expected "columns:" (field: Header lines) and "sheet:"`);
+      continue;
+    }
+    unknownKeys(k, [kind], KIND_KEYS);
+    const entry: FileKindSettings = {
+      columns: k.columns === undefined ? {} : columnsOf(k.columns, [kind, 'columns']),
+    };
+    if (k.sheet !== undefined) {
+      const sheet = textOf(k.sheet, [kind, 'sheet'], 'a sheet name (text)');
+      if (sheet !== undefined) entry.sheet = sheet;
+    }
+    settings.kinds[kind] = entry;
+  }
+  if (data.stages !== undefined) {
+    if (!isRecord(data.stages))
+      at(valueOffset(['stages']), 'stages: expected "CRM stage: plan stage" lines, such as "Signé: won"');
+    else {
+      for (const [stageName, value] of Object.entries(data.stages)) {
+        const word = String(value).trim().toLowerCase();
+        const stage = STAGE_ALIASES[word] ?? FUNNEL_STAGES.find((s) => s === word);
+        if (stage === undefined)
+          at(
+            valueOffset(['stages', stageName]),
+            `stages."${stageName}": "${String(value)}" is not a stage; expected contacted, active, proposal, won or lost`,
+          );
+        else settings.stages[stageName] = stage;
+      }
+    }
+  }
+  const country = data.country;
+  if (data.plan !== undefined && !isRecord(data.plan))
+    at(valueOffset(['plan']), 'plan: expected plan parameters such as "avgDeal: 20000"');
+  const plan = isRecord(data.plan) ? data.plan : {};
+  unknownKeys(
+    plan,
+    ['plan'],
+    RAW_SETTING_KEYS.filter((k) => k !== 'country'),
+  );
+  const raw: RawSettings = {};
+  for (const key of RAW_SETTING_KEYS) if (key !== 'country' && plan[key] !== undefined) raw[key] = plan[key];
+  if (country !== undefined) raw.country = country;
+  const parsed = parseSettings(raw, (key) => (key === 'country' ? 'country' : `plan.${key}`));
+  for (const p of parsed.problems)
+    at(valueOffset(p.key === 'country' ? ['country'] : ['plan', p.key]), p.message.replace(/\.$/, ''));
+  settings.plan = parsed.values;
+  if (parsed.values.country !== undefined) settings.country = parsed.values.country;
+  if (problems.length > 0)
+    throw new DataError(
+      problems,
+      `${name}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the project file.`,
+    );
+  return settings;
+}
+
+/**
+ * The headers to look for, field by field, in a file of `kind` (or of any kind when unknown): the
+ * kind's own `columns`, then the shared ones, then the other kinds'.
+ */
+export function projectHeaders(
+  settings: ProjectSettings,
+  kind: FileKind | undefined,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const add = (columns: Record<string, string>): void => {
+    for (const [field, header] of Object.entries(columns)) {
+      const list = (out[field] ??= []);
+      if (!list.includes(header)) list.push(header);
+    }
+  };
+  if (kind !== undefined) add(settings.kinds[kind]?.columns ?? {});
+  add(settings.columns);
+  for (const k of FILE_KINDS) if (k !== kind) add(settings.kinds[k]?.columns ?? {});
+  return out;
+}
