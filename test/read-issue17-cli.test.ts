@@ -100,19 +100,24 @@ describe('the reader warnings in the JSON', () => {
     );
     const r = await runCli(['segment', file, '--format', 'json']);
     expect(r.code).toBe(0);
-    const json = JSON.parse(r.stdout) as { warnings: string[]; inputs: { warnings?: string[] }[] };
+    const json = JSON.parse(r.stdout) as {
+      warnings: { code: string; message: string }[];
+      inputs: { warnings?: string[] }[];
+    };
     const want = [
       // The encoding is found first (while the header is read), then the header's problem.
       `in.csv:2: byte 30 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
       'in.csv:1: the header "revenue" is in columns 2, 3; revenue is read from column 2, the others are not used',
     ].map((w) => `${file.slice(0, -'in.csv'.length)}${w}`);
-    expect(json.warnings).toEqual(want);
+    expect(json.warnings.filter((w) => w.code === 'input').map((w) => w.message)).toEqual(want);
     expect(json.inputs[0]?.warnings).toEqual(want);
     for (const w of want) expect(r.stderr).toContain(`prospect: warning: ${w}`);
     const fr = await runCli(['segment', file, '--format', 'json'], { env: { LANG: 'fr_FR.UTF-8' } });
-    expect((JSON.parse(fr.stdout) as { warnings: string[] }).warnings[0]).toContain(
-      ":2 : l'octet 30 n'est pas de l'UTF-8 ; le fichier est lu comme Windows-1252",
-    );
+    expect(
+      (JSON.parse(fr.stdout) as { warnings: { code: string; message: string }[] }).warnings.find(
+        (w) => w.code === 'input',
+      )?.message,
+    ).toContain(":2 : l'octet 30 n'est pas de l'UTF-8 ; le fichier est lu comme Windows-1252");
   });
 
   it('a clean UTF-8 file has no `warnings`', async () => {

@@ -80,7 +80,7 @@ describe('segment --per-client, streamed', () => {
         [7, 'F', 'small'],
         [8, 'G', null],
       ]);
-      expect(doc.rows).toEqual({ read: 8, used: 7, rejected: 1 });
+      expect(doc.rows).toEqual({ read: 8, used: 7, rejected: 1, skipped: 0 });
     }
   });
 

@@ -71,7 +71,7 @@ export function emitReport(
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
     case 'json':
-      text = renderJson(withWarnings(addRowCounts(report.json, ctx), ctx));
+      text = renderJson(addRowCounts(withWarnings(report.json, ctx), ctx));
       break;
     case 'csv':
       text = renderCsvBytes(report.csv, { excel: options.excel ?? false });

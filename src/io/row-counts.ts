@@ -59,7 +59,11 @@ export function addRowCounts(json: unknown, ctx: Context): unknown {
     out.rows = { read: main.read, used: main.used, rejected: main.rejected, skipped: main.skipped };
   out.inputs = inputs.map((i) => ({ ...i }));
   // The readers' warnings, all inputs together (each input's are in its `warnings` too).
-  const warnings = inputs.flatMap((i) => i.warnings ?? []);
-  if (warnings.length > 0 && !('warnings' in out)) out.warnings = warnings;
+  // As the run's other warnings are: `{ code, message }`, after those already in the document.
+  const warnings = inputs.flatMap((i) => (i.warnings ?? []).map((message) => ({ code: 'input', message })));
+  if (warnings.length > 0) {
+    const existing = Array.isArray(out.warnings) ? (out.warnings as unknown[]) : [];
+    out.warnings = [...existing, ...warnings];
+  }
   return out;
 }
