@@ -145,7 +145,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     );
     if (clients.length === 0)
       throw new DataError([
-        { file, message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.` },
+        {
+          file,
+          message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+        },
       ]);
     const result = computeRfm(clients, { ...binnings, segments });
     checkSameScores(scores, result.clients);

@@ -29,7 +29,10 @@ export function addWarehouseOptions(command: Command, lang: Lang): Command {
         `afficher le SQL qui calcule le même résultat (${SQL_DIALECTS.join(', ')}) au lieu de lire un fichier`,
       ),
     )
-    .option('--table <name>', t('the table or view for --sql (orders)', 'la table ou vue pour --sql (orders)'))
+    .option(
+      '--table <name>',
+      t('the table or view for --sql (orders)', 'la table ou vue pour --sql (orders)'),
+    )
     .option(
       '--engine <name>',
       t(
@@ -110,7 +113,11 @@ export async function openOrderSource(
     await engine.createParquetSource(
       db,
       pattern,
-      { clientId: ['client_id', 'clientid', 'customer_id'], orderDate: ['order_date', 'date'], amount: ['amount', 'revenue'] },
+      {
+        clientId: ['client_id', 'clientid', 'customer_id'],
+        orderDate: ['order_date', 'date'],
+        amount: ['amount', 'revenue'],
+      },
       readOptions.map,
       ctx.lang,
     );
@@ -127,7 +134,10 @@ export async function openOrderSource(
       ctx.io,
     );
     reader.discard();
-    const columns: Record<string, { header: string; decimal?: ',' | '.'; dateOrder?: 'dmy' | 'mdy' | 'ymd' }> = {};
+    const columns: Record<
+      string,
+      { header: string; decimal?: ',' | '.'; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
+    > = {};
     for (const field of ['clientId', 'orderDate', 'amount', 'revenue']) {
       const index = reader.fieldColumns.get(field);
       if (index === undefined) continue;
@@ -156,7 +166,10 @@ export async function openOrderSource(
  * The clients of the engine's result, checked against the scores the built-in engine gives on
  * the same metrics: the SQL and the JS rules must agree client by client (else an internal error).
  */
-export function readEngineClients(rows: readonly Record<string, unknown>[], asOfDay: number): {
+export function readEngineClients(
+  rows: readonly Record<string, unknown>[],
+  asOfDay: number,
+): {
   clients: RfmClient[];
   scores: Map<string, [number, number, number]>;
 } {
@@ -180,7 +193,12 @@ export function readEngineClients(rows: readonly Record<string, unknown>[], asOf
 /** Throws an internal error when a client's SQL scores differ from the built-in engine's. */
 export function checkSameScores(
   expected: Map<string, [number, number, number]>,
-  scored: readonly { clientId: string; recencyScore: number; frequencyScore: number; monetaryScore: number }[],
+  scored: readonly {
+    clientId: string;
+    recencyScore: number;
+    frequencyScore: number;
+    monetaryScore: number;
+  }[],
 ): void {
   for (const c of scored) {
     const s = expected.get(c.clientId);

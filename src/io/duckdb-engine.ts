@@ -76,7 +76,8 @@ function dateExpression(cell: string, order: DateOrder | undefined): string {
 /** The DuckDB expression that reads a text cell as an exact decimal: spaces and the thousands mark out. */
 function numberExpression(cell: string, decimal: DecimalMark | undefined): string {
   const bare = `REGEXP_REPLACE(${cell}, '[\\s\\x{00A0}\\x{202F}''€$£]', '', 'g')`;
-  const dotted = decimal === ',' ? `REPLACE(REPLACE(${bare}, '.', ''), ',', '.')` : `REPLACE(${bare}, ',', '')`;
+  const dotted =
+    decimal === ',' ? `REPLACE(REPLACE(${bare}, '.', ''), ',', '.')` : `REPLACE(${bare}, ',', '')`;
   return `TRY_CAST(${dotted} AS DECIMAL(38, 6))`;
 }
 
@@ -119,7 +120,9 @@ export async function createParquetSource(
   map: Record<string, string> | undefined,
   lang: Lang,
 ): Promise<void> {
-  const described = await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${literal(pattern)}, union_by_name = true)`);
+  const described = await db.runAndReadAll(
+    `DESCRIBE SELECT * FROM read_parquet(${literal(pattern)}, union_by_name = true)`,
+  );
   const names = described.getRowObjectsJS().map((r) => String(r.column_name));
   const select: string[] = [];
   for (const [field, candidates] of Object.entries(fields)) {

@@ -217,7 +217,10 @@ export function buildRfmSql(d: DialectRules, o: RfmSqlOptions): string {
       `scored AS (`,
       `  SELECT c.client_id, c.last_order_date, c.recency_days, c.transaction_count, c.amount,`,
       parts.map((p) => p.score).join(',\n'),
-      `  FROM clients c${parts.flatMap((p) => p.from).map((t) => ` CROSS JOIN ${t}`).join('')}`,
+      `  FROM clients c${parts
+        .flatMap((p) => p.from)
+        .map((t) => ` CROSS JOIN ${t}`)
+        .join('')}`,
       `)`,
     ].join('\n'),
   ];
