@@ -175,3 +175,56 @@ describeDuck('rfm --engine duckdb renders the same report as the built-in engine
     expect(sorted(engine.stdout)).toEqual(sorted(js.stdout));
   });
 });
+
+describeDuck('pareto --sql duckdb run by DuckDB equals the built-in engine', () => {
+  const PARETO = ['rank', 'client_id', 'value', 'share', 'cumulative_share', 'class', 'non_positive'];
+  /** SQL rows and the JS engine's (JSON, full precision; CSV column names checked too) by client. */
+  async function comparePareto(file: string, flags: string[], sqlFlags: string[] = []) {
+    const csv = await runCli(['pareto', file, ...flags, '--format', 'csv']);
+    expect(parseCsv(csv.stdout).header).toEqual(PARETO);
+    const js = await runCli(['pareto', file, ...flags, '--format', 'json']);
+    expect(js.code, js.stderr).toBe(0);
+    const gen = await runCli(['pareto', '--sql', 'duckdb', '--table', 'orders', ...flags, ...sqlFlags]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const rows = await query(plain(file), gen.stdout);
+    expect(Object.keys(rows[0] ?? {})).toEqual(PARETO);
+    const norm = (cells: unknown[]): unknown[] =>
+      cells.map((v, i) => (i === 1 || i === 5 || i === 6 ? String(v) : Number(v)));
+    const sql = new Map(rows.map((r) => [String(r.client_id), norm(PARETO.map((h) => r[h]))]));
+    const clients = (JSON.parse(js.stdout) as { clients: Record<string, unknown>[] }).clients;
+    const keys = ['rank', 'clientId', 'value', 'share', 'cumulativeShare', 'class', 'nonPositive'];
+    const ref = new Map(clients.map((c) => [String(c.clientId), norm(keys.map((k) => c[k]))]));
+    return { sql, ref };
+  }
+  it.each([
+    ['fixtures/pareto-clients.csv', [], ['--value', 'revenue']],
+    [
+      'fixtures/pareto-clients.csv',
+      ['--thresholds', '50,80,95', '--rule', 'including'],
+      ['--value', 'revenue'],
+    ],
+    ['fixtures/rfm-orders.csv', ['--orders'], []],
+    [join(CDNOW_DIR, 'cdnow-orders.csv'), ['--orders'], []],
+  ])('%s %s', async (file, flags, sqlFlags) => {
+    const { sql, ref } = await comparePareto(file, flags, sqlFlags);
+    expect(sql.size).toBeGreaterThan(9);
+    expect(sql).toEqual(ref);
+  });
+
+  it('a credit note nets the value; a client at zero or below is in the last class, flagged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-sql-'));
+    const file = join(dir, 'orders.csv');
+    // By hand: A 80, B 15, C 5, D 10 - 10 = 0, E -3: A crosses nothing (before = 0) -> A; B: before
+    // 80 = 80 % of 100, not below 80 % -> B; C: before 95 % -> C; D and E non-positive -> C.
+    writeFileSync(file, 'client_id,amount\nA,80\nB,15\nC,5\nD,10\nD,-10\nE,-3\n');
+    const { sql, ref } = await comparePareto(file, ['--orders']);
+    expect([...sql.values()].map((r) => `${r[1]}:${r[5]}:${r[6]}`)).toEqual([
+      'A:A:false',
+      'B:B:false',
+      'C:C:false',
+      'D:C:true',
+      'E:C:true',
+    ]);
+    expect(sql).toEqual(ref);
+  });
+});

@@ -104,11 +104,14 @@ export async function openOrderSource(
   pattern: string,
   readOptions: ReadOptions,
   ctx: Context,
+  needs: { date: boolean; values: readonly string[] } = { date: true, values: ['amount', 'revenue'] },
 ): Promise<{ db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>; rows: number }> {
   const engine = await import('../io/duckdb-engine.js');
   const db = await engine.openDuckDb(ctx.lang);
   const files = await engine.listFiles(db, pattern, ctx.lang);
-  const fields = { clientId: 'text', orderDate: 'date', amount: 'number' } as const;
+  const fields: Record<string, 'text' | 'date' | 'number'> = { clientId: 'text', amount: 'number' };
+  if (needs.date) fields.orderDate = 'date';
+  const wanted = ['clientId', ...(needs.date ? ['orderDate'] : []), 'amount'];
   if (isParquet(pattern)) {
     await engine.createParquetSource(
       db,
@@ -127,8 +130,9 @@ export async function openOrderSource(
       [
         { field: 'clientId', type: 'text' },
         { field: 'orderDate', type: 'date' },
-        { field: 'amount', type: 'number' },
-        { field: 'revenue', type: 'number' },
+        ...['amount', 'revenue', ...needs.values]
+          .filter((f, i, all) => all.indexOf(f) === i)
+          .map((field) => ({ field, type: 'number' as const })),
       ],
       readOptions,
       ctx.io,
@@ -138,7 +142,7 @@ export async function openOrderSource(
       string,
       { header: string; decimal?: ',' | '.'; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
     > = {};
-    for (const field of ['clientId', 'orderDate', 'amount', 'revenue']) {
+    for (const field of ['clientId', 'orderDate', ...needs.values]) {
       const index = reader.fieldColumns.get(field);
       if (index === undefined) continue;
       columns[field] = {
@@ -147,8 +151,9 @@ export async function openOrderSource(
         dateOrder: reader.detection.fieldDateOrder.get(field) ?? reader.detection.dateOrder,
       };
     }
-    if (columns.amount === undefined && columns.revenue !== undefined) columns.amount = columns.revenue;
-    const missing = (['clientId', 'orderDate', 'amount'] as const).filter((f) => columns[f] === undefined);
+    const value = needs.values.find((v) => columns[v] !== undefined);
+    if (value !== undefined) columns.amount = columns[value] as (typeof columns)[string];
+    const missing = wanted.filter((f) => columns[f] === undefined);
     if (missing.length > 0)
       throw new UsageError(
         tr(ctx.lang, {

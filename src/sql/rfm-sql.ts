@@ -46,7 +46,7 @@ function binCount(b: Binning): number {
 
 /**
  * The common part of the order queries: rows kept, amounts in cents. Exported for pareto.
- * `keepRows` states which rows are used; the CTE is named `orders`.
+ * `keepRows` states which rows are used; the CTE is named `order_rows`.
  */
 export function buildOrdersCte(
   d: DialectRules,
@@ -61,7 +61,7 @@ export function buildOrdersCte(
     `-- (prospect reports them as rejected).`,
     `-- Amounts are rounded to the cent, half away from zero, as the file reader does (docs/numbers.md):`,
     `-- exact decimal first (1.005 stays 1.005), then ROUND, which rounds decimals half away from zero.`,
-    `orders AS (`,
+    `order_rows AS (`,
     `  SELECT`,
     `    TRIM(CAST(${q(columns.clientId)} AS ${d.textType})) AS client_id,`,
     ...(date ? [`    ${date} AS order_date,`] : []),
@@ -204,7 +204,7 @@ export function buildRfmSql(d: DialectRules, o: RfmSqlOptions): string {
     `    SUM(CASE WHEN ${purchase} THEN 1 ELSE 0 END) AS transaction_count,`,
     `    -- euros = cents / 100 in double precision, as prospect divides the exact sum`,
     `    CAST(SUM(o.cents) AS ${d.doubleType}) / 100 AS amount`,
-    `  FROM orders o`,
+    `  FROM order_rows o`,
     `  GROUP BY o.client_id`,
     `  HAVING SUM(CASE WHEN ${purchase} THEN 1 ELSE 0 END) > 0`,
     `)`,
