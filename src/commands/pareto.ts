@@ -19,6 +19,7 @@ import {
   addWarehouseOptions,
   checkEngine,
   openOrderSource,
+  refuseUnsupported,
   resolveDialect,
   resolveTable,
   type WarehouseFlags,
@@ -46,7 +47,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
   const valueWanted = flags.value;
+  const notInSql = [flags.maturity !== undefined && '--maturity', flags.effort !== undefined && '--effort'];
   if (flags.sql !== undefined) {
+    refuseUnsupported('--sql', notInSql, ctx.lang);
     const map = buildReadOptions(flags, ctx).map;
     const value = valueWanted ?? map?.amount ?? map?.revenue ?? 'amount';
     const sql = buildParetoSql(resolveDialect(flags.sql, ctx.lang), {
@@ -66,6 +69,11 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       }),
     );
   if (checkEngine(flags, ctx.lang)) {
+    refuseUnsupported(
+      '--engine duckdb',
+      [...notInSql, flags.rejects !== undefined && '--rejects', flags.strict === true && '--strict'],
+      ctx.lang,
+    );
     const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx, {
       date: false,
       values: valueWanted ? [valueWanted] : ['amount', 'revenue'],

@@ -29,6 +29,7 @@ import {
   checkSameScores,
   openOrderSource,
   readEngineClients,
+  refuseUnsupported,
   resolveDialect,
   resolveOrderColumns,
   resolveTable,
@@ -100,6 +101,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   // Credit notes: the flag of docs/rules-orders.md when present; without it every row is an order.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
+    refuseUnsupported('--sql', [flags.clients === true && '--clients'], ctx.lang);
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
       columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
@@ -120,6 +122,15 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       }),
     );
   if (checkEngine(flags, ctx.lang)) {
+    refuseUnsupported(
+      '--engine duckdb',
+      [
+        flags.clients === true && '--clients',
+        flags.rejects !== undefined && '--rejects',
+        flags.strict === true && '--strict',
+      ],
+      ctx.lang,
+    );
     const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx);
     const sql = buildRfmSql(resolveDialect('duckdb', ctx.lang), {
       table: 'source',

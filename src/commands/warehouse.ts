@@ -77,6 +77,22 @@ export function resolveOrderColumns(map: Record<string, string> | undefined): Or
   };
 }
 
+/** Refuses the options that --sql or --engine do not carry out, rather than ignoring them. */
+export function refuseUnsupported(
+  mode: '--sql' | '--engine duckdb',
+  given: readonly (string | false)[],
+  lang: Lang,
+): void {
+  const names = given.filter((g): g is string => g !== false);
+  if (names.length > 0)
+    throw new UsageError(
+      tr(lang, {
+        en: `${names.join(', ')}: not available with ${mode} (docs/warehouse.md); leave ${names.length === 1 ? 'it' : 'them'} out, or run without ${mode}.`,
+        fr: `${names.join(', ')} : indisponible avec ${mode} (docs/warehouse.md) ; retirez ${names.length === 1 ? 'cette option' : 'ces options'}, ou lancez sans ${mode}.`,
+      }),
+    );
+}
+
 /** Checks --engine: only duckdb. */
 export function checkEngine(flags: WarehouseFlags, lang: Lang): boolean {
   if (flags.engine === undefined) return false;
