@@ -228,3 +228,40 @@ describeDuck('pareto --sql duckdb run by DuckDB equals the built-in engine', () 
     expect(sql).toEqual(ref);
   });
 });
+
+describeDuck('--credit-notes as-credit in the SQL builder (the option of docs/rules-orders.md)', () => {
+  it('a credit note nets the amount but is no purchase; a client with credit notes only is left out', async () => {
+    const { buildRfmSql } = await import('../src/sql/rfm-sql.js');
+    const { getDialect } = await import('../src/sql/dialect.js');
+    const { DEFAULT_SEGMENTS } = await import('../src/core/rfm.js');
+    const sql = buildRfmSql(getDialect('duckdb')!, {
+      table: 'orders',
+      columns: { clientId: 'client_id', orderDate: 'order_date', amount: 'amount' },
+      asOf: '2026-03-31',
+      recency: { kind: 'quantile', bins: 2 },
+      frequency: { kind: 'quantile', bins: 2 },
+      monetary: { kind: 'quantile', bins: 2 },
+      segments: DEFAULT_SEGMENTS,
+      creditNotes: 'as-credit',
+      lang: 'en',
+    });
+    const rows = await query(
+      [
+        `CREATE TABLE orders (client_id VARCHAR, order_date DATE, amount DOUBLE)`,
+        `INSERT INTO orders VALUES ('A', '2026-01-10', 1.005), ('A', '2026-02-10', 2.675),
+          ('B', '2026-01-05', 10), ('B', '2026-03-01', -0.125), ('C', '2026-03-01', 7), ('D', '2026-03-02', -5)`,
+      ],
+      sql,
+    );
+    // By hand: A 2 purchases, last 2026-02-10 (49 days), 3.69; B 1 purchase (the credit note of
+    // 2026-03-01 neither counts nor refreshes), last 2026-01-05 (85 days), 10 - 0.13 = 9.87;
+    // C 1, 30 days, 7; D has a credit note only: left out.
+    expect(
+      rows.map((r) => [r.client_id, Number(r.recency_days), Number(r.transaction_count), r.amount]),
+    ).toEqual([
+      ['A', 49, 2, 3.69],
+      ['B', 85, 1, 9.87],
+      ['C', 30, 1, 7],
+    ]);
+  });
+});
