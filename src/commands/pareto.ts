@@ -25,8 +25,18 @@ import {
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
+import {
+  addWarehouseOptions,
+  checkEngine,
+  openOrderSource,
+  refuseUnsupported,
+  resolveDialect,
+  resolveTable,
+  type WarehouseFlags,
+} from './warehouse.js';
+import { buildParetoSql } from '../sql/pareto-sql.js';
 
-interface ParetoFlags extends OutputOptions, ReadFlags {
+interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags {
   orders?: boolean;
   clients?: boolean;
   value?: string;
@@ -41,13 +51,93 @@ interface ParetoFlags extends OutputOptions, ReadFlags {
 }
 
 /** `prospect pareto FILE`: ABC classes, concentration, chart and cross-tabs. */
-export async function runPareto(file: string, flags: ParetoFlags, ctx: Context): Promise<void> {
+export async function runPareto(file: string | undefined, flags: ParetoFlags, ctx: Context): Promise<void> {
   const thresholds = parseThresholds(flags.thresholds);
   if (flags.rule !== 'before' && flags.rule !== 'including')
     throw new UsageError(`--rule: "${flags.rule}" is not a rule; expected before or including.`);
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
   const valueWanted = flags.value;
+  const notInSql = [flags.maturity !== undefined && '--maturity', flags.effort !== undefined && '--effort'];
+  if (flags.sql !== undefined) {
+    refuseUnsupported('--sql', notInSql, ctx.lang);
+    const map = buildReadOptions(flags, ctx).map;
+    const value = valueWanted ?? map?.amount ?? map?.revenue ?? 'amount';
+    const sql = buildParetoSql(resolveDialect(flags.sql, ctx.lang), {
+      table: resolveTable(flags, ctx.lang),
+      columns: { clientId: map?.clientId ?? 'client_id', value: map?.[value] ?? value },
+      thresholds,
+      rule: flags.rule as BoundaryRule,
+    });
+    ctx.io.stdout(sql);
+    return;
+  }
+  if (file === undefined)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: 'pareto: no file; give a client table or an order file (- for stdin), or --sql DIALECT.',
+        fr: 'pareto : aucun fichier ; donnez une table clients ou un fichier de commandes (- pour stdin), ou --sql DIALECTE.',
+      }),
+    );
+  if (checkEngine(flags, ctx.lang)) {
+    refuseUnsupported(
+      '--engine duckdb',
+      [...notInSql, flags.rejects !== undefined && '--rejects', flags.strict === true && '--strict'],
+      ctx.lang,
+    );
+    const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx, {
+      date: false,
+      values: valueWanted ? [valueWanted] : ['amount', 'revenue'],
+    });
+    const sql = buildParetoSql(resolveDialect('duckdb', ctx.lang), {
+      table: 'source',
+      columns: { clientId: 'clientId', value: 'amount' },
+      thresholds,
+      rule: flags.rule as BoundaryRule,
+    });
+    const { runQuery } = await import('../io/duckdb-engine.js');
+    const sqlRows = await runQuery(db, sql);
+    const [counted] = await runQuery(
+      db,
+      `SELECT COUNT(*) AS used FROM source WHERE clientId IS NOT NULL AND TRIM(clientId) <> '' AND amount IS NOT NULL`,
+    );
+    const used = Number(counted?.used ?? 0);
+    ctx.note(
+      tr(ctx.lang, {
+        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client or value).`,
+        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client ni valeur).`,
+      }),
+    );
+    if (sqlRows.length === 0)
+      throw new DataError([
+        { file, message: 'no usable row: every row was left out or the files have no data.' },
+      ]);
+    const inputs: ParetoInput[] = sqlRows.map((r) => ({
+      clientId: String(r.client_id),
+      value: Number(r.value),
+    }));
+    const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
+    const classOf = new Map(sqlRows.map((r) => [String(r.client_id), String(r.class)]));
+    for (const c of result.clients)
+      if (classOf.get(c.clientId) !== c.className)
+        throw new Error(
+          `--engine duckdb: client ${c.clientId} is in class ${classOf.get(c.clientId) ?? 'none'} by the SQL and ${c.className} by the built-in engine.`,
+        );
+    const report = buildParetoReport({
+      result,
+      source: {
+        file,
+        shape: used > sqlRows.length ? 'orders' : 'clients',
+        valueField: valueWanted ?? 'amount',
+        orders: used,
+      },
+      chart: flags.chart,
+      rows,
+      lang: ctx.lang,
+    });
+    await emitReportAsync(report, flags, ctx, [file]);
+    return;
+  }
   const spec: FieldSpec[] = [
     { field: 'clientId', type: 'text' },
     { field: 'orderDate', type: 'text' }, // only to detect an order file: pareto has no use for dates
@@ -245,7 +335,7 @@ export function registerPareto(program: Command, ctx: Context): void {
       ),
     )
     .argument(
-      '<file>',
+      '[file]',
       t(
         'client table or order file (CSV), - for stdin',
         'table clients ou fichier de commandes (CSV), - pour stdin',
@@ -312,7 +402,8 @@ export function registerPareto(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: ParetoFlags) => {
+  addWarehouseOptions(command, ctx.lang);
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: ParetoFlags) => {
     await runPareto(file, flags, ctx);
   });
 }

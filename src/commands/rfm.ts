@@ -34,8 +34,21 @@ import {
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
+import {
+  addWarehouseOptions,
+  checkEngine,
+  checkSameScores,
+  openOrderSource,
+  readEngineClients,
+  refuseUnsupported,
+  resolveDialect,
+  resolveOrderColumns,
+  resolveTable,
+  type WarehouseFlags,
+} from './warehouse.js';
+import { buildRfmSql } from '../sql/rfm-sql.js';
 
-interface RfmFlags extends OutputOptions, ReadFlags {
+interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags {
   orders?: boolean;
   clients?: boolean;
   asOf?: string;
@@ -80,7 +93,7 @@ export function resolveBinnings(flags: RfmFlags): Record<(typeof METRICS)[number
 }
 
 /** `prospect rfm FILE`: recency, frequency, monetary scores as R's rfm 0.3.0, segments, heat map. */
-export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promise<void> {
+export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Context): Promise<void> {
   const binnings = resolveBinnings(flags);
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const asOf = parseAsOf(flags.asOf ?? ctx.today);
@@ -96,6 +109,85 @@ export async function runRfm(file: string, flags: RfmFlags, ctx: Context): Promi
     ctx.note(
       'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
     );
+  }
+  // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
+  const creditNotes = flags.creditNotes ?? 'as-orders';
+  if (flags.sql !== undefined) {
+    refuseUnsupported('--sql', [flags.clients === true && '--clients'], ctx.lang);
+    const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
+      table: resolveTable(flags, ctx.lang),
+      columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
+      asOf: asOf.iso,
+      ...binnings,
+      segments,
+      creditNotes,
+      lang: ctx.lang,
+    });
+    ctx.io.stdout(sql);
+    return;
+  }
+  if (file === undefined)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: 'rfm: no file; give an order file or a client table (- for stdin), or --sql DIALECT.',
+        fr: 'rfm : aucun fichier ; donnez un fichier de commandes ou une table clients (- pour stdin), ou --sql DIALECTE.',
+      }),
+    );
+  if (checkEngine(flags, ctx.lang)) {
+    refuseUnsupported(
+      '--engine duckdb',
+      [
+        flags.clients === true && '--clients',
+        flags.rejects !== undefined && '--rejects',
+        flags.strict === true && '--strict',
+      ],
+      ctx.lang,
+    );
+    const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx);
+    const sql = buildRfmSql(resolveDialect('duckdb', ctx.lang), {
+      table: 'source',
+      columns: { clientId: 'clientId', orderDate: 'orderDate', amount: 'amount' },
+      asOf: asOf.iso,
+      ...binnings,
+      segments,
+      creditNotes,
+      lang: ctx.lang,
+    });
+    const { runQuery } = await import('../io/duckdb-engine.js');
+    const [counted] = await runQuery(
+      db,
+      `SELECT COUNT(*) AS used, COUNT(DISTINCT clientId) AS clients FROM source WHERE clientId IS NOT NULL AND orderDate IS NOT NULL AND amount IS NOT NULL AND orderDate <= DATE '${asOf.iso}'`,
+    );
+    const used = Number(counted?.used ?? 0);
+    const { clients, scores } = readEngineClients(await runQuery(db, sql), asOf.day);
+    ctx.note(
+      tr(ctx.lang, {
+        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${asOf.iso}).`,
+        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client, date ou montant, ou datées après le ${asOf.iso}).`,
+      }),
+    );
+    if (clients.length === 0)
+      throw new DataError([
+        {
+          file,
+          message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+        },
+      ]);
+    const result = computeRfm(clients, { ...binnings, segments });
+    checkSameScores(scores, result.clients);
+    const report = buildRfmReport({
+      result,
+      asOf: asOf.iso,
+      asOfSource: flags.asOf !== undefined ? 'flag' : 'today',
+      source: { file, shape: 'orders', orders: used, rejectedAfterAsOf: 0 },
+      segments,
+      segmentsSource: flags.segments ?? 'default',
+      chart: flags.chart,
+      rows,
+      lang: ctx.lang,
+    });
+    await emitReportAsync(report, flags, ctx, [file]);
+    return;
   }
   const spec: FieldSpec[] = [
     { field: 'clientId', type: 'text' },
@@ -313,7 +405,7 @@ export function registerRfm(program: Command, ctx: Context): void {
       ),
     )
     .argument(
-      '<file>',
+      '[file]',
       t(
         'order file or client table (CSV), - for stdin',
         'fichier de commandes ou table clients (CSV), - pour stdin',
@@ -379,7 +471,8 @@ export function registerRfm(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string, flags: RfmFlags) => {
+  addWarehouseOptions(command, ctx.lang);
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: RfmFlags) => {
     await runRfm(file, flags, ctx);
   });
 }

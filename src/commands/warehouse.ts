@@ -1,0 +1,231 @@
+/**
+ * `--sql DIALECT`, `--table NAME` and `--engine duckdb` for rfm (docs/warehouse.md): the order
+ * columns from --map, the SQL printed, or run by DuckDB over CSV/Parquet files.
+ */
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { openTable, type ReadOptions } from '../io/read-table.js';
+import { getDialect, SQL_DIALECTS, TABLE_NAME, type DialectRules } from '../sql/dialect.js';
+import type { CreditNoteMode, OrderColumns } from '../sql/rfm-sql.js';
+import type { RfmClient } from '../core/rfm.js';
+
+export interface WarehouseFlags {
+  sql?: string;
+  table?: string;
+  engine?: string;
+  creditNotes?: CreditNoteMode;
+}
+
+/** Adds --sql, --table and --engine to a command. */
+export function addWarehouseOptions(command: Command, lang: Lang): Command {
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  return command
+    .option(
+      '--sql <dialect>',
+      t(
+        `print the SQL that computes the same result (${SQL_DIALECTS.join(', ')}) instead of reading a file`,
+        `afficher le SQL qui calcule le même résultat (${SQL_DIALECTS.join(', ')}) au lieu de lire un fichier`,
+      ),
+    )
+    .option(
+      '--table <name>',
+      t('the table or view for --sql (orders)', 'la table ou vue pour --sql (orders)'),
+    )
+    .option(
+      '--engine <name>',
+      t(
+        'duckdb: compute with DuckDB (CSV or Parquet files, globs; npm install @duckdb/node-api)',
+        'duckdb : calculer avec DuckDB (fichiers CSV ou Parquet, motifs ; npm install @duckdb/node-api)',
+      ),
+    );
+}
+
+/** The dialect named by --sql, or a usage error listing the dialects. */
+export function resolveDialect(name: string, lang: Lang): DialectRules {
+  const d = getDialect(name.toLowerCase());
+  if (d === undefined)
+    throw new UsageError(
+      tr(lang, {
+        en: `--sql: "${name}" is not a dialect; expected one of ${SQL_DIALECTS.join(', ')}.`,
+        fr: `--sql : « ${name} » n'est pas un dialecte ; attendu : ${SQL_DIALECTS.join(', ')}.`,
+      }),
+    );
+  return d;
+}
+
+/** The table named by --table (default `orders`), checked to be plain name parts. */
+export function resolveTable(flags: WarehouseFlags, lang: Lang): string {
+  const table = flags.table ?? 'orders';
+  if (!TABLE_NAME.test(table))
+    throw new UsageError(
+      tr(lang, {
+        en: `--table: "${table}" is not a table name; expected letters, digits and _ in dot-separated parts, such as sales.orders.`,
+        fr: `--table : « ${table} » n'est pas un nom de table ; attendu des lettres, chiffres et _ en parties séparées par des points, comme ventes.commandes.`,
+      }),
+    );
+  return table;
+}
+
+/** The order columns for --sql: --map field=Column, else client_id, order_date, amount. */
+export function resolveOrderColumns(map: Record<string, string> | undefined): OrderColumns {
+  return {
+    clientId: map?.clientId ?? 'client_id',
+    orderDate: map?.orderDate ?? 'order_date',
+    amount: map?.amount ?? map?.revenue ?? 'amount',
+  };
+}
+
+/** Refuses the options that --sql or --engine do not carry out, rather than ignoring them. */
+export function refuseUnsupported(
+  mode: '--sql' | '--engine duckdb',
+  given: readonly (string | false)[],
+  lang: Lang,
+): void {
+  const names = given.filter((g): g is string => g !== false);
+  if (names.length > 0)
+    throw new UsageError(
+      tr(lang, {
+        en: `${names.join(', ')}: not available with ${mode} (docs/warehouse.md); leave ${names.length === 1 ? 'it' : 'them'} out, or run without ${mode}.`,
+        fr: `${names.join(', ')} : indisponible avec ${mode} (docs/warehouse.md) ; retirez ${names.length === 1 ? 'cette option' : 'ces options'}, ou lancez sans ${mode}.`,
+      }),
+    );
+}
+
+/** Checks --engine: only duckdb. */
+export function checkEngine(flags: WarehouseFlags, lang: Lang): boolean {
+  if (flags.engine === undefined) return false;
+  if (flags.engine.toLowerCase() !== 'duckdb')
+    throw new UsageError(
+      tr(lang, {
+        en: `--engine: "${flags.engine}" is not an engine; expected duckdb (or leave it out for the built-in one).`,
+        fr: `--engine : « ${flags.engine} » n'est pas un moteur ; attendu duckdb (ou rien pour le moteur intégré).`,
+      }),
+    );
+  return true;
+}
+
+/** Whether a path or glob names Parquet files. */
+function isParquet(pattern: string): boolean {
+  return /\.parquet$/i.test(pattern);
+}
+
+/**
+ * Creates the DuckDB view `source` (client_id, order_date, amount) over the files, understood as
+ * prospect's reader understands the first CSV file (header names, --map, delimiter, decimal mark,
+ * date order), or by column names for Parquet. Returns the number of source rows.
+ */
+export async function openOrderSource(
+  pattern: string,
+  readOptions: ReadOptions,
+  ctx: Context,
+  needs: { date: boolean; values: readonly string[] } = { date: true, values: ['amount', 'revenue'] },
+): Promise<{ db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>; rows: number }> {
+  const engine = await import('../io/duckdb-engine.js');
+  const db = await engine.openDuckDb(ctx.lang);
+  const files = await engine.listFiles(db, pattern, ctx.lang);
+  const fields: Record<string, 'text' | 'date' | 'number'> = { clientId: 'text', amount: 'number' };
+  if (needs.date) fields.orderDate = 'date';
+  const wanted = ['clientId', ...(needs.date ? ['orderDate'] : []), 'amount'];
+  if (isParquet(pattern)) {
+    await engine.createParquetSource(
+      db,
+      pattern,
+      {
+        clientId: ['client_id', 'clientid', 'customer_id'],
+        orderDate: ['order_date', 'date'],
+        amount: ['amount', 'revenue'],
+      },
+      readOptions.map,
+      ctx.lang,
+    );
+  } else {
+    const reader = await openTable(
+      files[0] as string,
+      [
+        { field: 'clientId', type: 'text' },
+        { field: 'orderDate', type: 'date' },
+        ...['amount', 'revenue', ...needs.values]
+          .filter((f, i, all) => all.indexOf(f) === i)
+          .map((field) => ({ field, type: 'number' as const })),
+      ],
+      readOptions,
+      ctx.io,
+    );
+    reader.discard();
+    const columns: Record<
+      string,
+      { header: string; decimal?: ',' | '.'; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
+    > = {};
+    for (const field of ['clientId', 'orderDate', ...needs.values]) {
+      const index = reader.fieldColumns.get(field);
+      if (index === undefined) continue;
+      columns[field] = {
+        header: reader.headers[index] as string,
+        decimal: reader.detection.fieldDecimal.get(field) ?? reader.detection.decimal,
+        dateOrder: reader.detection.fieldDateOrder.get(field) ?? reader.detection.dateOrder,
+      };
+    }
+    const value = needs.values.find((v) => columns[v] !== undefined);
+    if (value !== undefined) columns.amount = columns[value] as (typeof columns)[string];
+    const missing = wanted.filter((f) => columns[f] === undefined);
+    if (missing.length > 0)
+      throw new UsageError(
+        tr(ctx.lang, {
+          en: `${files[0]}: no column for ${missing.join(', ')}; --engine duckdb reads order files (client, order date, amount): name the columns with --map field=Header.`,
+          fr: `${files[0]} : aucune colonne pour ${missing.join(', ')} ; --engine duckdb lit des fichiers de commandes (client, date, montant) : nommez les colonnes avec --map champ=EnTête.`,
+        }),
+      );
+    await engine.createCsvSource(db, pattern, { delimiter: reader.detection.delimiter, columns }, fields);
+  }
+  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source');
+  return { db, rows: Number(count[0]?.n ?? 0) };
+}
+
+/**
+ * The clients of the engine's result, checked against the scores the built-in engine gives on
+ * the same metrics: the SQL and the JS rules must agree client by client (else an internal error).
+ */
+export function readEngineClients(
+  rows: readonly Record<string, unknown>[],
+  asOfDay: number,
+): {
+  clients: RfmClient[];
+  scores: Map<string, [number, number, number]>;
+} {
+  const clients: RfmClient[] = [];
+  const scores = new Map<string, [number, number, number]>();
+  for (const r of rows) {
+    const recencyDays = Number(r.recency_days);
+    const id = String(r.client_id);
+    clients.push({
+      clientId: id,
+      recencyDays,
+      transactionCount: Number(r.transaction_count),
+      amount: Number(r.amount),
+      lastOrderDay: asOfDay - recencyDays,
+    });
+    scores.set(id, [Number(r.recency_score), Number(r.frequency_score), Number(r.monetary_score)]);
+  }
+  return { clients, scores };
+}
+
+/** Throws an internal error when a client's SQL scores differ from the built-in engine's. */
+export function checkSameScores(
+  expected: Map<string, [number, number, number]>,
+  scored: readonly {
+    clientId: string;
+    recencyScore: number;
+    frequencyScore: number;
+    monetaryScore: number;
+  }[],
+): void {
+  for (const c of scored) {
+    const s = expected.get(c.clientId);
+    if (s === undefined || s[0] !== c.recencyScore || s[1] !== c.frequencyScore || s[2] !== c.monetaryScore)
+      throw new Error(
+        `--engine duckdb: client ${c.clientId} scored ${s?.join('/') ?? 'nothing'} by the SQL and ${c.recencyScore}/${c.frequencyScore}/${c.monetaryScore} by the built-in engine.`,
+      );
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `--engine duckdb`: the SQL of src/sql run in-process by DuckDB (`@duckdb/node-api`, an optional
+ * dependency, loaded only when asked for) over CSV or Parquet files, globs allowed.
+ */
+import { UsageError, InputFileError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import type { DialectRules } from '../sql/dialect.js';
+import { getDialect } from '../sql/dialect.js';
+import type { DateOrder, DecimalMark } from './read-table.js';
+
+/** The smallest surface of @duckdb/node-api that we use. */
+interface DuckConnection {
+  runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>;
+  run(sql: string): Promise<unknown>;
+  closeSync?(): void;
+}
+
+export const DUCKDB_INSTALL = 'npm install @duckdb/node-api';
+
+/**
+ * Opens an in-memory DuckDB connection. Exit 64 (usage) when the package is not installed: the
+ * option asked for an engine that this installation does not have; the message names the command.
+ */
+export async function openDuckDb(lang: Lang): Promise<DuckConnection> {
+  let api: { DuckDBInstance: { create(path: string): Promise<{ connect(): Promise<DuckConnection> }> } };
+  try {
+    api = (await import('@duckdb/node-api')) as unknown as typeof api;
+  } catch {
+    throw new UsageError(
+      tr(lang, {
+        en: `--engine duckdb: DuckDB is not installed (the optional package @duckdb/node-api); install it with \`${DUCKDB_INSTALL}\` next to prospect, or leave out --engine.`,
+        fr: `--engine duckdb : DuckDB n'est pas installé (le paquet optionnel @duckdb/node-api) ; installez-le avec \`${DUCKDB_INSTALL}\` à côté de prospect, ou retirez --engine.`,
+      }),
+    );
+  }
+  const instance = await api.DuckDBInstance.create(':memory:');
+  return instance.connect();
+}
+
+/** A SQL string literal for a path or glob (DuckDB: quotes doubled). */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The files a path or glob names, by DuckDB's own glob (what read_csv/read_parquet will read). */
+export async function listFiles(db: DuckConnection, pattern: string, lang: Lang): Promise<string[]> {
+  const reader = await db.runAndReadAll(`SELECT file FROM glob(${literal(pattern)}) ORDER BY file`);
+  const files = reader.getRowObjectsJS().map((r) => String(r.file));
+  if (files.length === 0)
+    throw new InputFileError(
+      tr(lang, {
+        en: `${pattern}: no such file (or no file matches the pattern); give a CSV or Parquet file, or a glob such as orders/*.parquet.`,
+        fr: `${pattern} : aucun fichier de ce nom (ou aucun ne correspond au motif) ; donnez un fichier CSV ou Parquet, ou un motif comme commandes/*.parquet.`,
+      }),
+    );
+  return files;
+}
+
+/** How the CSV reader understood a file: delimiter, and per field its column, decimal mark, date order. */
+export interface CsvLayout {
+  delimiter: string;
+  columns: Record<string, { header: string; decimal?: DecimalMark; dateOrder?: DateOrder }>;
+}
+
+/** The DuckDB expression that reads a text cell as a date the way the file writes it. */
+function dateExpression(cell: string, order: DateOrder | undefined): string {
+  const formats =
+    order === 'mdy'
+      ? ['%m/%d/%Y', '%m-%d-%Y', '%m.%d.%Y']
+      : order === 'dmy'
+        ? ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y']
+        : ['%Y/%m/%d'];
+  return `COALESCE(TRY_CAST(${cell} AS DATE), TRY_CAST(TRY_STRPTIME(${cell}, [${formats.map(literal).join(', ')}]) AS DATE))`;
+}
+
+/** The DuckDB expression that reads a text cell as an exact decimal: spaces and the thousands mark out. */
+function numberExpression(cell: string, decimal: DecimalMark | undefined): string {
+  const bare = `REGEXP_REPLACE(${cell}, '[\\s\\x{00A0}\\x{202F}''€$£]', '', 'g')`;
+  const dotted =
+    decimal === ',' ? `REPLACE(REPLACE(${bare}, '.', ''), ',', '.')` : `REPLACE(${bare}, ',', '')`;
+  return `TRY_CAST(${dotted} AS DECIMAL(38, 6))`;
+}
+
+/**
+ * Creates the view `source` over CSV files (as text, parsed the way prospect's reader understood
+ * the first file) with one column per field, named as the field. Returns the dialect to use.
+ */
+export async function createCsvSource(
+  db: DuckConnection,
+  pattern: string,
+  layout: CsvLayout,
+  types: Record<string, 'text' | 'date' | 'number'>,
+): Promise<DialectRules> {
+  const select = Object.entries(types).map(([field, type]) => {
+    const col = layout.columns[field];
+    if (col === undefined) return `NULL AS "${field}"`;
+    const cell = `"${col.header.replace(/"/g, '""')}"`;
+    const expr =
+      type === 'date'
+        ? dateExpression(cell, col.dateOrder)
+        : type === 'number'
+          ? numberExpression(cell, col.decimal)
+          : cell;
+    return `${expr} AS "${field}"`;
+  });
+  await db.run(
+    `CREATE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
+  );
+  return getDialect('duckdb') as DialectRules;
+}
+
+/**
+ * Creates the view `source` over Parquet files: each field from the column named by --map, or
+ * else the column whose name is the field's snake_case name (client_id, order_date, amount).
+ */
+export async function createParquetSource(
+  db: DuckConnection,
+  pattern: string,
+  fields: Record<string, string[]>,
+  map: Record<string, string> | undefined,
+  lang: Lang,
+): Promise<void> {
+  const described = await db.runAndReadAll(
+    `DESCRIBE SELECT * FROM read_parquet(${literal(pattern)}, union_by_name = true)`,
+  );
+  const names = described.getRowObjectsJS().map((r) => String(r.column_name));
+  const select: string[] = [];
+  for (const [field, candidates] of Object.entries(fields)) {
+    const wanted = map?.[field];
+    const found =
+      wanted !== undefined
+        ? names.find((n) => n === wanted)
+        : names.find((n) => candidates.includes(n.toLowerCase()));
+    if (found === undefined)
+      throw new UsageError(
+        tr(lang, {
+          en: `${pattern}: no column for ${field}${wanted ? ` (--map ${field}=${wanted})` : ''}; the Parquet columns are ${names.join(', ')}; name it with --map ${field}=COLUMN.`,
+          fr: `${pattern} : aucune colonne pour ${field}${wanted ? ` (--map ${field}=${wanted})` : ''} ; les colonnes Parquet sont ${names.join(', ')} ; indiquez-la avec --map ${field}=COLONNE.`,
+        }),
+      );
+    select.push(`"${found.replace(/"/g, '""')}" AS "${field}"`);
+  }
+  await db.run(
+    `CREATE VIEW source AS SELECT ${select.join(', ')} FROM read_parquet(${literal(pattern)}, union_by_name = true)`,
+  );
+}
+
+/** Runs a query and returns its rows as plain objects (BIGINT as bigint, DATE as DuckDB values). */
+export async function runQuery(db: DuckConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await db.runAndReadAll(sql);
+  return reader.getRowObjectsJS();
+}

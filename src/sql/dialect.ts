@@ -1,0 +1,128 @@
+/**
+ * The SQL dialects `prospect --sql` writes, and every place where they differ, side by side: one
+ * function or name per difference (identifier quoting, string literals, types, date difference,
+ * string concatenation, integer division). Pure: no I/O.
+ */
+
+export const SQL_DIALECTS = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+export interface DialectRules {
+  name: SqlDialect;
+  /** A quoted identifier (a column name from --map, an output column). */
+  quoteIdent(name: string): string;
+  /** A string literal. */
+  stringLiteral(text: string): string;
+  /** IEEE double precision: every share, quantile and break is computed in this type. */
+  doubleType: string;
+  /** 64-bit integer: cents and counts. */
+  bigintType: string;
+  /** Exact decimal wide enough for an amount before it is rounded to the cent. */
+  decimalType: string;
+  /** Exact decimal with no fraction for products of cents and millionths (up to 10^21). */
+  wideIntegerType: string;
+  textType: string;
+  /** Whole days from `from` to `to` (two DATE expressions): `to - from`. */
+  daysBetween(from: string, to: string): string;
+  /** Concatenation of two text expressions. */
+  concat(a: string, b: string): string;
+  /** Integer division of two integer expressions, rounded towards zero. */
+  integerDivide(a: string, b: string): string;
+}
+
+const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const backQuoted = (name: string): string => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+/** Standard SQL: a quote is doubled, a backslash is an ordinary character. */
+const standardString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** BigQuery and Spark read backslash escapes inside string literals. */
+const escapedString = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const RULES: Record<SqlDialect, DialectRules> = {
+  duckdb: {
+    name: 'duckdb',
+    quoteIdent: doubleQuoted,
+    stringLiteral: standardString,
+    doubleType: 'DOUBLE',
+    bigintType: 'BIGINT',
+    decimalType: 'DECIMAL(38, 6)',
+    wideIntegerType: 'DECIMAL(38, 0)',
+    textType: 'VARCHAR',
+    daysBetween: (from, to) => `DATE_DIFF('day', ${from}, ${to})`,
+    concat: (a, b) => `(${a} || ${b})`,
+    integerDivide: (a, b) => `(${a} // ${b})`,
+  },
+  postgres: {
+    name: 'postgres',
+    quoteIdent: doubleQuoted,
+    stringLiteral: standardString,
+    doubleType: 'DOUBLE PRECISION',
+    bigintType: 'BIGINT',
+    decimalType: 'NUMERIC(38, 6)',
+    wideIntegerType: 'NUMERIC(38, 0)',
+    textType: 'TEXT',
+    daysBetween: (from, to) => `(${to} - ${from})`,
+    concat: (a, b) => `(${a} || ${b})`,
+    integerDivide: (a, b) => `(${a} / ${b})`,
+  },
+  bigquery: {
+    name: 'bigquery',
+    quoteIdent: backQuoted,
+    stringLiteral: escapedString,
+    doubleType: 'FLOAT64',
+    bigintType: 'INT64',
+    // NUMERIC has a fixed scale of 9 and 38 digits of precision.
+    decimalType: 'NUMERIC',
+    wideIntegerType: 'NUMERIC',
+    textType: 'STRING',
+    daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
+    concat: (a, b) => `CONCAT(${a}, ${b})`,
+    integerDivide: (a, b) => `DIV(${a}, ${b})`,
+  },
+  snowflake: {
+    name: 'snowflake',
+    quoteIdent: doubleQuoted,
+    stringLiteral: standardString,
+    doubleType: 'DOUBLE',
+    bigintType: 'BIGINT',
+    decimalType: 'NUMBER(38, 6)',
+    wideIntegerType: 'NUMBER(38, 0)',
+    textType: 'VARCHAR',
+    daysBetween: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
+    concat: (a, b) => `(${a} || ${b})`,
+    integerDivide: (a, b) => `TRUNC(${a} / ${b})`,
+  },
+  spark: {
+    name: 'spark',
+    quoteIdent: backQuoted,
+    stringLiteral: escapedString,
+    doubleType: 'DOUBLE',
+    bigintType: 'BIGINT',
+    decimalType: 'DECIMAL(38, 6)',
+    wideIntegerType: 'DECIMAL(38, 0)',
+    textType: 'STRING',
+    daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
+    concat: (a, b) => `CONCAT(${a}, ${b})`,
+    integerDivide: (a, b) => `(${a} DIV ${b})`,
+  },
+};
+
+/**
+ * The rules of a dialect by name, or undefined for an unknown name.
+ * @example getDialect('postgres')?.daysBetween('a', 'b') // '(b - a)'
+ */
+export function getDialect(name: string): DialectRules | undefined {
+  return (SQL_DIALECTS as readonly string[]).includes(name) ? RULES[name as SqlDialect] : undefined;
+}
+
+/**
+ * A number as a double literal that reads back as the same double in every dialect: the
+ * shortest text that round-trips (JavaScript's), cast to the dialect's double type.
+ * @example buildDoubleLiteral(0.6000000000000001, getDialect('duckdb')!) // 'CAST(0.6000000000000001 AS DOUBLE)'
+ */
+export function buildDoubleLiteral(value: number, d: DialectRules): string {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  return `CAST(${String(value)} AS ${d.doubleType})`;
+}
+
+/** A table name as given (`schema.table`, `project.dataset.table`): plain name parts only. */
+export const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_$-]*(\.[A-Za-z_][A-Za-z0-9_$-]*)*$/;
