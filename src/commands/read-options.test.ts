@@ -41,6 +41,7 @@ describe('read options', () => {
     const { progress, ...options } = buildReadOptions(flags, ctx);
     expect(progress?.('in.csv')).toBeUndefined();
     expect({ ...options, map: { ...options.map } }).toEqual({
+      lang: 'en',
       encoding: 'cp1252',
       delimiter: '\t',
       decimal: ',',
@@ -52,9 +53,9 @@ describe('read options', () => {
     });
   });
 
-  it('gives nothing without flags', () => {
+  it('gives nothing without flags but the language of the reject reasons', () => {
     const { progress, ...options } = buildReadOptions(parse([]), ctx);
-    expect(options).toEqual({});
+    expect(options).toEqual({ lang: 'en' });
     expect(progress?.('in.csv')).toBeUndefined();
   });
 

@@ -112,7 +112,7 @@ const DATE_FORMATS: Record<string, 'dmy' | 'mdy' | 'ymd'> = {
 
 /** Turns the read flags into ReadOptions; bad values are usage errors (64). */
 export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
-  const options: ReadOptions = { progress: (name) => createReadProgress(ctx, name) };
+  const options: ReadOptions = { lang: ctx.lang, progress: (name) => createReadProgress(ctx, name) };
   if (
     flags.rejects !== undefined &&
     flags.output !== undefined &&

@@ -135,9 +135,9 @@ function shorten(text: string, width: number): string {
 
 /**
  * A text wrapped to lines of at most `width` characters at its spaces; a word longer than the
- * line is shortened with an ellipsis.
+ * line is shortened with an ellipsis (`cut`, in table cells) or left whole (sentences).
  */
-export function wrapText(text: string, width: number): string {
+export function wrapText(text: string, width: number, cut = true): string {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
@@ -146,7 +146,7 @@ export function wrapText(text: string, width: number): string {
       if (displayWidth(candidate) <= width) line = candidate;
       else {
         if (line !== '') lines.push(line);
-        line = shorten(word, width);
+        line = cut ? shorten(word, width) : word;
       }
     }
     lines.push(line);
