@@ -81,7 +81,9 @@ function describeExtras(
   defaultDescription: string | undefined,
 ): string {
   const extras: string[] = [];
-  if (choices) extras.push(tr(lang, { en: 'one of: ', fr: 'au choix : ' }) + choices.join(', '));
+  // a choice that is punctuation (`,` `.`) is quoted, so that the list still reads
+  const shown = choices?.map((c) => (/^[\w-]+$/.test(c) ? c : `"${c}"`));
+  if (shown) extras.push(tr(lang, { en: 'one of: ', fr: 'au choix : ' }) + shown.join(', '));
   if (defaultValue !== undefined) {
     const value =
       defaultDescription ?? (typeof defaultValue === 'string' ? defaultValue : quoted(defaultValue));
