@@ -33,6 +33,7 @@ export const INPUT_OPTIONS: ReadonlySet<string> = new Set([
 export const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['output', 'rejects', 'writeGrid', 'save']);
 
 export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
+  'show', // --show COLUMNS: table headers
   'accessibility',
   'accessibilityRange',
   'asOf',
