@@ -2,7 +2,6 @@ import type { ReplanResult, StageTrack, TrackPhase, TrackStage, TrackStatus } fr
 import type { Lang, Texts } from '../i18n.js';
 import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Block, Report } from './report.js';
-import { countNoun } from './words.js';
 
 export const TRACK_SCHEMA_VERSION = 1;
 
