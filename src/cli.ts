@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
+import { helpConfiguration } from './commander-texts.js';
 import type { Context } from './io/context.js';
 import { setHelpLang } from './commands/shared-options.js';
 import { registerPlan } from './commands/plan.js';
@@ -60,7 +61,11 @@ export function buildProgram(ctx: Context): Command {
         fr: 'Plans de prospection et analyse de portefeuille clients pour les équipes commerciales B2B.',
       }),
     )
-    .version(VERSION, '-V, --version')
+    .version(
+      VERSION,
+      '-V, --version',
+      tr(lang, { en: 'show the version number', fr: 'afficher le numéro de version' }),
+    )
     .addOption(
       new Option('--lang <lang>', tr(lang, { en: 'output language', fr: 'langue de sortie' })).choices([
         'en',
@@ -90,10 +95,10 @@ export function buildProgram(ctx: Context): Command {
       tr(lang, { en: 'display help for command', fr: "afficher l'aide de la commande" }),
     )
     .helpCommand(
-      'help [command]',
+      tr(lang, { en: 'help [command]', fr: 'help [commande]' }),
       tr(lang, { en: 'display help for command', fr: "afficher l'aide d'une commande" }),
     )
-    .configureHelp({ helpWidth: 100, sortSubcommands: false });
+    .configureHelp(helpConfiguration(lang));
 
   registerPlan(program, ctx);
   registerInit(program, ctx);

@@ -1,4 +1,5 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
+import { commandPath, translateCommanderError } from './commander-texts.js';
 import { buildProgram } from './cli.js';
 import { guardCommandFiles } from './commands/file-flags.js';
 import { EXIT, FindingError, ProspectError } from './errors.js';
@@ -29,6 +30,13 @@ function scanGlobalFlags(argv: readonly string[]): { lang?: Lang; noColor: boole
   return { lang, noColor, quiet };
 }
 
+/** The width tables fit: the terminal's columns, then `COLUMNS`, then 80 (not a terminal, unknown). */
+export function terminalWidth(io: Io): number {
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
+}
+
 /** Builds the run's context from the I/O and the global flags. */
 export function buildContext(argv: readonly string[], io: Io): Context {
   const flags = scanGlobalFlags(argv);
@@ -57,6 +65,7 @@ export function buildContext(argv: readonly string[], io: Io): Context {
     quiet: flags.quiet,
     note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
     today: localIsoDate(io.now()),
+    width: terminalWidth(io),
   };
 }
 
@@ -71,20 +80,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(ctx);
   // Before any command reads or writes: its inputs are registered, an output naming one refused.
   program.hook('preAction', (_program, command) => guardCommandFiles(command, io));
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => io.stdout(text),
-    writeErr: (text) => io.stderr(text),
-    outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
-  });
-  for (const command of program.commands) {
+  const configure = (command: Command): void => {
     command.exitOverride();
     command.configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'prospect: ')),
+      outputError: (text, write) => write(translateCommanderError(text, ctx.lang, commandPath(command))),
     });
-  }
+    for (const sub of command.commands) configure(sub);
+  };
+  configure(program);
   // Before each command: the project file is read (its problems stop the run, exit 65) and named
   // once on stderr.
   program.hook('preAction', () => {
@@ -99,7 +104,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   });
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
-    io.stderr('prospect: no command given; see the list above.\n');
+    io.stderr(
+      tr(ctx.lang, {
+        en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
+        fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
+      }),
+    );
     return EXIT.usage;
   }
   try {
@@ -123,11 +133,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof Error && error.name === 'ExitPromptError') {
-      io.stderr('prospect: cancelled; nothing was written.\n');
+      io.stderr(
+        tr(ctx.lang, {
+          en: 'prospect: cancelled; nothing was written.\n',
+          fr: 'prospect: interrompu ; rien n’a été écrit.\n',
+        }),
+      );
       return EXIT.interrupted;
     }
     if (error instanceof ProspectError) {
-      io.stderr(`prospect: ${error.message}\n`);
+      io.stderr(`prospect: ${error.messageIn(ctx.lang)}\n`);
       return error.exitCode;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -203,6 +218,7 @@ export function runCli(): void {
     cwd: process.cwd(),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
   };

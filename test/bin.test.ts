@@ -24,7 +24,9 @@ describe('the built binary', () => {
   it('exits 64 on an unknown flag, with a suggestion and no stack', () => {
     const r = prospect(['plan', '--objectiv', '60000']);
     expect(r.status).toBe(64);
-    expect(r.stderr).toContain("unknown option '--objectiv'");
+    expect(r.stderr).toContain(
+      'unknown option --objectiv; expected one of the options of prospect plan; did you mean --objective?',
+    );
     expect(r.stderr).toContain('--objective');
     expect(r.stdout).toBe('');
   });

@@ -130,7 +130,7 @@ describe('prospect calibrate on a small history worked by hand', () => {
       { cwd: dir },
     );
     expect(code).toBe(0);
-    expect(stdout).toContain('Calibration from history (2025-01-01 to 2025-12-31)');
+    expect(stdout).toContain('Calibration from history (January 1, 2025 to December 31, 2025)');
     expect(stderr).toContain('parameters written to params.yaml');
     const text = readFileSync(join(dir, 'params.yaml'), 'utf8');
     expect(text).toContain('avgDeal: { value: 15000, n: 2 }');

@@ -85,7 +85,10 @@ describe('prospect plan: bad flags are usage errors (64) with a clear message', 
       '--accessibility-range: "10-4" has its minimum above its maximum',
     ],
     [['--objective', '60000', '--rounding', 'nearest'], '--rounding: "nearest" is not a mode'],
-    [['--objective', '60000', '--bogus'], "unknown option '--bogus'"],
+    [
+      ['--objective', '60000', '--bogus'],
+      'unknown option --bogus; expected one of the options of prospect plan',
+    ],
   ])('%j', async (args, message) => {
     const { code, stderr, stdout } = await runCli(['plan', ...args]);
     expect(stderr).toContain(message);

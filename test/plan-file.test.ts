@@ -140,8 +140,8 @@ describe('prospect plan --file', () => {
     });
     expect(smart.outside.map((o: any) => o.key)).toEqual(['accessibility', 'contactsPerProspect']);
     expect(stderr).toBe(
-      'prospect: warning: objective "#1": accessibility 20% is outside the seed\'s range 3%-17%; check it against your history.\n' +
-        'prospect: warning: objective "#1": contactsPerProspect 15 is outside the seed\'s range 1-13; check it against your history.\n',
+      'prospect: warning: objective "#1": Accessibility rate 20% is outside the method\'s range 3%-17%; check it against your history.\n' +
+        'prospect: warning: objective "#1": Contacts per prospect 15 is outside the method\'s range 1-13; check it against your history.\n',
     );
   });
 

@@ -82,7 +82,10 @@ describe('prospect plan --interactive', () => {
     const { prompt } = scripted({ objective: ['abc', '60000'] });
     const { code, stdout, stderr } = await runCli(['plan', '-i', '--format', 'json'], { prompt });
     expect(code).toBe(0);
-    expect(stderr).toBe('objective: "abc" is not a number; expected an amount in euros, such as 60000.\n');
+    // named as the question is: the setting's key is internal
+    expect(stderr).toBe(
+      'Revenue objective (euros): "abc" is not a number; expected an amount in euros, such as 60000.\n',
+    );
     expect(JSON.parse(stdout).deals).toBe(3);
   });
 
@@ -90,7 +93,7 @@ describe('prospect plan --interactive', () => {
     const { prompt } = scripted({ accessibility: ['0', '200', 'x'] });
     const { code, stderr } = await runCli(['plan', '-i'], { prompt });
     expect(code).toBe(64);
-    expect(stderr).toContain('prospect: accessibility: "x" is not a number');
+    expect(stderr).toContain('prospect: Accessibility rate (%): "x" is not a number');
     expect(stderr).toContain('(after 3 tries)');
   });
 
@@ -106,7 +109,7 @@ describe('prospect plan --interactive', () => {
     const { code, stderr } = await runCli(['plan', '--interactive']);
     expect(code).toBe(64);
     expect(stderr).toBe(
-      'prospect: --interactive needs a terminal to ask on; give --objective (and the other flags) instead.\n',
+      'prospect: --interactive needs a terminal to ask on; expected a terminal, or give --objective (and the other flags) instead.\n',
     );
   });
 

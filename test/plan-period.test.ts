@@ -140,6 +140,7 @@ describe('prospect plan: period and checkpoints', () => {
       '2026-06-30',
       '--lang',
       'fr',
+      '--wide',
     ]);
     expect(stdout).toContain('Points à date (01/05/2026 au 30/06/2026, 39 jours ouvrés, FR)');
     expect(stdout).toMatch(/31\/05\/2026 .* 815 .* 26 154 €/);
@@ -235,7 +236,10 @@ describe('prospect plan: bad period and capacity input', () => {
     [['--reps', '1.5'], '--reps: "1.5" must be a whole number'],
     [['--hours-per-week', '200'], '--hours-per-week: "200" is more hours than a week has'],
     [['--hours-per-week', 'NaN'], '--hours-per-week: "NaN" is not a number'],
-    [['--checkpoints', 'day'], "option '--checkpoints <every>' argument 'day' is invalid"],
+    [
+      ['--checkpoints', 'day'],
+      'option --checkpoints: "day" is not a choice; expected one of week, month, quarter',
+    ],
   ])('%j is a usage error', async (args, message) => {
     const { code, stderr, stdout } = await runCli(['plan', '--objective', '60000', ...args]);
     expect(stderr).toContain(message);
@@ -247,7 +251,7 @@ describe('prospect plan: bad period and capacity input', () => {
   it('no objective without a terminal is a usage error', async () => {
     const { code, stderr } = await runCli(['plan']);
     expect(code).toBe(64);
-    expect(stderr).toContain('prospect: no objective: give --objective EUROS');
+    expect(stderr).toContain('prospect: no objective given; expected --objective EUROS');
   });
 });
 

@@ -141,7 +141,7 @@ describe('prospect review', () => {
   });
 
   it('in French: labels and numbers', async () => {
-    const { stdout } = await run(['review', orders, '--period', '2026'], 'fr_FR.UTF-8');
+    const { stdout } = await run(['review', orders, '--period', '2026', '--wide'], 'fr_FR.UTF-8');
     expect(stdout).toContain("Analyse de l'action commerciale, du 01/01/2026 au 31/12/2026");
     expect(stdout).toMatch(/Reconquête \(anciens clients revenus\)\s*│\s*2 │\s*6 000 €/);
   });
@@ -194,7 +194,7 @@ describe('prospect review', () => {
     ],
     [['--dormant', '0'], 64, '--dormant: "0" must be above zero'],
     [['--dormant', '1.5'], 64, '--dormant: "1.5" is not a whole number of months'],
-    [['--by', 'zone'], 64, "argument 'zone' is invalid"],
+    [['--by', 'zone'], 64, 'option --by: "zone" is not a choice'],
     [['--clients', 'nope.csv'], 66, 'nope.csv'],
     [['--objectives', 'nope.yaml'], 66, 'nope.yaml: cannot read the objectives file (ENOENT)'],
   ])('%j exits %i', async (args, exitCode, message) => {

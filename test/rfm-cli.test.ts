@@ -87,7 +87,7 @@ describe('prospect rfm', () => {
     ]);
     expect(json.bins.monetary.breaks.map((b: number) => Math.round(b))).toEqual([117, 469, 881, 1261]);
     expect(stderr).toContain(
-      'fixtures/rfm-orders.csv:25:2: order dated 2026-07-03 is after the analysis date 2026-06-30',
+      'fixtures/rfm-orders.csv:25:2: order dated 2026-07-03 is after the analysis date 2026-06-30; expected on or before it',
     );
     expect(stderr).toContain('24 rows read, 23 used, 1 rejected');
   });
@@ -139,7 +139,7 @@ describe('prospect rfm', () => {
     const { stdout } = await runCli(['rfm', 'fixtures/rfm-clients.csv', '--format', 'table', '--no-chart'], {
       today: '2026-07-10',
     });
-    expect(stdout).toContain('Analysis date: 2026-07-10 (today).');
+    expect(stdout).toContain('Analysis date: July 10, 2026 (today).');
   });
 
   it('user breaks are used as given: --recency-breaks 30,90,180,365', async () => {
@@ -203,7 +203,7 @@ describe('prospect rfm', () => {
     [
       'en',
       [
-        'Analysis date: 2026-06-30',
+        'Analysis date: June 30, 2026',
         'Potential Loyalist',
         'Suggested actions',
         'mean amount by frequency score',
@@ -212,7 +212,7 @@ describe('prospect rfm', () => {
     [
       'fr',
       [
-        "Date d'analyse : 30/06/2026",
+        "Date d'analyse : 30 juin 2026",
         'Fidèles en devenir',
         'Actions suggérées',
         'montant moyen par score de fréquence',
@@ -414,7 +414,7 @@ describe('a French export in Windows-1252, read as columns', () => {
     expect(readFileSync(rejects, 'utf8')).toBe(
       '\ufeffline;reason;N° client;Date commande;Montant TTC;Société\r\n' +
         '7;"column ""Montant TTC"": ""abc"" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56";C2;03/02/2026;abc;Müller\r\n' +
-        '8;order dated 2026-07-01 is after the analysis date 2026-06-30;C4;01/07/2026;10;Zoé\r\n',
+        '8;"order dated 2026-07-01 is after the analysis date 2026-06-30; expected on or before it";C4;01/07/2026;10;Zoé\r\n',
     );
   });
 

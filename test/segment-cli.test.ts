@@ -77,7 +77,9 @@ describe('prospect segment on the French Excel fixture (Windows-1252, ;, decimal
     expect(stderr).toContain(
       `clients-fr.csv:302:11: column "Chiffre d'affaires": "n.c." is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56`,
     );
-    expect(stderr).toContain('clients-fr.csv:303:1: duplicate clientId "C1002" (first on line 3)');
+    expect(stderr).toContain(
+      'clients-fr.csv:303:1: duplicate client id "C1002" (first on line 3); expected each once',
+    );
     const revenueTotal = ref.reduce((a, r) => a + (frenchAmount(r["Chiffre d'affaires"] ?? '') ?? 0), 0);
     const marginTotal = ref.reduce((a, r) => a + (frenchAmount(r.Marge ?? '') ?? 0), 0);
     expect(json.totals.clients).toBe(300);
@@ -165,7 +167,11 @@ describe('prospect segment on the French Excel fixture (Windows-1252, ;, decimal
     );
     expect(lines[1]?.startsWith('302;')).toBe(true);
     // The reason holds quotes, so it is quoted with its quotes doubled (RFC 4180).
-    expect(lines[2]?.startsWith('303;"duplicate clientId ""C1002"" (first on line 3)";C1002;')).toBe(true);
+    expect(
+      lines[2]?.startsWith(
+        '303;"duplicate client id ""C1002"" (first on line 3); expected each once";C1002;',
+      ),
+    ).toBe(true);
   });
 
   it('--strict stops at the first rejected row with exit 65', async () => {
@@ -277,7 +283,9 @@ describe('prospect segment errors', () => {
       },
     );
     expect(result.status).toBe(66);
-    expect(result.stderr).toBe('prospect: no-such-file.csv: no such file; check the path.\n');
+    expect(result.stderr).toBe(
+      'prospect: no-such-file.csv: no such file; expected an existing file; check the path.\n',
+    );
   });
 
   it('the built binary reads a pipe and writes JSON on stdout, the counts on stderr', () => {

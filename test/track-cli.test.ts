@@ -146,8 +146,11 @@ describe('prospect track with an actuals file, worked by hand', () => {
       { cwd: dir },
     );
     expect(code).toBe(1);
-    expect(stdout).toContain('Tracking as of 2026-01-09');
-    expect(stderr).toContain('prospect: behind the plan as of 2026-01-09: contacts -25.1 %');
+    expect(stdout).toContain('Tracking as of January 9, 2026');
+    // stages by their names, not their keys; the date as a reader writes it
+    expect(stderr).toContain(
+      'prospect: behind the plan on January 9, 2026: Contacts -25.1%, Prospects contacted -27.4%',
+    );
   });
 
   it.each([

@@ -55,6 +55,30 @@ function parseRateOrZero(flag: string, text: string): number {
 /** The default horizon: one year in the period unit. */
 const ONE_YEAR: Record<PeriodUnit, number> = { day: 365, week: 52, month: 12 };
 
+/** The French of the model-fit errors of core/clv (written in English there). */
+function fitErrorInFrench(message: string): string {
+  let m: RegExpExecArray | null;
+  if (message === 'no client has an order on or before the as-of date')
+    return 'aucun client n’a de commande à la date d’analyse ou avant';
+  if (message.startsWith('BG/NBD: no client made a repeat purchase'))
+    return 'BG/NBD : aucun client n’a racheté, le rythme d’achat ne peut pas être estimé';
+  if ((m = /^Gamma-Gamma: (\d+) repeat buyer\(s\)/.exec(message)))
+    return `Gamma-Gamma : ${m[1]} client(s) ayant racheté ; il en faut au moins 2 pour ajuster la dépense`;
+  if (
+    (m = /^(.+?): the fit ran to a boundary \((.*)\): the data hold no information on (.+?);/.exec(message))
+  )
+    return `${m[1]} : l’ajustement a atteint une borne (${m[2]}) : les données ne disent rien de ${m[3]} ; il faut plus de clients ou un historique plus long`;
+  if (
+    (m = /^(.+?): the maximum-likelihood fit did not converge after (\d+) evaluations \((.*)\)$/.exec(
+      message,
+    ))
+  )
+    return `${m[1]} : l’ajustement du maximum de vraisemblance n’a pas convergé après ${m[2]} évaluations (${m[3]})`;
+  if ((m = /^(.+?): the likelihood could not be evaluated at any starting point \((.*)\)$/.exec(message)))
+    return `${m[1]} : la vraisemblance n’a pu être évaluée en aucun point de départ (${m[2]})`;
+  return message;
+}
+
 /** `prospect clv FILE`: history, BG/NBD and Gamma-Gamma fits, per-client CLV, portfolio and rankings. */
 export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promise<void> {
   if (!['day', 'week', 'month'].includes(flags.period)) {
@@ -132,10 +156,15 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       result = computeClvAnalysis(orders, options);
     } catch (error) {
       if (error instanceof ModelFitError) {
+        const en = `${error.message}; expected orders from which the models can be fitted. Check the orders (client id, date, amount), try another --period or --as-of, or use more history`;
         throw new DataError([
           {
             file: reader.name,
-            message: `${error.message}. Check the orders (client id, date, amount), try another --period or --as-of, or use more history`,
+            message: en,
+            texts: {
+              en,
+              fr: `${fitErrorInFrench(error.message)} ; attendu : des commandes sur lesquelles ajuster les modèles. Vérifiez les commandes (client, date, montant), essayez une autre --period ou --as-of, ou prenez plus d’historique`,
+            },
           },
         ]);
       }
@@ -147,7 +176,10 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       const index = reader.fieldColumns.get(r.reason === 'afterAsOf' ? 'orderDate' : 'amount');
       reader.reject(
         row,
-        `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`,
+        tr(ctx.lang, {
+          en: `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`,
+          fr: `commande après --as-of ${formatIsoDay(asOfDay)} : hors de la période de calibrage`,
+        }),
         index === undefined ? undefined : index + 1,
       );
     }

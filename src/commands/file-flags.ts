@@ -34,6 +34,7 @@ export const OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['output', 'rejects',
 
 export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'sheet', // a sheet's name in an .xlsx workbook
+  'show', // --show COLUMNS: table headers
   'accessibility',
   'engine', // --engine duckdb: a name; the files are the command's argument
   'sql', // --sql DIALECT: a dialect name

@@ -8,6 +8,7 @@ import {
   type ParetoInput,
 } from '../core/pareto.js';
 import { DataError, UsageError } from '../errors.js';
+import { fieldLabel } from '../render/words.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
@@ -179,7 +180,14 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     const valueOf = (row: ParsedRow): number | undefined => {
       const v = row.values[valueField];
       if (typeof v !== 'number') {
-        reader.reject(row, `no ${valueField}`, (reader.fieldColumns.get(valueField) ?? 0) + 1);
+        reader.reject(
+          row,
+          tr(ctx.lang, {
+            en: `no ${fieldLabel(valueField, 'en')}`,
+            fr: `pas de ${fieldLabel(valueField, 'fr')}`,
+          }),
+          (reader.fieldColumns.get(valueField) ?? 0) + 1,
+        );
         return undefined;
       }
       return v;
@@ -219,7 +227,15 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
             continue;
           }
           if (Number.isNaN(value)) {
-            reader.rejectRow(batch, i, `no ${valueField}`, valueColumn);
+            reader.rejectRow(
+              batch,
+              i,
+              tr(ctx.lang, {
+                en: `no ${fieldLabel(valueField, 'en')}`,
+                fr: `pas de ${fieldLabel(valueField, 'fr')}`,
+              }),
+              valueColumn,
+            );
             continue;
           }
 

@@ -20,7 +20,7 @@ import { readObjectivesFile, type ObjectiveEntry, type ObjectivesFile } from '..
 import { askPlanQuestions } from '../io/ask-plan.js';
 import { writeOutput } from '../io/write-output.js';
 import { renderObjectivesYaml } from '../render/objectives-yaml.js';
-import { buildObjectivesReport, buildPlanReport } from '../render/plan-report.js';
+import { buildObjectivesReport, buildPlanReport, PARAMETER_LABEL } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import { buildAccessibilityLayers, buildParamsLayers, buildPipelineLayers } from './plan-history.js';
 import { addReadOptions, type ReadFlags } from './read-options.js';
@@ -83,7 +83,11 @@ export function buildFlagLayer(flags: PlanFlags): SettingLayer {
     hoursPerWeek: flags.hoursPerWeek,
   };
   const { values, problems } = parseSettings(raw, flagName);
-  if (problems.length > 0) throw new UsageError(problems.map((p) => p.message).join('\n'));
+  if (problems.length > 0)
+    throw new UsageError({
+      en: problems.map((p) => p.message).join('\n'),
+      fr: problems.map((p) => p.texts?.fr ?? p.message).join('\n'),
+    });
   return { source: 'flag', values };
 }
 
@@ -229,8 +233,12 @@ function warnOutside(plan: ObjectivePlan, ctx: Context, prefix: string): void {
   for (const o of plan.smart.outside) {
     const f = (x: number): string =>
       o.key === 'accessibility' ? `${Math.round(x * 10000) / 100}%` : String(Math.round(x * 100) / 100);
+    const label = PARAMETER_LABEL[o.key as keyof typeof PARAMETER_LABEL] ?? { en: o.key, fr: o.key };
     ctx.note(
-      `prospect: warning: ${prefix}${o.key} ${f(o.value)} is outside the seed's range ${f(o.min)}-${f(o.max)}; check it against your history.`,
+      tr(ctx.lang, {
+        en: `prospect: warning: ${prefix}${label.en} ${f(o.value)} is outside the method's range ${f(o.min)}-${f(o.max)}; check it against your history.`,
+        fr: `prospect: attention : ${prefix}${label.fr} ${f(o.value).replace('.', ',')} est hors de la fourchette de la méthode ${f(o.min).replace('.', ',')}-${f(o.max).replace('.', ',')} ; vérifiez-le sur votre historique.`,
+      }),
     );
   }
 }
@@ -298,17 +306,19 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   let name = flags.name;
   if (asked) {
     if (!ctx.io.stdinIsTTY && !ctx.io.prompt) {
-      throw new UsageError(
-        '--interactive needs a terminal to ask on; give --objective (and the other flags) instead.',
-      );
+      throw new UsageError({
+        en: '--interactive needs a terminal to ask on; expected a terminal, or give --objective (and the other flags) instead.',
+        fr: '--interactive demande un terminal pour poser les questions ; attendu : un terminal, sinon donnez --objective (et les autres options).',
+      });
     }
     const answers = await askPlanQuestions(ctx, flagLayer, defaults, flags.name);
     layers.unshift(answers.layer);
     name = answers.name;
   } else if (flagLayer.values.objective === undefined) {
-    throw new UsageError(
-      'no objective: give --objective EUROS (e.g. --objective 60000), --file objectives.yaml, or run on a terminal to be asked.',
-    );
+    throw new UsageError({
+      en: 'no objective given; expected --objective EUROS (e.g. --objective 60000) or --file objectives.yaml; or run on a terminal to be asked.',
+      fr: 'aucun objectif ; attendu : --objective EUROS (ex. --objective 60000) ou --file objectifs.yaml ; ou lancez dans un terminal pour répondre aux questions.',
+    });
   }
   const label = name !== undefined ? { name } : {};
   layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx, flags)));
@@ -325,7 +335,7 @@ export function registerPlan(program: Command, ctx: Context): void {
     .command('plan')
     .description(
       t(
-        'the prospecting effort worked back from a revenue objective (seed 001)',
+        'the prospecting effort worked back from a revenue objective (as the method does it)',
         "l'effort de prospection calculé à rebours depuis un objectif de chiffre d'affaires",
       ),
     )
@@ -367,7 +377,10 @@ export function registerPlan(program: Command, ctx: Context): void {
     .option('--minutes-per-contact <n>', t('minutes per contact (2)', 'minutes par contact (2)'))
     .option(
       '--rounding <mode>',
-      t('up, down (the seed) or exact', 'up (excès), down (la méthode) ou exact'),
+      t(
+        'up (whole units above), down (below, as the method does) or exact',
+        'up (unité supérieure), down (inférieure, comme la méthode) ou exact',
+      ),
       'up',
     )
     .option(

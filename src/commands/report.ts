@@ -196,7 +196,9 @@ function buildSegmentSection(
   const report = buildSegmentReport(builder.compute(), {
     file,
     by,
-    byHeaders: by.map((f) => (f === 'zone' ? 'Zone' : 'Target type')),
+    byHeaders: by.map((f) =>
+      f === 'zone' ? { en: 'Zone', fr: 'Zone' } : { en: 'Target type', fr: 'Type de cible' },
+    ),
     hasMaturity: false,
     rows: { read: clients.length, used: clients.length, rejected: 0 },
   });
@@ -367,7 +369,7 @@ export function registerReport(program: Command, ctx: Context): void {
       '-o, --output <file>',
       t(
         'write the HTML to FILE (whole or not at all); - for stdout',
-        'écrire le HTML dans FILE (entier ou pas du tout) ; - pour stdout',
+        'écrire le HTML dans FICHIER (entier ou pas du tout) ; - pour stdout',
       ),
     )
     .action((flags: ReportFlags) => runReport(flags, ctx));

@@ -58,8 +58,8 @@ export function registerReview(program: Command, ctx: Context): void {
     )
     .description(
       t(
-        "the analysis of a sales person's year (seed 003): revenue by origin, leads by source, conversion, former clients",
-        "l'analyse de l'action commerciale (méthode 003) : CA par origine, leads par source, transformation, anciens clients",
+        "the analysis of a sales person's year, as the method does it: revenue by origin, leads by source, conversion, former clients",
+        "l'analyse de l'action commerciale, selon la méthode : CA par origine, leads par source, transformation, anciens clients",
       ),
     );
   addReviewOptions(command, lang);

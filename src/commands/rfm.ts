@@ -9,6 +9,8 @@ import {
 } from '../core/rfm.js';
 import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
+import { formatDateInSentence } from '../render/format.js';
+import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
 import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
@@ -248,15 +250,39 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           ) {
             // a lost or open deal (an open one often has no close date yet): counted in the
             // note, not an order
-          } else if (id < 0) reader.rejectRow(batch, i, 'no client id', idColumn);
-          else if (Number.isNaN(day)) reader.rejectRow(batch, i, 'no order date', dayColumn);
-          else if (Number.isNaN(amount)) reader.rejectRow(batch, i, `no ${amountField}`, amountColumn);
+          } else if (id < 0)
+            reader.rejectRow(
+              batch,
+              i,
+              tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
+              idColumn,
+            );
+          else if (Number.isNaN(day))
+            reader.rejectRow(
+              batch,
+              i,
+              tr(ctx.lang, { en: 'no order date', fr: 'pas de date de commande' }),
+              dayColumn,
+            );
+          else if (Number.isNaN(amount))
+            reader.rejectRow(
+              batch,
+              i,
+              tr(ctx.lang, {
+                en: `no ${fieldLabel(amountField, 'en')}`,
+                fr: `pas de ${fieldLabel(amountField, 'fr')}`,
+              }),
+              amountColumn,
+            );
           else if (day > asOf.day) {
             afterAsOf++;
             reader.rejectRow(
               batch,
               i,
-              `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}`,
+              tr(ctx.lang, {
+                en: `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}; expected on or before it`,
+                fr: `commande du ${formatDayNumber(day)} postérieure à la date d’analyse ${asOf.iso} ; attendu : à cette date ou avant`,
+              }),
               dayColumn,
             );
           } else {
@@ -312,7 +338,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
             afterAsOf++;
             reader.reject(
               row,
-              `last purchase ${formatDayNumber(d)} is after the analysis date ${asOf.iso}`,
+              tr(ctx.lang, {
+                en: `last purchase ${formatDayNumber(d)} is after the analysis date ${asOf.iso}; expected on or before it`,
+                fr: `dernier achat du ${formatDayNumber(d)} postérieur à la date d’analyse ${asOf.iso} ; attendu : à cette date ou avant`,
+              }),
               column('lastPurchase'),
             );
             return;
@@ -342,7 +371,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     reader.finish(ctx);
     if (afterAsOf > 0)
       ctx.note(
-        `prospect: ${afterAsOf} ${shape === 'orders' ? 'order(s)' : 'client(s)'} dated after the analysis date ${asOf.iso} rejected.`,
+        tr(ctx.lang, {
+          en: `prospect: ${countNoun(afterAsOf, 'en', shape === 'orders' ? { en: ['order', 'orders'], fr: ['', ''] } : { en: ['client', 'clients'], fr: ['', ''] })} dated after the analysis date ${formatDateInSentence(asOf.iso, 'en')} rejected (--as-of moves it).`,
+          fr: `prospect: ${countNoun(afterAsOf, 'fr', shape === 'orders' ? { en: ['', ''], fr: ['commande', 'commandes'] } : { en: ['', ''], fr: ['client', 'clients'] })} postérieur${shape === 'orders' ? 'e' : ''}${afterAsOf >= 2 ? 's' : ''} à la date d’analyse (${formatDateInSentence(asOf.iso, 'fr')}) ${afterAsOf >= 2 ? 'rejeté' + (shape === 'orders' ? 'es' : 's') : 'rejeté' + (shape === 'orders' ? 'e' : '')} (--as-of la déplace).`,
+        }),
       );
     warnings.add(describeDeals(deals));
     if (credit !== undefined) {

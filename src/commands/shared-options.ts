@@ -9,7 +9,7 @@ import { renderCsvBytes } from '../render/csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
-import { renderTable } from '../render/table.js';
+import { renderTable, selectColumns } from '../render/table.js';
 import { renderXlsx } from '../render/xlsx.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
@@ -19,9 +19,21 @@ export interface OutputOptions {
   format: OutputFormat;
   output?: string;
   excel?: boolean;
+  /** Every column of the terminal table, however wide. */
+  wide?: boolean;
+  /** The columns a table or Markdown shows, comma-separated names (header or key). */
+  show?: string;
 }
 
-const OUTPUT_HELP: Record<'format' | 'output' | 'excel', Texts> = {
+const OUTPUT_HELP: Record<'format' | 'output' | 'excel' | 'wide' | 'show', Texts> = {
+  wide: {
+    en: 'every column, however wide the table (default: fit the terminal, COLUMNS or 80)',
+    fr: 'toutes les colonnes, quelle que soit la largeur (par défaut : tenir dans le terminal, COLUMNS ou 80)',
+  },
+  show: {
+    en: 'columns to show, by header, comma-separated (e.g. --show "Step,Plan")',
+    fr: 'colonnes à afficher, par en-tête, séparées par des virgules (ex. --show "Étape,Plan")',
+  },
   format: { en: 'output format', fr: 'format de sortie' },
   output: {
     en: 'write the output to FILE (whole or not at all); - for stdout',
@@ -49,7 +61,9 @@ export function addOutputOptions(
         .default('table'),
     )
     .option('-o, --output <file>', OUTPUT_HELP.output[lang])
-    .option('--excel', OUTPUT_HELP.excel[lang]);
+    .option('--excel', OUTPUT_HELP.excel[lang])
+    .option('--wide', OUTPUT_HELP.wide[lang])
+    .option('--show <columns>', OUTPUT_HELP.show[lang]);
 }
 
 let currentHelpLang: Lang = 'en';
@@ -67,6 +81,7 @@ export function emitReport(
   inputs: readonly string[] = [],
 ): void {
   let text: string | Uint8Array;
+  if (options.show !== undefined) report = selectColumns(report, options.show.split(','), ctx.lang);
   // --excel is a CSV flavour: alone it means CSV.
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
@@ -80,7 +95,11 @@ export function emitReport(
       text = renderMarkdown(report, ctx.lang);
       break;
     case 'table':
-      text = renderTable(report, { lang: ctx.lang, color: ctx.color && (options.output ?? '-') === '-' });
+      text = renderTable(report, {
+        lang: ctx.lang,
+        color: ctx.color && (options.output ?? '-') === '-',
+        width: options.wide ? Number.POSITIVE_INFINITY : (ctx.width ?? 80),
+      });
       break;
     default:
       throw new UsageError(

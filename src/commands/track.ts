@@ -24,7 +24,8 @@ import { parseDayFlag } from '../io/parse-day-flag.js';
 import { readActualsFile } from '../io/read-actuals.js';
 import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
 import { readObjectivesFile } from '../io/read-objectives.js';
-import { buildTrackReport } from '../render/track-report.js';
+import { formatDateInSentence, formatPercent } from '../render/format.js';
+import { buildTrackReport, TRACK_STAGE_LABEL } from '../render/track-report.js';
 import { buildFlagLayer, checkAmounts, type PlanFlags } from './plan.js';
 import { buildParamsLayers } from './plan-history.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
@@ -207,7 +208,7 @@ export async function buildTracking(
     end: formatIsoDay(schedule.to),
     asOf: formatIsoDay(asOfDay),
     tolerance,
-    country: country === 'none' ? 'Mon-Fri' : country,
+    country: country === 'none' ? tr(ctx.lang, { en: 'Mon-Fri', fr: 'lun.-ven.' }) : country,
     actualsFrom,
     stages: rows,
     replan,
@@ -240,10 +241,15 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   emitReport(report, flags, ctx, inputs);
   const behind = rows.filter((r) => r.status === 'behind');
   if (flags.failIfBehind && behind.length > 0) {
-    const list = behind.map((r) => `${r.stage} ${Math.round((r.gapShare ?? 0) * 1000) / 10} %`).join(', ');
-    throw new FindingError(
-      `behind the plan as of ${formatIsoDay(asOfDay)}: ${list} (tolerance ${tolerance * 100} %).`,
-    );
+    const list = (lang: 'en' | 'fr'): string =>
+      behind
+        .map((r) => `${TRACK_STAGE_LABEL[r.stage][lang]} ${formatPercent(r.gapShare ?? 0, lang, 1)}`)
+        .join(', ');
+    const asOf = formatIsoDay(asOfDay);
+    throw new FindingError({
+      en: `behind the plan on ${formatDateInSentence(asOf, 'en')}: ${list('en')} (tolerance ${formatPercent(tolerance, 'en', 1)}); expected within the tolerance; see the table for what is left to do each week.`,
+      fr: `en retard sur le plan au ${formatDateInSentence(asOf, 'fr')} : ${list('fr')} (tolérance ${formatPercent(tolerance, 'fr', 1)}) ; attendu : dans la tolérance ; le tableau dit ce qui reste à faire par semaine.`,
+    });
   }
 }
 

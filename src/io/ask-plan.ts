@@ -152,14 +152,19 @@ export async function askPlanQuestions(
         name = answer;
         break;
       }
+      // Named as the question is (the setting's key is internal).
       const raw = q.key === 'to' ? endKey(answer) : { key: q.key, text: answer };
-      const { values: parsed, problems } = parseSettings({ [raw.key]: raw.text }, (k) => k);
+      const { values: parsed, problems } = parseSettings({ [raw.key]: raw.text }, () => q.message[ctx.lang]);
       if (problems.length === 0) {
         Object.assign(values, parsed);
         break;
       }
-      const message = problems.map((p) => p.message).join('; ');
-      if (tries >= MAX_TRIES) throw new UsageError(`${message} (after ${MAX_TRIES} tries)`);
+      const message = problems.map((p) => p.texts?.[ctx.lang] ?? p.message).join('; ');
+      if (tries >= MAX_TRIES)
+        throw new UsageError({
+          en: `${message} (after ${MAX_TRIES} tries)`,
+          fr: `${message} (après ${MAX_TRIES} essais)`,
+        });
       ctx.io.stderr(`${message}\n`);
     }
   }

@@ -13,6 +13,8 @@ export interface Io {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in characters when stdout is one (`process.stdout.columns`). */
+  columns?: number;
   /** The clock, passed in so that runs are reproducible in tests. */
   now: () => Date;
   /** Asks the user one question (interactive mode); tests inject answers. Default: @inquirer/prompts on stderr. */
@@ -31,6 +33,11 @@ export interface Context {
   quiet: boolean;
   /** Notes, warnings and progress: stderr, silenced by --quiet. */
   note: (text: string) => void;
+  /**
+   * Width tables are fitted to: the terminal's, else `COLUMNS`, else 80. Absent in contexts that
+   * tests build by hand: 80.
+   */
+  width?: number;
   /** Today as an ISO date (YYYY-MM-DD) in local time. */
   today: string;
   /** The CSV inputs read to the end so far, with their row counts (src/io/row-counts.ts). */

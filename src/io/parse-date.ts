@@ -1,4 +1,5 @@
 import { computeDayNumber } from '../core/calendar.js';
+import { tr, type Lang } from '../i18n.js';
 /**
  * Dates as client files write them: ISO `2026-11-22` (with or without a time), `22/11/2026`,
  * `22.11.2026`, `22-11-2026`, `22/11/26`; day first by default, month first when told. Read as an
@@ -178,11 +179,52 @@ export function parseDateText(text: string, order: DateOrder): number {
 }
 
 /** Why a cell is not a date, for a reject reason. */
-export function explainDate(text: string, order: DateOrder): string {
+export function explainDate(text: string, order: DateOrder, lang: Lang = 'en'): string {
   const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
   const p = splitDate(text, order);
   const why = typeof p === 'string' ? p : (checkParts(p, order) ?? 'not a date');
-  return `"${shown}" is not a date: ${why}`;
+  return tr(lang, {
+    en: `"${shown}" is not a date: ${why}`,
+    fr: `« ${shown} » n’est pas une date : ${whyInFrench(why)}`,
+  });
+}
+
+/** The French of the reasons `splitDate` and `checkParts` give (written in English there). */
+function whyInFrench(why: string): string {
+  let m: RegExpExecArray | null;
+  if (why.startsWith('expected a date such as'))
+    return 'attendu : une date comme 2026-11-22, 22/11/2026, 22.11.2026 ou 22/11/26';
+  if (why.startsWith('expected an ISO date'))
+    return 'attendu : une date ISO comme 2026-11-22 (--date-format ymd)';
+  if ((m = /^no month (-?\d+)(.*)$/.exec(why))) {
+    const hint = m[2]?.includes('day first')
+      ? ' (lu jour d’abord ; --date-format mdy si le fichier écrit le mois d’abord)'
+      : m[2]?.includes('month first')
+        ? ' (lu mois d’abord ; --date-format dmy si le fichier écrit le jour d’abord)'
+        : '';
+    return `pas de mois ${m[1]}${hint}`;
+  }
+  if ((m = /^no day (-?\d+)$/.exec(why))) return `pas de jour ${m[1]}`;
+  if ((m = /^(\w+) (\d+) has (\d+) days$/.exec(why))) {
+    const month = MONTHS_EN.indexOf(m[1] ?? '');
+    const fr = [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ][month];
+    return `${fr ?? m[1]} ${m[2]} a ${m[3]} jours`;
+  }
+  if (why === 'the time of day is out of range') return 'l’heure est hors limites';
+  return 'pas une date';
 }
 
 /**

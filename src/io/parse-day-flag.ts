@@ -6,7 +6,10 @@ import { FIRST_YEAR } from './parse-date.js';
 export function parseDayFlag(flag: string, text: string): number {
   const day = parseIsoDay(text.trim());
   if (day === undefined) {
-    throw new UsageError(`${flag}: "${text}" is not a date; expected YYYY-MM-DD, such as 2025-01-31.`);
+    throw new UsageError({
+      en: `${flag}: "${text}" is not a date; expected YYYY-MM-DD, such as 2025-01-31.`,
+      fr: `${flag} : « ${text} » n’est pas une date ; attendu : AAAA-MM-JJ, comme 2025-01-31.`,
+    });
   }
   if (Number(text.trim().slice(0, 4)) < FIRST_YEAR)
     throw new UsageError(

@@ -5,6 +5,8 @@
  * decides. The parsers return NaN for text they cannot read; `explain*` says why.
  */
 
+import { tr, type Lang } from '../i18n.js';
+
 export type DecimalMark = ',' | '.';
 
 /**
@@ -184,14 +186,24 @@ export function detectDecimalMark(text: string): DecimalMark | undefined {
 }
 
 /** Why a cell is not a number, for a reject reason. */
-export function explainNumber(text: string): string {
+export function explainNumber(text: string, lang: Lang = 'en'): string {
   const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  if (/%\s*$/.test(text)) return `"${shown}" is a percentage; expected an amount such as 1234.56 or 1 234,56`;
+  if (/%\s*$/.test(text))
+    return tr(lang, {
+      en: `"${shown}" is a percentage; expected an amount such as 1234.56 or 1 234,56`,
+      fr: `« ${shown} » est un pourcentage ; attendu : un montant comme 1234.56 ou 1 234,56`,
+    });
   const value = readLocaleNumber(text, '.');
   if (!Number.isNaN(value) && !(Math.abs(value) < MAX_MAGNITUDE)) {
-    return `"${shown}" is too large; expected an amount below 10^15`;
+    return tr(lang, {
+      en: `"${shown}" is too large; expected an amount below 10^15`,
+      fr: `« ${shown} » est trop grand ; attendu : un montant sous 10^15`,
+    });
   }
-  return `"${shown}" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56`;
+  return tr(lang, {
+    en: `"${shown}" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56`,
+    fr: `« ${shown} » n’est pas un nombre ; attendu : un montant comme 1234.56, 1 234,56 ou 1,234.56`,
+  });
 }
 
 /**
@@ -206,7 +218,10 @@ export function parseRateText(text: string, decimal: DecimalMark, percentScale: 
 }
 
 /** Why a cell is not a rate. */
-export function explainRate(text: string): string {
+export function explainRate(text: string, lang: Lang = 'en'): string {
   const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return `"${shown}" is not a rate; expected 6 %, 6% or 0.06`;
+  return tr(lang, {
+    en: `"${shown}" is not a rate; expected 6 %, 6% or 0.06`,
+    fr: `« ${shown} » n’est pas un taux ; attendu : 6 %, 6% ou 0,06`,
+  });
 }

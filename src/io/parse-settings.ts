@@ -1,7 +1,8 @@
 import { COUNTRIES, parseIsoDay, type CountryCode } from '../core/calendar.js';
 import type { PlanSettings } from '../core/settings.js';
 import { UsageError } from '../errors.js';
-import { parseFlagNumber, parsePositive, parseRate } from './parse-flag.js';
+import type { Texts } from '../i18n.js';
+import { expectedTexts, parseFlagNumber, parsePositive, parseRate } from './parse-flag.js';
 
 /**
  * The settings a user can write, as flags (kebab-case) or YAML keys (camelCase), before parsing.
@@ -35,6 +36,8 @@ export type RawSettings = Partial<Record<RawSettingKey, unknown>>;
 export interface SettingProblem {
   key: RawSettingKey;
   message: string;
+  /** The message in both languages when its source has them (`message` is the English). */
+  texts?: Texts;
 }
 
 const MONTHS: Record<string, number> = {
@@ -91,13 +94,19 @@ const MONTHS: Record<string, number> = {
 
 const WEIGHTS_EXPECTED =
   'MONTH=WEIGHT pairs such as aug=0.5,dec=0.8 (months jan..dec, janv..déc or 1..12), or 12 weights separated by commas';
+const WEIGHTS_EXPECTED_FR =
+  'des paires MOIS=POIDS comme aout=0.5,dec=0.8 (mois janv..déc, jan..dec ou 1..12), ou 12 poids séparés par des virgules';
 
 function parseWeight(name: string, text: string): number {
-  const value = parseFlagNumber(name, text, `a weight of 0 or more; ${WEIGHTS_EXPECTED}`);
+  const value = parseFlagNumber(name, text, {
+    en: `a weight of 0 or more; ${WEIGHTS_EXPECTED}`,
+    fr: `un poids positif ou nul ; ${WEIGHTS_EXPECTED_FR}`,
+  });
   if (value < 0 || value > 100) {
-    throw new UsageError(
-      `${name}: weight "${text}" is out of range; expected 0 to 100 (1 = a normal month).`,
-    );
+    throw new UsageError({
+      en: `${name}: weight "${text}" is out of range; expected 0 to 100 (1 = a normal month).`,
+      fr: `${name} : le poids « ${text} » est hors limites ; attendu : de 0 à 100 (1 = un mois normal).`,
+    });
   }
   return value;
 }
@@ -113,13 +122,19 @@ export function parseWeights(name: string, raw: unknown): number[] {
     const key = monthText.trim().toLowerCase().replace(/\.$/, '');
     const month = /^\d{1,2}$/.test(key) ? Number(key) : MONTHS[key];
     if (month === undefined || month < 1 || month > 12) {
-      throw new UsageError(`${name}: "${monthText}" is not a month; expected ${WEIGHTS_EXPECTED}.`);
+      throw new UsageError({
+        en: `${name}: "${monthText}" is not a month; expected ${WEIGHTS_EXPECTED}.`,
+        fr: `${name} : « ${monthText} » n’est pas un mois ; attendu : ${WEIGHTS_EXPECTED_FR}.`,
+      });
     }
     weights[month - 1] = parseWeight(name, weightText);
   };
   if (Array.isArray(raw)) {
     if (raw.length !== 12) {
-      throw new UsageError(`${name}: ${raw.length} weights given; expected ${WEIGHTS_EXPECTED}.`);
+      throw new UsageError({
+        en: `${name}: ${raw.length} weights given; expected ${WEIGHTS_EXPECTED}.`,
+        fr: `${name} : ${raw.length} poids donnés ; attendu : ${WEIGHTS_EXPECTED_FR}.`,
+      });
     }
     raw.forEach((w, i) => (weights[i] = parseWeight(name, String(w))));
   } else if (raw !== null && typeof raw === 'object') {
@@ -145,15 +160,22 @@ export function parseWeights(name: string, raw: unknown): number[] {
     } else if (parts.length === 12 && parts.every((p) => !p.includes('='))) {
       parts.forEach((p, i) => (weights[i] = parseWeight(name, p)));
     } else {
-      throw new UsageError(`${name}: "${raw}" is not a list of weights; expected ${WEIGHTS_EXPECTED}.`);
+      throw new UsageError({
+        en: `${name}: "${raw}" is not a list of weights; expected ${WEIGHTS_EXPECTED}.`,
+        fr: `${name} : « ${raw} » n’est pas une liste de poids ; attendu : ${WEIGHTS_EXPECTED_FR}.`,
+      });
     }
   } else {
-    throw new UsageError(
-      `${name}: ${JSON.stringify(raw)} is not a list of weights; expected ${WEIGHTS_EXPECTED}.`,
-    );
+    throw new UsageError({
+      en: `${name}: ${JSON.stringify(raw)} is not a list of weights; expected ${WEIGHTS_EXPECTED}.`,
+      fr: `${name} : ${JSON.stringify(raw)} n’est pas une liste de poids ; attendu : ${WEIGHTS_EXPECTED_FR}.`,
+    });
   }
   if (weights.every((w) => w === 0)) {
-    throw new UsageError(`${name}: every month weighs 0; expected at least one month above 0.`);
+    throw new UsageError({
+      en: `${name}: every month weighs 0; expected at least one month above 0.`,
+      fr: `${name} : tous les mois pèsent 0 ; attendu : au moins un mois au-dessus de 0.`,
+    });
   }
   return weights;
 }
@@ -163,7 +185,10 @@ export function parseDateSetting(name: string, raw: unknown): number {
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
   const day = parseIsoDay(text);
   if (day === undefined) {
-    throw new UsageError(`${name}: "${text}" is not a date; expected YYYY-MM-DD such as 2027-06-30.`);
+    throw new UsageError({
+      en: `${name}: "${text}" is not a date; expected YYYY-MM-DD such as 2027-06-30.`,
+      fr: `${name} : « ${text} » n’est pas une date ; attendu : AAAA-MM-JJ comme 2027-06-30.`,
+    });
   }
   return day;
 }
@@ -172,9 +197,10 @@ export function parseDateSetting(name: string, raw: unknown): number {
 export function parseCount(name: string, raw: unknown, max: number, expected: string): number {
   const value = parsePositive(name, String(raw), expected);
   if (!Number.isInteger(value) || value > max) {
-    throw new UsageError(
-      `${name}: "${String(raw)}" must be a whole number from 1 to ${max}; expected ${expected}.`,
-    );
+    throw new UsageError({
+      en: `${name}: "${String(raw)}" must be a whole number from 1 to ${max}; expected ${expected}.`,
+      fr: `${name} : « ${String(raw)} » doit être un nombre entier de 1 à ${max} ; attendu : ${expectedTexts(expected).fr}.`,
+    });
   }
   return value;
 }
@@ -184,9 +210,10 @@ export function parseCountry(name: string, raw: unknown): CountryCode {
   const text = String(raw).trim();
   const found = COUNTRIES.find((c) => c.toLowerCase() === text.toLowerCase());
   if (!found) {
-    throw new UsageError(
-      `${name}: "${text}" is not a known country; expected one of ${COUNTRIES.join(', ')}.`,
-    );
+    throw new UsageError({
+      en: `${name}: "${text}" is not a known country; expected one of ${COUNTRIES.join(', ')}.`,
+      fr: `${name} : « ${text} » n’est pas un pays connu ; attendu : ${COUNTRIES.join(', ')}.`,
+    });
   }
   return found;
 }
@@ -216,7 +243,8 @@ export function parseSettings(
     try {
       fn(nameOf(key), value);
     } catch (error) {
-      if (error instanceof UsageError) problems.push({ key, message: error.message });
+      if (error instanceof UsageError)
+        problems.push({ key, message: error.message, ...(error.texts ? { texts: error.texts } : {}) });
       else throw error;
     }
   };
@@ -236,7 +264,10 @@ export function parseSettings(
     attempt('proposalsPerDeal', (name, v) => {
       const value = parsePositive(name, numberText(v), 'proposals per deal won, such as 3');
       if (value < 1) {
-        throw new UsageError(`${name}: a deal takes at least one proposal; expected 1 or more.`);
+        throw new UsageError({
+          en: `${name}: a deal takes at least one proposal; expected 1 or more.`,
+          fr: `${name} : une affaire demande au moins une proposition ; attendu : 1 ou plus.`,
+        });
       }
       values.proposalsPerDeal = value;
     });
@@ -283,9 +314,10 @@ export function parseSettings(
   attempt('hoursPerWeek', (name, v) => {
     const hours = parsePositive(name, numberText(v), 'hours per week, such as 10');
     if (hours > 168) {
-      throw new UsageError(
-        `${name}: "${numberText(v)}" is more hours than a week has; expected at most 168.`,
-      );
+      throw new UsageError({
+        en: `${name}: "${numberText(v)}" is more hours than a week has; expected at most 168.`,
+        fr: `${name} : « ${numberText(v)} » est plus d’heures qu’une semaine n’en compte ; attendu : au plus 168.`,
+      });
     }
     values.hoursPerWeek = hours;
   });

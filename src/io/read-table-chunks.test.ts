@@ -144,7 +144,9 @@ describe('a rejected row leaves its client id to the next one (issue 17)', () =>
   it('the first usable row wins: a later duplicate is still rejected, naming it', async () => {
     const got = await readRows(Buffer.from('client_id,revenue\nA,x\nA,1\nA,2\n'), {});
     expect(got.rows).toEqual([[3, 'A', 1]]);
-    expect(got.notes.join('\n')).toContain('in.csv:4:1: duplicate clientId "A" (first on line 3)');
+    expect(got.notes.join('\n')).toContain(
+      'in.csv:4:1: duplicate client id "A" (first on line 3); expected each once',
+    );
   });
 });
 

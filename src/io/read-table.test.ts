@@ -356,8 +356,8 @@ describe('rejects: line and reason, counts that add up', () => {
   const REASONS = [
     [3, 'column "CA": "abc" is not a number; expected an amount such as 1234.56, 1 234,56 or 1,234.56'],
     [4, 'column "Dernier contact": "31/02/2026" is not a date: February 2026 has 28 days'],
-    [5, 'column "id": clientId is empty; expected a value'],
-    [6, 'duplicate clientId "C1" (first on line 2)'],
+    [5, 'column "id": client id is empty; expected a value'],
+    [6, 'duplicate client id "C1" (first on line 2); expected each once'],
     [
       7,
       'expected 4 fields (as the header), found 3; a separator inside an unquoted value, or a missing one?',
@@ -588,7 +588,9 @@ describe('sources', () => {
   it('a missing file is an InputFileError (66)', async () => {
     const error = await openTable('nope.csv', [], {}, makeIo(tmpdir())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputFileError);
-    expect((error as InputFileError).message).toBe('nope.csv: no such file; check the path.');
+    expect((error as InputFileError).message).toBe(
+      'nope.csv: no such file; expected an existing file; check the path.',
+    );
   });
 
   it('a directory is an InputFileError (66)', async () => {

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
 import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
 import { tr, type Lang, type Texts } from '../i18n.js';
+import { fieldLabel, formatRowCounts } from '../render/words.js';
 import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
@@ -88,6 +89,8 @@ export interface FieldSpec {
 }
 
 export interface ReadOptions {
+  /** The run's language: reject reasons, the `.xlsx` reader's notes (English when absent). */
+  lang?: Lang;
   encoding?: string;
   delimiter?: string;
   decimal?: DecimalMark;
@@ -106,8 +109,7 @@ export interface ReadOptions {
   project?: ProjectSettings;
   /** `--sheet NAME`: the sheet of an `.xlsx` workbook (else the first). */
   sheet?: string;
-  /** The user's language and a note on stderr, for what the `.xlsx` reader tells. */
-  lang?: Lang;
+  /** A note on stderr, for what the `.xlsx` reader tells (in `lang`). */
   note?: (text: Texts) => void;
   /** Makes the progress display of a read (given the file's name as messages show it), or
    * undefined for none; told after every chunk, stopped when the rows are read. */
@@ -290,9 +292,20 @@ interface Source {
 
 function openError(path: string, error: unknown): InputFileError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new InputFileError(`${path}: no such file; check the path.`);
-  if (code === 'EACCES') return new InputFileError(`${path}: permission denied; check the file's rights.`);
-  return new InputFileError(`${path}: cannot read the file (${(error as Error).message}).`);
+  if (code === 'ENOENT')
+    return new InputFileError({
+      en: `${path}: no such file; expected an existing file; check the path.`,
+      fr: `${path} : fichier introuvable ; attendu : un fichier existant ; vérifiez le chemin.`,
+    });
+  if (code === 'EACCES')
+    return new InputFileError({
+      en: `${path}: permission denied; expected a readable file; check the file's rights.`,
+      fr: `${path} : accès refusé ; attendu : un fichier lisible ; vérifiez les droits du fichier.`,
+    });
+  return new InputFileError({
+    en: `${path}: cannot read the file (${(error as Error).message}).`,
+    fr: `${path} : lecture du fichier impossible (${(error as Error).message}).`,
+  });
 }
 
 function openSource(path: string, io: Io, chunkBytes = CHUNK_BYTES): Source {
@@ -634,6 +647,10 @@ export async function openTable(
             file: name,
             line: 1,
             message: 'the file is empty; expected a header line, then one line per row',
+            texts: {
+              en: 'the file is empty; expected a header line, then one line per row',
+              fr: 'le fichier est vide ; attendu : une ligne d’en-têtes, puis une ligne par enregistrement',
+            },
           },
         ],
         undefined,
@@ -678,10 +695,15 @@ export async function openTable(
         const near = closestHeaders(header, headers)
           .map((h) => `"${h}"`)
           .join(', ');
+        const en = `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`;
         problems.push({
           file: name,
           line: headerRecord.line,
-          message: `no header "${header}" for ${field} (asked by --map or --columns); closest headers: ${near}`,
+          message: en,
+          texts: {
+            en,
+            fr: `pas d’en-tête « ${header} » pour ${fieldLabel(field, 'fr')} (demandé par --map ou --columns) ; en-têtes les plus proches : ${near}`,
+          },
         });
       }
     }
@@ -691,16 +713,25 @@ export async function openTable(
       const near = closestHeaders(s.field, headers)
         .map((h) => `"${h}"`)
         .join(', ');
+      const examples = exampleHeaders(s.field)
+        .map((h) => `"${h}"`)
+        .join(', ');
+      const en = `no column for ${s.field} (a header such as ${examples}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`;
       problems.push({
         file: name,
         line: headerRecord.line,
-        message: `no column for ${s.field} (a header such as ${exampleHeaders(s.field)
-          .map((h) => `"${h}"`)
-          .join(', ')}); closest headers: ${near}; name it with --map ${s.field}="Header" or --columns FILE`,
+        message: en,
+        texts: {
+          en,
+          fr: `aucune colonne pour ${fieldLabel(s.field, 'fr')} (un en-tête comme ${examples}) ; en-têtes les plus proches : ${near} ; nommez-la avec --map ${s.field}="En-tête" ou --columns FICHIER`,
+        },
       });
     }
     if (problems.length > 0) {
-      throw new DataError(problems, `${name}: missing columns; required: ${required.join(', ')}.`);
+      throw new DataError(problems, {
+        en: `${name}: missing columns; required: ${required.join(', ')}.`,
+        fr: `${name} : colonnes manquantes ; requis : ${required.map((f) => fieldLabel(f, 'fr')).join(', ')}.`,
+      });
     }
     warnings.push(...duplicateHeaderNotes(name, headerRecord.line, headers, fieldColumns));
 
@@ -900,11 +931,17 @@ class StreamingTable implements TableReader {
       case 'integer': {
         const n = parseLocaleNumber(cell, p.decimal);
         if (Number.isNaN(n)) {
-          this.reason = `column "${p.header}": ${explainNumber(cell)}`;
+          this.reason = this.inColumn(p, explainNumber(cell, this.lang));
           return undefined;
         }
         if (p.type === 'integer' && !Number.isInteger(n)) {
-          this.reason = `column "${p.header}": "${cell}" is not a whole number; expected a count such as 12`;
+          this.reason = this.inColumn(
+            p,
+            tr(this.lang, {
+              en: `"${cell}" is not a whole number; expected a count such as 12`,
+              fr: `« ${cell} » n’est pas un nombre entier ; attendu : un effectif comme 12`,
+            }),
+          );
           return undefined;
         }
         return n;
@@ -912,11 +949,17 @@ class StreamingTable implements TableReader {
       case 'rate': {
         const n = parseRateText(cell, p.decimal, p.percentScale);
         if (Number.isNaN(n)) {
-          this.reason = `column "${p.header}": ${explainRate(cell)}`;
+          this.reason = this.inColumn(p, explainRate(cell, this.lang));
           return undefined;
         }
         if (n < 0 || n > 1) {
-          this.reason = `column "${p.header}": "${cell}" is out of range; expected a rate from 0 to 100 %`;
+          this.reason = this.inColumn(
+            p,
+            tr(this.lang, {
+              en: `"${cell}" is out of range; expected a rate from 0 to 100 %`,
+              fr: `« ${cell} » est hors limites ; attendu : un taux de 0 à 100 %`,
+            }),
+          );
           return undefined;
         }
         return n;
@@ -924,7 +967,7 @@ class StreamingTable implements TableReader {
       case 'date': {
         const n = parseDateText(cell, p.dateOrder);
         if (Number.isNaN(n)) {
-          this.reason = `column "${p.header}": ${explainDate(cell, p.dateOrder)}`;
+          this.reason = this.inColumn(p, explainDate(cell, p.dateOrder, this.lang));
           return undefined;
         }
         return n;
@@ -944,7 +987,13 @@ class StreamingTable implements TableReader {
           if (p.cache !== undefined && p.cache.size < 10_000) p.cache.set(cell, m);
         }
         if (m === undefined) {
-          this.reason = `column "${p.header}": "${cell}" is not a maturity; expected arid, latent or active (arides, latents, actifs)`;
+          this.reason = this.inColumn(
+            p,
+            tr(this.lang, {
+              en: `"${cell}" is not a maturity; expected arid, latent or active (arides, latents, actifs)`,
+              fr: `« ${cell} » n’est pas une maturité ; attendu : aride, latent ou actif (arid, latent, active)`,
+            }),
+          );
           return undefined;
         }
         return m;
@@ -952,8 +1001,24 @@ class StreamingTable implements TableReader {
     }
   }
 
+  /** The reject reasons' language. */
+  private get lang(): Lang {
+    return this.init.options.lang ?? 'en';
+  }
+
+  /** A reason about one cell, after its column's header. */
+  private inColumn(p: ColumnParser, why: string): string {
+    return tr(this.lang, { en: `column "${p.header}": ${why}`, fr: `colonne « ${p.header} » : ${why}` });
+  }
+
   private emptyReason(p: ColumnParser): string {
-    return `column "${p.header}": ${p.field} is empty; expected a value`;
+    return this.inColumn(
+      p,
+      tr(this.lang, {
+        en: `${fieldLabel(p.field, 'en')} is empty; expected a value`,
+        fr: `${fieldLabel(p.field, 'fr')} est vide ; attendu : une valeur`,
+      }),
+    );
   }
 
   /**
@@ -1063,7 +1128,10 @@ class StreamingTable implements TableReader {
           return this.rejectCells(
             cells,
             line,
-            `duplicate ${p.field} "${cell}" (first on line ${seen})`,
+            tr(this.lang, {
+              en: `duplicate ${fieldLabel(p.field, 'en')} "${cell}" (first on line ${seen}); expected each once`,
+              fr: `${fieldLabel(p.field, 'fr')} « ${cell} » en double (déjà en ligne ${seen}) ; attendu : une seule fois`,
+            }),
             p.index + 1,
           );
         (uniqueKeys ??= []).push([p.unique, key]);
@@ -1480,8 +1548,8 @@ class StreamingTable implements TableReader {
           };
     ctx.note(
       tr(ctx.lang, {
-        en: `${this.name}: ${read} rows read, ${used} used, ${rejected} rejected${skippedText.en}`,
-        fr: `${this.name} : ${read} lignes lues, ${used} utilisées, ${rejected} rejetées${skippedText.fr}`,
+        en: `${this.name}: ${formatRowCounts({ read, used, rejected }, 'en')}${skippedText.en}`,
+        fr: `${this.name} : ${formatRowCounts({ read, used, rejected }, 'fr')}${skippedText.fr}`,
       }),
     );
     if (skipped > 0) {

@@ -1,7 +1,7 @@
 import type { CalibrationResult, GroupCalibration, Measure, MeasureKey } from '../core/calibrate.js';
 import { MEASURE_KEYS } from '../core/calibrate.js';
 import type { Lang, Texts } from '../i18n.js';
-import { formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report } from './report.js';
 
 export const CALIBRATE_SCHEMA_VERSION = 1;
@@ -66,7 +66,8 @@ const REASON_FR: Record<string, string> = {
   'the file has no proposal dates: deals lost before a proposal cannot be told apart':
     "le fichier n'a pas de dates de proposition : les affaires perdues avant une proposition ne se distinguent pas",
   'no deal reached a proposal': "aucune affaire n'a atteint la proposition",
-  'no prospect first contacted in the window': 'aucun prospect contacté pour la première fois dans la fenêtre',
+  'no prospect first contacted in the window':
+    'aucun prospect contacté pour la première fois dans la fenêtre',
   'no contact with a duration': 'aucun contact avec une durée',
   'no won deal with a close date': 'aucune affaire gagnée avec une date de clôture',
 };
@@ -84,7 +85,7 @@ function noteText(m: Measure, minSample: number): Texts {
   if (m.smallSample)
     notes.push({ en: `small sample (n < ${minSample})`, fr: `petit échantillon (n < ${minSample})` });
   if (m.outsideSeedRange)
-    notes.push({ en: 'outside the seed’s range', fr: 'hors de la fourchette de la méthode' });
+    notes.push({ en: 'outside the method’s range', fr: 'hors de la fourchette de la méthode' });
   return { en: notes.map((n) => n.en).join('; '), fr: notes.map((n) => n.fr).join('; ') };
 }
 
@@ -154,7 +155,7 @@ const MEASURE_COLUMNS = [
   { key: 'value', label: { en: 'History', fr: 'Historique' }, kind: 'text' as const },
   { key: 'interval', label: { en: '95 % interval', fr: 'Intervalle à 95 %' }, kind: 'text' as const },
   { key: 'n', label: { en: 'n', fr: 'n' }, kind: 'integer' as const },
-  { key: 'seed', label: { en: 'Seed (range)', fr: 'Méthode (fourchette)' }, kind: 'text' as const },
+  { key: 'seed', label: { en: 'Method (range)', fr: 'Méthode (fourchette)' }, kind: 'text' as const },
   { key: 'note', label: { en: 'Note', fr: 'Remarque' }, kind: 'text' as const },
 ];
 
@@ -248,8 +249,8 @@ export function buildCalibrateReport(view: CalibrateView): Report {
   });
   const lines: Texts[] = [
     {
-      en: `History ${view.from} to ${view.to}: ${c.deals} deals created, ${c.proposals} proposals, ${c.won} won.`,
-      fr: `Historique du ${view.from} au ${view.to} : ${c.deals} affaires créées, ${c.proposals} propositions, ${c.won} gagnées.`,
+      en: `History from ${formatDateInSentence(view.from, 'en')} to ${formatDateInSentence(view.to, 'en')}: ${c.deals} deals created, ${c.proposals} proposals, ${c.won} won.`,
+      fr: `Historique du ${formatDateInSentence(view.from, 'fr')} au ${formatDateInSentence(view.to, 'fr')} : ${c.deals} affaires créées, ${c.proposals} propositions, ${c.won} gagnées.`,
     },
   ];
   if (p.requiredCoverage !== null) {
@@ -288,8 +289,8 @@ export function buildCalibrateReport(view: CalibrateView): Report {
   }
   return {
     title: {
-      en: `Calibration from history (${view.from} to ${view.to})`,
-      fr: `Calibrage sur l’historique (du ${view.from} au ${view.to})`,
+      en: `Calibration from history (${formatDateInSentence(view.from, 'en')} to ${formatDateInSentence(view.to, 'en')})`,
+      fr: `Calibrage sur l’historique (du ${formatDateInSentence(view.from, 'fr')} au ${formatDateInSentence(view.to, 'fr')})`,
     },
     blocks,
     json: buildCalibrateJson(view),

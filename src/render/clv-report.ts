@@ -1,6 +1,6 @@
 import type { ClientClv, ClvResult } from '../core/clv/analyse.js';
 import type { Lang, Texts } from '../i18n.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
 import type { Block, Column, Report, TableBlock } from './report.js';
 import { formatIsoDay } from '../core/calendar.js';
 
@@ -196,8 +196,8 @@ export function buildClvReport(view: ClvView): Report {
             ? 'aucune (valeurs en chiffre d’affaires)'
             : 'none (values are revenue)';
     return fr
-      ? `${view.path} : ${result.portfolio.clients} clients au ${formatIsoDay(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'dernière commande'}), en ${unit.fr} ; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.fr} (${formatNumber(months, lang, 1)} mois) ; marge ${margin} ; actualisation ${formatPercent(o.annualDiscountRate, lang, 2)} par an = ${formatPercent(result.monthlyDiscountRate, lang, 3)} par mois.`
-      : `${view.path}: ${result.portfolio.clients} clients as of ${formatIsoDay(o.asOfDay)} (${view.asOfSource === 'flag' ? '--as-of' : 'last order'}), in ${unit.en}; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.en} (${formatNumber(months, lang, 1)} months); margin ${margin}; discount ${formatPercent(o.annualDiscountRate, lang, 2)} a year = ${formatPercent(result.monthlyDiscountRate, lang, 3)} a month.`;
+      ? `${view.path} : ${result.portfolio.clients} clients au ${formatDateInSentence(formatIsoDay(o.asOfDay), 'fr')} (${view.asOfSource === 'flag' ? '--as-of' : 'dernière commande'}), en ${unit.fr} ; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.fr} (${formatNumber(months, lang, 1)} mois) ; marge ${margin} ; actualisation ${formatPercent(o.annualDiscountRate, lang, 2)} par an = ${formatPercent(result.monthlyDiscountRate, lang, 3)} par mois.`
+      : `${view.path}: ${result.portfolio.clients} clients as of ${formatDateInSentence(formatIsoDay(o.asOfDay), 'en')} (${view.asOfSource === 'flag' ? '--as-of' : 'last order'}), in ${unit.en}; horizon ${formatNumber(o.horizonPeriods, lang, 2)} ${unit.en} (${formatNumber(months, lang, 1)} months); margin ${margin}; discount ${formatPercent(o.annualDiscountRate, lang, 2)} a year = ${formatPercent(result.monthlyDiscountRate, lang, 3)} a month.`;
   });
   const num = (v: number, d: number) => both((lang) => formatNumber(v, lang, d));
   const bg = result.bgnbd;

@@ -1,5 +1,6 @@
 import type { Texts } from '../i18n.js';
 import type { Cell, Column, Report } from './report.js';
+import { pluralWord } from './words.js';
 
 /** What `prospect inspect` shows: the reader's findings about a file. */
 export interface InspectFacts {
@@ -108,8 +109,8 @@ export function buildInspectReport(f: InspectFacts): Report {
             : { en: `Settings: ${f.settingsFile}`, fr: `Réglages : ${f.settingsFile}` },
         ]),
     {
-      en: `Rows: ${f.rows.read} read, ${f.rows.used} usable, ${f.rows.rejected} rejected; ${f.columns.length} columns`,
-      fr: `Lignes : ${f.rows.read} lues, ${f.rows.used} utilisables, ${f.rows.rejected} rejetées ; ${f.columns.length} colonnes`,
+      en: `Rows: ${f.rows.read} read, ${f.rows.used} usable, ${f.rows.rejected} rejected; ${f.columns.length} ${pluralWord(f.columns.length, 'en', { en: ['column', 'columns'], fr: ['', ''] })}`,
+      fr: `Lignes : ${f.rows.read} ${pluralWord(f.rows.read, 'fr', { en: ['', ''], fr: ['lue', 'lues'] })}, ${f.rows.used} ${pluralWord(f.rows.used, 'fr', { en: ['', ''], fr: ['utilisable', 'utilisables'] })}, ${f.rows.rejected} ${pluralWord(f.rows.rejected, 'fr', { en: ['', ''], fr: ['rejetée', 'rejetées'] })} ; ${f.columns.length} ${pluralWord(f.columns.length, 'fr', { en: ['', ''], fr: ['colonne', 'colonnes'] })}`,
     },
   ];
   lines.push(

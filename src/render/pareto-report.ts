@@ -1,3 +1,4 @@
+import { fieldLabel, frenchDe } from './words.js';
 import { computeEffortBand, type CrossTabCell, type EffortBand, type ParetoResult } from '../core/pareto.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
@@ -156,7 +157,7 @@ export function buildParetoReport(view: ParetoView): Report {
     lines: [
       both((lang) => {
         const n = formatNumber(k.clients, lang);
-        const field = view.source.valueField;
+        const field = fieldLabel(view.source.valueField, lang);
         if (lang === 'fr')
           return view.source.shape === 'orders'
             ? `${n} clients, ${formatNumber(view.source.orders ?? 0, lang)} commandes de ${view.source.file} cumulées par client (avoirs déduits) ; valeur : ${field}.`
@@ -245,8 +246,11 @@ export function buildParetoReport(view: ParetoView): Report {
   if (view.maturity) {
     blocks.push(
       crossTabBlock(
-        { en: `Classes by ${view.maturity.field}`, fr: `Classes par ${view.maturity.field}` },
-        { en: view.maturity.field, fr: view.maturity.field },
+        {
+          en: `Classes by ${fieldLabel(view.maturity.field, 'en')}`,
+          fr: `Classes par ${fieldLabel(view.maturity.field, 'fr')}`,
+        },
+        { en: fieldLabel(view.maturity.field, 'en'), fr: fieldLabel(view.maturity.field, 'fr') },
         view.maturity.cells,
         (c) => (c === '(none)' ? none : { en: c, fr: c }),
         view.maturity.cells.some((c) => c.effort !== null),
@@ -257,7 +261,10 @@ export function buildParetoReport(view: ParetoView): Report {
     const bands = view.effort.bands;
     blocks.push(
       crossTabBlock(
-        { en: `Classes by ${view.effort.field} band`, fr: `Classes par tranche de ${view.effort.field}` },
+        {
+          en: `Classes by ${fieldLabel(view.effort.field, 'en')} band`,
+          fr: `Classes par tranche ${frenchDe(fieldLabel(view.effort.field, 'fr'))}`,
+        },
         { en: 'Effort band', fr: 'Tranche d’effort' },
         view.effort.cells,
         (c) => {

@@ -7,6 +7,7 @@ import type { Checkpoint } from '../core/schedule.js';
 import type { SettingSource } from '../core/settings.js';
 import { formatDate, formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report } from './report.js';
+import { countNoun } from './words.js';
 
 export type ParameterSource = SettingSource;
 
@@ -34,10 +35,19 @@ export const PARAMETER_LABEL: Record<keyof PlanParameters, Texts> = {
   minutesPerContact: { en: 'Minutes per contact', fr: 'Minutes par contact' },
 };
 
+/** How counts are rounded, as the reader says it (`up` is what `--rounding` takes). */
+export const ROUNDING_LABEL: Record<'up' | 'down' | 'exact', Texts> = {
+  up: { en: 'up to whole units', fr: 'à l’unité supérieure' },
+  down: { en: 'down to whole units (as the method does)', fr: 'à l’unité inférieure (comme la méthode)' },
+  exact: { en: 'none (exact figures)', fr: 'aucun (chiffres exacts)' },
+};
+
+const WORKING_DAYS = { en: ['working day', 'working days'], fr: ['jour ouvré', 'jours ouvrés'] } as const;
+
 const PARAMETER_KEYS = Object.keys(PARAMETER_LABEL) as (keyof PlanParameters)[];
 
 const SOURCE_LABEL: Record<ParameterSource, Texts> = {
-  default: { en: 'default (seed)', fr: 'défaut (méthode)' },
+  default: { en: 'default (the method’s example)', fr: 'défaut (exemple de la méthode)' },
   flag: { en: 'flag', fr: 'option' },
   file: { en: 'objective file', fr: 'fichier d’objectifs' },
   history: { en: 'history', fr: 'historique' },
@@ -314,8 +324,10 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
             (l === 'fr' ? 'Fourchettes : accessibilité ' : 'Ranges: accessibility ') +
             `${formatPercent(plan.ranges.accessibility.min, l, 2)}-${formatPercent(plan.ranges.accessibility.max, l, 2)}, ` +
             (l === 'fr' ? 'contacts par prospect ' : 'contacts per prospect ') +
-            `${formatNumber(plan.ranges.contactsPerProspect.min, l, 2)}-${formatNumber(plan.ranges.contactsPerProspect.max, l, 2)}; ` +
-            (l === 'fr' ? `arrondi : ${result.rounding}.` : `rounding: ${result.rounding}.`),
+            `${formatNumber(plan.ranges.contactsPerProspect.min, l, 2)}-${formatNumber(plan.ranges.contactsPerProspect.max, l, 2)}${l === 'fr' ? ' ;' : ';'} ` +
+            (l === 'fr' ? 'arrondi : ' : 'rounding: ') +
+            ROUNDING_LABEL[result.rounding][l] +
+            '.',
         ),
       ],
     },
@@ -341,8 +353,8 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
         (l) =>
           prefixed({ en: 'Checkpoints', fr: 'Points à date' }, prefix)[l] +
           (l === 'fr'
-            ? ` (${formatDate(formatIsoDay(p.from), l)} au ${formatDate(formatIsoDay(p.to), l)}, ${p.workingDays} jours ouvrés, ${settings.country.value}${seasonal ? ', pondéré' : ''})`
-            : ` (${formatIsoDay(p.from)} to ${formatIsoDay(p.to)}, ${p.workingDays} working days, ${settings.country.value}${seasonal ? ', weighted' : ''})`),
+            ? ` (${formatDate(formatIsoDay(p.from), l)} au ${formatDate(formatIsoDay(p.to), l)}, ${countNoun(p.workingDays, 'fr', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', pondéré' : ''})`
+            : ` (${formatIsoDay(p.from)} to ${formatIsoDay(p.to)}, ${countNoun(p.workingDays, 'en', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', weighted' : ''})`),
       ),
       columns: (TARGET_COLUMNS as Extract<Block, { kind: 'table' }>).columns,
       rows: plan.checkpoints.map((c) => ({ date: c.date, workingDays: c.workingDays, ...c.targets })),

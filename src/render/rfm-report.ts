@@ -1,6 +1,7 @@
 import type { MetricBins, RfmMetric, RfmResult, RfmScoredClient, SegmentRule } from '../core/rfm.js';
 import type { Lang, Texts } from '../i18n.js';
-import { formatNumber } from './format.js';
+import { formatDateInSentence, formatNumber } from './format.js';
+import { countNoun, pluralWord } from './words.js';
 import type { Block, Cell, Report } from './report.js';
 import { renderRfmHeatmap, renderScoreDistribution } from './rfm-chart.js';
 import { formatIsoDay } from '../core/calendar.js';
@@ -224,7 +225,7 @@ export function buildRfmReport(view: RfmView): Report {
     kind: 'text',
     lines: [
       both((lang) => {
-        const date = lang === 'fr' ? view.asOf.split('-').reverse().join('/') : view.asOf;
+        const date = formatDateInSentence(view.asOf, lang);
         const origin =
           view.asOfSource === 'flag'
             ? lang === 'fr'
@@ -249,8 +250,8 @@ export function buildRfmReport(view: RfmView): Report {
           const tail =
             after > 0
               ? lang === 'fr'
-                ? ` ; ${formatNumber(after, lang)} commandes postérieures à la date d'analyse rejetées`
-                : `; ${formatNumber(after, lang)} orders after the analysis date rejected`
+                ? ` ; ${countNoun(after, lang, { en: ['', ''], fr: ['commande postérieure', 'commandes postérieures'] })} à la date d'analyse ${pluralWord(after, lang, { en: ['', ''], fr: ['rejetée', 'rejetées'] })}`
+                : `; ${countNoun(after, lang, { en: ['order', 'orders'], fr: ['', ''] })} after the analysis date rejected`
               : '';
           return lang === 'fr'
             ? `${clients} clients, ${orders} commandes de ${view.source.file}${tail}.`

@@ -2,7 +2,7 @@ import type { RowScore, ScoreBounds, ScoreSummary } from '../core/score/compute.
 import { computeHistogram } from '../core/score/compute.js';
 import type { Criterion, Grid, Rule } from '../core/score/grid.js';
 import type { Lang, Texts } from '../i18n.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report } from './report.js';
 import { formatIsoDay } from '../core/calendar.js';
 
@@ -56,7 +56,13 @@ export function describeRule(rule: Rule, lang: Lang): string {
       return parts.join(' ');
     }
     case 'within':
-      return fr ? `dans les ${rule.days} derniers jours` : `within the last ${rule.days} days`;
+      return fr
+        ? rule.days === 1
+          ? 'depuis la veille'
+          : `dans les ${rule.days} derniers jours`
+        : rule.days === 1
+          ? 'within the last day'
+          : `within the last ${rule.days} days`;
     case 'present':
       return fr ? 'renseigné' : 'present';
     case 'pattern':
@@ -211,8 +217,8 @@ function summaryBlocks(view: ScoreView): Block[] {
   const lines: Texts[] = [
     both((lang) =>
       lang === 'fr'
-        ? `${formatNumber(view.summary.count, lang)} clients notés le ${view.asOf} ; score moyen ${num(view.summary.mean, lang)} ; scores possibles de ${num(view.bounds.min, lang)} à ${num(view.bounds.max, lang)}.`
-        : `${formatNumber(view.summary.count, lang)} clients scored as of ${view.asOf}; mean score ${num(view.summary.mean, lang)}; possible scores ${num(view.bounds.min, lang)} to ${num(view.bounds.max, lang)}.`,
+        ? `${formatNumber(view.summary.count, lang)} clients notés au ${formatDateInSentence(view.asOf, lang)} ; score moyen ${num(view.summary.mean, lang)} ; scores possibles de ${num(view.bounds.min, lang)} à ${num(view.bounds.max, lang)}.`
+        : `${formatNumber(view.summary.count, lang)} clients scored as of ${formatDateInSentence(view.asOf, lang)}; mean score ${num(view.summary.mean, lang)}; possible scores ${num(view.bounds.min, lang)} to ${num(view.bounds.max, lang)}.`,
     ),
   ];
   if (view.summary.accessibilityRate !== undefined) {

@@ -4,13 +4,15 @@ import { formatMoney, formatPercent } from './format.js';
 import { CsvLines } from './csv.js';
 import { renderJson } from './json.js';
 import type { Block, Cell, Column, Report } from './report.js';
+import { formatRowCounts } from './words.js';
 
 /** Where the figures came from, for the report. */
 export interface SegmentMeta {
   file: string;
   by: readonly string[];
   /** The header of each `by` field in the file (labels for the table). */
-  byHeaders: readonly string[];
+  /** The headers of the --by columns: the file's own (a string), or ours in both languages. */
+  byHeaders: readonly (string | Texts)[];
   hasMaturity: boolean;
   rows: { read: number; used: number; rejected: number };
 }
@@ -83,7 +85,7 @@ export function buildSegmentReport(result: SegmentResult, meta: SegmentMeta): Re
   const hasMargin = result.totals.margin !== null;
   const keyFields = [...meta.by, ...(result.tiers ? ['tier'] : [])];
   const keyLabels: Texts[] = [
-    ...meta.byHeaders.map((h) => ({ en: h, fr: h })),
+    ...meta.byHeaders.map((h) => (typeof h === 'string' ? { en: h, fr: h } : h)),
     ...(result.tiers
       ? [
           result.tiers.measure === 'margin'
@@ -206,8 +208,8 @@ export function buildSegmentReport(result: SegmentResult, meta: SegmentMeta): Re
     );
   }
   lines.push({
-    en: `${meta.rows.read} rows read, ${meta.rows.used} used, ${meta.rows.rejected} rejected.`,
-    fr: `${meta.rows.read} lignes lues, ${meta.rows.used} utilisées, ${meta.rows.rejected} rejetées.`,
+    en: `${formatRowCounts(meta.rows, 'en')}.`,
+    fr: `${formatRowCounts(meta.rows, 'fr')}.`,
   });
 
   const csvHeader = [
@@ -241,8 +243,8 @@ export function buildSegmentReport(result: SegmentResult, meta: SegmentMeta): Re
 
   return {
     title: {
-      en: `Segments of ${meta.file}${meta.by.length > 0 ? ` by ${meta.byHeaders.join(', ')}` : ''}`,
-      fr: `Segments de ${meta.file}${meta.by.length > 0 ? ` par ${meta.byHeaders.join(', ')}` : ''}`,
+      en: `Segments of ${meta.file}${meta.by.length > 0 ? ` by ${meta.byHeaders.map((h) => (typeof h === 'string' ? h : h.en)).join(', ')}` : ''}`,
+      fr: `Segments de ${meta.file}${meta.by.length > 0 ? ` par ${meta.byHeaders.map((h) => (typeof h === 'string' ? h : h.fr)).join(', ')}` : ''}`,
     },
     blocks: [
       { kind: 'table', columns, rows },

@@ -1,6 +1,6 @@
 import type { ReplanResult, StageTrack, TrackPhase, TrackStage, TrackStatus } from '../core/track.js';
 import type { Lang, Texts } from '../i18n.js';
-import { formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Block, Report } from './report.js';
 
 export const TRACK_SCHEMA_VERSION = 1;
@@ -117,8 +117,8 @@ export function buildTrackReport(view: TrackView): Report {
     ...(ended
       ? {
           title: {
-            en: `Final result of ${view.start} – ${view.end}`,
-            fr: `Résultat final du ${view.start} au ${view.end}`,
+            en: `Final result of ${formatDateInSentence(view.start, 'en')} – ${formatDateInSentence(view.end, 'en')}`,
+            fr: `Résultat final du ${formatDateInSentence(view.start, 'fr')} au ${formatDateInSentence(view.end, 'fr')}`,
           },
         }
       : {}),
@@ -148,8 +148,8 @@ export function buildTrackReport(view: TrackView): Report {
     {
       kind: 'table',
       title: {
-        en: `To reach the objective by ${view.end}`,
-        fr: `Pour atteindre l’objectif au ${view.end}`,
+        en: `To reach the objective by ${formatDateInSentence(view.end, 'en')}`,
+        fr: `Pour atteindre l’objectif au ${formatDateInSentence(view.end, 'fr')}`,
       },
       columns: [
         { key: 'stage', label: { en: 'Stage', fr: 'Étape' }, kind: 'text' },
@@ -209,8 +209,8 @@ export function buildTrackReport(view: TrackView): Report {
   lines.push(
     both((lang) =>
       lang === 'fr'
-        ? `Période ${view.start} – ${view.end}, au ${view.asOf} ; tolérance ${formatPercent(view.tolerance, lang, 1)} ; objectifs à date répartis sur les jours ouvrés (${view.country}) ; réalisé : ${view.actualsFrom}.`
-        : `Period ${view.start} – ${view.end}, as of ${view.asOf}; tolerance ${formatPercent(view.tolerance, lang, 1)}; targets to date spread over working days (${view.country}); actuals: ${view.actualsFrom}.`,
+        ? `Période du ${formatDateInSentence(view.start, lang)} au ${formatDateInSentence(view.end, lang)}, suivi au ${formatDateInSentence(view.asOf, lang)} ; tolérance ${formatPercent(view.tolerance, lang, 1)} ; objectifs à date répartis sur les jours ouvrés (${view.country}) ; réalisé : ${view.actualsFrom}.`
+        : `Period ${formatDateInSentence(view.start, lang)} – ${formatDateInSentence(view.end, lang)}, as of ${formatDateInSentence(view.asOf, lang)}; tolerance ${formatPercent(view.tolerance, lang, 1)}; targets to date spread over working days (${view.country}); actuals: ${view.actualsFrom}.`,
     ),
   );
   if (ended) {
@@ -234,8 +234,8 @@ export function buildTrackReport(view: TrackView): Report {
   }
   if (!ended && r.perWeek === null && r.remainingRevenue > 0) {
     lines.push({
-      en: `No working day is left before ${view.end}: the remaining effort cannot be spread per week.`,
-      fr: `Plus aucun jour ouvré avant le ${view.end} : le reste à faire ne peut pas être réparti par semaine.`,
+      en: `No working day is left before ${formatDateInSentence(view.end, 'en')}: the remaining effort cannot be spread per week.`,
+      fr: `Plus aucun jour ouvré avant le ${formatDateInSentence(view.end, 'fr')} : le reste à faire ne peut pas être réparti par semaine.`,
     });
   }
   if (!ended && r.perWeek !== null && r.fitsCapacity !== null && view.capacityHoursPerWeek !== null) {
@@ -255,7 +255,10 @@ export function buildTrackReport(view: TrackView): Report {
     );
   }
   return {
-    title: { en: `Tracking as of ${view.asOf}`, fr: `Suivi au ${view.asOf}` },
+    title: {
+      en: `Tracking as of ${formatDateInSentence(view.asOf, 'en')}`,
+      fr: `Suivi au ${formatDateInSentence(view.asOf, 'fr')}`,
+    },
     blocks: [...blocks, { kind: 'text', lines }],
     json: buildTrackJson(view),
     csv: {

@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Today's date for the run (ISO), default 2026-11-23. */
   today?: string;
   tty?: boolean;
+  /** The terminal's width (Io.columns); unset: COLUMNS from env, else 80. */
+  columns?: number;
   /** Answers interactive questions (plan --interactive) instead of a terminal. */
   prompt?: PromptFn;
 }
@@ -38,6 +40,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     stderrIsTTY: options.tty ?? false,
     now: () => new Date(`${options.today ?? '2026-11-23'}T12:00:00`),
     ...(options.prompt ? { prompt: options.prompt } : {}),
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

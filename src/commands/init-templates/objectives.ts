@@ -19,14 +19,14 @@ const COMMENTS: Record<Lang, string[]> = {
   en: [
     '# Objectives for: prospect plan --file objectives.yaml',
     '# Each objective has a name and an amount (euros). What an objective does not set comes from',
-    '# "defaults" below, then from the flags, then from the built-in defaults (seed 001).',
+    '# "defaults" below, then from the flags, then from the built-in defaults (the method’s example).',
     '# Rates: 6, 6% or 0.06. Dates: YYYY-MM-DD. Period: from + (to | weeks | months).',
     '# Weights: seasonality per month, 1 = normal (aug=0.5 halves August).',
   ],
   fr: [
     '# Objectifs pour : prospect plan --file objectives.yaml',
     '# Chaque objectif a un nom (name) et un montant (amount, en euros). Ce qu’un objectif ne fixe pas',
-    '# vient de "defaults" ci-dessous, puis des options, puis des valeurs par défaut (la méthode).',
+    '# vient de "defaults" ci-dessous, puis des options, puis des valeurs par défaut (l’exemple de la méthode).',
     '# Taux : 6, 6% ou 0.06. Dates : AAAA-MM-JJ. Période : from + (to | weeks | months).',
     '# Poids (weights) : saisonnalité par mois, 1 = normal (aug=0.5 divise août par deux).',
   ],
@@ -69,6 +69,30 @@ const NOTES: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** The two example objectives: names and values are the user's data, so in the user's language. */
+const EXAMPLE_OBJECTIVES: Record<Lang, string[]> = {
+  en: [
+    '  - name: New clients North',
+    '    product: widgets',
+    '    zone: North',
+    '    amount: 60000',
+    '  - name: Services South',
+    '    zone: South',
+    '    rep: Camille',
+    '    amount: 40000',
+  ],
+  fr: [
+    '  - name: Nouveaux clients Nord',
+    '    product: machines',
+    '    zone: Nord',
+    '    amount: 60000',
+    '  - name: Services Sud',
+    '    zone: Sud',
+    '    rep: Camille',
+    '    amount: 40000',
+  ],
+};
+
 /** The commented example objectives file, in the user's language, starting next month. */
 export function renderObjectivesTemplate(lang: Lang, today: string): string {
   const n = NOTES[lang];
@@ -93,14 +117,7 @@ export function renderObjectivesTemplate(lang: Lang, today: string): string {
     line('  reps: 1', n.reps!),
     line('  hoursPerWeek: 10', n.hoursPerWeek!),
     line('objectives:', n.objectives!),
-    '  - name: New clients North',
-    '    product: widgets',
-    '    zone: North',
-    '    amount: 60000',
-    '  - name: Services South',
-    '    zone: South',
-    '    rep: Camille',
-    '    amount: 40000',
+    ...EXAMPLE_OBJECTIVES[lang],
     line('    avgDeal: 10000', n.override!),
     `    to: ${to}`,
     '',

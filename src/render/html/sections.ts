@@ -7,6 +7,7 @@ import type { PlanStage } from '../../core/plan.js';
 import { formatIsoDay } from '../../core/calendar.js';
 import { ORIGINS, type ReviewResult } from '../../core/review.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
+import { countNoun } from '../words.js';
 import type { ObjectivePlan } from '../../core/objective-plan.js';
 import type { ParetoResult } from '../../core/pareto.js';
 import type { RfmResult } from '../../core/rfm.js';
@@ -181,8 +182,8 @@ export function buildRfmHeatMapChart(
     display: c.meanAmount === null ? '' : formatMoney(Math.round(c.meanAmount), lang),
     tip:
       lang === 'fr'
-        ? `F ${c.frequency}, R ${c.recency} : ${c.clients} clients, montant moyen ${c.meanAmount === null ? '-' : formatMoney(c.meanAmount, lang)}`
-        : `F ${c.frequency}, R ${c.recency}: ${c.clients} clients, mean amount ${c.meanAmount === null ? '-' : formatMoney(c.meanAmount, lang)}`,
+        ? `F ${c.frequency}, R ${c.recency} : ${countNoun(c.clients, lang, { en: ['client', 'clients'], fr: ['client', 'clients'] })}, montant moyen ${c.meanAmount === null ? '-' : formatMoney(c.meanAmount, lang)}`
+        : `F ${c.frequency}, R ${c.recency}: ${countNoun(c.clients, lang, { en: ['client', 'clients'], fr: ['client', 'clients'] })}, mean amount ${c.meanAmount === null ? '-' : formatMoney(c.meanAmount, lang)}`,
   }));
   return {
     svg: buildHeatMapSvg(heat, {
