@@ -87,7 +87,7 @@ describe('found, named, overridden', () => {
     project('language: fr\n');
     const fr = await runCli(['segment', 'clients.csv', '--map', 'revenue=CA 2024'], { cwd: sub });
     expect(fr.stderr).toContain(`réglages lus dans ${join('..', '..', 'prospect.yaml')}`);
-    expect(fr.stderr).toContain('clients.csv : 2 lignes lues, 2 utilisées, 0 rejetées');
+    expect(fr.stderr).toContain('clients.csv : 2 lignes lues, 2 utilisées, 0 rejetée');
     const en = await runCli(['segment', 'clients.csv', '--map', 'revenue=CA 2024', '--lang', 'en'], {
       cwd: sub,
     });

@@ -176,7 +176,7 @@ describe('prospect report --actuals and --as-of', () => {
     );
     const stages = JSON.parse(track.stdout).stages as { stage: string; target: number; actual: number }[];
     const section = text(stdout, 'tracking');
-    expect(section).toContain('Tracking as of 2026-03-31');
+    expect(section).toContain('Tracking as of March 31, 2026');
     // Revenue: the target to date and the actual 45 000, as track says.
     const revenue = stages.find((s) => s.stage === 'revenue');
     expect(revenue?.actual).toBe(45000);

@@ -379,7 +379,7 @@ describe('prospect track at the edges of the period', () => {
     const table = await track('2026-02-01', ['--reps', '1', '--hours-per-week', '5']);
     expect(table.stdout).not.toContain('Infinity');
     expect(table.stdout).not.toContain('To reach the objective');
-    expect(table.stdout).toContain('Final result of 2026-01-05 – 2026-01-16');
+    expect(table.stdout).toContain('Final result of January 5, 2026 – January 16, 2026');
     expect(table.stdout).toMatch(
       /Final result: €45,000 of the €60,000 objective \(75(\.0)?\s?%\): €15,000 short\./,
     );

@@ -151,7 +151,7 @@ describe('.xlsx and French CSV give the same JSON', () => {
     // fixtures/clients-fr.csv: "n.c." as revenue on line 302 (column 11), C1002 again on 303.
     for (const where of [
       '302:11: column "Chiffre d\'affaires": "n.c." is not a number',
-      '303:1: duplicate clientId "C1002"',
+      '303:1: duplicate client id "C1002"',
     ]) {
       expect(csv.stderr).toContain(`clients-fr.csv:${where}`);
       expect(xlsx.stderr).toContain(`clients.xlsx:${where}`);

@@ -45,7 +45,6 @@ describe('read options', () => {
     expect(typeof note).toBe('function');
     expect(progress?.('in.csv')).toBeUndefined();
     expect({ ...options, map: { ...options.map } }).toEqual({
-      lang: 'en',
       encoding: 'cp1252',
       delimiter: '\t',
       decimal: ',',
