@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PromptFn } from '../src/io/context.js';
@@ -17,8 +16,6 @@ import { runCli } from './helpers/run-cli.js';
  * (--format json, csv) are not checked: their keys are documented, stable and English.
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const tmp = mkdtempSync(join(tmpdir(), 'prospect-language-'));
-// Too little history for the BG/NBD fit: one client, one order.
 
 const ENGLISH_WORDS = `the and of with from for is are not was this that these those than then which when
 where into only each every more less after before found read used rejected duplicate expected missing
