@@ -6,6 +6,38 @@ export interface Texts {
   fr: string;
 }
 
+/** The months' names, January first, as a sentence writes them in each language. */
+export const MONTH_NAMES: Readonly<Record<Lang, readonly string[]>> = {
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+};
+
 /** Picks the text for a language. */
 export function tr(lang: Lang, text: Texts): string {
   return text[lang];

@@ -1,5 +1,5 @@
 import { computeDayNumber } from '../core/calendar.js';
-import { tr, type Lang } from '../i18n.js';
+import { MONTH_NAMES, tr, type Lang } from '../i18n.js';
 /**
  * Dates as client files write them: ISO `2026-11-22` (with or without a time), `22/11/2026`,
  * `22.11.2026`, `22-11-2026`, `22/11/26`; day first by default, month first when told. Read as an
@@ -19,21 +19,6 @@ const ISO =
   /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const PARTS =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[T ]+(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?$/;
-
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Days in a month of the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
@@ -103,7 +88,7 @@ function checkParts(p: DateParts, order: DateOrder): string | undefined {
   }
   const max = daysInMonth(p.year, p.month);
   if (p.day < 1 || p.day > max) {
-    return p.day < 1 ? `no day ${p.day}` : `${MONTHS_EN[p.month - 1]} ${p.year} has ${max} days`;
+    return p.day < 1 ? `no day ${p.day}` : `${MONTH_NAMES.en[p.month - 1]} ${p.year} has ${max} days`;
   }
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return 'the time of day is out of range';
   return undefined;
@@ -206,21 +191,7 @@ function whyInFrench(why: string): string {
   }
   if ((m = /^no day (-?\d+)$/.exec(why))) return `pas de jour ${m[1]}`;
   if ((m = /^(\w+) (\d+) has (\d+) days$/.exec(why))) {
-    const month = MONTHS_EN.indexOf(m[1] ?? '');
-    const fr = [
-      'janvier',
-      'février',
-      'mars',
-      'avril',
-      'mai',
-      'juin',
-      'juillet',
-      'août',
-      'septembre',
-      'octobre',
-      'novembre',
-      'décembre',
-    ][month];
+    const fr = MONTH_NAMES.fr[MONTH_NAMES.en.indexOf(m[1] ?? '')];
     return `${fr ?? m[1]} ${m[2]} a ${m[3]} jours`;
   }
   if (why === 'the time of day is out of range') return 'l’heure est hors limites';

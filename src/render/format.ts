@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n.js';
+import { MONTH_NAMES, type Lang } from '../i18n.js';
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
 
@@ -60,37 +60,6 @@ export function formatDate(iso: string, lang: Lang): string {
   return `${m[3]}/${m[2]}/${m[1]}`;
 }
 
-const MONTHS: Record<Lang, readonly string[]> = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-};
-
 /**
  * An ISO date (YYYY-MM-DD) inside a sentence, the language's way: `30 avril 2026`, `1er mai 2026`
  * (fr), `April 30, 2026` (en). Tables keep `formatDate`; CSV and JSON keep ISO. Anything that is
@@ -98,7 +67,7 @@ const MONTHS: Record<Lang, readonly string[]> = {
  */
 export function formatDateInSentence(iso: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = m ? MONTHS[lang][Number(m[2]) - 1] : undefined;
+  const month = m ? MONTH_NAMES[lang][Number(m[2]) - 1] : undefined;
   if (!m || month === undefined) return iso;
   const day = Number(m[3]);
   if (lang === 'en') return `${month} ${day}, ${m[1]}`;

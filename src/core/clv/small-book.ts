@@ -190,26 +190,27 @@ function reasonOf(error: ModelFitError): NonNullable<ModelChoice['reason']> {
 }
 
 /**
- * BG/NBD for a book of any size: the maximum-likelihood fit, or, when it runs to a boundary, finds
- * no repeat purchase or does not converge, the fit with the weak prior of buildBgNbdPrior. Never
- * throws a ModelFitError for a book with at least one client.
+ * The maximum-likelihood fit of a model, or, when it fails (ModelFitError) or lands far out
+ * (farOut), the fit with its weak prior, with the choice said: the common path of
+ * fitBgNbdForBook and fitGammaGammaForBook. Any other error is thrown as it is.
  */
-export function fitBgNbdForBook(clients: readonly RecencyFrequency[]): {
-  fit: BgNbdFit;
-  choice: ModelChoice;
-} {
+function fitForBook<F extends { params: object }>(
+  model: string,
+  fitPlain: () => F,
+  fitRegularised: () => F,
+  describe: (reason: NonNullable<ModelChoice['reason']>, boundary: ModelChoice['boundary'], fit: F) => Texts,
+): { fit: F; choice: ModelChoice } {
   try {
-    const fit = fitBgNbd(clients);
+    const fit = fitPlain();
     const boundary = farOut(fit.params);
-    if (boundary.length > 0)
-      throw new ModelFitError(describeFarOut('BG/NBD', fit.params, boundary), boundary);
+    if (boundary.length > 0) throw new ModelFitError(describeFarOut(model, fit.params, boundary), boundary);
     return {
       fit,
       choice: { method: 'maximum-likelihood', reason: null, boundary: [], detail: null, note: null },
     };
   } catch (error) {
     if (!(error instanceof ModelFitError)) throw error;
-    const fit = fitBgNbd(clients, { prior: buildBgNbdPrior(clients) });
+    const fit = fitRegularised();
     const reason = reasonOf(error);
     return {
       fit,
@@ -218,10 +219,27 @@ export function fitBgNbdForBook(clients: readonly RecencyFrequency[]): {
         reason,
         boundary: error.boundary,
         detail: error.message,
-        note: describeBgNbdChoice(reason, error.boundary, fit),
+        note: describe(reason, error.boundary, fit),
       },
     };
   }
+}
+
+/**
+ * BG/NBD for a book of any size: the maximum-likelihood fit, or, when it runs to a boundary, finds
+ * no repeat purchase or does not converge, the fit with the weak prior of buildBgNbdPrior. Never
+ * throws a ModelFitError for a book with at least one client.
+ */
+export function fitBgNbdForBook(clients: readonly RecencyFrequency[]): {
+  fit: BgNbdFit;
+  choice: ModelChoice;
+} {
+  return fitForBook(
+    'BG/NBD',
+    () => fitBgNbd(clients),
+    () => fitBgNbd(clients, { prior: buildBgNbdPrior(clients) }),
+    (reason, boundary, fit) => describeBgNbdChoice(reason, boundary, fit),
+  );
 }
 
 /**
@@ -233,30 +251,12 @@ export function fitGammaGammaForBook(
   spenders: readonly SpendSummary[],
   meanPurchase: number,
 ): { fit: GammaGammaFit; choice: ModelChoice } {
-  try {
-    const fit = fitGammaGamma(spenders);
-    const boundary = farOut(fit.params);
-    if (boundary.length > 0)
-      throw new ModelFitError(describeFarOut('Gamma-Gamma', fit.params, boundary), boundary);
-    return {
-      fit,
-      choice: { method: 'maximum-likelihood', reason: null, boundary: [], detail: null, note: null },
-    };
-  } catch (error) {
-    if (!(error instanceof ModelFitError)) throw error;
-    const meanSpend =
-      spenders.length > 0 ? spenders.reduce((s, c) => s + c.zbar, 0) / spenders.length : meanPurchase;
-    const fit = fitGammaGamma(spenders, { prior: buildGammaGammaPrior(meanSpend) });
-    const reason = reasonOf(error);
-    return {
-      fit,
-      choice: {
-        method: 'regularised',
-        reason,
-        boundary: error.boundary,
-        detail: error.message,
-        note: describeGammaGammaChoice(reason, error.boundary, fit, spenders.length),
-      },
-    };
-  }
+  const meanSpend = (): number =>
+    spenders.length > 0 ? spenders.reduce((s, c) => s + c.zbar, 0) / spenders.length : meanPurchase;
+  return fitForBook(
+    'Gamma-Gamma',
+    () => fitGammaGamma(spenders),
+    () => fitGammaGamma(spenders, { prior: buildGammaGammaPrior(meanSpend()) }),
+    (reason, boundary, fit) => describeGammaGammaChoice(reason, boundary, fit, spenders.length),
+  );
 }
