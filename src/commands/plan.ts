@@ -237,7 +237,7 @@ function warnOutside(plan: ObjectivePlan, ctx: Context, prefix: string): void {
     ctx.note(
       tr(ctx.lang, {
         en: `prospect: warning: ${prefix}${label.en} ${f(o.value)} is outside the method's range ${f(o.min)}-${f(o.max)}; check it against your history.`,
-        fr: `prospect: attention : ${prefix}${label.fr} ${f(o.value).replace('.', ',')} est hors de la fourchette de la méthode ${f(o.min).replace('.', ',')}-${f(o.max).replace('.', ',')} ; vérifiez-le sur votre historique.`,
+        fr: `prospect : attention : ${prefix}${label.fr} ${f(o.value).replace('.', ',')} est hors de la fourchette de la méthode ${f(o.min).replace('.', ',')}-${f(o.max).replace('.', ',')} ; vérifiez-le sur votre historique.`,
       }),
     );
   }

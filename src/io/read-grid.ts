@@ -586,10 +586,17 @@ export function matchGridFields(
       file: gridFile.path,
       ...(pos ? { line: pos.line, column: pos.column } : {}),
       message: `criterion "${c.name}": no column "${c.field}" in the client file${near ? `; the closest is "${near}"` : ''}. Columns: ${headers.join(', ')}.`,
+      texts: {
+        en: `criterion "${c.name}": no column "${c.field}" in the client file${near ? `; the closest is "${near}"` : ''}. Columns: ${headers.join(', ')}.`,
+        fr: `critère « ${c.name} » : pas de colonne « ${c.field} » dans le fichier clients${near ? ` ; la plus proche est « ${near} »` : ''}. Colonnes : ${headers.join(', ')}.`,
+      },
     });
   });
   if (problems.length > 0) {
-    throw new DataError(problems, `${gridFile.path}: the grid names columns the client file does not have.`);
+    throw new DataError(problems, {
+      en: `${gridFile.path}: the grid names columns the client file does not have.`,
+      fr: `${gridFile.path} : la grille nomme des colonnes que le fichier clients n'a pas.`,
+    });
   }
 }
 

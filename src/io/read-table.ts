@@ -1516,8 +1516,8 @@ class StreamingTable implements TableReader {
       }
     }
     this.finished = true;
-    const warning = tr(ctx.lang, { en: 'warning', fr: 'attention' });
-    for (const w of this.init.warnings) ctx.note(`prospect: ${warning}: ${tr(ctx.lang, w)}`);
+    const warning = tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' });
+    for (const w of this.init.warnings) ctx.note(`${warning}${tr(ctx.lang, w)}`);
     for (const c of this.choices) warn(ctx, 'column-choice', describeChoice(c));
     for (const [field, header] of this.init.unusedMaps) {
       ctx.note(
