@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/main.js';
+import { runCli } from '../dist/bundle/main.js';
 
 runCli();

@@ -3,19 +3,7 @@ import { tr, type Lang } from './i18n.js';
 import { helpConfiguration } from './commander-texts.js';
 import type { Context } from './io/context.js';
 import { setHelpLang } from './commands/shared-options.js';
-import { registerPlan } from './commands/plan.js';
-import { registerInit } from './commands/init.js';
-import { registerSegment } from './commands/segment.js';
-import { registerInspect } from './commands/inspect.js';
-import { registerClv } from './commands/clv.js';
-import { registerPareto } from './commands/pareto.js';
-import { registerRfm } from './commands/rfm.js';
-import { registerCalibrate } from './commands/calibrate.js';
-import { registerTrack } from './commands/track.js';
-import { registerReview } from './commands/review.js';
-import { registerScore } from './commands/score.js';
-import { registerPortfolio } from './commands/portfolio.js';
-import { registerReport } from './commands/report.js';
+import { COMMANDS, commandNamed, type CommandEntry } from './command-index.js';
 
 export const VERSION = '0.1.0';
 
@@ -49,9 +37,11 @@ Codes de sortie :
 
 /**
  * Builds the commander program: global options and one line per command. No logic here: each
- * command lives in src/commands/<name>.ts and receives the run's context.
+ * command lives in src/commands/<name>.ts and receives the run's context. With the run's
+ * arguments, only the command they name is loaded (the others are listed from the index, enough
+ * for help and for "did you mean"); without them, every command is (tests that walk every flag).
  */
-export function buildProgram(ctx: Context): Command {
+export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
   const { lang } = ctx;
   setHelpLang(lang);
   const program = new Command('prospect')
@@ -100,18 +90,20 @@ export function buildProgram(ctx: Context): Command {
     )
     .configureHelp(helpConfiguration(lang));
 
-  registerPlan(program, ctx);
-  registerInit(program, ctx);
-  registerSegment(program, ctx);
-  registerInspect(program, ctx);
-  registerClv(program, ctx);
-  registerPareto(program, ctx);
-  registerRfm(program, ctx);
-  registerCalibrate(program, ctx);
-  registerTrack(program, ctx);
-  registerReview(program, ctx);
-  registerScore(program, ctx);
-  registerPortfolio(program, ctx);
-  registerReport(program, ctx);
+  const named = argv === undefined ? undefined : commandNamed(argv);
+  for (const entry of COMMANDS) {
+    if (argv === undefined || entry === named) (await entry.load())(program, ctx);
+    else listOnly(program, entry);
+    const command = program.commands.at(-1) as Command;
+    command.description(tr(lang, entry.description));
+  }
   return program;
+}
+
+/** A command as the help listing shows it, from the index alone: its module is not loaded. */
+function listOnly(program: Command, entry: CommandEntry): void {
+  const command = program.command(entry.name);
+  for (const arg of entry.args) command.argument(arg);
+  // Only counted by the listing, which then shows "[options]": the command is never run as such.
+  if (entry.options) command.addOption(new Option('--options').hideHelp());
 }

@@ -77,7 +77,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const ctx = buildContext(argv, io);
   const files = startRunFiles(io, ctx.lang);
   files.defersRejects = true;
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   // Before any command reads or writes: its inputs are registered, an output naming one refused.
   program.hook('preAction', (_program, command) => guardCommandFiles(command, io));
   const configure = (command: Command): void => {

@@ -26,7 +26,7 @@ describe('--help golden files', () => {
     expect(stdout).toBe(readFileSync(file, 'utf8'));
   });
 
-  it('the read flags are word for word the same on segment and inspect', () => {
+  it('the read flags are word for word the same on segment and inspect', async () => {
     const ctx = buildContext(['--lang', 'en'], {
       stdout: () => {},
       stderr: () => {},
@@ -38,7 +38,7 @@ describe('--help golden files', () => {
       stderrIsTTY: false,
       now: () => new Date(),
     });
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx);
     const readFlags = (name: string): string[] =>
       (program.commands.find((c) => c.name() === name)?.options ?? [])
         .filter((o) =>

@@ -50,13 +50,19 @@ function tempDir(): string {
 }
 
 /** Every command of the real program, with its options, as commander built them. */
+const ALL_COMMANDS: Command[] = [
+  ...(
+    await buildProgram(
+      buildContext([], {
+        env: { LANG: 'en_GB.UTF-8' },
+        now: () => new Date(),
+        cwd: '/',
+      } as unknown as Io),
+    )
+  ).commands,
+];
 function commands(): Command[] {
-  const ctx = buildContext([], {
-    env: { LANG: 'en_GB.UTF-8' },
-    now: () => new Date(),
-    cwd: '/',
-  } as unknown as Io);
-  return [...buildProgram(ctx).commands];
+  return ALL_COMMANDS;
 }
 
 const CSV = 'client_id,revenue,date,amount\nA,100,2026-01-05,100\nB,abc,2026-02-01,5\n';

@@ -96,12 +96,6 @@ export function registerCalibrate(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('calibrate')
-    .description(
-      t(
-        "the plan's parameters measured from the CRM's history (deals, activities)",
-        "les paramètres du plan mesurés sur l'historique du CRM (affaires, activités)",
-      ),
-    )
     .argument('<deals>', t('deals (opportunities) export, CSV', 'export des affaires (opportunités), CSV'))
     .option(
       '--activities <file>',

@@ -223,12 +223,6 @@ export function registerClv(program: Command, ctx: Context): void {
         'fichier de commandes : client, date, montant (- pour stdin)',
       ),
     )
-    .description(
-      t(
-        'client lifetime value from an order file (BG/NBD and Gamma-Gamma)',
-        'valeur vie client depuis un fichier de commandes (BG/NBD et Gamma-Gamma)',
-      ),
-    )
     .addOption(
       new Option(
         '--period <unit>',

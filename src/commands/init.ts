@@ -73,12 +73,6 @@ export function registerInit(program: Command, ctx: Context): void {
     .join('\n');
   program
     .command('init')
-    .description(
-      tr(lang, {
-        en: 'write a commented example file (never over an existing file)',
-        fr: 'écrire un fichier d’exemple commenté (jamais par-dessus un fichier existant)',
-      }),
-    )
     .argument('[kind]', tr(lang, { en: 'kind of file (objectives)', fr: 'type de fichier (objectives)' }))
     .argument(
       '[file]',

@@ -60,12 +60,6 @@ export function registerInspect(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('inspect')
-    .description(
-      t(
-        'what the reader sees in a CSV or .xlsx file: encoding, separator (or sheet), conventions, rows, columns and their fields',
-        'ce que le lecteur voit dans un fichier CSV ou .xlsx : encodage, séparateur (ou feuille), conventions, lignes, colonnes et leurs champs',
-      ),
-    )
     .argument(
       '<file>',
       t('CSV or .xlsx file, or - for stdin (CSV)', 'fichier CSV ou .xlsx, ou - pour stdin (CSV)'),

@@ -344,12 +344,6 @@ export function registerPareto(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(ctx.lang, { en, fr });
   const command = program
     .command('pareto')
-    .description(
-      t(
-        'Pareto / ABC analysis: which clients make the business (20/80), with concentration and cross-tabs',
-        'analyse de Pareto / ABC : quels clients font le chiffre (20/80), concentration et tableaux croisés',
-      ),
-    )
     .argument(
       '[file]',
       t(

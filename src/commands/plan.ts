@@ -22,7 +22,6 @@ import { writeOutput } from '../io/write-output.js';
 import { renderObjectivesYaml } from '../render/objectives-yaml.js';
 import { buildObjectivesReport, buildPlanReport, PARAMETER_LABEL } from '../render/plan-report.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
-import { buildAccessibilityLayers, buildParamsLayers, buildPipelineLayers } from './plan-history.js';
 import { addReadOptions, type ReadFlags } from './read-options.js';
 
 export interface PlanFlags extends OutputOptions, ReadFlags {
@@ -255,9 +254,13 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   if (flags.accessibility !== undefined && flags.accessibilityFrom !== undefined) {
     throw new UsageError('--accessibility and --accessibility-from both set the rate; give one of them.');
   }
+  // The readers of history files are loaded by the runs that name one (start-up: docs/speed.md).
+  const reads =
+    flags.accessibilityFrom !== undefined || flags.params !== undefined || flags.pipeline !== undefined;
+  const readers = reads ? await import('./plan-history.js') : undefined;
   const history = [
-    ...(await buildAccessibilityLayers(flags.accessibilityFrom, ctx, flags)),
-    ...buildParamsLayers(flags.params, ctx),
+    ...((await readers?.buildAccessibilityLayers(flags.accessibilityFrom, ctx, flags)) ?? []),
+    ...(readers?.buildParamsLayers(flags.params, ctx) ?? []),
     ...buildProjectLayers(ctx),
   ];
 
@@ -321,7 +324,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
     });
   }
   const label = name !== undefined ? { name } : {};
-  layers.unshift(...(await buildPipelineLayers(flags.pipeline, layers, ctx, flags)));
+  layers.unshift(...((await readers?.buildPipelineLayers(flags.pipeline, layers, ctx, flags)) ?? []));
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label, undefined, asked);
   warnOutside(plan, ctx, '');
   saveObjective(plan, flags, ctx);
@@ -333,12 +336,6 @@ export function registerPlan(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('plan')
-    .description(
-      t(
-        'the prospecting effort worked back from a revenue objective (as the method does it)',
-        "l'effort de prospection calculé à rebours depuis un objectif de chiffre d'affaires",
-      ),
-    )
     .option(
       '--objective <euros>',
       t('revenue objective in euros (60000)', "objectif de chiffre d'affaires en euros (60000)"),

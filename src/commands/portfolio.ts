@@ -201,12 +201,6 @@ export function registerPortfolio(program: Command, ctx: Context): void {
         'clients ou projets (CSV) avec potentiel et probabilité ; - pour stdin',
       ),
     )
-    .description(
-      t(
-        'the portfolio in three dimensions: count, potential, probability; expected value = potential x probability',
-        'le portefeuille en trois dimensions : nombre, potentiel, probabilité ; valeur espérée = potentiel x probabilité',
-      ),
-    )
     .option(
       '--by <fields>',
       t(

@@ -319,12 +319,6 @@ export function registerReport(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('report')
-    .description(
-      t(
-        'a self-contained HTML dashboard (plan, Pareto, RFM, segments, scores, review) to open in a browser or send by mail',
-        'un tableau de bord HTML autonome (plan, Pareto, RFM, segments, scores, analyse) à ouvrir dans un navigateur ou à envoyer',
-      ),
-    )
     .option(
       '--orders <file>',
       t('order file (client id, order date, amount)', 'fichier des commandes (client, date, montant)'),

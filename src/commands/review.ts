@@ -55,12 +55,6 @@ export function registerReview(program: Command, ctx: Context): void {
         'order file (client id, order date, amount); - for stdin',
         'fichier des commandes (client, date, montant) ; - pour stdin',
       ),
-    )
-    .description(
-      t(
-        "the analysis of a sales person's year, as the method does it: revenue by origin, leads by source, conversion, former clients",
-        "l'analyse de l'action commerciale, selon la méthode : CA par origine, leads par source, transformation, anciens clients",
-      ),
     );
   addReviewOptions(command, lang);
   addReadOptions(command, lang);

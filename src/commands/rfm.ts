@@ -430,12 +430,6 @@ export function registerRfm(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(ctx.lang, { en, fr });
   const command = program
     .command('rfm')
-    .description(
-      t(
-        'RFM analysis: recency, frequency, monetary scores (as R rfm 0.3.0), segments and actions',
-        'analyse RFM : scores de récence, fréquence, montant (comme R rfm 0.3.0), segments et actions',
-      ),
-    )
     .argument(
       '[file]',
       t(

@@ -453,12 +453,6 @@ export function registerScore(program: Command, ctx: Context): void {
   const command = program
     .command('score')
     .argument('[clients]', t('client file (CSV); - for stdin', 'fichier clients (CSV) ; - pour stdin'))
-    .description(
-      t(
-        'score clients with a grid (points per criterion, grades, maturity), or learn win probabilities from won and lost deals',
-        'noter les clients avec une grille (points par critère, notes, maturité), ou apprendre la probabilité de gain des affaires gagnées et perdues',
-      ),
-    )
     .option(
       '--grid <file>',
       t(

@@ -328,12 +328,6 @@ export function registerSegment(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('segment')
-    .description(
-      t(
-        'clients, revenue and margin per segment, value tiers and prospect maturity of a client file',
-        "clients, CA et marge par segment, groupes de valeur et maturité des prospects d'un fichier clients",
-      ),
-    )
     .argument('<file>', t('client file (CSV), or - for stdin', 'fichier clients (CSV), ou - pour stdin'))
     .option(
       '--by <fields>',

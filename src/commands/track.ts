@@ -258,12 +258,6 @@ export function registerTrack(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('track')
-    .description(
-      t(
-        "the plan's targets to date against what was done, and what remains per week",
-        'les objectifs à date du plan face au réalisé, et ce qui reste à faire par semaine',
-      ),
-    )
     .option(
       '--file <file>',
       t('objectives file (YAML), as for plan', "fichier d'objectifs (YAML), comme pour plan"),

@@ -787,8 +787,14 @@ function buildIndex(table: ReadonlyMap<string, readonly string[]>, offset: numbe
   return map;
 }
 
-const SYNONYM_INDEX: ReadonlyMap<string, Claim[]> = buildIndex(FIELD_SYNONYMS, 0);
-const FALLBACK_INDEX: ReadonlyMap<string, Claim[]> = buildIndex(FALLBACK_SYNONYMS, 2000);
+// Built on first use, not at start-up: reading a thousand spellings costs every run, `--version`
+// included, tens of milliseconds (see docs/speed.md).
+let synonymIndex: ReadonlyMap<string, Claim[]> | undefined;
+let fallbackIndex: ReadonlyMap<string, Claim[]> | undefined;
+const SYNONYM_INDEX = { get: (key: string) => (synonymIndex ??= buildIndex(FIELD_SYNONYMS, 0)).get(key) };
+const FALLBACK_INDEX = {
+  get: (key: string) => (fallbackIndex ??= buildIndex(FALLBACK_SYNONYMS, 2000)).get(key),
+};
 
 /** Person names are not company names: `Person - Name`, `Contact - Name` map to nothing. */
 function isPersonName(reading: HeaderReading): boolean {

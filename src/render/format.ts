@@ -1,56 +1,77 @@
 import { MONTH_NAMES, type Lang } from '../i18n.js';
 
-const LOCALE: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR' };
+/**
+ * Numbers are written by hand, the way `Intl.NumberFormat` writes them for en-GB and fr-FR (a test
+ * compares the two on random numbers): the first `Intl` call of a run loads the ICU locale data,
+ * which costs more CPU than starting Node itself (start-up: docs/speed.md).
+ *
+ * As Intl does, a number is rounded from its shortest decimal writing (`1.005` is `1.01` at two
+ * decimals, although the double is a little under), half away from zero.
+ */
+const GROUP: Record<Lang, string> = { en: ',', fr: ' ' };
+const DECIMAL: Record<Lang, string> = { en: '.', fr: ',' };
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** One `Intl.NumberFormat` per language and options, made once: making one costs far more than using it. */
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang} ${JSON.stringify(options)}`;
-  let format = formatters.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(LOCALE[lang], options);
-    formatters.set(key, format);
+/** `|value| × 10^shift` rounded half away from zero to `decimals` digits, as integer digits. */
+function scaledDigits(value: number, decimals: number, shift: number): string {
+  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(value)));
+  if (m === null) return '0';
+  const int = m[1] as string;
+  const frac = m[2] ?? '';
+  // |value| = 0.DIGITS × 10^point
+  let digits = int + frac;
+  let point = int.length + Number(m[3] ?? 0) + shift;
+  const lead = /^0*/.exec(digits)?.[0].length ?? 0;
+  if (lead === digits.length) return '0';
+  digits = digits.slice(lead);
+  point -= lead;
+  const keep = point + decimals;
+  if (keep < 0) return '0';
+  const up = (digits[keep] ?? '0') >= '5';
+  let head = digits.slice(0, keep).padEnd(keep, '0');
+  if (up) {
+    let i = head.length - 1;
+    while (i >= 0 && head[i] === '9') i--;
+    head = (i < 0 ? '1' : head.slice(0, i) + String(Number(head[i]) + 1)) + '0'.repeat(head.length - 1 - i);
   }
-  return format;
+  return head === '' ? '0' : head;
 }
 
-/** Intl puts narrow/no-break spaces in French numbers; terminals and golden files read plain ones. */
-function plainSpaces(text: string): string {
-  return text.replace(/[\u202f\u00a0]/g, ' ');
+/** The number's text without sign: grouped integer part, then between `min` and `max` decimals. */
+function unsigned(value: number, lang: Lang, max: number, min: number, shift = 0): string {
+  const scaled = scaledDigits(value, max, shift).padStart(max + 1, '0');
+  const int = scaled.slice(0, scaled.length - max);
+  let frac = scaled.slice(scaled.length - max);
+  let end = frac.length;
+  while (end > min && frac[end - 1] === '0') end--;
+  frac = frac.slice(0, end);
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, GROUP[lang]);
+  return frac === '' ? grouped : grouped + DECIMAL[lang] + frac;
+}
+
+/** `-` before a negative number, -0 included (as Intl does: `-0.001` at no decimals is `-0`). */
+function sign(value: number): string {
+  return value < 0 || Object.is(value, -0) ? '-' : '';
 }
 
 /** `60 000` (fr) or `60,000` (en), with up to `decimals` fraction digits (0 by default). */
 export function formatNumber(value: number, lang: Lang, decimals = 0, minDecimals = 0): string {
   if (!Number.isFinite(value)) return String(value);
-  return plainSpaces(
-    numberFormat(lang, {
-      minimumFractionDigits: Math.min(minDecimals, decimals),
-      maximumFractionDigits: decimals,
-    }).format(value),
-  );
+  return sign(value) + unsigned(value, lang, decimals, Math.min(minDecimals, decimals));
 }
 
 /** `60 000 €` (fr) or `€60,000` (en); cents shown only when the amount has some, or `decimals` says so. */
 export function formatMoney(value: number, lang: Lang, decimals?: number): string {
   if (!Number.isFinite(value)) return String(value);
   const digits = decimals ?? (Number.isInteger(Math.round(value * 100) / 100) ? 0 : 2);
-  return plainSpaces(
-    numberFormat(lang, {
-      style: 'currency',
-      currency: 'EUR',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(value),
-  );
+  const text = unsigned(value, lang, digits, digits);
+  return lang === 'fr' ? `${sign(value)}${text} €` : `${sign(value)}€${text}`;
 }
 
 /** A fraction (0.06) as a percentage: `6 %` (fr) or `6%` (en). */
 export function formatPercent(fraction: number, lang: Lang, decimals = 1): string {
   if (!Number.isFinite(fraction)) return String(fraction);
-  return plainSpaces(
-    numberFormat(lang, { style: 'percent', maximumFractionDigits: decimals }).format(fraction),
-  );
+  const text = sign(fraction) + unsigned(fraction, lang, decimals, 0, 2);
+  return lang === 'fr' ? `${text} %` : `${text}%`;
 }
 
 /** An ISO date (YYYY-MM-DD) for the reader: `31/12/2026` (fr) or `2026-12-31` (en, unambiguous). */
