@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
-import { helpConfiguration } from './commander-texts.js';
+import { docsPointer, helpConfiguration } from './commander-texts.js';
 import type { Context } from './io/context.js';
 import { setHelpLang } from './commands/shared-options.js';
 import { COMMANDS, commandNamed, type CommandEntry } from './command-index.js';
@@ -96,7 +96,10 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     else listOnly(program, entry);
     const command = program.commands.at(-1) as Command;
     command.description(tr(lang, entry.description));
+    // Help stays short: the rules, the JSON and worked examples are on each command's page.
+    command.addHelpText('after', docsPointer(lang, entry.name));
   }
+  program.addHelpText('after', docsPointer(lang));
   return program;
 }
 

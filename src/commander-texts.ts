@@ -16,6 +16,15 @@ const TITLES: Record<string, Texts> = {
   'Global Options:': { en: 'Global options:', fr: 'Options globales :' },
 };
 
+/**
+ * The last line of `--help`: where the whole story is (every flag's rules, worked examples, the
+ * JSON). `docs/commands/<command>.md` for a command, the README for the program.
+ */
+export function docsPointer(lang: Lang, command?: string): string {
+  const page = command === undefined ? 'README.md, docs/' : `docs/commands/${command}.md`;
+  return tr(lang, { en: `\nMore: ${page}`, fr: `\nPlus : ${page}` });
+}
+
 /** The French names of the value placeholders (`--file <file>`); the flags themselves stay. */
 const PLACEHOLDER_FR: Record<string, string> = {
   amounts: 'montants',

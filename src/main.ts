@@ -2,16 +2,33 @@ import { CommanderError, type Command } from 'commander';
 import { commandPath, translateCommanderError } from './commander-texts.js';
 import { buildProgram } from './cli.js';
 import { guardCommandFiles } from './commands/file-flags.js';
-import { EXIT, FindingError, ProspectError } from './errors.js';
+import { EXIT, FindingError, ProspectError, UsageError } from './errors.js';
 import { detectLang, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
 import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
+import { parseIsoDay } from './core/calendar.js';
 import { locateProjectFile, readProjectFile, type ProjectSettings } from './io/project-file.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * "Today" for every command that defaults to it (`--as-of`, `--from`, the current year, the date in
+ * templates): `PROSPECT_TODAY=YYYY-MM-DD` when set, so that a run can be replayed (the examples in
+ * the docs use it), else the machine's local date. The only place that reads it.
+ */
+function todayOf(io: Io): string {
+  const fixed = io.env.PROSPECT_TODAY;
+  if (fixed === undefined || fixed === '') return localIsoDate(io.now());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || parseIsoDay(fixed) === undefined)
+    throw new UsageError({
+      en: `PROSPECT_TODAY: "${fixed}" is not a date; expected YYYY-MM-DD such as 2026-03-31; fix it or unset it.`,
+      fr: `PROSPECT_TODAY : « ${fixed} » n'est pas une date ; attendu AAAA-MM-JJ, par exemple 2026-03-31 ; corrigez-la ou retirez-la.`,
+    });
+  return fixed;
 }
 
 /** The global flags, read before commander so that help and messages speak the right language. */
@@ -64,7 +81,7 @@ export function buildContext(argv: readonly string[], io: Io): Context {
     color: io.stdoutIsTTY && !noColorEnv && !flags.noColor,
     quiet: flags.quiet,
     note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
-    today: localIsoDate(io.now()),
+    today: todayOf(io),
     width: terminalWidth(io),
   };
 }
@@ -74,7 +91,14 @@ export function buildContext(argv: readonly string[], io: Io): Context {
  * place that decides the exit: user errors print `prospect: <message>`; anything else is a bug.
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const ctx = buildContext(argv, io);
+  let ctx: Context;
+  try {
+    ctx = buildContext(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`prospect: ${error.messageIn(scanGlobalFlags(argv).lang ?? detectLang(io.env))}\n`);
+    return error.exitCode;
+  }
   const files = startRunFiles(io, ctx.lang);
   files.defersRejects = true;
   const program = await buildProgram(ctx, argv);
