@@ -84,7 +84,7 @@ export interface ExampleRun {
 
 /**
  * Runs the examples of one page, in order, in one bash (so `cd`, files written by one example and
- * `echo $?` work as in a terminal) from a scratch folder that links every entry of the repo root:
+ * `echo $?` work as in a terminal) from a scratch folder that links every folder of the repo root:
  * `fixtures/...` paths read the repo's files, and what an example writes (`--output params.yaml`,
  * `prospect init`) lands in the scratch folder, removed afterwards.
  */
@@ -101,9 +101,10 @@ export async function runPageExamples(
     mkdirSync(work);
     mkdirSync(out);
     mkdirSync(bin);
-    for (const entry of readdirSync(root)) {
-      if (entry === '.git') continue;
-      symlinkSync(join(root, entry), join(work, entry));
+    // Folders only: an example that writes `> README.md` writes in the scratch folder, never the repo.
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (entry.name === '.git' || !entry.isDirectory()) continue;
+      symlinkSync(join(root, entry.name), join(work, entry.name));
     }
     writeFileSync(join(bin, 'prospect'), `#!/bin/sh\nexec node ${shellQuote(join(root, 'bin', 'prospect.js'))} "$@"\n`, {
       mode: 0o755,
