@@ -5,7 +5,7 @@
  * warning, set beside the seed's usual value and range; plus the sales cycle and the open
  * pipeline weighted by the win rate of its stage.
  *
- * The rules (the project decides, documented in the README):
+ * The rules (the project decides, documented in docs/commands/calibrate.md):
  * - the cohort of the window is the deals CREATED in [from, to]; every deal is an active
  *   prospect (a prospect that can accept a proposal);
  * - a deal reached the proposal stage when its stage is proposal or won, or it has a proposal

@@ -134,7 +134,7 @@ export interface CalibrateView {
   activitiesFile: string | null;
 }
 
-/** The JSON document of `calibrate` (schemaVersion 1), documented in the README. */
+/** The JSON document of `calibrate` (schemaVersion 1), documented in docs/commands/calibrate.md. */
 export function buildCalibrateJson(view: CalibrateView): Record<string, unknown> {
   const r = view.result;
   return {

@@ -114,7 +114,7 @@ const CSV_HEADER = [
   'clv',
 ];
 
-/** The JSON document of `clv` (schemaVersion 1), documented in the README. */
+/** The JSON document of `clv` (schemaVersion 1), documented in docs/commands/clv.md. */
 export function buildClvJson(view: ClvView): Record<string, unknown> {
   const { result } = view;
   const o = result.options;

@@ -45,7 +45,7 @@ export function bandText(band: EffortBand, lang: Lang): string {
   return band.label[lang] + range;
 }
 
-/** The JSON document of `pareto` (schemaVersion 1), documented in the README. */
+/** The JSON document of `pareto` (schemaVersion 1), documented in docs/commands/pareto.md. */
 export function buildParetoJson(view: ParetoView): Record<string, unknown> {
   const { result } = view;
   return {

@@ -78,7 +78,7 @@ function checkpointJson(c: Checkpoint): Record<string, unknown> {
   return { date: c.date, workingDays: c.workingDays, share: c.share, ...c.targets };
 }
 
-/** The JSON document of one objective (schemaVersion 1), documented in the README. */
+/** The JSON document of one objective (schemaVersion 1), documented in docs/commands/plan.md. */
 export function buildPlanJson(plan: ObjectivePlan): Record<string, unknown> {
   const { result, settings } = plan;
   const label = Object.fromEntries(Object.entries(plan.label).filter(([, v]) => v !== undefined));

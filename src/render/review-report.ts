@@ -381,7 +381,7 @@ export function buildReviewBlocks(r: ReviewResult): Block[] {
   return blocks;
 }
 
-/** One review as JSON: stable keys, ISO dates, fractions for rates (documented in the README). */
+/** One review as JSON: stable keys, ISO dates, fractions for rates (documented in docs/commands/review.md). */
 export function buildReviewResultJson(r: ReviewResult): Record<string, unknown> {
   return {
     owner: r.owner,

@@ -67,7 +67,7 @@ function scoreOfBin(bins: MetricBins, index: number): number {
   return bins.metric === 'recency' ? bins.bins - index : index + 1;
 }
 
-/** The JSON document of `rfm` (schemaVersion 1), documented in the README. */
+/** The JSON document of `rfm` (schemaVersion 1), documented in docs/commands/rfm.md. */
 export function buildRfmJson(view: RfmView): Record<string, unknown> {
   const { result } = view;
   const segmentName = (i: number): string => (i >= 0 ? (view.segments[i]?.name.en ?? '') : 'Others');

@@ -60,7 +60,7 @@ export interface TrackView {
   capacityHoursPerWeek: number | null;
 }
 
-/** The JSON document of `track` (schemaVersion 1), documented in the README. */
+/** The JSON document of `track` (schemaVersion 1), documented in docs/commands/track.md. */
 export function buildTrackJson(view: TrackView): Record<string, unknown> {
   const r = view.replan;
   const revenue = view.stages.find((s) => s.stage === 'revenue')?.actual ?? null;
