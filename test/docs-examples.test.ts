@@ -149,7 +149,8 @@ describe('links between the pages', () => {
         const target = (match[1] ?? '').split('#')[0] ?? '';
         if (target === '' || /^[a-z]+:/i.test(target)) continue;
         const path = relative(root, resolve(root, dirname(page.file), target));
-        if (!existsSync(join(root, path)) && !PENDING_PAGES.has(path)) missing.push(`${page.file}: ${target}`);
+        if (!existsSync(join(root, path)) && !PENDING_PAGES.has(path))
+          missing.push(`${page.file}: ${target}`);
       }
     }
     expect(missing).toEqual([]);

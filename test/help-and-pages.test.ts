@@ -36,18 +36,20 @@ describe('help points to the pages', () => {
     expect(new Set(listed)).toEqual(new Set(COMMANDS));
   });
 
-  it.each(COMMANDS.flatMap((command) => [{ command, lang: 'en' }, { command, lang: 'fr' }]))(
-    '$command --help --lang $lang is short and ends with its page',
-    async ({ command, lang }) => {
-      const { code, stdout } = await runCli([command, '--help', '--lang', lang], { env: { COLUMNS: '80' } });
-      expect(code).toBe(0);
-      const lines = stdout.trimEnd().split('\n');
-      expect(lines.length).toBeLessThanOrEqual(MAX_HELP_LINES);
-      const page = `docs/commands/${command}.md`;
-      expect(lines[lines.length - 1]).toBe(lang === 'en' ? `More: ${page}` : `Plus : ${page}`);
-      expect(existsSync(join(root, page)), page).toBe(true);
-    },
-  );
+  it.each(
+    COMMANDS.flatMap((command) => [
+      { command, lang: 'en' },
+      { command, lang: 'fr' },
+    ]),
+  )('$command --help --lang $lang is short and ends with its page', async ({ command, lang }) => {
+    const { code, stdout } = await runCli([command, '--help', '--lang', lang], { env: { COLUMNS: '80' } });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(MAX_HELP_LINES);
+    const page = `docs/commands/${command}.md`;
+    expect(lines[lines.length - 1]).toBe(lang === 'en' ? `More: ${page}` : `Plus : ${page}`);
+    expect(existsSync(join(root, page)), page).toBe(true);
+  });
 
   it('prospect help COMMAND says the same as COMMAND --help', async () => {
     const viaHelp = await runCli(['help', 'rfm'], { env: { COLUMNS: '80' } });

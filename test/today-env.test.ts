@@ -26,16 +26,19 @@ describe('PROSPECT_TODAY', () => {
     expect((JSON.parse(stdout) as { asOf: string }).asOf).toBe('2026-11-23');
   });
 
-  it.each([['2026-02-30'], ['31/03/2026'], ['today']])('%s is a usage error naming the variable', async (value) => {
-    const { code, stdout, stderr } = await runCli(['plan', '--objective', '60000'], {
-      env: { PROSPECT_TODAY: value },
-    });
-    expect(code).toBe(64);
-    expect(stdout).toBe('');
-    expect(stderr).toBe(
-      `prospect: PROSPECT_TODAY: "${value}" is not a date; expected YYYY-MM-DD such as 2026-03-31; fix it or unset it.\n`,
-    );
-  });
+  it.each([['2026-02-30'], ['31/03/2026'], ['today']])(
+    '%s is a usage error naming the variable',
+    async (value) => {
+      const { code, stdout, stderr } = await runCli(['plan', '--objective', '60000'], {
+        env: { PROSPECT_TODAY: value },
+      });
+      expect(code).toBe(64);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `prospect: PROSPECT_TODAY: "${value}" is not a date; expected YYYY-MM-DD such as 2026-03-31; fix it or unset it.\n`,
+      );
+    },
+  );
 
   it('says so in French with --lang fr', async () => {
     const { stderr } = await runCli(['plan', '--objective', '60000', '--lang', 'fr'], {

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -106,16 +114,24 @@ export async function runPageExamples(
       if (entry.name === '.git' || !entry.isDirectory()) continue;
       symlinkSync(join(root, entry.name), join(work, entry.name));
     }
-    writeFileSync(join(bin, 'prospect'), `#!/bin/sh\nexec node ${shellQuote(join(root, 'bin', 'prospect.js'))} "$@"\n`, {
-      mode: 0o755,
-    });
+    writeFileSync(
+      join(bin, 'prospect'),
+      `#!/bin/sh\nexec node ${shellQuote(join(root, 'bin', 'prospect.js'))} "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
     const script = examples
-      .map((example, n) => `{\n${example.command}\n} >${shellQuote(join(out, `${n}.out`))} 2>${shellQuote(join(out, `${n}.err`))}\n`)
+      .map(
+        (example, n) =>
+          `{\n${example.command}\n} >${shellQuote(join(out, `${n}.out`))} 2>${shellQuote(join(out, `${n}.err`))}\n`,
+      )
       .join('');
     const scriptPath = join(scratch, 'examples.sh');
     writeFileSync(scriptPath, script);
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'PROSPECT_TODAY', 'FORCE_COLOR', 'CI']) delete env[key];
+    for (const key of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE', 'PROSPECT_TODAY', 'FORCE_COLOR', 'CI'])
+      delete env[key];
     Object.assign(env, {
       PATH: `${bin}:${process.env.PATH ?? ''}`,
       COLUMNS: '80',
@@ -144,14 +160,22 @@ export async function runPageExamples(
 }
 
 /** The page with each example's output replaced by what it printed (UPDATE_DOCS=1). */
-export function rewritePage(text: string, examples: readonly DocExample[], runs: readonly ExampleRun[]): string {
+export function rewritePage(
+  text: string,
+  examples: readonly DocExample[],
+  runs: readonly ExampleRun[],
+): string {
   const lines = text.split('\n');
   for (let n = examples.length - 1; n >= 0; n--) {
     const example = examples[n];
     const run = runs[n];
     if (example === undefined || run === undefined) continue;
     const actual = normalizeOutput(run.stdout);
-    lines.splice(example.outputStart, example.outputEnd - example.outputStart, ...(actual === '' ? [] : actual.split('\n')));
+    lines.splice(
+      example.outputStart,
+      example.outputEnd - example.outputStart,
+      ...(actual === '' ? [] : actual.split('\n')),
+    );
   }
   return lines.join('\n');
 }
