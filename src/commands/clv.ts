@@ -8,14 +8,21 @@ import type { Context } from '../io/context.js';
 import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
 import { openTable, type ParsedRow } from '../io/read-table.js';
 import { buildClvReport } from '../render/clv-report.js';
-import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import {
+  addOrderPeriodOptions,
+  addReadOptions,
+  buildReadOptions,
+  withOrderPeriod,
+  type OrderPeriodFlags,
+  type ReadFlags,
+} from './read-options.js';
 import { createWarnings, describeDeals, findOutcomeColumn, outcomeText } from './order-rows.js';
 import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
 import { formatIsoDay } from '../core/calendar.js';
 
-interface ClvFlags extends OutputOptions, ReadFlags {
+interface ClvFlags extends OutputOptions, ReadFlags, OrderPeriodFlags {
   period: PeriodUnit;
   asOf?: string;
   horizon?: string;
@@ -107,7 +114,7 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       { field: 'stage', type: 'text' },
       { field: 'status', type: 'text' },
     ],
-    { ...buildReadOptions(flags, ctx), kind: 'orders' },
+    { ...withOrderPeriod(buildReadOptions(flags, ctx), flags), kind: 'orders' },
     ctx.io,
   );
   const warnings = createWarnings(ctx);
@@ -277,6 +284,7 @@ export function registerClv(program: Command, ctx: Context): void {
       '50%',
     );
   addReadOptions(command, lang);
+  addOrderPeriodOptions(command, lang);
   addOutputOptions(command).action(async (path: string, flags: ClvFlags) => {
     await runClv(path, flags, ctx);
   });

@@ -107,6 +107,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'value',
   'weeks',
   'weights',
+  'where', // --where EXPR: a filter expression (docs/filters.md)
   'winRate',
 ]);
 

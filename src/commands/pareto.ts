@@ -14,7 +14,14 @@ import type { Context } from '../io/context.js';
 import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
 import { detectShape, firstPresent, parseThresholds, parseWhole, requireFields } from './client-input.js';
-import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import {
+  addOrderPeriodOptions,
+  addReadOptions,
+  buildReadOptions,
+  withOrderPeriod,
+  type OrderPeriodFlags,
+  type ReadFlags,
+} from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
@@ -37,7 +44,7 @@ import {
 } from './warehouse.js';
 import { buildParetoSql } from '../sql/pareto-sql.js';
 
-interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags {
+interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags {
   orders?: boolean;
   clients?: boolean;
   value?: string;
@@ -59,7 +66,11 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
   const valueWanted = flags.value;
-  const notInSql = [flags.maturity !== undefined && '--maturity', flags.effort !== undefined && '--effort'];
+  const notInSql = [
+    flags.maturity !== undefined && '--maturity',
+    flags.effort !== undefined && '--effort',
+    flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to',
+  ];
   if (flags.sql !== undefined) {
     refuseUnsupported('--sql', notInSql, ctx.lang);
     const map = buildReadOptions(flags, ctx).map;
@@ -152,7 +163,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   for (const field of OUTCOME_FIELDS)
     if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
   const warnings = createWarnings(ctx);
-  const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
+  const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
   try {
     const shape = detectShape(reader, flags);
     reader.kind = shape;
@@ -412,6 +423,7 @@ export function registerPareto(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
+  addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
   addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: ParetoFlags) => {
     await runPareto(file, flags, ctx);

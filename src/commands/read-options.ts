@@ -4,8 +4,11 @@ import { UsageError } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
+import { formatIsoDay } from '../core/calendar.js';
+import { parseDayFlag } from '../io/parse-day-flag.js';
 import { createReadProgress } from '../io/progress.js';
 import type { ReadOptions } from '../io/read-table.js';
+import { parseWhereFlags, periodClause } from '../io/where-filter.js';
 
 /** The read flags as commander gives them. */
 export interface ReadFlags {
@@ -19,6 +22,8 @@ export interface ReadFlags {
   rejects?: string;
   strict?: boolean;
   sheet?: string;
+  /** `--where EXPR`, repeatable (docs/filters.md). */
+  where?: string[];
   /** The command's `--output`, when it has one: the rejects must not go to the same file. */
   output?: string;
 }
@@ -26,7 +31,7 @@ export interface ReadFlags {
 /**
  * Adds the read flags, word for word the same on every command that reads a CSV file:
  * --encoding, --delimiter, --decimal, --date-format, --map (repeatable), --columns, --rejects,
- * --strict, --sheet.
+ * --strict, --sheet, --where (repeatable).
  */
 export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
@@ -97,7 +102,62 @@ export function addReadOptions(command: Command, lang: Lang = 'en'): Command {
         'the sheet to read in an .xlsx workbook (default: the first)',
         'la feuille à lire dans un classeur .xlsx (par défaut : la première)',
       ),
+    )
+    .option(
+      '--where <expr>',
+      t(
+        'keep only the rows of the file that match, e.g. "secteur in (Santé, Industrie) and ca >= 10000" (repeatable: all must match; docs/filters.md)',
+        'ne garder que les lignes du fichier qui correspondent, ex. "secteur dans (Santé, Industrie) et ca >= 10000" (répétable : toutes doivent correspondre ; docs/filters.md)',
+      ),
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     );
+}
+
+/** `--from DATE` / `--to DATE` of an order file, as `rfm`, `pareto` and `clv` have them. */
+export interface OrderPeriodFlags {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Adds `--from` and `--to`: the first and last order dates kept (both included), for the commands
+ * that read order files (rfm, pareto, clv).
+ */
+export function addOrderPeriodOptions(command: Command, lang: Lang = 'en'): Command {
+  const t = (en: string, fr: string): string => tr(lang, { en, fr });
+  return command
+    .option(
+      '--from <date>',
+      t(
+        'keep the orders dated from this day on, YYYY-MM-DD (included)',
+        'garder les commandes datées de ce jour ou après, AAAA-MM-JJ (inclus)',
+      ),
+    )
+    .option(
+      '--to <date>',
+      t(
+        'keep the orders dated up to this day, YYYY-MM-DD (included)',
+        "garder les commandes datées jusqu'à ce jour, AAAA-MM-JJ (inclus)",
+      ),
+    );
+}
+
+/**
+ * The read options with `--from`/`--to` added to the filter: rows of the order file dated outside
+ * [from, to] (both included) are filtered, as `--where "date >= FROM and date <= TO"` would.
+ */
+export function withOrderPeriod(options: ReadOptions, flags: OrderPeriodFlags): ReadOptions {
+  const clauses = [...(options.where ?? [])];
+  const from = flags.from === undefined ? undefined : parseDayFlag('--from', flags.from);
+  const to = flags.to === undefined ? undefined : parseDayFlag('--to', flags.to);
+  if (from !== undefined && to !== undefined && from > to)
+    throw new UsageError({
+      en: `--from ${flags.from} is after --to ${flags.to}; expected a period whose first day comes first.`,
+      fr: `--from ${flags.from} est après --to ${flags.to} ; attendu : une période dont le premier jour vient d'abord.`,
+    });
+  if (from !== undefined) clauses.push(periodClause('--from', formatIsoDay(from)));
+  if (to !== undefined) clauses.push(periodClause('--to', formatIsoDay(to)));
+  return clauses.length === 0 ? options : { ...options, where: clauses };
 }
 
 const DELIMITER_NAMES: Record<string, string> = {
@@ -197,6 +257,7 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
   if (flags.rejects !== undefined) options.rejectsFile = flags.rejects;
   if (flags.strict) options.strict = true;
   if (flags.sheet !== undefined) options.sheet = flags.sheet;
+  if (flags.where !== undefined && flags.where.length > 0) options.where = parseWhereFlags(flags.where);
   if (project !== undefined) options.project = project;
   return options;
 }

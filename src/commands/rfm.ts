@@ -24,7 +24,14 @@ import {
   parseWhole,
   requireFields,
 } from './client-input.js';
-import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import {
+  addOrderPeriodOptions,
+  addReadOptions,
+  buildReadOptions,
+  withOrderPeriod,
+  type OrderPeriodFlags,
+  type ReadFlags,
+} from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
@@ -50,7 +57,7 @@ import {
 } from './warehouse.js';
 import { buildRfmSql } from '../sql/rfm-sql.js';
 
-interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags {
+interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags {
   orders?: boolean;
   clients?: boolean;
   asOf?: string;
@@ -115,7 +122,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
-    refuseUnsupported('--sql', [flags.clients === true && '--clients'], ctx.lang);
+    refuseUnsupported('--sql', [flags.clients === true && '--clients', flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to'], ctx.lang);
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
       columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
@@ -142,6 +149,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         flags.clients === true && '--clients',
         flags.rejects !== undefined && '--rejects',
         flags.strict === true && '--strict',
+        flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to',
       ],
       ctx.lang,
     );
@@ -202,7 +210,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     ...OUTCOME_FIELDS.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
   const warnings = createWarnings(ctx);
-  const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
+  const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
   try {
     const shape = detectShape(reader, flags);
     reader.kind = shape;
@@ -497,6 +505,7 @@ export function registerRfm(program: Command, ctx: Context): void {
     );
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
+  addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
   addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: RfmFlags) => {
     await runRfm(file, flags, ctx);

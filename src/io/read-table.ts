@@ -62,6 +62,7 @@ import {
 } from './parse-number.js';
 import { AmountRange, MONEY_FIELDS } from './amount-range.js';
 import { recordInputRows, type InputKind } from './row-counts.js';
+import { compileWhere, isWhereTarget, whereFlags, whereTargetName, type RowFilter, type WhereClause } from './where-filter.js';
 
 export type { DecimalMark } from './parse-number.js';
 export type { DateOrder } from './parse-date.js';
@@ -116,6 +117,9 @@ export interface ReadOptions {
   progress?: (name: string) => ReadProgress | undefined;
   /** What the file is, for the `inputs` of the JSON output (src/io/row-counts.ts); default `table`. */
   kind?: InputKind;
+  /** `--where`, `--from`, `--to` (where-filter.ts): rows of the run's main file (the first file
+   * read with them) that fail a clause are counted as filtered, neither used nor rejected. */
+  where?: readonly WhereClause[];
   /** Tests only: the size of the chunks a file is read in (default 64 KiB), to put chunk
    * boundaries anywhere. The result must not depend on it. */
   chunkBytes?: number;
@@ -174,6 +178,8 @@ export interface Counts {
   rejected: number;
   /** Rows left out on purpose by the command (`setAside`); present only when some were. */
   setAside?: number;
+  /** Rows left out by `--where`/`--from`/`--to`; present when the file is filtered. */
+  filtered?: number;
   /** Report footers and blank rows (`Total`, `Confidential Information...`, `;;;;`): not data,
    * not rejections. read = used + rejected + skipped. */
   skipped: number;
@@ -788,7 +794,42 @@ export async function openTable(
       });
     }
 
+    let filter: RowFilter | undefined;
+    if (options.where !== undefined && options.where.length > 0) {
+      if (isWhereTarget(io, path, name)) {
+        const overridesAll = new Map(merged);
+        filter = compileWhere(options.where, {
+          name,
+          headers,
+          fieldColumns,
+          fieldTypes: new Map(spec.map((s) => [s.field, s.type])),
+          overrides: overridesAll,
+          sample: sampleCells,
+          lang: options.lang ?? 'en',
+          conventions: (index) => {
+            const parser = parsers.find((p) => p.index === index);
+            if (parser !== undefined)
+              return { decimal: parser.decimal, dateOrder: parser.dateOrder, percentScale: parser.percentScale };
+            const cells = [...columnCells(sampleCells, index)];
+            return {
+              decimal: options.decimal ?? voteDecimal(cells) ?? decimal,
+              dateOrder: options.dateFormat ?? voteDateOrder(cells) ?? dateOrder,
+              percentScale: /%|percent|pourcent/i.test(headers[index] ?? ''),
+            };
+          },
+        });
+      } else {
+        const flags = whereFlags(options.where);
+        const main = whereTargetName(io) ?? '';
+        warnings.push({
+          en: `${flags} filter${options.where.length > 1 ? '' : 's'} ${main} (the command's main file), not ${name}.`,
+          fr: `${flags} filtre${options.where.length > 1 ? 'nt' : ''} ${main} (le fichier principal de la commande), pas ${name}.`,
+        });
+      }
+    }
+
     return new StreamingTable({
+      filter,
       path,
       name,
       headers,
@@ -818,6 +859,8 @@ export async function openTable(
 }
 
 interface TableInit {
+  /** The rows' filter (--where, --from, --to), when this file is filtered. */
+  filter: RowFilter | undefined;
   path: string;
   name: string;
   headers: string[];
@@ -887,6 +930,8 @@ class StreamingTable implements TableReader {
   /** Rows set aside by the command, by reason (`why.en`): the reason, the count, the first lines. */
   private readonly aside = new Map<string, { why: Texts; count: number; lines: number[] }>();
   private asideCount = 0;
+  /** Rows left out by the filter (--where...). */
+  private filtered = 0;
   private consumed = false;
   private finished = false;
   private rejects: RejectsPart | undefined;
@@ -1138,6 +1183,13 @@ class StreamingTable implements TableReader {
       }
       values[p.field] = p.amounts !== undefined ? p.amounts.take(value as number, line) : value;
     }
+    const filter = this.init.filter;
+    if (filter !== undefined && !filter.test((i) => cells[i] ?? '')) {
+      if (filter.problem !== undefined)
+        return this.rejectCells(cells, line, filter.problem.reason, filter.problem.column);
+      this.filtered++;
+      return undefined;
+    }
     if (uniqueKeys !== undefined) for (const [seen, key] of uniqueKeys) seen.set(key, line);
     return { line, values, cells };
   }
@@ -1231,6 +1283,13 @@ class StreamingTable implements TableReader {
       }
       const text = Buffer.from(String(value), 'utf8');
       (batch.keyed[slot.index] as Int32Array)[row] = (slot.table as KeyTable).intern(text, 0, text.length);
+    }
+    const filter = this.init.filter;
+    if (filter !== undefined && !filter.test((i) => (i < v.count ? fieldText(v, i) : ''))) {
+      if (filter.problem !== undefined)
+        this.rejectCells(recordCells(v), v.line, filter.problem.reason, filter.problem.column);
+      else this.filtered++;
+      return;
     }
     batch.lines[row] = v.line;
     batch.sources[row] = bytes;
@@ -1441,6 +1500,7 @@ class StreamingTable implements TableReader {
 
   /** The lane for plain records (see column-batch.ts), when it reads every field asked for. */
   private plainRecords(slots: readonly ColumnSlot[], columns: Columns): PlainRecords | undefined {
+    if (this.init.filter !== undefined) return undefined; // every record through parseColumns
     const fields: LaneField[] = [];
     for (const { parser: p, index } of slots) {
       if (p.type !== 'text' && p.type !== 'number' && p.type !== 'date') return undefined;
@@ -1479,11 +1539,12 @@ class StreamingTable implements TableReader {
     const read = this.readCount();
     const counts: Counts = {
       read,
-      used: read - this.rejected - this.asideCount - this.skipped,
+      used: read - this.rejected - this.asideCount - this.skipped - this.filtered,
       rejected: this.rejected,
       skipped: this.skipped,
     };
     if (this.asideCount > 0) counts.setAside = this.asideCount;
+    if (this.init.filter !== undefined) counts.filtered = this.filtered;
     return counts;
   }
 
@@ -1527,7 +1588,8 @@ class StreamingTable implements TableReader {
         }),
       );
     }
-    const { read, used, rejected, skipped, setAside } = this.counts();
+    const { read, used, rejected, skipped, setAside, filtered } = this.counts();
+    const leftOut = filtered === undefined && setAside === undefined ? undefined : (filtered ?? 0) + (setAside ?? 0);
     const warnings = this.init.warnings.map((w) => tr(ctx.lang, w));
     recordInputRows(ctx, {
       file: this.name,
@@ -1536,7 +1598,7 @@ class StreamingTable implements TableReader {
       used,
       rejected,
       skipped,
-      ...(setAside !== undefined ? { filtered: setAside } : {}),
+      ...(leftOut !== undefined ? { filtered: leftOut } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
     });
     const skippedText =
@@ -1546,10 +1608,17 @@ class StreamingTable implements TableReader {
             en: `, ${skipped} skipped (report footer or blank line${skipped > 1 ? 's' : ''})`,
             fr: `, ${skipped} ignorée${skipped > 1 ? 's' : ''} (pied de rapport ou ligne${skipped > 1 ? 's' : ''} vide${skipped > 1 ? 's' : ''})`,
           };
+    const filteredText =
+      filtered === undefined
+        ? { en: '', fr: '' }
+        : {
+            en: `, ${filtered} filtered out (${whereFlags(this.init.options.where ?? [])})`,
+            fr: `, ${filtered} écartée${filtered > 1 ? 's' : ''} (${whereFlags(this.init.options.where ?? [])})`,
+          };
     ctx.note(
       tr(ctx.lang, {
-        en: `${this.name}: ${formatRowCounts({ read, used, rejected }, 'en')}${skippedText.en}`,
-        fr: `${this.name} : ${formatRowCounts({ read, used, rejected }, 'fr')}${skippedText.fr}`,
+        en: `${this.name}: ${formatRowCounts({ read, used, rejected }, 'en')}${filteredText.en}${skippedText.en}`,
+        fr: `${this.name} : ${formatRowCounts({ read, used, rejected }, 'fr')}${filteredText.fr}${skippedText.fr}`,
       }),
     );
     if (skipped > 0) {

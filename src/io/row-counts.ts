@@ -8,9 +8,9 @@
  *   with `warnings` (the reader's notes: an encoding guess, a header written twice) when it has some;
  * - `warnings`: those of every input together, when there are some.
  *
- * `read = used + rejected + skipped` always (skipped: report footers and blank rows, see
- * report-footers.ts). Counts added later (rows left out by a filter) come as more keys of the same
- * objects.
+ * `read = used + rejected + skipped + filtered` always (skipped: report footers and blank rows, see
+ * report-footers.ts; filtered: rows left out by `--where`/`--from`/`--to` (where-filter.ts) or set
+ * aside by the command, present in `rows` and `inputs` when the file is filtered).
  */
 import type { Context } from './context.js';
 
@@ -31,8 +31,9 @@ export interface InputRows extends RowCounts {
   file: string;
   kind: InputKind;
   /**
-   * Valid rows the command left out on purpose (`TableReader.setAside`: dated outside the period
-   * of `track`); present only when some were: then `read = used + rejected + filtered`.
+   * Valid rows left out on purpose: by `--where`/`--from`/`--to` (present whenever the file is
+   * filtered, 0 included) and by the command (`TableReader.setAside`: dated outside the period of
+   * `track`; present when some were). Then `read = used + rejected + skipped + filtered`.
    */
   filtered?: number;
   /** What the reader guessed or noticed (an encoding guess, a header written twice), in the
@@ -56,7 +57,13 @@ export function addRowCounts(json: unknown, ctx: Context): unknown {
   const main = inputs[0] as InputRows;
   const out: Record<string, unknown> = { ...(json as Record<string, unknown>) };
   if (!('rows' in out))
-    out.rows = { read: main.read, used: main.used, rejected: main.rejected, skipped: main.skipped };
+    out.rows = {
+      read: main.read,
+      used: main.used,
+      rejected: main.rejected,
+      skipped: main.skipped,
+      ...(main.filtered === undefined ? {} : { filtered: main.filtered }),
+    };
   out.inputs = inputs.map((i) => ({ ...i }));
   // The readers' warnings, all inputs together (each input's are in its `warnings` too).
   // As the run's other warnings are: `{ code, message }`, after those already in the document.
