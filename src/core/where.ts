@@ -66,7 +66,8 @@ interface Token {
 }
 
 const OPERATOR_START = '=!<>';
-const WORD_STOP = '()[]\'"=!<>';
+/** Characters that end a word (a quote starts a text only at a token's start: `d'activité`). */
+const WORD_STOP = '()[]=!<>';
 
 function isSpace(ch: string): boolean {
   return /\s/.test(ch);

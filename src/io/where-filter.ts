@@ -304,15 +304,20 @@ export function compileWhere(clauses: readonly WhereClause[], file: WhereFile): 
         file.sample.map((r) => r[i] ?? ''),
         info,
       );
-      let type: WhereType =
-        specType ??
-        (fieldType === 'status' || fieldType === 'maturity' ? fieldType : undefined) ??
-        sampleType ??
-        fieldType ??
-        'text';
+      // The field's type (`ca`: numbers) unless no first cell is of it (`employees` as `50-99`).
+      const fieldFits =
+        fieldType !== undefined &&
+        (fieldType === 'status' ||
+          fieldType === 'maturity' ||
+          sampleType === undefined ||
+          file.sample.some((r) => {
+            const cell = (r[i] ?? '').trim();
+            return cell !== '' && readKey(cell, { index: i, header, type: fieldType, info, declared: true }) !== undefined;
+          }));
+      let type: WhereType = specType ?? (fieldFits ? fieldType : undefined) ?? sampleType ?? 'text';
       // A rate column not in the spec reads as numbers in the sample: a rate if the field says so.
       if (specType === undefined && fieldType === 'rate' && type === 'number') type = 'rate';
-      const declared = specType !== undefined || (fieldType !== undefined && fieldType === type);
+      const declared = specType !== undefined || fieldFits;
       columns.set(test, { index: i, header, type, info, declared });
       used.add(i);
     }
