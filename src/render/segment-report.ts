@@ -14,7 +14,7 @@ export interface SegmentMeta {
   /** The headers of the --by columns: the file's own (a string), or ours in both languages. */
   byHeaders: readonly (string | Texts)[];
   hasMaturity: boolean;
-  rows: { read: number; used: number; rejected: number };
+  rows: { read: number; used: number; rejected: number; filtered?: number };
 }
 
 const STATUS_LABELS: Record<string, Texts> = {

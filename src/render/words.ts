@@ -73,16 +73,23 @@ export function pluralWord(
 
 /** `302 rows read, 300 used, 2 rejected` / `302 lignes lues, 300 utilisées, 2 rejetées`, agreed in number. */
 export function formatRowCounts(
-  counts: { read: number; used: number; rejected: number },
+  counts: { read: number; used: number; rejected: number; filtered?: number },
   lang: Lang,
   used: { en: readonly [string, string]; fr: readonly [string, string] } = {
     en: ['used', 'used'],
     fr: ['utilisée', 'utilisées'],
   },
 ): string {
-  const { read, rejected } = counts;
+  const { read, rejected, filtered } = counts;
   const n = (x: number): string => formatNumber(x, lang);
+  // Rows left out by --where/--from/--to, when the file was filtered (docs/filters.md).
+  const left =
+    filtered === undefined
+      ? ''
+      : lang === 'fr'
+        ? `, ${n(filtered)} ${pluralWord(filtered, lang, { en: ['', ''], fr: ['écartée', 'écartées'] })}`
+        : `, ${n(filtered)} filtered out`;
   if (lang === 'fr')
-    return `${n(read)} ${pluralWord(read, lang, { en: ['', ''], fr: ['ligne lue', 'lignes lues'] })}, ${n(counts.used)} ${pluralWord(counts.used, lang, used)}, ${n(rejected)} ${pluralWord(rejected, lang, { en: ['', ''], fr: ['rejetée', 'rejetées'] })}`;
-  return `${n(read)} ${pluralWord(read, lang, { en: ['row', 'rows'], fr: ['', ''] })} read, ${n(counts.used)} ${pluralWord(counts.used, lang, used)}, ${n(rejected)} rejected`;
+    return `${n(read)} ${pluralWord(read, lang, { en: ['', ''], fr: ['ligne lue', 'lignes lues'] })}, ${n(counts.used)} ${pluralWord(counts.used, lang, used)}, ${n(rejected)} ${pluralWord(rejected, lang, { en: ['', ''], fr: ['rejetée', 'rejetées'] })}${left}`;
+  return `${n(read)} ${pluralWord(read, lang, { en: ['row', 'rows'], fr: ['', ''] })} read, ${n(counts.used)} ${pluralWord(counts.used, lang, used)}, ${n(rejected)} rejected${left}`;
 }
