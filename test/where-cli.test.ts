@@ -37,13 +37,20 @@ describe('segment --where', () => {
       '--where',
       'maturity in (active, latent)',
     ]);
-    const segments = doc.segments as { key: { maturity: string }; clients: number; revenue: number; margin: number }[];
+    const segments = doc.segments as {
+      key: { maturity: string };
+      clients: number;
+      revenue: number;
+      margin: number;
+    }[];
     expect(segments.map((s) => [s.key.maturity, s.clients, s.revenue, s.margin])).toEqual([
       ['active', 4, 62000, 13800],
       ['latent', 4, 27500, 5500],
     ]);
     expect(doc.rows).toEqual(rowsOf(13, 8, 0, 5));
-    expect(stderr).toContain('fixtures/pareto-clients.csv: 13 rows read, 8 used, 0 rejected, 5 filtered out (--where)');
+    expect(stderr).toContain(
+      'fixtures/pareto-clients.csv: 13 rows read, 8 used, 0 rejected, 5 filtered out (--where)',
+    );
   });
 
   it('secteur = industrie, whatever the case (clients.csv: C001, C008 INDUSTRIE, C012)', async () => {
@@ -82,7 +89,13 @@ describe('rfm and pareto: --from / --to on the order file (rfm-orders.csv)', () 
   // C09 2025-06-30, C10 2026-07-03: 9.
   const WINDOW = ['--from', '2026-01-01', '--to', '2026-06-30'];
   it('rfm', async () => {
-    const { doc, stderr } = await json(['rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-07-01', ...WINDOW]);
+    const { doc, stderr } = await json([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-07-01',
+      ...WINDOW,
+    ]);
     const clients = doc.clients as { clientId: string; transactionCount: number; amount: number }[];
     const byId = Object.fromEntries(clients.map((c) => [c.clientId, [c.transactionCount, c.amount]]));
     expect(byId).toEqual({
@@ -100,15 +113,42 @@ describe('rfm and pareto: --from / --to on the order file (rfm-orders.csv)', () 
 
   it('both bounds are included', async () => {
     // --from 2026-01-15 keeps C01's order of that day; --from 2026-01-16 drops it (C01: 3, 1000).
-    const on = await json(['rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-07-01', '--from', '2026-01-15', '--to', '2026-06-30']);
+    const on = await json([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-07-01',
+      '--from',
+      '2026-01-15',
+      '--to',
+      '2026-06-30',
+    ]);
     expect((on.doc.rows as { used: number }).used).toBe(15);
-    const after = await json(['rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-07-01', '--from', '2026-01-16', '--to', '2026-06-30']);
+    const after = await json([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-07-01',
+      '--from',
+      '2026-01-16',
+      '--to',
+      '2026-06-30',
+    ]);
     const c01 = (after.doc.clients as { clientId: string; transactionCount: number; amount: number }[]).find(
       (c) => c.clientId === 'C01',
     );
     expect([c01?.transactionCount, c01?.amount]).toEqual([3, 1000]);
     // --to 2026-06-28 keeps C01's order of that day and drops C10's of 2026-06-29: 6 clients.
-    const to = await json(['rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-07-01', '--from', '2026-01-01', '--to', '2026-06-28']);
+    const to = await json([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-07-01',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-06-28',
+    ]);
     const ids = (to.doc.clients as { clientId: string }[]).map((c) => c.clientId).sort();
     expect(ids).toEqual(['C01', 'C02', 'C03', 'C04', 'C05', 'C06']);
   });
@@ -122,7 +162,14 @@ describe('rfm and pareto: --from / --to on the order file (rfm-orders.csv)', () 
 
   it('rfm --where on the client id, on the streaming path', async () => {
     // C01's five orders and C02's four: 9 used, 15 filtered.
-    const { doc } = await json(['rfm', 'fixtures/rfm-orders.csv', '--as-of', '2026-07-01', '--where', 'client_id in (C01, C02)']);
+    const { doc } = await json([
+      'rfm',
+      'fixtures/rfm-orders.csv',
+      '--as-of',
+      '2026-07-01',
+      '--where',
+      'client_id in (C01, C02)',
+    ]);
     expect(doc.rows).toEqual(rowsOf(24, 9, 0, 15));
   });
 
@@ -143,7 +190,14 @@ describe('rfm and pareto: --from / --to on the order file (rfm-orders.csv)', () 
 
 describe('score, portfolio, score --learn', () => {
   it('score --grid on the health clients (clients.csv: C002 santé, C007, C011)', async () => {
-    const { doc } = await json(['score', 'fixtures/clients.csv', '--grid', 'fixtures/grid.yaml', '--where', 'secteur = Santé']);
+    const { doc } = await json([
+      'score',
+      'fixtures/clients.csv',
+      '--grid',
+      'fixtures/grid.yaml',
+      '--where',
+      'secteur = Santé',
+    ]);
     expect((doc.summary as { count: number }).count).toBe(3);
     expect(doc.rows).toEqual(rowsOf(12, 3, 0, 9));
   });
@@ -172,6 +226,60 @@ describe('score, portfolio, score --learn', () => {
   });
 });
 
+describe('deals and orders: calibrate, plan --pipeline, review, clv', () => {
+  // Figures from fixtures/history/deals.csv and fixtures/review/orders.csv counted with awk (an
+  // independent reading of the files), as the comments say.
+  it('calibrate --where "amount > 15000": 31 deals of 15000 or less filtered; 25 open deals, 583400', async () => {
+    // awk -F, 'NR>1 && $5<=15000' deals.csv | wc -l -> 31; open (not Closed Won/Lost) above 15000: 25, sum 583400.
+    const { doc } = await json(['calibrate', 'fixtures/history/deals.csv', '--where', 'amount > 15000']);
+    expect(doc.rows).toEqual(rowsOf(198, 167, 0, 31));
+    const pipeline = doc.pipeline as { openDeals: number; amount: number };
+    expect([pipeline.openDeals, pipeline.amount]).toEqual([25, 583400]);
+  });
+
+  it("plan --pipeline with one rep's deals (Claire Martin: 72 deals, 10 open, 216200)", async () => {
+    const r = await runCli([
+      'plan',
+      '--objective',
+      '60000',
+      '--pipeline',
+      'fixtures/history/deals.csv',
+      '--where',
+      '[Deal owner] = claire martin',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'fixtures/history/deals.csv: 198 rows read, 72 used, 0 rejected, 126 filtered out (--where)',
+    );
+    expect(r.stderr).toContain('open pipeline €216,200 (10 deals)');
+  });
+
+  it('review of the Audit orders of 2025 against 2024 (85380 and 142370)', async () => {
+    // Audit orders: 27 in 2023 (79830), 21 in 2024 (142370), 21 in 2025 (85380): 69 used, 179 filtered.
+    const { doc } = await json([
+      'review',
+      'fixtures/review/orders.csv',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--where',
+      'produit = audit',
+    ]);
+    const revenue = (doc.team as { revenue: { current: number; previous: number } }).revenue;
+    expect([revenue.current, revenue.previous]).toEqual([85380, 142370]);
+    expect(doc.rows).toEqual(rowsOf(248, 69, 0, 179));
+  });
+
+  it('clv --from 2025-01-01 keeps the orders of 2025 on (85 of 248)', async () => {
+    const r = await runCli(['clv', 'fixtures/review/orders.csv', '--from', '2025-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'fixtures/review/orders.csv: 248 rows read, 85 used, 0 rejected, 163 filtered out (--from)',
+    );
+  });
+});
+
 describe('an .xlsx workbook is filtered the same way', () => {
   it('typed numbers and real date cells', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prospect-where-xlsx-'));
@@ -191,7 +299,18 @@ describe('an .xlsx workbook is filtered the same way', () => {
     ]);
     // 2026-01-01..2026-06-30 and Montant >= 100: A 250,50 and B 1000 -> 2 used, 3 filtered.
     const { doc } = await json(
-      ['rfm', 'orders.xlsx', '--as-of', '2026-07-01', '--from', '2026-01-01', '--to', '2026-06-30', '--where', 'montant >= 100'],
+      [
+        'rfm',
+        'orders.xlsx',
+        '--as-of',
+        '2026-07-01',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-06-30',
+        '--where',
+        'montant >= 100',
+      ],
       dir,
     );
     const byId = Object.fromEntries(
@@ -230,9 +349,18 @@ describe('--where errors', () => {
   });
 
   it('a value of the wrong type', async () => {
-    const r = await runCli(['segment', 'fixtures/pareto-clients.csv', '--lang', 'fr', '--where', 'revenue >= abc']);
+    const r = await runCli([
+      'segment',
+      'fixtures/pareto-clients.csv',
+      '--lang',
+      'fr',
+      '--where',
+      'revenue >= abc',
+    ]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain('trouvé « abc », attendu : un nombre, car la colonne « revenue » contient des nombres');
+    expect(r.stderr).toContain(
+      'trouvé « abc », attendu : un nombre, car la colonne « revenue » contient des nombres',
+    );
   });
 
   it('not with --sql or --engine duckdb', async () => {

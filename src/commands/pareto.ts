@@ -69,7 +69,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   const notInSql = [
     flags.maturity !== undefined && '--maturity',
     flags.effort !== undefined && '--effort',
-    flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to',
+    flags.where !== undefined && '--where',
+    flags.from !== undefined && '--from',
+    flags.to !== undefined && '--to',
   ];
   if (flags.sql !== undefined) {
     refuseUnsupported('--sql', notInSql, ctx.lang);

@@ -122,7 +122,16 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
-    refuseUnsupported('--sql', [flags.clients === true && '--clients', flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to'], ctx.lang);
+    refuseUnsupported(
+      '--sql',
+      [
+        flags.clients === true && '--clients',
+        flags.where !== undefined && '--where',
+        flags.from !== undefined && '--from',
+        flags.to !== undefined && '--to',
+      ],
+      ctx.lang,
+    );
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
       columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
@@ -149,7 +158,9 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         flags.clients === true && '--clients',
         flags.rejects !== undefined && '--rejects',
         flags.strict === true && '--strict',
-        flags.where !== undefined && '--where', flags.from !== undefined && '--from', flags.to !== undefined && '--to',
+        flags.where !== undefined && '--where',
+        flags.from !== undefined && '--from',
+        flags.to !== undefined && '--to',
       ],
       ctx.lang,
     );

@@ -55,9 +55,11 @@ describe('tokenizeWhere', () => {
     expect(tokens.map((t) => `${t.kind}:${t.text}`)).toEqual(expected);
   });
 
-  it('keeps each token\'s place in the text', () => {
+  it("keeps each token's place in the text", () => {
     const [field, op, value] = tokenizeWhere('ca  >= 10');
-    expect([field?.start, field?.end, op?.start, op?.end, value?.start, value?.end]).toEqual([0, 2, 4, 6, 7, 9]);
+    expect([field?.start, field?.end, op?.start, op?.end, value?.start, value?.end]).toEqual([
+      0, 2, 4, 6, 7, 9,
+    ]);
   });
 });
 

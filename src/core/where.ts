@@ -289,7 +289,11 @@ class Parser {
 
   private parseField(): WhereText {
     const token = this.peek();
-    if (token.kind === 'bracket' || token.kind === 'quoted' || (token.kind === 'word' && keywordOf(token) === undefined)) {
+    if (
+      token.kind === 'bracket' ||
+      token.kind === 'quoted' ||
+      (token.kind === 'word' && keywordOf(token) === undefined)
+    ) {
       this.next();
       if (token.text === '') this.fail(token, EXPECT_FIELD);
       return { text: token.text, start: token.start, end: token.end };
@@ -323,7 +327,8 @@ class Parser {
       const negated = keyword === 'not';
       if (negated) {
         const inWord = this.peek();
-        if (keywordOf(inWord) !== 'in') this.fail(inWord, { en: '"in" after "not"', fr: '« dans » après « non »' });
+        if (keywordOf(inWord) !== 'in')
+          this.fail(inWord, { en: '"in" after "not"', fr: '« dans » après « non »' });
         this.next();
       }
       const open = this.peek();

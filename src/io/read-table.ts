@@ -62,7 +62,14 @@ import {
 } from './parse-number.js';
 import { AmountRange, MONEY_FIELDS } from './amount-range.js';
 import { recordInputRows, type InputKind } from './row-counts.js';
-import { compileWhere, isWhereTarget, whereFlags, whereTargetName, type RowFilter, type WhereClause } from './where-filter.js';
+import {
+  compileWhere,
+  isWhereTarget,
+  whereFlags,
+  whereTargetName,
+  type RowFilter,
+  type WhereClause,
+} from './where-filter.js';
 
 export type { DecimalMark } from './parse-number.js';
 export type { DateOrder } from './parse-date.js';
@@ -809,7 +816,11 @@ export async function openTable(
           conventions: (index) => {
             const parser = parsers.find((p) => p.index === index);
             if (parser !== undefined)
-              return { decimal: parser.decimal, dateOrder: parser.dateOrder, percentScale: parser.percentScale };
+              return {
+                decimal: parser.decimal,
+                dateOrder: parser.dateOrder,
+                percentScale: parser.percentScale,
+              };
             const cells = [...columnCells(sampleCells, index)];
             return {
               decimal: options.decimal ?? voteDecimal(cells) ?? decimal,
@@ -1589,7 +1600,8 @@ class StreamingTable implements TableReader {
       );
     }
     const { read, used, rejected, skipped, setAside, filtered } = this.counts();
-    const leftOut = filtered === undefined && setAside === undefined ? undefined : (filtered ?? 0) + (setAside ?? 0);
+    const leftOut =
+      filtered === undefined && setAside === undefined ? undefined : (filtered ?? 0) + (setAside ?? 0);
     const warnings = this.init.warnings.map((w) => tr(ctx.lang, w));
     recordInputRows(ctx, {
       file: this.name,

@@ -152,7 +152,8 @@ describe('--where on a French file', () => {
     const ids: string[] = [];
     for await (const batch of reader.columnBatches(['clientId', 'revenue'])) {
       const keys = batch.keys('clientId');
-      for (let i = 0; i < batch.length; i++) ids.push(reader.keyTexts('clientId')[keys[i] as number] as string);
+      for (let i = 0; i < batch.length; i++)
+        ids.push(reader.keyTexts('clientId')[keys[i] as number] as string);
     }
     expect(ids).toEqual(['C1', 'C2', 'C4', 'C5']);
     expect(reader.counts()).toEqual({ read: 5, used: 4, rejected: 0, skipped: 0, filtered: 1 });
@@ -169,7 +170,7 @@ describe('--where on a French file', () => {
     await second.forEachRow(() => n++);
     expect(n).toBe(5);
     expect(second.warnings().map((w) => w.en)).toContain(
-      '--where filters c.csv (the command\'s main file), not d.csv.',
+      "--where filters c.csv (the command's main file), not d.csv.",
     );
     let m = 0;
     await again.forEachRow(() => m++);
@@ -178,7 +179,8 @@ describe('--where on a French file', () => {
   });
 
   it('--from and --to keep the days at both ends', async () => {
-    const orders = 'client_id;date de commande;montant\nA;31/12/2024;10\nB;01/01/2025;20\nC;30/06/2025;30\nD;01/07/2025;40\n';
+    const orders =
+      'client_id;date de commande;montant\nA;31/12/2024;10\nB;01/01/2025;20\nC;30/06/2025;30\nD;01/07/2025;40\n';
     const dir = tempDir({ 'o.csv': orders });
     const reader = await openTable(
       'o.csv',
@@ -193,9 +195,18 @@ describe('--where on a French file', () => {
 });
 
 describe('--where errors', () => {
-  async function errorOf(expression: string, lang: 'en' | 'fr' = 'en', content = CLIENTS_FR): Promise<UsageError> {
+  async function errorOf(
+    expression: string,
+    lang: 'en' | 'fr' = 'en',
+    content = CLIENTS_FR,
+  ): Promise<UsageError> {
     const dir = tempDir({ 'c.csv': content });
-    const error = await openTable('c.csv', SPEC, { where: parseWhereFlags([expression]), lang }, makeIo(dir)).then(
+    const error = await openTable(
+      'c.csv',
+      SPEC,
+      { where: parseWhereFlags([expression]), lang },
+      makeIo(dir),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -210,10 +221,12 @@ describe('--where errors', () => {
         '    region = Bretagne\n' +
         '    ^',
     );
-    expect(e.messageIn('fr')).toContain('trouvé « region », attendu : une colonne de c.csv : [N° client] (clientId)');
+    expect(e.messageIn('fr')).toContain(
+      'trouvé « region », attendu : une colonne de c.csv : [N° client] (clientId)',
+    );
   });
 
-  it('a value that is not of the column\'s type', async () => {
+  it("a value that is not of the column's type", async () => {
     const e = await errorOf('ca >= abc');
     expect(e.messageIn('en')).toBe(
       '--where "ca >= abc": column 7: found "abc", expected a number, as column "Chiffre d’affaires" holds numbers (e.g. 10000 or 1 234,56).\n' +
@@ -238,7 +251,12 @@ describe('--where errors', () => {
 
   it('--from on a file without order dates', async () => {
     const dir = tempDir({ 'c.csv': CLIENTS_FR });
-    const error = await openTable('c.csv', SPEC, { where: [periodClause('--from', '2025-01-01')] }, makeIo(dir)).then(
+    const error = await openTable(
+      'c.csv',
+      SPEC,
+      { where: [periodClause('--from', '2025-01-01')] },
+      makeIo(dir),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );

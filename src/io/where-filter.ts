@@ -29,7 +29,13 @@ import { UsageError } from '../errors.js';
 import { tr, type Lang, type Texts } from '../i18n.js';
 import { canonicalField, fieldOfHeader, mapColumnsExplained } from './map-columns.js';
 import { explainDate, parseDateText, type DateOrder } from './parse-date.js';
-import { explainNumber, explainRate, parseLocaleNumber, parseRateText, type DecimalMark } from './parse-number.js';
+import {
+  explainNumber,
+  explainRate,
+  parseLocaleNumber,
+  parseRateText,
+  type DecimalMark,
+} from './parse-number.js';
 
 /** One `--where` (or `--from`/`--to`): the flag, the expression as given, its tree. */
 export interface WhereClause {
@@ -312,7 +318,10 @@ export function compileWhere(clauses: readonly WhereClause[], file: WhereFile): 
           sampleType === undefined ||
           file.sample.some((r) => {
             const cell = (r[i] ?? '').trim();
-            return cell !== '' && readKey(cell, { index: i, header, type: fieldType, info, declared: true }) !== undefined;
+            return (
+              cell !== '' &&
+              readKey(cell, { index: i, header, type: fieldType, info, declared: true }) !== undefined
+            );
           }));
       let type: WhereType = specType ?? (fieldFits ? fieldType : undefined) ?? sampleType ?? 'text';
       // A rate column not in the spec reads as numbers in the sample: a rate if the field says so.
@@ -326,7 +335,8 @@ export function compileWhere(clauses: readonly WhereClause[], file: WhereFile): 
       // A guessed type and an equality with a value not of it (`id = C001` where the first ids
       // were numbers): compared as text.
       const values = test.kind === 'in' ? test.values : test.kind === 'compare' ? [test.value] : [];
-      const equality = test.kind === 'in' || (test.kind === 'compare' && (test.op === '=' || test.op === '!='));
+      const equality =
+        test.kind === 'in' || (test.kind === 'compare' && (test.op === '=' || test.op === '!='));
       if (!column.declared && equality && values.some((v) => readKey(v.text.trim(), column) === undefined))
         column = { ...column, type: 'text' };
       return compileTest(test, column, fail, file.lang);
@@ -393,7 +403,12 @@ function expectedValue(column: ResolvedColumn): Texts {
   }
 }
 
-function compileTest(test: WhereTest, column: ResolvedColumn, fail: Fail, lang: Lang): (cell: CellOf) => boolean {
+function compileTest(
+  test: WhereTest,
+  column: ResolvedColumn,
+  fail: Fail,
+  lang: Lang,
+): (cell: CellOf) => boolean {
   const { index } = column;
   const literal = (value: WhereText): Key => {
     const key = readKey(value.text.trim(), column);
@@ -433,14 +448,10 @@ function compileTest(test: WhereTest, column: ResolvedColumn, fail: Fail, lang: 
     case 'compare': {
       const ordered = test.op !== '=' && test.op !== '!=';
       if (ordered && (column.type === 'text' || column.type === 'status' || column.type === 'maturity'))
-        fail(
-          test.field,
-          quoted(`${test.field.text} ${test.op}`),
-          {
-            en: `=, != or in (...): column "${column.header}" holds ${typeName(column.type).en}; <, <=, >, >= compare numbers and dates`,
-            fr: `=, != ou dans (...) : la colonne « ${column.header} » contient ${typeName(column.type).fr} ; <, <=, >, >= comparent des nombres et des dates`,
-          },
-        );
+        fail(test.field, quoted(`${test.field.text} ${test.op}`), {
+          en: `=, != or in (...): column "${column.header}" holds ${typeName(column.type).en}; <, <=, >, >= compare numbers and dates`,
+          fr: `=, != ou dans (...) : la colonne « ${column.header} » contient ${typeName(column.type).fr} ; <, <=, >, >= comparent des nombres et des dates`,
+        });
       const v = literal(test.value);
       switch (test.op) {
         case '=':
