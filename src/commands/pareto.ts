@@ -89,7 +89,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx, {
       date: false,
       values: valueWanted ? [valueWanted] : ['amount', 'revenue'],
-    });
+    }, flags.output);
     const sql = buildParetoSql(resolveDialect('duckdb', ctx.lang), {
       table: 'source',
       columns: { clientId: 'clientId', value: 'amount' },

@@ -145,7 +145,13 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       ],
       ctx.lang,
     );
-    const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx);
+    const { db, rows: read } = await openOrderSource(
+      file,
+      buildReadOptions(flags, ctx),
+      ctx,
+      undefined,
+      flags.output,
+    );
     const sql = buildRfmSql(resolveDialect('duckdb', ctx.lang), {
       table: 'source',
       columns: { clientId: 'clientId', orderDate: 'orderDate', amount: 'amount' },

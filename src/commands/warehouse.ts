@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { openTable, type ReadOptions } from '../io/read-table.js';
+import { checkStdout, runFilesOf } from '../io/run-files.js';
 import { getDialect, SQL_DIALECTS, TABLE_NAME, type DialectRules } from '../sql/dialect.js';
 import type { CreditNoteMode, OrderColumns } from '../sql/rfm-sql.js';
 import type { RfmClient } from '../core/rfm.js';
@@ -106,6 +107,15 @@ export function checkEngine(flags: WarehouseFlags, lang: Lang): boolean {
   return true;
 }
 
+/**
+ * Refuses, before the engine runs, an --output (or a redirected stdout) that is one of the files
+ * the engine reads: the glob's matches are inputs of the run (listFiles registers them).
+ */
+export function checkEngineOutput(output: string | undefined, ctx: Context): void {
+  if (output !== undefined && output !== '-') runFilesOf(ctx.io).checkOutput(ctx.io, '--output', output);
+  else checkStdout(ctx.io);
+}
+
 /** Whether a path or glob names Parquet files. */
 function isParquet(pattern: string): boolean {
   return /\.parquet$/i.test(pattern);
@@ -121,10 +131,12 @@ export async function openOrderSource(
   readOptions: ReadOptions,
   ctx: Context,
   needs: { date: boolean; values: readonly string[] } = { date: true, values: ['amount', 'revenue'] },
+  output?: string,
 ): Promise<{ db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>; rows: number }> {
   const engine = await import('../io/duckdb-engine.js');
   const db = await engine.openDuckDb(ctx.lang);
-  const files = await engine.listFiles(db, pattern, ctx.lang);
+  const files = await engine.listFiles(db, pattern, ctx.lang, ctx.io);
+  checkEngineOutput(output, ctx);
   const fields: Record<string, 'text' | 'date' | 'number'> = { clientId: 'text', amount: 'number' };
   if (needs.date) fields.orderDate = 'date';
   const wanted = ['clientId', ...(needs.date ? ['orderDate'] : []), 'amount'];
@@ -153,6 +165,7 @@ export async function openOrderSource(
       readOptions,
       ctx.io,
     );
+    engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
     reader.discard();
     const columns: Record<
       string,
