@@ -12,7 +12,12 @@ import { canonicalField } from '../io/map-columns.js';
 import { openTable, type FieldSpec } from '../io/read-table.js';
 import { buildSegmentReport, type SegmentMeta } from '../render/segment-report.js';
 import { getDialect, type DialectRules } from '../sql/dialect.js';
-import { buildSegmentSql, buildTierBoundsSql, type SegmentKeyKind, type SegmentSqlOptions } from '../sql/segment-sql.js';
+import {
+  buildSegmentSql,
+  buildTierBoundsSql,
+  type SegmentKeyKind,
+  type SegmentSqlOptions,
+} from '../sql/segment-sql.js';
 import { buildReadOptions } from './read-options.js';
 import type { SegmentFlags } from './segment.js';
 import { emitReportAsync } from './shared-options.js';
@@ -79,8 +84,7 @@ export async function runSegmentWarehouse(
       columns.set('revenue', map.revenue ?? 'revenue');
       if (tiers?.measure === 'margin') columns.set('margin', 'margin');
       for (const f of by) columns.set(f, map[f] ?? f);
-      for (const [field, column] of Object.entries(map))
-        columns.set(canonicalField(field) ?? field, column);
+      for (const [field, column] of Object.entries(map)) columns.set(canonicalField(field) ?? field, column);
     }
     ctx.io.stdout(buildSegmentSql(dialect, buildOptions(table, by, tiers, columns)));
     return;
@@ -174,12 +178,14 @@ export async function runSegmentWarehouse(
       fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (un nombre ou une maturité illisible, ou un client en double).`,
     }),
   );
+  // The reader's row counts: no line is skipped by the engine (DuckDB passes over blank lines).
+  const counts = { read, used, rejected: read - used, skipped: 0 };
   const meta: SegmentMeta = {
     file,
     by,
     byHeaders: by.map((f) => columns.get(f) ?? f),
     hasMaturity: columns.has('maturity'),
-    rows: { read, used, rejected: read - used },
+    rows: counts,
   };
   await emitReportAsync(buildSegmentReport(result, meta), flags, ctx, files);
 }
@@ -191,7 +197,9 @@ export function readSegmentRows(
   tiers: TierSpec | undefined,
   has: { hasRevenue: boolean; hasMargin: boolean; boundRow: Record<string, unknown> | undefined },
 ): SegmentResult {
-  const names = tiers ? nameTiers(tiers.thresholds !== undefined ? tiers.thresholds.length + 1 : tiers.count) : [];
+  const names = tiers
+    ? nameTiers(tiers.thresholds !== undefined ? tiers.thresholds.length + 1 : tiers.count)
+    : [];
   const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
   const total = { clients: 0, revenue: 0, margin: 0, arid: 0, latent: 0, active: 0, unknown: 0 };
@@ -242,7 +250,8 @@ export function readSegmentRows(
       clients: total.clients,
       revenue: has.hasRevenue ? total.revenue / 100 : null,
       margin: has.hasMargin ? total.margin / 100 : null,
-      marginRate: has.hasMargin && has.hasRevenue && total.revenue !== 0 ? total.margin / total.revenue : null,
+      marginRate:
+        has.hasMargin && has.hasRevenue && total.revenue !== 0 ? total.margin / total.revenue : null,
       averageRevenue: has.hasRevenue && total.clients > 0 ? total.revenue / 100 / total.clients : null,
       maturity: maturityOf({
         arid: total.arid,

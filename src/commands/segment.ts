@@ -347,7 +347,13 @@ export function registerSegment(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('segment')
-    .argument('[file]', t('client file (CSV), or - for stdin', 'fichier clients (CSV), ou - pour stdin'))
+    .argument(
+      '[file]',
+      t(
+        'client file (CSV), or - for stdin; with --sql, an export of the table, read for its header',
+        'fichier clients (CSV), ou - pour stdin ; avec --sql, un export de la table, lu pour son en-tête',
+      ),
+    )
     .option(
       '--by <fields>',
       t(
@@ -381,7 +387,9 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addWarehouseOptions(addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang), lang).action(
-    (file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx),
-  );
+  addWarehouseOptions(
+    addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang),
+    lang,
+    'clients',
+  ).action((file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx));
 }

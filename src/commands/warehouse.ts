@@ -20,7 +20,7 @@ export interface WarehouseFlags {
 }
 
 /** Adds --sql, --table and --engine to a command. */
-export function addWarehouseOptions(command: Command, lang: Lang): Command {
+export function addWarehouseOptions(command: Command, lang: Lang, table = 'orders'): Command {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   return command
     .option(
@@ -32,7 +32,7 @@ export function addWarehouseOptions(command: Command, lang: Lang): Command {
     )
     .option(
       '--table <name>',
-      t('the table or view for --sql (orders)', 'la table ou vue pour --sql (orders)'),
+      t(`the table or view for --sql (${table})`, `la table ou vue pour --sql (${table})`),
     )
     .option(
       '--engine <name>',

@@ -358,8 +358,7 @@ export class SegmentBuilder {
         margin: spec.hasMargin ? toEuros(totalMargin) : null,
         marginRate:
           spec.hasMargin && spec.hasRevenue && totalRevenue !== 0 ? totalMargin / totalRevenue : null,
-        averageRevenue:
-          spec.hasRevenue && totals.clients > 0 ? toEuros(totalRevenue) / totals.clients : null,
+        averageRevenue: spec.hasRevenue && totals.clients > 0 ? toEuros(totalRevenue) / totals.clients : null,
         maturity: closeMaturity(totals.maturity),
       },
       ...(tiers === undefined ? {} : { tiers: { names, measure: tiers.measure, lowerBounds: this.bounds } }),

@@ -43,7 +43,10 @@ const escapedString = (text: string): string =>
   `'${text
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+    .replace(
+      /[\u0000-\u001f\u007f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )}'`;
 
 const RULES: Record<SqlDialect, DialectRules> = {
   duckdb: {
@@ -119,7 +122,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
     concat: (a, b) => `CONCAT(${a}, ${b})`,
     integerDivide: (a, b) => `(${a} DIV ${b})`,
-    trimChars: (text, chars) => `TRIM(BOTH ${chars} FROM ${text})`,
+    trimChars: (text, chars) => `BTRIM(${text}, ${chars})`, // Spark 3.2+
     replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by})`,
   },
 };

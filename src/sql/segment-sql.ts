@@ -202,7 +202,8 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
       ctes.push(
         [
           `-- Tiers of equal counts by ${tiers.measure}: the clients with a ${tiers.measure} sorted from high to low; tier i's lower`,
-          `-- bound is the value at position max(1, round(n i / ${count})) (half up), for i = 1..${count - 1}: (2 n i + ${count}) DIV ${2 * count}.`,
+          `-- bound is the value at position max(1, round(n i / ${count})) (half up), for i = 1..${count - 1}: floor((2 n i + ${count}) / ${2 * count}),`,
+          `-- exact in doubles (a whole number, or at least 1/${2 * count} away from one).`,
           `-- A client is in the first tier whose bound it reaches, so equal values share a tier.`,
           `tier_sorted AS (`,
           `  SELECT ${measure} AS m,`,
@@ -218,7 +219,7 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
           Array.from(
             { length: count - 1 },
             (_, i) =>
-              `    MAX(CASE WHEN pos = GREATEST(1, ${d.integerDivide(`(2 * n * ${i + 1} + ${count})`, `${2 * count}`)}) THEN m END) AS b${i + 1}`,
+              `    MAX(CASE WHEN pos = GREATEST(1, FLOOR(CAST(2 * n * ${i + 1} + ${count} AS ${d.doubleType}) / ${2 * count})) THEN m END) AS b${i + 1}`,
           ).join(',\n'),
           `  FROM tier_sorted`,
           `)`,
@@ -240,13 +241,9 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
     `SUM(CASE WHEN ${prospect} AND ${word === null ? 'maturity_word IS NULL' : `maturity_word = '${word}'`} THEN 1 ELSE 0 END)`;
   const keys = o.by.map((_b, i) => `k${i + 1}`);
   ctes.push(
-    [
-      `tiered AS (`,
-      `  SELECT k.*,`,
-      `    ${tierCase} AS tier_no`,
-      `  FROM kept k${fromBounds}`,
-      `)`,
-    ].join('\n'),
+    [`tiered AS (`, `  SELECT k.*,`, `    ${tierCase} AS tier_no`, `  FROM kept k${fromBounds}`, `)`].join(
+      '\n',
+    ),
     [
       `-- Sums in integer cents; maturity counted over ${c.status ? 'the prospects and leads (status prospect or lead)' : 'every client (no status column)'}.`,
       `grouped AS (`,
@@ -313,9 +310,11 @@ export function buildSegmentSql(d: DialectRules, o: SegmentSqlOptions): string {
         ]
       : []),
   ];
+  // Empty last, written without NULLS LAST (which not every grammar reads): a 0/1 key first.
+  const nullsLast = (x: string): string[] => [`CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END`, x];
   const order = tiers
-    ? [...keys.map((k) => `g.${k} NULLS LAST`), 'g.tier_no NULLS LAST']
-    : ['g.revenue_cents DESC', 'g.clients DESC', ...keys.map((k) => `g.${k} NULLS LAST`)];
+    ? [...keys.flatMap((k) => nullsLast(`g.${k}`)), ...nullsLast('g.tier_no')]
+    : ['g.revenue_cents DESC', 'g.clients DESC', ...keys.flatMap((k) => nullsLast(`g.${k}`))];
   const body = [
     `-- One row per segment; shares of the totals (0 when a total is 0), margin rate = margin / revenue (NULL when`,
     `-- the revenue is 0), accessibility = active / (arid + latent + active) over the prospects with a maturity.`,
