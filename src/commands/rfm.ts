@@ -38,6 +38,8 @@ import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 import {
   addWarehouseOptions,
+  openClientTableSource,
+  resolveClientTableColumns,
   checkEngine,
   checkSameScores,
   openOrderSource,
@@ -115,10 +117,11 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
-    refuseUnsupported('--sql', [flags.clients === true && '--clients'], ctx.lang);
+    const map = buildReadOptions(flags, ctx).map;
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
-      columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
+      columns: resolveOrderColumns(map),
+      ...(flags.clients === true ? { clientTable: resolveClientTableColumns(map) } : {}),
       asOf: asOf.iso,
       ...binnings,
       segments,
@@ -138,13 +141,62 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   if (checkEngine(flags, ctx.lang)) {
     refuseUnsupported(
       '--engine duckdb',
-      [
-        flags.clients === true && '--clients',
-        flags.rejects !== undefined && '--rejects',
-        flags.strict === true && '--strict',
-      ],
+      [flags.rejects !== undefined && '--rejects', flags.strict === true && '--strict'],
       ctx.lang,
     );
+    if (flags.clients === true) {
+      // A client table (one row per client), read by DuckDB: the same SQL with a `clients` CTE.
+      const source = await openClientTableSource(file, buildReadOptions(flags, ctx), ctx, flags.output);
+      const { runQuery } = await import('../io/duckdb-engine.js');
+      const sqlRows = await runQuery(
+        source.db,
+        buildRfmSql(resolveDialect('duckdb', ctx.lang), {
+          table: 'source',
+          columns: { clientId: 'clientId', orderDate: 'lastPurchase', amount: 'amount' },
+          clientTable: source.columns,
+          asOf: asOf.iso,
+          ...binnings,
+          segments,
+          creditNotes,
+          lang: ctx.lang,
+        }),
+        { file, lang: ctx.lang },
+      );
+      const { clients, scores } = readEngineClients(
+        sqlRows,
+        asOf.day,
+        source.columns.lastPurchase !== undefined,
+      );
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: DuckDB read ${source.rows} rows, used ${clients.length}, left out ${source.rows - clients.length} (no client, recency, count or amount, or a last purchase after ${asOf.iso}).`,
+          fr: `prospect : DuckDB a lu ${source.rows} lignes, en a utilisé ${clients.length}, écarté ${source.rows - clients.length} (sans client, récence, nombre ou montant, ou un dernier achat après le ${asOf.iso}).`,
+        }),
+      );
+      if (clients.length === 0)
+        throw new DataError([
+          {
+            file,
+            message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+          },
+        ]);
+      const result = computeRfm(clients, { ...binnings, segments });
+      checkSameScores(scores, result.clients);
+      const orders = clients.reduce((sum, c) => sum + c.transactionCount, 0);
+      const report = buildRfmReport({
+        result,
+        asOf: asOf.iso,
+        asOfSource: flags.asOf !== undefined ? 'flag' : 'today',
+        source: { file, shape: 'clients', orders, rejectedAfterAsOf: 0 },
+        segments,
+        segmentsSource: flags.segments ?? 'default',
+        chart: flags.chart,
+        rows,
+        lang: ctx.lang,
+      });
+      await emitReportAsync(report, flags, ctx, [file]);
+      return;
+    }
     const { db, rows: read } = await openOrderSource(
       file,
       buildReadOptions(flags, ctx),
