@@ -44,6 +44,7 @@ const escapedString = (text: string): string =>
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
     .replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what is escaped here
       /[\u0000-\u001f\u007f\u2028\u2029]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     )}'`;
