@@ -45,7 +45,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'segment',
-    args: ['<file>'],
+    args: ['[file]'],
     options: true,
     description: {
       en: 'clients, revenue and margin per segment, value tiers and prospect maturity of a client file',

@@ -20,6 +20,11 @@ const CASES: [string, string[]][] = [
   ['rfm ntile', ['rfm', '--as-of', '2026-06-30', '--binning', 'ntile']],
   ['rfm breaks', ['rfm', '--as-of', '2026-06-30', '--recency-breaks', '30,90,180,365']],
   ['rfm French', ['rfm', '--as-of', '2026-06-30', '--lang', 'fr', '--map', 'clientId=N° client']],
+  ['rfm --clients', ['rfm', '--clients', '--as-of', '2026-06-30']],
+  [
+    'rfm --clients, recency days',
+    ['rfm', '--clients', '--as-of', '2026-06-30', '--map', 'recencyDays=recency'],
+  ],
   ['pareto', ['pareto']],
   ['pareto including', ['pareto', '--thresholds', '50,80,95', '--rule', 'including']],
 ];

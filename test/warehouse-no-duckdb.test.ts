@@ -33,7 +33,8 @@ describe('--engine duckdb without DuckDB installed', () => {
 describe('options that --sql and --engine do not carry out are refused, not ignored', () => {
   it.each([
     [['pareto', '--sql', 'postgres', '--maturity', 'maturity'], '--maturity'],
-    [['rfm', '--sql', 'postgres', '--clients'], '--clients'],
+    [['segment', '--sql', 'postgres', '--per-client'], '--per-client'],
+    [['segment', 'fixtures/clients-en.csv', '--engine', 'duckdb', '--rejects', 'r.csv'], '--rejects'],
     [['rfm', 'fixtures/rfm-orders.csv', '--engine', 'duckdb', '--strict'], '--strict'],
     [['pareto', 'fixtures/pareto-clients.csv', '--engine', 'duckdb', '--effort', 'interactions'], '--effort'],
   ])('%j', async (argv, option) => {

@@ -72,7 +72,11 @@ async function compare(file: string, setup: string[], flags: string[], sqlFlags:
   const rows = await query(setup, gen.stdout);
   const sqlRows = rows.map((r) =>
     HEADER.map((h) =>
-      h === 'last_order_date' && r[h] instanceof Date ? r[h].toISOString().slice(0, 10) : r[h],
+      h === 'last_order_date' && r[h] instanceof Date
+        ? r[h].toISOString().slice(0, 10)
+        : r[h] === null
+          ? '' // rfm --clients with recency days: no last order date (an empty CSV cell)
+          : r[h],
     ),
   );
   const parsed = parseCsv(js.stdout);
@@ -265,3 +269,78 @@ describeDuck('--credit-notes as-credit in the SQL builder (the option of docs/ru
     ]);
   });
 });
+
+describeDuck(
+  'rfm --clients (a client table) with --sql duckdb and --engine duckdb equals the built-in engine',
+  () => {
+    const CLIENTS = 'fixtures/rfm-clients.csv';
+    it.each([
+      ['quantile 5', []],
+      ['ntile', ['--binning', 'ntile']],
+      ['breaks', ['--recency-breaks', '7,30,90,180']],
+    ])('fixtures/rfm-clients.csv, %s', async (_name, extra) => {
+      const { sql, js } = await compare(CLIENTS, plain(CLIENTS), [
+        '--clients',
+        '--as-of',
+        '2026-06-30',
+        ...extra,
+      ]);
+      expect(sql.size).toBe(10);
+      expect(sql).toEqual(js);
+    });
+
+    it('recency in days, rows the reader rejects left out (by hand)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'prospect-sql-'));
+      const file = join(dir, 'clients.csv');
+      // By hand: C (negative recency) and D (no transaction count) are rejected; B's 20.005 is 20.01.
+      writeFileSync(
+        file,
+        'client_id,recency_days,transaction_count,amount\nA,5,3,100\nB,40,1,20.005\nC,-1,2,50\nD,10,,30\nE,200,6,500\n',
+      );
+      const { sql, js } = await compare(
+        file,
+        plain(file),
+        ['--clients', '--as-of', '2026-06-30', '--bins', '2'],
+        ['--map', 'recencyDays=recency_days'],
+      );
+      expect([...sql.keys()]).toEqual(['A', 'B', 'E']);
+      expect(sql.get('B')?.[3]).toBe(20.01);
+      expect(sql).toEqual(js);
+      const engine = await runCli([
+        'rfm',
+        file,
+        '--clients',
+        '--as-of',
+        '2026-06-30',
+        '--bins',
+        '2',
+        '--format',
+        'csv',
+        '--engine',
+        'duckdb',
+      ]);
+      const builtIn = await runCli([
+        'rfm',
+        file,
+        '--clients',
+        '--as-of',
+        '2026-06-30',
+        '--bins',
+        '2',
+        '--format',
+        'csv',
+      ]);
+      expect(engine.code, engine.stderr).toBe(0);
+      expect(engine.stdout).toBe(builtIn.stdout);
+      expect(engine.stderr).toContain('DuckDB read 5 rows, used 3, left out 2');
+    });
+
+    it('--engine duckdb on fixtures/rfm-clients.csv gives the same CSV', async () => {
+      const argv = ['rfm', CLIENTS, '--clients', '--as-of', '2026-06-30', '--format', 'csv'];
+      const builtIn = await runCli(argv);
+      const engine = await runCli([...argv, '--engine', 'duckdb']);
+      expect(engine.code, engine.stderr).toBe(0);
+      expect(engine.stdout).toBe(builtIn.stdout);
+    });
+  },
+);

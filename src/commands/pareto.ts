@@ -99,10 +99,16 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       [...notInSql, flags.rejects !== undefined && '--rejects', flags.strict === true && '--strict'],
       ctx.lang,
     );
-    const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx, {
-      date: false,
-      values: valueWanted ? [valueWanted] : ['amount', 'revenue'],
-    });
+    const { db, rows: read } = await openOrderSource(
+      file,
+      buildReadOptions(flags, ctx),
+      ctx,
+      {
+        date: false,
+        values: valueWanted ? [valueWanted] : ['amount', 'revenue'],
+      },
+      flags.output,
+    );
     const sql = buildParetoSql(resolveDialect('duckdb', ctx.lang), {
       table: 'source',
       columns: { clientId: 'clientId', value: 'amount' },
@@ -427,7 +433,9 @@ export function registerPareto(program: Command, ctx: Context): void {
   addReadOptions(command, ctx.lang);
   addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: ParetoFlags) => {
-    await runPareto(file, flags, ctx);
-  });
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
+    async (file: string | undefined, flags: ParetoFlags) => {
+      await runPareto(file, flags, ctx);
+    },
+  );
 }

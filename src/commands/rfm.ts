@@ -45,6 +45,8 @@ import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 import {
   addWarehouseOptions,
+  openClientTableSource,
+  resolveClientTableColumns,
   checkEngine,
   checkSameScores,
   openOrderSource,
@@ -125,16 +127,17 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     refuseUnsupported(
       '--sql',
       [
-        flags.clients === true && '--clients',
         flags.where !== undefined && '--where',
         flags.from !== undefined && '--from',
         flags.to !== undefined && '--to',
       ],
       ctx.lang,
     );
+    const map = buildReadOptions(flags, ctx).map;
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
-      columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
+      columns: resolveOrderColumns(map),
+      ...(flags.clients === true ? { clientTable: resolveClientTableColumns(map) } : {}),
       asOf: asOf.iso,
       ...binnings,
       segments,
@@ -155,7 +158,6 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     refuseUnsupported(
       '--engine duckdb',
       [
-        flags.clients === true && '--clients',
         flags.rejects !== undefined && '--rejects',
         flags.strict === true && '--strict',
         flags.where !== undefined && '--where',
@@ -164,7 +166,66 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       ],
       ctx.lang,
     );
-    const { db, rows: read } = await openOrderSource(file, buildReadOptions(flags, ctx), ctx);
+    if (flags.clients === true) {
+      // A client table (one row per client), read by DuckDB: the same SQL with a `clients` CTE.
+      const source = await openClientTableSource(file, buildReadOptions(flags, ctx), ctx, flags.output);
+      const { runQuery } = await import('../io/duckdb-engine.js');
+      const sqlRows = await runQuery(
+        source.db,
+        buildRfmSql(resolveDialect('duckdb', ctx.lang), {
+          table: 'source',
+          columns: { clientId: 'clientId', orderDate: 'lastPurchase', amount: 'amount' },
+          clientTable: source.columns,
+          asOf: asOf.iso,
+          ...binnings,
+          segments,
+          creditNotes,
+          lang: ctx.lang,
+        }),
+        { file, lang: ctx.lang },
+      );
+      const { clients, scores } = readEngineClients(
+        sqlRows,
+        asOf.day,
+        source.columns.lastPurchase !== undefined,
+      );
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: DuckDB read ${source.rows} rows, used ${clients.length}, left out ${source.rows - clients.length} (no client, recency, count or amount, or a last purchase after ${asOf.iso}).`,
+          fr: `prospect : DuckDB a lu ${source.rows} lignes, en a utilisé ${clients.length}, écarté ${source.rows - clients.length} (sans client, récence, nombre ou montant, ou un dernier achat après le ${asOf.iso}).`,
+        }),
+      );
+      if (clients.length === 0)
+        throw new DataError([
+          {
+            file,
+            message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+          },
+        ]);
+      const result = computeRfm(clients, { ...binnings, segments });
+      checkSameScores(scores, result.clients);
+      const orders = clients.reduce((sum, c) => sum + c.transactionCount, 0);
+      const report = buildRfmReport({
+        result,
+        asOf: asOf.iso,
+        asOfSource: flags.asOf !== undefined ? 'flag' : 'today',
+        source: { file, shape: 'clients', orders, rejectedAfterAsOf: 0 },
+        segments,
+        segmentsSource: flags.segments ?? 'default',
+        chart: flags.chart,
+        rows,
+        lang: ctx.lang,
+      });
+      await emitReportAsync(report, flags, ctx, [file]);
+      return;
+    }
+    const { db, rows: read } = await openOrderSource(
+      file,
+      buildReadOptions(flags, ctx),
+      ctx,
+      undefined,
+      flags.output,
+    );
     const sql = buildRfmSql(resolveDialect('duckdb', ctx.lang), {
       table: 'source',
       columns: { clientId: 'clientId', orderDate: 'orderDate', amount: 'amount' },
@@ -518,7 +579,9 @@ export function registerRfm(program: Command, ctx: Context): void {
   addReadOptions(command, ctx.lang);
   addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: RfmFlags) => {
-    await runRfm(file, flags, ctx);
-  });
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
+    async (file: string | undefined, flags: RfmFlags) => {
+      await runRfm(file, flags, ctx);
+    },
+  );
 }

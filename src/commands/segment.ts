@@ -28,8 +28,9 @@ import {
 } from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
+import { addWarehouseOptions, type WarehouseFlags } from './warehouse.js';
 
-interface SegmentFlags extends OutputOptions, ReadFlags {
+export interface SegmentFlags extends OutputOptions, ReadFlags, WarehouseFlags {
   by?: string;
   tiers?: string;
   tierBy: string;
@@ -99,11 +100,8 @@ function typeOf(field: string): FieldType {
   return 'text';
 }
 
-/** `prospect segment FILE`: clients, revenue and margin per segment, value tiers, maturity. */
-export async function runSegment(file: string, flags: SegmentFlags, ctx: Context): Promise<void> {
-  const by = parseByFlag(flags.by);
-  const tiers = parseTierFlags(flags);
-  const readOptions = buildReadOptions(flags, ctx);
+/** The fields `segment` reads from a client file, by field name. */
+export function buildSegmentSpec(by: readonly string[], tiers: TierSpec | undefined): Map<string, FieldSpec> {
   const spec = new Map<string, FieldSpec>([
     ['clientId', { field: 'clientId', type: 'text', unique: true }],
     ['status', { field: 'status', type: 'status' }],
@@ -118,6 +116,27 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
     const existing = spec.get(field);
     spec.set(field, { ...(existing ?? { field, type: typeOf(field) }), required: 'column' });
   }
+  return spec;
+}
+
+/** `prospect segment FILE`: clients, revenue and margin per segment, value tiers, maturity. */
+export async function runSegment(file: string | undefined, flags: SegmentFlags, ctx: Context): Promise<void> {
+  const by = parseByFlag(flags.by);
+  const tiers = parseTierFlags(flags);
+  if (flags.sql !== undefined || flags.engine !== undefined) {
+    const { runSegmentWarehouse } = await import('./segment-warehouse.js');
+    await runSegmentWarehouse(file, flags, { by, tiers, spec: buildSegmentSpec(by, tiers) }, ctx);
+    return;
+  }
+  if (file === undefined)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: 'segment: no file; give a client file (- for stdin), or --sql DIALECT.',
+        fr: 'segment : aucun fichier ; donnez un fichier clients (- pour stdin), ou --sql DIALECTE.',
+      }),
+    );
+  const readOptions = buildReadOptions(flags, ctx);
+  const spec = buildSegmentSpec(by, tiers);
   const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
@@ -328,7 +347,13 @@ export function registerSegment(program: Command, ctx: Context): void {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   const command = program
     .command('segment')
-    .argument('<file>', t('client file (CSV), or - for stdin', 'fichier clients (CSV), ou - pour stdin'))
+    .argument(
+      '[file]',
+      t(
+        'client file (CSV), or - for stdin; with --sql, an export of the table, read for its header',
+        'fichier clients (CSV), ou - pour stdin ; avec --sql, un export de la table, lu pour son en-tête',
+      ),
+    )
     .option(
       '--by <fields>',
       t(
@@ -362,7 +387,9 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
-    (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),
-  );
+  addWarehouseOptions(
+    addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang),
+    lang,
+    'clients',
+  ).action((file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx));
 }

@@ -7,8 +7,9 @@ import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { openTable, type ReadOptions } from '../io/read-table.js';
+import { checkStdout, runFilesOf } from '../io/run-files.js';
 import { getDialect, SQL_DIALECTS, TABLE_NAME, type DialectRules } from '../sql/dialect.js';
-import type { CreditNoteMode, OrderColumns } from '../sql/rfm-sql.js';
+import type { CreditNoteMode, OrderColumns, RfmSqlOptions } from '../sql/rfm-sql.js';
 import type { RfmClient } from '../core/rfm.js';
 
 export interface WarehouseFlags {
@@ -19,7 +20,7 @@ export interface WarehouseFlags {
 }
 
 /** Adds --sql, --table and --engine to a command. */
-export function addWarehouseOptions(command: Command, lang: Lang): Command {
+export function addWarehouseOptions(command: Command, lang: Lang, table = 'orders'): Command {
   const t = (en: string, fr: string): string => tr(lang, { en, fr });
   return command
     .option(
@@ -31,7 +32,7 @@ export function addWarehouseOptions(command: Command, lang: Lang): Command {
     )
     .option(
       '--table <name>',
-      t('the table or view for --sql (orders)', 'la table ou vue pour --sql (orders)'),
+      t(`the table or view for --sql (${table})`, `la table ou vue pour --sql (${table})`),
     )
     .option(
       '--engine <name>',
@@ -77,6 +78,115 @@ export function resolveOrderColumns(map: Record<string, string> | undefined): Or
   };
 }
 
+/** The columns of a client table for `rfm --clients --sql`: --map, else the usual names. */
+export function resolveClientTableColumns(
+  map: Record<string, string> | undefined,
+): NonNullable<RfmSqlOptions['clientTable']> {
+  return {
+    ...(map?.recencyDays !== undefined && map.lastPurchase === undefined
+      ? { recencyDays: map.recencyDays }
+      : { lastPurchase: map?.lastPurchase ?? 'last_purchase' }),
+    transactionCount: map?.transactionCount ?? 'transaction_count',
+    amount: map?.amount ?? map?.revenue ?? 'amount',
+  };
+}
+
+/**
+ * `rfm --clients --engine duckdb`: the view `source` over client tables (CSV as prospect's reader
+ * understands the first file, or Parquet by column names), with columns named as the fields;
+ * returns the columns for the SQL and the number of rows.
+ */
+export async function openClientTableSource(
+  pattern: string,
+  readOptions: ReadOptions,
+  ctx: Context,
+  output: string | undefined,
+): Promise<{
+  db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>;
+  rows: number;
+  columns: NonNullable<RfmSqlOptions['clientTable']>;
+}> {
+  const engine = await import('../io/duckdb-engine.js');
+  const db = await engine.openDuckDb(ctx.lang);
+  const files = await engine.listFiles(db, pattern, ctx.lang, ctx.io);
+  checkEngineOutput(output, ctx);
+  const fields = ['clientId', 'lastPurchase', 'recencyDays', 'transactionCount', 'amount', 'revenue'];
+  let present: Set<string>;
+  if (isParquet(pattern)) {
+    const found = await engine.createParquetSource(
+      db,
+      pattern,
+      {
+        clientId: ['client_id', 'clientid', 'customer_id'],
+        lastPurchase: ['last_purchase', 'last_order_date'],
+        recencyDays: ['recency_days', 'recency'],
+        transactionCount: ['transaction_count', 'frequency'],
+        amount: ['amount', 'revenue', 'monetary'],
+      },
+      readOptions.map,
+      ctx.lang,
+      { optional: ['lastPurchase', 'recencyDays'] },
+    );
+    present = new Set(found.keys());
+  } else {
+    const types: Record<string, 'text' | 'date' | 'number'> = {
+      clientId: 'text',
+      lastPurchase: 'date',
+      recencyDays: 'number',
+      transactionCount: 'number',
+      amount: 'number',
+      revenue: 'number',
+    };
+    const reader = await openTable(
+      files[0] as string,
+      fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })),
+      { ...readOptions, kind: 'clients' },
+      ctx.io,
+    );
+    engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
+    reader.discard();
+    const columns: Record<
+      string,
+      { header: string; decimal?: ',' | '.'; dateOrder?: 'dmy' | 'mdy' | 'ymd' }
+    > = {};
+    for (const [field, index] of reader.fieldColumns) {
+      if (!fields.includes(field)) continue;
+      columns[field] = {
+        header: reader.headers[index] as string,
+        decimal: reader.detection.fieldDecimal.get(field) ?? reader.detection.decimal,
+        dateOrder: reader.detection.fieldDateOrder.get(field) ?? reader.detection.dateOrder,
+      };
+    }
+    if (columns.amount === undefined && columns.revenue !== undefined) columns.amount = columns.revenue;
+    delete columns.revenue;
+    delete types.revenue;
+    await engine.createCsvSource(db, pattern, { delimiter: reader.detection.delimiter, columns }, types);
+    present = new Set(Object.keys(columns));
+  }
+  const missing = ['clientId', 'transactionCount', 'amount'].filter((f) => !present.has(f));
+  if (!present.has('lastPurchase') && !present.has('recencyDays')) missing.push('lastPurchase');
+  if (missing.length > 0)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: `${files[0]}: no column for ${missing.join(', ')}; rfm --clients reads a client table (client, last purchase or recency days, transaction count, amount): name the columns with --map field=Header.`,
+        fr: `${files[0]} : aucune colonne pour ${missing.join(', ')} ; rfm --clients lit une table clients (client, dernier achat ou récence en jours, nombre d'achats, montant) : nommez les colonnes avec --map champ=EnTête.`,
+      }),
+    );
+  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source', {
+    file: pattern,
+    lang: ctx.lang,
+  });
+  return {
+    db,
+    rows: Number(count[0]?.n ?? 0),
+    columns: {
+      ...(present.has('recencyDays') ? { recencyDays: 'recencyDays' } : { lastPurchase: 'lastPurchase' }),
+      transactionCount: 'transactionCount',
+      amount: 'amount',
+    },
+  };
+}
+
 /** Refuses the options that --sql or --engine do not carry out, rather than ignoring them. */
 export function refuseUnsupported(
   mode: '--sql' | '--engine duckdb',
@@ -106,6 +216,15 @@ export function checkEngine(flags: WarehouseFlags, lang: Lang): boolean {
   return true;
 }
 
+/**
+ * Refuses, before the engine runs, an --output (or a redirected stdout) that is one of the files
+ * the engine reads: the glob's matches are inputs of the run (listFiles registers them).
+ */
+export function checkEngineOutput(output: string | undefined, ctx: Context): void {
+  if (output !== undefined && output !== '-') runFilesOf(ctx.io).checkOutput(ctx.io, '--output', output);
+  else checkStdout(ctx.io);
+}
+
 /** Whether a path or glob names Parquet files. */
 function isParquet(pattern: string): boolean {
   return /\.parquet$/i.test(pattern);
@@ -121,10 +240,12 @@ export async function openOrderSource(
   readOptions: ReadOptions,
   ctx: Context,
   needs: { date: boolean; values: readonly string[] } = { date: true, values: ['amount', 'revenue'] },
+  output?: string,
 ): Promise<{ db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>; rows: number }> {
   const engine = await import('../io/duckdb-engine.js');
   const db = await engine.openDuckDb(ctx.lang);
-  const files = await engine.listFiles(db, pattern, ctx.lang);
+  const files = await engine.listFiles(db, pattern, ctx.lang, ctx.io);
+  checkEngineOutput(output, ctx);
   const fields: Record<string, 'text' | 'date' | 'number'> = { clientId: 'text', amount: 'number' };
   if (needs.date) fields.orderDate = 'date';
   const wanted = ['clientId', ...(needs.date ? ['orderDate'] : []), 'amount'];
@@ -153,6 +274,7 @@ export async function openOrderSource(
       readOptions,
       ctx.io,
     );
+    engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
     reader.discard();
     const columns: Record<
       string,
@@ -190,6 +312,7 @@ export async function openOrderSource(
 export function readEngineClients(
   rows: readonly Record<string, unknown>[],
   asOfDay: number,
+  withLastOrder = true,
 ): {
   clients: RfmClient[];
   scores: Map<string, [number, number, number]>;
@@ -204,7 +327,7 @@ export function readEngineClients(
       recencyDays,
       transactionCount: Number(r.transaction_count),
       amount: Number(r.amount),
-      lastOrderDay: asOfDay - recencyDays,
+      ...(withLastOrder ? { lastOrderDay: asOfDay - recencyDays } : {}),
     });
     scores.set(id, [Number(r.recency_score), Number(r.frequency_score), Number(r.monetary_score)]);
   }

@@ -130,19 +130,21 @@ function closeMaturity(m: MaturityCounts): MaturityCounts {
   return { ...m, accessibilityRate: known === 0 ? null : m.active / known };
 }
 
-/** A sum with Neumaier's compensation, so that a million amounts in cents add up to cents. */
-class CompensatedSum {
-  private sum = 0;
-  private compensation = 0;
+/**
+ * Amounts are whole cents (the reader rounds every amount to the cent, docs/numbers.md), so sums
+ * are kept in integer cents: exact below 10^15 cents, whatever the order of the clients, and the
+ * same integers as the SQL of `segment --sql` sums (src/sql/segment-sql.ts). Shares, rates and
+ * averages are then divisions of these integers, done once.
+ */
+class CentSum {
+  private cents = 0;
 
-  add(x: number): void {
-    const t = this.sum + x;
-    this.compensation += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
-    this.sum = t;
+  add(euros: number): void {
+    this.cents += Math.round(euros * 100);
   }
 
   get value(): number {
-    return this.sum + this.compensation;
+    return this.cents;
   }
 }
 
@@ -151,8 +153,8 @@ interface Accumulator {
   sortKey: (string | null)[];
   tierIndex?: number;
   clients: number;
-  revenue: CompensatedSum;
-  margin: CompensatedSum;
+  revenue: CentSum;
+  margin: CentSum;
   maturity: MaturityCounts;
 }
 
@@ -262,8 +264,8 @@ export class SegmentBuilder {
     const groups = new Map<number, Accumulator>();
     const totals = {
       clients: 0,
-      revenue: new CompensatedSum(),
-      margin: new CompensatedSum(),
+      revenue: new CentSum(),
+      margin: new CentSum(),
       maturity: emptyMaturity(),
     };
     for (let i = 0; i < n; i++) {
@@ -283,8 +285,8 @@ export class SegmentBuilder {
           sortKey: [...key],
           tierIndex,
           clients: 0,
-          revenue: new CompensatedSum(),
-          margin: new CompensatedSum(),
+          revenue: new CentSum(),
+          margin: new CentSum(),
           maturity: emptyMaturity(),
         };
         groups.set(groupId, group);
@@ -306,8 +308,8 @@ export class SegmentBuilder {
       }
     }
     const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
-    // Sums are reported to the cent: 7396227.760000001 is 7396227.76 in euros.
-    const toCents = (value: number): number => Math.round(value * 100) / 100;
+    // Sums in cents, reported in euros: 739622776 cents is 7396227.76.
+    const toEuros = (cents: number): number => cents / 100;
     const totalRevenue = totals.revenue.value;
     const totalMargin = totals.margin.value;
     const rows: SegmentRow[] = [...groups.values()].map((g) => {
@@ -318,11 +320,11 @@ export class SegmentBuilder {
         ...(g.tierIndex === undefined ? {} : { tierIndex: g.tierIndex }),
         clients: g.clients,
         clientShare: share(g.clients, totals.clients),
-        revenue: spec.hasRevenue ? toCents(revenue) : null,
+        revenue: spec.hasRevenue ? toEuros(revenue) : null,
         revenueShare: spec.hasRevenue ? share(revenue, totalRevenue) : null,
-        margin: spec.hasMargin ? toCents(margin) : null,
+        margin: spec.hasMargin ? toEuros(margin) : null,
         marginRate: spec.hasMargin && spec.hasRevenue && revenue !== 0 ? margin / revenue : null,
-        averageRevenue: spec.hasRevenue ? revenue / g.clients : null,
+        averageRevenue: spec.hasRevenue ? toEuros(revenue) / g.clients : null,
         maturity: closeMaturity(g.maturity),
       };
     });
@@ -352,11 +354,11 @@ export class SegmentBuilder {
       segments: rows,
       totals: {
         clients: totals.clients,
-        revenue: spec.hasRevenue ? toCents(totalRevenue) : null,
-        margin: spec.hasMargin ? toCents(totalMargin) : null,
+        revenue: spec.hasRevenue ? toEuros(totalRevenue) : null,
+        margin: spec.hasMargin ? toEuros(totalMargin) : null,
         marginRate:
           spec.hasMargin && spec.hasRevenue && totalRevenue !== 0 ? totalMargin / totalRevenue : null,
-        averageRevenue: spec.hasRevenue && totals.clients > 0 ? totalRevenue / totals.clients : null,
+        averageRevenue: spec.hasRevenue && totals.clients > 0 ? toEuros(totalRevenue) / totals.clients : null,
         maturity: closeMaturity(totals.maturity),
       },
       ...(tiers === undefined ? {} : { tiers: { names, measure: tiers.measure, lowerBounds: this.bounds } }),

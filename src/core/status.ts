@@ -19,7 +19,8 @@ export function normaliseLabel(text: string): string {
     .trim();
 }
 
-const STATUS_SPELLINGS: ReadonlyMap<string, ClientStatus> = new Map<string, ClientStatus>([
+/** Every known spelling (normalised by normaliseLabel) and the status it means. */
+export const STATUS_SPELLINGS: ReadonlyMap<string, ClientStatus> = new Map<string, ClientStatus>([
   ...[
     'client',
     'clients',
@@ -93,7 +94,8 @@ export function normaliseStatus(text: string): ClientStatus | undefined {
   return STATUS_SPELLINGS.get(normaliseLabel(text));
 }
 
-const MATURITY_SPELLINGS: ReadonlyMap<string, Maturity> = new Map<string, Maturity>([
+/** Every known spelling (normalised by normaliseLabel) and the maturity it means. */
+export const MATURITY_SPELLINGS: ReadonlyMap<string, Maturity> = new Map<string, Maturity>([
   ...['arid', 'arids', 'aride', 'arides', 'dry'].map((s): [string, Maturity] => [s, 'arid']),
   ...['latent', 'latents', 'latente', 'latentes', 'dormant'].map((s): [string, Maturity] => [s, 'latent']),
   ...['active', 'actives', 'actif', 'actifs', 'ready'].map((s): [string, Maturity] => [s, 'active']),

@@ -2,11 +2,13 @@
  * `--engine duckdb`: the SQL of src/sql run in-process by DuckDB (`@duckdb/node-api`, an optional
  * dependency, loaded only when asked for) over CSV or Parquet files, globs allowed.
  */
-import { UsageError, InputFileError } from '../errors.js';
+import { DataError, UsageError, InputFileError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { DialectRules } from '../sql/dialect.js';
 import { getDialect } from '../sql/dialect.js';
+import type { Io } from './context.js';
 import type { DateOrder, DecimalMark } from './read-table.js';
+import { runFilesOf } from './run-files.js';
 
 /** The smallest surface of @duckdb/node-api that we use. */
 interface DuckConnection {
@@ -42,10 +44,14 @@ function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/** The files a path or glob names, by DuckDB's own glob (what read_csv/read_parquet will read). */
-export async function listFiles(db: DuckConnection, pattern: string, lang: Lang): Promise<string[]> {
+/**
+ * The files a path or glob names, by DuckDB's own glob (what read_csv/read_parquet will read),
+ * each registered as an input of the run: no output of the run may be written over one of them.
+ */
+export async function listFiles(db: DuckConnection, pattern: string, lang: Lang, io?: Io): Promise<string[]> {
   const reader = await db.runAndReadAll(`SELECT file FROM glob(${literal(pattern)}) ORDER BY file`);
   const files = reader.getRowObjectsJS().map((r) => String(r.file));
+  if (io !== undefined) for (const file of files) runFilesOf(io).addInput(io, file);
   if (files.length === 0)
     throw new InputFileError(
       tr(lang, {
@@ -119,18 +125,23 @@ export async function createParquetSource(
   fields: Record<string, string[]>,
   map: Record<string, string> | undefined,
   lang: Lang,
-): Promise<void> {
-  const described = await db.runAndReadAll(
+  options: { optional?: readonly string[]; rowOrder?: boolean } = {},
+): Promise<Map<string, string>> {
+  const described = await runQuery(
+    db,
     `DESCRIBE SELECT * FROM read_parquet(${literal(pattern)}, union_by_name = true)`,
+    { file: pattern, lang },
   );
-  const names = described.getRowObjectsJS().map((r) => String(r.column_name));
+  const names = described.map((r) => String(r.column_name));
   const select: string[] = [];
+  const columns = new Map<string, string>();
   for (const [field, candidates] of Object.entries(fields)) {
     const wanted = map?.[field];
     const found =
       wanted !== undefined
         ? names.find((n) => n === wanted)
         : names.find((n) => candidates.includes(n.toLowerCase()));
+    if (found === undefined && wanted === undefined && options.optional?.includes(field)) continue;
     if (found === undefined)
       throw new UsageError(
         tr(lang, {
@@ -139,14 +150,86 @@ export async function createParquetSource(
         }),
       );
     select.push(`"${found.replace(/"/g, '""')}" AS "${field}"`);
+    columns.set(field, found);
   }
-  await db.run(
-    `CREATE VIEW source AS SELECT ${select.join(', ')} FROM read_parquet(${literal(pattern)}, union_by_name = true)`,
-  );
+  if (options.rowOrder) select.push('ROW_NUMBER() OVER (ORDER BY filename, file_row_number) AS row_no');
+  const read = `read_parquet(${literal(pattern)}, union_by_name = true${options.rowOrder ? ', filename = true, file_row_number = true' : ''})`;
+  await db.run(`CREATE VIEW source AS SELECT ${select.join(', ')} FROM ${read}`);
+  return columns;
 }
 
-/** Runs a query and returns its rows as plain objects (BIGINT as bigint, DATE as DuckDB values). */
-export async function runQuery(db: DuckConnection, sql: string): Promise<Record<string, unknown>[]> {
-  const reader = await db.runAndReadAll(sql);
-  return reader.getRowObjectsJS();
+/**
+ * Creates the views `source_rows` (every row of the CSV files, as text parsed the way prospect's
+ * reader understood the first file, numbered in file order as `row_no`) and `source` (the rows
+ * whose numbers could be read: a cell that is not empty and not a number leaves its row out, as
+ * the reader rejects it). For client files (segment).
+ */
+export async function createCsvClientSource(
+  db: DuckConnection,
+  pattern: string,
+  layout: CsvLayout,
+  types: Record<string, 'text' | 'number'>,
+): Promise<void> {
+  const select: string[] = [];
+  const bad: string[] = [];
+  for (const [field, type] of Object.entries(types)) {
+    const col = layout.columns[field];
+    if (col === undefined) continue;
+    const cell = `"${col.header.replace(/"/g, '""')}"`;
+    if (type === 'number') {
+      select.push(`${numberExpression(cell, col.decimal)} AS "${field}"`);
+      bad.push(`(NULLIF(TRIM(${cell}), '') IS NOT NULL AND ${numberExpression(cell, col.decimal)} IS NULL)`);
+    } else {
+      select.push(`${cell} AS "${field}"`);
+    }
+  }
+  select.push(`${bad.length === 0 ? 'FALSE' : bad.join(' OR ')} AS bad_number`);
+  select.push('ROW_NUMBER() OVER () AS row_no');
+  await db.run(
+    `CREATE VIEW source_rows AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
+  );
+  await db.run('CREATE VIEW source AS SELECT * EXCLUDE (bad_number) FROM source_rows WHERE NOT bad_number');
+}
+
+/**
+ * Runs a query and returns its rows as plain objects (BIGINT as bigint, DATE as DuckDB values).
+ * With `source` (the files read): a file DuckDB cannot read (a corrupt Parquet file, a CSV row it
+ * cannot parse, a value that does not convert) is a DataError (65) naming it, not an internal one.
+ */
+export async function runQuery(
+  db: DuckConnection,
+  sql: string,
+  source?: { file: string; lang: Lang },
+): Promise<Record<string, unknown>[]> {
+  try {
+    const reader = await db.runAndReadAll(sql);
+    return reader.getRowObjectsJS();
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (source === undefined || !/^(Invalid Input|IO|Conversion|Invalid) Error/.test(text)) throw error;
+    const first = text.split('\n')[0] as string;
+    throw new DataError([
+      {
+        file: source.file,
+        message: tr(source.lang, {
+          en: `DuckDB cannot read it (${first}); check that the file is complete and of the kind its name says, or leave out --engine.`,
+          fr: `DuckDB ne peut pas le lire (${first}) ; vérifiez que le fichier est complet et du type que dit son nom, ou retirez --engine.`,
+        }),
+      },
+    ]);
+  }
+}
+
+/**
+ * Refuses a CSV file that is not UTF-8 (DuckDB reads UTF-8 only): a usage error that says how to
+ * convert it, rather than a reading error in the middle of the run.
+ */
+export function requireUtf8(file: string, encoding: string, lang: Lang): void {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return;
+  throw new UsageError(
+    tr(lang, {
+      en: `${file}: --engine duckdb reads UTF-8 CSV files and this one is ${encoding}; convert it (iconv -f ${encoding} -t utf-8) or leave out --engine.`,
+      fr: `${file} : --engine duckdb lit des fichiers CSV en UTF-8 et celui-ci est en ${encoding} ; convertissez-le (iconv -f ${encoding} -t utf-8) ou retirez --engine.`,
+    }),
+  );
 }

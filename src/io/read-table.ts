@@ -13,6 +13,7 @@ import type { Context, Io } from './context.js';
 import type { ReadProgress } from './progress.js';
 import { rejectsFileFor, type RejectsPart } from './rejects-file.js';
 import { runFilesOf } from './run-files.js';
+import { openParquetInput } from './read-parquet.js';
 import {
   CellCutter,
   CsvScanner,
@@ -564,9 +565,15 @@ export async function openTable(
   const kindSheet = options.project?.kinds[options.kind as FileKind]?.sheet;
   const sheetOptions =
     options.sheet === undefined && kindSheet !== undefined ? { ...options, sheet: kindSheet } : options;
-  const sheet = await openWorkbookInput(path, name, io.cwd, sheetOptions);
+  // A Parquet file comes as CSV text too, its typed values in one convention: see read-parquet.ts.
+  const parquet = await openParquetInput(path, name, io.cwd, options.lang ?? 'en');
+  if (parquet !== undefined) {
+    runFilesOf(io).addInput(io, path);
+    options = { ...options, delimiter: ',', encoding: 'utf-8', decimal: '.', dateFormat: 'ymd' };
+  }
+  const sheet = parquet === undefined ? await openWorkbookInput(path, name, io.cwd, sheetOptions) : undefined;
   if (sheet !== undefined) options = { ...options, delimiter: ',', encoding: 'utf-8' };
-  const source = sheet ?? openSource(path, io, options.chunkBytes);
+  const source = sheet ?? parquet ?? openSource(path, io, options.chunkBytes);
   const size = source.size;
   try {
     let bytesRead = 0;

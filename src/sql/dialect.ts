@@ -28,14 +28,26 @@ export interface DialectRules {
   concat(a: string, b: string): string;
   /** Integer division of two integer expressions, rounded towards zero. */
   integerDivide(a: string, b: string): string;
+  /** A text with the characters of `chars` (a string literal) taken off both ends. */
+  trimChars(text: string, chars: string): string;
+  /** Every match of the regular expression `pattern` (a literal) replaced by `by` (a literal). */
+  replaceAll(text: string, pattern: string, by: string): string;
 }
 
 const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const backQuoted = (name: string): string => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 /** Standard SQL: a quote is doubled, a backslash is an ordinary character. */
 const standardString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
-/** BigQuery and Spark read backslash escapes inside string literals. */
-const escapedString = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** BigQuery and Spark read backslash escapes inside string literals (a line break as \\u000a). */
+const escapedString = (text: string): string =>
+  `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what is escaped here
+      /[\u0000-\u001f\u007f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )}'`;
 
 const RULES: Record<SqlDialect, DialectRules> = {
   duckdb: {
@@ -50,6 +62,8 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `DATE_DIFF('day', ${from}, ${to})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `(${a} // ${b})`,
+    trimChars: (text, chars) => `TRIM(${text}, ${chars})`,
+    replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by}, 'g')`,
   },
   postgres: {
     name: 'postgres',
@@ -63,6 +77,8 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `(${to} - ${from})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `(${a} / ${b})`,
+    trimChars: (text, chars) => `BTRIM(${text}, ${chars})`,
+    replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by}, 'g')`,
   },
   bigquery: {
     name: 'bigquery',
@@ -77,6 +93,8 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
     concat: (a, b) => `CONCAT(${a}, ${b})`,
     integerDivide: (a, b) => `DIV(${a}, ${b})`,
+    trimChars: (text, chars) => `TRIM(${text}, ${chars})`,
+    replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by})`,
   },
   snowflake: {
     name: 'snowflake',
@@ -90,6 +108,8 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `TRUNC(${a} / ${b})`,
+    trimChars: (text, chars) => `TRIM(${text}, ${chars})`,
+    replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by})`,
   },
   spark: {
     name: 'spark',
@@ -103,6 +123,8 @@ const RULES: Record<SqlDialect, DialectRules> = {
     daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
     concat: (a, b) => `CONCAT(${a}, ${b})`,
     integerDivide: (a, b) => `(${a} DIV ${b})`,
+    trimChars: (text, chars) => `BTRIM(${text}, ${chars})`, // Spark 3.2+
+    replaceAll: (text, pattern, by) => `REGEXP_REPLACE(${text}, ${pattern}, ${by})`,
   },
 };
 

@@ -30,6 +30,11 @@ export interface RfmSqlOptions {
   segments: readonly SegmentRule[];
   creditNotes: CreditNoteMode;
   lang: Lang;
+  /**
+   * `rfm --clients`: the table has one row per client with these columns (the last purchase date
+   * or the recency in days, the number of purchases, the amount) instead of orders.
+   */
+  clientTable?: { lastPurchase?: string; recencyDays?: string; transactionCount: string; amount: string };
 }
 
 const METRICS: readonly RfmMetric[] = ['recency', 'frequency', 'monetary'];
@@ -75,6 +80,48 @@ export function buildOrdersCte(
     `)`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * `rfm --clients`: the CTE `clients` read from a table with one row per client, as prospect reads
+ * a client table (src/commands/rfm.ts).
+ */
+function buildClientTableCte(
+  d: DialectRules,
+  table: string,
+  clientId: string,
+  c: NonNullable<RfmSqlOptions['clientTable']>,
+  asOf: string,
+): string {
+  const q = d.quoteIdent;
+  const id = `TRIM(CAST(${q(clientId)} AS ${d.textType}))`;
+  const last = c.lastPurchase === undefined ? undefined : `CAST(${q(c.lastPurchase)} AS DATE)`;
+  const recency =
+    last !== undefined
+      ? d.daysBetween(last, `DATE '${asOf}'`)
+      : `CAST(${q(c.recencyDays as string)} AS ${d.doubleType})`;
+  const count = `CAST(${q(c.transactionCount)} AS ${d.doubleType})`;
+  return [
+    `-- A client table: one row per client, its ${last ? `last purchase date ${q(c.lastPurchase as string)}` : `recency in days ${q(c.recencyDays as string)}`},`,
+    `-- its number of purchases ${q(c.transactionCount)} and its amount ${q(c.amount)}. Rows left out, as prospect rejects them:`,
+    `-- no client id, ${last ? `no last purchase or one after ${asOf}` : 'no recency or a negative one'}, no or a negative count, no amount.`,
+    `-- A table has no file order: prospect keeps the first row of a repeated client id, this SQL every row`,
+    `-- (keep one row per client). Amounts rounded to the cent half away from zero (docs/numbers.md).`,
+    `clients AS (`,
+    `  SELECT ${id} AS client_id,`,
+    `    ${last ?? 'CAST(NULL AS DATE)'} AS last_order_date,`,
+    `    ${recency} AS recency_days,`,
+    `    ${count} AS transaction_count,`,
+    `    CAST(CAST(ROUND(CAST(${q(c.amount)} AS ${d.decimalType}) * 100, 0) AS ${d.bigintType}) AS ${d.doubleType}) / 100 AS amount`,
+    `  FROM ${table}`,
+    `  WHERE ${q(clientId)} IS NOT NULL AND ${id} <> ''`,
+    ...(last
+      ? [`    AND ${last} IS NOT NULL AND ${last} <= DATE '${asOf}'`]
+      : [`    AND ${q(c.recencyDays as string)} IS NOT NULL AND ${recency} >= 0`]),
+    `    AND ${q(c.transactionCount)} IS NOT NULL AND ${count} >= 0`,
+    `    AND ${q(c.amount)} IS NOT NULL`,
+    `)`,
+  ].join('\n');
 }
 
 /** The CTE `<metric>_breaks` (one row, columns b1..b(n-1)) and the score expression. */
@@ -189,7 +236,9 @@ export function buildRfmSql(d: DialectRules, o: RfmSqlOptions): string {
     ].join('\n');
   const header = [
     `-- prospect rfm --sql ${d.name}: RFM scores and segments as R rfm 0.3.0 computes them.`,
-    `-- Table ${o.table}: client id ${q(o.columns.clientId)}, order date ${q(o.columns.orderDate)}, amount ${q(o.columns.amount)}.`,
+    o.clientTable === undefined
+      ? `-- Table ${o.table}: client id ${q(o.columns.clientId)}, order date ${q(o.columns.orderDate)}, amount ${q(o.columns.amount)}.`
+      : `-- Client table ${o.table} (rfm --clients): one row per client, client id ${q(o.columns.clientId)}.`,
     `-- Analysis date ${o.asOf}; bins: recency ${binCount(o.recency)} (${o.recency.kind}), frequency ${binCount(o.frequency)} (${o.frequency.kind}), monetary ${binCount(o.monetary)} (${o.monetary.kind}).`,
     asCredit
       ? `-- Credit notes (negative amounts) reduce the amount but are not purchases: they neither count in\n-- transaction_count nor refresh the last order date; a client with credit notes only is left out.`
@@ -210,8 +259,9 @@ export function buildRfmSql(d: DialectRules, o: RfmSqlOptions): string {
     `)`,
   ].join('\n');
   const ctes = [
-    buildOrdersCte(d, o.table, o.columns, o.asOf),
-    clients,
+    ...(o.clientTable === undefined
+      ? [buildOrdersCte(d, o.table, o.columns, o.asOf), clients]
+      : [buildClientTableCte(d, o.table, o.columns.clientId, o.clientTable, o.asOf)]),
     ...parts.flatMap((p) => p.ctes),
     [
       `scored AS (`,

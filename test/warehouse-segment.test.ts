@@ -1,0 +1,263 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/run-cli.js';
+
+// `segment --sql duckdb` is run by DuckDB itself on the client files loaded as tables, and
+// `segment --engine duckdb` on the files; every group's figures are compared with the built-in
+// (JavaScript) engine's JSON, whose rules are checked by hand in src/core/segment.test.ts and
+// test/segment-cli.test.ts. The other dialects are parsed by node-sql-parser (syntax only).
+
+type DuckApi = typeof import('@duckdb/node-api');
+let duck: DuckApi | undefined;
+try {
+  duck = await import('@duckdb/node-api');
+} catch {
+  duck = undefined;
+}
+const describeDuck = duck ? describe : describe.skip;
+if (!duck)
+  console.warn(
+    'warehouse-segment tests SKIPPED: @duckdb/node-api is not installed (npm install @duckdb/node-api)',
+  );
+
+const FIGURES = [
+  'clients',
+  'clientShare',
+  'revenue',
+  'revenueShare',
+  'margin',
+  'marginRate',
+  'averageRevenue',
+  'arid',
+  'latent',
+  'active',
+  'accessibilityRate',
+] as const;
+
+/** The JS engine's segments as flat rows: key values, then the CSV figures (full precision). */
+async function jsSegments(file: string, flags: string[]): Promise<unknown[][]> {
+  const out = await runCli(['segment', file, ...flags, '--format', 'json']);
+  expect(out.code, out.stderr).toBe(0);
+  const json = JSON.parse(out.stdout) as {
+    segments: {
+      key: Record<string, string | null>;
+      maturity: Record<string, number | null> | null;
+      [k: string]: unknown;
+    }[];
+  };
+  return json.segments.map((s) => [
+    ...Object.values(s.key),
+    ...FIGURES.map((f) =>
+      f === 'arid' || f === 'latent' || f === 'active' || f === 'accessibilityRate'
+        ? (s.maturity?.[f] ?? null)
+        : s[f],
+    ),
+  ]);
+}
+
+/** The rows DuckDB gives for the SQL, flattened the same way (BIGINT as numbers). */
+function sqlSegments(rows: Record<string, unknown>[], keys: string[]): unknown[][] {
+  return rows.map((r) =>
+    [...keys, ...FIGURES].map((k) => (typeof r[k] === 'bigint' ? Number(r[k]) : (r[k] ?? null))),
+  );
+}
+
+async function runDuck(setup: string[], sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await (duck as DuckApi).DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  for (const s of setup) await db.run(s);
+  return (await db.runAndReadAll(sql)).getRowObjectsJS();
+}
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-segsql-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+// By hand: statuses normalised (' Ancien-Client ' -> former, 'CLIENT' -> client, 'Opportunité' ->
+// prospect, 'MQL' -> lead, 'Partenaire' kept as written), maturities ('Actifs' -> active,
+// 'arides' -> arid, 'LATENTE' -> latent), half cents rounded away from zero (10.005 -> 10.01),
+// an empty sector is its own group, shown last.
+const HAND = [
+  'client_id,status,sector,revenue,margin,maturity',
+  'A1, Ancien-Client ,Industrie,100.00,20,',
+  'A2,CLIENT,Industrie,300.00,60,',
+  'A3,Opportunité,Santé,,,Actifs',
+  'A4,MQL,Santé,,,arides',
+  'A5,prospect,,,,LATENTE',
+  'A6,Partenaire,Industrie,10.005,1,',
+  'A7,client,Santé,89.995,9,',
+].join('\n');
+
+describeDuck('segment --sql duckdb, run by DuckDB, equals the built-in engine group by group', () => {
+  const CASES: [string, string, string[]][] = [
+    ['hand', 'hand', ['--by', 'status']],
+    ['hand', 'hand', ['--by', 'sector,status']],
+    ['hand', 'hand', ['--tiers', '2']],
+    ['hand', 'hand', ['--by', 'sector', '--tier-thresholds', '100,200']],
+    ['clients-en', 'fixtures/clients-en.csv', ['--by', 'status']],
+    ['clients-en', 'fixtures/clients-en.csv', ['--by', 'status', '--tiers', '3']],
+    ['clients-en', 'fixtures/clients-en.csv', ['--by', 'sector,zone']],
+    ['clients-en', 'fixtures/clients-en.csv', ['--tiers', '4', '--tier-by', 'margin']],
+    ['clients-en', 'fixtures/clients-en.csv', ['--by', 'maturity', '--tier-thresholds', '10000,50000']],
+    ['clients-en', 'fixtures/clients-en.csv', []],
+    ['pareto-clients', 'fixtures/pareto-clients.csv', ['--tiers', '3']],
+  ];
+  it.each(CASES)('%s %j', async (_name, path, flags) => {
+    const file = path === 'hand' ? tempFile('clients.csv', `${HAND}\n`) : path;
+    const ref = await jsSegments(file, flags);
+    const gen = await runCli(['segment', file, '--sql', 'duckdb', '--table', 'clients', ...flags]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const rows = await runDuck(
+      [`CREATE TABLE clients AS SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`],
+      gen.stdout,
+    );
+    const keys = Object.keys(rows[0] ?? {}).slice(0, Object.keys(rows[0] ?? {}).indexOf('clients'));
+    expect(ref.length).toBeGreaterThan(0);
+    expect(sqlSegments(rows, keys)).toEqual(ref);
+  });
+
+  it('the hand-worked file gives the groups worked out by hand', async () => {
+    const file = tempFile('clients.csv', `${HAND}\n`);
+    const gen = await runCli(['segment', file, '--sql', 'duckdb', '--table', 'clients', '--by', 'status']);
+    const rows = await runDuck(
+      [`CREATE TABLE clients AS SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`],
+      gen.stdout,
+    );
+    // client: A2 300 + A7 90.00 (89.995 rounded up) = 390; former: 100; Partenaire: 10.01;
+    // lead 0 and prospect 0 (no revenue) sorted by clients (1 each), then name.
+    // Maturity: prospect A3 active + A5 latent; lead A4 arid; rate over prospects and leads only.
+    expect(
+      rows.map((r) => [
+        r.status,
+        Number(r.clients),
+        r.revenue,
+        r.arid,
+        r.latent,
+        r.active,
+        r.accessibilityRate,
+      ]),
+    ).toEqual([
+      ['client', 2, 390, 0n, 0n, 0n, null],
+      ['former', 1, 100, 0n, 0n, 0n, null],
+      ['Partenaire', 1, 10.01, 0n, 0n, 0n, null],
+      ['prospect', 2, 0, 0n, 1n, 1n, 0.5],
+      ['lead', 1, 0, 1n, 0n, 0n, 0],
+    ]);
+  });
+});
+
+describeDuck('segment --engine duckdb gives the same report as the built-in engine', () => {
+  const frUtf8 = (): string =>
+    tempFile(
+      'clients-fr.csv',
+      new TextDecoder('windows-1252').decode(readFileSync('fixtures/clients-fr.csv')),
+    );
+  const CASES: [string, string[]][] = [
+    ['fixtures/clients-en.csv', ['--by', 'status', '--tiers', '3']],
+    ['fixtures/clients-en.csv', ['--by', 'sector']],
+    ['fr', ['--by', 'status,sector']],
+    ['fr', ['--tiers', '3']],
+    ['hand', ['--by', 'status']],
+  ];
+  it.each(CASES)('%s %j', async (path, flags) => {
+    const file =
+      path === 'fr'
+        ? frUtf8()
+        : path === 'hand'
+          ? tempFile('c.csv', `${HAND}\nA2,client,Santé,5,1,\nA8,client,Santé,abc,,\n`)
+          : path;
+    const js = await runCli(['segment', file, ...flags, '--format', 'json']);
+    const engine = await runCli(['segment', file, ...flags, '--format', 'json', '--engine', 'duckdb']);
+    expect(js.code, js.stderr).toBe(0);
+    expect(engine.code, engine.stderr).toBe(0);
+    const a = JSON.parse(js.stdout) as Record<string, unknown>;
+    const b = JSON.parse(engine.stdout) as Record<string, unknown>;
+    // The reader's notes (encoding, rejected lines) are the built-in reader's own.
+    delete a.warnings;
+    delete b.warnings;
+    delete a.inputs;
+    delete b.inputs;
+    expect(b).toEqual(a);
+  });
+
+  it('rows the reader rejects are left out by the engine too, and counted', async () => {
+    // By hand: 7 clients, then A2 again (a repeated id: the first row wins) and A8 whose revenue
+    // "abc" is not a number: 9 rows read, 7 used, 2 left out.
+    const file = tempFile('c.csv', `${HAND}\nA2,client,Santé,5,1,\nA8,client,Santé,abc,,\n`);
+    const out = await runCli(['segment', file, '--engine', 'duckdb', '--format', 'json']);
+    expect(out.code, out.stderr).toBe(0);
+    const json = JSON.parse(out.stdout) as { rows: unknown; totals: { clients: number; revenue: number } };
+    expect(json.rows).toEqual({ read: 9, used: 7, rejected: 2, skipped: 0 });
+    // 100 + 300 + 10.01 + 90 (the first A2 and no A8)
+    expect(json.totals).toMatchObject({ clients: 7, revenue: 500.01 });
+  });
+
+  it('a Windows-1252 file is refused with the command that converts it (exit 64)', async () => {
+    const out = await runCli(['segment', 'fixtures/clients-fr.csv', '--engine', 'duckdb']);
+    expect(out.code).toBe(64);
+    expect(out.stderr).toContain('iconv -f windows-1252 -t utf-8');
+  });
+});
+
+describeDuck('--output may not be a file the engine reads (a glob match included)', () => {
+  it.each([
+    ['segment', ['--by', 'status']],
+    ['pareto', []],
+    ['rfm', ['--as-of', '2026-06-30']],
+  ])('%s', async (command, flags) => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-glob-'));
+    const text =
+      command === 'segment'
+        ? 'client_id,status,revenue\nA,client,10\n'
+        : 'client_id,order_date,amount\nA,2026-01-10,10\n';
+    writeFileSync(join(dir, 'a.csv'), text);
+    writeFileSync(join(dir, 'b.csv'), text.replace('A,', 'B,'));
+    const out = await runCli([
+      command,
+      join(dir, '*.csv'),
+      ...flags,
+      '--engine',
+      'duckdb',
+      '--output',
+      join(dir, 'b.csv'),
+    ]);
+    expect(out.code, out.stderr).toBe(73);
+    expect(out.stderr).toContain('is an input of this run');
+    expect(readFileSync(join(dir, 'b.csv'), 'utf8')).toBe(text.replace('A,', 'B,'));
+    const ok = await runCli([
+      command,
+      join(dir, '*.csv'),
+      ...flags,
+      '--engine',
+      'duckdb',
+      '--output',
+      join(dir, 'out.csv'),
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});
+
+describe('segment --sql for each dialect parses with that dialect grammar', () => {
+  const require = createRequire(import.meta.url);
+  const { Parser } = require('node-sql-parser') as typeof import('node-sql-parser');
+  const parser = new Parser();
+  const GRAMMAR = { postgres: 'postgresql', bigquery: 'bigquery', snowflake: 'snowflake', spark: 'hive' };
+  const CASES: [string, string[]][] = [
+    ['by status', ['--by', 'status', '--map', 'maturity=maturity', '--map', 'margin=margin']],
+    ['tiers', ['--by', 'sector', '--tiers', '3']],
+    ['thresholds', ['--tier-thresholds', '10000,50000', '--map', 'status=lifecycle']],
+  ];
+  for (const [dialect, grammar] of Object.entries(GRAMMAR)) {
+    it.each(CASES)(`${dialect}: %s`, async (_name, argv) => {
+      const out = await runCli(['segment', ...argv, '--sql', dialect, '--table', 'crm.clients']);
+      expect(out.code, out.stderr).toBe(0);
+      expect(() => parser.astify(out.stdout, { database: grammar })).not.toThrow();
+    });
+  }
+});
