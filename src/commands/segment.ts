@@ -362,7 +362,7 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
+  addReadOptions(addOutputOptions(command, lang), lang).action(
     (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),
   );
 }
