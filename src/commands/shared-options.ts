@@ -86,7 +86,9 @@ export async function emitReport(
   if (wantsXlsx(options)) {
     checkXlsxTarget(options, ctx.lang);
     const warnings = runWarnings(ctx).map((w) => w.message);
-    const bytes = await renderXlsx(report, ctx.lang, warnings, ({ cutCells }) =>
+    // The parameters sheet shows the JSON's settings, with the rows read and used.
+    const withCounts = { ...report, json: addRowCounts(report.json, ctx) };
+    const bytes = await renderXlsx(withCounts, ctx.lang, warnings, ({ cutCells }) =>
       warn(ctx, 'xlsx-cell-cut', {
         en: `${cutCells} ${cutCells === 1 ? 'text was' : 'texts were'} longer than an Excel cell holds (32,767 characters) and cut there in the workbook.`,
         fr: `${cutCells} ${cutCells === 1 ? 'texte dépassait' : 'textes dépassaient'} ce qu'une cellule Excel contient (32 767 caractères) et ${cutCells === 1 ? 'y a été coupé' : 'y ont été coupés'} dans le classeur.`,
