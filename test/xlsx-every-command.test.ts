@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -412,5 +413,63 @@ describe('--format xlsx on every command', () => {
     expect(r.code).toBe(64);
     expect(r.stderr).toContain('donnez --output FICHIER.xlsx');
     expect(r.stdout).toBe('');
+  });
+});
+
+/** mknod in the test's own folder: the machine's /dev/full is never touched. */
+function makeFullDevice(folder: string): string | undefined {
+  const r = spawnSync('mknod', [join(folder, 'full'), 'c', '1', '7']);
+  return r.status === 0 ? join(folder, 'full') : undefined;
+}
+
+describe('a workbook is written whole or not at all', () => {
+  const PLAN_ARGS = ['-q', 'plan', '--objective', '60000'];
+
+  it('over an existing file: replaced by a whole workbook, no temporary file left', async () => {
+    const folder = join(dir, 'over');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'plan.xlsx'), 'an old file');
+    const r = await runCli([...PLAN_ARGS, '--output', 'plan.xlsx'], { cwd: folder });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(folder)).toEqual(['plan.xlsx']);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(folder, 'plan.xlsx'));
+    expect(workbook.worksheets[0]?.name).toBe('Prospecting plan');
+  });
+
+  it('a run that fails on its data leaves no workbook (65)', async () => {
+    const folder = join(dir, 'bad');
+    mkdirSync(folder);
+    writeFileSync(
+      join(folder, 'p.csv'),
+      'project,client,status,potential,probability\nP1,A,proposal,lots,50%\n',
+    );
+    const r = await runCli(['-q', 'portfolio', 'p.csv', '--strict', '--output', 'out.xlsx'], { cwd: folder });
+    expect(r.code).toBe(65);
+    expect(readdirSync(folder)).toEqual(['p.csv']);
+  });
+
+  it('an output that names the input is refused (73), the input unchanged', async () => {
+    const folder = join(dir, 'same');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'in.csv'), 'client,amount\nA,10\n');
+    const r = await runCli(['-q', 'inspect', 'in.csv', '--format', 'xlsx', '--output', 'in.csv'], {
+      cwd: folder,
+    });
+    expect(r.code).toBe(73);
+    expect(readFileSync(join(folder, 'in.csv'), 'utf8')).toBe('client,amount\nA,10\n');
+  });
+
+  const probe = mkdtempSync(join(tmpdir(), 'prospect-xlsx-mknod-'));
+  const canMknod = makeFullDevice(probe) !== undefined;
+  rmSync(probe, { recursive: true, force: true });
+  it.skipIf(!canMknod)('a full device (1,7, made here) as --output: 73, one line', async () => {
+    const folder = join(dir, 'full');
+    mkdirSync(folder);
+    makeFullDevice(folder);
+    const r = await runCli([...PLAN_ARGS, '--format', 'xlsx', '--output', 'full'], { cwd: folder });
+    expect(r.code).toBe(73);
+    expect(r.stderr).toMatch(/^prospect: full: cannot be written \(ENOSPC[^\n]*\n$/);
+    expect(readdirSync(folder)).toEqual(['full']);
   });
 });
