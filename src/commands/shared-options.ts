@@ -11,6 +11,9 @@ import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
 import { renderTable, selectColumns } from '../render/table.js';
 import { renderXlsx } from '../render/xlsx.js';
+import { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
+
+export { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'xlsx';
 
@@ -129,24 +132,3 @@ export async function emitReport(
 
 /** `emitReport` under its former name (segment, pareto and rfm wrote `.xlsx` first). */
 export const emitReportAsync = emitReport;
-
-/** Whether a run asks for a workbook: `--format xlsx`, or `--output FILE.xlsx` with no `--format`. */
-export function wantsXlsx(options: Pick<OutputOptions, 'format' | 'output'>): boolean {
-  return (
-    options.format === 'xlsx' || (options.format === 'table' && /\.xlsx$/i.test(options.output ?? ''))
-  );
-}
-
-/**
- * Refuses (UsageError, 64) a workbook asked for stdout: a terminal or a pipe cannot show one.
- * Called before a command reads its inputs and again when it writes.
- */
-export function checkXlsxTarget(options: Pick<OutputOptions, 'format' | 'output'>, lang: Lang): void {
-  if (!wantsXlsx(options) || (options.output !== undefined && options.output !== '-')) return;
-  throw new UsageError(
-    tr(lang, {
-      en: '--format xlsx writes a workbook, which a terminal or a pipe cannot show; give --output FILE.xlsx.',
-      fr: "--format xlsx écrit un classeur, qu'un terminal ou un tube ne peut pas montrer ; donnez --output FICHIER.xlsx.",
-    }),
-  );
-}
