@@ -143,6 +143,11 @@ describe('--format xlsx on every command', () => {
     expect(rowWhere(plan, 'Stage', 'Proposals').Plan).toBe(9);
     expect(json.deals).toBe(3);
     expect(cell(plan, 2, 'Plan').type).toBe(ExcelJS.ValueType.Number);
+    // Whole numbers without decimals, the hours with them (as the table shows them).
+    expect(cell(plan, 2, 'Plan').numFmt).toBe('#,##0');
+    const hours = plan.rows.findIndex((r) => r.Stage === 'Hours');
+    expect(plan.rows[hours]?.Plan).toBe(json.hours);
+    expect(cell(plan, hours + 2, 'Plan').numFmt).toBe('#,##0.00');
     expect(cell(plan, 2, 'Calculation').type).toBe(ExcelJS.ValueType.String);
     // The assumptions are numbers, the accessibility a fraction with a % format.
     const assumptions = sheetNamed(sheets, 'Assumptions');

@@ -155,13 +155,16 @@ function addTable(
     const values: Record<string, CellValue> = {};
     for (const c of columns) values[c.key] = writer.value(row[c.key], c, lang);
     const added = sheet.addRow(values);
-    // A number shown as text in a mixed column takes its own kind's format.
     columns.forEach((c, i) => {
       const v = row[c.key];
-      if (typeof v === 'object' && v !== null && 'value' in v && Number.isFinite(v.value)) {
+      // A number shown as text in a mixed column takes its own kind's format.
+      if (typeof v === 'object' && v !== null && 'value' in v && Number.isFinite(v.value))
         added.getCell(i + 1).numFmt =
           numberFormat(v.kind, v.decimals, Number.isInteger(v.value)) ?? 'General';
-      }
+      // A whole number in a column of decimals (3 deals above 62.3 hours) shows no decimals, as
+      // the table shows it.
+      else if (c.kind === 'number' && typeof v === 'number' && Number.isInteger(v))
+        added.getCell(i + 1).numFmt = '#,##0';
     });
   }
   sheet.getRow(1).font = { bold: true };
