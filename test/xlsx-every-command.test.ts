@@ -152,6 +152,7 @@ describe('--format xlsx on every command', () => {
     // The assumptions are numbers, the accessibility a fraction with a % format.
     const assumptions = sheetNamed(sheets, 'Assumptions');
     expect(rowWhere(assumptions, 'Parameter', 'Objective').Value).toBe(60000);
+    expect(cell(assumptions, 2, 'Value').numFmt).toBe('#,##0.00 "€"');
     const accessibility = assumptions.rows.findIndex((r) => r.Parameter === 'Accessibility rate');
     expect(assumptions.rows[accessibility]?.Value).toBe(0.06);
     expect(cell(assumptions, accessibility + 2, 'Value').numFmt).toBe('0.00%');

@@ -310,7 +310,11 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
           value: typedText(
             both((l) => (key === 'accessibility' ? formatPercent(a.value, l, 2) : formatNumber(a.value, l, 2))),
             a.value,
-            key === 'accessibility' ? 'percent' : 'number',
+            key === 'accessibility'
+              ? 'percent'
+              : key === 'objective' || key === 'avgDeal'
+                ? 'money'
+                : 'number',
             2,
           ),
           source: a.detail
