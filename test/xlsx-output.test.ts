@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,14 +116,5 @@ describe('--format xlsx', () => {
     expect(r.code).toBe(64);
     expect(r.stderr).toContain('give --output FILE.xlsx');
   });
-
-  // A second reader, where the machine has one (Python's openpyxl): skipped elsewhere.
-  const python = spawnSync('python3', ['-c', 'import openpyxl'], { encoding: 'utf8' });
-  it.skipIf(python.status !== 0)('opens with openpyxl', async () => {
-    const out = join(dir, 'rfm2.xlsx');
-    expect((await runCli(['rfm', join(dir, 'orders.csv'), '--as-of', '2026-06-30', '-o', out])).code).toBe(0);
-    const script = `import openpyxl; wb = openpyxl.load_workbook(${JSON.stringify(out)}); print(len(wb.sheetnames))`;
-    const r = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
-    expect(r.stdout.trim()).toBe('5');
-  });
+  // A second reader (openpyxl): test/xlsx-second-reader.test.ts.
 });

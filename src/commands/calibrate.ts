@@ -85,10 +85,10 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
     ctx.note(
       `prospect: parameters written to ${flags.output}; use them with \`prospect plan --params ${flags.output}\`.`,
     );
-    emitReport(report, { ...flags, output: undefined }, ctx, inputs);
+    await emitReport(report, { ...flags, output: undefined }, ctx, inputs);
     return;
   }
-  emitReport(report, flags, ctx, inputs);
+  await emitReport(report, flags, ctx, inputs);
 }
 
 export function registerCalibrate(program: Command, ctx: Context): void {

@@ -18,7 +18,7 @@ import {
 } from './read-options.js';
 import { createWarnings, describeDeals, findOutcomeColumn, outcomeText } from './order-rows.js';
 import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReport, wantsXlsx, type OutputOptions } from './shared-options.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
 import { formatIsoDay } from '../core/calendar.js';
 
@@ -200,13 +200,14 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
         en: `prospect: ${only.length === 1 ? '1 client has' : `${only.length} clients have`} only credit notes and no purchase: left out of the models (${only.slice(0, 5).join(', ')}${only.length > 5 ? ', ...' : ''}).`,
         fr: `prospect : ${only.length === 1 ? '1 client n’a' : `${only.length} clients n’ont`} que des avoirs et aucun achat : hors des modèles (${only.slice(0, 5).join(', ')}${only.length > 5 ? ', ...' : ''}).`,
       });
-    emitReport(
+    await emitReport(
       buildClvReport({
         path: reader.name,
         result,
         asOfSource: asOfFlag === null ? 'last order' : 'flag',
         ...(dealTally === null ? {} : { deals: dealTally }),
         warnings: warnings.list(),
+        allClients: wantsXlsx(flags),
       }),
       flags,
       ctx,

@@ -4,6 +4,7 @@ import { tr } from '../i18n.js';
 import type { Io } from '../io/context.js';
 import { checkStdout, runFilesOf, sameTarget } from '../io/run-files.js';
 import { checkOutputFolder } from '../io/write-output.js';
+import { checkXlsxTarget } from './xlsx-target.js';
 
 /**
  * Every option that takes a value, by commander attribute name, in one of three kinds: a file the
@@ -146,6 +147,7 @@ export function guardCommandFiles(command: Command, io: Io): void {
   for (const { flag, target } of outputs) files.checkOutput(io, flag, target);
   for (const { flag, target } of outputs) checkOutputFolder(io, flag, target);
   const hasOutput = command.options.some((o) => o.attributeName() === 'output');
+  if (hasOutput) checkXlsxTarget(options as { format: string; output?: string }, files.lang);
   if (hasOutput && (options.output === undefined || options.output === '-')) checkStdout(io);
   const written = outputs.filter((o) => o.target !== '-');
   for (let i = 0; i < written.length; i++) {

@@ -24,7 +24,7 @@ export async function runInspect(file: string, flags: InspectFlags, ctx: Context
     const readOptions = buildReadOptions(flags, ctx);
     const headerFindings = inspectHeaders(table.headers, table.profile, readOptions.map ?? {});
     for (const c of columns) c.field = headerFindings.fieldOfColumn.get(c.index) ?? null;
-    emitReport(
+    await emitReport(
       buildInspectReport({
         file: table.name,
         encoding: d.encoding,

@@ -300,7 +300,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
       ),
     );
     plans.forEach((plan, i) => warnOutside(plan, ctx, `objective "${plan.label.name ?? `#${i + 1}`}": `));
-    emitReport(buildObjectivesReport(plans, ctx.lang), flags, ctx, [flags.file]);
+    await emitReport(buildObjectivesReport(plans, ctx.lang), flags, ctx, [flags.file]);
     return;
   }
 
@@ -328,7 +328,7 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const plan = planOne([...layers, ...history, defaults], flags, ranges, label, undefined, asked);
   warnOutside(plan, ctx, '');
   saveObjective(plan, flags, ctx);
-  emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
+  await emitReport(buildPlanReport(plan, ctx.lang), flags, ctx);
 }
 
 export function registerPlan(program: Command, ctx: Context): void {

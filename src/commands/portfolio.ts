@@ -174,7 +174,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
     objective === undefined
       ? undefined
       : computeObjectiveGap(objective, result.total.expectedValue, parameters, flags.rounding);
-  emitReport(
+  await emitReport(
     buildPortfolioReport({
       path: reader.name,
       by,

@@ -41,7 +41,7 @@ export async function runReview(ordersPath: string, flags: ReviewCommandFlags, c
   }
   const loaded = await loadReviewInput(ordersPath, flags, buildReadOptions(flags, ctx), ctx);
   const view = buildReviewView(loaded, flags, ctx);
-  emitReport(buildReviewReport({ ...view, warnings: loaded.warnings }), flags, ctx, loaded.inputs);
+  await emitReport(buildReviewReport({ ...view, warnings: loaded.warnings }), flags, ctx, loaded.inputs);
 }
 
 export function registerReview(program: Command, ctx: Context): void {

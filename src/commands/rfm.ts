@@ -579,9 +579,7 @@ export function registerRfm(program: Command, ctx: Context): void {
   addReadOptions(command, ctx.lang);
   addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
-    async (file: string | undefined, flags: RfmFlags) => {
-      await runRfm(file, flags, ctx);
-    },
-  );
+  addOutputOptions(command, ctx.lang).action(async (file: string | undefined, flags: RfmFlags) => {
+    await runRfm(file, flags, ctx);
+  });
 }

@@ -34,7 +34,7 @@ import {
   type ScoreView,
 } from '../render/score-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import { addOutputOptions, emitReport, wantsXlsx, type OutputOptions } from './shared-options.js';
 import { formatIsoDay } from '../core/calendar.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
 
@@ -141,6 +141,8 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     // Memory on large files: the per-criterion breakdown is kept only where it is shown (JSON,
     // --explain); the table keeps the highest scores (CSV is streamed above).
     const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
+    // A workbook lists every client (a sheet per table), without the per-criterion breakdown.
+    const keepAll = wantsXlsx(flags) && flags.explain === undefined;
     const wantedId = flags.explain === undefined ? undefined : normaliseText(flags.explain);
     await reader.forEachRow((row) => {
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
@@ -160,6 +162,10 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
         return;
       }
       const light = { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
+      if (keepAll) {
+        clientsScored.push(light);
+        return;
+      }
       // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS
       if (clientsScored.length < TABLE_CLIENTS) {
         clientsScored.push(light);
@@ -190,9 +196,14 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       report = buildExplainReport(view, client);
     } else {
       // CSV is streamed (streamScoreCsv): this report has no rows of cells to give.
-      report = buildScoreReport(view, { headers: reader.headers, cells: () => [] }, ctx.lang, flags.format);
+      report = buildScoreReport(
+        view,
+        { headers: reader.headers, cells: () => [] },
+        ctx.lang,
+        wantsXlsx(flags) ? 'xlsx' : flags.format,
+      );
     }
-    emitReport(report, flags, ctx, [clients, flags.grid]);
+    await emitReport(report, flags, ctx, [clients, flags.grid]);
   } catch (error) {
     reader.discard();
     throw error;
@@ -354,6 +365,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     blocks: [
       {
         kind: 'table',
+        sheet: { en: 'Win probability', fr: 'Probabilité de gain' },
         columns: [
           { key: 'id', label: { en: 'Deal', fr: 'Affaire' }, kind: 'text' },
           {
@@ -365,7 +377,8 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
         ],
         rows: [...scored]
           .sort((a, b) => b.probability - a.probability || a.line - b.line)
-          .slice(0, 20)
+          // A workbook has every deal; a table the 20 likeliest.
+          .slice(0, wantsXlsx(flags) ? undefined : 20)
           .map((s) => {
             const top = [...s.evidence].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))[0];
             const because = (lang: 'en' | 'fr'): string =>
@@ -436,7 +449,7 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       rows: scored.map((s) => [s.id, s.line, Math.round(s.probability * 1e6) / 1e6]),
     },
   };
-  emitReport(report, flags, ctx, [deals, ...(clients ? [clients] : [])]);
+  await emitReport(report, flags, ctx, [deals, ...(clients ? [clients] : [])]);
 }
 
 /** `prospect score`: scoring grids (seed 002's *scorage*) and learned win probabilities. */

@@ -387,9 +387,7 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
-  addWarehouseOptions(
-    addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang),
-    lang,
-    'clients',
-  ).action((file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx));
+  addWarehouseOptions(addReadOptions(addOutputOptions(command, lang), lang), lang, 'clients').action(
+    (file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx),
+  );
 }

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { withWarnings } from '../io/warnings.js';
+import { runWarnings, warn, withWarnings } from '../io/warnings.js';
 import { writeOutput } from '../io/write-output.js';
 import { addRowCounts } from '../io/row-counts.js';
 import { renderCsvBytes } from '../render/csv.js';
@@ -11,8 +11,11 @@ import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
 import { renderTable, selectColumns } from '../render/table.js';
 import { renderXlsx } from '../render/xlsx.js';
+import { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
 
-export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown';
+export { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
+
+export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'xlsx';
 
 /** The output flags, word for word the same on every command. */
 export interface OutputOptions {
@@ -36,8 +39,8 @@ const OUTPUT_HELP: Record<'format' | 'output' | 'excel' | 'wide' | 'show', Texts
   },
   format: { en: 'output format', fr: 'format de sortie' },
   output: {
-    en: 'write the output to FILE (whole or not at all); - for stdout',
-    fr: 'écrire la sortie dans FICHIER (entière ou pas du tout) ; - pour stdout',
+    en: 'write the output to FILE (whole or not at all); a FILE.xlsx gets a workbook; - for stdout',
+    fr: 'écrire la sortie dans FICHIER (entière ou pas du tout) ; un FICHIER.xlsx reçoit un classeur ; - pour stdout',
   },
   excel: {
     en: 'CSV for French Excel: UTF-8 with BOM, ";" separator, decimal comma',
@@ -46,18 +49,15 @@ const OUTPUT_HELP: Record<'format' | 'output' | 'excel' | 'wide' | 'show', Texts
 };
 
 /**
- * Adds `--format`, `--output` and `--excel` to a command, described in the run's language; with
- * `xlsx`, `--format xlsx` too (the command then emits with `emitReportAsync`).
+ * Adds `--format` (table, json, csv, markdown, xlsx), `--output`, `--excel`, `--wide` and `--show`
+ * to a command, described in the run's language. Every command that takes them emits with
+ * `emitReport`, so every one of them writes `.xlsx` too.
  */
-export function addOutputOptions(
-  command: Command,
-  lang: Lang = currentHelpLang,
-  formats: { xlsx?: boolean } = {},
-): Command {
+export function addOutputOptions(command: Command, lang: Lang = currentHelpLang): Command {
   return command
     .addOption(
       new Option('-f, --format <format>', OUTPUT_HELP.format[lang])
-        .choices(['table', 'json', 'csv', 'markdown', ...(formats.xlsx ? ['xlsx'] : [])])
+        .choices(['table', 'json', 'csv', 'markdown', 'xlsx'])
         .default('table'),
     )
     .option('-o, --output <file>', OUTPUT_HELP.output[lang])
@@ -73,15 +73,33 @@ export function setHelpLang(lang: Lang): void {
   currentHelpLang = lang;
 }
 
-/** Renders a report in the chosen format and writes it to stdout or `--output`. */
-export function emitReport(
+/**
+ * Renders a report in the chosen format and writes it to stdout or `--output`, whole or not at
+ * all. `--format xlsx` (or `--output FILE.xlsx` with no `--format`) writes a workbook, one sheet
+ * per table (see src/render/xlsx.ts), to a file only.
+ */
+export async function emitReport(
   report: Report,
   options: OutputOptions,
   ctx: Context,
   inputs: readonly string[] = [],
-): void {
+): Promise<void> {
   let text: string | Uint8Array;
   if (options.show !== undefined) report = selectColumns(report, options.show.split(','), ctx.lang);
+  if (wantsXlsx(options)) {
+    checkXlsxTarget(options, ctx.lang);
+    const warnings = runWarnings(ctx).map((w) => w.message);
+    // The parameters sheet shows the JSON's settings, with the rows read and used.
+    const withCounts = { ...report, json: addRowCounts(report.json, ctx) };
+    const bytes = await renderXlsx(withCounts, ctx.lang, warnings, ({ cutCells }) =>
+      warn(ctx, 'xlsx-cell-cut', {
+        en: `${cutCells} ${cutCells === 1 ? 'text was' : 'texts were'} longer than an Excel cell holds (32,767 characters) and cut there in the workbook.`,
+        fr: `${cutCells} ${cutCells === 1 ? 'texte dépassait' : 'textes dépassaient'} ce qu'une cellule Excel contient (32 767 caractères) et ${cutCells === 1 ? 'y a été coupé' : 'y ont été coupés'} dans le classeur.`,
+      }),
+    );
+    writeOutput(options.output, bytes, ctx.io, inputs);
+    return;
+  }
   // --excel is a CSV flavour: alone it means CSV.
   const format = options.excel && options.format === 'table' ? 'csv' : options.format;
   switch (format) {
@@ -103,40 +121,14 @@ export function emitReport(
       break;
     default:
       throw new UsageError(
-        `unknown format "${String(options.format)}"; expected table, json, csv or markdown.`,
+        tr(ctx.lang, {
+          en: `unknown format "${String(options.format)}"; expected table, json, csv, markdown or xlsx.`,
+          fr: `format inconnu « ${String(options.format)} » ; attendu : table, json, csv, markdown ou xlsx.`,
+        }),
       );
   }
   writeOutput(options.output, text, ctx.io, inputs);
 }
 
-/** Whether a run asks for a workbook: `--format xlsx`, or `--output FILE.xlsx` with no `--format`. */
-export function wantsXlsx(options: OutputOptions): boolean {
-  return (
-    (options.format as string) === 'xlsx' ||
-    (options.format === 'table' && /\.xlsx$/i.test(options.output ?? ''))
-  );
-}
-
-/**
- * `emitReport`, plus `.xlsx` (one sheet per table, see src/render/xlsx.ts), which is written to a
- * file only: `--output FILE.xlsx`.
- */
-export async function emitReportAsync(
-  report: Report,
-  options: OutputOptions,
-  ctx: Context,
-  inputs: readonly string[] = [],
-): Promise<void> {
-  if (!wantsXlsx(options)) {
-    emitReport(report, options, ctx, inputs);
-    return;
-  }
-  if (options.output === undefined || options.output === '-')
-    throw new UsageError(
-      tr(ctx.lang, {
-        en: '--format xlsx writes a workbook, which a terminal or a pipe cannot show; give --output FILE.xlsx.',
-        fr: "--format xlsx écrit un classeur, qu'un terminal ou un tube ne peut pas montrer ; donnez --output FICHIER.xlsx.",
-      }),
-    );
-  writeOutput(options.output, await renderXlsx(report, ctx.lang), ctx.io, inputs);
-}
+/** `emitReport` under its former name (segment, pareto and rfm wrote `.xlsx` first). */
+export const emitReportAsync = emitReport;

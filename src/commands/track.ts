@@ -238,7 +238,7 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     buildReadOptions(flags, ctx),
     ctx,
   );
-  emitReport(report, flags, ctx, inputs);
+  await emitReport(report, flags, ctx, inputs);
   const behind = rows.filter((r) => r.status === 'behind');
   if (flags.failIfBehind && behind.length > 0) {
     const list = (lang: 'en' | 'fr'): string =>

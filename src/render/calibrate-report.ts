@@ -2,7 +2,7 @@ import type { CalibrationResult, GroupCalibration, Measure, MeasureKey } from '.
 import { MEASURE_KEYS } from '../core/calibrate.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
-import type { Block, Cell, Report } from './report.js';
+import { typedText, type Block, type Cell, type Report } from './report.js';
 
 export const CALIBRATE_SCHEMA_VERSION = 1;
 
@@ -32,6 +32,15 @@ export function formatMeasureValue(key: MeasureKey, value: number, lang: Lang): 
   if (RATE_KEYS.has(key)) return formatPercent(value, lang, 1);
   if (key === 'spontaneous') return formatNumber(value, lang, 0);
   return formatNumber(value, lang, key === 'salesCycleDays' ? 0 : 2);
+}
+
+/** A measure as text, with its number for a workbook (see `TypedText`). */
+function measureCell(key: MeasureKey, value: number): Cell {
+  const texts = both((lang) => formatMeasureValue(key, value, lang));
+  if (!Number.isFinite(value)) return texts;
+  if (key === 'avgDeal') return typedText(texts, Math.round(value), 'money');
+  if (RATE_KEYS.has(key)) return typedText(texts, value, 'percent', 1);
+  return typedText(texts, value, 'number', key === 'salesCycleDays' || key === 'spontaneous' ? 0 : 2);
 }
 
 /** Amounts, days and counts cannot go below 0: the t interval's lower bound is clipped for display. */
@@ -94,7 +103,7 @@ function measureRows(group: GroupCalibration, minSample: number): Record<string,
     const m = group.measures[key];
     return {
       parameter: MEASURE_LABEL[key],
-      value: m.value === null ? '' : both((lang) => formatMeasureValue(key, m.value ?? 0, lang)),
+      value: m.value === null ? '' : measureCell(key, m.value),
       interval: both((lang) => intervalText(m, lang)),
       n: m.n,
       seed: both((lang) => seedText(m, lang)),

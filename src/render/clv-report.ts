@@ -1,7 +1,7 @@
 import type { ClientClv, ClvResult } from '../core/clv/analyse.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
-import type { Block, Column, Report, TableBlock } from './report.js';
+import { typedText, type Block, type Column, type Report, type TableBlock } from './report.js';
 import { formatIsoDay } from '../core/calendar.js';
 
 export const CLV_SCHEMA_VERSION = 1;
@@ -15,6 +15,8 @@ export interface ClvView {
   deals?: unknown;
   /** Notes given on stderr, in both languages. */
   warnings?: Texts[];
+  /** Every client in a table too (a workbook's last sheet of clients), as CSV and JSON have them. */
+  allClients?: boolean;
 }
 
 function both(make: (lang: Lang) => string): Texts {
@@ -273,19 +275,21 @@ export function buildClvReport(view: ClvView): Report {
     );
   }
   const p = result.portfolio;
+  // The number beside its text, for a workbook (see `TypedText`).
+  const numCell = (v: number, d: number) => typedText(num(v, d), v, d === 0 ? 'integer' : 'number', d);
   const portfolioRows: Record<string, Texts | number | string>[] = [
-    { item: { en: 'Clients', fr: 'Clients' }, value: num(p.clients, 0) },
+    { item: { en: 'Clients', fr: 'Clients' }, value: numCell(p.clients, 0) },
     {
       item: { en: 'of which one purchase only (x = 0)', fr: 'dont un seul achat (x = 0)' },
-      value: num(p.oneOrderClients, 0),
+      value: numCell(p.oneOrderClients, 0),
     },
-    { item: { en: 'Revenue to date', fr: 'Chiffre d’affaires à date' }, value: num(p.revenue, 2) },
-    { item: { en: 'Margin to date', fr: 'Marge à date' }, value: num(p.margin, 2) },
+    { item: { en: 'Revenue to date', fr: 'Chiffre d’affaires à date' }, value: numCell(p.revenue, 2) },
+    { item: { en: 'Margin to date', fr: 'Marge à date' }, value: numCell(p.margin, 2) },
     {
       item: { en: 'Expected purchases within the horizon', fr: 'Achats attendus sur l’horizon' },
-      value: num(p.expectedPurchases, 1),
+      value: numCell(p.expectedPurchases, 1),
     },
-    { item: { en: 'Predicted CLV (sum)', fr: 'CLV prédite (somme)' }, value: num(p.clv, 2) },
+    { item: { en: 'Predicted CLV (sum)', fr: 'CLV prédite (somme)' }, value: numCell(p.clv, 2) },
   ];
   const s = result.simple;
   const simpleLines: Texts[] = s
@@ -349,6 +353,7 @@ export function buildClvReport(view: ClvView): Report {
     },
     {
       kind: 'table',
+      sheet: { en: 'Likely lost', fr: 'Probablement perdus' },
       title: {
         en: `Likely lost but once valuable (P(alive) < ${round(o.lostBelow * 100, 1)}%, by margin to date)`,
         fr: `Probablement perdus mais précieux (P(actif) < ${round(o.lostBelow * 100, 1)} %, par marge à date)`,
@@ -370,15 +375,22 @@ export function buildClvReport(view: ClvView): Report {
         clv: c.clv,
       })),
     },
-    {
-      kind: 'text',
-      lines: [
-        {
-          en: `Every client (${p.clients}) with history and prediction: --format csv or json.`,
-          fr: `Tous les clients (${p.clients}) avec historique et prédiction : --format csv ou json.`,
+    view.allClients
+      ? {
+          kind: 'table',
+          title: { en: `Every client (${p.clients})`, fr: `Tous les clients (${p.clients})` },
+          columns: CLIENT_COLUMNS,
+          rows: result.clients.map(clientRow),
+        }
+      : {
+          kind: 'text',
+          lines: [
+            {
+              en: `Every client (${p.clients}) with history and prediction: --format csv or json.`,
+              fr: `Tous les clients (${p.clients}) avec historique et prédiction : --format csv ou json.`,
+            },
+          ],
         },
-      ],
-    },
   ];
   return {
     title: { en: 'Client lifetime value', fr: 'Valeur vie client (CLV)' },

@@ -6,7 +6,7 @@ import type { PlanFigures, PlanParameters, PlanStage, PlanStep } from '../core/p
 import type { Checkpoint } from '../core/schedule.js';
 import type { SettingSource } from '../core/settings.js';
 import { formatDate, formatNumber, formatPercent } from './format.js';
-import type { Block, Cell, Report } from './report.js';
+import { typedText, type Block, type Cell, type Report } from './report.js';
 import { countNoun } from './words.js';
 
 export type ParameterSource = SettingSource;
@@ -307,8 +307,15 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
         const a = settings[key];
         return {
           parameter: PARAMETER_LABEL[key],
-          value: both((l) =>
-            key === 'accessibility' ? formatPercent(a.value, l, 2) : formatNumber(a.value, l, 2),
+          value: typedText(
+            both((l) => (key === 'accessibility' ? formatPercent(a.value, l, 2) : formatNumber(a.value, l, 2))),
+            a.value,
+            key === 'accessibility'
+              ? 'percent'
+              : key === 'objective' || key === 'avgDeal'
+                ? 'money'
+                : 'number',
+            2,
           ),
           source: a.detail
             ? both((l) => `${SOURCE_LABEL[a.source][l]} (${a.detail})`)

@@ -15,12 +15,29 @@ export interface Column {
   decimals?: number;
 }
 
+/**
+ * A number shown as a formatted text (`€22,000` in a column whose rows mix amounts and rates):
+ * tables, Markdown and CSV show the text; a workbook writes the number with the kind's format.
+ */
+export interface TypedText extends Texts {
+  value: number;
+  kind: Exclude<ColumnKind, 'text' | 'date'>;
+  decimals?: number;
+}
+
 /** A cell: a raw value, or a text in both languages (formatted labels, formulas). */
-export type Cell = string | number | boolean | Texts | null | undefined;
+export type Cell = string | number | boolean | Texts | TypedText | null | undefined;
+
+/** `texts` with the number it shows, for a workbook (see `TypedText`). */
+export function typedText(texts: Texts, value: number, kind: TypedText['kind'], decimals?: number): TypedText {
+  return { ...texts, value, kind, ...(decimals === undefined ? {} : { decimals }) };
+}
 
 export interface TableBlock {
   kind: 'table';
   title?: Texts;
+  /** The sheet's name in a workbook (at most 31 characters), when the title is too long for one. */
+  sheet?: Texts;
   columns: Column[];
   rows: Record<string, Cell>[];
 }

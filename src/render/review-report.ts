@@ -122,6 +122,7 @@ function paretoBlocks(r: ReviewResult): Block[] {
   const blocks: Block[] = [
     {
       kind: 'table',
+      sheet: prefixed(r.owner, { en: 'Pareto classes', fr: 'Classes de Pareto' }),
       title: prefixed(r.owner, {
         en: 'Portfolio by Pareto class (revenue of the period)',
         fr: 'Portefeuille par classe de Pareto (CA de la période)',

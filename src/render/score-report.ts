@@ -250,17 +250,20 @@ export function buildScoreReport(
   view: ScoreView,
   input: { headers: string[]; cells: (c: ScoredClient) => string[] },
   lang: Lang,
-  wanted: 'table' | 'json' | 'csv' | 'markdown',
+  wanted: 'table' | 'json' | 'csv' | 'markdown' | 'xlsx',
 ): Report {
   const top = [...view.clients].sort((a, b) => b.result.score - a.result.score || a.line - b.line);
-  const shown = top.slice(0, TABLE_CLIENTS);
+  // A workbook has every client; a table or Markdown the highest TABLE_CLIENTS.
+  const shown = wanted === 'xlsx' ? top : top.slice(0, TABLE_CLIENTS);
   const hasMaturity = view.grid.maturity !== undefined;
   const blocks: Block[] = [];
-  if (wanted === 'table' || wanted === 'markdown') {
+  if (wanted === 'table' || wanted === 'markdown' || wanted === 'xlsx') {
     blocks.push({
       kind: 'table',
       title:
-        view.summary.count > TABLE_CLIENTS
+        wanted === 'xlsx'
+          ? { en: 'Clients (highest score first)', fr: 'Clients (meilleur score en premier)' }
+          : view.summary.count > TABLE_CLIENTS
           ? both((l) =>
               l === 'fr'
                 ? `Les ${TABLE_CLIENTS} meilleurs sur ${formatNumber(view.summary.count, l)} clients (--format csv ou json pour tous)`
@@ -306,7 +309,14 @@ export function buildScoreReport(
             histogram: computeHistogram(view.scores, view.bounds.min, view.bounds.max, 10),
             clients: view.clients.map((c) => clientJson(view, c)),
           }
-        : null,
+        : wanted === 'xlsx'
+          ? // The parameters sheet of a workbook: the run's settings and summary, without clients.
+            {
+              grid: { path: view.gridPath, min: view.bounds.min, max: view.bounds.max },
+              asOf: view.asOf,
+              summary: summaryJson(view),
+            }
+          : null,
     csv:
       wanted === 'csv'
         ? {

@@ -1,7 +1,7 @@
 import type { ReplanResult, StageTrack, TrackPhase, TrackStage, TrackStatus } from '../core/track.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
-import type { Block, Report } from './report.js';
+import { typedText, type Block, type Cell, type Report } from './report.js';
 
 export const TRACK_SCHEMA_VERSION = 1;
 
@@ -30,6 +30,15 @@ const RATE_LABEL: Record<string, Texts> = {
 
 function both(make: (lang: Lang) => string): Texts {
   return { en: make('en'), fr: make('fr') };
+}
+
+/** A rate as text, with its number for a workbook (see `TypedText`). */
+function rateCell(key: string, value: number | null): Cell {
+  if (value === null) return '';
+  const texts = both((lang) => rateText(key, value, lang));
+  if (key === 'avgDeal') return typedText(texts, Math.round(value), 'money');
+  if (key === 'accessibility') return typedText(texts, value, 'percent', 2);
+  return typedText(texts, value, 'number', 2);
 }
 
 function rateText(key: string, value: number | null, lang: Lang): string {
@@ -147,6 +156,7 @@ export function buildTrackReport(view: TrackView): Report {
   const replanTables: Block[] = [
     {
       kind: 'table',
+      sheet: { en: 'To reach the objective', fr: 'Pour atteindre l’objectif' },
       title: {
         en: `To reach the objective by ${formatDateInSentence(view.end, 'en')}`,
         fr: `Pour atteindre l’objectif au ${formatDateInSentence(view.end, 'fr')}`,
@@ -194,12 +204,12 @@ export function buildTrackReport(view: TrackView): Report {
       ],
       rows: r.rates.map((rate) => ({
         rate: RATE_LABEL[rate.key],
-        used: both((lang) => rateText(rate.key, rate.value, lang)),
+        used: rateCell(rate.key, rate.value),
         source:
           rate.source === 'observed'
             ? { en: 'observed', fr: 'observé' }
             : { en: 'plan (sample too small)', fr: 'plan (échantillon trop petit)' },
-        observed: both((lang) => rateText(rate.key, rate.observed, lang)),
+        observed: rateCell(rate.key, rate.observed),
         n: rate.n,
       })),
     },
