@@ -14,6 +14,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 
@@ -363,5 +364,76 @@ describe('track --format summary without --by', () => {
     expect(code).toBe(0);
     // 1 of 3 deals (33.3 %), 1 behind the 2 due; 20 000 / 0.5 = 40 000 projected.
     expect(stdout).toBe('Plan: 1/3 deals (33.3%), 1 behind plan at day 5/12, projected €40,000 of €60,000\n');
+  });
+});
+
+describe('track --format summary: flags that shape a table or a CSV', () => {
+  it.each([['--excel'], ['--wide'], ['--show', 'Stage']])('%s is a usage error (64)', async (...flag) => {
+    const { code, stderr } = await runCli([...BASE, ...AS_OF, '--format', 'summary', ...flag], { cwd: dir });
+    expect(code).toBe(64);
+    expect(stderr).toContain(`${flag[0]} shapes a table or a CSV, not --format summary`);
+  });
+});
+
+describe('track --by owner on the exports (fixtures/history)', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const EXPORTS = [
+    '--deals',
+    'fixtures/history/deals.csv',
+    '--activities',
+    'fixtures/history/activities.csv',
+  ];
+  // An identity rather than figures: every line's actuals (the reps with an objective, Sofia
+  // Lambert without one) add up to those of the plain `track` over the same period, which counts
+  // the whole team at once.
+  it('the lines add up to the actuals of the plain track', async () => {
+    const plain = await runCli(
+      [
+        'track',
+        '--file',
+        'fixtures/history/objectives.yaml',
+        ...EXPORTS,
+        '--as-of',
+        '2026-03-31',
+        '--format',
+        'json',
+      ],
+      { cwd: root },
+    );
+    const byOwner = await runCli(
+      [
+        'track',
+        '--by',
+        'owner',
+        '--file',
+        'fixtures/history/objectives-by-rep.yaml',
+        ...EXPORTS,
+        '--as-of',
+        '2026-03-31',
+        '--format',
+        'json',
+      ],
+      { cwd: root },
+    );
+    expect(byOwner.code).toBe(0);
+    const lines = JSON.parse(byOwner.stdout).owners as {
+      owner: string;
+      stages: { stage: string; actual: number }[];
+    }[];
+    expect(lines.map((l) => l.owner)).toEqual([
+      'Claire Martin',
+      'Hugo Bernard',
+      'Camille Roux',
+      'Sofia Lambert',
+    ]);
+    const sums: Record<string, number> = {};
+    for (const l of lines) for (const s of l.stages) sums[s.stage] = (sums[s.stage] ?? 0) + s.actual;
+    const expected = Object.fromEntries(
+      (JSON.parse(plain.stdout).stages as { stage: string; actual: number }[]).map((s) => [
+        s.stage,
+        s.actual,
+      ]),
+    );
+    expect(sums).toEqual(expected);
   });
 });

@@ -233,6 +233,13 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
     throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
   }
+  if ((flags.format as string) === 'summary' && (flags.excel || flags.show !== undefined || flags.wide)) {
+    const flag = flags.excel ? '--excel' : flags.show !== undefined ? '--show' : '--wide';
+    throw new UsageError({
+      en: `${flag} shapes a table or a CSV, not --format summary (one line per rep); give one of them.`,
+      fr: `${flag} met en forme un tableau ou un CSV, pas --format summary (une ligne par commercial) ; donnez l'un des deux.`,
+    });
+  }
   if (flags.by === 'owner') {
     await runTrackByOwner(flags, { today, asOfDay, tolerance }, buildReadOptions(flags, ctx), ctx);
     return;
