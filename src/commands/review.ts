@@ -84,10 +84,10 @@ export function registerReview(program: Command, ctx: Context): void {
   addReviewOptions(command, lang);
   command.addOption(
     new Option(
-      '--compare <what>',
+      '--compare <period>',
       t(
-        'previous: the same months a year before, month by month',
-        'previous : les mêmes mois un an avant, mois par mois',
+        'compare with the same months a year before, month by month',
+        'comparer aux mêmes mois un an avant, mois par mois',
       ),
     ).choices(['previous']),
   );
