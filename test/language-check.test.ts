@@ -99,7 +99,7 @@ const TYPED_WORDS = new Set(
   status sector zone activeprospects proposals deals contacts prospects objectives columns
   clientid orderdate lastpurchase interactions maturity potential probability leadsource
   lastinteraction orderid employees company email phone firstname lastname createdDate country city
-  createddate firstpurchase targettype weeks months from to above below orders`.split(/\s+/),
+  createddate firstpurchase targettype weeks months from to above below orders previous`.split(/\s+/),
 );
 
 /**

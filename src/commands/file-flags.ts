@@ -46,6 +46,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'binning',
   'bins',
   'by',
+  'compare', // --compare previous
   'checkpoints',
   'compensationFactor',
   'contactsPerProspect',

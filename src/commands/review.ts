@@ -1,5 +1,10 @@
-import type { Command } from 'commander';
-import { computeReview, computeReviewByOwner } from '../core/review.js';
+import { Option, type Command } from 'commander';
+import {
+  computeMonthlyReview,
+  computeReview,
+  computeReviewByOwner,
+  computeYearBefore,
+} from '../core/review.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { buildReviewReport, describePeriod, type ReviewView } from '../render/review-report.js';
@@ -14,16 +19,36 @@ import {
 } from './review-input.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 
-interface ReviewCommandFlags extends OutputOptions, ReadFlags, ReviewFlags {}
+interface ReviewCommandFlags extends OutputOptions, ReadFlags, ReviewFlags {
+  compare?: string;
+}
 
-/** The review (the team's, and each owner's with `--by owner`) from loaded inputs. */
-export function buildReviewView(loaded: LoadedReview, flags: ReviewFlags, ctx: Context): ReviewView {
-  const { period, previous } = resolvePeriod(flags, ctx.today);
+/**
+ * The review (the team's, and each owner's with `--by owner`) from loaded inputs; with `--by owner`
+ * or `--compare previous`, month by month too. `--compare previous` compares with the same months
+ * a year before, in the whole review (revenue, splits, conversion) as in the monthly tables.
+ */
+export function buildReviewView(
+  loaded: LoadedReview,
+  flags: ReviewFlags & { compare?: string },
+  ctx: Context,
+): ReviewView {
+  const resolved = resolvePeriod(flags, ctx.today);
+  const { period } = resolved;
+  const compare = flags.compare === 'previous';
+  const previous = compare ? computeYearBefore(period) : resolved.previous;
   const dormantMonths = parseDormant(flags.dormant);
   const objectives = loaded.objectives;
   const options = { period, previous, dormantMonths, objectives: objectives?.team ?? {} };
-  if (flags.by === 'owner') return computeReviewByOwner(loaded.input, options, objectives?.byOwner ?? {});
-  return { team: computeReview(loaded.input, options), owners: [] };
+  const byOwner = flags.by === 'owner';
+  const view: ReviewView = byOwner
+    ? computeReviewByOwner(loaded.input, options, objectives?.byOwner ?? {})
+    : { team: computeReview(loaded.input, options), owners: [] };
+  if (byOwner || compare) {
+    const monthly = computeMonthlyReview(loaded.input, { period, compare });
+    view.monthly = { compare, byOwner, team: monthly.team, owners: byOwner ? monthly.owners : [] };
+  }
+  return view;
 }
 
 /** `prospect review ORDERS`: the analysis of a sales person's (or a team's) period, seed 003. */
@@ -57,6 +82,15 @@ export function registerReview(program: Command, ctx: Context): void {
       ),
     );
   addReviewOptions(command, lang);
+  command.addOption(
+    new Option(
+      '--compare <period>',
+      t(
+        'compare with the same months a year before, month by month',
+        'comparer aux mêmes mois un an avant, mois par mois',
+      ),
+    ).choices(['previous']),
+  );
   addReadOptions(command, lang);
   addOutputOptions(command).action((orders: string, flags: ReviewCommandFlags) =>
     runReview(orders, flags, ctx),

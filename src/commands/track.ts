@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { countWorkingDays, formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { buildObjectivePlan, type ObjectivePlan } from '../core/objective-plan.js';
 import { SEED_RANGES, type RoundingMode } from '../core/plan.js';
@@ -32,6 +32,8 @@ import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options
 import type { ReadOptions } from '../io/read-table.js';
 import type { Report } from '../render/report.js';
 import { addOutputOptions, emitReport } from './shared-options.js';
+import { buildPlanSummaryLine, runTrackByOwner } from './track-by-owner.js';
+import { writeOutput } from '../io/write-output.js';
 
 interface TrackFlags extends PlanFlags, ReadFlags {
   deals?: string;
@@ -42,6 +44,7 @@ interface TrackFlags extends PlanFlags, ReadFlags {
   tolerance: string;
   failIfBehind?: boolean;
   minSample: string;
+  by?: string;
 }
 
 /** The plan to track: from an objectives file (one objective, or the one `--name` names) or the flags. */
@@ -230,6 +233,17 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
     throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
   }
+  if ((flags.format as string) === 'summary' && (flags.excel || flags.show !== undefined || flags.wide)) {
+    const flag = flags.excel ? '--excel' : flags.show !== undefined ? '--show' : '--wide';
+    throw new UsageError({
+      en: `${flag} shapes a table or a CSV, not --format summary (one line per rep); give one of them.`,
+      fr: `${flag} met en forme un tableau ou un CSV, pas --format summary (une ligne par commercial) ; donnez l'un des deux.`,
+    });
+  }
+  if (flags.by === 'owner') {
+    await runTrackByOwner(flags, { today, asOfDay, tolerance }, buildReadOptions(flags, ctx), ctx);
+    return;
+  }
   const plan = await resolveTrackedPlan(flags, today, ctx);
   const { report, rows, inputs } = await buildTracking(
     plan,
@@ -238,7 +252,14 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
     buildReadOptions(flags, ctx),
     ctx,
   );
-  await emitReport(report, flags, ctx, inputs);
+  if ((flags.format as string) === 'summary') {
+    const color = ctx.color && (flags.output ?? '-') === '-';
+    const file = flags.file !== undefined ? [flags.file] : [];
+    writeOutput(flags.output, buildPlanSummaryLine(plan, rows, asOfDay, ctx, color), ctx.io, [
+      ...file,
+      ...inputs,
+    ]);
+  } else await emitReport(report, flags, ctx, inputs);
   const behind = rows.filter((r) => r.status === 'behind');
   if (flags.failIfBehind && behind.length > 0) {
     const list = (lang: 'en' | 'fr'): string =>
@@ -335,9 +356,22 @@ export function registerTrack(program: Command, ctx: Context): void {
       '--min-sample <n>',
       t('observed rates are used from this sample size on', 'taux observés retenus à partir de cet effectif'),
       '30',
+    )
+    .addOption(
+      new Option(
+        '--by <field>',
+        t(
+          'each sales person against their objective (rep: in --file), and the team',
+          "chaque commercial face à son objectif (rep: dans --file), et l'équipe",
+        ),
+      ).choices(['owner']),
     );
   addReadOptions(command, lang);
-  addOutputOptions(command).action(async (flags: TrackFlags) => {
+  addOutputOptions(command);
+  // `--format summary`: one line per rep (and the team) for a cron mail; track only.
+  const format = command.options.find((o) => o.long === '--format');
+  if (format?.argChoices) format.choices([...format.argChoices, 'summary']);
+  command.action(async (flags: TrackFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
       throw new UsageError(
         `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,

@@ -261,6 +261,10 @@ export interface HistoryActuals {
  * closed by then (still open in the export, or closed after the as-of date); an open proposal when
  * its proposal day is on or before the as-of date (or, without a proposal day, its stage is
  * proposal), an active prospect otherwise.
+ *
+ * With `owner` (a name, or null for the records without one), only that owner's share: its
+ * activities, its deals, and the prospects whose first activity ever is its own (the earliest
+ * activity, the first in the list on a tie), so that the owners' actuals add up to the team's.
  */
 export function computeActualsFromHistory(
   deals: readonly DealRecord[],
@@ -269,14 +273,20 @@ export function computeActualsFromHistory(
   asOfDay: number,
   spontaneousSources: readonly string[] = [],
   endDay: number = asOfDay,
+  owner?: string | null,
 ): HistoryActuals {
   const lastDay = Math.min(asOfDay, endDay);
+  const mine = (o: string | null): boolean => owner === undefined || o === owner;
   const within = (day: number | null): boolean => day !== null && day >= startDay && day <= lastDay;
   const spontaneousOf = (d: DealRecord): boolean => isSpontaneousSource(d.leadSource, spontaneousSources);
   const firstContact = new Map<string, number>();
+  const firstContactOwner = new Map<string, string | null>();
   for (const a of activities) {
     const seen = firstContact.get(a.prospect);
-    if (seen === undefined || a.day < seen) firstContact.set(a.prospect, a.day);
+    if (seen === undefined || a.day < seen) {
+      firstContact.set(a.prospect, a.day);
+      firstContactOwner.set(a.prospect, a.owner);
+    }
   }
   const firstDeal = new Map<string, DealRecord>();
   for (const d of deals) {
@@ -286,15 +296,17 @@ export function computeActualsFromHistory(
   }
   let prospects = 0;
   for (const [prospect, day] of firstContact) {
+    if (!mine(firstContactOwner.get(prospect) ?? null)) continue;
     const deal = firstDeal.get(prospect);
     if (within(day) && (deal === undefined || !spontaneousOf(deal))) prospects++;
   }
-  const created = deals.filter((d) => within(d.createdDay));
+  const ownDeals = owner === undefined ? deals : deals.filter((d) => mine(d.owner));
+  const created = ownDeals.filter((d) => within(d.createdDay));
   const proposalDayOf = (d: DealRecord): number | null =>
     d.proposalDay ?? (d.stage === 'proposal' || d.stage === 'won' ? d.createdDay : null);
-  const won = deals.filter((d) => d.stage === 'won' && within(d.closedDay));
+  const won = ownDeals.filter((d) => d.stage === 'won' && within(d.closedDay));
   const inProgress: WorkInProgress = { proposals: 0, activeProspects: 0 };
-  for (const d of deals) {
+  for (const d of ownDeals) {
     if (d.createdDay > asOfDay) continue;
     const closed = d.stage === 'won' || d.stage === 'lost';
     if (closed && (d.closedDay === null || d.closedDay <= asOfDay)) continue;
@@ -305,13 +317,156 @@ export function computeActualsFromHistory(
   return {
     inProgress,
     actuals: {
-      contacts: activities.filter((a) => within(a.day)).length,
+      contacts: activities.filter((a) => within(a.day) && mine(a.owner)).length,
       prospects,
       activeProspects: created.length,
-      proposals: deals.filter((d) => within(proposalDayOf(d))).length,
+      proposals: ownDeals.filter((d) => within(proposalDayOf(d))).length,
       deals: won.length,
       revenue: won.reduce((s, d) => s + (d.amount ?? 0), 0),
     },
     spontaneous: created.filter(spontaneousOf).length,
   };
+}
+
+/** One stage of one owner: as {@link StageTrack}, with no target, gap or status without an objective. */
+export interface OwnerStageTrack {
+  stage: TrackStage;
+  target: number | null;
+  actual: number;
+  gap: number | null;
+  gapShare: number | null;
+  status: TrackStatus | null;
+}
+
+/** What one owner (a sales person, or null for the rows without an owner) brings to `--by owner`. */
+export interface OwnerTrackInput {
+  owner: string | null;
+  /**
+   * The owner's objective: its targets to date, its revenue objective, its deals at the deadline
+   * and the weighted share of its period elapsed at the as-of date (0..1, see computeTargetsAt).
+   * Null when the owner has no objective.
+   */
+  plan: { targets: TrackCounts; objective: number; dealsTotal: number; share: number } | null;
+  actuals: TrackCounts;
+}
+
+/** One line of `track --by owner`: an owner's, or the team's. */
+export interface OwnerTrack {
+  owner: string | null;
+  hasObjective: boolean;
+  /** Revenue objective for the whole period (euros); null without an objective. */
+  objective: number | null;
+  /** Deals to win by the deadline (the plan's rounded figure); null without an objective. */
+  dealsTotal: number | null;
+  /** Weighted share of the period elapsed (0..1); null without an objective. */
+  share: number | null;
+  stages: OwnerStageTrack[];
+  /** Deals won / deals to win by the deadline; null without an objective or when that is 0. */
+  dealsShare: number | null;
+  /**
+   * Revenue so far / share of the period elapsed: the revenue at the deadline if the pace holds
+   * (the revenue so far once the period has ended); null without an objective, without a revenue
+   * stage, or before the period begins (share 0).
+   */
+  projectedRevenue: number | null;
+}
+
+function emptyCounts(): TrackCounts {
+  return { contacts: 0, prospects: 0, activeProspects: 0, proposals: 0, deals: 0, revenue: 0 };
+}
+
+/** The sum of several counts, stage by stage. */
+export function sumTrackCounts(counts: readonly TrackCounts[]): TrackCounts {
+  const total = emptyCounts();
+  for (const c of counts) for (const stage of TRACK_STAGES) total[stage] += c[stage];
+  return total;
+}
+
+function buildOwnerTrack(
+  owner: string | null,
+  plan: OwnerTrackInput['plan'],
+  actuals: TrackCounts,
+  tolerance: number,
+  stages: readonly TrackStage[],
+): OwnerTrack {
+  const rows: OwnerStageTrack[] = plan
+    ? computeTrackStatus(plan.targets, actuals, tolerance, stages)
+    : stages.map((stage) => ({
+        stage,
+        target: null,
+        actual: actuals[stage],
+        gap: null,
+        gapShare: null,
+        status: null,
+      }));
+  const share = plan ? plan.share : null;
+  const projectedRevenue =
+    plan === null || !stages.includes('revenue') || share === null || share <= 0
+      ? null
+      : share >= 1
+        ? actuals.revenue
+        : actuals.revenue / share;
+  return {
+    owner,
+    hasObjective: plan !== null,
+    objective: plan ? plan.objective : null,
+    dealsTotal: plan ? plan.dealsTotal : null,
+    share,
+    stages: rows,
+    dealsShare: plan && plan.dealsTotal > 0 ? actuals.deals / plan.dealsTotal : null,
+    projectedRevenue,
+  };
+}
+
+/**
+ * Each owner's progress against its own objective, and the team's (DOMAIN.md section 7: measure
+ * the performance of each sales person). An owner with an objective gets its stages compared as
+ * in {@link computeTrackStatus}; one without (a rep with actuals and no objective, or the rows
+ * without an owner) shows its actuals only.
+ *
+ * The team line is the sum of the owners with an objective, like with like: their targets,
+ * actuals, objectives and deals to win are summed, then gaps, gap shares, statuses and the share
+ * of deals are computed from those sums (never averaged over the owners); the team's share of the
+ * period elapsed is weighted by objective, sum(objective x share) / sum(objective), and its
+ * projection is the team's revenue / that share. The lines without an objective (a rep with no
+ * objective, the rows without an owner) have nothing to be compared with: they stay out of it.
+ *
+ * @example computeOwnerTracks([{ owner: 'A', plan, actuals }], 0.1, TRACK_STAGES).team
+ */
+export function computeOwnerTracks(
+  inputs: readonly OwnerTrackInput[],
+  tolerance: number,
+  stages: readonly TrackStage[] = TRACK_STAGES,
+): { owners: OwnerTrack[]; team: OwnerTrack } {
+  const owners = inputs.map((i) => buildOwnerTrack(i.owner, i.plan, i.actuals, tolerance, stages));
+  const plans = inputs.flatMap((i) => (i.plan ? [i.plan] : []));
+  const actuals = sumTrackCounts(inputs.flatMap((i) => (i.plan ? [i.actuals] : [])));
+  let teamPlan: OwnerTrackInput['plan'] = null;
+  if (plans.length > 0) {
+    const objective = plans.reduce((s, p) => s + p.objective, 0);
+    const share =
+      objective > 0
+        ? plans.reduce((s, p) => s + p.objective * p.share, 0) / objective
+        : plans.reduce((s, p) => s + p.share, 0) / plans.length;
+    teamPlan = {
+      targets: sumTrackCounts(plans.map((p) => p.targets)),
+      objective,
+      dealsTotal: plans.reduce((s, p) => s + p.dealsTotal, 0),
+      share,
+    };
+  }
+  return { owners, team: buildOwnerTrack(null, teamPlan, actuals, tolerance, stages) };
+}
+
+/**
+ * The key two spellings of a sales person's name share: trimmed, spaces collapsed, lower case,
+ * without accents ("Hélène  Durand" and "helene durand" are one person).
+ */
+export function normaliseOwnerKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -13,6 +13,7 @@ export const ACTUALS_FIELDS: readonly FieldSpec[] = [
   { field: 'date', type: 'date', required: true },
   ...TRACK_STAGES.map((stage) => ({ field: stage, type: 'number' as const })),
   { field: 'spontaneous', type: 'number' },
+  { field: 'owner', type: 'text' },
 ];
 
 export interface ActualsFromFile {
@@ -24,6 +25,13 @@ export interface ActualsFromFile {
   outsidePeriod: number;
   /** Rows dated in the period but after the as-of date: not counted yet. */
   afterAsOf: number;
+  /** Whether the file has an owner column (`track --by owner`). */
+  hasOwner: boolean;
+  /**
+   * The counted rows' sums per owner as written (trimmed; null for a row without one), in the
+   * order first met; they add up to `actuals`.
+   */
+  byOwner: Map<string | null, { actuals: TrackCounts; spontaneous: number; rows: number }>;
 }
 
 /**
@@ -52,6 +60,7 @@ export async function readActualsFile(
   let spontaneous = 0;
   let outsidePeriod = 0;
   let afterAsOf = 0;
+  const byOwner: ActualsFromFile['byOwner'] = new Map();
   const from = formatIsoDay(startDay);
   const to = formatIsoDay(endDay);
   const outside: Texts = {
@@ -75,12 +84,31 @@ export async function readActualsFile(
       table.setAside(row, later);
       continue;
     }
+    const rawOwner = row.values.owner;
+    const owner = typeof rawOwner === 'string' && rawOwner.trim() !== '' ? rawOwner.trim() : null;
+    let own = byOwner.get(owner);
+    if (own === undefined) {
+      own = {
+        actuals: { contacts: 0, prospects: 0, activeProspects: 0, proposals: 0, deals: 0, revenue: 0 },
+        spontaneous: 0,
+        rows: 0,
+      };
+      byOwner.set(owner, own);
+    }
+    own.rows++;
     for (const stage of stages) {
       const value = row.values[stage];
-      if (typeof value === 'number') actuals[stage] += value;
+      if (typeof value === 'number') {
+        actuals[stage] += value;
+        own.actuals[stage] += value;
+      }
     }
-    if (typeof row.values.spontaneous === 'number') spontaneous += row.values.spontaneous;
+    if (typeof row.values.spontaneous === 'number') {
+      spontaneous += row.values.spontaneous;
+      own.spontaneous += row.values.spontaneous;
+    }
   }
   table.finish(ctx);
-  return { actuals, spontaneous, stages, outsidePeriod, afterAsOf };
+  const hasOwner = table.fieldColumns.has('owner');
+  return { actuals, spontaneous, stages, outsidePeriod, afterAsOf, hasOwner, byOwner };
 }

@@ -1,6 +1,14 @@
 import type { Lang, Texts } from '../i18n.js';
 import { formatIsoDay } from '../core/calendar.js';
-import type { LeadSource, Origin, ReviewResult, SplitDimension, SplitLine } from '../core/review.js';
+import type {
+  LeadSource,
+  MonthLine,
+  MonthlyReview,
+  Origin,
+  ReviewResult,
+  SplitDimension,
+  SplitLine,
+} from '../core/review.js';
 import { UNKNOWN_CATEGORY } from '../core/pareto.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import { bandText, crossTabBlock } from './pareto-report.js';
@@ -415,14 +423,108 @@ export interface ReviewView {
   team: ReviewResult;
   /** One per owner with `--by owner`; empty otherwise. */
   owners: ReviewResult[];
+  /** Month by month (`--by owner`, `--compare previous`); absent otherwise. */
+  monthly?: { compare: boolean; byOwner: boolean; team: MonthlyReview; owners: MonthlyReview[] };
   /** Notes given on stderr while reading, in both languages. */
   warnings?: Texts[];
+}
+
+const NOT_AVAILABLE: Texts = { en: 'n/a', fr: 'n.d.' };
+
+/** The name of a month-by-month table's line: a sales person, the orders without one, the team. */
+function monthlyName(m: MonthlyReview, byOwner: boolean): Texts | null {
+  if (m.unassigned) return { en: '(unassigned)', fr: '(non attribué)' };
+  if (m.owner !== null) return { en: m.owner, fr: m.owner };
+  return byOwner ? { en: 'Team', fr: 'Équipe' } : null;
+}
+
+/**
+ * One month-by-month table: rows the months of the period then its total; columns the orders and
+ * the revenue, and with `compare` the same days a year before, the difference and the change in
+ * %, "n/a" where the file has no data that early. One table per sales person (not one column per
+ * person): with the comparison a person takes three columns, and a table per person keeps 80
+ * columns whatever the size of the team.
+ */
+function monthlyTable(m: MonthlyReview, compare: boolean, byOwner: boolean): TableBlock {
+  const name = monthlyName(m, byOwner);
+  const title: Texts = { en: 'Month by month', fr: 'Mois par mois' };
+  const row = (l: MonthLine): Record<string, Cell> => ({
+    month: l.month === 'total' ? ORIGIN_LABEL.total : l.month,
+    orders: l.orders,
+    revenue: l.revenue,
+    ...(compare
+      ? {
+          previous: l.previous === null ? NOT_AVAILABLE : l.previous.revenue,
+          change: l.change === null ? NOT_AVAILABLE : l.change,
+          changeShare: l.changeShare === null ? NOT_AVAILABLE : l.changeShare,
+        }
+      : {}),
+  });
+  return {
+    kind: 'table',
+    title:
+      name === null
+        ? title
+        : both((lang) => `${name[lang]}${lang === 'fr' ? ' : ' : ': '}${title[lang].toLowerCase()}`),
+    columns: [
+      { key: 'month', label: { en: 'Month', fr: 'Mois' }, kind: 'text' },
+      { key: 'orders', label: { en: 'Orders', fr: 'Commandes' }, kind: 'integer' },
+      { key: 'revenue', label: { en: 'Revenue', fr: 'CA' }, kind: 'money' },
+      ...(compare
+        ? [
+            { key: 'previous', label: { en: 'Year before', fr: 'Un an avant' }, kind: 'money' as const },
+            { key: 'change', label: { en: 'Difference', fr: 'Écart' }, kind: 'money' as const },
+            { key: 'changeShare', label: { en: 'Change', fr: 'Évolution' }, kind: 'percent' as const },
+          ]
+        : []),
+    ],
+    rows: [...m.months.map(row), row(m.total)],
+  };
+}
+
+/** The month-by-month blocks: each sales person's table, then the team's, then how to read them. */
+function monthlyBlocks(monthly: NonNullable<ReviewView['monthly']>): Block[] {
+  const { compare, byOwner } = monthly;
+  const tables = [...monthly.owners, monthly.team].map((m) => monthlyTable(m, compare, byOwner));
+  const lines: Texts[] = [
+    {
+      en: "Orders are purchases (credit notes are not orders); revenue nets the credit notes. An order belongs to its own owner, else to its client's.",
+      fr: "Les commandes sont les achats (un avoir n'est pas une commande) ; le CA déduit les avoirs. Une commande revient à son commercial, sinon à celui de son client.",
+    },
+  ];
+  if (monthly.owners.some((m) => m.unassigned)) {
+    lines.push({
+      en: 'Orders without an owner (in the file or the client file) are shown as (unassigned), so that the lines add up to the team.',
+      fr: "Les commandes sans commercial (ni dans le fichier ni dans le fichier clients) sont montrées en « (non attribué) », pour que les lignes fassent le total de l'équipe.",
+    });
+  }
+  if (compare) {
+    lines.push({
+      en: 'Year before: the same days twelve months earlier; difference = revenue - year before; change = difference / year before. n/a: the file has no order that early, or the year before is zero.',
+      fr: "Un an avant : les mêmes jours douze mois plus tôt ; écart = CA - un an avant ; évolution = écart / un an avant. n.d. : le fichier n'a pas de commande aussi ancienne, ou l'an d'avant est nul.",
+    });
+  }
+  return [...tables, { kind: 'text', lines }];
+}
+
+function monthlyJson(m: MonthlyReview): Record<string, unknown> {
+  const line = (l: MonthLine): Record<string, unknown> => ({
+    month: l.month,
+    from: formatIsoDay(l.fromDay),
+    to: formatIsoDay(l.toDay),
+    orders: l.orders,
+    revenue: l.revenue,
+    previous: l.previous,
+    change: l.change,
+    changeShare: l.changeShare,
+  });
+  return { owner: m.owner, unassigned: m.unassigned, months: m.months.map(line), total: line(m.total) };
 }
 
 /** The review as a report: the team's review, then one per owner. */
 export function buildReviewReport(view: ReviewView): Report {
   const { team } = view;
-  const blocks: Block[] = [...buildReviewBlocks(team)];
+  const blocks: Block[] = [...(view.monthly ? monthlyBlocks(view.monthly) : []), ...buildReviewBlocks(team)];
   for (const r of view.owners) blocks.push(...buildReviewBlocks(r));
   const all = [team, ...view.owners];
   return {
@@ -439,6 +541,15 @@ export function buildReviewReport(view: ReviewView): Report {
       dormantMonths: team.dormantMonths,
       team: buildReviewResultJson(team),
       owners: view.owners.map(buildReviewResultJson),
+      ...(view.monthly
+        ? {
+            monthly: {
+              compare: view.monthly.compare ? 'previous' : null,
+              team: monthlyJson(view.monthly.team),
+              owners: view.monthly.owners.map(monthlyJson),
+            },
+          }
+        : {}),
       warnings: view.warnings ?? [],
     },
     csv: {
