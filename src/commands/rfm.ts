@@ -49,8 +49,22 @@ import {
   type WarehouseFlags,
 } from './warehouse.js';
 import { buildRfmSql } from '../sql/rfm-sql.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  ContactCollector,
+  detailsFromValues,
+  detailsLookup,
+  emitCallList,
+  makeRfmList,
+  resolveListName,
+  rfmListChoices,
+  type CallListFlags,
+} from './call-list.js';
+import type { ContactDetails } from '../core/call-list.js';
 
-interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags {
+interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags, CallListFlags {
   orders?: boolean;
   clients?: boolean;
   asOf?: string;
@@ -112,10 +126,19 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
     );
   }
+  checkCallListFlags(flags, ctx.lang);
+  const listKey =
+    flags.list === undefined
+      ? undefined
+      : resolveListName('rfm', flags.list, rfmListChoices(segments), ctx.lang);
   // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
-    refuseUnsupported('--sql', [flags.clients === true && '--clients'], ctx.lang);
+    refuseUnsupported(
+      '--sql',
+      [flags.clients === true && '--clients', flags.list !== undefined && '--list'],
+      ctx.lang,
+    );
     const sql = buildRfmSql(resolveDialect(flags.sql, ctx.lang), {
       table: resolveTable(flags, ctx.lang),
       columns: resolveOrderColumns(buildReadOptions(flags, ctx).map),
@@ -140,6 +163,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       '--engine duckdb',
       [
         flags.clients === true && '--clients',
+        flags.list !== undefined && '--list',
         flags.rejects !== undefined && '--rejects',
         flags.strict === true && '--strict',
       ],
@@ -201,6 +225,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     { field: 'transactionCount', type: 'number' },
     ...OUTCOME_FIELDS.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
+  if (listKey !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
   const reader = await openTable(file, spec, buildReadOptions(flags, ctx), ctx.io);
   try {
@@ -221,6 +246,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     let afterAsOf = 0;
     let credit: { creditNotes: number; creditOnlyClients: string[] } | undefined;
     let deals: DealTally | null = null;
+    let details = new Map<string, ContactDetails>();
     if (shape === 'orders') {
       requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
       // Millions of orders: read as columns, summed per client number into typed arrays.
@@ -235,7 +261,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           ? null
           : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
       const fields = ['clientId', 'orderDate', amountField, ...(outcome === null ? [] : [outcome.field])];
-      for await (const batch of reader.columnBatches(fields)) {
+      const contacts = listKey === undefined ? null : new ContactCollector(reader, fields);
+      for await (const batch of reader.columnBatches([...fields, ...(contacts?.fields ?? [])])) {
         const ids = batch.keys('clientId');
         const days = batch.numbers('orderDate');
         const amounts = batch.numbers(amountField);
@@ -287,11 +314,13 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
             );
           } else {
             totals.add(id, day, amount);
+            contacts?.add(batch, i, id);
             orders++;
           }
         }
       }
       const idTexts = reader.keyTexts('clientId');
+      if (contacts !== null) details = contacts.build(reader, idTexts);
       clients = totals.build(idTexts, asOf.day);
       credit = { creditNotes: totals.creditNotes(), creditOnlyClients: totals.creditOnlyClients(idTexts) };
       orders -= credit.creditNotes;
@@ -358,6 +387,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           return;
         }
         seen.set(id, row.line);
+        if (listKey !== undefined) details.set(id, detailsFromValues(row.values));
         orders += count;
         clients.push({
           clientId: id,
@@ -394,6 +424,12 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         },
       ]);
     const result = computeRfm(clients, { ...binnings, segments });
+    if (listKey !== undefined) {
+      await emitCallList(makeRfmList(result.clients, listKey, segments, detailsLookup(details)), flags, ctx, [
+        file,
+      ]);
+      return;
+    }
     const report = buildRfmReport({
       result,
       asOf: asOf.iso,
@@ -496,9 +532,15 @@ export function registerRfm(program: Command, ctx: Context): void {
       '20',
     );
   addCreditNotesOption(command, ctx.lang);
+  addCallListOptions(command, ctx.lang, {
+    en: 'a segment: at-risk, cant-lose-them, champions...',
+    fr: 'un segment : a-risque, a-ne-pas-perdre, champions...',
+  });
   addReadOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: RfmFlags) => {
-    await runRfm(file, flags, ctx);
-  });
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
+    async (file: string | undefined, flags: RfmFlags) => {
+      await runRfm(file, flags, ctx);
+    },
+  );
 }

@@ -85,6 +85,23 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
     ],
   ],
   [
+    'contact',
+    [
+      'contact',
+      'contact name',
+      'nom du contact',
+      'nom contact',
+      'contact principal',
+      'primary contact',
+      'contact person',
+      'personne a contacter',
+      'interlocuteur',
+      'full name',
+      'nom complet',
+      'person name',
+    ],
+  ],
+  [
     'email',
     [
       'email',
@@ -99,6 +116,8 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'primary email',
       'person email',
       'person email work',
+      'adresse courriel',
+      'adresse electronique',
     ],
   ],
   [
@@ -116,6 +135,10 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'telefon',
       'mobil',
       'person phone',
+      'telephone portable',
+      'telephone mobile',
+      'business phone',
+      'phone mobile',
     ],
   ],
   [
@@ -429,6 +452,7 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'record owner',
       'sales person',
       'salesperson name',
+      'rep',
     ],
   ],
   ['product', ['product', 'produit', 'article', 'item', 'gamme', 'product name', 'nom du produit']],
