@@ -28,8 +28,18 @@ import {
 } from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  detailsFromValues,
+  emitCallList,
+  makeSegmentList,
+  type CallListFlags,
+} from './call-list.js';
+import { parseCellName, type SegmentListRow } from '../core/call-list.js';
 
-interface SegmentFlags extends OutputOptions, ReadFlags {
+interface SegmentFlags extends OutputOptions, ReadFlags, CallListFlags {
   by?: string;
   tiers?: string;
   tierBy: string;
@@ -103,6 +113,9 @@ function typeOf(field: string): FieldType {
 export async function runSegment(file: string, flags: SegmentFlags, ctx: Context): Promise<void> {
   const by = parseByFlag(flags.by);
   const tiers = parseTierFlags(flags);
+  checkCallListFlags(flags, ctx.lang);
+  const cellName =
+    flags.list === undefined ? undefined : checkCellName(flags.list, by, tiers !== undefined, ctx);
   const readOptions = buildReadOptions(flags, ctx);
   const spec = new Map<string, FieldSpec>([
     ['clientId', { field: 'clientId', type: 'text', unique: true }],
@@ -118,6 +131,8 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
     const existing = spec.get(field);
     spec.set(field, { ...(existing ?? { field, type: typeOf(field) }), required: 'column' });
   }
+  if (cellName !== undefined)
+    for (const s of addContactSpec([...spec.values()])) if (!spec.has(s.field)) spec.set(s.field, s);
   const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
@@ -139,6 +154,29 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
     const format = flags.excel && flags.format === 'table' ? 'csv' : flags.format;
     if (flags.perClient && (format === 'csv' || format === 'json')) {
       await streamPerClient(file, flags, format, { table, builder, by, spec, readOptions }, ctx);
+      return;
+    }
+    if (cellName !== undefined) {
+      const rows: Omit<SegmentListRow, 'cell'>[] = [];
+      await table.forEachRow((row) => {
+        builder.add(segmentClient(by, row.values));
+        const v = row.values;
+        const id = v.clientId === null || v.clientId === undefined ? '' : String(v.clientId).trim();
+        rows.push({
+          clientId: id === '' ? (row.cells[0] ?? `#${row.line}`) : id,
+          line: row.line,
+          revenue: typeof v.revenue === 'number' ? v.revenue : null,
+          margin: typeof v.margin === 'number' ? v.margin : null,
+          details: detailsFromValues(v),
+        });
+      });
+      const names = builder.compute().tiers?.names ?? [];
+      table.finish(ctx);
+      const listRows = rows.map((r, i) => ({
+        ...r,
+        cell: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names),
+      }));
+      await emitCallList(makeSegmentList(listRows, cellName), flags, ctx, [file]);
       return;
     }
     const kept: { line: number; cells: string[] }[] = [];
@@ -168,6 +206,37 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
   } finally {
     table.discard();
   }
+}
+
+/**
+ * Checks a `--list` cell name before the file is read: each `field=value` names a `--by` field or
+ * `tier` (with --tiers), and there is a cell to pick from.
+ */
+function checkCellName(text: string, by: readonly string[], hasTiers: boolean, ctx: Context): string {
+  const fields = [...by, ...(hasTiers ? ['tier'] : [])];
+  const conditions = parseCellName(text);
+  const usage = (en: string, fr: string): UsageError => new UsageError(tr(ctx.lang, { en, fr }));
+  if (fields.length === 0)
+    throw usage(
+      `segment --list: "${text}" names a cell, but there are no cells; give --by FIELDS (e.g. --by status --list status=prospect) or --tiers N.`,
+      `segment --list : « ${text} » désigne une case, mais il n'y a pas de cases ; donnez --by CHAMPS (ex. --by status --list status=prospect) ou --tiers N.`,
+    );
+  if (conditions.length === 0)
+    throw usage(
+      `segment --list: no cell named; expected FIELD=VALUE with a field among ${fields.join(', ')}, or a value.`,
+      `segment --list : aucune case nommée ; attendu CHAMP=VALEUR avec un champ parmi ${fields.join(', ')}, ou une valeur.`,
+    );
+  for (const c of conditions) {
+    if (c.field === undefined) continue;
+    const field = c.field.toLowerCase() === 'tier' ? 'tier' : (canonicalField(c.field) ?? c.field);
+    if (!fields.includes(field))
+      throw usage(
+        `segment --list: "${c.field}" is not a field of the cells; expected one of ${fields.join(', ')} (the --by fields${hasTiers ? ' and tier' : ''}).`,
+        `segment --list : « ${c.field} » n'est pas un champ des cases ; attendu l'un de ${fields.join(', ')} (les champs de --by${hasTiers ? ' et tier' : ''}).`,
+      );
+    c.field = field;
+  }
+  return conditions.map((c) => (c.field === undefined ? c.value : `${c.field}=${c.value}`)).join(',');
 }
 
 /** A row as the segmentation sees it. */
@@ -362,6 +431,10 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
+  addCallListOptions(command, lang, {
+    en: 'a cell: status=prospect, tier=large, or a value of the cells',
+    fr: 'une case : status=prospect, tier=large, ou une valeur des cases',
+  });
   addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
     (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),
   );

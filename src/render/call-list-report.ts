@@ -11,7 +11,7 @@ import {
   type CallListEntry,
   type ContactKey,
 } from '../core/call-list.js';
-import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from './format.js';
+import { formatMoney, formatNumber, formatPercent } from './format.js';
 import type { Cell, Column, Report } from './report.js';
 import { countNoun, fieldLabel, frenchDe } from './words.js';
 
@@ -258,15 +258,15 @@ export function describeReason(figures: CallFigures, lang: Lang, context: CallLi
         en: ['order', 'orders'],
         fr: ['commande', 'commandes'],
       });
-      const last = formatDateInSentence(formatIsoDay(figures.lastOrderDay), lang);
       return lang === 'fr'
-        ? `ancien client : aucune commande depuis ${months} (dernière le ${last}), ${money(figures.pastRevenue)} en ${orders}`
-        : `former client: no order for ${months} (last on ${last}), ${money(figures.pastRevenue)} over ${orders}`;
+        ? `ancien client : aucune commande depuis ${months}, ${money(figures.pastRevenue)} en ${orders}`
+        : `former client: no order for ${months}, ${money(figures.pastRevenue)} over ${orders}`;
     }
     case 'segment': {
       const cell = Object.entries(figures.cell)
         .map(
-          ([field, value]) => `${fieldLabel(field, lang)} ${value ?? (lang === 'fr' ? '(vide)' : '(empty)')}`,
+          ([field, value]) =>
+            `${fieldLabel(field, lang)}${lang === 'fr' ? ' : ' : ': '}${value ?? (lang === 'fr' ? '(vide)' : '(empty)')}`,
         )
         .join(', ');
       const revenue =
@@ -306,7 +306,9 @@ export function buildCallListReport(
     en: describeReason(e.figures, 'en', context),
     fr: describeReason(e.figures, 'fr', context),
   }));
-  const firstContacts: ContactKey[] = contacts.filter((k) => k === 'company' || k === 'contact' || k === 'phone');
+  const firstContacts: ContactKey[] = contacts.filter(
+    (k) => k === 'company' || k === 'contact' || k === 'phone',
+  );
   const laterContacts = contacts.filter((k) => !firstContacts.includes(k));
   const columns: Column[] = [
     { key: 'rank', label: { en: '#', fr: 'N°' }, kind: 'integer' },
@@ -336,9 +338,10 @@ export function buildCallListReport(
     return row;
   });
   const count = list.entries.length;
+  const upper = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
   const heading: Texts = {
-    en: `${list.label.en}: ${countNoun(count, 'en', { en: ['client', 'clients'], fr: ['', ''] })} to call, ${list.order.en}.`,
-    fr: `${list.label.fr} : ${countNoun(count, 'fr', { en: ['', ''], fr: ['client', 'clients'] })} à appeler, ${list.order.fr}.`,
+    en: `${upper(list.label.en)}: ${countNoun(count, 'en', { en: ['client', 'clients'], fr: ['', ''] })} to call, ${list.order.en}.`,
+    fr: `${upper(list.label.fr)} : ${countNoun(count, 'fr', { en: ['', ''], fr: ['client', 'clients'] })} à appeler, ${list.order.fr}.`,
   };
   const csvRow = (e: CallListEntry, i: number): Cell[] => [
     e.rank,
