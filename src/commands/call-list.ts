@@ -122,7 +122,7 @@ export function unknownListError(
   const keys = choices.map((c) => c.key).join(', ');
   const names = choices
     .filter((c) => c.names.en !== c.key || c.names.fr !== c.key)
-    .map((c) => `"${c.names[lang]}"`)
+    .map((c) => (lang === 'fr' ? `« ${c.names.fr} »` : `"${c.names.en}"`))
     .join(', ');
   return new UsageError(
     tr(lang, {
