@@ -280,6 +280,8 @@ describe('--list top on portfolio', () => {
       'top',
       '--top',
       '3',
+      '--map',
+      'owner=rep',
       '--format',
       'csv',
     ]);

@@ -62,7 +62,7 @@ export function addCallListOptions(command: Command, lang: Lang, names: Texts): 
       '--list <name>',
       tr(lang, {
         en: `a call list instead of the analysis: the clients of one cell, in the order to call them (${names.en})`,
-        fr: `une liste d'appels au lieu de l'analyse : les clients d'une case, dans l'ordre où les appeler (${names.fr})`,
+        fr: `une liste d'appels au lieu de l'analyse : les clients d'une cellule, dans l'ordre où les appeler (${names.fr})`,
       }),
     )
     .option(

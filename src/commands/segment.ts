@@ -219,12 +219,12 @@ function checkCellName(text: string, by: readonly string[], hasTiers: boolean, c
   if (fields.length === 0)
     throw usage(
       `segment --list: "${text}" names a cell, but there are no cells; give --by FIELDS (e.g. --by status --list status=prospect) or --tiers N.`,
-      `segment --list : « ${text} » désigne une case, mais il n'y a pas de cases ; donnez --by CHAMPS (ex. --by status --list status=prospect) ou --tiers N.`,
+      `segment --list : « ${text} » désigne une cellule, mais il n'y a pas de cellules ; donnez --by CHAMPS (ex. --by status --list status=prospect) ou --tiers N.`,
     );
   if (conditions.length === 0)
     throw usage(
       `segment --list: no cell named; expected FIELD=VALUE with a field among ${fields.join(', ')}, or a value.`,
-      `segment --list : aucune case nommée ; attendu CHAMP=VALEUR avec un champ parmi ${fields.join(', ')}, ou une valeur.`,
+      `segment --list : aucune cellule nommée ; attendu CHAMP=VALEUR avec un champ parmi ${fields.join(', ')}, ou une valeur.`,
     );
   for (const c of conditions) {
     if (c.field === undefined) continue;
@@ -232,7 +232,7 @@ function checkCellName(text: string, by: readonly string[], hasTiers: boolean, c
     if (!fields.includes(field))
       throw usage(
         `segment --list: "${c.field}" is not a field of the cells; expected one of ${fields.join(', ')} (the --by fields${hasTiers ? ' and tier' : ''}).`,
-        `segment --list : « ${c.field} » n'est pas un champ des cases ; attendu l'un de ${fields.join(', ')} (les champs de --by${hasTiers ? ' et tier' : ''}).`,
+        `segment --list : « ${c.field} » n'est pas un champ des cellules ; attendu l'un de ${fields.join(', ')} (les champs de --by${hasTiers ? ' et tier' : ''}).`,
       );
     c.field = field;
   }
@@ -433,7 +433,7 @@ export function registerSegment(program: Command, ctx: Context): void {
     );
   addCallListOptions(command, lang, {
     en: 'a cell: status=prospect, tier=large, or a value of the cells',
-    fr: 'une case : status=prospect, tier=large, ou une valeur des cases',
+    fr: 'une cellule : status=prospect, tier=large, ou une valeur des cellules',
   });
   addReadOptions(addOutputOptions(command, lang, { xlsx: true }), lang).action(
     (file: string, flags: SegmentFlags) => runSegment(file, flags, ctx),

@@ -452,7 +452,6 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'record owner',
       'sales person',
       'salesperson name',
-      'rep',
     ],
   ],
   ['product', ['product', 'produit', 'article', 'item', 'gamme', 'product name', 'nom du produit']],
@@ -820,7 +819,7 @@ const FALLBACK_INDEX = {
   get: (key: string) => (fallbackIndex ??= buildIndex(FALLBACK_SYNONYMS, 2000)).get(key),
 };
 
-/** Person names are not company names: `Person - Name`, `Contact - Name` map to nothing. */
+/** Person names are not company names: `Person - Name`, `Contact - Name` name the contact (through the full key), never the company. */
 function isPersonName(reading: HeaderReading): boolean {
   return (
     reading.prefix !== undefined &&
