@@ -310,15 +310,20 @@ export function buildCallListReport(
     (k) => k === 'company' || k === 'contact' || k === 'phone',
   );
   const laterContacts = contacts.filter((k) => !firstContacts.includes(k));
+  // Who, how to reach them and why first, so that a narrow terminal keeps them; the client id
+  // comes after them when the company names the client.
+  const idColumn: Column = { key: 'client_id', label: { en: 'Client', fr: 'Client' }, kind: 'text' };
+  const hasCompany = firstContacts.includes('company');
   const columns: Column[] = [
     { key: 'rank', label: { en: '#', fr: 'N°' }, kind: 'integer' },
-    { key: 'client_id', label: { en: 'Client', fr: 'Client' }, kind: 'text' },
+    ...(hasCompany ? [] : [idColumn]),
     ...firstContacts.map((k): Column => ({
       key: CONTACT_COLUMNS[k].csv,
       label: CONTACT_COLUMNS[k].label,
       kind: 'text',
     })),
     { key: 'reason', label: { en: 'Why call', fr: 'Pourquoi appeler' }, kind: 'text' },
+    ...(hasCompany ? [idColumn] : []),
     ...laterContacts.map((k): Column => ({
       key: CONTACT_COLUMNS[k].csv,
       label: CONTACT_COLUMNS[k].label,
