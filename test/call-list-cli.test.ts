@@ -201,7 +201,7 @@ describe('--list on rfm', () => {
     const { code, stderr } = await runCli(['rfm', rfmClients, ...rfmFlags, '--list', 'sleepers']);
     expect(code).toBe(64);
     expect(stderr).toContain('expected one of champions, potential-loyalist,');
-    expect(stderr).toContain('"At Risk"');
+    expect(stderr).toContain('lost, others.');
     const fr = await runCli(['rfm', rfmClients, ...rfmFlags, '--list', 'dormeurs', '--lang', 'fr']);
     expect(fr.stderr).toContain('« À risque »');
   });

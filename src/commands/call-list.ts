@@ -121,7 +121,8 @@ export function unknownListError(
 ): UsageError {
   const keys = choices.map((c) => c.key).join(', ');
   const names = choices
-    .filter((c) => c.names.en !== c.key || c.names.fr !== c.key)
+    // the names a key does not already spell (the French ones, mostly)
+    .filter((c) => slugListName(c.names[lang]) !== slugListName(c.key))
     .map((c) => (lang === 'fr' ? `« ${c.names.fr} »` : `"${c.names.en}"`))
     .join(', ');
   return new UsageError(
