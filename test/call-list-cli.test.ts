@@ -151,6 +151,32 @@ describe('--list on pareto', () => {
   });
 });
 
+describe('--list on an order file', () => {
+  // Totals by hand: O1 100 + 900 = 1000, O2 500, O3 50 (total 1550). Cumulative before: O1 0, O2
+  // 64.5 % (crosses 80 %: still A), O3 96.8 % (C). A = O1, O2. O1's details: the last non-empty
+  // value of each column over its orders (company from its first order, e-mail from its second).
+  const orders = file(
+    'orders-contacts.csv',
+    [
+      'client_id,order_date,amount,company,email',
+      'O1,2026-01-01,100,Old Name,',
+      'O2,2026-01-05,500,Deux,d@x.fr',
+      'O1,2026-02-01,900,,o1@x.fr',
+      'O3,2026-01-06,50,Trois,',
+      '',
+    ].join('\n'),
+  );
+  it('pareto --orders: the class with each client’s contact details from its orders', async () => {
+    const { code, stdout } = await runCli(['pareto', orders, '--orders', '--list', 'A', '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as ListJson;
+    expect(json.clients.map((c) => [c.clientId, c.value, c.company, c.email])).toEqual([
+      ['O1', 1000, 'Old Name', 'o1@x.fr'],
+      ['O2', 500, 'Deux', 'd@x.fr'],
+    ]);
+  });
+});
+
 describe('--list on rfm', () => {
   it.each([['at-risk'], ['At Risk'], ['à risque'], ['A-RISQUE']])('%s: A, F, B', async (name) => {
     const { code, stdout } = await runCli([
