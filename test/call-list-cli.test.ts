@@ -411,6 +411,19 @@ describe('--list on segment', () => {
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as ListJson).clients.map((c) => c.clientId)).toEqual(['G4', 'G1', 'G3']);
   });
+  it('--list with --per-client is a usage error', async () => {
+    const { code, stderr } = await runCli([
+      'segment',
+      clients,
+      '--by',
+      'status',
+      '--per-client',
+      '--list',
+      'prospect',
+    ]);
+    expect(code).toBe(64);
+    expect(stderr).toContain('--list and --per-client both list clients');
+  });
   it('a field that is not a --by field is a usage error', async () => {
     const { code, stderr } = await runCli(['segment', clients, '--by', 'status', '--list', 'sector=Santé']);
     expect(code).toBe(64);

@@ -114,6 +114,13 @@ export async function runSegment(file: string, flags: SegmentFlags, ctx: Context
   const by = parseByFlag(flags.by);
   const tiers = parseTierFlags(flags);
   checkCallListFlags(flags, ctx.lang);
+  if (flags.list !== undefined && flags.perClient)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: '--list and --per-client both list clients; give one of them.',
+        fr: '--list et --per-client listent tous deux des clients ; donnez l’un des deux.',
+      }),
+    );
   const cellName =
     flags.list === undefined ? undefined : checkCellName(flags.list, by, tiers !== undefined, ctx);
   const readOptions = buildReadOptions(flags, ctx);
