@@ -64,6 +64,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'encoding',
   'explain',
   'fields',
+  'forCrm', // --for-crm CRM: a CRM's name; the file is --output
   'format',
   'frequencyBins',
   'frequencyBreaks',
@@ -74,6 +75,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'include',
   'lang',
   'level',
+  'list', // --list NAME: a list's name (a class, a segment, a grade)
   'lostBelow',
   'map',
   'margin',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  computeClassNames,
   computeEffortCrossTab,
   computeMaturityCrossTab,
   computePareto,
@@ -43,8 +44,22 @@ import {
   type WarehouseFlags,
 } from './warehouse.js';
 import { buildParetoSql } from '../sql/pareto-sql.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  ContactCollector,
+  detailsFromValues,
+  detailsLookup,
+  emitCallList,
+  makeParetoList,
+  paretoListChoices,
+  resolveListName,
+  type CallListFlags,
+} from './call-list.js';
+import type { ContactDetails } from '../core/call-list.js';
 
-interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags {
+interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags {
   orders?: boolean;
   clients?: boolean;
   value?: string;
@@ -66,9 +81,20 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
   const valueWanted = flags.value;
+  checkCallListFlags(flags, ctx.lang);
+  const listName =
+    flags.list === undefined
+      ? undefined
+      : resolveListName(
+          'pareto',
+          flags.list,
+          paretoListChoices(computeClassNames(thresholds.length + 1)),
+          ctx.lang,
+        );
   const notInSql = [
     flags.maturity !== undefined && '--maturity',
     flags.effort !== undefined && '--effort',
+    flags.list !== undefined && '--list',
     flags.where !== undefined && '--where',
     flags.from !== undefined && '--from',
     flags.to !== undefined && '--to',
@@ -170,6 +196,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
   for (const field of OUTCOME_FIELDS)
     if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
+  if (listName !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
   const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
   try {
@@ -188,6 +215,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     let orders = 0;
     let creditNotes: number | undefined;
     let deals: DealTally | null = null;
+    let details = new Map<string, ContactDetails>();
     const idOf = (row: ParsedRow): string | undefined => {
       const id = row.values.clientId;
       if (id === null || id === undefined || String(id).trim() === '') {
@@ -223,10 +251,20 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           ? null
           : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
       const outcomeFields = outcome === null || extra.includes(outcome.field) ? [] : [outcome.field];
+      const contacts =
+        listName === undefined
+          ? null
+          : new ContactCollector(reader, ['clientId', valueField, ...extra, ...outcomeFields]);
       // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
       const maturityOf: number[] = [];
       const effortOf: number[] = [];
-      for await (const batch of reader.columnBatches(['clientId', valueField, ...extra, ...outcomeFields])) {
+      for await (const batch of reader.columnBatches([
+        'clientId',
+        valueField,
+        ...extra,
+        ...outcomeFields,
+        ...(contacts?.fields ?? []),
+      ])) {
         const ids = batch.keys('clientId');
         const values = batch.numbers(valueField);
         const maturities = flags.maturity ? batch.keys(flags.maturity) : undefined;
@@ -259,6 +297,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           }
 
           totals.add(id, value);
+          contacts?.add(batch, i, id);
           orders++;
           if (maturities !== undefined) {
             const m = maturities[i] as number;
@@ -272,6 +311,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         }
       }
       const ids = reader.keyTexts('clientId');
+      if (contacts !== null) details = contacts.build(reader, ids);
       const maturityTexts = flags.maturity ? reader.keyTexts(flags.maturity) : [];
       const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
       if (extra.length > 0) {
@@ -307,6 +347,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         const v = valueOf(row);
         if (v === undefined) return;
         seen.set(id, row.line);
+        if (listName !== undefined) details.set(id, detailsFromValues(row.values));
         const input: ParetoInput = { clientId: id, value: v };
         if (flags.maturity) {
           const m = row.values[flags.maturity];
@@ -327,6 +368,11 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         { file: reader.name, message: 'no usable row: every row was rejected or the file has no data.' },
       ]);
     const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
+    if (listName !== undefined) {
+      const list = makeParetoList(result.clients, listName, valueField, detailsLookup(details));
+      await emitCallList(list, flags, ctx, [file], { valueField });
+      return;
+    }
     const effort = flags.effort
       ? inputs.some((i) => typeof i.effort === 'number')
         ? { field: flags.effort, ...computeEffortCrossTab(result, effortBands) }
@@ -430,6 +476,10 @@ export function registerPareto(program: Command, ctx: Context): void {
       '20',
     );
   addCreditNotesOption(command, ctx.lang);
+  addCallListOptions(command, ctx.lang, {
+    en: 'a class: A, B, C',
+    fr: 'une classe : A, B, C',
+  });
   addReadOptions(command, ctx.lang);
   addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);

@@ -11,8 +11,21 @@ import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options
 import { createWarnings, findOutcomeColumn, OUTCOME_FIELDS, outcomeText } from './order-rows.js';
 import { outcomeOfDeal, type DealOutcome } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  detailsFromValues,
+  emitCallList,
+  makePipelineList,
+  resolveListName,
+  type CallListFlags,
+} from './call-list.js';
+import type { PipelineListRow } from '../core/call-list.js';
+import { parseWhole } from './client-input.js';
 
-interface PortfolioFlags extends OutputOptions, ReadFlags {
+interface PortfolioFlags extends OutputOptions, ReadFlags, CallListFlags {
+  top?: string;
   by?: string;
   objective?: string;
   potential?: string;
@@ -108,6 +121,25 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
       : parsePositive('--objective', flags.objective, 'an amount in euros, such as 60000');
   const parameters = planParameters(flags);
   const include = parseInclude(flags.include);
+  checkCallListFlags(flags, ctx.lang);
+  if (flags.top !== undefined && flags.list === undefined)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: '--top sizes the call list; give --list top too.',
+        fr: "--top donne la taille de la liste d'appels ; donnez aussi --list top.",
+      }),
+    );
+  const listTop =
+    flags.list === undefined
+      ? undefined
+      : (resolveListName(
+          'portfolio',
+          flags.list,
+          [{ key: 'top', names: { en: 'top', fr: 'top' } }],
+          ctx.lang,
+        ),
+        parseWhole('--top', flags.top ?? '10', 1, 1e9, 'a number of deals such as 10'));
+  const listRows: PipelineListRow[] = [];
   const spec: FieldSpec[] = [
     { field: potentialField, type: 'number', required: true, money: true },
     { field: probabilityField, type: 'rate', required: true },
@@ -116,6 +148,12 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
   ];
   for (const field of OUTCOME_FIELDS)
     if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
+  if (listTop !== undefined) {
+    // A deal is named by its client id, else its deal id, else its first cell.
+    for (const field of ['clientId', 'orderId'])
+      if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
+    addContactSpec(spec);
+  }
   const warnings = createWarnings(ctx);
   const reader = await openTable(path, spec, { ...buildReadOptions(flags, ctx), kind: 'projects' }, ctx.io);
   const rows: PortfolioRow[] = [];
@@ -140,6 +178,18 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
         return;
       }
       const word = outcomeColumn === null ? null : outcomeText(row, outcomeColumn.field);
+      if (listTop !== undefined && (word === null || word.trim() === '' || outcomeOfDeal(word) === 'open')) {
+        const id = [row.values.clientId, row.values.orderId, row.cells[0]].find(
+          (v) => v !== null && v !== undefined && String(v).trim() !== '',
+        );
+        listRows.push({
+          clientId: id === undefined || id === null ? `#${row.line}` : String(id).trim(),
+          line: row.line,
+          potential,
+          probability,
+          details: detailsFromValues(row.values),
+        });
+      }
       rows.push({
         potential,
         probability,
@@ -154,6 +204,10 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
   } catch (error) {
     reader.discard();
     throw error;
+  }
+  if (listTop !== undefined) {
+    await emitCallList(makePipelineList(listRows, listTop), flags, ctx, [path]);
+    return;
   }
   const result = computePortfolio(rows, include);
   const won = result.included.includes('won') ? { count: 0 } : result.closed.won;
@@ -275,6 +329,14 @@ export function registerPortfolio(program: Command, ctx: Context): void {
         'inclure aussi les affaires gagnées et/ou perdues dans la valeur espérée (won,lost) ; par défaut seules les affaires en cours comptent',
       ),
     );
+  command.option(
+    '--top <n>',
+    t('with --list top: how many deals (10)', 'avec --list top : combien d’affaires (10)'),
+  );
+  addCallListOptions(command, lang, {
+    en: 'top: the open deals of largest expected value, --top N of them',
+    fr: 'top : les affaires en cours de plus grande valeur espérée, --top N d’entre elles',
+  });
   addReadOptions(command, lang);
   addOutputOptions(command).action((file: string, flags: PortfolioFlags) => runPortfolio(file, flags, ctx));
 }

@@ -1,4 +1,6 @@
 import { Option, type Command } from 'commander';
+import type { ContactDetails } from '../core/call-list.js';
+import { addContactSpec, detailsFromValues } from './call-list.js';
 import { computeCivilDate, computeDayNumber } from '../core/calendar.js';
 import {
   classifyLeadStage,
@@ -262,17 +264,16 @@ export async function readReviewClients(
   path: string,
   options: ReadOptions,
   ctx: Context,
+  /** Filled with each client's contact details (for `--list`) when given. */
+  details?: Map<string, ContactDetails>,
 ): Promise<ReviewClient[]> {
-  const reader = await openTable(
-    path,
-    spec(
-      [{ field: 'clientId', type: 'text', required: true, unique: true }],
-      ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS, 'maturity', 'interactions'],
-      { interactions: 'number' },
-    ),
-    { ...options, kind: 'clients' },
-    ctx.io,
+  const fields = spec(
+    [{ field: 'clientId', type: 'text', required: true, unique: true }],
+    ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS, 'maturity', 'interactions'],
+    { interactions: 'number' },
   );
+  if (details !== undefined) addContactSpec(fields);
+  const reader = await openTable(path, fields, { ...options, kind: 'clients' }, ctx.io);
   const clients: ReviewClient[] = [];
   await readAll(
     reader,
@@ -282,6 +283,7 @@ export async function readReviewClients(
         reader.reject(row, 'no client id');
         return;
       }
+      details?.set(id, detailsFromValues(row.values));
       clients.push({
         clientId: id,
         name: text(row, ...NAME_FIELDS),
@@ -349,6 +351,8 @@ export interface LoadedReview {
   inputs: string[];
   /** The notes given on stderr while reading (deals left out, credit notes), in both languages. */
   warnings: Texts[];
+  /** The clients' contact details from the client file, when asked (`--list`). */
+  details?: Map<string, ContactDetails>;
 }
 
 /** Reads the orders and whatever of clients, leads and objectives the flags give. */
@@ -357,13 +361,15 @@ export async function loadReviewInput(
   flags: ReviewFlags,
   options: ReadOptions,
   ctx: Context,
+  withDetails = false,
 ): Promise<LoadedReview> {
   const inputs = [ordersPath];
+  const details = withDetails ? new Map<string, ContactDetails>() : undefined;
   const warnings = createWarnings(ctx);
   const orders = await readReviewOrders(ordersPath, options, ctx, warnings);
   const input: ReviewInput = { orders };
   if (flags.clients !== undefined) {
-    input.clients = await readReviewClients(flags.clients, options, ctx);
+    input.clients = await readReviewClients(flags.clients, options, ctx, details);
     inputs.push(flags.clients);
   }
   if (flags.leads !== undefined) {
@@ -375,5 +381,5 @@ export async function loadReviewInput(
     objectives = readReviewObjectives(flags.objectives, ctx.io);
     inputs.push(flags.objectives);
   }
-  return { input, objectives, inputs, warnings: warnings.list() };
+  return { input, objectives, inputs, warnings: warnings.list(), ...(details ? { details } : {}) };
 }

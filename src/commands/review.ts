@@ -18,8 +18,17 @@ import {
   type ReviewFlags,
 } from './review-input.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
+import {
+  addCallListOptions,
+  checkCallListFlags,
+  detailsLookup,
+  emitCallList,
+  makeWinBackList,
+  resolveListName,
+  type CallListFlags,
+} from './call-list.js';
 
-interface ReviewCommandFlags extends OutputOptions, ReadFlags, ReviewFlags {
+interface ReviewCommandFlags extends OutputOptions, ReadFlags, ReviewFlags, CallListFlags {
   compare?: string;
 }
 
@@ -56,6 +65,14 @@ export async function runReview(ordersPath: string, flags: ReviewCommandFlags, c
   // Flags first, so that a usage error comes before any file is read.
   const { period } = resolvePeriod(flags, ctx.today);
   parseDormant(flags.dormant);
+  checkCallListFlags(flags, ctx.lang);
+  if (flags.list !== undefined)
+    resolveListName(
+      'review',
+      flags.list,
+      [{ key: 'win-back', names: { en: 'former clients to win back', fr: 'anciens clients à reconquérir' } }],
+      ctx.lang,
+    );
   if (flags.period === undefined && flags.from === undefined) {
     ctx.note(
       tr(ctx.lang, {
@@ -64,8 +81,24 @@ export async function runReview(ordersPath: string, flags: ReviewCommandFlags, c
       }),
     );
   }
-  const loaded = await loadReviewInput(ordersPath, flags, buildReadOptions(flags, ctx), ctx);
+  const loaded = await loadReviewInput(
+    ordersPath,
+    flags,
+    buildReadOptions(flags, ctx),
+    ctx,
+    flags.list !== undefined,
+  );
   const view = buildReviewView(loaded, flags, ctx);
+  if (flags.list !== undefined) {
+    const team = view.team;
+    const list = makeWinBackList(
+      team.formerClients,
+      team.dormantMonths,
+      detailsLookup(loaded.details ?? new Map()),
+    );
+    await emitCallList(list, flags, ctx, loaded.inputs);
+    return;
+  }
   await emitReport(buildReviewReport({ ...view, warnings: loaded.warnings }), flags, ctx, loaded.inputs);
 }
 
@@ -91,6 +124,10 @@ export function registerReview(program: Command, ctx: Context): void {
       ),
     ).choices(['previous']),
   );
+  addCallListOptions(command, lang, {
+    en: 'win-back: former clients to win back',
+    fr: 'win-back : anciens clients à reconquérir',
+  });
   addReadOptions(command, lang);
   addOutputOptions(command).action((orders: string, flags: ReviewCommandFlags) =>
     runReview(orders, flags, ctx),

@@ -58,8 +58,22 @@ import {
   type WarehouseFlags,
 } from './warehouse.js';
 import { buildRfmSql } from '../sql/rfm-sql.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  ContactCollector,
+  detailsFromValues,
+  detailsLookup,
+  emitCallList,
+  makeRfmList,
+  resolveListName,
+  rfmListChoices,
+  type CallListFlags,
+} from './call-list.js';
+import type { ContactDetails } from '../core/call-list.js';
 
-interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags {
+interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags {
   orders?: boolean;
   clients?: boolean;
   asOf?: string;
@@ -121,6 +135,11 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
     );
   }
+  checkCallListFlags(flags, ctx.lang);
+  const listKey =
+    flags.list === undefined
+      ? undefined
+      : resolveListName('rfm', flags.list, rfmListChoices(segments), ctx.lang);
   // Credit notes: --credit-notes (docs/rules-orders.md), as the built-in engine reads them.
   const creditNotes = flags.creditNotes ?? 'as-orders';
   if (flags.sql !== undefined) {
@@ -130,6 +149,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         flags.where !== undefined && '--where',
         flags.from !== undefined && '--from',
         flags.to !== undefined && '--to',
+        flags.list !== undefined && '--list',
       ],
       ctx.lang,
     );
@@ -158,6 +178,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     refuseUnsupported(
       '--engine duckdb',
       [
+        flags.list !== undefined && '--list',
         flags.rejects !== undefined && '--rejects',
         flags.strict === true && '--strict',
         flags.where !== undefined && '--where',
@@ -281,6 +302,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     { field: 'transactionCount', type: 'number' },
     ...OUTCOME_FIELDS.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
+  if (listKey !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
   const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
   try {
@@ -301,6 +323,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     let afterAsOf = 0;
     let credit: { creditNotes: number; creditOnlyClients: string[] } | undefined;
     let deals: DealTally | null = null;
+    let details = new Map<string, ContactDetails>();
     if (shape === 'orders') {
       requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
       // Millions of orders: read as columns, summed per client number into typed arrays.
@@ -315,7 +338,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           ? null
           : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
       const fields = ['clientId', 'orderDate', amountField, ...(outcome === null ? [] : [outcome.field])];
-      for await (const batch of reader.columnBatches(fields)) {
+      const contacts = listKey === undefined ? null : new ContactCollector(reader, fields);
+      for await (const batch of reader.columnBatches([...fields, ...(contacts?.fields ?? [])])) {
         const ids = batch.keys('clientId');
         const days = batch.numbers('orderDate');
         const amounts = batch.numbers(amountField);
@@ -367,11 +391,13 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
             );
           } else {
             totals.add(id, day, amount);
+            contacts?.add(batch, i, id);
             orders++;
           }
         }
       }
       const idTexts = reader.keyTexts('clientId');
+      if (contacts !== null) details = contacts.build(reader, idTexts);
       clients = totals.build(idTexts, asOf.day);
       credit = { creditNotes: totals.creditNotes(), creditOnlyClients: totals.creditOnlyClients(idTexts) };
       orders -= credit.creditNotes;
@@ -438,6 +464,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           return;
         }
         seen.set(id, row.line);
+        if (listKey !== undefined) details.set(id, detailsFromValues(row.values));
         orders += count;
         clients.push({
           clientId: id,
@@ -474,6 +501,12 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         },
       ]);
     const result = computeRfm(clients, { ...binnings, segments });
+    if (listKey !== undefined) {
+      await emitCallList(makeRfmList(result.clients, listKey, segments, detailsLookup(details)), flags, ctx, [
+        file,
+      ]);
+      return;
+    }
     const report = buildRfmReport({
       result,
       asOf: asOf.iso,
@@ -576,6 +609,10 @@ export function registerRfm(program: Command, ctx: Context): void {
       '20',
     );
   addCreditNotesOption(command, ctx.lang);
+  addCallListOptions(command, ctx.lang, {
+    en: 'a segment: at-risk, cant-lose-them, champions...',
+    fr: 'un segment : a-risque, a-ne-pas-perdre, champions...',
+  });
   addReadOptions(command, ctx.lang);
   addOrderPeriodOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);

@@ -37,8 +37,19 @@ import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options
 import { addOutputOptions, emitReport, wantsXlsx, type OutputOptions } from './shared-options.js';
 import { formatIsoDay } from '../core/calendar.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  detailsFromValues,
+  emitCallList,
+  makeScoreList,
+  resolveListName,
+  type CallListFlags,
+} from './call-list.js';
+import type { ScoredListRow } from '../core/call-list.js';
 
-interface ScoreFlags extends OutputOptions, ReadFlags {
+interface ScoreFlags extends OutputOptions, ReadFlags, CallListFlags {
   grid?: string;
   asOf?: string;
   id?: string;
@@ -112,12 +123,22 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
   for (const w of gridFile.warnings)
     ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
   const idField = flags.id ?? gridFile.idField;
-  const reader = await openTable(
-    clients,
-    buildGridSpec(gridFile, idField),
-    { ...buildReadOptions(flags, ctx), kind: 'clients' },
-    ctx.io,
-  );
+  checkCallListFlags(flags, ctx.lang);
+  const gradeName =
+    flags.list === undefined
+      ? undefined
+      : resolveListName(
+          'score',
+          flags.list,
+          [...gridFile.grid.grades.map((g) => g.name), gridFile.grid.otherwise].map((g) => ({
+            key: g,
+            names: { en: g, fr: g },
+          })),
+          ctx.lang,
+        );
+  const spec = buildGridSpec(gridFile, idField);
+  if (gradeName !== undefined) addContactSpec(spec);
+  const reader = await openTable(clients, spec, { ...buildReadOptions(flags, ctx), kind: 'clients' }, ctx.io);
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     if (idField !== undefined && !reader.fieldColumns.has(idField)) {
@@ -130,6 +151,24 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     }
     // 2. The rows.
     const prepared = prepareGrid(gridFile.grid);
+    if (gradeName !== undefined) {
+      // --list: the rows of one grade, with their contact details.
+      const listRows: ScoredListRow[] = [];
+      await reader.forEachRow((row) => {
+        const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
+        if (result.grade !== gradeName) return;
+        listRows.push({
+          clientId: idOf(reader, idField, row),
+          line: row.line,
+          score: result.score,
+          grade: result.grade,
+          details: detailsFromValues(row.values),
+        });
+      });
+      reader.finish(ctx);
+      await emitCallList(makeScoreList(listRows, gradeName), flags, ctx, [clients, flags.grid]);
+      return;
+    }
     if (flags.format === 'csv' && flags.explain === undefined) {
       await streamScoreCsv(reader, prepared, { asOfDay, idField, clients }, flags, ctx);
       return;
@@ -454,6 +493,13 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
 
 /** `prospect score`: scoring grids (seed 002's *scorage*) and learned win probabilities. */
 export async function runScore(clients: string | undefined, flags: ScoreFlags, ctx: Context): Promise<void> {
+  if (flags.learn !== undefined && flags.list !== undefined)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: '--list takes the grades of a grid; leave out --learn, or --list.',
+        fr: '--list prend les notes d’une grille ; retirez --learn, ou --list.',
+      }),
+    );
   if (flags.learn !== undefined) return runLearn(clients, flags, ctx);
   if (clients === undefined)
     throw new UsageError('score: give the client file: prospect score CLIENTS.csv --grid grid.yaml.');
@@ -516,6 +562,10 @@ export function registerScore(program: Command, ctx: Context): void {
         'avec --learn : écrire les poids appris en grille modifiable',
       ),
     );
+  addCallListOptions(command, lang, {
+    en: 'a grade of the grid: A, B...',
+    fr: 'une note de la grille : A, B...',
+  });
   addReadOptions(command, lang);
   addOutputOptions(command).action((clients: string | undefined, flags: ScoreFlags) =>
     runScore(clients, flags, ctx),

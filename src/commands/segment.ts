@@ -30,7 +30,19 @@ import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 import { addWarehouseOptions, type WarehouseFlags } from './warehouse.js';
 
-export interface SegmentFlags extends OutputOptions, ReadFlags, WarehouseFlags {
+
+import {
+  addCallListOptions,
+  addContactSpec,
+  checkCallListFlags,
+  detailsFromValues,
+  emitCallList,
+  makeSegmentList,
+  type CallListFlags,
+} from './call-list.js';
+import { parseCellName, type SegmentListRow } from '../core/call-list.js';
+
+export interface SegmentFlags extends OutputOptions, ReadFlags, WarehouseFlags, CallListFlags {
   by?: string;
   tiers?: string;
   tierBy: string;
@@ -123,7 +135,15 @@ export function buildSegmentSpec(by: readonly string[], tiers: TierSpec | undefi
 export async function runSegment(file: string | undefined, flags: SegmentFlags, ctx: Context): Promise<void> {
   const by = parseByFlag(flags.by);
   const tiers = parseTierFlags(flags);
+  checkCallListFlags(flags, ctx.lang);
   if (flags.sql !== undefined || flags.engine !== undefined) {
+    if (flags.list !== undefined)
+      throw new UsageError(
+        tr(ctx.lang, {
+          en: '--list works on the built-in reader only; leave out --sql and --engine to list clients.',
+          fr: '--list ne fonctionne qu’avec le lecteur intégré ; retirez --sql et --engine pour lister des clients.',
+        }),
+      );
     const { runSegmentWarehouse } = await import('./segment-warehouse.js');
     await runSegmentWarehouse(file, flags, { by, tiers, spec: buildSegmentSpec(by, tiers) }, ctx);
     return;
@@ -135,8 +155,19 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
         fr: 'segment : aucun fichier ; donnez un fichier clients (- pour stdin), ou --sql DIALECTE.',
       }),
     );
+  if (flags.list !== undefined && flags.perClient)
+    throw new UsageError(
+      tr(ctx.lang, {
+        en: '--list and --per-client both list clients; give one of them.',
+        fr: '--list et --per-client listent tous deux des clients ; donnez l’un des deux.',
+      }),
+    );
+  const cellName =
+    flags.list === undefined ? undefined : checkCellName(flags.list, by, tiers !== undefined, ctx);
   const readOptions = buildReadOptions(flags, ctx);
   const spec = buildSegmentSpec(by, tiers);
+  if (cellName !== undefined)
+    for (const s of addContactSpec([...spec.values()])) if (!spec.has(s.field)) spec.set(s.field, s);
   const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
   try {
     const has = (field: string): boolean => table.fieldColumns.has(field);
@@ -158,6 +189,29 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
     const format = flags.excel && flags.format === 'table' ? 'csv' : flags.format;
     if (flags.perClient && (format === 'csv' || format === 'json')) {
       await streamPerClient(file, flags, format, { table, builder, by, spec, readOptions }, ctx);
+      return;
+    }
+    if (cellName !== undefined) {
+      const rows: Omit<SegmentListRow, 'cell'>[] = [];
+      await table.forEachRow((row) => {
+        builder.add(segmentClient(by, row.values));
+        const v = row.values;
+        const id = v.clientId === null || v.clientId === undefined ? '' : String(v.clientId).trim();
+        rows.push({
+          clientId: id === '' ? (row.cells[0] ?? `#${row.line}`) : id,
+          line: row.line,
+          revenue: typeof v.revenue === 'number' ? v.revenue : null,
+          margin: typeof v.margin === 'number' ? v.margin : null,
+          details: detailsFromValues(v),
+        });
+      });
+      const names = builder.compute().tiers?.names ?? [];
+      table.finish(ctx);
+      const listRows = rows.map((r, i) => ({
+        ...r,
+        cell: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names),
+      }));
+      await emitCallList(makeSegmentList(listRows, cellName), flags, ctx, [file]);
       return;
     }
     const kept: { line: number; cells: string[] }[] = [];
@@ -187,6 +241,37 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
   } finally {
     table.discard();
   }
+}
+
+/**
+ * Checks a `--list` cell name before the file is read: each `field=value` names a `--by` field or
+ * `tier` (with --tiers), and there is a cell to pick from.
+ */
+function checkCellName(text: string, by: readonly string[], hasTiers: boolean, ctx: Context): string {
+  const fields = [...by, ...(hasTiers ? ['tier'] : [])];
+  const conditions = parseCellName(text);
+  const usage = (en: string, fr: string): UsageError => new UsageError(tr(ctx.lang, { en, fr }));
+  if (fields.length === 0)
+    throw usage(
+      `segment --list: "${text}" names a cell, but there are no cells; give --by FIELDS (e.g. --by status --list status=prospect) or --tiers N.`,
+      `segment --list : « ${text} » désigne une cellule, mais il n'y a pas de cellules ; donnez --by CHAMPS (ex. --by status --list status=prospect) ou --tiers N.`,
+    );
+  if (conditions.length === 0)
+    throw usage(
+      `segment --list: no cell named; expected FIELD=VALUE with a field among ${fields.join(', ')}, or a value.`,
+      `segment --list : aucune cellule nommée ; attendu CHAMP=VALEUR avec un champ parmi ${fields.join(', ')}, ou une valeur.`,
+    );
+  for (const c of conditions) {
+    if (c.field === undefined) continue;
+    const field = c.field.toLowerCase() === 'tier' ? 'tier' : (canonicalField(c.field) ?? c.field);
+    if (!fields.includes(field))
+      throw usage(
+        `segment --list: "${c.field}" is not a field of the cells; expected one of ${fields.join(', ')} (the --by fields${hasTiers ? ' and tier' : ''}).`,
+        `segment --list : « ${c.field} » n'est pas un champ des cellules ; attendu l'un de ${fields.join(', ')} (les champs de --by${hasTiers ? ' et tier' : ''}).`,
+      );
+    c.field = field;
+  }
+  return conditions.map((c) => (c.field === undefined ? c.value : `${c.field}=${c.value}`)).join(',');
 }
 
 /** A row as the segmentation sees it. */
@@ -387,6 +472,10 @@ export function registerSegment(program: Command, ctx: Context): void {
         'une ligne par client : les colonnes lues, plus segment et groupe',
       ),
     );
+  addCallListOptions(command, lang, {
+    en: 'a cell: status=prospect, tier=large, or a value of the cells',
+    fr: 'une cellule : status=prospect, tier=large, ou une valeur des cellules',
+  });
   addWarehouseOptions(addReadOptions(addOutputOptions(command, lang), lang), lang, 'clients').action(
     (file: string | undefined, flags: SegmentFlags) => runSegment(file, flags, ctx),
   );

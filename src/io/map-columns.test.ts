@@ -97,12 +97,24 @@ describe('fieldOfHeader', () => {
     ['user_id', 'owner'],
     ['expected_revenue', 'potential'],
     ['date_closed', 'orderDate'],
+    // contact details for call lists (--list): French and English, CRM exports
+    ['E-mail', 'email'],
+    ['Courriel', 'email'],
+    ['Téléphone', 'phone'],
+    ['Tél.', 'phone'],
+    ['Mobile', 'phone'],
+    ['Phone Number', 'phone'],
+    ['Contact', 'contact'],
+    ['Nom du contact', 'contact'],
+    ['Person - Name', 'contact'], // Pipedrive: the person's full name
+    ['contact_name', 'contact'], // Odoo crm.lead
+    ['First Name', 'firstName'],
+    ['Last Name', 'lastName'],
   ])('%j -> %s', (header, field) => {
     expect(fieldOfHeader(header)).toBe(field);
   });
 
   it.each([
-    ['Person - Name'],
     ['Deal Name'],
     ['Website'],
     ['Account Name.id'],

@@ -85,6 +85,23 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
     ],
   ],
   [
+    'contact',
+    [
+      'contact',
+      'contact name',
+      'nom du contact',
+      'nom contact',
+      'contact principal',
+      'primary contact',
+      'contact person',
+      'personne a contacter',
+      'interlocuteur',
+      'full name',
+      'nom complet',
+      'person name',
+    ],
+  ],
+  [
     'email',
     [
       'email',
@@ -99,6 +116,8 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'primary email',
       'person email',
       'person email work',
+      'adresse courriel',
+      'adresse electronique',
     ],
   ],
   [
@@ -116,6 +135,10 @@ export const FIELD_SYNONYMS: ReadonlyMap<string, readonly string[]> = new Map<st
       'telefon',
       'mobil',
       'person phone',
+      'telephone portable',
+      'telephone mobile',
+      'business phone',
+      'phone mobile',
     ],
   ],
   [
@@ -796,7 +819,7 @@ const FALLBACK_INDEX = {
   get: (key: string) => (fallbackIndex ??= buildIndex(FALLBACK_SYNONYMS, 2000)).get(key),
 };
 
-/** Person names are not company names: `Person - Name`, `Contact - Name` map to nothing. */
+/** Person names are not company names: `Person - Name`, `Contact - Name` name the contact (through the full key), never the company. */
 function isPersonName(reading: HeaderReading): boolean {
   return (
     reading.prefix !== undefined &&
