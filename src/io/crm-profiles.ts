@@ -419,6 +419,10 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       createdDate: ['Created on', 'Créé le', 'Erstellt am', 'create_date'],
       owner: ['Salesperson', 'Commercial', 'Vendeur', 'Verkäufer', 'user_id'],
       company: ['Customer', 'Client', 'Kunde', 'partner_name'],
+      // crm.lead's `active` and `lost_reason_id` fields (labels "Active", "Lost Reason"): a lost
+      // lead is archived with a reason (odoo/odoo addons/crm, wizard/crm_lead_lost.py).
+      active: ['Active', 'Actif', 'Aktiv', 'active'],
+      lostReason: ['Lost Reason', 'Raison de la perte', 'Verlustgrund', 'lost_reason_id'],
     },
     stages: {
       New: 'contacted',
