@@ -25,3 +25,36 @@ describe('Odoo: archived lost leads are lost', () => {
     expect(counts).toMatchObject({ deals: 6, won: 2, lost: 3, open: 1, revenueWon: 20000 });
   });
 });
+
+describe('review reads the outcome column of a deals file', () => {
+  // A Pipedrive deals export given as --leads: `Deal - Status` (Won / Lost / Open) is the outcome,
+  // `Deal - Stage` only the pipeline stage (Pipedrive keeps a closed deal at its last stage).
+  write('orders.csv', ['Code client,Date,Montant', 'C1,2025-03-01,100']);
+  write('pipedrive-deals.csv', [
+    'Deal - Title,Deal - Organization,Deal - Value,Deal - Status,Deal - Stage,Deal - Deal created,Deal - Source',
+    'Alpha,Alpha SA,1000,Won,Negotiations Started,2025-02-01,Salon',
+    'Beta,Beta SA,500,Lost,Proposal Made,2025-02-03,Salon',
+    'Gamma,Gamma SA,700,Lost,Contact Made,2025-02-05,Web',
+    'Delta,Delta SA,300,Open,Proposal Made,2025-02-07,Web',
+  ]);
+  it('won and lost from Deal - Status, proposals from the stage of the open deals', async () => {
+    const r = await runCli(
+      ['review', 'orders.csv', '--leads', 'pipedrive-deals.csv', '--period', '2025', '-f', 'json'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const bySource = (
+      JSON.parse(r.stdout) as { team: { leads: { bySource: { source: string }[] } } }
+    ).team.leads.bySource;
+    // By hand: Salon (offline) = Alpha won (a proposal that was won: 1000) + Beta lost (not a
+    // proposal: no proposal date, lost); Web (online) = Gamma lost + Delta open at Proposal Made.
+    // Before, the stage alone said Alpha was at a proposal, never won (0 won, 2 proposals).
+    expect(bySource.find((s) => s.source === 'offline')).toMatchObject({
+      leads: 2,
+      proposals: 1,
+      won: 1,
+      revenueWon: 1000,
+    });
+    expect(bySource.find((s) => s.source === 'online')).toMatchObject({ leads: 2, proposals: 1, won: 0 });
+  });
+});

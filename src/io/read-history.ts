@@ -109,7 +109,7 @@ function day(value: unknown): number | null {
  * lost leads (`Active` = False, or a `Lost Reason`). `undefined` when the
  * row says nothing of it (or says open): its stage decides.
  */
-function rowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined {
+export function readRowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined {
   const outcome = text(values.outcome);
   if (outcome !== null) {
     const o = classifyOutcome(outcome);
@@ -132,7 +132,7 @@ function rowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined
 
 /**
  * Reads a deals export into typed records. A row's outcome comes from its outcome columns when
- * it has them (rowOutcome), else from its stage name: `stageMap` (--stages) first, then the
+ * it has them (readRowOutcome), else from its stage name: `stageMap` (--stages) first, then the
  * outcome vocabulary (core/outcome.ts), then the CRM profile's default stages (the detected or
  * `--crm` one first, then every known CRM's), then the usual names. Every unknown name is
  * reported at once (DataError, 65) with a stages file to give with `--stages`, whose lines say
@@ -163,7 +163,7 @@ export async function readDeals(
     const created = day(row.values.createdDate);
     if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
     else
-      raw.push({ line: row.line, values: row.values, createdDay: created, outcome: rowOutcome(row.values) });
+      raw.push({ line: row.line, values: row.values, createdDay: created, outcome: readRowOutcome(row.values) });
   }
   table.finish(ctx);
   const stages: Record<string, FunnelStage> = { ...stageMap };
