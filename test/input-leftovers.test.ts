@@ -15,9 +15,16 @@ describe('Odoo: archived lost leads are lost', () => {
   // Lost Reason; booleans as True/False, datetimes as YYYY-MM-DD HH:MM:SS). A lead marked lost is
   // archived (Active = False) with a lost reason and keeps the stage it was at.
   it('calibrate: 2 won (stage Won), 3 lost (archived), 1 open', async () => {
-    const r = await runCli(
-      ['calibrate', 'test/fixtures/crm/odoo-leads.csv', '--from', '2025-01-01', '--to', '2025-12-31', '-f', 'json'],
-    );
+    const r = await runCli([
+      'calibrate',
+      'test/fixtures/crm/odoo-leads.csv',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '-f',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const counts = (JSON.parse(r.stdout) as { team: { counts: Record<string, number> } }).team.counts;
     // By hand: Refonte site and Licences are at Won; Audit and Formation are archived with a
@@ -43,9 +50,8 @@ describe('review reads the outcome column of a deals file', () => {
       { cwd: dir },
     );
     expect(r.code).toBe(0);
-    const bySource = (
-      JSON.parse(r.stdout) as { team: { leads: { bySource: { source: string }[] } } }
-    ).team.leads.bySource;
+    const bySource = (JSON.parse(r.stdout) as { team: { leads: { bySource: { source: string }[] } } }).team
+      .leads.bySource;
     // By hand: Salon (offline) = Alpha won (a proposal that was won: 1000) + Beta lost (not a
     // proposal: no proposal date, lost); Web (online) = Gamma lost + Delta open at Proposal Made.
     // Before, the stage alone said Alpha was at a proposal, never won (0 won, 2 proposals).
@@ -56,5 +62,26 @@ describe('review reads the outcome column of a deals file', () => {
       revenueWon: 1000,
     });
     expect(bySource.find((s) => s.source === 'online')).toMatchObject({ leads: 2, proposals: 1, won: 0 });
+  });
+});
+
+describe('pareto and rfm say a missing column in both languages', () => {
+  write('no-amount.csv', ['Code client,Date de commande', 'C1,2025-01-10']);
+  it.each([
+    ['rfm', 'montant ou chiffre d’affaires'],
+    ['pareto', 'montant'],
+  ])('%s --lang fr: exit 65, the fields in French', async (command, fields) => {
+    const r = await runCli(['--lang', 'fr', command, 'no-amount.csv'], { cwd: dir });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(
+      `no-amount.csv:1: aucune colonne pour ${fields} dans un fichier de commandes ; en-têtes trouvés : "Code client", "Date de commande". Nommez-la avec --map amount="En-tête".`,
+    );
+  });
+  it('the same in English', async () => {
+    const r = await runCli(['rfm', 'no-amount.csv'], { cwd: dir });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(
+      'no-amount.csv:1: no column for amount or revenue in a file of orders; found "Code client", "Date de commande". Map one with --map amount="Header".',
+    );
   });
 });

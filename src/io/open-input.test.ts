@@ -102,7 +102,9 @@ describe('openInput: one call per kind of file', () => {
     const input = await openInput(ctx, {
       kind: 'orders',
       file: 'no-amount.csv',
-      fields: { wanted: ['clientId', { field: 'orderDate', type: 'date' }, { field: 'amount', type: 'number' }] },
+      fields: {
+        wanted: ['clientId', { field: 'orderDate', type: 'date' }, { field: 'amount', type: 'number' }],
+      },
       flags: {},
     });
     let error: unknown;
@@ -155,7 +157,11 @@ describe('openInput: one call per kind of file', () => {
     write('calls.csv', ['Date,Société,Note', '2025-01-02,Alpha,5', '2025-01-03,Beta,']);
     const { ctx } = makeCtx();
     const main = [{ field: 'minutes', what: { en: 'no duration', fr: 'pas de durée' } }];
-    const fields = { required: [{ field: 'date', type: 'date' as const }, 'company'], wanted: [{ field: 'minutes', type: 'number' as const }], main };
+    const fields = {
+      required: [{ field: 'date', type: 'date' as const }, 'company'],
+      wanted: [{ field: 'minutes', type: 'number' as const }],
+      main,
+    };
     const plain = await openInput(ctx, { kind: 'activities', file: 'calls.csv', fields, flags: {} });
     plain.table.discard();
     expect(runWarnings(ctx).map((w) => w.code)).toEqual(['missing-column']);

@@ -41,7 +41,13 @@ import { fieldLabel } from '../render/words.js';
 import type { Context } from './context.js';
 import { warnMissingColumn } from './missing-column.js';
 import { buildReadOptions, type ReadFlags } from './read-flags.js';
-import { openTable, type FieldSpec, type FieldType, type ReadOptions, type TableReader } from './read-table.js';
+import {
+  openTable,
+  type FieldSpec,
+  type FieldType,
+  type ReadOptions,
+  type TableReader,
+} from './read-table.js';
 import type { InputKind } from './row-counts.js';
 
 /** A field a command asks for: a name (read as text) or a full spec (type, unique, money...). */
@@ -110,7 +116,8 @@ export interface OpenedInput {
 export const OUTCOME_FIELDS = ['stage', 'status'] as const;
 
 const toSpec = (f: WantedField, required: FieldSpec['required']): FieldSpec => {
-  if (typeof f === 'string') return { field: f, type: 'text' as FieldType, ...(required ? { required } : {}) };
+  if (typeof f === 'string')
+    return { field: f, type: 'text' as FieldType, ...(required ? { required } : {}) };
   if (required && f.required === undefined) return { ...f, required };
   return f;
 };
