@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { openTable, type ReadOptions } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { ReadOptions } from '../io/read-table.js';
 import { getDialect, SQL_DIALECTS, TABLE_NAME, type DialectRules } from '../sql/dialect.js';
 import type { CreditNoteMode, OrderColumns } from '../sql/rfm-sql.js';
 import type { RfmClient } from '../core/rfm.js';
@@ -141,18 +142,18 @@ export async function openOrderSource(
       ctx.lang,
     );
   } else {
-    const reader = await openTable(
-      files[0] as string,
-      [
-        { field: 'clientId', type: 'text' },
-        { field: 'orderDate', type: 'date' },
-        ...['amount', 'revenue', ...needs.values]
-          .filter((f, i, all) => all.indexOf(f) === i)
-          .map((field) => ({ field, type: 'number' as const })),
-      ],
-      readOptions,
-      ctx.io,
-    );
+    const { table: reader } = await openInput(ctx, {
+      kind: 'table',
+      file: files[0] as string,
+      fields: {
+        wanted: [
+          { field: 'clientId', type: 'text' },
+          { field: 'orderDate', type: 'date' },
+          ...['amount', 'revenue', ...needs.values].map((field) => ({ field, type: 'number' as const })),
+        ],
+      },
+      options: readOptions,
+    });
     reader.discard();
     const columns: Record<
       string,
