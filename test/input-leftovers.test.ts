@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +83,23 @@ describe('pareto and rfm say a missing column in both languages', () => {
     expect(r.stderr).toContain(
       'no-amount.csv:1: no column for amount or revenue in a file of orders; found "Code client", "Date de commande". Map one with --map amount="Header".',
     );
+  });
+});
+
+describe('the project file is an input: --output cannot overwrite it', () => {
+  const cfg = mkdtempSync(join(tmpdir(), 'prospect-config-output-'));
+  writeFileSync(join(cfg, 'team.yaml'), 'language: en\n');
+  writeFileSync(join(cfg, 'prospect.yaml'), 'language: en\n');
+  writeFileSync(join(cfg, 'clients.csv'), 'Code client,CA\nC1,100\n');
+  it.each([
+    [['segment', 'clients.csv', '--config', 'team.yaml', '--output', 'team.yaml'], 'team.yaml'],
+    [['--config', './team.yaml', 'segment', 'clients.csv', '--output', 'team.yaml'], 'team.yaml'],
+    // Found upwards, not named: still read, still kept.
+    [['segment', 'clients.csv', '--output', 'prospect.yaml'], 'prospect.yaml'],
+  ])('%j: exit 73, the file unchanged', async (argv, file) => {
+    const r = await runCli(argv, { cwd: cfg });
+    expect(r.code).toBe(73);
+    expect(r.stderr).toContain(`${file}: is an input of this run`);
+    expect(readFileSync(join(cfg, file), 'utf8')).toBe('language: en\n');
   });
 });
