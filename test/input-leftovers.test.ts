@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mapStageName } from '../src/core/stage-mapping.js';
+import { crmStages, findCrmProfile } from '../src/io/crm-profiles.js';
 import { runCli } from './helpers/run-cli.js';
 
 /** Issue 13's leftovers of the input layer: values worked out by hand from the files below. */
@@ -101,5 +103,25 @@ describe('the project file is an input: --output cannot overwrite it', () => {
     expect(r.code).toBe(73);
     expect(r.stderr).toContain(`${file}: is an input of this run`);
     expect(readFileSync(join(cfg, file), 'utf8')).toBe('language: en\n');
+  });
+});
+
+describe('French stage labels of the CRMs, as their French documentation writes them', () => {
+  // HubSpot: knowledge.hubspot.com/fr (default deal phases, 2018 edition and later ones);
+  // Dynamics 365: learn.microsoft.com/fr-fr (opportunity phases Qualifier, Développer, Proposer,
+  // Clôturer). Compared without case or accents, as exports vary ("Rendez-vous Planifié").
+  it.each([
+    ['hubspot', 'Rendez-vous pris', 'contacted'],
+    ['hubspot', 'Rendez-vous Planifié', 'contacted'],
+    ['hubspot', "Qualifiée pour l'achat", 'active'],
+    ['hubspot', 'Qualifié pour Acheter', 'active'],
+    ['hubspot', 'Intégration du décisionnaire', 'proposal'],
+    ['hubspot', 'Fermé Gagné', 'won'],
+    ['dynamics', 'Qualifier', 'active'],
+    ['dynamics', 'Développer', 'active'],
+    ['dynamics', 'Proposer', 'proposal'],
+    ['dynamics', 'Clôturer', 'proposal'],
+  ] as const)('%s: %j is %s', (crm, stage, expected) => {
+    expect(mapStageName(stage, crmStages(findCrmProfile(crm)))).toBe(expected);
   });
 });

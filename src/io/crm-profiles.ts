@@ -264,6 +264,14 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       'Conclu perdu': 'lost',
       'Fermé gagné': 'won',
       'Fermé perdu': 'lost',
+      // HubSpot's French help (knowledge.hubspot.com/fr, "Configurer et personnaliser les
+      // pipelines et les phases de transactions", 2018 edition) lists the default phases as
+      // Rendez-vous pris, Qualifiée pour l'achat, Présentation planifiée, Intégration du
+      // décisionnaire, Contrat envoyé, Fermé gagné, Fermé perdu; later editions say Rendez-vous
+      // planifié, Qualifié pour acheter (compared without case or accents).
+      'Rendez-vous pris': 'contacted',
+      "Qualifiée pour l'achat": 'active',
+      'Intégration du décisionnaire': 'proposal',
     },
     notes:
       'Property labels as headers; `Lifecycle Stage` / `Lead Status` are the contact status, `Deal Stage` the deal.',
@@ -371,6 +379,12 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       '2-Développer': 'active',
       '3-Proposer': 'proposal',
       '4-Clôturer': 'proposal',
+      // Dynamics 365 Sales in French (learn.microsoft.com/fr-fr, "Création ou modification
+      // d'opportunités"): the phases are Qualifier, Développer, Proposer et Clôturer.
+      Qualifier: 'active',
+      Développer: 'active',
+      Proposer: 'proposal',
+      Clôturer: 'proposal',
       'Out-Sold': 'lost',
       'On Hold': 'active',
       'En attente': 'active',
