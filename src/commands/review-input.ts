@@ -21,12 +21,7 @@ import type { FieldSpec, ParsedRow, ReadOptions, TableReader } from '../io/read-
 import { readReviewObjectives, type ReviewObjectives } from '../io/read-review-objectives.js';
 import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
 import type { Texts } from '../i18n.js';
-import {
-  createWarnings,
-  describeDeals,
-  outcomeText,
-  type Warnings,
-} from './order-rows.js';
+import { createWarnings, describeDeals, outcomeText, type Warnings } from './order-rows.js';
 
 /** The flags that `review` and `report` share. */
 export interface ReviewFlags {

@@ -9,12 +9,7 @@ import type { Context } from '../io/context.js';
 import { canonicalField } from '../io/map-columns.js';
 import { parseFlagNumber } from '../io/parse-flag.js';
 import { openOutputStream } from '../io/output-stream.js';
-import {
-  type FieldSpec,
-  type FieldType,
-  type ReadOptions,
-  type TableReader,
-} from '../io/read-table.js';
+import { type FieldSpec, type FieldType, type ReadOptions, type TableReader } from '../io/read-table.js';
 import { openInput } from '../io/open-input.js';
 import { addRowCounts } from '../io/row-counts.js';
 import { RowSpool } from '../io/row-spool.js';

@@ -163,7 +163,12 @@ export async function readDeals(
     const created = day(row.values.createdDate);
     if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
     else
-      raw.push({ line: row.line, values: row.values, createdDay: created, outcome: readRowOutcome(row.values) });
+      raw.push({
+        line: row.line,
+        values: row.values,
+        createdDay: created,
+        outcome: readRowOutcome(row.values),
+      });
   }
   table.finish(ctx);
   const stages: Record<string, FunnelStage> = { ...stageMap };
