@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { commandPath, translateCommanderError } from './commander-texts.js';
 import { buildProgram } from './cli.js';
@@ -101,6 +102,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const files = startRunFiles(io, ctx.lang);
   files.defersRejects = true;
+  // The project file (--config, or the prospect.yaml found upwards) is an input of every command:
+  // no output may be written over it.
+  const projectPath = locateProjectFile(argv, io.cwd).path;
+  if (projectPath !== undefined) files.addInput(io, relative(io.cwd, projectPath) || projectPath);
   const program = await buildProgram(ctx, argv);
   // Before any command reads or writes: its inputs are registered, an output naming one refused.
   program.hook('preAction', (_program, command) => guardCommandFiles(command, io));

@@ -93,9 +93,11 @@ describe('the reader warnings in the JSON', () => {
     // "client_id;revenue;Revenue\n" is 26 bytes, "Ren" 3: 0xE9 is byte 30, on line 2.
     const file = tempCsv(
       Buffer.concat([
+        // "Ren" 0x82 "e": é as DOS writes it, a sign between letters in Windows-1252, so the
+        // guess is doubtful and told (a clean Windows-1252 file is not told on every run, issue 13).
         Buffer.from('client_id;revenue;Revenue\nRen'),
-        Buffer.from([0xe9]),
-        Buffer.from(';10;2\n'),
+        Buffer.from([0x82]),
+        Buffer.from('e;10;2\n'),
       ]),
     );
     const r = await runCli(['segment', file, '--format', 'json']);
@@ -107,6 +109,7 @@ describe('the reader warnings in the JSON', () => {
     const want = [
       // The encoding is found first (while the header is read), then the header's problem.
       `in.csv:2: byte 30 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
+      'in.csv:2: byte 30 (0x82) sits between two letters, where Windows-1252 has a sign, not a letter: the file may have another encoding (DOS, Mac); check its accents, or give --encoding',
       'in.csv:1: the header "revenue" is in columns 2, 3; revenue is read from column 2, the others are not used',
     ].map((w) => `${file.slice(0, -'in.csv'.length)}${w}`);
     expect(json.warnings.filter((w) => w.code === 'input').map((w) => w.message)).toEqual(want);

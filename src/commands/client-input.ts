@@ -1,4 +1,4 @@
-import { DataError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { parseFlagNumber, parsePositive } from '../io/parse-flag.js';
 import { FIRST_YEAR } from '../io/parse-date.js';
 import type { TableReader } from '../io/read-table.js';
@@ -13,27 +13,6 @@ export function detectShape(reader: TableReader, flags: { orders?: boolean; clie
   if (flags.orders) return 'orders';
   if (flags.clients) return 'clients';
   return reader.fieldColumns.has('orderDate') ? 'orders' : 'clients';
-}
-
-/** Throws a DataError naming the missing fields, the file's headers and how to map them. */
-export function requireFields(
-  reader: TableReader,
-  shape: InputShape,
-  fields: readonly (string | readonly string[])[],
-): void {
-  const missing: string[] = [];
-  for (const f of fields) {
-    const options = typeof f === 'string' ? [f] : f;
-    if (!options.some((o) => reader.fieldColumns.has(o))) missing.push(options.join(' or '));
-  }
-  if (missing.length === 0) return;
-  throw new DataError([
-    {
-      file: reader.name,
-      line: 1,
-      message: `no column for ${missing.join(', ')} in a ${shape === 'orders' ? 'file of orders' : 'client table'}; found ${reader.headers.map((h) => `"${h}"`).join(', ')}. Map one with --map ${(missing[0] ?? '').split(' or ')[0]}="Header".`,
-    },
-  ]);
 }
 
 /** The first of `fields` that the file has. */

@@ -6,7 +6,8 @@ import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
-import { openTable, type ParsedRow } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { ParsedRow } from '../io/read-table.js';
 import { buildClvReport } from '../render/clv-report.js';
 import {
   addOrderPeriodOptions,
@@ -16,7 +17,7 @@ import {
   type OrderPeriodFlags,
   type ReadFlags,
 } from './read-options.js';
-import { createWarnings, describeDeals, findOutcomeColumn, outcomeText } from './order-rows.js';
+import { createWarnings, describeDeals, outcomeText } from './order-rows.js';
 import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, wantsXlsx, type OutputOptions } from './shared-options.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
@@ -102,27 +103,28 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
     throw new UsageError(`--top: "${flags.top}" must be a whole number such as 10.`);
   const lostBelow = parseRate('--lost-below', flags.lostBelow);
 
-  const reader = await openTable(
-    path,
-    [
+  const { table: reader, outcome } = await openInput(ctx, {
+    kind: 'orders',
+    file: path,
+    fields: {
       // The columns must exist; an empty cell is rejected below, after the deal's outcome (an
       // open deal often has no close date yet: it is counted as open, not rejected).
-      { field: 'clientId', type: 'text', required: 'column' },
-      { field: 'orderDate', type: 'date', required: 'column' },
-      { field: 'amount', type: 'number', required: 'column' },
-      { field: 'margin', type: 'number' },
-      { field: 'stage', type: 'text' },
-      { field: 'status', type: 'text' },
-    ],
-    { ...withOrderPeriod(buildReadOptions(flags, ctx), flags), kind: 'orders' },
-    ctx.io,
-  );
+      required: [
+        { field: 'clientId', type: 'text', required: 'column' },
+        { field: 'orderDate', type: 'date', required: 'column' },
+        { field: 'amount', type: 'number', required: 'column' },
+      ],
+      wanted: [{ field: 'margin', type: 'number' }],
+    },
+    // --from/--to filter the orders as --where would (read-options.ts withOrderPeriod).
+    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
+    // A deals file: only won deals are orders (DOMAIN.md section 8).
+    outcome: true,
+  });
   const warnings = createWarnings(ctx);
   try {
     const orders: Order[] = [];
     const rows = new Map<number, ParsedRow>();
-    // A deals file: only won deals are orders (DOMAIN.md section 8).
-    const outcome = findOutcomeColumn(reader);
     const deals = outcome === null ? null : createDealCounter(outcome.header);
     await reader.forEachRow((row) => {
       const v = row.values;

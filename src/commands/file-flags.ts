@@ -17,6 +17,7 @@ export const INPUT_OPTIONS: ReadonlySet<string> = new Set([
   'actuals',
   'clients',
   'columns',
+  'config', // --config FILE (a global option): the project file, read by every command
   'deals',
   'file',
   'grid',
@@ -141,6 +142,9 @@ export function guardCommandFiles(command: Command, io: Io): void {
       for (const path of strings(arg)) files.addInput(io, path);
   }
   const options = command.opts();
+  // The project file named by the global --config is read too (src/io/project-file.ts).
+  const config = (command.optsWithGlobals() as { config?: unknown }).config;
+  for (const path of strings(config)) files.addInput(io, path);
   const outputs: { flag: string; target: string }[] = [];
   for (const [attribute, value] of Object.entries(options)) {
     if (INPUT_OPTIONS.has(attribute)) for (const path of strings(value)) files.addInput(io, path);

@@ -3,7 +3,8 @@ import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { profileColumns } from '../io/profile-columns.js';
 import { inspectHeaders } from '../io/inspect-headers.js';
-import { describeChoice, openTable } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import { describeChoice } from '../io/read-table.js';
 import { buildInspectReport } from '../render/inspect-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
@@ -12,7 +13,8 @@ type InspectFlags = OutputOptions & ReadFlags;
 
 /** `prospect inspect FILE`: what the reader detected, and how each header maps. */
 export async function runInspect(file: string, flags: InspectFlags, ctx: Context): Promise<void> {
-  const table = await openTable(file, [], buildReadOptions(flags, ctx), ctx.io);
+  // Any kind of file, no field asked: inspect shows how each header maps.
+  const { table } = await openInput(ctx, { kind: 'table', file, fields: {}, flags });
   try {
     const sample = table.sample;
     const d = table.detection;

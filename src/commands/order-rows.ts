@@ -3,7 +3,6 @@ import {
   CREDIT_NOTE_MODES,
   createDealCounter,
   describeDealTally,
-  isOutcomeColumn,
   outcomeOfDeal,
   type CreditNoteMode,
   type DealTally,
@@ -11,7 +10,7 @@ import {
 import type { Lang, Texts } from '../i18n.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import type { ParsedRow, TableReader } from '../io/read-table.js';
+import type { ParsedRow } from '../io/read-table.js';
 
 /**
  * Which rows of an order file are purchases (DOMAIN.md section 8), the wiring that rfm, pareto,
@@ -19,27 +18,7 @@ import type { ParsedRow, TableReader } from '../io/read-table.js';
  * notes that go to stderr and to the JSON's `warnings`.
  */
 
-/** The fields an order reader asks for so that a deals file is recognised. */
-export const OUTCOME_FIELDS = ['stage', 'status'] as const;
-
-/**
- * The outcome column of a deals file: the stage column, else the status column, when the first
- * rows of the file (the reader's sample) hold at least one won or lost deal. An order file's
- * status (shipped, paid) or a client status (client, prospect) is not an outcome column.
- */
-export function findOutcomeColumn(reader: TableReader): { field: string; header: string } | null {
-  for (const field of OUTCOME_FIELDS) {
-    const index = reader.fieldColumns.get(field);
-    if (index === undefined) continue;
-    const values = new Set<string>();
-    for (const record of reader.sample) {
-      const v = record[index];
-      if (v !== undefined) values.add(v);
-    }
-    if (isOutcomeColumn(values)) return { field, header: reader.headers[index] ?? field };
-  }
-  return null;
-}
+export { findOutcomeColumn, OUTCOME_FIELDS } from '../io/open-input.js';
 
 /** Counts the rows of an outcome column read as keys (column batches); key -1 is an empty cell. */
 export interface KeyedDealCounter {

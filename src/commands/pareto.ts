@@ -12,9 +12,10 @@ import { DataError, UsageError } from '../errors.js';
 import { fieldLabel } from '../render/words.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
-import { detectShape, firstPresent, parseThresholds, parseWhole, requireFields } from './client-input.js';
+import { detectShape, firstPresent, parseThresholds, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
@@ -28,8 +29,6 @@ import {
   createKeyedDealCounter,
   createWarnings,
   describeDeals,
-  findOutcomeColumn,
-  OUTCOME_FIELDS,
   type CreditNoteMode,
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
@@ -194,11 +193,19 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     spec.push({ field: valueWanted, type: 'number', money: true });
   if (flags.maturity) spec.push({ field: flags.maturity, type: 'text' });
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
-  for (const field of OUTCOME_FIELDS)
-    if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
   if (listName !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
+  // An order file or a client table: the shape is known once the headers are (detectShape), so
+  // the columns it needs are required then (input.require), in both languages. --from/--to filter
+  // the orders as --where would (read-options.ts withOrderPeriod).
+  const input = await openInput(ctx, {
+    kind: 'table',
+    file,
+    fields: { wanted: spec },
+    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
+    outcome: true,
+  });
+  const reader = input.table;
   try {
     const shape = detectShape(reader, flags);
     reader.kind = shape;
@@ -207,9 +214,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       (shape === 'orders'
         ? (firstPresent(reader, ['amount', 'revenue']) ?? 'amount')
         : (firstPresent(reader, ['revenue', 'amount']) ?? 'revenue'));
-    requireFields(reader, shape, ['clientId', valueField]);
+    input.require(['clientId', valueField], shape);
     const extra = [flags.maturity, flags.effort].filter((f): f is string => f !== undefined);
-    requireFields(reader, shape, extra);
+    input.require(extra, shape);
 
     let inputs: ParetoInput[];
     let orders = 0;
@@ -245,7 +252,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       const idColumn = (reader.fieldColumns.get('clientId') ?? 0) + 1;
       const valueColumn = (reader.fieldColumns.get(valueField) ?? 0) + 1;
       // A deals file: only won deals are orders (DOMAIN.md section 8).
-      const outcome = findOutcomeColumn(reader);
+      const outcome = input.outcome;
       const dealCounter =
         outcome === null
           ? null

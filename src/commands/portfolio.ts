@@ -5,10 +5,11 @@ import { UsageError } from '../errors.js';
 import { tr, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
-import { openTable, type FieldSpec } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { FieldSpec } from '../io/read-table.js';
 import { buildPortfolioReport } from '../render/portfolio-report.js';
-import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
-import { createWarnings, findOutcomeColumn, OUTCOME_FIELDS, outcomeText } from './order-rows.js';
+import { addReadOptions, type ReadFlags } from './read-options.js';
+import { createWarnings, outcomeText } from './order-rows.js';
 import { outcomeOfDeal, type DealOutcome } from '../core/deal-outcome.js';
 import { addOutputOptions, emitReport, type OutputOptions } from './shared-options.js';
 import {
@@ -140,25 +141,25 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
         ),
         parseWhole('--top', flags.top ?? '10', 1, 1e9, 'a number of deals such as 10'));
   const listRows: PipelineListRow[] = [];
-  const spec: FieldSpec[] = [
-    { field: potentialField, type: 'number', required: true, money: true },
-    { field: probabilityField, type: 'rate', required: true },
-    // The column must exist; an empty cell is a group of its own, "(empty)".
-    ...by.map((field): FieldSpec => ({ field, type: 'text', required: 'column' })),
-  ];
-  for (const field of OUTCOME_FIELDS)
-    if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
-  if (listTop !== undefined) {
-    // A deal is named by its client id, else its deal id, else its first cell.
-    for (const field of ['clientId', 'orderId'])
-      if (!spec.some((s) => s.field === field)) spec.push({ field, type: 'text' });
-    addContactSpec(spec);
-  }
   const warnings = createWarnings(ctx);
-  const reader = await openTable(path, spec, { ...buildReadOptions(flags, ctx), kind: 'projects' }, ctx.io);
+  const { table: reader, outcome: outcomeColumn } = await openInput(ctx, {
+    kind: 'projects',
+    file: path,
+    fields: {
+      required: [
+        { field: potentialField, type: 'number', required: true, money: true },
+        { field: probabilityField, type: 'rate', required: true },
+        // The column must exist; an empty cell is a group of its own, "(empty)".
+        ...by.map((field): FieldSpec => ({ field, type: 'text', required: 'column' })),
+      ],
+      // A deal of a call list is named by its client id, else its deal id, else its first cell.
+      wanted: listTop === undefined ? [] : ['clientId', 'orderId', ...addContactSpec([])],
+    },
+    flags,
+    // A deals file: each row's outcome (won, lost, open) from its stage or status column.
+    outcome: true,
+  });
   const rows: PortfolioRow[] = [];
-  // A deals file: each row's outcome (won, lost, open) from its stage or status column.
-  const outcomeColumn = findOutcomeColumn(reader);
   try {
     const potentialColumn = reader.fieldColumns.get(potentialField);
     await reader.forEachRow((row) => {

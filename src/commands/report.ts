@@ -13,7 +13,7 @@ import {
 import type { GridValue } from '../core/score/grid.js';
 import { matchGridFields, readGrid } from '../io/read-grid.js';
 import { buildGridSpec, isProspectRow } from './score.js';
-import { openTable } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
 import { buildSegmentReport } from '../render/segment-report.js';
 import type { ReviewClient, ReviewOrder } from '../core/review.js';
 import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
@@ -66,12 +66,12 @@ async function buildScoreReportSection(
   const gridFile = readGrid(gridPath, ctx.io);
   for (const w of gridFile.warnings)
     ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
-  const reader = await openTable(
+  const { table: reader } = await openInput(ctx, {
+    kind: 'table',
     file,
-    buildGridSpec(gridFile, undefined),
-    buildReadOptions(flags, ctx),
-    ctx.io,
-  );
+    fields: { wanted: buildGridSpec(gridFile, undefined) }, // each with the grid's own `required`
+    flags,
+  });
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     const prepared = prepareGrid(gridFile.grid);

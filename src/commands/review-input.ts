@@ -17,23 +17,13 @@ import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parsePositive } from '../io/parse-flag.js';
-import {
-  openTable,
-  type FieldSpec,
-  type ParsedRow,
-  type ReadOptions,
-  type TableReader,
-} from '../io/read-table.js';
+import { openInput, type WantedField } from '../io/open-input.js';
+import { readRowOutcome } from '../io/read-history.js';
+import type { FieldSpec, ParsedRow, ReadOptions, TableReader } from '../io/read-table.js';
 import { readReviewObjectives, type ReviewObjectives } from '../io/read-review-objectives.js';
 import { createDealCounter, describeCreditNotes } from '../core/deal-outcome.js';
 import type { Texts } from '../i18n.js';
-import {
-  createWarnings,
-  describeDeals,
-  findOutcomeColumn,
-  outcomeText,
-  type Warnings,
-} from './order-rows.js';
+import { createWarnings, describeDeals, outcomeText, type Warnings } from './order-rows.js';
 
 /** The flags that `review` and `report` share. */
 export interface ReviewFlags {
@@ -178,13 +168,12 @@ function maturityOf(raw: string | null): string | null {
 const TARGET_FIELDS = ['targetType', 'typeDeCible', 'cible', 'sector'];
 const NAME_FIELDS = ['company', 'lastName'];
 const PROPOSAL_FIELDS = ['proposalDate', 'dateProposition', 'dateDeProposition', 'dateDevis'];
+/** A deals export's own outcome columns (read-history.ts readRowOutcome). */
+const OUTCOME_COLUMNS = ['outcome', 'isWon', 'isClosed', 'active', 'lostReason'];
 
-function spec(
-  required: FieldSpec[],
-  optional: string[],
-  types: Record<string, FieldSpec['type']> = {},
-): FieldSpec[] {
-  return [...required, ...optional.map((field) => ({ field, type: types[field] ?? ('text' as const) }))];
+/** Optional fields read as text unless `types` says otherwise. */
+function wanted(optional: string[], types: Record<string, FieldSpec['type']> = {}): WantedField[] {
+  return optional.map((field) => ({ field, type: types[field] ?? ('text' as const) }));
 }
 
 async function readAll(reader: TableReader, onRow: (row: ParsedRow) => void, ctx: Context): Promise<void> {
@@ -208,22 +197,22 @@ export async function readReviewOrders(
   ctx: Context,
   warnings: Warnings = createWarnings(ctx),
 ): Promise<ReviewOrder[]> {
-  const reader = await openTable(
-    path,
-    spec(
-      [
-        // The columns must exist; an empty cell is rejected below, after the deal's outcome.
+  const { table: reader, outcome } = await openInput(ctx, {
+    kind: 'orders',
+    file: path,
+    fields: {
+      // The columns must exist; an empty cell is rejected below, after the deal's outcome.
+      required: [
         { field: 'clientId', type: 'text', required: 'column' },
         { field: 'orderDate', type: 'date', required: 'column' },
         { field: 'amount', type: 'number', required: 'column' },
       ],
-      ['owner', 'zone', 'product', ...TARGET_FIELDS, 'stage', 'status'],
-    ),
-    { ...options, kind: 'orders' },
-    ctx.io,
-  );
+      wanted: wanted(['owner', 'zone', 'product', ...TARGET_FIELDS]),
+    },
+    options,
+    outcome: true,
+  });
   const orders: ReviewOrder[] = [];
-  const outcome = findOutcomeColumn(reader);
   const deals = outcome === null ? null : createDealCounter(outcome.header);
   let creditNotes = 0;
   await readAll(
@@ -267,13 +256,21 @@ export async function readReviewClients(
   /** Filled with each client's contact details (for `--list`) when given. */
   details?: Map<string, ContactDetails>,
 ): Promise<ReviewClient[]> {
-  const fields = spec(
-    [{ field: 'clientId', type: 'text', required: true, unique: true }],
-    ['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS, 'maturity', 'interactions'],
-    { interactions: 'number' },
-  );
-  if (details !== undefined) addContactSpec(fields);
-  const reader = await openTable(path, fields, { ...options, kind: 'clients' }, ctx.io);
+  const { table: reader } = await openInput(ctx, {
+    kind: 'clients',
+    file: path,
+    fields: {
+      required: [{ field: 'clientId', type: 'text', required: true, unique: true }],
+      wanted: [
+        ...wanted(['owner', 'zone', ...NAME_FIELDS, ...TARGET_FIELDS, 'maturity', 'interactions'], {
+          interactions: 'number',
+        }),
+        // The contact details of a call list (review --list win-back).
+        ...(details !== undefined ? addContactSpec([]) : []),
+      ],
+    },
+    options,
+  });
   const clients: ReviewClient[] = [];
   await readAll(
     reader,
@@ -305,23 +302,27 @@ export async function readReviewLeads(
   options: ReadOptions,
   ctx: Context,
 ): Promise<ReviewLead[]> {
-  const reader = await openTable(
-    path,
-    spec(
+  const { table: reader } = await openInput(ctx, {
+    kind: 'leads',
+    file: path,
+    fields: {
       // The columns must exist; an empty source is "unknown" and an empty date "undated" (kept).
-      [
+      required: [
         { field: 'leadSource', type: 'text', required: 'column' },
         { field: 'createdDate', type: 'date', required: 'column' },
       ],
-      ['stage', 'status', 'amount', 'owner', ...PROPOSAL_FIELDS],
-      Object.fromEntries([['amount', 'number'], ...PROPOSAL_FIELDS.map((f) => [f, 'date'])]) as Record<
-        string,
-        FieldSpec['type']
-      >,
-    ),
-    { ...options, kind: 'leads' },
-    ctx.io,
-  );
+      wanted: wanted(
+        // The outcome columns of CRM exports (Pipedrive's `Deal - Status`, Salesforce's IsWon /
+        // IsClosed, Odoo's Active / Lost Reason) say won or lost before the stage does.
+        ['stage', 'status', 'amount', 'owner', ...PROPOSAL_FIELDS, ...OUTCOME_COLUMNS],
+        Object.fromEntries([['amount', 'number'], ...PROPOSAL_FIELDS.map((f) => [f, 'date'])]) as Record<
+          string,
+          FieldSpec['type']
+        >,
+      ),
+    },
+    options,
+  });
   const leads: ReviewLead[] = [];
   await readAll(
     reader,
@@ -333,7 +334,7 @@ export async function readReviewLeads(
         leadId: String(row.line),
         source: text(row, 'leadSource'),
         createdDay: typeof created === 'number' ? created : null,
-        stage: classifyLeadStage(text(row, 'stage', 'status')),
+        stage: readRowOutcome(row.values) ?? classifyLeadStage(text(row, 'stage', 'status')),
         proposalDay: typeof proposal === 'number' ? proposal : null,
         amount: typeof amount === 'number' ? amount : null,
         owner: text(row, 'owner'),

@@ -12,18 +12,12 @@ import { tr } from '../i18n.js';
 import { formatDateInSentence } from '../render/format.js';
 import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
-import { openTable, type FieldSpec, type ParsedRow } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
 import { formatDate } from '../render/format.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
-import {
-  detectShape,
-  firstPresent,
-  parseAsOf,
-  parseBreaks,
-  parseWhole,
-  requireFields,
-} from './client-input.js';
+import { detectShape, firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
@@ -37,8 +31,6 @@ import {
   createKeyedDealCounter,
   createWarnings,
   describeDeals,
-  findOutcomeColumn,
-  OUTCOME_FIELDS,
   type CreditNoteMode,
 } from './order-rows.js';
 import { describeCreditNotes, type DealTally } from '../core/deal-outcome.js';
@@ -300,11 +292,20 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     { field: 'lastPurchase', type: 'date' },
     { field: 'recencyDays', type: 'number' },
     { field: 'transactionCount', type: 'number' },
-    ...OUTCOME_FIELDS.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
   if (listKey !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  const reader = await openTable(file, spec, withOrderPeriod(buildReadOptions(flags, ctx), flags), ctx.io);
+  // An order file or a client table: the shape is known once the headers are (detectShape), so
+  // the columns it needs are required then (input.require), in both languages. --from/--to filter
+  // the orders as --where would (read-options.ts withOrderPeriod).
+  const input = await openInput(ctx, {
+    kind: 'table',
+    file,
+    fields: { wanted: spec },
+    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
+    outcome: true,
+  });
+  const reader = input.table;
   try {
     const shape = detectShape(reader, flags);
     reader.kind = shape;
@@ -325,14 +326,14 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     let deals: DealTally | null = null;
     let details = new Map<string, ContactDetails>();
     if (shape === 'orders') {
-      requireFields(reader, shape, ['clientId', 'orderDate', ['amount', 'revenue']]);
+      input.require(['clientId', 'orderDate', ['amount', 'revenue']], shape);
       // Millions of orders: read as columns, summed per client number into typed arrays.
       const totals = createRfmTotals(flags.creditNotes);
       const idColumn = column('clientId');
       const dayColumn = column('orderDate');
       const amountColumn = column(amountField);
       // A deals file: only won deals are orders (DOMAIN.md section 8).
-      const outcome = findOutcomeColumn(reader);
+      const outcome = input.outcome;
       const dealCounter =
         outcome === null
           ? null
@@ -403,12 +404,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       orders -= credit.creditNotes;
       deals = dealCounter === null ? null : dealCounter.tally();
     } else {
-      requireFields(reader, shape, [
-        'clientId',
-        ['recencyDays', 'lastPurchase'],
-        'transactionCount',
-        ['amount', 'revenue'],
-      ]);
+      input.require(
+        ['clientId', ['recencyDays', 'lastPurchase'], 'transactionCount', ['amount', 'revenue']],
+        shape,
+      );
       const useDays = reader.fieldColumns.has('recencyDays');
       clients = [];
       const seen = new Map<string, number>();

@@ -17,7 +17,8 @@ import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { matchGridFields, readGrid, type GridFile } from '../io/read-grid.js';
-import { openTable, type FieldSpec, type TableReader } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { FieldSpec, TableReader } from '../io/read-table.js';
 import { openOutputStream } from '../io/output-stream.js';
 import { writeOutput } from '../io/write-output.js';
 import { CsvLines } from '../render/csv.js';
@@ -138,7 +139,12 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
         );
   const spec = buildGridSpec(gridFile, idField);
   if (gradeName !== undefined) addContactSpec(spec);
-  const reader = await openTable(clients, spec, { ...buildReadOptions(flags, ctx), kind: 'clients' }, ctx.io);
+  const { table: reader } = await openInput(ctx, {
+    kind: 'clients',
+    file: clients,
+    fields: { wanted: spec }, // each with the grid's own `required`
+    flags,
+  });
   try {
     matchGridFields(gridFile, reader.headers, reader.fieldColumns);
     if (idField !== undefined && !reader.fieldColumns.has(idField)) {
@@ -315,7 +321,12 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     { field: outcomeField, type: 'text', required: true },
     ...fields.map((field): FieldSpec => ({ field, type: 'text' })),
   ];
-  const history = await openTable(deals, spec, { ...readOptions, kind: 'deals' }, ctx.io);
+  const { table: history } = await openInput(ctx, {
+    kind: 'history',
+    file: deals,
+    fields: { required: spec.slice(0, 1), wanted: spec.slice(1) },
+    options: readOptions,
+  });
   const rows: LearnRow[] = [];
   const unknownOutcomes = new Set<string>();
   const open: { id: string; line: number; values: Record<string, string | null> }[] = [];
@@ -367,12 +378,12 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
     ]);
   }
   if (clients !== undefined) {
-    const reader = await openTable(
-      clients,
-      fields.map((field): FieldSpec => ({ field, type: 'text' })),
-      { ...readOptions, kind: 'clients' },
-      ctx.io,
-    );
+    const { table: reader } = await openInput(ctx, {
+      kind: 'clients',
+      file: clients,
+      fields: { wanted: fields.map((field): FieldSpec => ({ field, type: 'text' })) },
+      options: readOptions,
+    });
     try {
       await reader.forEachRow((row) => {
         const values: Record<string, string | null> = Object.create(null) as Record<string, string | null>;

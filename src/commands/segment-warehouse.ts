@@ -5,11 +5,11 @@
 import type { MaturityCounts, SegmentResult, SegmentRow, TierSpec } from '../core/segment.js';
 import { nameTiers } from '../core/segment.js';
 import { UsageError } from '../errors.js';
-import { warnMissingColumn } from '../io/missing-column.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { canonicalField } from '../io/map-columns.js';
-import { openTable, type FieldSpec } from '../io/read-table.js';
+import type { FieldSpec } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
 import { buildSegmentReport, type SegmentMeta } from '../render/segment-report.js';
 import { getDialect, type DialectRules } from '../sql/dialect.js';
 import {
@@ -78,7 +78,12 @@ export async function runSegmentWarehouse(
     const columns = new Map<string, string>();
     if (file !== undefined) {
       // A sample of the table (an export with its header): the columns as prospect understands them.
-      const reader = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
+      const { table: reader } = await openInput(ctx, {
+        kind: 'clients',
+        file,
+        fields: { wanted: [...spec.values()] },
+        options: readOptions,
+      });
       reader.discard();
       for (const [field, index] of reader.fieldColumns) columns.set(field, reader.headers[index] as string);
     } else {
@@ -134,18 +139,21 @@ export async function runSegmentWarehouse(
     for (const [field, column] of found) columns.set(field, column);
     read = Number((await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source', source))[0]?.n ?? 0);
   } else {
-    const reader = await openTable(
-      files[0] as string,
-      [...spec.values()],
-      { ...readOptions, kind: 'clients' },
-      ctx.io,
-    );
+    const { table: reader } = await openInput(ctx, {
+      kind: 'clients',
+      file: files[0] as string,
+      fields: {
+        wanted: [...spec.values()],
+        main: [
+          {
+            field: 'revenue',
+            what: { en: 'the table has no revenue figures', fr: "le tableau n'a pas de chiffres d'affaires" },
+          },
+        ],
+      },
+      options: readOptions,
+    });
     engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
-    if (!reader.fieldColumns.has('revenue'))
-      warnMissingColumn(ctx, reader, 'revenue', {
-        en: 'the table has no revenue figures',
-        fr: "le tableau n'a pas de chiffres d'affaires",
-      });
     reader.discard();
     const layout: import('../io/duckdb-engine.js').CsvLayout = {
       delimiter: reader.detection.delimiter,

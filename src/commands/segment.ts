@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { warnMissingColumn } from '../io/missing-column.js';
 import type { Command } from 'commander';
 import { SegmentBuilder, type SegmentClient, type TierSpec } from '../core/segment.js';
 import type { Maturity } from '../core/status.js';
@@ -10,13 +9,8 @@ import type { Context } from '../io/context.js';
 import { canonicalField } from '../io/map-columns.js';
 import { parseFlagNumber } from '../io/parse-flag.js';
 import { openOutputStream } from '../io/output-stream.js';
-import {
-  openTable,
-  type FieldSpec,
-  type FieldType,
-  type ReadOptions,
-  type TableReader,
-} from '../io/read-table.js';
+import { type FieldSpec, type FieldType, type ReadOptions, type TableReader } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
 import { addRowCounts } from '../io/row-counts.js';
 import { RowSpool } from '../io/row-spool.js';
 import {
@@ -168,15 +162,21 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
   const spec = buildSegmentSpec(by, tiers);
   if (cellName !== undefined)
     for (const s of addContactSpec([...spec.values()])) if (!spec.has(s.field)) spec.set(s.field, s);
-  const table = await openTable(file, [...spec.values()], { ...readOptions, kind: 'clients' }, ctx.io);
+  const { table, has } = await openInput(ctx, {
+    kind: 'clients',
+    file,
+    fields: {
+      wanted: [...spec.values()], // each with its own `required`
+      main: [
+        {
+          field: 'revenue',
+          what: { en: 'the table has no revenue figures', fr: "le tableau n'a pas de chiffres d'affaires" },
+        },
+      ],
+    },
+    options: readOptions,
+  });
   try {
-    const has = (field: string): boolean => table.fieldColumns.has(field);
-    if (!has('revenue')) {
-      warnMissingColumn(ctx, table, 'revenue', {
-        en: 'the table has no revenue figures',
-        fr: "le tableau n'a pas de chiffres d'affaires",
-      });
-    }
     const builder = new SegmentBuilder({
       by,
       ...(tiers === undefined ? {} : { tiers }),
@@ -403,7 +403,12 @@ async function rereadRows(
   ctx: Context,
 ): Promise<void> {
   const { rejectsFile: _rejects, progress: _progress, ...quiet } = run.readOptions;
-  const again = await openTable(file, [...run.spec.values()], { ...quiet, kind: 'clients' }, ctx.io);
+  const { table: again } = await openInput(ctx, {
+    kind: 'clients',
+    file,
+    fields: { wanted: [...run.spec.values()] },
+    options: quiet,
+  });
   let i = 0;
   const changed = (): DataError =>
     new DataError([

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { openTable, type ReadOptions } from '../io/read-table.js';
+import { openInput } from '../io/open-input.js';
+import type { ReadOptions } from '../io/read-table.js';
 import { checkStdout, runFilesOf } from '../io/run-files.js';
 import { getDialect, SQL_DIALECTS, TABLE_NAME, type DialectRules } from '../sql/dialect.js';
 import type { CreditNoteMode, OrderColumns, RfmSqlOptions } from '../sql/rfm-sql.js';
@@ -137,12 +138,12 @@ export async function openClientTableSource(
       amount: 'number',
       revenue: 'number',
     };
-    const reader = await openTable(
-      files[0] as string,
-      fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })),
-      { ...readOptions, kind: 'clients' },
-      ctx.io,
-    );
+    const { table: reader } = await openInput(ctx, {
+      kind: 'clients',
+      file: files[0] as string,
+      fields: { wanted: fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })) },
+      options: readOptions,
+    });
     engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
     reader.discard();
     const columns: Record<
@@ -262,18 +263,20 @@ export async function openOrderSource(
       ctx.lang,
     );
   } else {
-    const reader = await openTable(
-      files[0] as string,
-      [
-        { field: 'clientId', type: 'text' },
-        { field: 'orderDate', type: 'date' },
-        ...['amount', 'revenue', ...needs.values]
-          .filter((f, i, all) => all.indexOf(f) === i)
-          .map((field) => ({ field, type: 'number' as const })),
-      ],
-      readOptions,
-      ctx.io,
-    );
+    const { table: reader } = await openInput(ctx, {
+      kind: 'table',
+      file: files[0] as string,
+      fields: {
+        wanted: [
+          { field: 'clientId', type: 'text' },
+          { field: 'orderDate', type: 'date' },
+          ...['amount', 'revenue', ...needs.values]
+            .filter((f, i, all) => all.indexOf(f) === i)
+            .map((field) => ({ field, type: 'number' as const })),
+        ],
+      },
+      options: readOptions,
+    });
     engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
     reader.discard();
     const columns: Record<

@@ -264,6 +264,14 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       'Conclu perdu': 'lost',
       'Fermé gagné': 'won',
       'Fermé perdu': 'lost',
+      // HubSpot's French help (knowledge.hubspot.com/fr, "Configurer et personnaliser les
+      // pipelines et les phases de transactions", 2018 edition) lists the default phases as
+      // Rendez-vous pris, Qualifiée pour l'achat, Présentation planifiée, Intégration du
+      // décisionnaire, Contrat envoyé, Fermé gagné, Fermé perdu; later editions say Rendez-vous
+      // planifié, Qualifié pour acheter (compared without case or accents).
+      'Rendez-vous pris': 'contacted',
+      "Qualifiée pour l'achat": 'active',
+      'Intégration du décisionnaire': 'proposal',
     },
     notes:
       'Property labels as headers; `Lifecycle Stage` / `Lead Status` are the contact status, `Deal Stage` the deal.',
@@ -371,6 +379,12 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       '2-Développer': 'active',
       '3-Proposer': 'proposal',
       '4-Clôturer': 'proposal',
+      // Dynamics 365 Sales in French (learn.microsoft.com/fr-fr, "Création ou modification
+      // d'opportunités"): the phases are Qualifier, Développer, Proposer et Clôturer.
+      Qualifier: 'active',
+      Développer: 'active',
+      Proposer: 'proposal',
+      Clôturer: 'proposal',
       'Out-Sold': 'lost',
       'On Hold': 'active',
       'En attente': 'active',
@@ -419,6 +433,10 @@ export const CRM_PROFILES: readonly CrmProfile[] = [
       createdDate: ['Created on', 'Créé le', 'Erstellt am', 'create_date'],
       owner: ['Salesperson', 'Commercial', 'Vendeur', 'Verkäufer', 'user_id'],
       company: ['Customer', 'Client', 'Kunde', 'partner_name'],
+      // crm.lead's `active` and `lost_reason_id` fields (labels "Active", "Lost Reason"): a lost
+      // lead is archived with a reason (odoo/odoo addons/crm, wizard/crm_lead_lost.py).
+      active: ['Active', 'Actif', 'Aktiv', 'active'],
+      lostReason: ['Lost Reason', 'Raison de la perte', 'Verlustgrund', 'lost_reason_id'],
     },
     stages: {
       New: 'contacted',

@@ -185,6 +185,11 @@ function countLineBreaks(data: Uint8Array, from: number, to: number, afterCr: bo
   return lines;
 }
 
+/** A letter in Windows-1252: A-Z, a-z, and À-ÿ but × and ÷. */
+function isLetter1252(b: number): boolean {
+  return (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0xc0 && b !== 0xd7 && b !== 0xf7);
+}
+
 /** The bytes that are no character in Windows-1252. */
 const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
@@ -214,6 +219,12 @@ export class TextStreamDecoder {
   private tail: Buffer = EMPTY;
   /** A byte with no character in Windows-1252 was met (noted once). */
   private undefinedSeen = false;
+  /** The note of the fall back to Windows-1252: told only when the guess is doubtful. */
+  private fallbackNote: Texts | undefined;
+  /** A byte of 0x80-0x9F between two letters was met (noted once). */
+  private oddSeen = false;
+  /** The last two bytes passed (the check of 0x80-0x9F between letters, after a fall back). */
+  private letterTail: Buffer = EMPTY;
   /** Line where the next chunk starts. */
   lineBase = 1;
   /** The notes a guess calls for (a Windows-1252 fallback), in order. */
@@ -333,17 +344,27 @@ export class TextStreamDecoder {
         `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 (bad bytes become \ufffd) or --encoding windows-1252.`,
       );
     }
-    // ASCII so far: Windows-1252 from here on.
-    this.notes.push({
+    // ASCII so far: Windows-1252 from here on. A clean guess is not told on every run (inspect
+    // shows the encoding); the note comes when something makes it doubtful (tellFallback).
+    this.fallbackNote = {
       en: `${this.file}:${where.line}: byte ${where.byte} is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
       fr: `${this.file}:${where.line} : l'octet ${where.byte} n'est pas de l'UTF-8 ; le fichier est lu comme Windows-1252 (le « CSV » d'Excel sous Windows) ; --encoding pour en choisir un autre`,
-    });
+    };
     this.passed(body, 0, index);
     this.state = FELL_BACK;
     this.name = 'windows-1252';
     this.decoder = new TextDecoder('windows-1252');
     const ascii = data.subarray(0, index);
-    const rest = this.takeOther(data.subarray(index));
+    // The rest of the chunk starts `index` bytes on: its notes count the lines before it too
+    // (with countLines, passed() has counted them already).
+    const shift = this.options.countLines ? 0 : countLineBreaks(body, 0, index, this.lastCr);
+    this.lineBase += shift;
+    let rest: Buffer;
+    try {
+      rest = this.takeOther(data.subarray(index));
+    } finally {
+      this.lineBase -= shift;
+    }
     return ascii.length === 0 ? rest : Buffer.concat([ascii, rest]);
   }
 
@@ -352,6 +373,7 @@ export class TextStreamDecoder {
     if (this.state === FELL_BACK) {
       this.checkNoUtf8(data);
       if (!this.undefinedSeen) this.checkDefined(data);
+      if (!this.oddSeen) this.checkBetweenLetters(data);
     }
     const text = (this.decoder as TextDecoder).decode(data, { stream: true });
     this.passed(data, 0, data.length);
@@ -384,10 +406,46 @@ export class TextStreamDecoder {
         undefined,
       );
     }
+    this.tellFallback();
     this.notes.push({
       en: `${this.file}:${where.line}: byte ${where.byte} (0x${hex}) is no character in Windows-1252 either; kept as a control character; give --encoding if the file has another encoding`,
       fr: `${this.file}:${where.line} : l'octet ${where.byte} (0x${hex}) n'est pas non plus un caractère de Windows-1252 ; gardé comme caractère de contrôle ; --encoding si le fichier a un autre encodage`,
     });
+  }
+
+  /** Tells the fall back to Windows-1252 once, when the guess turns out doubtful. */
+  private tellFallback(): void {
+    if (this.fallbackNote === undefined) return;
+    this.notes.push(this.fallbackNote);
+    this.fallbackNote = undefined;
+  }
+
+  /**
+   * After a fall back to Windows-1252: a byte of 0x80-0x9F between two letters makes the guess
+   * doubtful. Windows-1252 puts its signs there (€ ‚ „ … † ‰ ‹ “ ” • – — ™ ›), which French text
+   * writes next to spaces and digits; inside a word only ’ (l’offre) and œ Œ (cœur) belong. The
+   * French letters of DOS (CP850: é is 0x82, à 0x85, è 0x8A) and Mac (Mac Roman: é is 0x8E, à
+   * 0x88) files land there: "Soci‚t‚". Then the fall back and this byte are told.
+   */
+  private checkBetweenLetters(data: Buffer): void {
+    const tail = this.letterTail;
+    const view = tail.length === 0 ? data : Buffer.concat([tail, data]);
+    for (let i = 1; i + 1 < view.length; i++) {
+      const b = view[i] as number;
+      if (b < 0x80 || b > 0x9f || b === 0x92 || b === 0x8c || b === 0x9c) continue;
+      if (!isLetter1252(view[i - 1] as number) || !isLetter1252(view[i + 1] as number)) continue;
+      this.oddSeen = true;
+      const inData = i - tail.length;
+      const where = this.where(data, Math.max(inData, 0));
+      where.byte += Math.min(inData, 0);
+      const hex = b.toString(16).toUpperCase();
+      this.tellFallback();
+      this.notes.push({
+        en: `${this.file}:${where.line}: byte ${where.byte} (0x${hex}) sits between two letters, where Windows-1252 has a sign, not a letter: the file may have another encoding (DOS, Mac); check its accents, or give --encoding`,
+        fr: `${this.file}:${where.line} : l'octet ${where.byte} (0x${hex}) est entre deux lettres, là où Windows-1252 a un signe, pas une lettre : le fichier a peut-être un autre encodage (DOS, Mac) ; vérifiez ses accents, ou donnez --encoding`,
+      });
+      return;
+    }
   }
 
   /**
@@ -440,6 +498,9 @@ export class TextStreamDecoder {
   /** Counts the bytes `data[from..to)` as passed (and their line breaks, with countLines). */
   private passed(data: Uint8Array, from: number, to: number): void {
     this.bytesSeen += to - from;
+    if (to - from >= 2) this.letterTail = Buffer.from(data.subarray(to - 2, to));
+    else if (to > from)
+      this.letterTail = Buffer.from([...this.letterTail.subarray(-1), data[to - 1] as number]);
     if (this.options.countLines && to > from) {
       this.lineBase += countLineBreaks(data, from, to, this.lastCr);
       this.lastCr = data[to - 1] === 13;

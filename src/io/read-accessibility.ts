@@ -2,7 +2,8 @@ import { computeAccessibilityRate } from '../core/score/compute.js';
 import type { Maturity } from '../core/score/grid.js';
 import { DataError } from '../errors.js';
 import type { Context } from './context.js';
-import { openTable, type ReadOptions } from './read-table.js';
+import { openInput } from './open-input.js';
+import type { ReadOptions } from './read-table.js';
 
 export interface MeasuredAccessibility {
   /** Actives / all rows with a maturity (a fraction). */
@@ -27,15 +28,15 @@ export async function readAccessibilityFrom(
   options: ReadOptions,
   ctx: Context,
 ): Promise<MeasuredAccessibility> {
-  const reader = await openTable(
-    path,
-    [
-      { field: 'maturity', type: 'maturity', required: true },
-      { field: 'status', type: 'status' },
-    ],
+  const { table: reader } = await openInput(ctx, {
+    kind: 'table',
+    file: path,
+    fields: {
+      required: [{ field: 'maturity', type: 'maturity', required: true }],
+      wanted: [{ field: 'status', type: 'status' }],
+    },
     options,
-    ctx.io,
-  );
+  });
   const maturities: (Maturity | null)[] = [];
   const hasStatus = reader.fieldColumns.has('status');
   try {

@@ -2,7 +2,8 @@ import { TRACK_STAGES, type TrackCounts, type TrackStage } from '../core/track.j
 import { formatIsoDay } from '../core/calendar.js';
 import type { Texts } from '../i18n.js';
 import type { Context } from './context.js';
-import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
+import { openInput } from './open-input.js';
+import type { FieldSpec, ReadOptions } from './read-table.js';
 
 /**
  * A simple actuals file: one row per date (a day, a week...) with counts done on that date, in any
@@ -47,7 +48,15 @@ export async function readActualsFile(
   asOfDay: number,
   ctx: Context,
 ): Promise<ActualsFromFile> {
-  const table = await openTable(path, ACTUALS_FIELDS, { ...options, kind: 'actuals' }, ctx.io);
+  const { table } = await openInput(ctx, {
+    kind: 'actuals',
+    file: path,
+    fields: {
+      required: ACTUALS_FIELDS.filter((f) => f.required),
+      wanted: ACTUALS_FIELDS.filter((f) => !f.required),
+    },
+    options,
+  });
   const stages = TRACK_STAGES.filter((stage) => table.fieldColumns.has(stage));
   const actuals: TrackCounts = {
     contacts: 0,

@@ -8,7 +8,8 @@ import { warnMissingColumn } from './missing-column.js';
 import { DataError, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
 import { parseYamlGuarded } from './read-yaml.js';
-import { openTable, type FieldSpec, type ReadOptions } from './read-table.js';
+import { openInput } from './open-input.js';
+import type { FieldSpec, ReadOptions } from './read-table.js';
 
 /**
  * The columns of a deals (opportunities) export: stage and creation date are required; amount,
@@ -29,6 +30,9 @@ export const DEAL_FIELDS: readonly FieldSpec[] = [
   { field: 'outcome', type: 'text' },
   { field: 'isWon', type: 'text' },
   { field: 'isClosed', type: 'text' },
+  // Odoo: a lost lead is archived (`Active` = False) with a `Lost Reason` (crm-profiles.ts).
+  { field: 'active', type: 'text' },
+  { field: 'lostReason', type: 'text' },
 ];
 
 /** The columns of an activities export: date and company (the prospect) are required. */
@@ -101,10 +105,11 @@ function day(value: unknown): number | null {
 
 /**
  * The outcome a row's own columns say, before its stage: Pipedrive's `Deal - Status` and
- * Dynamics' `Status` (Won / Lost / Open), Salesforce's `IsClosed` + `IsWon`. `undefined` when the
+ * Dynamics' `Status` (Won / Lost / Open), Salesforce's `IsClosed` + `IsWon`, Odoo's archived
+ * lost leads (`Active` = False, or a `Lost Reason`). `undefined` when the
  * row says nothing of it (or says open): its stage decides.
  */
-function rowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined {
+export function readRowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined {
   const outcome = text(values.outcome);
   if (outcome !== null) {
     const o = classifyOutcome(outcome);
@@ -115,12 +120,19 @@ function rowOutcome(values: Record<string, unknown>): 'won' | 'lost' | undefined
   if (won !== null && parseFlagCell(won) === true) return 'won';
   if (closed !== null && parseFlagCell(closed) === true && won !== null && parseFlagCell(won) === false)
     return 'lost';
+  // Odoo marks a lost lead by archiving it (Active = False) with a lost reason, at whatever stage
+  // it was; a won lead is at a won stage and stays active.
+  const stage = text(values.stage);
+  const wonStage = stage !== null && classifyOutcome(stage) === 'won';
+  const active = text(values.active);
+  if (!wonStage && (text(values.lostReason) !== null || (active !== null && parseFlagCell(active) === false)))
+    return 'lost';
   return undefined;
 }
 
 /**
  * Reads a deals export into typed records. A row's outcome comes from its outcome columns when
- * it has them (rowOutcome), else from its stage name: `stageMap` (--stages) first, then the
+ * it has them (readRowOutcome), else from its stage name: `stageMap` (--stages) first, then the
  * outcome vocabulary (core/outcome.ts), then the CRM profile's default stages (the detected or
  * `--crm` one first, then every known CRM's), then the usual names. Every unknown name is
  * reported at once (DataError, 65) with a stages file to give with `--stages`, whose lines say
@@ -132,7 +144,15 @@ export async function readDeals(
   stageMap: Record<string, FunnelStage>,
   ctx: Context,
 ): Promise<DealRecord[]> {
-  const table = await openTable(path, DEAL_FIELDS, { ...options, kind: 'deals' }, ctx.io);
+  const { table } = await openInput(ctx, {
+    kind: 'deals',
+    file: path,
+    fields: {
+      required: DEAL_FIELDS.filter((f) => f.required),
+      wanted: DEAL_FIELDS.filter((f) => !f.required),
+    },
+    options,
+  });
   const raw: {
     line: number;
     values: Record<string, unknown>;
@@ -143,7 +163,12 @@ export async function readDeals(
     const created = day(row.values.createdDate);
     if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
     else
-      raw.push({ line: row.line, values: row.values, createdDay: created, outcome: rowOutcome(row.values) });
+      raw.push({
+        line: row.line,
+        values: row.values,
+        createdDay: created,
+        outcome: readRowOutcome(row.values),
+      });
   }
   table.finish(ctx);
   const stages: Record<string, FunnelStage> = { ...stageMap };
@@ -207,13 +232,24 @@ export async function readActivities(
   options: ReadOptions,
   ctx: Context,
 ): Promise<ActivityRecord[]> {
-  const table = await openTable(path, ACTIVITY_FIELDS, { ...options, kind: 'activities' }, ctx.io);
-  if (!table.fieldColumns.has('minutes')) {
-    warnMissingColumn(ctx, table, 'minutes', {
-      en: 'no duration, so minutes per contact are not measured',
-      fr: 'pas de durée, donc les minutes par contact ne sont pas mesurées',
-    });
-  }
+  const { table } = await openInput(ctx, {
+    kind: 'activities',
+    file: path,
+    fields: {
+      required: ACTIVITY_FIELDS.filter((f) => f.required),
+      wanted: ACTIVITY_FIELDS.filter((f) => !f.required),
+      main: [
+        {
+          field: 'minutes',
+          what: {
+            en: 'no duration, so minutes per contact are not measured',
+            fr: 'pas de durée, donc les minutes par contact ne sont pas mesurées',
+          },
+        },
+      ],
+    },
+    options,
+  });
   const out: ActivityRecord[] = [];
   for await (const row of table.rows()) {
     const v = row.values;

@@ -214,13 +214,13 @@ describe('encodings: one rule for the whole file (issue 17)', () => {
     expect((error as DataError).problems[0]).toMatchObject({ line: 100_003 });
   });
 
-  it('ASCII then Windows-1252: read as Windows-1252 with a note; --strict: exit 65', async () => {
+  it('ASCII then Windows-1252: read as Windows-1252, a note when doubtful; --strict: exit 65', async () => {
     const bytes = Buffer.from([...Buffer.from('client_id,revenue\nRen'), 0xe9, ...Buffer.from(',1\n')]);
     const got = await readRows(bytes, {});
     expect(got.rows).toEqual([[2, 'René', 1]]);
-    expect(got.notes[0]).toBe(
-      `prospect: warning: in.csv:2: byte 22 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
-    );
+    // A clean guess (é is a letter of Windows-1252) is no longer noted on every run (issue 13);
+    // a doubtful one is, below, with the fall back first.
+    expect(got.notes.filter((n) => n.includes('warning'))).toEqual([]);
     // --strict takes this guess (every non-ASCII byte is a Windows-1252 character)...
     expect((await readRows(bytes, {}, CLIENTS, { strict: true })).rows).toEqual([[2, 'René', 1]]);
     // ...not a doubtful one: 0x81 is no character in Windows-1252 (byte 23, line 2).
@@ -237,6 +237,9 @@ describe('encodings: one rule for the whole file (issue 17)', () => {
       /^byte 23 \(0x81\) is neither UTF-8 nor a character of Windows-1252/,
     );
     const noted = await readRows(doubtful, {});
+    expect(noted.notes[0]).toBe(
+      `prospect: warning: in.csv:2: byte 22 is not UTF-8; the file is read as Windows-1252 (Excel's "CSV" on Windows); give --encoding to choose another`,
+    );
     expect(noted.notes[1]).toContain('in.csv:2: byte 23 (0x81) is no character in Windows-1252 either');
     // --encoding says it: no guess, no note.
     const forced = await readRows(bytes, {}, CLIENTS, { encoding: 'windows-1252' });
