@@ -23,6 +23,9 @@ const EXPECTED_FR: Record<string, string> = {
   'a number of weeks, such as 12': 'un nombre de semaines, comme 12',
   'a number of months, such as 6': 'un nombre de mois, comme 6',
   'a number of sales reps, such as 2': 'un nombre de commerciaux, comme 2',
+  'a number of bins such as 5': 'un nombre de classes comme 5',
+  'a number of clients to list, 0 for all': 'un nombre de clients à lister, 0 pour tous',
+  'a number of bands such as 3': 'un nombre de tranches comme 3',
 };
 
 /** An `expected` text in both languages. */
