@@ -102,9 +102,10 @@ export function emitReport(
       });
       break;
     default:
-      throw new UsageError(
-        `unknown format "${String(options.format)}"; expected table, json, csv or markdown.`,
-      );
+      throw new UsageError({
+        en: `--format: unknown format "${String(options.format)}"; expected table, json, csv or markdown.`,
+        fr: `--format : format « ${String(options.format)} » inconnu ; attendu : table, json, csv ou markdown.`,
+      });
   }
   writeOutput(options.output, text, ctx.io, inputs);
 }

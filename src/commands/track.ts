@@ -60,8 +60,14 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
     if (entries.length !== 1) {
       throw new UsageError(
         flags.name === undefined
-          ? `${flags.file} has ${file.objectives.length} objectives (${names}); name the one to track with --name.`
-          : `${flags.file} has no objective named "${flags.name}"; expected one of: ${names}.`,
+          ? {
+              en: `${flags.file} has ${file.objectives.length} objectives (${names}); name the one to track with --name.`,
+              fr: `${flags.file} contient ${file.objectives.length} objectifs (${names.replace('(unnamed)', '(sans nom)')}) ; nommez celui à suivre avec --name.`,
+            }
+          : {
+              en: `${flags.file} has no objective named "${flags.name}"; expected one of: ${names}.`,
+              fr: `${flags.file} n’a pas d’objectif nommé « ${flags.name} » ; attendu : l’un de ${names.replace('(unnamed)', '(sans nom)')}.`,
+            },
       );
     }
     const entry = entries[0]!;
@@ -76,13 +82,17 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
       defaults,
     ];
   } else if (flagLayer.values.objective === undefined) {
-    throw new UsageError('no objective: give --objective EUROS and --to DATE, or --file objectives.yaml.');
+    throw new UsageError({
+      en: 'no objective: give --objective EUROS and --to DATE, or --file objectives.yaml.',
+      fr: 'aucun objectif : donnez --objective EUROS et --to DATE, ou --file objectives.yaml.',
+    });
   }
   const settings = resolveSettings(layers);
   if (!settings.end) {
-    throw new UsageError(
-      'track needs a period: give --to DATE (or --weeks N, --months N), or an objectives file with to:.',
-    );
+    throw new UsageError({
+      en: 'track needs a period: give --to DATE (or --weeks N, --months N), or an objectives file with to:.',
+      fr: 'le suivi demande une période : donnez --to DATE (ou --weeks N, --months N), ou un fichier d’objectifs avec to:.',
+    });
   }
   const capacity = layers.some(
     (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
@@ -225,10 +235,16 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   const tolerance = parseRate('--tolerance', flags.tolerance);
   const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
   if (flags.actuals === undefined && flags.deals === undefined) {
-    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
+    throw new UsageError({
+      en: 'no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.',
+      fr: 'aucun réalisé : donnez --deals FICHIER (et --activities FICHIER), ou --actuals FICHIER.',
+    });
   }
   if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
-    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
+    throw new UsageError({
+      en: '--actuals and --deals/--activities say the same thing; give one of them.',
+      fr: '--actuals et --deals/--activities disent la même chose ; donnez l’un des deux.',
+    });
   }
   const plan = await resolveTrackedPlan(flags, today, ctx);
   const { report, rows, inputs } = await buildTracking(
@@ -339,9 +355,10 @@ export function registerTrack(program: Command, ctx: Context): void {
   addReadOptions(command, lang);
   addOutputOptions(command).action(async (flags: TrackFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
-      throw new UsageError(
-        `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,
-      );
+      throw new UsageError({
+        en: `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,
+        fr: `--rounding : « ${flags.rounding as RoundingMode} » n’est pas un mode d’arrondi ; attendu : up, down ou exact.`,
+      });
     }
     await runTrack(flags, ctx);
   });
