@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { expectedTexts } from '../src/io/parse-flag.js';
 
 /**
  * Every message a user reads is written in both languages (issue 15, "French, every word"). This
@@ -32,9 +33,20 @@ const ERROR_CLASSES = new Set([
  * Reviewed exceptions, each with its reason: `file:text start` (the first characters of the
  * literal, so that an edit of the message shows up here).
  */
-const EXCEPTIONS: Record<string, string> = {
-  // the internal-error line is for the maintainers, with the stack: it asks for a bug report
-  'src/main.ts:prospect: internal error': 'a bug report for the maintainers, with the stack trace',
+const EXCEPTIONS: Record<string, string> = {};
+
+/**
+ * Not yet translated (issue 15, left for a next session): the problems the YAML readers of the
+ * grid, the project file and the review objectives build through their own helpers, and the
+ * guarded YAML parser's refusals. The count per file may only go down: a new one-language message
+ * fails the test, and a file translated must be taken off this list.
+ */
+const KNOWN_DEBT: Record<string, number> = {
+  'src/io/read-grid.ts': 37,
+  'src/io/project-file.ts': 15,
+  'src/io/read-review-objectives.ts': 5,
+  'src/io/read-yaml.ts': 4,
+  'src/io/read-objectives.ts': 1,
 };
 
 interface Finding {
@@ -108,8 +120,39 @@ export function scanSource(path: string, source: string): Finding[] {
     const text = literalText(resolveConst(node, file));
     if (text !== undefined && hasWords(text)) report(node, text);
   };
+  // Functions of this file that take a message (a parameter named `message`): `at(node, message)`,
+  // `this.problem(node, message)`; their calls are checked as the errors' are.
+  const takesMessage = new Map<string, number>();
+  const collect = (node: ts.Node): void => {
+    let name: string | undefined;
+    let params: ts.NodeArray<ts.ParameterDeclaration> | undefined;
+    if (
+      (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) &&
+      node.name &&
+      ts.isIdentifier(node.name)
+    ) {
+      name = node.name.text;
+      params = node.parameters;
+    } else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer !== undefined &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    ) {
+      name = node.name.text;
+      params = node.initializer.parameters;
+    }
+    const index = params?.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === 'message') ?? -1;
+    if (name !== undefined && index >= 0) takesMessage.set(name, index);
+    ts.forEachChild(node, collect);
+  };
+  collect(file);
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && ERROR_CLASSES.has(node.expression.text)) {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      ERROR_CLASSES.has(node.expression.text)
+    ) {
       const args = node.arguments ?? [];
       if (node.expression.text === 'DataError') checkMessage(args[1]);
       else checkMessage(args[0]);
@@ -122,6 +165,8 @@ export function scanSource(path: string, source: string): Finding[] {
           ? callee.text
           : '';
       if (name === 'note') checkMessage(node.arguments[0]);
+      const index = takesMessage.get(name);
+      if (index !== undefined) checkMessage(node.arguments[index]);
     }
     if (ts.isObjectLiteralExpression(node)) {
       const props = new Map<string, ts.Expression>();
@@ -186,9 +231,45 @@ describe('every message a user reads is in both languages', () => {
       scanSource(relative(ROOT, path), readFileSync(path, 'utf8')),
     );
     const unexplained = findings.filter((f) => exceptionKey(f) === undefined);
-    expect(unexplained.map((f) => `${f.where}: ${f.text}`)).toEqual([]);
+    const debt = (f: Finding): string => f.where.replace(/:\d+$/, '');
+    const counts = new Map<string, number>();
+    for (const f of unexplained) counts.set(debt(f), (counts.get(debt(f)) ?? 0) + 1);
+    expect(
+      unexplained
+        .filter(
+          (f) => KNOWN_DEBT[debt(f)] === undefined || (counts.get(debt(f)) ?? 0) > (KNOWN_DEBT[debt(f)] ?? 0),
+        )
+        .map((f) => `${f.where}: ${f.text}`),
+    ).toEqual([]);
+    // a file whose debt went down is updated here, so that it cannot go back up
+    expect(Object.fromEntries(counts)).toEqual(KNOWN_DEBT);
     // an exception no longer needed is taken off the list
     const used = new Set(findings.map(exceptionKey));
     expect(Object.keys(EXCEPTIONS).filter((k) => !used.has(k))).toEqual([]);
+  });
+
+  it('what a flag expects, given in English, has its French (src/io/parse-flag.ts EXPECTED_FR)', () => {
+    // the argument that says what is expected, by function: parsePositive(flag, text, expected)
+    const EXPECTED_ARG: Record<string, number> = {
+      parseFlagNumber: 2,
+      parsePositive: 2,
+      parseWhole: 4,
+      positive: 1,
+    };
+    const missing: string[] = [];
+    for (const path of sourceFiles(join(ROOT, 'src'))) {
+      const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+          const index = EXPECTED_ARG[node.expression.text];
+          const arg = index === undefined ? undefined : node.arguments[index];
+          if (arg !== undefined && ts.isStringLiteral(arg) && expectedTexts(arg.text).fr === arg.text)
+            missing.push(`${relative(ROOT, path)}: ${arg.text}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -196,5 +196,8 @@ export function readSegmentsFile(
 
 /** The lead line of a segments file's problems. */
 function notValid(file: string): Texts {
-  return { en: `${file}: the segments file is not valid.`, fr: `${file} : le fichier de segments n’est pas valide.` };
+  return {
+    en: `${file}: the segments file is not valid.`,
+    fr: `${file} : le fichier de segments n’est pas valide.`,
+  };
 }
