@@ -9,6 +9,7 @@ import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 import { parseIsoDay } from './core/calendar.js';
 import { locateProjectFile, readProjectFile, type ProjectSettings } from './io/project-file.js';
+import { wrapSentences } from './render/wrap.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -54,6 +55,20 @@ export function terminalWidth(io: Io): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
 }
 
+/**
+ * The width notes and errors are wrapped to: stderr's terminal, else the tables' width (stdout's
+ * terminal, `COLUMNS`, 80), so that a pipe or a cron mail reads as well as a terminal.
+ */
+export function stderrWidth(io: Io): number {
+  return io.stderrColumns !== undefined && io.stderrColumns > 0 ? io.stderrColumns : terminalWidth(io);
+}
+
+/** A note or an error for stderr: wrapped at word boundaries, continuation lines indented. */
+function stderrText(text: string, io: Io): string {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return wrapSentences(body, stderrWidth(io), 2) + '\n';
+}
+
 /** Builds the run's context from the I/O and the global flags. */
 export function buildContext(argv: readonly string[], io: Io): Context {
   const flags = scanGlobalFlags(argv);
@@ -80,7 +95,7 @@ export function buildContext(argv: readonly string[], io: Io): Context {
     lang: flags.lang ?? projectLang ?? detectLang(io.env),
     color: io.stdoutIsTTY && !noColorEnv && !flags.noColor,
     quiet: flags.quiet,
-    note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
+    note: flags.quiet ? () => {} : (text) => io.stderr(stderrText(text, io)),
     today: todayOf(io),
     width: terminalWidth(io),
   };
@@ -166,7 +181,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.interrupted;
     }
     if (error instanceof ProspectError) {
-      io.stderr(`prospect: ${error.messageIn(ctx.lang)}\n`);
+      io.stderr(stderrText(`prospect: ${error.messageIn(ctx.lang)}`, io));
       return error.exitCode;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -243,6 +258,7 @@ export function runCli(): void {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
   };
