@@ -56,11 +56,15 @@ export function terminalWidth(io: Io): number {
 }
 
 /**
- * The width notes and errors are wrapped to: stderr's terminal, else the tables' width (stdout's
- * terminal, `COLUMNS`, 80), so that a pipe or a cron mail reads as well as a terminal.
+ * The width notes and errors are wrapped to: stderr's terminal, else stdout's, else `COLUMNS`;
+ * none known (stderr a log file or a script's pipe): not wrapped, one line per message, so that
+ * `grep` finds a whole message. (stdout's sentences follow the tables: 80 when nothing is known.)
  */
 export function stderrWidth(io: Io): number {
-  return io.stderrColumns !== undefined && io.stderrColumns > 0 ? io.stderrColumns : terminalWidth(io);
+  if (io.stderrColumns !== undefined && io.stderrColumns > 0) return io.stderrColumns;
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;
 }
 
 /** A note or an error for stderr: wrapped at word boundaries, continuation lines indented. */
