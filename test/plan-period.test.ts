@@ -142,7 +142,7 @@ describe('prospect plan: period and checkpoints', () => {
       'fr',
       '--wide',
     ]);
-    expect(stdout).toContain('Points à date (01/05/2026 au 30/06/2026, 39 jours ouvrés, FR)');
+    expect(stdout).toContain('Points à date (du 1er mai 2026 au 30 juin 2026, 39 jours ouvrés, FR)');
     expect(stdout).toMatch(/31\/05\/2026 .* 815 .* 26 154 €/);
   });
 });

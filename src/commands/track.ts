@@ -147,18 +147,22 @@ export async function buildTracking(
     ({ actuals, spontaneous, stages } = read);
     actualsFrom = flags.actuals;
     inputs.push(flags.actuals);
-    const period = `${formatIsoDay(schedule.from)} – ${formatIsoDay(schedule.to)}`;
+    const day = (d: number, lang: 'en' | 'fr'): string => formatDateInSentence(formatIsoDay(d), lang);
+    const period = {
+      en: `${day(schedule.from, 'en')} – ${day(schedule.to, 'en')}`,
+      fr: `du ${day(schedule.from, 'fr')} au ${day(schedule.to, 'fr')}`,
+    };
     const rows = (n: number, lang: 'en' | 'fr'): string =>
       lang === 'fr' ? `${n} ${n === 1 ? 'ligne' : 'lignes'}` : `${n} ${n === 1 ? 'row' : 'rows'}`;
     if (read.outsidePeriod > 0)
       warnings.push({
-        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period}: not counted.`,
-        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
+        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period.en}: not counted.`,
+        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period.fr} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
       });
     if (read.afterAsOf > 0)
       warnings.push({
-        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${formatIsoDay(asOfDay)}: not counted yet.`,
-        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi ${formatIsoDay(asOfDay)} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
+        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${day(asOfDay, 'en')}: not counted yet.`,
+        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi, le ${day(asOfDay, 'fr')} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
       });
   } else {
     const stageMap = {
@@ -202,8 +206,8 @@ export async function buildTracking(
   });
   if (phase === 'not started') {
     const notBegun = {
-      en: `the period begins on ${formatIsoDay(schedule.from)}: it has not begun as of ${formatIsoDay(asOfDay)}; nothing is due yet.`,
-      fr: `la période commence le ${formatIsoDay(schedule.from)} : elle n'a pas commencé au ${formatIsoDay(asOfDay)} ; rien n'est encore dû.`,
+      en: `the period begins on ${formatDateInSentence(formatIsoDay(schedule.from), 'en')}: it has not begun as of ${formatDateInSentence(formatIsoDay(asOfDay), 'en')}; nothing is due yet.`,
+      fr: `la période commence le ${formatDateInSentence(formatIsoDay(schedule.from), 'fr')} : elle n’a pas commencé au ${formatDateInSentence(formatIsoDay(asOfDay), 'fr')} ; rien n’est encore dû.`,
     };
     warnings.push(notBegun);
     // The rows set aside are named by the reading note already; this one is said here.
