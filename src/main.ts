@@ -126,9 +126,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const configure = (command: Command): void => {
     command.exitOverride();
     command.configureOutput({
-      writeOut: (text) => io.stdout(text),
+      // help to the terminal's width as tables (its hand-broken epilogues re-broken where too long)
+      writeOut: (text) => io.stdout(wrapSentences(text, ctx.width ?? 80)),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(translateCommanderError(text, ctx.lang, commandPath(command))),
+      outputError: (text, write) =>
+        write(stderrText(translateCommanderError(text, ctx.lang, commandPath(command)), io)),
     });
     for (const sub of command.commands) configure(sub);
   };
@@ -148,10 +150,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     io.stderr(
-      tr(ctx.lang, {
-        en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
-        fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
-      }),
+      stderrText(
+        tr(ctx.lang, {
+          en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
+          fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
+        }),
+        io,
+      ),
     );
     return EXIT.usage;
   }
