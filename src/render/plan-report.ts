@@ -5,7 +5,7 @@ import { sumFigures } from '../core/objective-plan.js';
 import type { PlanFigures, PlanParameters, PlanStage, PlanStep } from '../core/plan.js';
 import type { Checkpoint } from '../core/schedule.js';
 import type { SettingSource } from '../core/settings.js';
-import { formatDate, formatDateInSentence, formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
 import type { Block, Cell, Report } from './report.js';
 import { countNoun } from './words.js';
 
