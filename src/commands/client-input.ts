@@ -36,7 +36,9 @@ export function requireFields(
   const first = missing[0]?.[0] ?? '';
   // English names the fields as --map takes them (as before); French in words
   const names = (lang: Lang, or: string): string =>
-    missing.map((options) => options.map((o) => (lang === 'en' ? o : fieldLabel(o, lang))).join(or)).join(', ');
+    missing
+      .map((options) => options.map((o) => (lang === 'en' ? o : fieldLabel(o, lang))).join(or))
+      .join(', ');
   throw new DataError([
     {
       file: reader.name,

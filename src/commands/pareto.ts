@@ -433,7 +433,9 @@ export function registerPareto(program: Command, ctx: Context): void {
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: ParetoFlags) => {
-    await runPareto(file, flags, ctx);
-  });
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
+    async (file: string | undefined, flags: ParetoFlags) => {
+      await runPareto(file, flags, ctx);
+    },
+  );
 }

@@ -65,7 +65,9 @@ async function buildScoreReportSection(
 ): Promise<HtmlSection> {
   const gridFile = readGrid(gridPath, ctx.io);
   for (const w of gridFile.warnings)
-    ctx.note(`${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`);
+    ctx.note(
+      `${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`,
+    );
   const reader = await openTable(
     file,
     buildGridSpec(gridFile, undefined),

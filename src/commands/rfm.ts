@@ -510,7 +510,9 @@ export function registerRfm(program: Command, ctx: Context): void {
   addCreditNotesOption(command, ctx.lang);
   addReadOptions(command, ctx.lang);
   addWarehouseOptions(command, ctx.lang);
-  addOutputOptions(command, ctx.lang, { xlsx: true }).action(async (file: string | undefined, flags: RfmFlags) => {
-    await runRfm(file, flags, ctx);
-  });
+  addOutputOptions(command, ctx.lang, { xlsx: true }).action(
+    async (file: string | undefined, flags: RfmFlags) => {
+      await runRfm(file, flags, ctx);
+    },
+  );
 }

@@ -117,7 +117,9 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
   // 1. The grid, validated before any row is read.
   const gridFile = readGrid(flags.grid, ctx.io);
   for (const w of gridFile.warnings)
-    ctx.note(`${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`);
+    ctx.note(
+      `${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`,
+    );
   const idField = flags.id ?? gridFile.idField;
   const reader = await openTable(
     clients,

@@ -552,13 +552,10 @@ export function parseGrid(text: string, file: string): GridFile {
 
   if (r.problems.length > 0) {
     r.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    throw new DataError(
-      r.problems,
-      {
-        en: `${file}: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in the grid.`,
-        fr: `${file} : ${r.problems.length} problème${r.problems.length >= 2 ? 's' : ''} dans la grille.`,
-      },
-    );
+    throw new DataError(r.problems, {
+      en: `${file}: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in the grid.`,
+      fr: `${file} : ${r.problems.length} problème${r.problems.length >= 2 ? 's' : ''} dans la grille.`,
+    });
   }
   return {
     path: file,

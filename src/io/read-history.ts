@@ -70,7 +70,10 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
     problems.push({
       file: path,
       line: 1,
-      ...inBoth({ en: 'expected lines such as `Signé: won`.', fr: 'attendu : des lignes comme `Signé: won`.' }),
+      ...inBoth({
+        en: 'expected lines such as `Signé: won`.',
+        fr: 'attendu : des lignes comme `Signé: won`.',
+      }),
     });
   }
   for (const item of contents?.items ?? []) {
@@ -181,13 +184,10 @@ export async function readDeals(
         }),
       };
     });
-    throw new DataError(
-      problems,
-      {
-        en: `${path}: unknown deal stages. Save these lines as stages.yaml, change "open" to contacted, active, proposal, won or lost where it is known, and run again with --stages stages.yaml:\n${proposal.map((l) => `  ${l}`).join('\n')}`,
-        fr: `${path} : étapes d’affaires inconnues. Enregistrez ces lignes dans stages.yaml, remplacez "open" par contacted, active, proposal, won ou lost quand l’étape est connue, et relancez avec --stages stages.yaml :\n${proposal.map((l) => `  ${l}`).join('\n')}`,
-      },
-    );
+    throw new DataError(problems, {
+      en: `${path}: unknown deal stages. Save these lines as stages.yaml, change "open" to contacted, active, proposal, won or lost where it is known, and run again with --stages stages.yaml:\n${proposal.map((l) => `  ${l}`).join('\n')}`,
+      fr: `${path} : étapes d’affaires inconnues. Enregistrez ces lignes dans stages.yaml, remplacez "open" par contacted, active, proposal, won ou lost quand l’étape est connue, et relancez avec --stages stages.yaml :\n${proposal.map((l) => `  ${l}`).join('\n')}`,
+    });
   }
   const records = raw.map((r) => {
     const v = r.values;

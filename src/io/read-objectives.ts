@@ -378,8 +378,7 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
   }
   const locate = new Locator(path, doc, lines);
   const parsed = schemas().fileSchema.safeParse(data);
-  if (!parsed.success)
-    throw new DataError(zodProblems(parsed.error, data, locate), notValid(path));
+  if (!parsed.success) throw new DataError(zodProblems(parsed.error, data, locate), notValid(path));
   const problems: InputProblem[] = [];
   const defaults = parsed.data.defaults
     ? { file: path, values: parseEntry(parsed.data.defaults, ['defaults'], locate, problems) }
