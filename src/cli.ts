@@ -88,7 +88,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
       tr(lang, { en: 'help [command]', fr: 'help [commande]' }),
       tr(lang, { en: 'display help for command', fr: "afficher l'aide d'une commande" }),
     )
-    .configureHelp(helpConfiguration(lang));
+    .configureHelp(helpConfiguration(lang, ctx.width));
 
   const named = argv === undefined ? undefined : commandNamed(argv);
   for (const entry of COMMANDS) {

@@ -104,9 +104,10 @@ function describeExtras(
 }
 
 /** The help configuration for `configureHelp`: commander's headings and extras translated. */
-export function helpConfiguration(lang: Lang): HelpConfiguration {
+export function helpConfiguration(lang: Lang, width = 80): HelpConfiguration {
   return {
-    helpWidth: 100,
+    // the terminal's width, as tables and sentences (COLUMNS, 80 when unknown); --wide does not apply
+    helpWidth: Number.isFinite(width) ? width : 80,
     sortSubcommands: false,
     commandUsage(this: Help, cmd: Command) {
       return localizePlaceholders(Help.prototype.commandUsage.call(this, cmd), lang);

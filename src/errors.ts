@@ -117,3 +117,11 @@ export class DataError extends ProspectError {
     return DataError.describe(this.problems, this.summary, lang);
   }
 }
+
+/**
+ * A problem's message in both languages, to spread into an `InputProblem`:
+ * `{ file, line, ...inBoth({ en: '...', fr: '...' }) }`.
+ */
+export function inBoth(texts: Texts): { message: string; texts: Texts } {
+  return { message: texts.en, texts };
+}

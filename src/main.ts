@@ -10,6 +10,7 @@ import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 import { parseIsoDay } from './core/calendar.js';
 import { locateProjectFile, readProjectFile, type ProjectSettings } from './io/project-file.js';
+import { wrapSentences } from './render/wrap.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -55,6 +56,24 @@ export function terminalWidth(io: Io): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
 }
 
+/**
+ * The width notes and errors are wrapped to: stderr's terminal, else stdout's, else `COLUMNS`;
+ * none known (stderr a log file or a script's pipe): not wrapped, one line per message, so that
+ * `grep` finds a whole message. (stdout's sentences follow the tables: 80 when nothing is known.)
+ */
+export function stderrWidth(io: Io): number {
+  if (io.stderrColumns !== undefined && io.stderrColumns > 0) return io.stderrColumns;
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Number.POSITIVE_INFINITY;
+}
+
+/** A note or an error for stderr: wrapped at word boundaries, continuation lines indented. */
+function stderrText(text: string, io: Io): string {
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return wrapSentences(body, stderrWidth(io), 2) + '\n';
+}
+
 /** Builds the run's context from the I/O and the global flags. */
 export function buildContext(argv: readonly string[], io: Io): Context {
   const flags = scanGlobalFlags(argv);
@@ -81,7 +100,7 @@ export function buildContext(argv: readonly string[], io: Io): Context {
     lang: flags.lang ?? projectLang ?? detectLang(io.env),
     color: io.stdoutIsTTY && !noColorEnv && !flags.noColor,
     quiet: flags.quiet,
-    note: flags.quiet ? () => {} : (text) => io.stderr(text.endsWith('\n') ? text : text + '\n'),
+    note: flags.quiet ? () => {} : (text) => io.stderr(stderrText(text, io)),
     today: todayOf(io),
     width: terminalWidth(io),
   };
@@ -112,9 +131,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const configure = (command: Command): void => {
     command.exitOverride();
     command.configureOutput({
-      writeOut: (text) => io.stdout(text),
+      // help to the terminal's width as tables (its hand-broken epilogues re-broken where too long)
+      writeOut: (text) => io.stdout(wrapSentences(text, ctx.width ?? 80)),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(translateCommanderError(text, ctx.lang, commandPath(command))),
+      outputError: (text, write) =>
+        write(stderrText(translateCommanderError(text, ctx.lang, commandPath(command)), io)),
     });
     for (const sub of command.commands) configure(sub);
   };
@@ -134,10 +155,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     io.stderr(
-      tr(ctx.lang, {
-        en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
-        fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
-      }),
+      stderrText(
+        tr(ctx.lang, {
+          en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
+          fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
+        }),
+        io,
+      ),
     );
     return EXIT.usage;
   }
@@ -171,7 +195,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.interrupted;
     }
     if (error instanceof ProspectError) {
-      io.stderr(`prospect: ${error.messageIn(ctx.lang)}\n`);
+      io.stderr(stderrText(`prospect: ${error.messageIn(ctx.lang)}`, io));
       return error.exitCode;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -248,6 +272,7 @@ export function runCli(): void {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    ...(process.stderr.isTTY && process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
   };

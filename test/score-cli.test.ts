@@ -133,7 +133,8 @@ describe('prospect score --grid', () => {
     const { code, stdout } = await runCli(['score', CLIENTS, '--grid', GRID, ...AS_OF, '--explain', 'c007']);
     expect(code).toBe(0);
     expect(stdout).toContain('Client C007 (line 8): score 57.5 on -30 to 100 (67.31/100), grade B (latent).');
-    expect(stdout).toContain(
+    // sentences are wrapped to 80 columns: compared with their line breaks as spaces
+    expect(stdout.replace(/\n(?=\S)/g, ' ')).toContain(
       '- last interaction = "2026-05-27": within the last 365 days: 30 points, halved every 90 days, 180 days old -> x0.25 -> +7.5',
     );
     expect(stdout).toContain('- e-mail: empty: the "missing" points -> -10');
@@ -495,7 +496,7 @@ describe('prospect score: accessibility over prospects only', () => {
     expect(summary.perMaturity).toEqual({ active: 2, latent: 0, arid: 1 });
     expect(summary.accessibilityRate).toBeCloseTo(2 / 3, 12);
     const table = await runCli(['score', csv, '--grid', grid, ...AS_OF]);
-    expect(table.stdout).toContain(
+    expect(table.stdout.replace(/\n(?=\S)/g, ' ')).toContain(
       'Measured accessibility rate: 66.7% (2 active / 3 prospects; 4 clients and other statuses not counted)',
     );
   });

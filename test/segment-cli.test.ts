@@ -113,7 +113,7 @@ describe('prospect segment on the French Excel fixture (Windows-1252, ;, decimal
     expect(stdout).toContain('Segments de');
     expect(stdout).toContain('ancien client');
     expect(stdout).toContain('Taux de marge');
-    expect(stdout).toContain("Taux d'accessibilité (actifs / prospects)");
+    expect(stdout.replace(/\n(?=\S)/g, ' ')).toContain("Taux d'accessibilité (actifs / prospects)");
     expect(stdout).toMatch(/\d \d{3} \d{3} €/); // French thousands and euro sign
   });
 
@@ -229,7 +229,7 @@ describe('prospect segment on the English CRM export (UTF-8, ",", ISO dates)', (
     expect(code).toBe(0);
     expect(stdout).toContain('Segments of');
     expect(stdout).toContain('Referrals');
-    expect(stdout).toContain('Accessibility rate (active / prospects)');
+    expect(stdout.replace(/\n(?=\S)/g, ' ')).toContain('Accessibility rate (active / prospects)');
   });
 
   it('--per-client --format json keeps every input column and adds segment and tier', async () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { computeCalibration, DEFAULT_CALIBRATE_OPTIONS } from '../core/calibrate.js';
 import { UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
+import { formatDateInSentence } from '../render/format.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
 import { buildParamsYaml } from '../io/params-file.js';
@@ -36,16 +37,23 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
   const toDay = flags.to !== undefined ? parseDayFlag('--to', flags.to) : today;
   const fromDay = flags.from !== undefined ? parseDayFlag('--from', flags.from) : toDay - 364;
   if (fromDay > toDay) {
-    throw new UsageError(
-      `--from ${formatIsoDay(fromDay)} is after --to ${formatIsoDay(toDay)}; expected a window that starts before it ends.`,
-    );
+    throw new UsageError({
+      en: `--from ${formatIsoDay(fromDay)} is after --to ${formatIsoDay(toDay)}; expected a window that starts before it ends.`,
+      fr: `--from ${formatIsoDay(fromDay)} est après --to ${formatIsoDay(toDay)} ; attendu : une fenêtre qui commence avant de finir.`,
+    });
   }
   if (flags.by !== undefined && flags.by !== 'owner') {
-    throw new UsageError(`--by: "${flags.by}" is not a grouping; expected owner.`);
+    throw new UsageError({
+      en: `--by: "${flags.by}" is not a grouping; expected owner.`,
+      fr: `--by : « ${flags.by} » n’est pas un regroupement ; attendu : owner (par commercial).`,
+    });
   }
   const level = parseRate('--level', flags.level);
   if (level >= 1)
-    throw new UsageError(`--level: "${flags.level}" must be below 100%; expected 90, 95 or 99.`);
+    throw new UsageError({
+      en: `--level: "${flags.level}" must be below 100%; expected 90, 95 or 99.`,
+      fr: `--level : « ${flags.level} » doit être en dessous de 100 % ; attendu : 90, 95 ou 99.`,
+    });
   const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
   const stageMap = {
     ...ctx.project?.()?.stages, // prospect.yaml, then --stages
@@ -70,7 +78,12 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
   const from = formatIsoDay(fromDay);
   const to = formatIsoDay(toDay);
   if (result.team.counts.deals === 0) {
-    ctx.note(`prospect: warning: no deal was created between ${from} and ${to}; check --from and --to.`);
+    ctx.note(
+      tr(ctx.lang, {
+        en: `prospect: warning: no deal was created between ${formatDateInSentence(from, 'en')} and ${formatDateInSentence(to, 'en')}; check --from and --to.`,
+        fr: `prospect : attention : aucune affaire n’a été créée entre le ${formatDateInSentence(from, 'fr')} et le ${formatDateInSentence(to, 'fr')} ; vérifiez --from et --to.`,
+      }),
+    );
   }
   const inputs = [dealsPath, ...(flags.activities !== undefined ? [flags.activities] : [])];
   const report = buildCalibrateReport({
@@ -83,7 +96,10 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
   if (isParamsOutput(flags.output)) {
     writeOutput(flags.output, buildParamsYaml(result, { file: dealsPath, from, to }), ctx.io, inputs);
     ctx.note(
-      `prospect: parameters written to ${flags.output}; use them with \`prospect plan --params ${flags.output}\`.`,
+      tr(ctx.lang, {
+        en: `prospect: parameters written to ${flags.output}; use them with \`prospect plan --params ${flags.output}\`.`,
+        fr: `prospect : paramètres écrits dans ${flags.output} ; utilisez-les avec \`prospect plan --params ${flags.output}\`.`,
+      }),
     );
     await emitReport(report, { ...flags, output: undefined }, ctx, inputs);
     return;

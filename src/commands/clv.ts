@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { computeClvAnalysis, type ClvOptions } from '../core/clv/analyse.js';
 import { ModelFitError } from '../core/clv/bgnbd.js';
 import { DAYS_PER_PERIOD, type Order, type PeriodUnit } from '../core/clv/summary.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, inBoth, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
@@ -41,16 +41,20 @@ interface ClvFlags extends OutputOptions, ReadFlags, OrderPeriodFlags {
 export function parseHorizon(text: string, unit: PeriodUnit): number {
   const m = /^\s*([0-9]+(?:[.,][0-9]+)?)\s*([dwmy]?)\s*$/i.exec(text);
   if (!m) {
-    throw new UsageError(
-      `--horizon: "${text}" is not a duration; expected periods (52) or 365d, 52w, 12m, 1y.`,
-    );
+    throw new UsageError({
+      en: `--horizon: "${text}" is not a duration; expected periods (52) or 365d, 52w, 12m, 1y.`,
+      fr: `--horizon : « ${text} » n’est pas une durée ; attendu : des périodes (52) ou 365d, 52w, 12m, 1y.`,
+    });
   }
   const value = parseFlagNumber('--horizon', m[1] as string, 'a duration such as 52 or 12m');
   const suffix = (m[2] ?? '').toLowerCase();
   const days: Record<string, number> = { d: 1, w: 7, m: 365.25 / 12, y: 365.25 };
   const periods = suffix === '' ? value : (value * (days[suffix] as number)) / DAYS_PER_PERIOD[unit];
   if (!(periods > 0) || periods * DAYS_PER_PERIOD[unit] > 10 * 365.25 + 1e-9) {
-    throw new UsageError(`--horizon: "${text}" must be above zero and at most 10 years (10y).`);
+    throw new UsageError({
+      en: `--horizon: "${text}" must be above zero and at most 10 years (10y).`,
+      fr: `--horizon : « ${text} » doit être au-dessus de zéro et d’au plus 10 ans (10y).`,
+    });
   }
   return periods;
 }
@@ -90,7 +94,10 @@ function fitErrorInFrench(message: string): string {
 /** `prospect clv FILE`: history, BG/NBD and Gamma-Gamma fits, per-client CLV, portfolio and rankings. */
 export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promise<void> {
   if (!['day', 'week', 'month'].includes(flags.period)) {
-    throw new UsageError(`--period: "${flags.period}" is not a period; expected day, week or month.`);
+    throw new UsageError({
+      en: `--period: "${flags.period}" is not a period; expected day, week or month.`,
+      fr: `--period : « ${flags.period} » n’est pas une période ; attendu : day (jour), week (semaine) ou month (mois).`,
+    });
   }
   const asOfFlag = flags.asOf === undefined ? null : parseDayFlag('--as-of', flags.asOf);
   const horizonPeriods =
@@ -100,7 +107,10 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
   const retention = flags.retention === undefined ? null : parseRateOrZero('--retention', flags.retention);
   const top = parsePositive('--top', flags.top, 'a number of clients such as 10');
   if (!Number.isInteger(top))
-    throw new UsageError(`--top: "${flags.top}" must be a whole number such as 10.`);
+    throw new UsageError({
+      en: `--top: "${flags.top}" must be a whole number such as 10.`,
+      fr: `--top : « ${flags.top} » doit être un nombre entier comme 10.`,
+    });
   const lostBelow = parseRate('--lost-below', flags.lostBelow);
 
   const { table: reader, outcome } = await openInput(ctx, {
@@ -145,7 +155,10 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       throw new DataError([
         {
           file: reader.name,
-          message: 'no usable order; expected rows with a client id, an order date and an amount',
+          ...inBoth({
+            en: 'no usable order; expected rows with a client id, an order date and an amount',
+            fr: 'aucune commande utilisable ; attendu : des lignes avec un identifiant client, une date de commande et un montant',
+          }),
         },
       ]);
     }

@@ -40,11 +40,10 @@ export function runInit(kind: string | undefined, file: string | undefined, ctx:
   if (!template) {
     const kinds = Object.keys(INIT_TEMPLATES);
     const hint = closest(name, kinds);
-    throw new UsageError(
-      `init: "${name}" is not a kind of file; expected one of ${kinds.join(', ')}` +
-        (hint ? ` (did you mean "${hint}"?)` : '') +
-        '.',
-    );
+    throw new UsageError({
+      en: `init: "${name}" is not a kind of file; expected one of ${kinds.join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}.`,
+      fr: `init : « ${name} » n’est pas un type de fichier ; attendu : l’un de ${kinds.join(', ')}${hint ? ` (vouliez-vous dire « ${hint} » ?)` : ''}.`,
+    });
   }
   const target = file ?? template.fileName;
   writeNewFile(

@@ -8,7 +8,7 @@ import {
   type BoundaryRule,
   type ParetoInput,
 } from '../core/pareto.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, inBoth, UsageError } from '../errors.js';
 import { fieldLabel } from '../render/words.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
@@ -76,7 +76,10 @@ interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPer
 export async function runPareto(file: string | undefined, flags: ParetoFlags, ctx: Context): Promise<void> {
   const thresholds = parseThresholds(flags.thresholds);
   if (flags.rule !== 'before' && flags.rule !== 'including')
-    throw new UsageError(`--rule: "${flags.rule}" is not a rule; expected before or including.`);
+    throw new UsageError({
+      en: `--rule: "${flags.rule}" is not a rule; expected before or including.`,
+      fr: `--rule : « ${flags.rule} » n’est pas une règle ; attendu : before (avant) ou including (y compris).`,
+    });
   const rows = parseWhole('--rows', flags.rows, 0, 1e9, 'a number of clients to list, 0 for all');
   const effortBands = parseWhole('--effort-bands', flags.effortBands, 1, 10, 'a number of bands such as 3');
   const valueWanted = flags.value;
@@ -155,7 +158,13 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     );
     if (sqlRows.length === 0)
       throw new DataError([
-        { file, message: 'no usable row: every row was left out or the files have no data.' },
+        {
+          file,
+          ...inBoth({
+            en: 'no usable row: every row was left out or the files have no data.',
+            fr: 'aucune ligne utilisable : toutes les lignes ont été écartées ou les fichiers n’ont pas de données.',
+          }),
+        },
       ]);
     const inputs: ParetoInput[] = sqlRows.map((r) => ({
       clientId: String(r.client_id),
@@ -372,7 +381,13 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     if (creditNotes !== undefined) warnings.add(describeCreditNotes(creditNotes, true));
     if (inputs.length === 0)
       throw new DataError([
-        { file: reader.name, message: 'no usable row: every row was rejected or the file has no data.' },
+        {
+          file: reader.name,
+          ...inBoth({
+            en: 'no usable row: every row was rejected or the file has no data.',
+            fr: 'aucune ligne utilisable : toutes les lignes ont été rejetées ou le fichier n’a pas de données.',
+          }),
+        },
       ]);
     const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
     if (listName !== undefined) {
@@ -386,7 +401,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         : undefined
       : undefined;
     if (flags.effort && !effort)
-      ctx.note(`prospect: no client has a value for ${flags.effort}; the effort cross-tab is left out.`);
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: no client has a value for ${flags.effort}; the effort cross-tab is left out.`,
+          fr: `prospect : aucun client n’a de valeur pour ${flags.effort} ; le tableau croisé de l’effort est omis.`,
+        }),
+      );
     const report = buildParetoReport({
       result,
       source: {

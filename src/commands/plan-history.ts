@@ -85,7 +85,10 @@ export async function buildAccessibilityLayers(
   if (path === undefined) return [];
   const measured = await readAccessibilityFrom(path, buildReadOptions(flags, ctx), ctx);
   ctx.note(
-    `prospect: accessibility measured from ${measured.source}: ${measured.active} active of ${measured.total} prospects.`,
+    tr(ctx.lang, {
+      en: `prospect: accessibility measured from ${measured.source}: ${measured.active} active of ${measured.total} prospects.`,
+      fr: `prospect : accessibilité mesurée sur ${measured.source} : ${measured.active} actif${measured.active >= 2 ? 's' : ''} sur ${measured.total} prospect${measured.total >= 2 ? 's' : ''}.`,
+    }),
   );
   return [
     {

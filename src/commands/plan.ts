@@ -11,8 +11,9 @@ import {
   type ResolvedSettings,
   type SettingLayer,
 } from '../core/settings.js';
-import { DataError, OutputError, UsageError, type InputProblem } from '../errors.js';
-import { tr } from '../i18n.js';
+import { DataError, inBoth, OutputError, UsageError, type InputProblem } from '../errors.js';
+import { tr, type Lang, type Texts } from '../i18n.js';
+import { formatDateInSentence } from '../render/format.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
 import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
@@ -110,17 +111,27 @@ function resolveRanges(flags: PlanFlags): PlanRanges {
 }
 
 /** Checks the period of resolved settings: a deadline on or after the start, at most ten years. */
-function checkPeriod(settings: ResolvedSettings, where: string, entry?: ObjectiveEntry): void {
+function checkPeriod(settings: ResolvedSettings, where: Texts, entry?: ObjectiveEntry): void {
   if (!settings.end) return;
   const from = settings.from.value;
   const to = computePeriodEnd(from, settings.end.value);
-  let message: string | undefined;
+  const day = (d: number, lang: Lang): string => formatDateInSentence(formatIsoDay(d), lang);
+  let message: Texts | undefined;
   if (to < from) {
-    message = `the deadline ${formatIsoDay(to)} is before the start ${formatIsoDay(from)}; expected a deadline on or after the start (from ${where}).`;
+    message = {
+      en: `the deadline ${day(to, 'en')} is before the start ${day(from, 'en')}; expected a deadline on or after the start (from ${where.en}).`,
+      fr: `l’échéance du ${day(to, 'fr')} est avant le début, le ${day(from, 'fr')} ; attendu : une échéance le jour du début ou après (début : ${where.fr}).`,
+    };
   } else if (to - from + 1 > MAX_PERIOD_DAYS) {
-    message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} is longer than ten years; expected a shorter period.`;
+    message = {
+      en: `the period ${day(from, 'en')} to ${day(to, 'en')} is longer than ten years; expected a shorter period.`,
+      fr: `la période du ${day(from, 'fr')} au ${day(to, 'fr')} dépasse dix ans ; attendu : une période plus courte.`,
+    };
   } else if (countWorkingDays(from, to, settings.country.value) === 0) {
-    message = `the period ${formatIsoDay(from)} to ${formatIsoDay(to)} has no working day (weekends and public holidays of ${settings.country.value}); expected at least one.`;
+    message = {
+      en: `the period ${day(from, 'en')} to ${day(to, 'en')} has no working day (weekends and public holidays of ${settings.country.value}); expected at least one.`,
+      fr: `la période du ${day(from, 'fr')} au ${day(to, 'fr')} n’a aucun jour ouvré (week-ends et jours fériés de ${settings.country.value}) ; attendu : au moins un.`,
+    };
   } else if (
     computeEffectiveWorkingDays({
       from,
@@ -129,14 +140,17 @@ function checkPeriod(settings: ResolvedSettings, where: string, entry?: Objectiv
       monthWeights: settings.weights.value,
     }) === 0
   ) {
-    message = `the seasonality weights of ${formatIsoDay(from)} to ${formatIsoDay(to)} are all 0; expected a weight above 0 for at least one month of the period.`;
+    message = {
+      en: `the seasonality weights of ${day(from, 'en')} to ${day(to, 'en')} are all 0; expected a weight above 0 for at least one month of the period.`,
+      fr: `les poids de saisonnalité du ${day(from, 'fr')} au ${day(to, 'fr')} sont tous à 0 ; attendu : un poids au-dessus de 0 pour au moins un mois de la période.`,
+    };
   }
   if (message === undefined) return;
   const fromFile = settings.end.source === 'file' || settings.from.source === 'file';
   if (fromFile && entry) {
-    throw new DataError([{ file: entry.file, line: entry.line, column: entry.column, message }]);
+    throw new DataError([{ file: entry.file, line: entry.line, column: entry.column, ...inBoth(message) }]);
   }
-  throw new UsageError(`--to: ${message}`);
+  throw new UsageError({ en: `--to: ${message.en}`, fr: `--to : ${message.fr}` });
 }
 
 function planOne(
@@ -148,7 +162,13 @@ function planOne(
   asked = false,
 ): ObjectivePlan {
   const settings = resolveSettings(layers);
-  checkPeriod(settings, entry ? `objective "${label.name ?? ''}"` : '--from', entry);
+  checkPeriod(
+    settings,
+    entry
+      ? { en: `objective "${label.name ?? ''}"`, fr: `objectif « ${label.name ?? ''} »` }
+      : { en: '--from', fr: '--from' },
+    entry,
+  );
   // Asked interactively, the user saw the reps, the hours and the amount and kept or changed them.
   const capacity =
     asked ||
@@ -168,18 +188,20 @@ function planOne(
 /** The --save target is a file that is neither an input nor the --output; returns the inputs. */
 function checkSaveTarget(target: string, flags: PlanFlags, ctx: Context): string[] {
   if (target === '-' || target === '') {
-    throw new UsageError(
-      '--save: expected a file name, such as --save objectives.yaml (stdout holds the plan).',
-    );
+    throw new UsageError({
+      en: '--save: expected a file name, such as --save objectives.yaml (stdout holds the plan).',
+      fr: '--save : attendu : un nom de fichier, comme --save objectives.yaml (stdout reçoit le plan).',
+    });
   }
   const inputs = [flags.params, flags.pipeline, flags.accessibilityFrom, flags.output].filter(
     (x): x is string => x !== undefined && x !== '-',
   );
   const full = resolvePath(ctx.io.cwd, target);
   if (inputs.some((i) => resolvePath(ctx.io.cwd, i) === full)) {
-    throw new OutputError(
-      `${target}: is an input or the --output of this run; choose another --save so it is kept.`,
-    );
+    throw new OutputError({
+      en: `${target}: is an input or the --output of this run; choose another --save so it is kept.`,
+      fr: `${target} : est une entrée ou la sortie --output de cette commande ; choisissez un autre --save pour qu’il soit gardé.`,
+    });
   }
   return inputs;
 }
@@ -221,10 +243,17 @@ export function checkAmounts(file: ObjectivesFile, flagLayer: SettingLayer): voi
       file: entry.file,
       line: entry.line,
       column: entry.column,
-      message: `objectives[${i}]${name}: no amount; expected amount: EUROS in the objective (or in defaults, or --objective).`,
+      ...inBoth({
+        en: `objectives[${i}]${name}: no amount; expected amount: EUROS in the objective (or in defaults, or --objective).`,
+        fr: `objectives[${i}]${name} : aucun montant ; attendu : amount: EUROS dans l’objectif (ou dans defaults, ou --objective).`,
+      }),
     });
   });
-  if (problems.length > 0) throw new DataError(problems, `${file.file}: not a valid objectives file.`);
+  if (problems.length > 0)
+    throw new DataError(problems, {
+      en: `${file.file}: not a valid objectives file.`,
+      fr: `${file.file} : ce n’est pas un fichier d’objectifs valide.`,
+    });
 }
 
 /** Warns on stderr about each parameter outside the seed's ranges (SMART: realistic). */
@@ -252,7 +281,10 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
   const layers: SettingLayer[] = [flagLayer];
   const defaults = buildDefaultLayer(today);
   if (flags.accessibility !== undefined && flags.accessibilityFrom !== undefined) {
-    throw new UsageError('--accessibility and --accessibility-from both set the rate; give one of them.');
+    throw new UsageError({
+      en: '--accessibility and --accessibility-from both set the rate; give one of them.',
+      fr: '--accessibility et --accessibility-from fixent tous deux le taux ; donnez l’un des deux.',
+    });
   }
   // The readers of history files are loaded by the runs that name one (start-up: docs/speed.md).
   const reads =
@@ -266,13 +298,22 @@ export async function runPlan(flags: PlanFlags, ctx: Context): Promise<void> {
 
   if (flags.file !== undefined) {
     if (flags.interactive) {
-      throw new UsageError('--interactive and --file: the file holds the answers; give one of them.');
+      throw new UsageError({
+        en: '--interactive and --file: the file holds the answers; give one of them.',
+        fr: '--interactive et --file : le fichier contient les réponses ; donnez l’un des deux.',
+      });
     }
     if (flags.pipeline !== undefined) {
-      throw new UsageError('--pipeline works with one objective; give --objective, not --file.');
+      throw new UsageError({
+        en: '--pipeline works with one objective; give --objective, not --file.',
+        fr: '--pipeline s’applique à un seul objectif ; donnez --objective, pas --file.',
+      });
     }
     if (flags.save !== undefined) {
-      throw new UsageError('--save writes one objective; with --file the objectives are already in a file.');
+      throw new UsageError({
+        en: '--save writes one objective; with --file the objectives are already in a file.',
+        fr: '--save enregistre un seul objectif ; avec --file, les objectifs sont déjà dans un fichier.',
+      });
     }
     const file = await readObjectivesFile(flags.file, ctx);
     checkAmounts(file, flagLayer);
@@ -506,12 +547,18 @@ Exemples :
   );
   addOutputOptions(command).action(async (flags: PlanFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
-      throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
+      throw new UsageError({
+        en: `--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`,
+        fr: `--rounding : « ${flags.rounding} » n’est pas un mode d’arrondi ; attendu : up, down ou exact.`,
+      });
     }
     const periodGiven = [flags.to, flags.weeks, flags.months, flags.file].some((v) => v !== undefined);
     if (command.getOptionValueSource('checkpoints') === 'cli' && !periodGiven && !flags.interactive) {
       ctx.note(
-        'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.',
+        tr(ctx.lang, {
+          en: 'prospect: note: --checkpoints needs a period (--to, --weeks or --months); no checkpoint shown.',
+          fr: 'prospect : remarque : --checkpoints demande une période (--to, --weeks ou --months) ; aucun point d’étape affiché.',
+        }),
       );
     }
     await runPlan(flags, ctx);

@@ -49,7 +49,10 @@ export function parseInclude(text: string | undefined): DealOutcome[] {
   for (const part of text.split(',').map((p) => p.trim().toLowerCase())) {
     if (part === '') continue;
     if (part !== 'won' && part !== 'lost')
-      throw new UsageError(`--include: "${part}" is not an outcome; expected won, lost or won,lost.`);
+      throw new UsageError({
+        en: `--include: "${part}" is not an outcome; expected won, lost or won,lost.`,
+        fr: `--include : « ${part} » n’est pas une issue ; attendu : won (gagnées), lost (perdues) ou won,lost.`,
+      });
     if (!out.includes(part)) out.push(part);
   }
   return out;
@@ -106,7 +109,10 @@ function planParameters(flags: PortfolioFlags): Omit<PlanParameters, 'objective'
 /** `prospect portfolio`: count, potential, probability and expected value, per group. */
 export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Context): Promise<void> {
   if (!['up', 'down', 'exact'].includes(flags.rounding)) {
-    throw new UsageError(`--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`);
+    throw new UsageError({
+      en: `--rounding: "${flags.rounding}" is not a mode; expected up, down or exact.`,
+      fr: `--rounding : « ${flags.rounding} » n’est pas un mode d’arrondi ; attendu : up, down ou exact.`,
+    });
   }
   const by = flags.by
     ? flags.by

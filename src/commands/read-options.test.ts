@@ -76,6 +76,7 @@ describe('read options', () => {
     [{ map: ['=CA'] }, '--map: "=CA" is not field=Header; expected for example --map revenue="CA 2025".'],
     [{ decimal: ';' }, '--decimal: ";" is not a decimal mark; expected , or .'],
   ])('%j is a usage error', (flags, message) => {
-    expect(() => buildReadOptions(flags as ReadFlags, ctx)).toThrow(new UsageError(message));
+    expect(() => buildReadOptions(flags as ReadFlags, ctx)).toThrow(UsageError);
+    expect(() => buildReadOptions(flags as ReadFlags, ctx)).toThrow(message);
   });
 });

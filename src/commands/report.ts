@@ -20,7 +20,7 @@ import { buildDefaultLayer, resolveSettings } from '../core/settings.js';
 import { formatIsoDay, parseIsoDay } from '../core/calendar.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
 import { buildTracking } from './track.js';
-import { UsageError } from '../errors.js';
+import { formatProblem, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parsePositive } from '../io/parse-flag.js';
@@ -65,7 +65,9 @@ async function buildScoreReportSection(
 ): Promise<HtmlSection> {
   const gridFile = readGrid(gridPath, ctx.io);
   for (const w of gridFile.warnings)
-    ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
+    ctx.note(
+      `${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`,
+    );
   const { table: reader } = await openInput(ctx, {
     kind: 'table',
     file,
@@ -245,25 +247,29 @@ export async function runReport(flags: ReportFlags, runCtx: Context): Promise<vo
       ['--objectives', flags.objectives],
     ] as const) {
       if (value !== undefined)
-        throw new UsageError(
-          `${flag} goes with --orders: the review reads the orders first; give --orders FILE.`,
-        );
+        throw new UsageError({
+          en: `${flag} goes with --orders: the review reads the orders first; give --orders FILE.`,
+          fr: `${flag} va avec --orders : la revue lit d’abord les commandes ; donnez --orders FICHIER.`,
+        });
     }
   }
   if ((flags.scores === undefined) !== (flags.grid === undefined)) {
-    throw new UsageError(
-      '--scores and --grid go together: the clients to score and the grid (prospect init grid).',
-    );
+    throw new UsageError({
+      en: '--scores and --grid go together: the clients to score and the grid (prospect init grid).',
+      fr: '--scores et --grid vont ensemble : les clients à noter et la grille (prospect init grid).',
+    });
   }
   if (flags.actuals !== undefined && objective === undefined) {
-    throw new UsageError(
-      '--actuals tracks the plan of --objective over the period; give --objective EUROS too.',
-    );
+    throw new UsageError({
+      en: '--actuals tracks the plan of --objective over the period; give --objective EUROS too.',
+      fr: '--actuals suit le plan de --objective sur la période ; donnez aussi --objective EUROS.',
+    });
   }
   if (flags.orders === undefined && objective === undefined && flags.scores === undefined) {
-    throw new UsageError(
-      'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, --scores FILE --grid GRID, or several.',
-    );
+    throw new UsageError({
+      en: 'nothing to report: give --orders FILE (with --clients, --leads, --objectives), --objective EUROS, --scores FILE --grid GRID, or several.',
+      fr: 'rien à présenter : donnez --orders FICHIER (avec --clients, --leads, --objectives), --objective EUROS, --scores FICHIER --grid GRILLE, ou plusieurs d’entre eux.',
+    });
   }
   const parts: Parameters<typeof buildHtmlReport>[0] = { inputs: [], generatedOn: ctx.today };
   if (objective !== undefined) parts.plan = buildReportPlan(objective, period, today);

@@ -89,26 +89,34 @@ function parseDateFlag(flag: string, text: string): number {
     const back = computeCivilDate(day);
     if (back.year === y && back.month === mo && back.day === d) return day;
   }
-  throw new UsageError(`${flag}: "${text}" is not a date; expected YYYY-MM-DD such as 2026-01-31.`);
+  throw new UsageError({
+    en: `${flag}: "${text}" is not a date; expected YYYY-MM-DD such as 2026-01-31.`,
+    fr: `${flag} : « ${text} » n’est pas une date ; attendu : AAAA-MM-JJ comme 2026-01-31.`,
+  });
 }
 
 /** The period from --period, or --from/--to, or the current year (from ctx.today). */
 export function resolvePeriod(flags: ReviewFlags, today: string): { period: DayPeriod; previous: DayPeriod } {
   if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
-    throw new UsageError('--period and --from/--to say the same thing; give one of them.');
+    throw new UsageError({
+      en: '--period and --from/--to say the same thing; give one of them.',
+      fr: '--period et --from/--to disent la même chose ; donnez l’un des deux.',
+    });
   }
   let period: DayPeriod;
   if (flags.from !== undefined || flags.to !== undefined) {
     if (flags.from === undefined || flags.to === undefined) {
-      throw new UsageError(
-        '--from and --to go together; give both (e.g. --from 2026-01-01 --to 2026-06-30).',
-      );
+      throw new UsageError({
+        en: '--from and --to go together; give both (e.g. --from 2026-01-01 --to 2026-06-30).',
+        fr: '--from et --to vont ensemble ; donnez les deux (par ex. --from 2026-01-01 --to 2026-06-30).',
+      });
     }
     period = { fromDay: parseDateFlag('--from', flags.from), toDay: parseDateFlag('--to', flags.to) };
     if (period.toDay < period.fromDay) {
-      throw new UsageError(
-        `--to: ${flags.to} is before --from ${flags.from}; expected an end on or after the start.`,
-      );
+      throw new UsageError({
+        en: `--to: ${flags.to} is before --from ${flags.from}; expected an end on or after the start.`,
+        fr: `--to : ${flags.to} est avant --from ${flags.from} ; attendu : une fin le jour du début ou après.`,
+      });
     }
   } else {
     const text = (flags.period ?? today.slice(0, 4)).trim();
@@ -132,9 +140,10 @@ export function resolvePeriod(flags: ReviewFlags, today: string): { period: DayP
         toDay: (m === 12 ? computeDayNumber(y + 1, 1, 1) : computeDayNumber(y, m + 1, 1)) - 1,
       };
     } else {
-      throw new UsageError(
-        `--period: "${text}" is not a period; expected a year (2026), a quarter (2026-Q3) or a month (2026-03).`,
-      );
+      throw new UsageError({
+        en: `--period: "${text}" is not a period; expected a year (2026), a quarter (2026-Q3) or a month (2026-03).`,
+        fr: `--period : « ${text} » n’est pas une période ; attendu : une année (2026), un trimestre (2026-T3) ou un mois (2026-03).`,
+      });
     }
   }
   return { period, previous: computePreviousPeriod(period) };
@@ -144,9 +153,10 @@ export function resolvePeriod(flags: ReviewFlags, today: string): { period: DayP
 export function parseDormant(text: string): number {
   const months = parsePositive('--dormant', text, 'a whole number of months such as 12');
   if (!Number.isInteger(months)) {
-    throw new UsageError(
-      `--dormant: "${text}" is not a whole number of months; expected a number such as 12.`,
-    );
+    throw new UsageError({
+      en: `--dormant: "${text}" is not a whole number of months; expected a number such as 12.`,
+      fr: `--dormant : « ${text} » n’est pas un nombre entier de mois ; attendu : un nombre comme 12.`,
+    });
   }
   return months;
 }

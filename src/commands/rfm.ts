@@ -7,7 +7,7 @@ import {
   type RfmClient,
   type SegmentRule,
 } from '../core/rfm.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, inBoth, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import { formatDateInSentence } from '../render/format.js';
 import { countNoun, fieldLabel } from '../render/words.js';
@@ -15,7 +15,6 @@ import type { Context } from '../io/context.js';
 import { openInput } from '../io/open-input.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
-import { formatDate } from '../render/format.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
 import { detectShape, firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
 import {
@@ -88,9 +87,10 @@ const METRICS = ['recency', 'frequency', 'monetary'] as const;
 /** The binning of each metric from the flags: breaks win over a number of bins, which wins over --bins. */
 export function resolveBinnings(flags: RfmFlags): Record<(typeof METRICS)[number], Binning> {
   if (flags.binning !== 'quantile' && flags.binning !== 'ntile')
-    throw new UsageError(
-      `--binning: "${flags.binning}" is not a method; expected quantile (R rfm, the default) or ntile.`,
-    );
+    throw new UsageError({
+      en: `--binning: "${flags.binning}" is not a method; expected quantile (R rfm, the default) or ntile.`,
+      fr: `--binning : « ${flags.binning} » n’est pas une méthode ; attendu : quantile (celle de R rfm, par défaut) ou ntile.`,
+    });
   const all =
     flags.bins === undefined ? 5 : parseWhole('--bins', flags.bins, 1, 20, 'a number of bins such as 5');
   const out = {} as Record<(typeof METRICS)[number], Binning>;
@@ -98,7 +98,10 @@ export function resolveBinnings(flags: RfmFlags): Record<(typeof METRICS)[number
     const breaks = flags[`${m}Breaks`];
     const bins = flags[`${m}Bins`];
     if (breaks !== undefined && bins !== undefined)
-      throw new UsageError(`--${m}-breaks and --${m}-bins say the same thing; give one of them.`);
+      throw new UsageError({
+        en: `--${m}-breaks and --${m}-bins say the same thing; give one of them.`,
+        fr: `--${m}-breaks et --${m}-bins disent la même chose ; donnez l’un des deux.`,
+      });
     if (breaks !== undefined) {
       out[m] = { kind: 'breaks', breaks: parseBreaks(`--${m}-breaks`, breaks) };
       continue;
@@ -124,7 +127,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     });
   } else if (METRICS.some((m) => binCount(binnings[m]) !== 5)) {
     ctx.note(
-      'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
+      tr(ctx.lang, {
+        en: 'prospect: the default segments are written for 5 bins; with other bins, give --segments FILE (prospect init segments writes one).',
+        fr: 'prospect : les segments par défaut sont écrits pour 5 classes ; avec d’autres classes, donnez --segments FICHIER (prospect init segments en écrit un).',
+      }),
     );
   }
   checkCallListFlags(flags, ctx.lang);
@@ -257,15 +263,18 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     const { clients, scores } = readEngineClients(await runQuery(db, sql), asOf.day);
     ctx.note(
       tr(ctx.lang, {
-        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${asOf.iso}).`,
-        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client, date ou montant, ou datées après le ${asOf.iso}).`,
+        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${formatDateInSentence(asOf.iso, 'en')}).`,
+        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client, date ou montant, ou datées après le ${formatDateInSentence(asOf.iso, 'fr')}).`,
       }),
     );
     if (clients.length === 0)
       throw new DataError([
         {
           file,
-          message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+          ...inBoth({
+            en: `no usable row at the analysis date ${formatDateInSentence(asOf.iso, 'en')}: every row was left out or the files have no data; check --as-of and the file.`,
+            fr: `aucune ligne utilisable à la date d’analyse du ${formatDateInSentence(asOf.iso, 'fr')} : toutes les lignes ont été écartées ou les fichiers n’ont pas de données ; vérifiez --as-of et le fichier.`,
+          }),
         },
       ]);
     const result = computeRfm(clients, { ...binnings, segments });
@@ -488,15 +497,18 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       const only = credit.creditOnlyClients.length;
       if (only > 0)
         warnings.add({
-          en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${asOf.iso}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
-          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu'au ${formatDate(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${formatDateInSentence(asOf.iso, 'en')}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu’au ${formatDateInSentence(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
         });
     }
     if (clients.length === 0)
       throw new DataError([
         {
           file: reader.name,
-          message: `no usable row at the analysis date ${asOf.iso}: every row was rejected or the file has no data.`,
+          ...inBoth({
+            en: `no usable row at the analysis date ${formatDateInSentence(asOf.iso, 'en')}: every row was rejected or the file has no data; check --as-of and the file.`,
+            fr: `aucune ligne utilisable à la date d’analyse du ${formatDateInSentence(asOf.iso, 'fr')} : toutes les lignes ont été rejetées ou le fichier n’a pas de données ; vérifiez --as-of et le fichier.`,
+          }),
         },
       ]);
     const result = computeRfm(clients, { ...binnings, segments });

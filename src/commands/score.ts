@@ -13,7 +13,7 @@ import {
 import { computeRowScore, computeScoreSummary, prepareGrid } from '../core/score/compute.js';
 import { normaliseText, type GridValue } from '../core/score/grid.js';
 import { normaliseStatus } from '../core/status.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, formatProblem, inBoth, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { matchGridFields, readGrid, type GridFile } from '../io/read-grid.js';
@@ -75,7 +75,10 @@ export function buildGridSpec(gridFile: GridFile, idField: string | undefined): 
       throw new DataError([
         {
           file: gridFile.path,
-          message: `column "${c.field}" is read as ${known.type} by one criterion and as ${type} by "${c.name}"; use one kind per column.`,
+          ...inBoth({
+            en: `column "${c.field}" is read as ${known.type} by one criterion and as ${type} by "${c.name}"; use one kind per column.`,
+            fr: `la colonne « ${c.field} » est lue comme ${KIND_FR[known.type] ?? known.type} par un critère et comme ${KIND_FR[type] ?? type} par « ${c.name} » ; utilisez un seul type par colonne.`,
+          }),
         },
       ]);
     }
@@ -98,6 +101,9 @@ export function isProspectRow(value: unknown, hasStatus: boolean): boolean {
   return status === 'prospect' || status === 'lead';
 }
 
+/** A column's kind as a French sentence names it. */
+const KIND_FR: Record<string, string> = { text: 'texte', number: 'nombre', date: 'date', status: 'statut' };
+
 function idOf(
   reader: TableReader,
   idField: string | undefined,
@@ -116,13 +122,16 @@ const byScore = (a: ScoredClient, b: ScoredClient): number =>
 async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): Promise<void> {
   const asOfDay = parseDayFlag('--as-of', flags.asOf ?? ctx.today);
   if (!flags.grid)
-    throw new UsageError(
-      'score: give --grid FILE (a scoring grid; `prospect init grid` writes one) or --learn DEALS.',
-    );
+    throw new UsageError({
+      en: 'score: give --grid FILE (a scoring grid; `prospect init grid` writes one) or --learn DEALS.',
+      fr: 'score : donnez --grid FICHIER (une grille de notation ; `prospect init grid` en écrit une) ou --learn AFFAIRES.',
+    });
   // 1. The grid, validated before any row is read.
   const gridFile = readGrid(flags.grid, ctx.io);
   for (const w of gridFile.warnings)
-    ctx.note(`prospect: warning: ${w.file}:${w.line}:${w.column}: ${w.message}`);
+    ctx.note(
+      `${tr(ctx.lang, { en: 'prospect: warning: ', fr: 'prospect : attention : ' })}${formatProblem(w, ctx.lang)}`,
+    );
   const idField = flags.id ?? gridFile.idField;
   checkCallListFlags(flags, ctx.lang);
   const gradeName =
@@ -151,7 +160,10 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       const where = flags.id !== undefined ? '--id' : `${gridFile.path}: id`;
       throw new DataError([
         {
-          message: `${where}: no column "${idField}" in ${reader.name}; expected one of ${reader.headers.join(', ')}.`,
+          ...inBoth({
+            en: `${where}: no column "${idField}" in ${reader.name}; expected one of ${reader.headers.join(', ')}.`,
+            fr: `${where} : aucune colonne « ${idField} » dans ${reader.name} ; attendu : l’une de ${reader.headers.join(', ')}.`,
+          }),
         },
       ]);
     }
@@ -234,9 +246,11 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     if (flags.explain !== undefined) {
       const client = clientsScored[0];
       if (!client) {
-        throw new UsageError(
-          `--explain: no client "${flags.explain}" in ${reader.name}; expected an id from the ${idField ?? reader.headers[0] ?? 'first'} column.`,
-        );
+        const column = idField ?? reader.headers[0];
+        throw new UsageError({
+          en: `--explain: no client "${flags.explain}" in ${reader.name}; expected an id from the ${column ?? 'first'} column.`,
+          fr: `--explain : aucun client « ${flags.explain} » dans ${reader.name} ; attendu : un identifiant de la ${column === undefined ? 'première colonne' : `colonne ${column}`}.`,
+        });
       }
       report = buildExplainReport(view, client);
     } else {
@@ -307,14 +321,16 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       ? [...new Set(gridFile.grid.criteria.map((c) => c.field))]
       : [];
   if (fields.length === 0) {
-    throw new UsageError(
-      '--learn: give the fields to learn from with --fields sector,size,region (or a --grid whose fields to use).',
-    );
+    throw new UsageError({
+      en: '--learn: give the fields to learn from with --fields sector,size,region (or a --grid whose fields to use).',
+      fr: '--learn : donnez les champs à apprendre avec --fields sector,size,region (ou une --grid dont reprendre les champs).',
+    });
   }
   if (fields.includes(outcomeField)) {
-    throw new UsageError(
-      `--fields: "${outcomeField}" is the outcome column (--outcome); learn from the other fields.`,
-    );
+    throw new UsageError({
+      en: `--fields: "${outcomeField}" is the outcome column (--outcome); learn from the other fields.`,
+      fr: `--fields : « ${outcomeField} » est la colonne de l’issue (--outcome) ; apprenez à partir des autres champs.`,
+    });
   }
   const readOptions = buildReadOptions(flags, ctx);
   const spec: FieldSpec[] = [
@@ -337,7 +353,10 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
         missing.map((f) => ({
           file: history.name,
           line: 1,
-          message: `no column "${f}" (--fields); columns: ${history.headers.join(', ')}.`,
+          ...inBoth({
+            en: `no column "${f}" (--fields); columns: ${history.headers.join(', ')}.`,
+            fr: `aucune colonne « ${f} » (--fields) ; colonnes : ${history.headers.join(', ')}.`,
+          }),
         })),
       );
     }
@@ -370,10 +389,16 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
   try {
     model = computeNaiveBayesModel(rows, fields);
   } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const won = rows.filter((r) => r.outcome === 'won').length;
+    const lost = rows.filter((r) => r.outcome === 'lost').length;
     throw new DataError([
       {
         file: history.name,
-        message: `${(error as Error).message}; the ${outcomeField} column must say Won or Lost for closed deals.`,
+        ...inBoth({
+          en: `naive Bayes needs won and lost deals; found ${won} won and ${lost} lost; the ${outcomeField} column must say Won or Lost for closed deals.`,
+          fr: `l’apprentissage demande des affaires gagnées et perdues ; trouvé ${won} gagnée${won >= 2 ? 's' : ''} et ${lost} perdue${lost >= 2 ? 's' : ''} ; la colonne ${outcomeField} doit dire Gagnée ou Perdue pour les affaires conclues.`,
+        }),
       },
     ]);
   }
@@ -408,7 +433,12 @@ async function runLearn(clients: string | undefined, flags: ScoreFlags, ctx: Con
       'Edit freely; `prospect score CLIENTS --grid THIS_FILE` uses it as any grid.',
     ]);
     writeOutput(flags.writeGrid, text, ctx.io, [deals, ...(clients ? [clients] : [])], '--write-grid');
-    ctx.note(`prospect: wrote the learned grid to ${flags.writeGrid}`);
+    ctx.note(
+      tr(ctx.lang, {
+        en: `prospect: wrote the learned grid to ${flags.writeGrid}`,
+        fr: `prospect : grille apprise écrite dans ${flags.writeGrid}`,
+      }),
+    );
   }
   const report: Report = {
     title: { en: `Win probability learned from ${deals}`, fr: `Probabilité de gain apprise de ${deals}` },
@@ -513,7 +543,10 @@ export async function runScore(clients: string | undefined, flags: ScoreFlags, c
     );
   if (flags.learn !== undefined) return runLearn(clients, flags, ctx);
   if (clients === undefined)
-    throw new UsageError('score: give the client file: prospect score CLIENTS.csv --grid grid.yaml.');
+    throw new UsageError({
+      en: 'score: give the client file: prospect score CLIENTS.csv --grid grid.yaml.',
+      fr: 'score : donnez le fichier des clients : prospect score CLIENTS.csv --grid grid.yaml.',
+    });
   return runGridScore(clients, flags, ctx);
 }
 

@@ -53,11 +53,22 @@ export function parseByFlag(text: string | undefined): string[] {
     .filter((f) => f !== '')
     .map((f) => canonicalField(f) ?? f);
   if (fields.length === 0)
-    throw new UsageError('--by: no field given; expected for example --by status,sector.');
+    throw new UsageError({
+      en: '--by: no field given; expected for example --by status,sector.',
+      fr: '--by : aucun champ donné ; attendu : par exemple --by status,sector.',
+    });
   const seen = new Set<string>();
   for (const f of fields) {
-    if (f === 'tier') throw new UsageError('--by: "tier" is the name of the tiers; use --tiers N instead.');
-    if (seen.has(f)) throw new UsageError(`--by: "${f}" is given twice.`);
+    if (f === 'tier')
+      throw new UsageError({
+        en: '--by: "tier" is the name of the tiers; use --tiers N instead.',
+        fr: '--by : « tier » est le nom des groupes de valeur ; utilisez plutôt --tiers N.',
+      });
+    if (seen.has(f))
+      throw new UsageError({
+        en: `--by: "${f}" is given twice; give each field once.`,
+        fr: `--by : « ${f} » est donné deux fois ; donnez chaque champ une fois.`,
+      });
     seen.add(f);
   }
   return fields;
@@ -68,14 +79,18 @@ export function parseTierFlags(
   flags: Pick<SegmentFlags, 'tiers' | 'tierBy' | 'tierThresholds'>,
 ): TierSpec | undefined {
   if (flags.tierBy !== 'revenue' && flags.tierBy !== 'margin')
-    throw new UsageError(`--tier-by: "${flags.tierBy}" is not a measure; expected revenue or margin.`);
+    throw new UsageError({
+      en: `--tier-by: "${flags.tierBy}" is not a measure; expected revenue or margin.`,
+      fr: `--tier-by : « ${flags.tierBy} » n’est pas une mesure ; attendu : revenue (chiffre d’affaires) ou margin (marge).`,
+    });
   let count: number | undefined;
   if (flags.tiers !== undefined) {
     count = parseFlagNumber('--tiers', flags.tiers, 'a number of tiers from 2 to 10');
     if (!Number.isInteger(count) || count < 2 || count > 10)
-      throw new UsageError(
-        `--tiers: "${flags.tiers}" is out of range; expected a whole number from 2 to 10.`,
-      );
+      throw new UsageError({
+        en: `--tiers: "${flags.tiers}" is out of range; expected a whole number from 2 to 10.`,
+        fr: `--tiers : « ${flags.tiers} » est hors limites ; attendu : un nombre entier de 2 à 10.`,
+      });
   }
   let thresholds: number[] | undefined;
   if (flags.tierThresholds !== undefined) {
@@ -84,14 +99,16 @@ export function parseTierFlags(
       .map((t) => parseFlagNumber('--tier-thresholds', t, 'amounts such as 10000,50000'));
     for (let i = 1; i < thresholds.length; i++) {
       if ((thresholds[i] ?? 0) <= (thresholds[i - 1] ?? 0))
-        throw new UsageError(
-          `--tier-thresholds: "${flags.tierThresholds}" is not increasing; expected amounts from low to high such as 10000,50000.`,
-        );
+        throw new UsageError({
+          en: `--tier-thresholds: "${flags.tierThresholds}" is not increasing; expected amounts from low to high such as 10000,50000.`,
+          fr: `--tier-thresholds : « ${flags.tierThresholds} » n’est pas croissant ; attendu : des montants du plus bas au plus haut, comme 10000,50000.`,
+        });
     }
     if (count !== undefined && count !== thresholds.length + 1)
-      throw new UsageError(
-        `--tiers ${count} and --tier-thresholds ${flags.tierThresholds} disagree: ${thresholds.length} thresholds make ${thresholds.length + 1} tiers.`,
-      );
+      throw new UsageError({
+        en: `--tiers ${count} and --tier-thresholds ${flags.tierThresholds} disagree: ${thresholds.length} thresholds make ${thresholds.length + 1} tiers; give one of them.`,
+        fr: `--tiers ${count} et --tier-thresholds ${flags.tierThresholds} ne s’accordent pas : ${thresholds.length} seuils font ${thresholds.length + 1} groupes ; donnez l’un des deux.`,
+      });
     count = thresholds.length + 1;
   }
   if (count === undefined) return undefined;

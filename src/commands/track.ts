@@ -63,8 +63,14 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
     if (entries.length !== 1) {
       throw new UsageError(
         flags.name === undefined
-          ? `${flags.file} has ${file.objectives.length} objectives (${names}); name the one to track with --name.`
-          : `${flags.file} has no objective named "${flags.name}"; expected one of: ${names}.`,
+          ? {
+              en: `${flags.file} has ${file.objectives.length} objectives (${names}); name the one to track with --name.`,
+              fr: `${flags.file} contient ${file.objectives.length} objectifs (${names.replace('(unnamed)', '(sans nom)')}) ; nommez celui à suivre avec --name.`,
+            }
+          : {
+              en: `${flags.file} has no objective named "${flags.name}"; expected one of: ${names}.`,
+              fr: `${flags.file} n’a pas d’objectif nommé « ${flags.name} » ; attendu : l’un de ${names.replace('(unnamed)', '(sans nom)')}.`,
+            },
       );
     }
     const entry = entries[0]!;
@@ -79,13 +85,17 @@ async function resolveTrackedPlan(flags: TrackFlags, today: number, ctx: Context
       defaults,
     ];
   } else if (flagLayer.values.objective === undefined) {
-    throw new UsageError('no objective: give --objective EUROS and --to DATE, or --file objectives.yaml.');
+    throw new UsageError({
+      en: 'no objective: give --objective EUROS and --to DATE, or --file objectives.yaml.',
+      fr: 'aucun objectif : donnez --objective EUROS et --to DATE, ou --file objectives.yaml.',
+    });
   }
   const settings = resolveSettings(layers);
   if (!settings.end) {
-    throw new UsageError(
-      'track needs a period: give --to DATE (or --weeks N, --months N), or an objectives file with to:.',
-    );
+    throw new UsageError({
+      en: 'track needs a period: give --to DATE (or --weeks N, --months N), or an objectives file with to:.',
+      fr: 'le suivi demande une période : donnez --to DATE (ou --weeks N, --months N), ou un fichier d’objectifs avec to:.',
+    });
   }
   const capacity = layers.some(
     (l) => l.source !== 'default' && (l.values.reps !== undefined || l.values.hoursPerWeek !== undefined),
@@ -140,18 +150,22 @@ export async function buildTracking(
     ({ actuals, spontaneous, stages } = read);
     actualsFrom = flags.actuals;
     inputs.push(flags.actuals);
-    const period = `${formatIsoDay(schedule.from)} – ${formatIsoDay(schedule.to)}`;
+    const day = (d: number, lang: 'en' | 'fr'): string => formatDateInSentence(formatIsoDay(d), lang);
+    const period = {
+      en: `${day(schedule.from, 'en')} – ${day(schedule.to, 'en')}`,
+      fr: `du ${day(schedule.from, 'fr')} au ${day(schedule.to, 'fr')}`,
+    };
     const rows = (n: number, lang: 'en' | 'fr'): string =>
       lang === 'fr' ? `${n} ${n === 1 ? 'ligne' : 'lignes'}` : `${n} ${n === 1 ? 'row' : 'rows'}`;
     if (read.outsidePeriod > 0)
       warnings.push({
-        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period}: not counted.`,
-        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
+        en: `${flags.actuals}: ${rows(read.outsidePeriod, 'en')} dated outside the period ${period.en}: not counted.`,
+        fr: `${flags.actuals} : ${rows(read.outsidePeriod, 'fr')} ${read.outsidePeriod === 1 ? 'datée' : 'datées'} hors de la période ${period.fr} : non ${read.outsidePeriod === 1 ? 'comptée' : 'comptées'}.`,
       });
     if (read.afterAsOf > 0)
       warnings.push({
-        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${formatIsoDay(asOfDay)}: not counted yet.`,
-        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi ${formatIsoDay(asOfDay)} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
+        en: `${flags.actuals}: ${rows(read.afterAsOf, 'en')} dated after the as-of date ${day(asOfDay, 'en')}: not counted yet.`,
+        fr: `${flags.actuals} : ${rows(read.afterAsOf, 'fr')} ${read.afterAsOf === 1 ? 'datée' : 'datées'} après la date du suivi, le ${day(asOfDay, 'fr')} : pas encore ${read.afterAsOf === 1 ? 'comptée' : 'comptées'}.`,
       });
   } else {
     const stageMap = {
@@ -195,8 +209,8 @@ export async function buildTracking(
   });
   if (phase === 'not started') {
     const notBegun = {
-      en: `the period begins on ${formatIsoDay(schedule.from)}: it has not begun as of ${formatIsoDay(asOfDay)}; nothing is due yet.`,
-      fr: `la période commence le ${formatIsoDay(schedule.from)} : elle n'a pas commencé au ${formatIsoDay(asOfDay)} ; rien n'est encore dû.`,
+      en: `the period begins on ${formatDateInSentence(formatIsoDay(schedule.from), 'en')}: it has not begun as of ${formatDateInSentence(formatIsoDay(asOfDay), 'en')}; nothing is due yet.`,
+      fr: `la période commence le ${formatDateInSentence(formatIsoDay(schedule.from), 'fr')} : elle n’a pas commencé au ${formatDateInSentence(formatIsoDay(asOfDay), 'fr')} ; rien n’est encore dû.`,
     };
     warnings.push(notBegun);
     // The rows set aside are named by the reading note already; this one is said here.
@@ -228,10 +242,16 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
   const tolerance = parseRate('--tolerance', flags.tolerance);
   const minSample = parsePositive('--min-sample', flags.minSample, 'a sample size such as 30');
   if (flags.actuals === undefined && flags.deals === undefined) {
-    throw new UsageError('no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.');
+    throw new UsageError({
+      en: 'no actuals: give --deals FILE (and --activities FILE), or --actuals FILE.',
+      fr: 'aucun réalisé : donnez --deals FICHIER (et --activities FICHIER), ou --actuals FICHIER.',
+    });
   }
   if (flags.actuals !== undefined && (flags.deals !== undefined || flags.activities !== undefined)) {
-    throw new UsageError('--actuals and --deals/--activities say the same thing; give one of them.');
+    throw new UsageError({
+      en: '--actuals and --deals/--activities say the same thing; give one of them.',
+      fr: '--actuals et --deals/--activities disent la même chose ; donnez l’un des deux.',
+    });
   }
   if ((flags.format as string) === 'summary' && (flags.excel || flags.show !== undefined || flags.wide)) {
     const flag = flags.excel ? '--excel' : flags.show !== undefined ? '--show' : '--wide';
@@ -373,9 +393,10 @@ export function registerTrack(program: Command, ctx: Context): void {
   if (format?.argChoices) format.choices([...format.argChoices, 'summary']);
   command.action(async (flags: TrackFlags) => {
     if (!['up', 'down', 'exact'].includes(flags.rounding)) {
-      throw new UsageError(
-        `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,
-      );
+      throw new UsageError({
+        en: `--rounding: "${flags.rounding as RoundingMode}" is not a mode; expected up, down or exact.`,
+        fr: `--rounding : « ${flags.rounding as RoundingMode} » n’est pas un mode d’arrondi ; attendu : up, down ou exact.`,
+      });
     }
     await runTrack(flags, ctx);
   });

@@ -3,7 +3,7 @@
  * the reader passes every amount cell through an AmountRange of its column.
  */
 import { computeCents, MAX_EXACT_CENTS } from '../core/money.js';
-import { DataError } from '../errors.js';
+import { DataError, inBoth } from '../errors.js';
 
 /** The canonical fields that hold money: their cells are amounts unless a spec says otherwise. */
 export const MONEY_FIELDS: ReadonlySet<string> = new Set(['amount', 'revenue', 'margin', 'potential']);
@@ -54,10 +54,16 @@ export class AmountRange {
         file: this.file,
         line,
         column: this.column,
-        message:
-          `column "${this.header}": with ${amount} the amounts of the column add up to ` +
-          `10,000,000,000,000 (10^13) or more; totals are exact to the cent only below that; ` +
-          `check this amount (a misplaced decimal mark?) or split the file`,
+        ...inBoth({
+          en:
+            `column "${this.header}": with ${amount} the amounts of the column add up to ` +
+            `10,000,000,000,000 (10^13) or more; totals are exact to the cent only below that; ` +
+            `check this amount (a misplaced decimal mark?) or split the file`,
+          fr:
+            `colonne « ${this.header} » : avec ${amount}, les montants de la colonne atteignent ` +
+            `10 000 000 000 000 (10^13) ou plus ; les totaux ne sont exacts au centime qu’en dessous ; ` +
+            `vérifiez ce montant (une virgule mal placée ?) ou découpez le fichier`,
+        }),
       },
     ]);
   }

@@ -15,6 +15,8 @@ export interface Io {
   stderrIsTTY: boolean;
   /** The terminal's width in characters when stdout is one (`process.stdout.columns`). */
   columns?: number;
+  /** The terminal's width when stderr is one (`process.stderr.columns`): notes are wrapped to it. */
+  stderrColumns?: number;
   /** The clock, passed in so that runs are reproducible in tests. */
   now: () => Date;
   /** Asks the user one question (interactive mode); tests inject answers. Default: @inquirer/prompts on stderr. */

@@ -17,7 +17,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, inBoth, UsageError } from '../errors.js';
 import type { Texts } from '../i18n.js';
 
 /** What the reader reports: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1252`... */
@@ -80,8 +80,10 @@ export function guessEncoding(
         {
           file,
           line: 1,
-          message:
-            'zero bytes (NUL) at the start, but not in the pattern of UTF-16 text; expected a text file: re-save it as UTF-8, or give --encoding utf-16le or utf-16be',
+          ...inBoth({
+            en: 'zero bytes (NUL) at the start, but not in the pattern of UTF-16 text; expected a text file: re-save it as UTF-8, or give --encoding utf-16le or utf-16be',
+            fr: 'des octets nuls (NUL) au début, mais pas selon le motif d’un texte UTF-16 ; attendu : un fichier texte : réenregistrez-le en UTF-8, ou donnez --encoding utf-16le ou utf-16be',
+          }),
         },
       ],
       undefined,
@@ -108,9 +110,10 @@ export function checkEncodingLabel(label: string): EncodingName {
   try {
     return new TextDecoder(name).encoding;
   } catch {
-    throw new UsageError(
-      `--encoding: "${label}" is not an encoding; expected utf-8, utf-16le, utf-16be, windows-1252 or latin1.`,
-    );
+    throw new UsageError({
+      en: `--encoding: "${label}" is not an encoding; expected utf-8, utf-16le, utf-16be, windows-1252 or latin1.`,
+      fr: `--encoding : « ${label} » n’est pas un encodage ; attendu : utf-8, utf-16le, utf-16be, windows-1252 ou latin1.`,
+    });
   }
 }
 
@@ -328,8 +331,20 @@ export class TextStreamDecoder {
     const where = this.where(body, index);
     if ((this.state === UTF8_SEEN || multibyteBefore) && atEnd && index >= wholeUtf8Length(body)) {
       throw new DataError(
-        [{ file: this.file, line: where.line, message: 'the file ends in the middle of a UTF-8 character' }],
-        `${this.file}: truncated UTF-8; re-save the file or give --encoding.`,
+        [
+          {
+            file: this.file,
+            line: where.line,
+            ...inBoth({
+              en: 'the file ends in the middle of a UTF-8 character',
+              fr: 'le fichier se termine au milieu d’un caractère UTF-8',
+            }),
+          },
+        ],
+        {
+          en: `${this.file}: truncated UTF-8; re-save the file or give --encoding.`,
+          fr: `${this.file} : UTF-8 tronqué ; réenregistrez le fichier ou donnez --encoding.`,
+        },
       );
     }
     if (this.state === UTF8_SEEN || multibyteBefore) {
@@ -338,10 +353,16 @@ export class TextStreamDecoder {
           {
             file: this.file,
             line: where.line,
-            message: `byte ${where.byte} (0x${(body[index] as number).toString(16).toUpperCase()}) is not UTF-8, although UTF-8 characters came before it: the file mixes encodings`,
+            ...inBoth({
+              en: `byte ${where.byte} (0x${(body[index] as number).toString(16).toUpperCase()}) is not UTF-8, although UTF-8 characters came before it: the file mixes encodings`,
+              fr: `l’octet ${where.byte} (0x${(body[index] as number).toString(16).toUpperCase()}) n’est pas de l’UTF-8, alors que des caractères UTF-8 le précèdent : le fichier mélange les encodages`,
+            }),
           },
         ],
-        `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 (bad bytes become \ufffd) or --encoding windows-1252.`,
+        {
+          en: `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 (bad bytes become \ufffd) or --encoding windows-1252.`,
+          fr: `${this.file} : encodages mélangés ; réenregistrez le fichier en UTF-8, ou donnez --encoding utf-8 (les octets fautifs deviennent \ufffd) ou --encoding windows-1252.`,
+        },
       );
     }
     // ASCII so far: Windows-1252 from here on. A clean guess is not told on every run (inspect
@@ -400,7 +421,10 @@ export class TextStreamDecoder {
           {
             file: this.file,
             line: where.line,
-            message: `byte ${where.byte} (0x${hex}) is neither UTF-8 nor a character of Windows-1252 (--strict refuses a doubtful guess); give --encoding, or re-save the file as UTF-8`,
+            ...inBoth({
+              en: `byte ${where.byte} (0x${hex}) is neither UTF-8 nor a character of Windows-1252 (--strict refuses a doubtful guess); give --encoding, or re-save the file as UTF-8`,
+              fr: `l’octet ${where.byte} (0x${hex}) n’est ni de l’UTF-8 ni un caractère de Windows-1252 (--strict refuse une supposition douteuse) ; donnez --encoding, ou réenregistrez le fichier en UTF-8`,
+            }),
           },
         ],
         undefined,
@@ -488,10 +512,16 @@ export class TextStreamDecoder {
         {
           file: this.file,
           line: where.line,
-          message: `byte ${where.byte} starts a UTF-8 character (${shown}), although the file was read as Windows-1252 before it: the file mixes encodings`,
+          ...inBoth({
+            en: `byte ${where.byte} starts a UTF-8 character (${shown}), although the file was read as Windows-1252 before it: the file mixes encodings`,
+            fr: `l’octet ${where.byte} commence un caractère UTF-8 (${shown}), alors que le fichier a été lu comme Windows-1252 avant lui : le fichier mélange les encodages`,
+          }),
         },
       ],
-      `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 or --encoding windows-1252.`,
+      {
+        en: `${this.file}: mixed encodings; re-save the file as UTF-8, or give --encoding utf-8 or --encoding windows-1252.`,
+        fr: `${this.file} : encodages mélangés ; réenregistrez le fichier en UTF-8, ou donnez --encoding utf-8 ou --encoding windows-1252.`,
+      },
     );
   }
 

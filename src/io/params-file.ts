@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CalibrationResult, MeasureKey } from '../core/calibrate.js';
 import { SEED_PARAMETERS, type PlanParameters } from '../core/plan.js';
-import { DataError, InputFileError } from '../errors.js';
+import { DataError, inBoth, InputFileError } from '../errors.js';
 import type { Context } from './context.js';
 import { loadZod } from './lazy-require.js';
 import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
@@ -129,10 +129,10 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
     text = readFileSync(resolve(ctx.io.cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(
-      `${path}: cannot read the parameters file (${code ?? 'error'}); expected the file written by ` +
-        '`prospect calibrate --output params.yaml`.',
-    );
+    throw new InputFileError({
+      en: `${path}: cannot read the parameters file (${code ?? 'error'}); expected the file written by \`prospect calibrate --output params.yaml\`.`,
+      fr: `${path} : lecture du fichier de paramètres impossible (${code ?? 'erreur'}) ; attendu : le fichier écrit par \`prospect calibrate --output params.yaml\`.`,
+    });
   }
   const { doc, lineCounter } = parseYamlGuarded(text, path);
   if (doc.errors.length > 0) {
@@ -141,7 +141,7 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
         const pos = lineCounter.linePos(e.pos[0]);
         return { file: path, line: pos.line, column: pos.col, message: `${e.message.split('\n')[0]}` };
       }),
-      `${path}: not valid YAML.`,
+      { en: `${path}: not valid YAML.`, fr: `${path} : YAML invalide.` },
     );
   }
   const parsed = schema().safeParse(yamlToJs(doc, path));
@@ -154,10 +154,13 @@ export function readParamsFile(path: string, ctx: Context): ParamsFile {
         return {
           file: path,
           ...(pos ? { line: pos.line, column: pos.col } : {}),
-          message: `${issue.path.join('.') || '(top)'}: ${issue.message}; expected the format written by prospect calibrate.`,
+          ...inBoth({
+            en: `${issue.path.join('.') || '(top)'}: ${issue.message}; expected the format written by prospect calibrate.`,
+            fr: `${issue.path.join('.') || '(début)'} : ${issue.message} ; attendu : le format écrit par prospect calibrate.`,
+          }),
         };
       }),
-      `${path}: not a parameters file.`,
+      { en: `${path}: not a parameters file.`, fr: `${path} : ce n’est pas un fichier de paramètres.` },
     );
   }
   return parsed.data as ParamsFile;

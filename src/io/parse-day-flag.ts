@@ -12,8 +12,9 @@ export function parseDayFlag(flag: string, text: string): number {
     });
   }
   if (Number(text.trim().slice(0, 4)) < FIRST_YEAR)
-    throw new UsageError(
-      `${flag}: "${text}" is before ${FIRST_YEAR}; expected a date from ${FIRST_YEAR}-01-01 on.`,
-    );
+    throw new UsageError({
+      en: `${flag}: "${text}" is before ${FIRST_YEAR}; expected a date from ${FIRST_YEAR}-01-01 on.`,
+      fr: `${flag} : « ${text} » est antérieur à ${FIRST_YEAR} ; attendu : une date à partir du 01/01/${FIRST_YEAR}.`,
+    });
   return day;
 }

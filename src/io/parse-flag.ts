@@ -23,6 +23,13 @@ const EXPECTED_FR: Record<string, string> = {
   'a number of weeks, such as 12': 'un nombre de semaines, comme 12',
   'a number of months, such as 6': 'un nombre de mois, comme 6',
   'a number of sales reps, such as 2': 'un nombre de commerciaux, comme 2',
+  'a number of bins such as 5': 'un nombre de classes comme 5',
+  'a number of clients to list, 0 for all': 'un nombre de clients à lister, 0 pour tous',
+  'a number of bands such as 3': 'un nombre de tranches comme 3',
+  'a count of prospects, such as 8': 'un nombre de prospects, comme 8',
+  'active prospects per proposal, such as 4': 'des prospects actifs par proposition, comme 4',
+  'contacts to qualify a prospect, such as 4': 'des contacts pour qualifier un prospect, comme 4',
+  'minutes, such as 2': 'des minutes, comme 2',
 };
 
 /** An `expected` text in both languages. */

@@ -1,6 +1,6 @@
 import { COUNTRIES, parseIsoDay, type CountryCode } from '../core/calendar.js';
 import type { PlanSettings } from '../core/settings.js';
-import { UsageError } from '../errors.js';
+import { inBoth, UsageError } from '../errors.js';
 import type { Texts } from '../i18n.js';
 import { expectedTexts, parseFlagNumber, parsePositive, parseRate } from './parse-flag.js';
 
@@ -258,7 +258,10 @@ export function parseSettings(
   if (raw.proposalsPerDeal !== undefined && raw.winRate !== undefined) {
     problems.push({
       key: 'winRate',
-      message: `${nameOf('proposalsPerDeal')} and ${nameOf('winRate')} say the same thing; give one of them.`,
+      ...inBoth({
+        en: `${nameOf('proposalsPerDeal')} and ${nameOf('winRate')} say the same thing; give one of them.`,
+        fr: `${nameOf('proposalsPerDeal')} et ${nameOf('winRate')} disent la même chose ; donnez l’un des deux.`,
+      }),
     });
   } else {
     attempt('proposalsPerDeal', (name, v) => {
@@ -289,7 +292,10 @@ export function parseSettings(
   if (ends.length > 1) {
     problems.push({
       key: ends[1]!,
-      message: `${ends.map(nameOf).join(' and ')} both end the period; give one of them.`,
+      ...inBoth({
+        en: `${ends.map(nameOf).join(' and ')} both end the period; give one of them.`,
+        fr: `${ends.map(nameOf).join(' et ')} terminent tous deux la période ; donnez l’un des deux.`,
+      }),
     });
   } else {
     attempt('to', (name, v) => {

@@ -11,8 +11,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import type { PlanSettings } from '../core/settings.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
-import type { Lang } from '../i18n.js';
+import { DataError, inBoth, InputFileError, type InputProblem, type Message } from '../errors.js';
+import type { Lang, Texts } from '../i18n.js';
 import { loadYaml } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
 import { FIELD_SYNONYMS } from './map-columns.js';
@@ -186,6 +186,11 @@ function suggest(key: string, known: readonly string[]): string {
  * Reads and checks a project file. Throws InputFileError (66) when it cannot be read, DataError
  * (65) with every problem found (`file:line:column: ...`).
  */
+/** The lead line of a project file's problems. */
+function notAProjectFile(name: string): Texts {
+  return { en: `${name}: not a project file.`, fr: `${name} : ce n’est pas un fichier de projet.` };
+}
+
 export function readProjectFile(path: string, cwd: string): ProjectSettings {
   const name = displayName(path, cwd);
   let text: string;
@@ -194,7 +199,10 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
       throw new DataError([
         {
           file: name,
-          message: `the file is over ${MAX_FILE_BYTES / 1024} KB; a project file is a page of settings`,
+          ...inBoth({
+            en: `the file is over ${MAX_FILE_BYTES / 1024} KB; a project file is a page of settings`,
+            fr: `le fichier dépasse ${MAX_FILE_BYTES / 1024} Ko ; un fichier de projet tient en une page de réglages`,
+          }),
         },
       ]);
     text = readFileSync(path, 'utf8');
@@ -203,37 +211,58 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(
       code === 'ENOENT'
-        ? `${name}: no such file; check the --config path (or --no-config to run without one).`
-        : `${name}: cannot read the project file (${(error as Error).message}).`,
+        ? {
+            en: `${name}: no such file; check the --config path (or --no-config to run without one).`,
+            fr: `${name} : fichier introuvable ; vérifiez le chemin de --config (ou --no-config pour s’en passer).`,
+          }
+        : {
+            en: `${name}: cannot read the project file (${(error as Error).message}); check the path and its permissions.`,
+            fr: `${name} : lecture du fichier de projet impossible (${(error as Error).message}) ; vérifiez le chemin et les droits.`,
+          },
     );
   }
   const { isMap, isPair, isScalar, isSeq, visit } = loadYaml();
   const deep = tooDeep(text);
   if (deep !== undefined)
     throw new DataError([
-      { file: name, line: deep, message: `nested too deep; a project file is a page of flat settings` },
+      {
+        file: name,
+        line: deep,
+        ...inBoth({
+          en: 'nested too deep; a project file is a page of flat settings',
+          fr: 'imbrication trop profonde ; un fichier de projet est une page de réglages à plat',
+        }),
+      },
     ]);
   // The guarded parser every YAML input goes through (size, nesting, alias expansion, __proto__);
   // a project file is held to stricter bounds below.
   const { doc, lineCounter } = parseYamlGuarded(text, name, { prettyErrors: false, uniqueKeys: true });
   const problems: InputProblem[] = [];
-  const at = (offset: number | undefined, message: string): void => {
+  const at = (offset: number | undefined, message: Message): void => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-    problems.push({ file: name, ...(pos ? { line: pos.line, column: pos.col } : {}), message });
+    const texts = typeof message === 'string' ? { message } : inBoth(message);
+    problems.push({ file: name, ...(pos ? { line: pos.line, column: pos.col } : {}), ...texts });
   };
   for (const e of doc.errors) at(e.pos[0], e.message.split('\n')[0] ?? 'not valid YAML');
-  if (problems.length > 0) throw new DataError(problems, `${name}: not valid YAML.`);
+  if (problems.length > 0)
+    throw new DataError(problems, { en: `${name}: not valid YAML.`, fr: `${name} : YAML invalide.` });
 
   // Hostile shapes, before any value is used: aliases (a billion laughs), deep nesting, keys that
   // reach Object.prototype.
   visit(doc, {
     Alias(_, node) {
-      at(node.range?.[0], 'an alias (*name); write the value out instead');
+      at(node.range?.[0], {
+        en: 'an alias (*name); write the value out instead',
+        fr: 'un alias (*nom) ; écrivez la valeur en entier à la place',
+      });
     },
     Pair(_, pair, path) {
       const key = pair.key;
       if (isScalar(key) && RESERVED.has(String(key.value)))
-        at(key.range?.[0], `"${String(key.value)}" cannot be a key; remove it`);
+        at(key.range?.[0], {
+          en: `"${String(key.value)}" cannot be a key; remove it`,
+          fr: `« ${String(key.value)} » ne peut pas être une clé ; retirez-la`,
+        });
       const depth = path.filter((n) => isMap(n) || isSeq(n)).length;
       if (depth > MAX_DEPTH) {
         at(
@@ -245,7 +274,7 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
       return undefined;
     },
   });
-  if (problems.length > 0) throw new DataError(problems, `${name}: not a project file.`);
+  if (problems.length > 0) throw new DataError(problems, notAProjectFile(name));
 
   /** The key node of `key` in the map at `path`, for positions. */
   const keyOffset = (path: (string | number)[], key: string): number | undefined => {
@@ -275,7 +304,7 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
   if (data === null || data === undefined) return settings; // an empty file: nothing set
   if (!isRecord(data)) {
     at(valueOffset([]), 'expected settings as "key: value" lines (see `prospect init project`)');
-    throw new DataError(problems, `${name}: not a project file.`);
+    throw new DataError(problems, notAProjectFile(name));
   }
   const unknownKeys = (obj: Record<string, unknown>, path: string[], known: readonly string[]): void => {
     for (const key of Object.keys(obj)) {
@@ -435,10 +464,10 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
   settings.plan = parsed.values;
   if (parsed.values.country !== undefined) settings.country = parsed.values.country;
   if (problems.length > 0)
-    throw new DataError(
-      problems,
-      `${name}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the project file.`,
-    );
+    throw new DataError(problems, {
+      en: `${name}: ${problems.length} problem${problems.length > 1 ? 's' : ''} in the project file.`,
+      fr: `${name} : ${problems.length} problème${problems.length >= 2 ? 's' : ''} dans le fichier de projet.`,
+    });
   return settings;
 }
 

@@ -1,6 +1,7 @@
 import { TRACK_STAGES, type TrackCounts, type TrackStage } from '../core/track.js';
 import { formatIsoDay } from '../core/calendar.js';
 import type { Texts } from '../i18n.js';
+import { formatDateInSentence } from '../render/format.js';
 import type { Context } from './context.js';
 import { openInput } from './open-input.js';
 import type { FieldSpec, ReadOptions } from './read-table.js';
@@ -73,12 +74,12 @@ export async function readActualsFile(
   const from = formatIsoDay(startDay);
   const to = formatIsoDay(endDay);
   const outside: Texts = {
-    en: `dated outside the period ${from} – ${to}`,
-    fr: `hors de la période ${from} – ${to}`,
+    en: `dated outside the period ${formatDateInSentence(from, 'en')} – ${formatDateInSentence(to, 'en')}`,
+    fr: `hors de la période du ${formatDateInSentence(from, 'fr')} au ${formatDateInSentence(to, 'fr')}`,
   };
   const later: Texts = {
-    en: `dated after the as-of date ${formatIsoDay(asOfDay)}`,
-    fr: `après la date du suivi ${formatIsoDay(asOfDay)}`,
+    en: `dated after the as-of date ${formatDateInSentence(formatIsoDay(asOfDay), 'en')}`,
+    fr: `après la date du suivi, le ${formatDateInSentence(formatIsoDay(asOfDay), 'fr')}`,
   };
   for await (const row of table.rows()) {
     const day = row.values.date;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
 
@@ -22,8 +22,14 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(
       code === 'ENOENT'
-        ? `${path}: no such file; check the --columns path.`
-        : `${path}: cannot read the --columns file (${(error as Error).message}).`,
+        ? {
+            en: `${path}: no such file; check the --columns path.`,
+            fr: `${path} : fichier introuvable ; vérifiez le chemin de --columns.`,
+          }
+        : {
+            en: `${path}: cannot read the --columns file (${(error as Error).message}); check the path and its permissions.`,
+            fr: `${path} : lecture du fichier --columns impossible (${(error as Error).message}) ; vérifiez le chemin et les droits.`,
+          },
     );
   }
   const { doc: parsed, lineCounter } = parseYamlGuarded(text, path);
@@ -31,7 +37,14 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
   if (error !== undefined) {
     const pos = lineCounter.linePos(error.pos[0]);
     throw new DataError([
-      { file: path, line: pos.line, message: `not valid YAML (${error.message.split('\n')[0]})` },
+      {
+        file: path,
+        line: pos.line,
+        ...inBoth({
+          en: `not valid YAML (${error.message.split('\n')[0]})`,
+          fr: `YAML invalide (${error.message.split('\n')[0]})`,
+        }),
+      },
     ]);
   }
   const doc = yamlToJs(parsed, path);
@@ -42,8 +55,10 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
     throw new DataError([
       {
         file: path,
-        message:
-          'expected a mapping of field: Header (for example "revenue: CA 2025"), under "columns:" or at the top',
+        ...inBoth({
+          en: 'expected a mapping of field: Header (for example "revenue: CA 2025"), under "columns:" or at the top',
+          fr: 'attendu : des lignes champ: En-tête (par exemple "revenue: CA 2025"), sous "columns:" ou au début',
+        }),
       },
     ]);
   }
@@ -55,7 +70,10 @@ export function readColumnsFile(path: string, io: Io): Map<string, string> {
     else
       problems.push({
         file: path,
-        message: `${field}: expected a header name (text), found ${JSON.stringify(header)}`,
+        ...inBoth({
+          en: `${field}: expected a header name (text), found ${JSON.stringify(header)}`,
+          fr: `${field} : attendu : un nom d’en-tête (texte), trouvé ${JSON.stringify(header)}`,
+        }),
       });
   }
   if (problems.length > 0) throw new DataError(problems);

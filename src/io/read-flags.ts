@@ -84,28 +84,36 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
     flags.rejects !== '-' &&
     resolve(flags.rejects) === resolve(flags.output)
   ) {
-    throw new UsageError(
-      `--rejects and --output both name ${flags.output}; one would overwrite the other. Give them different files.`,
-    );
+    throw new UsageError({
+      en: `--rejects and --output both name ${flags.output}; one would overwrite the other. Give them different files.`,
+      fr: `--rejects et --output désignent tous deux ${flags.output} ; l’un écraserait l’autre. Donnez deux fichiers différents.`,
+    });
   }
   if (flags.encoding !== undefined) options.encoding = flags.encoding;
   if (flags.delimiter !== undefined) {
     const d = DELIMITER_NAMES[flags.delimiter.toLowerCase()];
     if (d === undefined)
-      throw new UsageError(`--delimiter: "${flags.delimiter}" is not a separator; expected , ; tab or |.`);
+      throw new UsageError({
+        en: `--delimiter: "${flags.delimiter}" is not a separator; expected , ; tab or |.`,
+        fr: `--delimiter : « ${flags.delimiter} » n’est pas un séparateur ; attendu : , ; tab ou |.`,
+      });
     options.delimiter = d;
   }
   if (flags.decimal !== undefined) {
     if (flags.decimal !== ',' && flags.decimal !== '.')
-      throw new UsageError(`--decimal: "${flags.decimal}" is not a decimal mark; expected , or .`);
+      throw new UsageError({
+        en: `--decimal: "${flags.decimal}" is not a decimal mark; expected , or .`,
+        fr: `--decimal : « ${flags.decimal} » n’est pas un séparateur décimal ; attendu : , ou .`,
+      });
     options.decimal = flags.decimal;
   }
   if (flags.dateFormat !== undefined) {
     const order = DATE_FORMATS[flags.dateFormat.trim().toLowerCase()];
     if (order === undefined)
-      throw new UsageError(
-        `--date-format: "${flags.dateFormat}" is not a date order; expected dmy, mdy or ymd (or DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD).`,
-      );
+      throw new UsageError({
+        en: `--date-format: "${flags.dateFormat}" is not a date order; expected dmy, mdy or ymd (or DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD).`,
+        fr: `--date-format : « ${flags.dateFormat} » n’est pas un ordre de date ; attendu : dmy, mdy ou ymd (ou JJ/MM/AAAA, MM/JJ/AAAA, AAAA-MM-JJ).`,
+      });
     options.dateFormat = order;
   }
   if (flags.map !== undefined) {
@@ -115,9 +123,10 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
       const field = at < 0 ? '' : pair.slice(0, at).trim();
       const header = at < 0 ? '' : pair.slice(at + 1).trim();
       if (field === '' || header === '')
-        throw new UsageError(
-          `--map: "${pair}" is not field=Header; expected for example --map revenue="CA 2025".`,
-        );
+        throw new UsageError({
+          en: `--map: "${pair}" is not field=Header; expected for example --map revenue="CA 2025".`,
+          fr: `--map : « ${pair} » n’est pas de la forme champ=En-tête ; attendu : par exemple --map revenue="CA 2025".`,
+        });
       map[field] = header;
     }
     options.map = map;

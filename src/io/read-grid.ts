@@ -4,7 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { LineCounter, Node, Pair } from 'yaml';
 import type { Criterion, CriterionType, Grid, Maturity, Rule } from '../core/score/grid.js';
 import { MAX_PATTERN_LENGTH } from '../core/score/grid.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
 import type { Io } from './context.js';
 import { loadYaml } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
@@ -415,10 +415,17 @@ export function parseGrid(text: string, file: string): GridFile {
     r.problems.push({
       file,
       ...(pos ? { line: pos.line, column: pos.col } : {}),
-      message: `not valid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}.`,
+      ...inBoth({
+        en: `not valid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}.`,
+        fr: `YAML invalide : ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}.`,
+      }),
     });
   }
-  if (r.problems.length > 0) throw new DataError(r.problems, `${file}: the grid cannot be read.`);
+  if (r.problems.length > 0)
+    throw new DataError(r.problems, {
+      en: `${file}: the grid cannot be read.`,
+      fr: `${file} : la grille ne peut pas être lue.`,
+    });
   const top = r.pairs(doc.contents, 'grid', TOP_KEYS);
   const get = (k: string): Node | null | undefined => top.find(([key]) => key === k)?.[1];
 
@@ -545,10 +552,10 @@ export function parseGrid(text: string, file: string): GridFile {
 
   if (r.problems.length > 0) {
     r.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    throw new DataError(
-      r.problems,
-      `${file}: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in the grid.`,
-    );
+    throw new DataError(r.problems, {
+      en: `${file}: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in the grid.`,
+      fr: `${file} : ${r.problems.length} problème${r.problems.length >= 2 ? 's' : ''} dans la grille.`,
+    });
   }
   return {
     path: file,
@@ -610,16 +617,22 @@ export function readGrid(path: string, io: Io): GridFile {
       throw new DataError([
         {
           file: path,
-          message: `the grid has ${size} bytes; expected at most ${MAX_GRID_BYTES} (a grid is a few kilobytes).`,
+          ...inBoth({
+            en: `the grid has ${size} bytes; expected at most ${MAX_GRID_BYTES} (a grid is a few kilobytes).`,
+            fr: `la grille fait ${size} octets ; attendu : au plus ${MAX_GRID_BYTES} (une grille fait quelques kilo-octets).`,
+          }),
         },
       ]);
     }
     text = readFileSync(full, 'utf8');
   } catch (error) {
     if (error instanceof DataError) throw error;
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputFileError(`${path}: cannot read the grid (${reason}); check the path given to --grid.`);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const reason = (error as Error).message;
+    throw new InputFileError({
+      en: `${path}: cannot read the grid (${missing ? 'no such file' : reason}); check the path given to --grid.`,
+      fr: `${path} : lecture de la grille impossible (${missing ? 'fichier introuvable' : reason}) ; vérifiez le chemin donné à --grid.`,
+    });
   }
   return parseGrid(text.replace(/^\ufeff/, ''), path);
 }

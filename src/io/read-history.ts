@@ -5,7 +5,7 @@ import { classifyOutcome, parseFlagCell, suggestOutcome } from '../core/outcome.
 import { buildStageMapping, FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
 import { crmStages } from './crm-profiles.js';
 import { warnMissingColumn } from './missing-column.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
 import type { Context } from './context.js';
 import { parseYamlGuarded } from './read-yaml.js';
 import { openInput } from './open-input.js';
@@ -58,7 +58,10 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
     text = readFileSync(resolve(ctx.io.cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(`${path}: cannot read the stage mapping (${code ?? 'error'}); check the path.`);
+    throw new InputFileError({
+      en: `${path}: cannot read the stage mapping (${code ?? 'error'}); check the path.`,
+      fr: `${path} : lecture de la correspondance des étapes impossible (${code ?? 'erreur'}) ; vérifiez le chemin.`,
+    });
   }
   const { doc, lineCounter } = parseYamlGuarded(text, path);
   const problems: InputProblem[] = doc.errors.map((e) => {
@@ -68,7 +71,14 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
   const out: Record<string, FunnelStage> = {};
   const contents = doc.contents as { items?: { key: unknown; value: unknown }[] } | null;
   if (problems.length === 0 && (!contents || !Array.isArray(contents.items))) {
-    problems.push({ file: path, line: 1, message: 'expected lines such as `Signé: won`.' });
+    problems.push({
+      file: path,
+      line: 1,
+      ...inBoth({
+        en: 'expected lines such as `Signé: won`.',
+        fr: 'attendu : des lignes comme `Signé: won`.',
+      }),
+    });
   }
   for (const item of contents?.items ?? []) {
     const key = item.key as { value?: unknown; range?: [number, number] } | null;
@@ -85,11 +95,18 @@ export function readStageMapFile(path: string, ctx: Context): Record<string, Fun
         file: path,
         line: pos.line,
         column: pos.col,
-        message: `"${name}: ${stageText}": "${stageText}" is not a stage; expected contacted, active, proposal, won, lost or open.`,
+        ...inBoth({
+          en: `"${name}: ${stageText}": "${stageText}" is not a stage; expected contacted, active, proposal, won, lost or open.`,
+          fr: `"${name}: ${stageText}" : « ${stageText} » n’est pas une étape ; attendu : contacted, active, proposal, won, lost ou open.`,
+        }),
       });
     } else out[name] = stage as FunnelStage;
   }
-  if (problems.length > 0) throw new DataError(problems, `${path}: not a stage mapping.`);
+  if (problems.length > 0)
+    throw new DataError(problems, {
+      en: `${path}: not a stage mapping.`,
+      fr: `${path} : ce n’est pas une correspondance d’étapes.`,
+    });
   return out;
 }
 
@@ -186,13 +203,16 @@ export async function readDeals(
       return {
         file: path,
         ...(first ? { line: first.line } : {}),
-        message: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a line for it in a --stages file`,
+        ...inBoth({
+          en: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a line for it in a --stages file`,
+          fr: `l’étape « ${u.name} » (${u.count} ligne${u.count >= 2 ? 's' : ''}) n’est pas une étape connue de prospect ; attendu : un nom comme Gagnée, Perdue, Proposition, Qualifiée, Won, Lost, ou une ligne pour elle dans un fichier --stages`,
+        }),
       };
     });
-    throw new DataError(
-      problems,
-      `${path}: unknown deal stages. Save these lines as stages.yaml, change "open" to contacted, active, proposal, won or lost where it is known, and run again with --stages stages.yaml:\n${proposal.map((l) => `  ${l}`).join('\n')}`,
-    );
+    throw new DataError(problems, {
+      en: `${path}: unknown deal stages. Save these lines as stages.yaml, change "open" to contacted, active, proposal, won or lost where it is known, and run again with --stages stages.yaml:\n${proposal.map((l) => `  ${l}`).join('\n')}`,
+      fr: `${path} : étapes d’affaires inconnues. Enregistrez ces lignes dans stages.yaml, remplacez "open" par contacted, active, proposal, won ou lost quand l’étape est connue, et relancez avec --stages stages.yaml :\n${proposal.map((l) => `  ${l}`).join('\n')}`,
+    });
   }
   const records = raw.map((r) => {
     const v = r.values;

@@ -5,7 +5,8 @@ import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import type { ObjectiveLabel } from '../core/objective-plan.js';
 import type { PlanSettings } from '../core/settings.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
+import type { Texts } from '../i18n.js';
 import type { Context } from './context.js';
 import { loadYaml, loadZod } from './lazy-require.js';
 import { parseYamlGuarded, yamlToJs } from './read-yaml.js';
@@ -269,32 +270,53 @@ async function readText(path: string, ctx: Context): Promise<string> {
   try {
     const stat = statSync(full);
     if (stat.isDirectory())
-      throw new InputFileError(`${path}: is a directory; expected an objectives file (YAML).`);
+      throw new InputFileError({
+        en: `${path}: is a directory; expected an objectives file (YAML).`,
+        fr: `${path} : est un dossier ; attendu : un fichier d’objectifs (YAML).`,
+      });
     size = stat.size;
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputFileError(
       code === 'ENOENT'
-        ? `${path}: no such file; expected an objectives file (YAML). Create one with: prospect init objectives`
-        : `${path}: cannot be read (${code ?? String(error)}).`,
+        ? {
+            en: `${path}: no such file; expected an objectives file (YAML). Create one with: prospect init objectives`,
+            fr: `${path} : fichier introuvable ; attendu : un fichier d’objectifs (YAML). Créez-en un avec : prospect init objectives`,
+          }
+        : cannotRead(path, code ?? String(error)),
     );
   }
   if (size > MAX_OBJECTIVES_BYTES) throw tooBig(path);
   try {
     return readFileSync(full, 'utf8');
   } catch (error) {
-    throw new InputFileError(
-      `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-    );
+    throw new InputFileError(cannotRead(path, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
+}
+
+function cannotRead(path: string, reason: string): Texts {
+  return {
+    en: `${path}: cannot be read (${reason}); check the path and its permissions.`,
+    fr: `${path} : lecture impossible (${reason}) ; vérifiez le chemin et les droits.`,
+  };
+}
+
+function notValid(path: string): Texts {
+  return {
+    en: `${path}: not a valid objectives file.`,
+    fr: `${path} : ce n’est pas un fichier d’objectifs valide.`,
+  };
 }
 
 function tooBig(path: string): DataError {
   return new DataError([
     {
       file: path,
-      message: `the file is larger than ${MAX_OBJECTIVES_BYTES / 1024} KiB; an objectives file is a few KB.`,
+      ...inBoth({
+        en: `the file is larger than ${MAX_OBJECTIVES_BYTES / 1024} KiB; an objectives file is a few KB.`,
+        fr: `le fichier dépasse ${MAX_OBJECTIVES_BYTES / 1024} Kio ; un fichier d’objectifs fait quelques Ko.`,
+      }),
     },
   ]);
 }
@@ -314,32 +336,49 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
     const problems: InputProblem[] = [];
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0]);
-      const text = /call stack/i.test(e.message)
-        ? 'nesting too deep; expected a flat list of objectives'
-        : e.message;
-      const message = `YAML syntax: ${text.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`;
-      if (seen.has(message)) continue;
-      seen.add(message);
-      problems.push({ file: path, line: pos.line, column: pos.col, message });
+      const deep = /call stack/i.test(e.message);
+      const detail = e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+      const texts = deep
+        ? {
+            en: 'YAML syntax: nesting too deep; expected a flat list of objectives',
+            fr: 'syntaxe YAML : imbrication trop profonde ; attendu : une liste d’objectifs à plat',
+          }
+        : { en: `YAML syntax: ${detail}`, fr: `syntaxe YAML : ${detail}` };
+      if (seen.has(texts.en)) continue;
+      seen.add(texts.en);
+      problems.push({ file: path, line: pos.line, column: pos.col, ...inBoth(texts) });
     }
-    throw new DataError(problems, `${path}: not valid YAML.`);
+    throw new DataError(problems, { en: `${path}: not valid YAML.`, fr: `${path} : YAML invalide.` });
   }
   let data: unknown;
   try {
     data = yamlToJs(doc, path);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new DataError([{ file: path, message: `the YAML cannot be loaded safely (${message}).` }]);
+    throw new DataError([
+      {
+        file: path,
+        ...inBoth({
+          en: `the YAML cannot be loaded safely (${message}).`,
+          fr: `le YAML ne peut pas être chargé sans risque (${message}).`,
+        }),
+      },
+    ]);
   }
   if (data === null || data === undefined) {
     throw new DataError([
-      { file: path, message: 'the file is empty; expected "objectives:" with a list (see prospect init).' },
+      {
+        file: path,
+        ...inBoth({
+          en: 'the file is empty; expected "objectives:" with a list (see prospect init).',
+          fr: 'le fichier est vide ; attendu : "objectives:" suivi d’une liste (voir prospect init).',
+        }),
+      },
     ]);
   }
   const locate = new Locator(path, doc, lines);
   const parsed = schemas().fileSchema.safeParse(data);
-  if (!parsed.success)
-    throw new DataError(zodProblems(parsed.error, data, locate), `${path}: not a valid objectives file.`);
+  if (!parsed.success) throw new DataError(zodProblems(parsed.error, data, locate), notValid(path));
   const problems: InputProblem[] = [];
   const defaults = parsed.data.defaults
     ? { file: path, values: parseEntry(parsed.data.defaults, ['defaults'], locate, problems) }
@@ -356,6 +395,6 @@ export async function readObjectivesFile(path: string, ctx: Context): Promise<Ob
     }
     return { label, values, file: path, line: where.line ?? 1, column: where.column ?? 1 };
   });
-  if (problems.length > 0) throw new DataError(problems, `${path}: not a valid objectives file.`);
+  if (problems.length > 0) throw new DataError(problems, notValid(path));
   return { file: path, ...(defaults ? { defaults } : {}), objectives };
 }

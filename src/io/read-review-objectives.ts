@@ -66,9 +66,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
     text = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-    throw new InputFileError(
-      `${path}: cannot read the objectives file (${reason}); check the path given to --objectives.`,
-    );
+    throw new InputFileError({
+      en: `${path}: cannot read the objectives file (${reason}); check the path given to --objectives.`,
+      fr: `${path} : lecture du fichier d’objectifs impossible (${reason}) ; vérifiez le chemin donné à --objectives.`,
+    });
   }
   const { isMap, isScalar } = loadYaml();
   const { doc, lineCounter: lines } = parseYamlGuarded(text, path);
@@ -87,7 +88,8 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       message: e.message.split('\n')[0] ?? e.message,
     });
   }
-  if (problems.length > 0) throw new DataError(problems, `${path}: not valid YAML.`);
+  if (problems.length > 0)
+    throw new DataError(problems, { en: `${path}: not valid YAML.`, fr: `${path} : YAML invalide.` });
   const result: ReviewObjectives = { team: {}, byOwner: {} };
 
   const readAmounts = (pairs: Pair[], into: OriginObjectives, allowOwners: boolean): void => {
@@ -137,6 +139,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
   if (!isMap(root)) {
     at(root, 'expected amounts by origin, such as "conquest: 60000", one per line.');
   } else readAmounts(root.items as Pair[], result.team, true);
-  if (problems.length > 0) throw new DataError(problems, `${path}: the objectives cannot be used.`);
+  if (problems.length > 0)
+    throw new DataError(problems, {
+      en: `${path}: the objectives cannot be used.`,
+      fr: `${path} : les objectifs ne peuvent pas être utilisés.`,
+    });
   return result;
 }

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import type { SegmentRule } from '../core/rfm.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
+import type { Texts } from '../i18n.js';
+
 import type { Io } from './context.js';
 import { loadYaml, loadZod } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
@@ -88,14 +90,27 @@ export function parseSegmentsYaml(
   const problems: InputProblem[] = [];
   for (const error of doc.errors) {
     const { line, col } = lines.linePos(error.pos[0]);
-    problems.push({ file, line, column: col, message: `not valid YAML: ${error.message.split('\n')[0]}` });
+    const detail = error.message.split('\n')[0];
+    problems.push({
+      file,
+      line,
+      column: col,
+      ...inBoth({ en: `not valid YAML: ${detail}`, fr: `YAML invalide : ${detail}` }),
+    });
   }
-  if (problems.length > 0) throw new DataError(problems, `${file}: the segments file cannot be read.`);
+  if (problems.length > 0)
+    throw new DataError(problems, {
+      en: `${file}: the segments file cannot be read.`,
+      fr: `${file} : le fichier de segments ne peut pas être lu.`,
+    });
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 0 });
   } catch (error) {
-    throw new DataError([{ file, message: `not usable YAML: ${(error as Error).message}` }]);
+    const detail = (error as Error).message;
+    throw new DataError([
+      { file, ...inBoth({ en: `not usable YAML: ${detail}`, fr: `YAML inutilisable : ${detail}` }) },
+    ]);
   }
   const { fileSchema, segmentSchema } = schemas();
   const parsed = fileSchema.safeParse(data);
@@ -108,7 +123,10 @@ export function parseSegmentsYaml(
           problems.push({
             file,
             ...positionOf(doc, lines, at),
-            message: `${at.join('.')}: unknown key "${key}"; expected ${known.join(', ')}.`,
+            ...inBoth({
+              en: `${at.join('.')}: unknown key "${key}"; expected ${known.join(', ')}.`,
+              fr: `${at.join('.')} : clé « ${key} » inconnue ; attendu : ${known.join(', ')}.`,
+            }),
           });
         }
         continue;
@@ -117,7 +135,7 @@ export function parseSegmentsYaml(
       problems.push({ file, ...positionOf(doc, lines, issue.path), message: `${where}${issue.message}` });
     }
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    throw new DataError(problems, `${file}: the segments file is not valid.`);
+    throw new DataError(problems, notValid(file));
   }
   const rules: SegmentRule[] = parsed.data.segments.map((s, i) => {
     const rule: SegmentRule = {
@@ -137,13 +155,16 @@ export function parseSegmentsYaml(
         problems.push({
           file,
           ...positionOf(doc, lines, ['segments', i, metric]),
-          message: `segments.${i}.${metric}: ${lo}-${hi} is not a range of scores; expected min-max with 1 <= min <= max <= ${n}.`,
+          ...inBoth({
+            en: `segments.${i}.${metric}: ${lo}-${hi} is not a range of scores; expected min-max with 1 <= min <= max <= ${n}.`,
+            fr: `segments.${i}.${metric} : ${lo}-${hi} n’est pas une plage de scores ; attendu : min-max avec 1 <= min <= max <= ${n}.`,
+          }),
         });
       }
     }
     return rule;
   });
-  if (problems.length > 0) throw new DataError(problems, `${file}: the segments file is not valid.`);
+  if (problems.length > 0) throw new DataError(problems, notValid(file));
   return rules;
 }
 
@@ -157,15 +178,26 @@ export function readSegmentsFile(
   try {
     const buffer = readFileSync(resolve(io.cwd, path));
     if (buffer.length > MAX_SEGMENTS_BYTES)
-      throw new InputFileError(
-        `${path}: ${buffer.length} bytes is too large for a segments file; expected under 1 MB.`,
-      );
+      throw new InputFileError({
+        en: `${path}: ${buffer.length} bytes is too large for a segments file; expected under 1 MB.`,
+        fr: `${path} : ${buffer.length} octets, c’est trop pour un fichier de segments ; attendu : moins de 1 Mo.`,
+      });
     text = buffer.toString('utf8').replace(/^\ufeff/, '');
   } catch (error) {
     if (error instanceof InputFileError) throw error;
-    throw new InputFileError(
-      `${path}: cannot read the segments file (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the path.`,
-    );
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new InputFileError({
+      en: `${path}: cannot read the segments file (${reason}); check the path.`,
+      fr: `${path} : lecture du fichier de segments impossible (${reason}) ; vérifiez le chemin.`,
+    });
   }
   return parseSegmentsYaml(text, path, bins);
+}
+
+/** The lead line of a segments file's problems. */
+function notValid(file: string): Texts {
+  return {
+    en: `${file}: the segments file is not valid.`,
+    fr: `${file} : le fichier de segments n’est pas valide.`,
+  };
 }

@@ -248,9 +248,10 @@ describe('encodings', () => {
   it('a bad --encoding is a usage error', async () => {
     const [dir, name] = tempFile('a\n1\n');
     await expect(openTable(name, [], { encoding: 'klingon' }, makeIo(dir))).rejects.toThrow(
-      new UsageError(
-        '--encoding: "klingon" is not an encoding; expected utf-8, utf-16le, utf-16be, windows-1252 or latin1.',
-      ),
+      new UsageError({
+        en: '--encoding: "klingon" is not an encoding; expected utf-8, utf-16le, utf-16be, windows-1252 or latin1.',
+        fr: '--encoding : « klingon » n’est pas un encodage ; attendu : utf-8, utf-16le, utf-16be, windows-1252 ou latin1.',
+      }),
     );
   });
 });
@@ -581,7 +582,10 @@ describe('sources', () => {
   it('- on a terminal is a usage error instead of a silent wait', async () => {
     const io = { ...makeIo('/'), stdinIsTTY: true };
     await expect(openTable('-', [], {}, io)).rejects.toThrow(
-      new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.'),
+      new UsageError({
+        en: '-: stdin is a terminal; pipe a CSV file into prospect, or give its path.',
+        fr: '- : l’entrée standard est un terminal ; envoyez un fichier CSV à prospect par un tube, ou donnez son chemin.',
+      }),
     );
   });
 

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normaliseMaturity, normaliseStatus } from '../core/status.js';
-import { DataError, InputFileError, UsageError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, UsageError, type InputProblem } from '../errors.js';
 import { tr, type Lang, type Texts } from '../i18n.js';
 import { fieldLabel, formatRowCounts } from '../render/words.js';
 import type { Context, Io } from './context.js';
@@ -326,7 +326,10 @@ function openSource(path: string, io: Io, chunkBytes = CHUNK_BYTES): Source {
   runFilesOf(io).addInput(io, path); // no output of the run may be written over it
   if (path === '-') {
     if (io.stdinIsTTY)
-      throw new UsageError('-: stdin is a terminal; pipe a CSV file into prospect, or give its path.');
+      throw new UsageError({
+        en: '-: stdin is a terminal; pipe a CSV file into prospect, or give its path.',
+        fr: '- : l’entrée standard est un terminal ; envoyez un fichier CSV à prospect par un tube, ou donnez son chemin.',
+      });
     const iterator = io.stdin[Symbol.asyncIterator]() as AsyncIterator<unknown>;
     return {
       size: undefined,
@@ -346,7 +349,11 @@ function openSource(path: string, io: Io, chunkBytes = CHUNK_BYTES): Source {
   let size: number | undefined;
   try {
     const stats = statSync(full);
-    if (stats.isDirectory()) throw new InputFileError(`${path}: is a directory; expected a CSV file.`);
+    if (stats.isDirectory())
+      throw new InputFileError({
+        en: `${path}: is a directory; expected a CSV file.`,
+        fr: `${path} : est un dossier ; attendu : un fichier CSV.`,
+      });
     size = stats.isFile() ? stats.size : undefined;
     fd = openSync(full, 'r');
   } catch (error) {
@@ -394,7 +401,10 @@ function pushChecked<T>(scanner: { push(chunk: T): void }, chunk: T, name: strin
 
 function readError(path: string, error: unknown): InputFileError {
   const message = error instanceof Error ? error.message : String(error);
-  return new InputFileError(`${path}: cannot read the file (${message}).`);
+  return new InputFileError({
+    en: `${path}: cannot read the file (${message}); check the path and its permissions.`,
+    fr: `${path} : lecture du fichier impossible (${message}) ; vérifiez le chemin et les droits.`,
+  });
 }
 
 function toBytes(chunk: unknown): Uint8Array {
@@ -544,20 +554,27 @@ export async function openTable(
 ): Promise<TableReader> {
   for (const s of spec) {
     if (RESERVED_FIELDS.has(s.field))
-      throw new UsageError(`"${s.field}" cannot name a field; choose another name.`);
+      throw new UsageError({
+        en: `"${s.field}" cannot name a field; choose another name.`,
+        fr: `« ${s.field} » ne peut pas nommer un champ ; choisissez un autre nom.`,
+      });
   }
   const forced = options.crm === undefined ? undefined : findCrmProfile(options.crm);
   if (options.crm !== undefined && forced === undefined) {
-    throw new UsageError(
-      `--crm: "${options.crm}" is not a CRM prospect knows; expected one of ${crmProfileIds().join(', ')}.`,
-    );
+    throw new UsageError({
+      en: `--crm: "${options.crm}" is not a CRM prospect knows; expected one of ${crmProfileIds().join(', ')}.`,
+      fr: `--crm : « ${options.crm} » n’est pas un CRM connu de prospect ; attendu : l’un de ${crmProfileIds().join(', ')}.`,
+    });
   }
   for (const field of Object.keys(options.map ?? {})) {
     const canonical = canonicalField(field);
     if (canonical === undefined && !OTHER_FIELDS.has(field) && !spec.some((s) => s.field === field)) {
-      throw new UsageError(
-        `--map: "${field}" is not a field; expected one of ${[...FIELD_SYNONYMS.keys()].join(', ')}${spec.length > 0 ? `, or ${spec.map((s) => s.field).join(', ')}` : ''}.`,
-      );
+      const known = [...FIELD_SYNONYMS.keys()].join(', ');
+      const own = spec.map((s) => s.field).join(', ');
+      throw new UsageError({
+        en: `--map: "${field}" is not a field; expected one of ${known}${spec.length > 0 ? `, or ${own}` : ''}.`,
+        fr: `--map : « ${field} » n’est pas un champ ; attendu : l’un de ${known}${spec.length > 0 ? `, ou ${own}` : ''}.`,
+      });
     }
   }
   const name = describeSource(path);
@@ -607,7 +624,14 @@ export async function openTable(
     if (guess?.note !== undefined) {
       if (options.strict)
         throw new DataError([
-          { file: name, line: 1, message: `${guess.note.en} (--strict refuses a guess)` },
+          {
+            file: name,
+            line: 1,
+            ...inBoth({
+              en: `${guess.note.en} (--strict refuses a guess)`,
+              fr: `${guess.note.fr} (--strict refuse une supposition)`,
+            }),
+          },
         ]);
       warnings.push(guess.note);
     }
@@ -1355,10 +1379,10 @@ class StreamingTable implements TableReader {
     const rejection: Rejection = column === undefined ? { line, reason } : { line, column, reason };
     if (this.init.options.strict) {
       this.discard();
-      throw new DataError(
-        [{ file: this.name, line, column, message: reason }],
-        `${this.name}: --strict stops at the first row that cannot be used.`,
-      );
+      throw new DataError([{ file: this.name, line, column, message: reason }], {
+        en: `${this.name}: --strict stops at the first row that cannot be used.`,
+        fr: `${this.name} : --strict s’arrête à la première ligne inutilisable.`,
+      });
     }
     if (this.first.length < FIRST_REJECTIONS) this.first.push(rejection);
     if (this.init.options.rejectsFile !== undefined) this.writeReject(cells, line, reason);

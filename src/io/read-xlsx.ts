@@ -338,7 +338,10 @@ export async function openSheetSource(
     // damaged directory) is the content's.
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && /^E[A-Z]+$/.test(code))
-      throw new InputFileError(`${name}: cannot read the file (${(error as Error).message}).`);
+      throw new InputFileError({
+        en: `${name}: cannot read the file (${(error as Error).message}); check the path and its permissions.`,
+        fr: `${name} : lecture du fichier impossible (${(error as Error).message}) ; vérifiez le chemin et les droits.`,
+      });
     throw fail(damaged((error as Error).message.split('\n')[0] ?? ''));
   }
   const sheets = workbook.sheets;

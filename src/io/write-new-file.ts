@@ -23,11 +23,17 @@ export function writeNewFile(target: string, content: string, io: Io, hint: stri
   }
   const path = resolve(io.cwd, target);
   const exists = (): OutputError =>
-    new OutputError(`${target}: already exists; prospect init never writes over a file. ${hint}`);
-  const cannot = (error: unknown): OutputError =>
-    new OutputError(
-      `${target}: cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-    );
+    new OutputError({
+      en: `${target}: already exists; prospect init never writes over a file. ${hint}`,
+      fr: `${target} : existe déjà ; prospect init n’écrit jamais par-dessus un fichier. ${hint}`,
+    });
+  const cannot = (error: unknown): OutputError => {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    return new OutputError({
+      en: `${target}: cannot be created (${reason}); check the folder and its permissions.`,
+      fr: `${target} : création impossible (${reason}) ; vérifiez le dossier et ses droits.`,
+    });
+  };
   try {
     if (lstatSync(path, { throwIfNoEntry: false }) !== undefined) throw exists();
   } catch (error) {

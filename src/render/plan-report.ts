@@ -5,7 +5,7 @@ import { sumFigures } from '../core/objective-plan.js';
 import type { PlanFigures, PlanParameters, PlanStage, PlanStep } from '../core/plan.js';
 import type { Checkpoint } from '../core/schedule.js';
 import type { SettingSource } from '../core/settings.js';
-import { formatDate, formatNumber, formatPercent } from './format.js';
+import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
 import { typedText, type Block, type Cell, type Report } from './report.js';
 import { countNoun } from './words.js';
 
@@ -360,8 +360,8 @@ export function buildPlanBlocks(plan: ObjectivePlan, lang: Lang, prefix?: string
         (l) =>
           prefixed({ en: 'Checkpoints', fr: 'Points à date' }, prefix)[l] +
           (l === 'fr'
-            ? ` (${formatDate(formatIsoDay(p.from), l)} au ${formatDate(formatIsoDay(p.to), l)}, ${countNoun(p.workingDays, 'fr', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', pondéré' : ''})`
-            : ` (${formatIsoDay(p.from)} to ${formatIsoDay(p.to)}, ${countNoun(p.workingDays, 'en', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', weighted' : ''})`),
+            ? ` (du ${formatDateInSentence(formatIsoDay(p.from), l)} au ${formatDateInSentence(formatIsoDay(p.to), l)}, ${countNoun(p.workingDays, 'fr', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', pondéré' : ''})`
+            : ` (${formatDateInSentence(formatIsoDay(p.from), l)} to ${formatDateInSentence(formatIsoDay(p.to), l)}, ${countNoun(p.workingDays, 'en', WORKING_DAYS)}, ${settings.country.value}${seasonal ? ', weighted' : ''})`),
       ),
       columns: (TARGET_COLUMNS as Extract<Block, { kind: 'table' }>).columns,
       rows: plan.checkpoints.map((c) => ({ date: c.date, workingDays: c.workingDays, ...c.targets })),

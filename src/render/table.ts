@@ -4,6 +4,7 @@ import type CliTable3 from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import { formatCell, isNumericColumn, type Block, type Report, type TableBlock } from './report.js';
+import { wrapSentences } from './wrap.js';
 
 export interface TableStyle {
   lang: Lang;
@@ -69,7 +70,10 @@ function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<ty
         fr: `... et ${more} lignes de plus : --format csv, json ou markdown les donne toutes`,
       }),
     );
-  return [table.toString(), ...notes].join('\n');
+  return [
+    table.toString(),
+    ...notes.map((n) => wrapSentences(n, style.width ?? Number.POSITIVE_INFINITY)),
+  ].join('\n');
 }
 
 function droppedNote(labels: readonly string[], lang: Lang): string {
@@ -275,12 +279,14 @@ export function fitColumns(
 }
 
 function renderBlock(block: Block, style: TableStyle, chalk: InstanceType<typeof Chalk>): string {
-  const title = block.title ? chalk.bold(block.title[style.lang]) + '\n' : '';
+  // sentences wrapped to the terminal as the tables are fitted to it
+  const wrap = (text: string): string => wrapSentences(text, style.width ?? Number.POSITIVE_INFINITY);
+  const title = block.title ? chalk.bold(wrap(block.title[style.lang])) + '\n' : '';
   switch (block.kind) {
     case 'table':
       return title + renderGrid(block, style, chalk);
     case 'text':
-      return title + block.lines.map((l) => l[style.lang]).join('\n');
+      return title + block.lines.map((l) => wrap(l[style.lang])).join('\n');
     case 'chart':
       return title + block.text;
   }
@@ -289,7 +295,9 @@ function renderBlock(block: Block, style: TableStyle, chalk: InstanceType<typeof
 /** The report for a terminal: title, then each block, tables drawn with cli-table3. */
 export function renderTable(report: Report, style: TableStyle): string {
   const chalk = new Chalk({ level: style.color ? 1 : 0 });
-  const parts = [chalk.bold.underline(report.title[style.lang])];
+  const parts = [
+    chalk.bold.underline(wrapSentences(report.title[style.lang], style.width ?? Number.POSITIVE_INFINITY)),
+  ];
   for (const block of report.blocks) parts.push(renderBlock(block, style, chalk));
   return parts.join('\n\n') + '\n';
 }

@@ -6,7 +6,7 @@ import type { Lang, Texts } from '../../i18n.js';
 import type { PlanStage } from '../../core/plan.js';
 import { formatIsoDay } from '../../core/calendar.js';
 import { ORIGINS, type ReviewResult } from '../../core/review.js';
-import { formatMoney, formatNumber, formatPercent } from '../format.js';
+import { formatDateInSentence, formatMoney, formatNumber, formatPercent } from '../format.js';
 import { countNoun } from '../words.js';
 import type { ObjectivePlan } from '../../core/objective-plan.js';
 import type { ParetoResult } from '../../core/pareto.js';
@@ -264,7 +264,7 @@ function reviewCharts(r: ReviewResult, lang: Lang): HtmlChart[] {
           label: f.name ?? f.clientId,
           value: f.pastRevenue,
           display: formatMoney(f.pastRevenue, lang),
-          note: `${lang === 'fr' ? 'dernière commande' : 'last order'} ${formatIsoDay(f.lastOrderDay)}`,
+          note: `${lang === 'fr' ? 'dernière commande le' : 'last order on'} ${formatDateInSentence(formatIsoDay(f.lastOrderDay), lang)}`,
         })),
         { label: who + T('Former clients worth targeting', 'Anciens clients à recibler')[lang] },
       ),
