@@ -218,7 +218,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         throw new DataError([
           {
             file,
-            message: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+            ...inBoth({
+              en: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
+              fr: `aucune ligne utilisable à la date d'analyse ${asOf.iso} : toutes les lignes ont été écartées ou les fichiers sont vides.`,
+            }),
           },
         ]);
       const result = computeRfm(clients, { ...binnings, segments });

@@ -134,7 +134,11 @@ async function resolveRepPlans(flags: TrackByOwnerFlags, today: number, ctx: Con
     });
     reps.push({ name: rep, key, entry, plan });
   }
-  if (problems.length > 0) throw new DataError(problems, `${flags.file}: not one objective per rep.`);
+  if (problems.length > 0)
+    throw new DataError(problems, {
+      en: `${flags.file}: not one objective per rep.`,
+      fr: `${flags.file} : pas un objectif par commercial.`,
+    });
   if (reps.length === 0) {
     throw new DataError(
       [
@@ -148,7 +152,7 @@ async function resolveRepPlans(flags: TrackByOwnerFlags, today: number, ctx: Con
           },
         },
       ],
-      `${flags.file}: no objective by rep.`,
+      { en: `${flags.file}: no objective by rep.`, fr: `${flags.file} : aucun objectif par commercial.` },
     );
   }
   const [head] = reps;
@@ -170,7 +174,10 @@ async function resolveRepPlans(flags: TrackByOwnerFlags, today: number, ctx: Con
           },
         };
       }),
-      `${flags.file}: the reps' objectives cover different periods.`,
+      {
+        en: `${flags.file}: the reps' objectives cover different periods.`,
+        fr: `${flags.file} : les objectifs des commerciaux couvrent des périodes différentes.`,
+      },
     );
   }
   return reps;

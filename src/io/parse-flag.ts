@@ -9,6 +9,7 @@ const EXPECTED_FR: Record<string, string> = {
   'a duration such as 52 or 12m': 'une durée comme 52 ou 12m',
   'a number above zero': 'un nombre au-dessus de zéro',
   'a number of clients such as 10': 'un nombre de clients comme 10',
+  'a number of deals such as 10': "un nombre d'affaires comme 10",
   'a number of tiers from 2 to 10': 'un nombre de groupes de 2 à 10',
   'a rate such as 6, 6% or 0.06': 'un taux comme 6, 6% ou 0,06',
   'a sample size such as 30': 'un effectif comme 30',

@@ -110,7 +110,10 @@ export async function openParquetInput(
   try {
     file = await hyparquet.asyncBufferFromFile(full);
   } catch (error) {
-    throw new InputFileError(`${name}: cannot read the file (${(error as Error).message}).`);
+    throw new InputFileError({
+      en: `${name}: cannot read the file (${(error as Error).message}).`,
+      fr: `${name} : impossible de lire le fichier (${(error as Error).message}).`,
+    });
   }
   let metadata: Awaited<ReturnType<typeof hyparquet.parquetMetadataAsync>>;
   try {
