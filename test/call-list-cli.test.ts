@@ -149,6 +149,31 @@ describe('--list on pareto', () => {
       "pareto --list : « Z » n'est pas une liste de cette commande ; attendu l'une de A, B, C.",
     );
   });
+
+  it('--list with a cross-tab flag is a usage error, not a silently dropped table', async () => {
+    const r = await runCli([
+      'pareto',
+      'fixtures/pareto-clients.csv',
+      '--list',
+      'A',
+      '--maturity',
+      'maturity',
+    ]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('leave out --maturity and --effort with --list');
+    const fr = await runCli([
+      'pareto',
+      'fixtures/pareto-clients.csv',
+      '--list',
+      'A',
+      '--effort',
+      'interactions',
+      '--lang',
+      'fr',
+    ]);
+    expect(fr.code).toBe(64);
+    expect(fr.stderr).toContain('retirez --maturity et --effort avec --list');
+  });
 });
 
 describe('--list on an order file', () => {

@@ -93,6 +93,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           paretoListChoices(computeClassNames(thresholds.length + 1)),
           ctx.lang,
         );
+  // A call list is the clients of a class; the cross-tabs it would leave out are not silently dropped.
+  if (listName !== undefined && (flags.maturity !== undefined || flags.effort !== undefined))
+    throw new UsageError({
+      en: '--list gives the clients of a class, not the cross-tabs; leave out --maturity and --effort with --list, or run them apart.',
+      fr: "--list donne les clients d'une classe, pas les tableaux croisés ; retirez --maturity et --effort avec --list, ou lancez-les à part.",
+    });
   const notInSql = [
     flags.maturity !== undefined && '--maturity',
     flags.effort !== undefined && '--effort',
