@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWithDuck, duck, type DuckApi } from './helpers/duckdb.js';
 import { runCli } from './helpers/run-cli.js';
 import { CDNOW_DIR } from './helpers/cdnow.js';
 
@@ -10,18 +11,9 @@ import { CDNOW_DIR } from './helpers/cdnow.js';
 // reference is the built-in engine on the CSV file, which the other tests check by hand and
 // against R. Without DuckDB the comparisons are skipped (the corrupt-file test still runs).
 
-type DuckApi = typeof import('@duckdb/node-api');
-let duck: DuckApi | undefined;
-try {
-  duck = await import('@duckdb/node-api');
-} catch {
-  duck = undefined;
-}
-const describeDuck = duck ? describe : describe.skip;
-if (!duck)
-  console.warn(
-    'parquet-input tests SKIPPED (all but the corrupt file): @duckdb/node-api, which writes the Parquet fixtures, is not installed',
-  );
+const describeDuck = describeWithDuck(
+  'parquet-input tests SKIPPED (all but the corrupt file): @duckdb/node-api, which writes the Parquet fixtures, is not installed',
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'prospect-parquet-'));
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWithDuck, duck, type DuckApi } from './helpers/duckdb.js';
 import { runCli } from './helpers/run-cli.js';
 
 // `segment --sql duckdb` is run by DuckDB itself on the client files loaded as tables, and
@@ -10,18 +11,9 @@ import { runCli } from './helpers/run-cli.js';
 // (JavaScript) engine's JSON, whose rules are checked by hand in src/core/segment.test.ts and
 // test/segment-cli.test.ts. The other dialects are parsed by node-sql-parser (syntax only).
 
-type DuckApi = typeof import('@duckdb/node-api');
-let duck: DuckApi | undefined;
-try {
-  duck = await import('@duckdb/node-api');
-} catch {
-  duck = undefined;
-}
-const describeDuck = duck ? describe : describe.skip;
-if (!duck)
-  console.warn(
-    'warehouse-segment tests SKIPPED: @duckdb/node-api is not installed (npm install @duckdb/node-api)',
-  );
+const describeDuck = describeWithDuck(
+  'warehouse-segment tests SKIPPED: @duckdb/node-api is not installed (npm install @duckdb/node-api)',
+);
 
 const FIGURES = [
   'clients',

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeWithDuck, duck, type DuckApi } from './helpers/duckdb.js';
 import { runCli } from './helpers/run-cli.js';
 import { CDNOW_DIR } from './helpers/cdnow.js';
 
@@ -9,18 +10,9 @@ import { CDNOW_DIR } from './helpers/cdnow.js';
 // built-in (JavaScript) engine's `--format csv`, client by client: the reference is the JS engine,
 // whose values are checked against R rfm 0.3.0 in test/rfm-cli.test.ts and src/core/rfm.test.ts.
 
-type DuckApi = typeof import('@duckdb/node-api');
-let duck: DuckApi | undefined;
-try {
-  duck = await import('@duckdb/node-api');
-} catch {
-  duck = undefined;
-}
-const describeDuck = duck ? describe : describe.skip;
-if (!duck)
-  console.warn(
-    'warehouse-sql tests SKIPPED: @duckdb/node-api is not installed (npm install @duckdb/node-api)',
-  );
+const describeDuck = describeWithDuck(
+  'warehouse-sql tests SKIPPED: @duckdb/node-api is not installed (npm install @duckdb/node-api)',
+);
 
 async function query(setup: string[], sql: string): Promise<Record<string, unknown>[]> {
   const instance = await (duck as DuckApi).DuckDBInstance.create(':memory:');
