@@ -54,7 +54,7 @@ function both(make: (lang: Lang) => string): Texts {
 }
 
 function prefixed(owner: string | null, title: Texts): Texts {
-  return owner === null ? title : both((lang) => `${owner}: ${title[lang]}`);
+  return owner === null ? title : both((lang) => `${owner}${lang === 'fr' ? ' :' : ':'} ${title[lang]}`);
 }
 
 /** `+10 points` / `+10 points` (fr): a change of a rate. */

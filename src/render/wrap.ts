@@ -6,7 +6,8 @@
 /**
  * The pieces a line may be broken between: its words, except that a quoted value (`"Deal owner"`,
  * `« Chiffre réalisé »`, `--map owner="Deal owner"`), a code span (`` `prospect plan ...` ``) and a
- * number with its unit (`1 234 €`, `6 %`) each stay whole.
+ * number with its unit (`1 234 €`, `6 %`) each stay whole, and French punctuation written after a
+ * space (`Colonnes : ...`, `attendu ; ...`) stays with the word before it.
  */
 export function splitUnbreakable(line: string): string[] {
   const pieces: string[] = [];
@@ -15,7 +16,10 @@ export function splitUnbreakable(line: string): string[] {
     const last = pieces[pieces.length - 1];
     if (open !== undefined && last !== undefined) {
       pieces[pieces.length - 1] = `${last} ${word}`;
-    } else if (last !== undefined && /\d$/.test(last) && /^(\d|[€%]([.,;:)]*)$)/.test(word)) {
+    } else if (
+      last !== undefined &&
+      ((/\d$/.test(last) && /^(\d|[€%]([.,;:)]*)$)/.test(word)) || /^[:;!?]+$/.test(word))
+    ) {
       pieces[pieces.length - 1] = `${last} ${word}`;
       continue;
     } else {
