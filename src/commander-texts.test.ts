@@ -15,19 +15,19 @@ describe('translateCommanderError', () => {
       "error: unknown option '--objectiv'\n(Did you mean --objective?)\n",
       'prospect plan',
       'fr',
-      'prospect: option inconnue --objectiv ; attendu : une des options de prospect plan ; vouliez-vous dire --objective ? voir prospect plan --help.\n',
+      'prospect : option inconnue --objectiv ; attendu : une des options de prospect plan ; vouliez-vous dire --objective ? voir prospect plan --help.\n',
     ],
     [
       "error: missing required argument 'file'\n",
       'prospect segment',
       'fr',
-      'prospect: FICHIER manque ; attendu : prospect segment FICHIER ; voir prospect segment --help.\n',
+      'prospect : FICHIER manque ; attendu : prospect segment FICHIER ; voir prospect segment --help.\n',
     ],
     [
       "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown.\n",
       'prospect plan',
       'fr',
-      'prospect: option --format : « xml » n’est pas un choix possible ; attendu : table, json, csv, markdown ; voir prospect plan --help.\n',
+      'prospect : option --format : « xml » n’est pas un choix possible ; attendu : table, json, csv, markdown ; voir prospect plan --help.\n',
     ],
     [
       "error: option '--objective <euros>' argument missing\n",
@@ -39,9 +39,9 @@ describe('translateCommanderError', () => {
       "error: too many arguments for 'plan'. Expected 0 arguments but got 1.\n",
       'prospect plan',
       'fr',
-      'prospect: trop d’arguments (1) ; attendu : aucun, les options commencent par -- ; voir prospect plan --help.\n',
+      'prospect : trop d’arguments (1) ; attendu : aucun, les options commencent par -- ; voir prospect plan --help.\n',
     ],
-    ['error: something new\n', 'prospect', 'fr', 'prospect: something new\n'],
+    ['error: something new\n', 'prospect', 'fr', 'prospect : something new\n'],
   ] as const)('%j in %s (%s)', (text, path, lang, expected) => {
     expect(translateCommanderError(text, lang, path)).toBe(expected);
   });

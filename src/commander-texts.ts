@@ -1,5 +1,5 @@
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
-import { tr, type Lang, type Texts } from './i18n.js';
+import { programPrefix, tr, type Lang, type Texts } from './i18n.js';
 
 /**
  * commander's own words (help headings, "(choices ...)", "(default ...)", its error messages) in
@@ -219,7 +219,7 @@ export function translateCommanderError(text: string, lang: Lang, commandPath: s
     // An argParser of ours threw: its message is already ours.
     message = m[3];
   }
-  return `prospect: ${message ?? body}\n`;
+  return `${programPrefix(lang)}${message ?? body}\n`;
 }
 
 /** The name a user types for a command: `prospect plan`. */

@@ -54,3 +54,11 @@ export function detectLang(env: Record<string, string | undefined>): Lang {
   }
   return 'en';
 }
+
+/**
+ * The program's name before a message on stderr: `prospect: ` in English, `prospect : ` in French
+ * (French typography puts a space before the colon).
+ */
+export function programPrefix(lang: Lang): string {
+  return lang === 'fr' ? 'prospect : ' : 'prospect: ';
+}

@@ -4,7 +4,7 @@ import { commandPath, translateCommanderError } from './commander-texts.js';
 import { buildProgram } from './cli.js';
 import { guardCommandFiles } from './commands/file-flags.js';
 import { EXIT, FindingError, ProspectError, UsageError } from './errors.js';
-import { detectLang, tr, type Lang } from './i18n.js';
+import { detectLang, programPrefix, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
 import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
@@ -116,7 +116,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     ctx = buildContext(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`prospect: ${error.messageIn(scanGlobalFlags(argv).lang ?? detectLang(io.env))}\n`);
+    const lang = scanGlobalFlags(argv).lang ?? detectLang(io.env);
+    io.stderr(`${programPrefix(lang)}${error.messageIn(lang)}\n`);
     return error.exitCode;
   }
   const files = startRunFiles(io, ctx.lang);
@@ -158,7 +159,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       stderrText(
         tr(ctx.lang, {
           en: 'prospect: no command given; expected one of the commands above, such as prospect plan --objective 60000.\n',
-          fr: 'prospect: aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
+          fr: 'prospect : aucune commande ; attendu : une des commandes ci-dessus, par exemple prospect plan --objective 60000.\n',
         }),
         io,
       ),
@@ -189,13 +190,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(
         tr(ctx.lang, {
           en: 'prospect: cancelled; nothing was written.\n',
-          fr: 'prospect: interrompu ; rien n’a été écrit.\n',
+          fr: 'prospect : interrompu ; rien n’a été écrit.\n',
         }),
       );
       return EXIT.interrupted;
     }
     if (error instanceof ProspectError) {
-      io.stderr(stderrText(`prospect: ${error.messageIn(ctx.lang)}`, io));
+      io.stderr(stderrText(`${programPrefix(ctx.lang)}${error.messageIn(ctx.lang)}`, io));
       return error.exitCode;
     }
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

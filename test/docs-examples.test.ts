@@ -41,11 +41,34 @@ const pages = markdownPages().map((file) => {
 const withExamples = pages.filter((page) => page.examples.length > 0);
 const runs = new Map<string, ExampleRun[]>();
 
+/**
+ * Files a page says its examples start from, made before they run (in the page's scratch folder,
+ * never in the repo), each said in the page's text. docs/guarantees.md shows refusals on inputs and write errors on a full
+ * device: `full` is a device node made here (c 1 7, what /dev/full is), never the machine's own.
+ */
+const PAGE_SETUP: Record<string, string> = {
+  'docs/guarantees.md': [
+    'cp fixtures/clients.csv clients.csv',
+    "printf 'revenue: employees\\n' > cols.yaml",
+    'ln -s clients.csv latest.csv',
+    'mknod full c 1 7',
+  ].join('\n'),
+  // a workbook, and a team folder whose prospect.yaml is found by itself (not in the page's own
+  // folder, where it would apply to every example)
+  'docs/xlsx-and-project-file.md': [
+    'cp fixtures/docs/clients.xlsx clients.xlsx',
+    'cp fixtures/docs/team.yaml team.yaml',
+    'mkdir equipe',
+    'cp fixtures/docs/clients.xlsx equipe/clients.xlsx',
+    'cp fixtures/docs/prospect.yaml equipe/prospect.yaml',
+  ].join('\n'),
+};
+
 async function runAll(): Promise<void> {
   const queue = [...withExamples];
   const worker = async (): Promise<void> => {
     for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
-      runs.set(page.file, await runPageExamples(root, page.examples, 240_000));
+      runs.set(page.file, await runPageExamples(root, page.examples, 240_000, PAGE_SETUP[page.file]));
     }
   };
   await Promise.all([worker(), worker()]);

@@ -99,7 +99,8 @@ const TYPED_WORDS = new Set(
   status sector zone activeprospects proposals deals contacts prospects objectives columns
   clientid orderdate lastpurchase interactions maturity potential probability leadsource
   lastinteraction orderid employees company email phone firstname lastname createdDate country city
-  createddate firstpurchase targettype weeks months from to above below orders previous`.split(/\s+/),
+  createddate firstpurchase targettype weeks months from to above below orders previous
+  contacted proposal won lost`.split(/\s+/),
 );
 
 /**
@@ -113,7 +114,11 @@ function templateText(yaml: string, lang: 'en' | 'fr'): { text: string; keys: Se
   const text = yaml
     .split('\n')
     .map((line) => {
-      const comment = /#(.*)$/.exec(line)?.[1] ?? '';
+      const whole = /#(.*)$/.exec(line)?.[1] ?? '';
+      // a commented-out sample (`# clients:`, `#   Signé: won`) is keys and values as a team's
+      // files write them, not text for people; only its own comment is
+      const sample = /^(?: {3,}[^#]*:|\s?[A-Za-z_]+:)(?:\s[^#]*)?(?:#(.*))?$/.exec(whole);
+      const comment = sample ? (sample[1] ?? '') : whole;
       for (const k of line.replace(/#.*$/, '').matchAll(/([a-zA-Z_]+):/g))
         for (const w of wordsOf(k[1] ?? '')) keys.add(w);
       const value = /^\s*-?\s*(\w+):\s*(.*?)\s*(#.*)?$/.exec(line);
@@ -207,6 +212,7 @@ const RUNS: [string, string[]][] = [
   ['init objectives', ['init', 'objectives', '-']],
   ['init segments', ['init', 'segments', '-']],
   ['init grid', ['init', 'grid', '-']],
+  ['init project', ['init', 'project', '-']],
   ['segment fr', ['segment', 'fixtures/clients-fr.csv', '--by', 'status', '--tiers', '3']],
   ['segment en', ['segment', 'fixtures/clients-en.csv']],
   ['inspect', ['inspect', 'fixtures/clients-fr.csv']],
@@ -258,6 +264,24 @@ const ERRORS: [string, string[]][] = [
   ['report: nothing to report', ['report']],
   ['init: an unknown kind', ['init', 'x']],
   ['plan: a missing objectives file', ['plan', '--file', 'nope.yaml']],
+  // the YAML files a user writes, each with several mistakes (test/fixtures/bad-yaml)
+  ['score: a bad grid', ['score', 'fixtures/clients.csv', '--grid', 'test/fixtures/bad-yaml/grid.yaml']],
+  [
+    'a bad project file',
+    ['segment', 'fixtures/clients-fr.csv', '--config', 'test/fixtures/bad-yaml/prospect.yaml'],
+  ],
+  [
+    'review: bad objectives',
+    [
+      'review',
+      'fixtures/review/orders.csv',
+      '--objectives',
+      'test/fixtures/bad-yaml/review-objectives.yaml',
+      '--period',
+      '2025',
+    ],
+  ],
+  ['plan: a bad objectives file', ['plan', '--file', 'test/fixtures/bad-yaml/objectives.yaml']],
   ['plan: --save to stdout', ['plan', '--objective', '60000', '--save', '-']],
   [
     'plan: a deadline before the start',

@@ -189,7 +189,7 @@ describe('an output flag naming a file the run reads: exit 73, the input unchang
     });
     expect(code).toBe(73);
     expect(stderr).toBe(
-      "prospect: in.csv : est une entrée de cette exécution ; elle reste intacte et rien n'a été écrit. Choisissez un autre fichier pour --rejects.\n",
+      "prospect : in.csv : est une entrée de cette exécution ; elle reste intacte et rien n'a été écrit. Choisissez un autre fichier pour --rejects.\n",
     );
   });
 

@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import type { PlanSettings } from '../core/settings.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
-import { DataError, inBoth, InputFileError, type InputProblem, type Message } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
 import type { Lang, Texts } from '../i18n.js';
 import { loadYaml } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
@@ -175,11 +175,11 @@ function tooDeep(text: string): number | undefined {
 }
 
 /** The closest of `known` to `key`, when it is close enough to be a typo. */
-function suggest(key: string, known: readonly string[]): string {
+function suggest(key: string, known: readonly string[]): Texts {
   const near = closest(key, [...known]);
   return distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(near.length / 3))
-    ? ` (did you mean "${near}"?)`
-    : '';
+    ? { en: ` (did you mean "${near}"?)`, fr: ` (vouliez-vous dire « ${near} » ?)` }
+    : { en: '', fr: '' };
 }
 
 /**
@@ -238,12 +238,14 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
   // a project file is held to stricter bounds below.
   const { doc, lineCounter } = parseYamlGuarded(text, name, { prettyErrors: false, uniqueKeys: true });
   const problems: InputProblem[] = [];
-  const at = (offset: number | undefined, message: Message): void => {
+  const at = (offset: number | undefined, message: Texts): void => {
     const pos = offset === undefined ? undefined : lineCounter.linePos(offset);
-    const texts = typeof message === 'string' ? { message } : inBoth(message);
-    problems.push({ file: name, ...(pos ? { line: pos.line, column: pos.col } : {}), ...texts });
+    problems.push({ file: name, ...(pos ? { line: pos.line, column: pos.col } : {}), ...inBoth(message) });
   };
-  for (const e of doc.errors) at(e.pos[0], e.message.split('\n')[0] ?? 'not valid YAML');
+  for (const e of doc.errors) {
+    const detail = e.message.split('\n')[0] ?? '';
+    at(e.pos[0], { en: `not valid YAML: ${detail}`, fr: `YAML invalide : ${detail}` });
+  }
   if (problems.length > 0)
     throw new DataError(problems, { en: `${name}: not valid YAML.`, fr: `${name} : YAML invalide.` });
 
@@ -265,10 +267,10 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
         });
       const depth = path.filter((n) => isMap(n) || isSeq(n)).length;
       if (depth > MAX_DEPTH) {
-        at(
-          isScalar(key) ? key.range?.[0] : undefined,
-          `nested more than ${MAX_DEPTH} levels deep; a project file is flat`,
-        );
+        at(isScalar(key) ? key.range?.[0] : undefined, {
+          en: `nested more than ${MAX_DEPTH} levels deep; a project file is flat`,
+          fr: `imbrication de plus de ${MAX_DEPTH} niveaux ; un fichier de projet est à plat`,
+        });
         return visit.BREAK;
       }
       return undefined;
@@ -303,39 +305,54 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
   };
   if (data === null || data === undefined) return settings; // an empty file: nothing set
   if (!isRecord(data)) {
-    at(valueOffset([]), 'expected settings as "key: value" lines (see `prospect init project`)');
+    at(valueOffset([]), {
+      en: 'expected settings as "key: value" lines (see `prospect init project`)',
+      fr: 'attendu : des réglages en lignes "clé: valeur" (voir `prospect init project`)',
+    });
     throw new DataError(problems, notAProjectFile(name));
   }
   const unknownKeys = (obj: Record<string, unknown>, path: string[], known: readonly string[]): void => {
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key))
-        at(
-          keyOffset(path, key),
-          `${[...path, key].join('.')}: unknown key${suggest(key, known)}; expected one of ${known.join(', ')}`,
-        );
+      if (!known.includes(key)) {
+        const hint = suggest(key, known);
+        const where = [...path, key].join('.');
+        at(keyOffset(path, key), {
+          en: `${where}: unknown key${hint.en}; expected one of ${known.join(', ')}`,
+          fr: `${where} : clé inconnue${hint.fr} ; attendu : l’une de ${known.join(', ')}`,
+        });
+      }
     }
   };
-  const textOf = (value: unknown, path: string[], expected: string): string | undefined => {
+  const textOf = (value: unknown, path: string[], expected: Texts): string | undefined => {
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
     if (typeof value === 'number') return String(value);
-    at(valueOffset(path), `${path.join('.')}: ${JSON.stringify(value) ?? String(value)} is not ${expected}`);
+    const found = JSON.stringify(value) ?? String(value);
+    at(valueOffset(path), {
+      en: `${path.join('.')}: ${found} is not ${expected.en}`,
+      fr: `${path.join('.')} : ${found} n’est pas ${expected.fr}`,
+    });
     return undefined;
   };
   const columnsOf = (value: unknown, path: string[]): Record<string, string> => {
     const out: Record<string, string> = Object.create(null) as Record<string, string>;
     if (!isRecord(value)) {
-      at(valueOffset(path), `${path.join('.')}: expected "field: Header" lines, such as "revenue: CA 2025"`);
+      at(valueOffset(path), {
+        en: `${path.join('.')}: expected "field: Header" lines, such as "revenue: CA 2025"`,
+        fr: `${path.join('.')} : attendu : des lignes "champ: En-tête", comme "revenue: CA 2025"`,
+      });
       return out;
     }
     for (const [field, header] of Object.entries(value)) {
       if (!knownFields().includes(field)) {
-        at(
-          keyOffset(path, field),
-          `${[...path, field].join('.')}: "${field}" is not a field${suggest(field, knownFields())}; expected one of ${knownFields().join(', ')}`,
-        );
+        const hint = suggest(field, knownFields());
+        const where = [...path, field].join('.');
+        at(keyOffset(path, field), {
+          en: `${where}: "${field}" is not a field${hint.en}; expected one of ${knownFields().join(', ')}`,
+          fr: `${where} : « ${field} » n’est pas un champ${hint.fr} ; attendu : l’un de ${knownFields().join(', ')}`,
+        });
         continue;
       }
-      const h = textOf(header, [...path, field], 'a header (text)');
+      const h = textOf(header, [...path, field], { en: 'a header (text)', fr: 'un en-tête (texte)' });
       if (h !== undefined) out[field] = h;
     }
     return out;
@@ -346,41 +363,44 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
     const lang = String(data.language).trim().toLowerCase();
     if (lang === 'en' || lang === 'fr') settings.language = lang;
     else
-      at(
-        valueOffset(['language']),
-        `language: "${String(data.language)}" is not a language; expected en or fr`,
-      );
+      at(valueOffset(['language']), {
+        en: `language: "${String(data.language)}" is not a language; expected en or fr`,
+        fr: `language : « ${String(data.language)} » n’est pas une langue ; attendu : en ou fr`,
+      });
   }
   if (data.crm !== undefined) {
-    const crm = textOf(data.crm, ['crm'], 'a CRM profile name (text, such as hubspot)');
+    const crm = textOf(data.crm, ['crm'], {
+      en: 'a CRM profile name (text, such as hubspot)',
+      fr: 'un nom de profil CRM (texte, comme hubspot)',
+    });
     if (crm !== undefined) settings.crm = crm;
   }
   if (data.conventions !== undefined) {
     const c = data.conventions;
     if (!isRecord(c))
-      at(
-        valueOffset(['conventions']),
-        'conventions: expected delimiter, decimal, dateFormat, encoding lines',
-      );
+      at(valueOffset(['conventions']), {
+        en: 'conventions: expected delimiter, decimal, dateFormat, encoding lines',
+        fr: 'conventions : attendu : des lignes delimiter, decimal, dateFormat, encoding',
+      });
     else {
       unknownKeys(c, ['conventions'], CONVENTION_KEYS);
       if (c.delimiter !== undefined) {
         const d = DELIMITERS[String(c.delimiter).toLowerCase()];
         if (d === undefined)
-          at(
-            valueOffset(['conventions', 'delimiter']),
-            `conventions.delimiter: "${String(c.delimiter)}" is not a separator; expected ";", ",", tab or "|"`,
-          );
+          at(valueOffset(['conventions', 'delimiter']), {
+            en: `conventions.delimiter: "${String(c.delimiter)}" is not a separator; expected ";", ",", tab or "|"`,
+            fr: `conventions.delimiter : « ${String(c.delimiter)} » n’est pas un séparateur ; attendu : ";", ",", tab ou "|"`,
+          });
         else settings.conventions.delimiter = d;
       }
       if (c.decimal !== undefined) {
         const d = String(c.decimal);
         if (d === ',' || d === '.') settings.conventions.decimal = d;
         else
-          at(
-            valueOffset(['conventions', 'decimal']),
-            `conventions.decimal: "${d}" is not a decimal mark; expected "," or "."`,
-          );
+          at(valueOffset(['conventions', 'decimal']), {
+            en: `conventions.decimal: "${d}" is not a decimal mark; expected "," or "."`,
+            fr: `conventions.decimal : « ${d} » n’est pas un séparateur décimal ; attendu : "," ou "."`,
+          });
       }
       if (c.dateFormat !== undefined) {
         const f = String(c.dateFormat).trim().toLowerCase();
@@ -396,18 +416,17 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
           } as const
         )[f as 'dmy'];
         if (order === undefined)
-          at(
-            valueOffset(['conventions', 'dateFormat']),
-            `conventions.dateFormat: "${String(c.dateFormat)}" is not a date order; expected dmy, mdy or ymd`,
-          );
+          at(valueOffset(['conventions', 'dateFormat']), {
+            en: `conventions.dateFormat: "${String(c.dateFormat)}" is not a date order; expected dmy, mdy or ymd`,
+            fr: `conventions.dateFormat : « ${String(c.dateFormat)} » n’est pas un ordre de date ; attendu : dmy, mdy ou ymd`,
+          });
         else settings.conventions.dateFormat = order;
       }
       if (c.encoding !== undefined) {
-        const e = textOf(
-          c.encoding,
-          ['conventions', 'encoding'],
-          'an encoding (utf-8, windows-1252, utf-16le)',
-        );
+        const e = textOf(c.encoding, ['conventions', 'encoding'], {
+          en: 'an encoding (utf-8, windows-1252, utf-16le)',
+          fr: 'un encodage (utf-8, windows-1252, utf-16le)',
+        });
         if (e !== undefined) settings.conventions.encoding = e;
       }
     }
@@ -417,7 +436,10 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
     const k = data[kind];
     if (k === undefined) continue;
     if (!isRecord(k)) {
-      at(valueOffset([kind]), `${kind}: expected "columns:" (field: Header lines) and "sheet:"`);
+      at(valueOffset([kind]), {
+        en: `${kind}: expected "columns:" (field: Header lines) and "sheet:"`,
+        fr: `${kind} : attendu : "columns:" (des lignes champ: En-tête) et "sheet:"`,
+      });
       continue;
     }
     unknownKeys(k, [kind], KIND_KEYS);
@@ -425,30 +447,39 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
       columns: k.columns === undefined ? {} : columnsOf(k.columns, [kind, 'columns']),
     };
     if (k.sheet !== undefined) {
-      const sheet = textOf(k.sheet, [kind, 'sheet'], 'a sheet name (text)');
+      const sheet = textOf(k.sheet, [kind, 'sheet'], {
+        en: 'a sheet name (text)',
+        fr: 'un nom de feuille (texte)',
+      });
       if (sheet !== undefined) entry.sheet = sheet;
     }
     settings.kinds[kind] = entry;
   }
   if (data.stages !== undefined) {
     if (!isRecord(data.stages))
-      at(valueOffset(['stages']), 'stages: expected "CRM stage: plan stage" lines, such as "Signé: won"');
+      at(valueOffset(['stages']), {
+        en: 'stages: expected "CRM stage: plan stage" lines, such as "Signé: won"',
+        fr: 'stages : attendu : des lignes "étape du CRM: étape du plan", comme "Signé: won"',
+      });
     else {
       for (const [stageName, value] of Object.entries(data.stages)) {
         const word = String(value).trim().toLowerCase();
         const stage = STAGE_ALIASES[word] ?? FUNNEL_STAGES.find((s) => s === word);
         if (stage === undefined)
-          at(
-            valueOffset(['stages', stageName]),
-            `stages."${stageName}": "${String(value)}" is not a stage; expected contacted, active, proposal, won or lost`,
-          );
+          at(valueOffset(['stages', stageName]), {
+            en: `stages."${stageName}": "${String(value)}" is not a stage; expected contacted, active, proposal, won or lost`,
+            fr: `stages."${stageName}" : « ${String(value)} » n’est pas une étape ; attendu : contacted, active, proposal, won ou lost`,
+          });
         else settings.stages[stageName] = stage;
       }
     }
   }
   const country = data.country;
   if (data.plan !== undefined && !isRecord(data.plan))
-    at(valueOffset(['plan']), 'plan: expected plan parameters such as "avgDeal: 20000"');
+    at(valueOffset(['plan']), {
+      en: 'plan: expected plan parameters such as "avgDeal: 20000"',
+      fr: 'plan : attendu : des paramètres du plan comme "avgDeal: 20000"',
+    });
   const plan = isRecord(data.plan) ? data.plan : {};
   unknownKeys(
     plan,
@@ -460,7 +491,10 @@ export function readProjectFile(path: string, cwd: string): ProjectSettings {
   if (country !== undefined) raw.country = country;
   const parsed = parseSettings(raw, (key) => (key === 'country' ? 'country' : `plan.${key}`));
   for (const p of parsed.problems)
-    at(valueOffset(p.key === 'country' ? ['country'] : ['plan', p.key]), p.message.replace(/\.$/, ''));
+    at(valueOffset(p.key === 'country' ? ['country'] : ['plan', p.key]), {
+      en: p.message.replace(/\.$/, ''),
+      fr: (p.texts?.fr ?? p.message).replace(/\.$/, ''),
+    });
   settings.plan = parsed.values;
   if (parsed.values.country !== undefined) settings.country = parsed.values.country;
   if (problems.length > 0)

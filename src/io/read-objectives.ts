@@ -156,8 +156,8 @@ class Locator {
     return this.value(path);
   }
 
-  problem(where: { line?: number; column?: number }, message: string): InputProblem {
-    return { file: this.file, ...where, message };
+  problem(where: { line?: number; column?: number }, message: Texts): InputProblem {
+    return { file: this.file, ...where, ...inBoth(message) };
   }
 }
 
@@ -183,10 +183,37 @@ function valueAt(data: unknown, path: Path): unknown {
   return node;
 }
 
-function describeFound(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (v !== null && typeof v === 'object') return 'a mapping';
-  return JSON.stringify(v) ?? String(v);
+function describeFound(v: unknown): Texts {
+  if (Array.isArray(v)) return { en: 'a list', fr: 'une liste' };
+  if (v !== null && typeof v === 'object') return { en: 'a mapping', fr: 'des lignes clé: valeur' };
+  const text = JSON.stringify(v) ?? String(v);
+  return { en: text, fr: text };
+}
+
+/** The French of the schema's own messages (buildSchemas), keyed by the English. */
+const CUSTOM_FR: Record<string, string> = {
+  'expected a number or a text such as 6%': 'attendu : un nombre ou un texte comme 6 %',
+  'expected a text': 'attendu : un texte',
+  'expected aug=0.5,dec=0.8, a mapping of months or a list of 12 weights':
+    'attendu : aug=0.5,dec=0.8, des lignes mois: poids ou une liste de 12 poids',
+};
+
+/** What a zod issue expected, in both languages (the English as zod or the schema wrote it). */
+function expectedOf(issue: z.core.$ZodIssue): Texts {
+  const en = issue.code === 'custom' ? issue.message : issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'custom') return { en, fr: CUSTOM_FR[en] ?? en };
+  if (issue.code === 'invalid_type') {
+    const kinds: Record<string, string> = {
+      array: 'une liste',
+      object: 'des lignes clé: valeur',
+      number: 'un nombre',
+      string: 'un texte',
+    };
+    return { en, fr: `attendu : ${kinds[issue.expected] ?? issue.expected}` };
+  }
+  if (issue.code === 'invalid_value')
+    return { en, fr: `attendu : ${issue.values.map((v) => String(v)).join(', ')}` };
+  return { en, fr: en };
 }
 
 function zodProblems(error: z.ZodError, data: unknown, locate: Locator): InputProblem[] {
@@ -197,33 +224,51 @@ function zodProblems(error: z.ZodError, data: unknown, locate: Locator): InputPr
       const known = schemas().keysAt[kindOf(path)] ?? [];
       for (const key of issue.keys) {
         const hint = suggestKey(key, known);
-        const where = path.length ? ` in ${describePath(path)}` : '';
+        const where = path.length ? describePath(path) : '';
         problems.push(
-          locate.problem(
-            locate.key(path, key),
-            `unknown key "${key}"${where}; ` +
+          locate.problem(locate.key(path, key), {
+            en:
+              `unknown key "${key}"${where ? ` in ${where}` : ''}; ` +
               (hint ? `did you mean "${hint}"?` : `expected one of ${known.join(', ')}.`),
-          ),
+            fr:
+              `clé « ${key} » inconnue${where ? ` dans ${where}` : ''} ; ` +
+              (hint ? `vouliez-vous dire « ${hint} » ?` : `attendu : l’une de ${known.join(', ')}.`),
+          }),
         );
       }
       continue;
     }
-    const key = describePath(path) || 'the file';
+    const key = describePath(path);
     const found = valueAt(data, path);
-    let message: string;
+    let message: Texts;
     if (path.length === 0) {
-      message =
-        'the file is not a mapping; expected "objectives:" with a list of objectives (see prospect init).';
+      message = {
+        en: 'the file is not a mapping; expected "objectives:" with a list of objectives (see prospect init).',
+        fr: 'le fichier n’est pas fait de lignes clé: valeur ; attendu : "objectives:" suivi d’une liste d’objectifs (voir prospect init).',
+      };
     } else if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_small') {
-      message = 'objectives: the list is empty; expected at least one objective with a name and an amount.';
+      message = {
+        en: 'objectives: the list is empty; expected at least one objective with a name and an amount.',
+        fr: 'objectives : la liste est vide ; attendu : au moins un objectif avec un nom et un montant.',
+      };
     } else if (path.length === 1 && path[0] === 'objectives' && issue.code === 'too_big') {
-      message = `objectives: more than ${MAX_OBJECTIVES} objectives; expected fewer.`;
+      message = {
+        en: `objectives: more than ${MAX_OBJECTIVES} objectives; expected fewer.`,
+        fr: `objectives : plus de ${MAX_OBJECTIVES} objectifs ; attendu : moins.`,
+      };
     } else if (found === undefined) {
-      message = `${key}: missing; expected ${path[path.length - 1] === 'objectives' ? 'a list' : 'a value'}.`;
+      const list = path[path.length - 1] === 'objectives';
+      message = {
+        en: `${key}: missing; expected ${list ? 'a list' : 'a value'}.`,
+        fr: `${key} : absent ; attendu : ${list ? 'une liste' : 'une valeur'}.`,
+      };
     } else {
-      const expected =
-        issue.code === 'custom' ? issue.message : issue.message.replace(/^Invalid input: /, '');
-      message = `${key}: found ${describeFound(found)}; ${expected}.`;
+      const expected = expectedOf(issue);
+      const what = describeFound(found);
+      message = {
+        en: `${key}: found ${what.en}; ${expected.en}.`,
+        fr: `${key} : trouvé : ${what.fr} ; ${expected.fr}.`,
+      };
     }
     problems.push(locate.problem(locate.value(path), message));
   }
@@ -248,7 +293,9 @@ function parseEntry(
   const yamlName = (k: RawSettingKey): string => (k === 'objective' ? 'amount' : k);
   const { values, problems: found } = parseSettings(toRaw(entry), yamlName);
   for (const p of found) {
-    problems.push(locate.problem(locate.value([...path, yamlName(p.key)]), p.message));
+    problems.push(
+      locate.problem(locate.value([...path, yamlName(p.key)]), p.texts ?? { en: p.message, fr: p.message }),
+    );
   }
   return values;
 }

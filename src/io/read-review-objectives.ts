@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node, Pair } from 'yaml';
 import type { OriginObjectives } from '../core/review.js';
-import { DataError, InputFileError, type InputProblem } from '../errors.js';
+import { DataError, inBoth, InputFileError, type InputProblem } from '../errors.js';
+import type { Texts } from '../i18n.js';
 import type { Io } from './context.js';
 import { loadYaml } from './lazy-require.js';
 import { parseYamlGuarded } from './read-yaml.js';
@@ -74,10 +75,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
   const { isMap, isScalar } = loadYaml();
   const { doc, lineCounter: lines } = parseYamlGuarded(text, path);
   const problems: InputProblem[] = [];
-  const at = (node: Node | null | undefined, message: string): void => {
+  const at = (node: Node | null | undefined, message: Texts): void => {
     const offset = node?.range?.[0] ?? 0;
     const pos = lines.linePos(offset);
-    problems.push({ file: path, line: pos.line, column: pos.col, message });
+    problems.push({ file: path, line: pos.line, column: pos.col, ...inBoth(message) });
   };
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
@@ -85,7 +86,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       file: path,
       line: pos.line,
       column: pos.col,
-      message: e.message.split('\n')[0] ?? e.message,
+      ...inBoth({
+        en: `not valid YAML: ${e.message.split('\n')[0] ?? e.message}`,
+        fr: `YAML invalide : ${e.message.split('\n')[0] ?? e.message}`,
+      }),
     });
   }
   if (problems.length > 0)
@@ -100,7 +104,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       if (allowOwners && OWNERS.has(key)) {
         const owners = pair.value as Node | null;
         if (!isMap(owners)) {
-          at(owners ?? keyNode, `"${name}" holds one entry per sales person (Alice: { conquest: 30000 }).`);
+          at(owners ?? keyNode, {
+            en: `"${name}" holds one entry per sales person (Alice: { conquest: 30000 }).`,
+            fr: `« ${name} » attend une ligne par commercial (Alice: { conquête: 30000 }).`,
+          });
           continue;
         }
         for (const ownerPair of owners.items) {
@@ -108,7 +115,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
           const owner = isScalar(ownerKey) ? String(ownerKey.value).trim() : '';
           const amounts = ownerPair.value as Node | null;
           if (!isMap(amounts)) {
-            at(amounts ?? ownerKey, `"${owner}": expected amounts by origin, such as { conquest: 30000 }.`);
+            at(amounts ?? ownerKey, {
+              en: `"${owner}": expected amounts by origin, such as { conquest: 30000 }.`,
+              fr: `« ${owner} » : attendu : des montants par origine, comme { conquête: 30000 }.`,
+            });
             continue;
           }
           const own: OriginObjectives = {};
@@ -119,16 +129,19 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
       }
       const origin = KEYS[key];
       if (!origin) {
-        at(
-          keyNode,
-          `"${name}" is not an origin; expected conquest, retention, reconquest, total${allowOwners ? ' or owners' : ''}.`,
-        );
+        at(keyNode, {
+          en: `"${name}" is not an origin; expected conquest, retention, reconquest, total${allowOwners ? ' or owners' : ''}.`,
+          fr: `« ${name} » n’est pas une origine ; attendu : conquête, fidélisation, reconquête, total${allowOwners ? ' ou commerciaux' : ''}.`,
+        });
         continue;
       }
       const valueNode = pair.value as Node | null;
       const amount = isScalar(valueNode) ? parseAmount(valueNode.value) : null;
       if (amount === null) {
-        at(valueNode ?? keyNode, `"${name}": expected an amount in euros (0 or more), such as 60000.`);
+        at(valueNode ?? keyNode, {
+          en: `"${name}": expected an amount in euros (0 or more), such as 60000.`,
+          fr: `« ${name} » : attendu : un montant en euros (0 ou plus), comme 60000.`,
+        });
         continue;
       }
       into[origin] = amount;
@@ -137,7 +150,10 @@ export function readReviewObjectives(path: string, io: Io): ReviewObjectives {
 
   const root = doc.contents as Node | null;
   if (!isMap(root)) {
-    at(root, 'expected amounts by origin, such as "conquest: 60000", one per line.');
+    at(root, {
+      en: 'expected amounts by origin, such as "conquest: 60000", one per line.',
+      fr: 'attendu : des montants par origine, comme "conquête: 60000", un par ligne.',
+    });
   } else readAmounts(root.items as Pair[], result.team, true);
   if (problems.length > 0)
     throw new DataError(problems, {

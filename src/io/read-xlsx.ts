@@ -582,7 +582,7 @@ export async function openWorkbookInput(
   if (unused !== '')
     options.note?.({
       en: `${name}: ${unused} not used (a workbook's cells need no separator or encoding)`,
-      fr: `${name} : ${unused} non utilisé (les cellules d'un classeur n'ont ni séparateur ni encodage)`,
+      fr: `${name} : ${unused} non utilisé${unused.includes(',') ? 's' : ''} (les cellules d'un classeur n'ont ni séparateur ni encodage)`,
     });
   return openSheetSource(path, name, cwd, size, options);
 }

@@ -13,7 +13,8 @@
  * Each refusal is a DataError (exit 65) with `file:line:column` when there is one.
  */
 import type { Document, LineCounter, Node, ParsedNode } from 'yaml';
-import { DataError } from '../errors.js';
+import { DataError, inBoth } from '../errors.js';
+import type { Texts } from '../i18n.js';
 import { loadYaml } from './lazy-require.js';
 
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -43,11 +44,10 @@ export function parseYamlGuarded(text: string, file: string, options: YamlParseO
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_YAML_BYTES)
-    refuse(
-      file,
-      undefined,
-      `the file has ${bytes} bytes; expected at most 1 MiB (a settings file is a few kilobytes)`,
-    );
+    refuse(file, undefined, {
+      en: `the file has ${bytes} bytes; expected at most 1 MiB (a settings file is a few kilobytes)`,
+      fr: `le fichier fait ${bytes} octets ; attendu : au plus 1 Mio (un fichier de réglages fait quelques kilo-octets)`,
+    });
   const deepAt = findDeepNesting(body, MAX_YAML_DEPTH);
   const lineCounter = new LineCounter();
   if (deepAt >= 0) {
@@ -70,16 +70,22 @@ export function yamlToJs(doc: Document, file: string): unknown {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_USES });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return refuse(file, undefined, `the YAML cannot be loaded safely (${message})`);
+    return refuse(file, undefined, {
+      en: `the YAML cannot be loaded safely (${message})`,
+      fr: `le YAML ne peut pas être chargé sans risque (${message})`,
+    });
   }
 }
 
-function tooDeep(): string {
-  return `nesting deeper than ${MAX_YAML_DEPTH} levels; expected a settings file a few levels deep`;
+function tooDeep(): Texts {
+  return {
+    en: `nesting deeper than ${MAX_YAML_DEPTH} levels; expected a settings file a few levels deep`,
+    fr: `imbrication de plus de ${MAX_YAML_DEPTH} niveaux ; attendu : un fichier de réglages de quelques niveaux`,
+  };
 }
 
-function refuse(file: string, pos: { line: number; col: number } | undefined, message: string): never {
-  throw new DataError([{ file, ...(pos ? { line: pos.line, column: pos.col } : {}), message }]);
+function refuse(file: string, pos: { line: number; col: number } | undefined, message: Texts): never {
+  throw new DataError([{ file, ...(pos ? { line: pos.line, column: pos.col } : {}), ...inBoth(message) }]);
 }
 
 /**
@@ -160,7 +166,10 @@ function checkNodes(doc: Document.Parsed<ParsedNode>, file: string, lineCounter:
       for (const item of node.items as unknown[]) {
         const parts = isPair(item) ? [item.key, item.value] : [item];
         if (isPair(item) && isScalar(item.key) && item.key.value === '__proto__')
-          refuse(file, where(item.key), 'the key "__proto__" is not allowed; rename it');
+          refuse(file, where(item.key), {
+            en: 'the key "__proto__" is not allowed; rename it',
+            fr: 'la clé « __proto__ » n’est pas admise ; renommez-la',
+          });
         for (const part of parts) {
           const inner = measure(part, depth + 1);
           height = Math.max(height, inner.height + 1);
@@ -175,9 +184,8 @@ function checkNodes(doc: Document.Parsed<ParsedNode>, file: string, lineCounter:
   };
   total = measure(doc.contents as Node | null, 0).count;
   if (total > MAX_YAML_NODES)
-    refuse(
-      file,
-      undefined,
-      `its aliases (*name) expand to more than ${MAX_YAML_NODES} values; expected a settings file (an alias bomb?)`,
-    );
+    refuse(file, undefined, {
+      en: `its aliases (*name) expand to more than ${MAX_YAML_NODES} values; expected a settings file (an alias bomb?)`,
+      fr: `ses alias (*nom) donnent plus de ${MAX_YAML_NODES} valeurs ; attendu : un fichier de réglages (une bombe d’alias ?)`,
+    });
 }

@@ -203,7 +203,7 @@ export function buildSegmentReport(result: SegmentResult, meta: SegmentMeta): Re
           }
         : {
             en: `Prospects by maturity: ${m.arid} arid, ${m.latent} latent, ${m.active} active${m.unknown > 0 ? ` (${m.unknown} without maturity, left out)` : ''}. Accessibility rate (active / prospects): ${formatPercent(rate, 'en', 1)}; use it with prospect plan --accessibility ${(Math.round(rate * 1000) / 10).toString()}.`,
-            fr: `Prospects par maturité : ${m.arid} arides, ${m.latent} latents, ${m.active} actifs${m.unknown > 0 ? ` (${m.unknown} sans maturité, non comptés)` : ''}. Taux d'accessibilité (actifs / prospects) : ${formatPercent(rate, 'fr', 1)} ; à reprendre dans prospect plan --accessibility ${(Math.round(rate * 1000) / 10).toString()}.`,
+            fr: `Prospects par maturité : ${m.arid} aride${m.arid >= 2 ? 's' : ''}, ${m.latent} latent${m.latent >= 2 ? 's' : ''}, ${m.active} actif${m.active >= 2 ? 's' : ''}${m.unknown > 0 ? ` (${m.unknown} sans maturité, non compté${m.unknown >= 2 ? 's' : ''})` : ''}. Taux d'accessibilité (actifs / prospects) : ${formatPercent(rate, 'fr', 1)} ; à reprendre dans prospect plan --accessibility ${(Math.round(rate * 1000) / 10).toString()}.`,
           },
     );
   }

@@ -94,12 +94,15 @@ export interface ExampleRun {
  * Runs the examples of one page, in order, in one bash (so `cd`, files written by one example and
  * `echo $?` work as in a terminal) from a scratch folder that links every folder of the repo root:
  * `fixtures/...` paths read the repo's files, and what an example writes (`--output params.yaml`,
- * `prospect init`) lands in the scratch folder, removed afterwards.
+ * `prospect init`) lands in the scratch folder, removed afterwards. `setup`, when given, is a
+ * bash snippet run first in that folder (the files a page says its examples start from); its
+ * output is kept apart, and it must succeed.
  */
 export async function runPageExamples(
   root: string,
   examples: readonly DocExample[],
   timeoutMs: number,
+  setup?: string,
 ): Promise<ExampleRun[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'prospect-docs-'));
   try {
@@ -121,7 +124,11 @@ export async function runPageExamples(
         mode: 0o755,
       },
     );
-    const script = examples
+    const setupScript =
+      setup === undefined
+        ? ''
+        : `(\nset -e\n${setup}\n) >${shellQuote(join(scratch, 'setup.log'))} 2>&1 || { echo "setup failed" >&2; exit 1; }\n`;
+    const script = setupScript + examples
       .map(
         (example, n) =>
           `{\n${example.command}\n} >${shellQuote(join(out, `${n}.out`))} 2>${shellQuote(join(out, `${n}.err`))}\n`,

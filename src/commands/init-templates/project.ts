@@ -6,6 +6,38 @@
 import type { Lang } from '../../i18n.js';
 import type { InitTemplate } from '../init.js';
 
+/**
+ * The sample settings, the same in both languages (keys, and headers and stage names as a French
+ * team's exports write them); each language's template puts its own comments around them.
+ */
+const COLUMNS_SAMPLE = `# columns:
+#   clientId: N° client`;
+
+const KINDS_SAMPLE = `# clients:
+#   columns:
+#     revenue: CA 2025
+#     company: Raison sociale
+#   sheet: Clients
+# orders:
+#   columns:
+#     amount: Montant HT
+#     orderDate: Date de facture
+# deals:
+#   columns:
+#     stage: Étape`;
+
+const STAGES_SAMPLE = `# stages:
+#   Signé: won
+#   Sans suite: lost
+#   Devis envoyé: proposal`;
+
+const PLAN_SAMPLE = `# plan:
+#   avgDeal: 20000
+#   winRate: 0.3
+#   accessibility: 0.07
+#   reps: 2
+#   hoursPerWeek: 10`;
+
 const TEXT: Record<Lang, string> = {
   en: `# Project settings for prospect: what the team sets once. prospect reads this file when it
 # runs in this folder or below (or with --config FILE; --no-config ignores it). Flags always win.
@@ -24,36 +56,16 @@ country: FR # public holidays of plans: FR, BE, CH, DE, LU or none
 # crm: hubspot # the CRM your exports come from
 
 # Column headers, field: Header, for every file (used where the file has that header).
-# columns:
-#   clientId: N° client
+${COLUMNS_SAMPLE}
 
 # ...and per kind of file: clients, orders, deals, activities, actuals (and the .xlsx sheet).
-# clients:
-#   columns:
-#     revenue: CA 2025
-#     company: Raison sociale
-#   sheet: Clients
-# orders:
-#   columns:
-#     amount: Montant HT
-#     orderDate: Date de facture
-# deals:
-#   columns:
-#     stage: Étape
+${KINDS_SAMPLE}
 
 # Your CRM's stage names: contacted, active (or qualified), proposal, won or lost.
-# stages:
-#   Signé: won
-#   Sans suite: lost
-#   Devis envoyé: proposal
+${STAGES_SAMPLE}
 
 # Plan parameters (the plan's flags, in camelCase): flags, --file and --params win over them.
-# plan:
-#   avgDeal: 20000
-#   winRate: 0.3
-#   accessibility: 0.07
-#   reps: 2
-#   hoursPerWeek: 10
+${PLAN_SAMPLE}
 `,
   fr: `# Réglages du projet pour prospect : ce que l'équipe règle une fois. prospect lit ce fichier
 # quand il tourne dans ce dossier ou en dessous (ou avec --config FICHIER ; --no-config l'ignore).
@@ -73,37 +85,17 @@ country: FR # jours fériés des plans : FR, BE, CH, DE, LU ou none
 # crm: hubspot # le CRM d'où viennent vos exports
 
 # En-têtes de colonnes, champ: En-tête, pour tous les fichiers (là où le fichier a cet en-tête).
-# columns:
-#   clientId: N° client
+${COLUMNS_SAMPLE}
 
 # ...et par type de fichier : clients, orders, deals, activities, actuals (et la feuille .xlsx).
-# clients:
-#   columns:
-#     revenue: CA 2025
-#     company: Raison sociale
-#   sheet: Clients
-# orders:
-#   columns:
-#     amount: Montant HT
-#     orderDate: Date de facture
-# deals:
-#   columns:
-#     stage: Étape
+${KINDS_SAMPLE}
 
 # Les étapes de votre CRM : contacted, active (ou qualified), proposal, won ou lost.
-# stages:
-#   Signé: won
-#   Sans suite: lost
-#   Devis envoyé: proposal
+${STAGES_SAMPLE}
 
 # Paramètres des plans (les options de plan, en camelCase) : les options, --file et --params
 # l'emportent sur eux.
-# plan:
-#   avgDeal: 20000
-#   winRate: 0.3
-#   accessibility: 0.07
-#   reps: 2
-#   hoursPerWeek: 10
+${PLAN_SAMPLE}
 `,
 };
 
