@@ -128,12 +128,14 @@ export async function runPageExamples(
       setup === undefined
         ? ''
         : `(\nset -e\n${setup}\n) >${shellQuote(join(scratch, 'setup.log'))} 2>&1 || { echo "setup failed" >&2; exit 1; }\n`;
-    const script = setupScript + examples
-      .map(
-        (example, n) =>
-          `{\n${example.command}\n} >${shellQuote(join(out, `${n}.out`))} 2>${shellQuote(join(out, `${n}.err`))}\n`,
-      )
-      .join('');
+    const script =
+      setupScript +
+      examples
+        .map(
+          (example, n) =>
+            `{\n${example.command}\n} >${shellQuote(join(out, `${n}.out`))} 2>${shellQuote(join(out, `${n}.err`))}\n`,
+        )
+        .join('');
     const scriptPath = join(scratch, 'examples.sh');
     writeFileSync(scriptPath, script);
     const env: NodeJS.ProcessEnv = { ...process.env };
