@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import {
+  buildRfmColumns,
   computeRfm,
+  computeRfmOfColumns,
   createRfmTotals,
   DEFAULT_SEGMENTS,
   type Binning,
   type RfmClient,
+  type RfmColumns,
   type SegmentRule,
 } from '../core/rfm.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
@@ -331,7 +334,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       }
       return String(id).trim();
     };
-    let clients: RfmClient[];
+    let columns: RfmColumns;
     let orders = 0;
     let afterAsOf = 0;
     let credit: { creditNotes: number; creditOnlyClients: string[] } | undefined;
@@ -411,7 +414,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       }
       const idTexts = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, idTexts);
-      clients = totals.build(idTexts, asOf.day);
+      columns = totals.columns(idTexts, asOf.day);
       credit = { creditNotes: totals.creditNotes(), creditOnlyClients: totals.creditOnlyClients(idTexts) };
       orders -= credit.creditNotes;
       deals = dealCounter === null ? null : dealCounter.tally();
@@ -421,7 +424,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         shape,
       );
       const useDays = reader.fieldColumns.has('recencyDays');
-      clients = [];
+      const clients: RfmClient[] = [];
       const seen = new Map<string, number>();
       await reader.forEachRow((row) => {
         const id = idOf(row);
@@ -485,6 +488,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           ...(lastOrderDay !== undefined ? { lastOrderDay } : {}),
         });
       });
+      columns = buildRfmColumns(clients);
     }
     reader.finish(ctx);
     if (afterAsOf > 0)
@@ -504,7 +508,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu’au ${formatDateInSentence(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
         });
     }
-    if (clients.length === 0)
+    if (columns.clientIds.length === 0)
       throw new DataError([
         {
           file: reader.name,
@@ -514,7 +518,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           }),
         },
       ]);
-    const result = computeRfm(clients, { ...binnings, segments });
+    const result = computeRfmOfColumns(columns, { ...binnings, segments });
     if (listKey !== undefined) {
       await emitCallList(makeRfmList(result.clients, listKey, segments, detailsLookup(details)), flags, ctx, [
         file,
