@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
 import {
+  buildParetoColumns,
   computeClassNames,
   computeEffortCrossTab,
   computeMaturityCrossTab,
   computePareto,
+  computeParetoOfColumns,
   createValueTotals,
   type BoundaryRule,
+  type ParetoColumns,
   type ParetoInput,
 } from '../core/pareto.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
@@ -233,7 +236,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     const extra = [flags.maturity, flags.effort].filter((f): f is string => f !== undefined);
     input.require(extra, shape);
 
-    let inputs: ParetoInput[];
+    let columns: ParetoColumns;
     let orders = 0;
     let creditNotes: number | undefined;
     let deals: DealTally | null = null;
@@ -335,25 +338,24 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       const ids = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, ids);
       const maturityTexts = flags.maturity ? reader.keyTexts(flags.maturity) : [];
-      const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
-      if (extra.length > 0) {
-        for (let id = 0; id < ids.length; id++) {
-          const a: { maturity?: string | null; effort?: number | null } = {};
+      const { clientIds, keys, cents } = totals.columns(ids);
+      columns = { clientIds, cents };
+      // Each client's attributes, by its number (keys): the last non-empty maturity, the efforts.
+      if (flags.maturity)
+        columns.maturity = Array.from(keys, (id) => {
           const m = maturityOf[id];
-          if (m !== undefined) a.maturity = m >= 0 ? (maturityTexts[m] ?? null) : null;
+          return m === undefined ? undefined : m >= 0 ? (maturityTexts[m] ?? null) : null;
+        });
+      if (flags.effort)
+        columns.effort = Array.from(keys, (id) => {
           const e = effortOf[id];
-          if (e !== undefined) a.effort = Number.isNaN(e) ? null : e;
-          attributes.set(ids[id] as string, a);
-        }
-      }
-      inputs = totals
-        .build(ids)
-        .map((c) => ({ clientId: c.clientId, value: c.value, ...attributes.get(c.clientId) }));
+          return e === undefined ? undefined : Number.isNaN(e) ? null : e;
+        });
       creditNotes = totals.creditNotes();
       orders -= creditNotes;
       deals = dealCounter === null ? null : dealCounter.tally();
     } else {
-      inputs = [];
+      const inputs: ParetoInput[] = [];
       const seen = new Map<string, number>();
       await reader.forEachRow((row) => {
         const id = idOf(row);
@@ -381,11 +383,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         }
         inputs.push(input);
       });
+      columns = buildParetoColumns(inputs);
     }
     reader.finish(ctx);
     warnings.add(describeDeals(deals));
     if (creditNotes !== undefined) warnings.add(describeCreditNotes(creditNotes, true));
-    if (inputs.length === 0)
+    if (columns.clientIds.length === 0)
       throw new DataError([
         {
           file: reader.name,
@@ -395,14 +398,14 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           }),
         },
       ]);
-    const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
+    const result = computeParetoOfColumns(columns, { thresholds, rule: flags.rule as BoundaryRule });
     if (listName !== undefined) {
       const list = makeParetoList(result.clients, listName, valueField, detailsLookup(details));
       await emitCallList(list, flags, ctx, [file], { valueField });
       return;
     }
     const effort = flags.effort
-      ? inputs.some((i) => typeof i.effort === 'number')
+      ? (columns.effort ?? []).some((e) => typeof e === 'number')
         ? { field: flags.effort, ...computeEffortCrossTab(result, effortBands) }
         : undefined
       : undefined;
