@@ -259,7 +259,7 @@ function* csvRows(result: RfmResult, segmentText: (segment: number) => Texts, la
 export function buildRfmReport(view: RfmView): Report {
   const { result } = view;
   const blocks: Block[] = [];
-  const n = result.clients.length;
+  const n = result.columns.clientIds.length;
   blocks.push({
     kind: 'text',
     lines: [
