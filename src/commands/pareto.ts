@@ -15,21 +15,20 @@ import { DataError, inBoth, UsageError } from '../errors.js';
 import { fieldLabel } from '../render/words.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { openInput } from '../io/open-input.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
-import { detectShape, firstPresent, parseThresholds, parseWhole } from './client-input.js';
+import { firstPresent, parseThresholds, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
   buildReadOptions,
-  withOrderPeriod,
   type OrderPeriodFlags,
   type ReadFlags,
 } from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
+  openOrdersOrClients,
   createWarnings,
   describeDeals,
   type CreditNoteMode,
@@ -213,20 +212,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
   if (listName !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  // An order file or a client table: the shape is known once the headers are (detectShape), so
-  // the columns it needs are required then (input.require), in both languages. --from/--to filter
-  // the orders as --where would (read-options.ts withOrderPeriod).
-  const input = await openInput(ctx, {
-    kind: 'table',
-    file,
-    fields: { wanted: spec },
-    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
-    outcome: true,
-  });
+  const { input, shape } = await openOrdersOrClients(ctx, file, spec, flags);
   const reader = input.table;
   try {
-    const shape = detectShape(reader, flags);
-    reader.kind = shape;
     const valueField =
       valueWanted ??
       (shape === 'orders'

@@ -15,22 +15,21 @@ import { tr } from '../i18n.js';
 import { formatDateInSentence } from '../render/format.js';
 import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
-import { openInput } from '../io/open-input.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
-import { detectShape, firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
+import { firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
   buildReadOptions,
-  withOrderPeriod,
   type OrderPeriodFlags,
   type ReadFlags,
 } from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
+  openOrdersOrClients,
   createWarnings,
   describeDeals,
   type CreditNoteMode,
@@ -310,20 +309,9 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   ];
   if (listKey !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  // An order file or a client table: the shape is known once the headers are (detectShape), so
-  // the columns it needs are required then (input.require), in both languages. --from/--to filter
-  // the orders as --where would (read-options.ts withOrderPeriod).
-  const input = await openInput(ctx, {
-    kind: 'table',
-    file,
-    fields: { wanted: spec },
-    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
-    outcome: true,
-  });
+  const { input, shape } = await openOrdersOrClients(ctx, file, spec, flags);
   const reader = input.table;
   try {
-    const shape = detectShape(reader, flags);
-    reader.kind = shape;
     const amountField = firstPresent(reader, ['amount', 'revenue']) ?? 'amount';
     const column = (field: string): number => (reader.fieldColumns.get(field) ?? 0) + 1;
     const idOf = (row: ParsedRow): string | undefined => {

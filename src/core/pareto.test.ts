@@ -13,6 +13,7 @@ import {
   createValueAccumulator,
   createValueTotals,
   type ParetoInput,
+  type ParetoOptions,
 } from './pareto.js';
 
 // Hand-worked portfolio: positive total 1000, net total 980 (k has a credit note of -20).
@@ -330,7 +331,10 @@ describe('clients as columns', () => {
         const ids = Array.from({ length: 13 }, (_, i) => `C${i % 7}${i > 9 ? 'x' : ''}`);
         const totals = createValueTotals();
         for (const o of orders) totals.add(o.client, o.cents / 100);
-        const options = { thresholds: [0.5, 0.8, 0.95], rule: including ? 'including' : 'before' } as const;
+        const options: ParetoOptions = {
+          thresholds: [0.5, 0.8, 0.95],
+          rule: including ? 'including' : 'before',
+        };
         const expected = computePareto(
           totals.build(ids).map((c) => ({ clientId: c.clientId, value: c.value })),
           options,
