@@ -233,15 +233,34 @@ const NO_NAME: Texts = { en: '', fr: '' };
 function* csvRows(result: RfmResult, segmentText: (segment: number) => Texts, lang: Lang): Generator<Cell[]> {
   const { clientIds, recencyDays, transactionCount, amount, lastOrderDay } = result.columns;
   const { recency, frequency, monetary, segment: segmentOf } = result.scores;
+  // The ISO text of each day, made once: by day from the first one when the span is short.
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < lastOrderDay.length; i++) {
+    const day = lastOrderDay[i] as number;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+  }
+  const span = lastDay - firstDay + 1;
+  const isoDays = new Array<string | undefined>(span > 0 && span <= 100_000 ? span : 0);
   for (let i = 0; i < clientIds.length; i++) {
     const segment = segmentText(segmentOf[i] as number);
     const last = lastOrderDay[i] as number;
+    let iso: string | undefined;
+    if (!Number.isNaN(last)) {
+      const offset = last - firstDay;
+      iso = isoDays[offset];
+      if (iso === undefined) {
+        iso = formatDayNumber(last);
+        if (offset < isoDays.length) isoDays[offset] = iso;
+      }
+    }
     const r = recency[i] as number;
     const f = frequency[i] as number;
     const m = monetary[i] as number;
     yield [
       clientIds[i],
-      Number.isNaN(last) ? null : formatDayNumber(last),
+      iso ?? null,
       recencyDays[i],
       transactionCount[i],
       amount[i],
