@@ -240,11 +240,14 @@ export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOp
   const { clientIds: ids, cents: centsOf, maturity, effort } = columns;
   const count = centsOf.length;
   const order = sortByValueThenId(centsOf, ids);
+  // The values by rank, gathered once: the passes below read them in order.
+  const centsAt = new Float64Array(count);
+  for (let i = 0; i < count; i++) centsAt[i] = centsOf[order[i] as number] as number;
   // Sums of integer cents stay exact in doubles up to 2^53 cents (90 000 billion euros).
   let positiveCents = 0;
   let totalCents = 0;
   for (let i = 0; i < count; i++) {
-    const cents = centsOf[order[i] as number] as number;
+    const cents = centsAt[i] as number;
     totalCents += cents;
     if (cents > 0) positiveCents += cents;
   }
@@ -269,7 +272,7 @@ export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOp
   let nonPositiveClients = 0;
   let cumulative = 0;
   for (let i = 0; i < count; i++) {
-    const cents = centsOf[order[i] as number] as number;
+    const cents = centsAt[i] as number;
     const before = cumulative;
     const nonPositive = cents <= 0;
     if (!nonPositive) cumulative += cents;
@@ -292,7 +295,7 @@ export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOp
   }
   const client = (i: number): ParetoClient => {
     const position = order[i] as number;
-    const cents = centsOf[position] as number;
+    const cents = centsAt[i] as number;
     const classIndex = classAt[i] as number;
     const made: ParetoClient = {
       rank: i + 1,
@@ -329,13 +332,13 @@ export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOp
 
   const top20Clients = Math.ceil(n / 5);
   let topCents = 0;
-  for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, centsOf[order[i] as number] as number);
+  for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, centsAt[i] as number);
   let clientsFor80 = 0;
   if (positiveCents > 0) {
     // running / total >= 0.8  <=>  5 x running >= 4 x total, exact below 2^53 / 5 cents.
     let running = 0;
     for (let i = 0; i < n; i++) {
-      running += Math.max(0, centsOf[order[i] as number] as number);
+      running += Math.max(0, centsAt[i] as number);
       clientsFor80++;
       if (5 * running >= 4 * positiveCents) break;
     }
@@ -343,8 +346,7 @@ export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOp
   // The clients are sorted by value descending, so read backwards their values are ascending, as
   // computeGini would sort them (max(0, v) keeps that order).
   const ascending = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    ascending[i] = Math.max(0, (centsOf[order[n - 1 - i] as number] as number) / 100);
+  for (let i = 0; i < n; i++) ascending[i] = Math.max(0, (centsAt[n - 1 - i] as number) / 100);
   let clients: ParetoClient[] | undefined;
   return {
     get clients() {
