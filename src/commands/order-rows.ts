@@ -10,7 +10,10 @@ import {
 import type { Lang, Texts } from '../i18n.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import type { ParsedRow } from '../io/read-table.js';
+import { openInput, type OpenedInput } from '../io/open-input.js';
+import type { FieldSpec, ParsedRow } from '../io/read-table.js';
+import { detectShape, type InputShape } from './client-input.js';
+import { buildReadOptions, withOrderPeriod, type OrderPeriodFlags, type ReadFlags } from './read-options.js';
 
 /**
  * Which rows of an order file are purchases (DOMAIN.md section 8), the wiring that rfm, pareto,
@@ -72,6 +75,35 @@ export function createKeyedDealCounter(header: string, texts: () => readonly str
 export function outcomeText(row: ParsedRow, field: string): string | null {
   const v = row.values[field];
   return v === null || v === undefined ? null : String(v);
+}
+
+/**
+ * Opens the input of rfm and pareto, an order file or a client table: the shape is known once the
+ * headers are (detectShape, or --orders / --clients), so the columns it needs are required then
+ * (`input.require`), in both languages. --from/--to filter the orders as --where would
+ * (read-options.ts withOrderPeriod). The reader is discarded when the shape cannot be told.
+ */
+export async function openOrdersOrClients(
+  ctx: Context,
+  file: string,
+  spec: FieldSpec[],
+  flags: ReadFlags & OrderPeriodFlags & { orders?: boolean; clients?: boolean },
+): Promise<{ input: OpenedInput; shape: InputShape }> {
+  const input = await openInput(ctx, {
+    kind: 'table',
+    file,
+    fields: { wanted: spec },
+    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
+    outcome: true,
+  });
+  try {
+    const shape = detectShape(input.table, flags);
+    input.table.kind = shape;
+    return { input, shape };
+  } catch (error) {
+    input.table.discard();
+    throw error;
+  }
 }
 
 /** Notes for people (stderr) and warnings for scripts (JSON), kept together. */

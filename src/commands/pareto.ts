@@ -1,32 +1,34 @@
 import type { Command } from 'commander';
 import {
+  buildParetoColumns,
   computeClassNames,
   computeEffortCrossTab,
   computeMaturityCrossTab,
   computePareto,
+  computeParetoOfColumns,
   createValueTotals,
   type BoundaryRule,
+  type ParetoColumns,
   type ParetoInput,
 } from '../core/pareto.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
 import { fieldLabel } from '../render/words.js';
 import { tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
-import { openInput } from '../io/open-input.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { buildParetoReport } from '../render/pareto-report.js';
-import { detectShape, firstPresent, parseThresholds, parseWhole } from './client-input.js';
+import { firstPresent, parseThresholds, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
   buildReadOptions,
-  withOrderPeriod,
   type OrderPeriodFlags,
   type ReadFlags,
 } from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
+  openOrdersOrClients,
   createWarnings,
   describeDeals,
   type CreditNoteMode,
@@ -210,20 +212,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
   if (flags.effort) spec.push({ field: flags.effort, type: 'number' });
   if (listName !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  // An order file or a client table: the shape is known once the headers are (detectShape), so
-  // the columns it needs are required then (input.require), in both languages. --from/--to filter
-  // the orders as --where would (read-options.ts withOrderPeriod).
-  const input = await openInput(ctx, {
-    kind: 'table',
-    file,
-    fields: { wanted: spec },
-    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
-    outcome: true,
-  });
+  const { input, shape } = await openOrdersOrClients(ctx, file, spec, flags);
   const reader = input.table;
   try {
-    const shape = detectShape(reader, flags);
-    reader.kind = shape;
     const valueField =
       valueWanted ??
       (shape === 'orders'
@@ -233,7 +224,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
     const extra = [flags.maturity, flags.effort].filter((f): f is string => f !== undefined);
     input.require(extra, shape);
 
-    let inputs: ParetoInput[];
+    let columns: ParetoColumns;
     let orders = 0;
     let creditNotes: number | undefined;
     let deals: DealTally | null = null;
@@ -335,25 +326,24 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       const ids = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, ids);
       const maturityTexts = flags.maturity ? reader.keyTexts(flags.maturity) : [];
-      const attributes = new Map<string, { maturity?: string | null; effort?: number | null }>();
-      if (extra.length > 0) {
-        for (let id = 0; id < ids.length; id++) {
-          const a: { maturity?: string | null; effort?: number | null } = {};
+      const { clientIds, keys, cents } = totals.columns(ids);
+      columns = { clientIds, cents };
+      // Each client's attributes, by its number (keys): the last non-empty maturity, the efforts.
+      if (flags.maturity)
+        columns.maturity = Array.from(keys, (id) => {
           const m = maturityOf[id];
-          if (m !== undefined) a.maturity = m >= 0 ? (maturityTexts[m] ?? null) : null;
+          return m === undefined ? undefined : m >= 0 ? (maturityTexts[m] ?? null) : null;
+        });
+      if (flags.effort)
+        columns.effort = Array.from(keys, (id) => {
           const e = effortOf[id];
-          if (e !== undefined) a.effort = Number.isNaN(e) ? null : e;
-          attributes.set(ids[id] as string, a);
-        }
-      }
-      inputs = totals
-        .build(ids)
-        .map((c) => ({ clientId: c.clientId, value: c.value, ...attributes.get(c.clientId) }));
+          return e === undefined ? undefined : Number.isNaN(e) ? null : e;
+        });
       creditNotes = totals.creditNotes();
       orders -= creditNotes;
       deals = dealCounter === null ? null : dealCounter.tally();
     } else {
-      inputs = [];
+      const inputs: ParetoInput[] = [];
       const seen = new Map<string, number>();
       await reader.forEachRow((row) => {
         const id = idOf(row);
@@ -381,11 +371,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         }
         inputs.push(input);
       });
+      columns = buildParetoColumns(inputs);
     }
     reader.finish(ctx);
     warnings.add(describeDeals(deals));
     if (creditNotes !== undefined) warnings.add(describeCreditNotes(creditNotes, true));
-    if (inputs.length === 0)
+    if (columns.clientIds.length === 0)
       throw new DataError([
         {
           file: reader.name,
@@ -395,14 +386,14 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           }),
         },
       ]);
-    const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
+    const result = computeParetoOfColumns(columns, { thresholds, rule: flags.rule as BoundaryRule });
     if (listName !== undefined) {
       const list = makeParetoList(result.clients, listName, valueField, detailsLookup(details));
       await emitCallList(list, flags, ctx, [file], { valueField });
       return;
     }
     const effort = flags.effort
-      ? inputs.some((i) => typeof i.effort === 'number')
+      ? (columns.effort ?? []).some((e) => typeof e === 'number')
         ? { field: flags.effort, ...computeEffortCrossTab(result, effortBands) }
         : undefined
       : undefined;

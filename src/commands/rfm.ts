@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import {
+  buildRfmColumns,
   computeRfm,
+  computeRfmOfColumns,
   createRfmTotals,
   DEFAULT_SEGMENTS,
   type Binning,
   type RfmClient,
+  type RfmColumns,
   type SegmentRule,
 } from '../core/rfm.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
@@ -12,22 +15,21 @@ import { tr } from '../i18n.js';
 import { formatDateInSentence } from '../render/format.js';
 import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
-import { openInput } from '../io/open-input.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
-import { detectShape, firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
+import { firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
 import {
   addOrderPeriodOptions,
   addReadOptions,
   buildReadOptions,
-  withOrderPeriod,
   type OrderPeriodFlags,
   type ReadFlags,
 } from './read-options.js';
 import {
   addCreditNotesOption,
   createKeyedDealCounter,
+  openOrdersOrClients,
   createWarnings,
   describeDeals,
   type CreditNoteMode,
@@ -307,20 +309,9 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
   ];
   if (listKey !== undefined) addContactSpec(spec);
   const warnings = createWarnings(ctx);
-  // An order file or a client table: the shape is known once the headers are (detectShape), so
-  // the columns it needs are required then (input.require), in both languages. --from/--to filter
-  // the orders as --where would (read-options.ts withOrderPeriod).
-  const input = await openInput(ctx, {
-    kind: 'table',
-    file,
-    fields: { wanted: spec },
-    options: withOrderPeriod(buildReadOptions(flags, ctx), flags),
-    outcome: true,
-  });
+  const { input, shape } = await openOrdersOrClients(ctx, file, spec, flags);
   const reader = input.table;
   try {
-    const shape = detectShape(reader, flags);
-    reader.kind = shape;
     const amountField = firstPresent(reader, ['amount', 'revenue']) ?? 'amount';
     const column = (field: string): number => (reader.fieldColumns.get(field) ?? 0) + 1;
     const idOf = (row: ParsedRow): string | undefined => {
@@ -331,7 +322,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       }
       return String(id).trim();
     };
-    let clients: RfmClient[];
+    let columns: RfmColumns;
     let orders = 0;
     let afterAsOf = 0;
     let credit: { creditNotes: number; creditOnlyClients: string[] } | undefined;
@@ -411,7 +402,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       }
       const idTexts = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, idTexts);
-      clients = totals.build(idTexts, asOf.day);
+      columns = totals.columns(idTexts, asOf.day);
       credit = { creditNotes: totals.creditNotes(), creditOnlyClients: totals.creditOnlyClients(idTexts) };
       orders -= credit.creditNotes;
       deals = dealCounter === null ? null : dealCounter.tally();
@@ -421,7 +412,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         shape,
       );
       const useDays = reader.fieldColumns.has('recencyDays');
-      clients = [];
+      const clients: RfmClient[] = [];
       const seen = new Map<string, number>();
       await reader.forEachRow((row) => {
         const id = idOf(row);
@@ -485,6 +476,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           ...(lastOrderDay !== undefined ? { lastOrderDay } : {}),
         });
       });
+      columns = buildRfmColumns(clients);
     }
     reader.finish(ctx);
     if (afterAsOf > 0)
@@ -504,7 +496,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu’au ${formatDateInSentence(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
         });
     }
-    if (clients.length === 0)
+    if (columns.clientIds.length === 0)
       throw new DataError([
         {
           file: reader.name,
@@ -514,7 +506,7 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           }),
         },
       ]);
-    const result = computeRfm(clients, { ...binnings, segments });
+    const result = computeRfmOfColumns(columns, { ...binnings, segments });
     if (listKey !== undefined) {
       await emitCallList(makeRfmList(result.clients, listKey, segments, detailsLookup(details)), flags, ctx, [
         file,

@@ -9,9 +9,11 @@ import {
   computeGini,
   computeMaturityCrossTab,
   computePareto,
+  computeParetoOfColumns,
   createValueAccumulator,
   createValueTotals,
   type ParetoInput,
+  type ParetoOptions,
 } from './pareto.js';
 
 // Hand-worked portfolio: positive total 1000, net total 980 (k has a credit note of -20).
@@ -311,6 +313,40 @@ describe('invariants', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('clients as columns', () => {
+  // Differential: the order path (createValueTotals().columns, computeParetoOfColumns) against
+  // the objects path (build, computePareto), on random orders with ties and credit notes; the
+  // objects path is the one the hand-worked cases above check.
+  it('gives the same result as the objects (property)', () => {
+    const order = fc.record({
+      client: fc.integer({ min: 0, max: 12 }),
+      cents: fc.integer({ min: -3000, max: 9000 }).map((c) => c - (c % 250)),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { minLength: 1, maxLength: 60 }), fc.boolean(), (orders, including) => {
+        const ids = Array.from({ length: 13 }, (_, i) => `C${i % 7}${i > 9 ? 'x' : ''}`);
+        const totals = createValueTotals();
+        for (const o of orders) totals.add(o.client, o.cents / 100);
+        const options: ParetoOptions = {
+          thresholds: [0.5, 0.8, 0.95],
+          rule: including ? 'including' : 'before',
+        };
+        const expected = computePareto(
+          totals.build(ids).map((c) => ({ clientId: c.clientId, value: c.value })),
+          options,
+        );
+        const { clientIds, cents } = totals.columns(ids);
+        const got = computeParetoOfColumns({ clientIds, cents }, options);
+        expect(got.clients).toEqual(expected.clients);
+        expect(got.classes).toEqual(expected.classes);
+        expect(got.concentration).toEqual(expected.concentration);
+        for (let i = 0; i < got.clients.length; i++) expect(got.client(i)).toEqual(expected.clients[i]);
+      }),
+      { numRuns: 300 },
     );
   });
 });

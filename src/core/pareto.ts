@@ -76,7 +76,11 @@ export interface ParetoConcentration {
 }
 
 export interface ParetoResult {
-  clients: ParetoClient[];
+  /** Every client by rank: objects made on first use (a CSV of 200,000 clients reads `client(i)`
+   * one at a time and never holds them all). */
+  readonly clients: ParetoClient[];
+  /** The client of rank `i + 1` (0 <= i < concentration.clients), made on each call. */
+  client(i: number): ParetoClient;
   classes: ParetoClassSummary[];
   concentration: ParetoConcentration;
   thresholds: number[];
@@ -178,6 +182,46 @@ export function sortByValueThenId(centsOf: Float64Array, ids: readonly string[])
  * @example computePareto([{ clientId: 'a', value: 80 }, { clientId: 'b', value: 20 }], { thresholds: [0.8, 0.95] })
  */
 export function computePareto(inputs: readonly ParetoInput[], options: ParetoOptions): ParetoResult {
+  return computeParetoOfColumns(buildParetoColumns(inputs), options);
+}
+
+/**
+ * The columns of clients given as objects, values turned into cents (computeCents).
+ * @example buildParetoColumns([{ clientId: 'a', value: 80.5 }]).cents // Float64Array [8050]
+ */
+export function buildParetoColumns(inputs: readonly ParetoInput[]): ParetoColumns {
+  const count = inputs.length;
+  const cents = new Float64Array(count);
+  const clientIds = new Array<string>(count);
+  const maturity = new Array<string | null | undefined>(count);
+  const effort = new Array<number | null | undefined>(count);
+  for (let i = 0; i < count; i++) {
+    const input = inputs[i] as ParetoInput;
+    cents[i] = computeCents(input.value);
+    clientIds[i] = input.clientId;
+    maturity[i] = input.maturity;
+    effort[i] = input.effort;
+  }
+  return { clientIds, cents, maturity, effort };
+}
+
+/** Clients as columns, position i being one client (in input order). */
+export interface ParetoColumns {
+  clientIds: readonly string[];
+  /** Each client's value in whole cents. */
+  cents: Float64Array;
+  /** The attributes of the cross-tabs, when given (undefined for a client: none given). */
+  maturity?: readonly (string | null | undefined)[];
+  effort?: readonly (number | null | undefined)[];
+}
+
+/**
+ * computePareto of clients given as columns (values in cents): the same result, without an
+ * object per client until `clients` is read.
+ * @throws RangeError as computePareto.
+ * @example computeParetoOfColumns({ clientIds: ['a', 'b'], cents: Float64Array.of(8000, 2000) }, { thresholds: [0.8] })
+ */
+export function computeParetoOfColumns(columns: ParetoColumns, options: ParetoOptions): ParetoResult {
   const thresholds = options.thresholds;
   const rule = options.rule ?? 'before';
   if (thresholds.length > 25) throw new RangeError('at most 25 thresholds');
@@ -193,20 +237,17 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
 
   // Positions sorted, not row objects: the comparator reads a typed array of cents and, on ties,
   // the ids; equal ids keep their input order, as the stable sort of rows did.
-  const count = inputs.length;
-  const centsOf = new Float64Array(count);
-  const ids = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const input = inputs[i] as ParetoInput;
-    centsOf[i] = computeCents(input.value);
-    ids[i] = input.clientId;
-  }
+  const { clientIds: ids, cents: centsOf, maturity, effort } = columns;
+  const count = centsOf.length;
   const order = sortByValueThenId(centsOf, ids);
+  // The values by rank, gathered once: the passes below read them in order.
+  const centsAt = new Float64Array(count);
+  for (let i = 0; i < count; i++) centsAt[i] = centsOf[order[i] as number] as number;
   // Sums of integer cents stay exact in doubles up to 2^53 cents (90 000 billion euros).
   let positiveCents = 0;
   let totalCents = 0;
   for (let i = 0; i < count; i++) {
-    const cents = centsOf[order[i] as number] as number;
+    const cents = centsAt[i] as number;
     totalCents += cents;
     if (cents > 0) positiveCents += cents;
   }
@@ -222,16 +263,16 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
     const floor = product / million;
     return Number(rule === 'before' && floor * million < product ? floor + 1n : floor);
   });
-  // Per class, in the same pass: clients and value in cents.
+  // Per class, in the same pass: clients and value in cents. Per rank: the cumulative cents
+  // including the client, and its class.
   const classClients = new Array<number>(names.length).fill(0);
   const classCents = new Array<number>(names.length).fill(0);
+  const cumulativeAt = new Float64Array(count);
+  const classAt = new Uint8Array(count);
   let nonPositiveClients = 0;
   let cumulative = 0;
-  const clients: ParetoClient[] = new Array<ParetoClient>(count);
   for (let i = 0; i < count; i++) {
-    const position = order[i] as number;
-    const input = inputs[position] as ParetoInput;
-    const cents = centsOf[position] as number;
+    const cents = centsAt[i] as number;
     const before = cumulative;
     const nonPositive = cents <= 0;
     if (!nonPositive) cumulative += cents;
@@ -246,26 +287,35 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
         }
       }
     }
-    const client: ParetoClient = {
-      rank: i + 1,
-      clientId: input.clientId,
-      value: cents / 100,
-      valueCents: cents,
-      share: base > 0 ? cents / base : 0,
-      cumulativeShare: base > 0 ? cumulative / base : 0,
-      classIndex,
-      className: names[classIndex] as string,
-      nonPositive,
-    };
-    if (input.maturity !== undefined) client.maturity = input.maturity;
-    if (input.effort !== undefined) client.effort = input.effort;
-    clients[i] = client;
+    cumulativeAt[i] = cumulative;
+    classAt[i] = classIndex;
     classClients[classIndex] = (classClients[classIndex] as number) + 1;
     classCents[classIndex] = (classCents[classIndex] as number) + cents;
     if (nonPositive) nonPositiveClients++;
   }
+  const client = (i: number): ParetoClient => {
+    const position = order[i] as number;
+    const cents = centsAt[i] as number;
+    const classIndex = classAt[i] as number;
+    const made: ParetoClient = {
+      rank: i + 1,
+      clientId: ids[position] as string,
+      value: cents / 100,
+      valueCents: cents,
+      share: base > 0 ? cents / base : 0,
+      cumulativeShare: base > 0 ? (cumulativeAt[i] as number) / base : 0,
+      classIndex,
+      className: names[classIndex] as string,
+      nonPositive: cents <= 0,
+    };
+    const m = maturity?.[position];
+    if (m !== undefined) made.maturity = m;
+    const e = effort?.[position];
+    if (e !== undefined) made.effort = e;
+    return made;
+  };
 
-  const n = clients.length;
+  const n = count;
   const classes: ParetoClassSummary[] = names.map((className, k) => {
     const members = classClients[k] as number;
     const cents = classCents[k] as number;
@@ -282,13 +332,13 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
 
   const top20Clients = Math.ceil(n / 5);
   let topCents = 0;
-  for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, (clients[i] as ParetoClient).valueCents);
+  for (let i = 0; i < top20Clients; i++) topCents += Math.max(0, centsAt[i] as number);
   let clientsFor80 = 0;
   if (positiveCents > 0) {
     // running / total >= 0.8  <=>  5 x running >= 4 x total, exact below 2^53 / 5 cents.
     let running = 0;
-    for (const c of clients) {
-      running += Math.max(0, c.valueCents);
+    for (let i = 0; i < n; i++) {
+      running += Math.max(0, centsAt[i] as number);
       clientsFor80++;
       if (5 * running >= 4 * positiveCents) break;
     }
@@ -296,9 +346,14 @@ export function computePareto(inputs: readonly ParetoInput[], options: ParetoOpt
   // The clients are sorted by value descending, so read backwards their values are ascending, as
   // computeGini would sort them (max(0, v) keeps that order).
   const ascending = new Float64Array(n);
-  for (let i = 0; i < n; i++) ascending[i] = Math.max(0, (clients[n - 1 - i] as ParetoClient).value);
+  for (let i = 0; i < n; i++) ascending[i] = Math.max(0, (centsAt[n - 1 - i] as number) / 100);
+  let clients: ParetoClient[] | undefined;
   return {
-    clients,
+    get clients() {
+      clients ??= Array.from({ length: n }, (_, i) => client(i));
+      return clients;
+    },
+    client,
     classes,
     thresholds: [...thresholds],
     rule,
@@ -322,6 +377,9 @@ export interface ValueTotals {
   /** Clients in the order of their first line; `clientIds[client]` names each client. `orders`
    * counts purchases: with `as-credit`, a credit note nets the value but is not an order. */
   build(clientIds: readonly string[]): { clientId: string; value: number; orders: number }[];
+  /** The same clients as `build`, in the same order, as columns: ids, the client number of each
+   * (`keys`, to look up what the caller keeps per client number) and the value in cents. */
+  columns(clientIds: readonly string[]): { clientIds: string[]; keys: Int32Array; cents: Float64Array };
   /** Credit notes added (negative values; always 0 with `as-orders`). */
   creditNotes(): number;
 }
@@ -363,6 +421,16 @@ export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-c
         };
       }
       return out;
+    },
+    columns(clientIds) {
+      const ids = new Array<string>(size);
+      const cents = new Float64Array(size);
+      for (let i = 0; i < size; i++) {
+        const c = order[i] as number;
+        ids[i] = clientIds[c] as string;
+        cents[i] = totals[c * 3] as number;
+      }
+      return { clientIds: ids, keys: order.slice(0, size), cents };
     },
     creditNotes: () => credits,
   };

@@ -42,6 +42,43 @@ export interface MetricBins {
 }
 
 /**
+ * Per-client metrics as columns, position i being one client: what the order totals give without
+ * an object per client (200,000 clients: no 200,000 objects to make, keep and collect).
+ */
+export interface RfmColumns {
+  /** Each client's id, by position. */
+  clientIds: readonly string[];
+  recencyDays: Float64Array;
+  transactionCount: Float64Array;
+  amount: Float64Array;
+  /** Day number of the last order, NaN when not known (a client table of recency days). */
+  lastOrderDay: Float64Array;
+}
+
+/**
+ * The columns of clients given as objects (a client table, the DuckDB engine, tests).
+ * @example buildRfmColumns([{ clientId: 'A', recencyDays: 3, transactionCount: 2, amount: 10 }])
+ */
+export function buildRfmColumns(clients: readonly RfmClient[]): RfmColumns {
+  const n = clients.length;
+  const columns: RfmColumns = {
+    clientIds: clients.map((c) => c.clientId),
+    recencyDays: new Float64Array(n),
+    transactionCount: new Float64Array(n),
+    amount: new Float64Array(n),
+    lastOrderDay: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = clients[i] as RfmClient;
+    columns.recencyDays[i] = c.recencyDays;
+    columns.transactionCount[i] = c.transactionCount;
+    columns.amount[i] = c.amount;
+    columns.lastOrderDay[i] = c.lastOrderDay ?? Number.NaN;
+  }
+  return columns;
+}
+
+/**
  * Orders summed per client number (0, 1, 2..., as a reader's interned keys give them) in typed
  * arrays: no object and no string per order. Memory grows with clients, not orders.
  */
@@ -53,6 +90,8 @@ export interface RfmTotals {
   /** The per-client metrics at the analysis day, clients with a purchase in the order of their
    * first line; `clientIds[client]` names each client. */
   build(clientIds: readonly string[], asOfDay: number): RfmClient[];
+  /** The same clients as `build`, in the same order, as columns. */
+  columns(clientIds: readonly string[], asOfDay: number): RfmColumns;
   /** Credit notes added (negative amounts; always 0 with `as-orders`). */
   creditNotes(): number;
   /** The clients whose only lines are credit notes (no purchase), in the order of their first line. */
@@ -112,6 +151,29 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
         });
       }
       return clients;
+    },
+    columns(clientIds, asOfDay) {
+      let n = 0;
+      for (let i = 0; i < size; i++) if ((totals[(order[i] as number) * 4] as number) > 0) n++;
+      const ids = new Array<string>(n);
+      const recencyDays = new Float64Array(n);
+      const transactionCount = new Float64Array(n);
+      const amount = new Float64Array(n);
+      const lastOrderDay = new Float64Array(n);
+      let j = 0;
+      for (let i = 0; i < size; i++) {
+        const at = (order[i] as number) * 4;
+        const count = totals[at] as number;
+        if (count === 0) continue;
+        const last = totals[at + 2] as number;
+        ids[j] = clientIds[order[i] as number] as string;
+        recencyDays[j] = asOfDay - last;
+        transactionCount[j] = count;
+        amount[j] = (totals[at + 1] as number) / 100;
+        lastOrderDay[j] = last;
+        j++;
+      }
+      return { clientIds: ids, recencyDays, transactionCount, amount, lastOrderDay };
     },
     creditNotes: () => credits,
     creditOnlyClients(clientIds) {
@@ -218,17 +280,27 @@ export function computeMetricScores(
   metric: RfmMetric,
   binning: Binning,
 ): { scores: Int32Array; bins: MetricBins } {
-  if (clients.length === 0) throw new RangeError('no clients to score');
   const values = new Float64Array(clients.length);
   for (let i = 0; i < clients.length; i++) values[i] = metricValue(clients[i] as RfmClient, metric);
-  const scores = new Int32Array(clients.length);
+  return scoreValues(values, () => clients.map((c) => c.clientId), metric, binning);
+}
+
+/** computeMetricScores of one metric's column; `idsOf` gives the ids (ntile's ties only). */
+function scoreValues(
+  values: Float64Array,
+  idsOf: () => readonly string[],
+  metric: RfmMetric,
+  binning: Binning,
+): { scores: Int32Array; bins: MetricBins } {
+  if (values.length === 0) throw new RangeError('no clients to score');
+  const scores = new Int32Array(values.length);
   if (binning.kind === 'ntile') {
     const n = binning.bins;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`expected a whole number of bins >= 1, got ${n}`);
     // Positions sorted, not clients: the comparator reads two typed arrays and, on ties, the ids.
-    const ids = clients.map((c) => c.clientId);
+    const ids = idsOf();
     const descending = metric === 'recency';
-    const order = new Uint32Array(clients.length);
+    const order = new Uint32Array(values.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     order.sort((a, b) => {
       const d = descending
@@ -478,8 +550,22 @@ export interface HeatCell {
   meanAmount: number | null;
 }
 
+/** Each client's scores and segment, by position (as in `RfmColumns`). */
+export interface RfmScores {
+  recency: Int32Array;
+  frequency: Int32Array;
+  monetary: Int32Array;
+  /** Index into the rules, or -1 for "Others". */
+  segment: Int32Array;
+}
+
 export interface RfmResult {
-  clients: RfmScoredClient[];
+  /** Every client scored, in input order: objects made on first use from `columns` and `scores`
+   * (a CSV of 200,000 clients reads the columns and never makes them). */
+  readonly clients: RfmScoredClient[];
+  /** The clients' metrics, in input order. */
+  columns: RfmColumns;
+  scores: RfmScores;
   bins: Record<RfmMetric, MetricBins>;
   segments: SegmentSummary[];
   heatmap: HeatCell[];
@@ -514,36 +600,41 @@ function medianOfSorted(sorted: Float64Array): number {
  * @example computeRfm(clients, { recency: q5, frequency: q5, monetary: q5, segments: DEFAULT_SEGMENTS })
  */
 export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): RfmResult {
-  const r = computeMetricScores(clients, 'recency', options.recency);
-  const f = computeMetricScores(clients, 'frequency', options.frequency);
-  const m = computeMetricScores(clients, 'monetary', options.monetary);
-  const n = clients.length;
+  return computeRfmOfColumns(buildRfmColumns(clients), options);
+}
+
+/**
+ * computeRfm of clients given as columns (the order totals' `columns`): the same result, without
+ * an object per client until `clients` is read.
+ * @throws RangeError on no clients or invalid binning.
+ * @example computeRfmOfColumns(totals.columns(ids, asOfDay), { recency: q5, frequency: q5, monetary: q5, segments })
+ */
+export function computeRfmOfColumns(columns: RfmColumns, options: RfmOptions): RfmResult {
+  const idsOf = (): readonly string[] => columns.clientIds;
+  const r = scoreValues(columns.recencyDays, idsOf, 'recency', options.recency);
+  const f = scoreValues(columns.transactionCount, idsOf, 'frequency', options.frequency);
+  const m = scoreValues(columns.amount, idsOf, 'monetary', options.monetary);
+  const n = columns.recencyDays.length;
   const rules = options.segments;
   // A client's slot is its rule index, or rules.length for "Others": the order of the summary rows.
   const othersSlot = rules.length;
   const slots = new Int32Array(n);
+  const segmentOf = new Int32Array(n);
   const slotSizes = new Int32Array(othersSlot + 1);
-  // Built property by property (no object spread): the same hidden class for every client,
-  // which keeps later passes fast on hundreds of thousands of clients.
-  const scored: RfmScoredClient[] = new Array<RfmScoredClient>(n);
+  // The segment of every (R, F, M) scores, worked out once (at most 20 x 20 x 20 of them).
+  const nR = r.bins.bins;
+  const nF = f.bins.bins;
+  const nM = m.bins.bins;
+  const lookup = new Int32Array(nR * nF * nM);
+  for (let rs = 1; rs <= nR; rs++)
+    for (let fs = 1; fs <= nF; fs++)
+      for (let ms = 1; ms <= nM; ms++)
+        lookup[((rs - 1) * nF + fs - 1) * nM + ms - 1] = assignSegment(rs, fs, ms, rules);
   for (let i = 0; i < n; i++) {
-    const c = clients[i] as RfmClient;
-    const recencyScore = r.scores[i] as number;
-    const frequencyScore = f.scores[i] as number;
-    const monetaryScore = m.scores[i] as number;
-    const segment = assignSegment(recencyScore, frequencyScore, monetaryScore, rules);
-    scored[i] = {
-      clientId: c.clientId,
-      recencyDays: c.recencyDays,
-      transactionCount: c.transactionCount,
-      amount: c.amount,
-      lastOrderDay: c.lastOrderDay,
-      recencyScore,
-      frequencyScore,
-      monetaryScore,
-      rfmScore: 100 * recencyScore + 10 * frequencyScore + monetaryScore,
-      segment,
-    };
+    const segment = lookup[
+      (((r.scores[i] as number) - 1) * nF + (f.scores[i] as number) - 1) * nM + (m.scores[i] as number) - 1
+    ] as number;
+    segmentOf[i] = segment;
     const slot = segment >= 0 ? segment : othersSlot;
     slots[i] = slot;
     slotSizes[slot] = (slotSizes[slot] as number) + 1;
@@ -559,15 +650,15 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
     transactionCounts: new Float64Array(size),
     amounts: new Float64Array(size),
   }));
+  const { recencyDays, transactionCount, amount } = columns;
   for (let i = 0; i < n; i++) {
-    const c = scored[i] as RfmScoredClient;
     const g = groups[slots[i] as number] as (typeof groups)[number];
     const j = g.size++;
-    g.orders += c.transactionCount;
-    g.revenueCents += computeCents(c.amount);
-    g.recencyDays[j] = c.recencyDays;
-    g.transactionCounts[j] = c.transactionCount;
-    g.amounts[j] = c.amount;
+    g.orders += transactionCount[i] as number;
+    g.revenueCents += computeCents(amount[i] as number);
+    g.recencyDays[j] = recencyDays[i] as number;
+    g.transactionCounts[j] = transactionCount[i] as number;
+    g.amounts[j] = amount[i] as number;
   }
   const segments: SegmentSummary[] = [];
   for (let slot = 0; slot <= othersSlot; slot++) {
@@ -590,13 +681,11 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
   }
 
   const heatmap: HeatCell[] = [];
-  const nF = f.bins.bins;
-  const nR = r.bins.bins;
   const sums = new Float64Array(nF * nR);
   const counts = new Int32Array(nF * nR);
   for (let i = 0; i < n; i++) {
     const k = ((f.scores[i] as number) - 1) * nR + ((r.scores[i] as number) - 1);
-    sums[k] = (sums[k] as number) + (clients[i] as RfmClient).amount;
+    sums[k] = (sums[k] as number) + (amount[i] as number);
     counts[k] = (counts[k] as number) + 1;
   }
   for (let fs = 1; fs <= nF; fs++) {
@@ -619,8 +708,20 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
     }
     return d;
   };
+  const scores: RfmScores = {
+    recency: r.scores,
+    frequency: f.scores,
+    monetary: m.scores,
+    segment: segmentOf,
+  };
+  let scored: RfmScoredClient[] | undefined;
   return {
-    clients: scored,
+    get clients() {
+      scored ??= buildScoredClients(columns, scores);
+      return scored;
+    },
+    columns,
+    scores,
     bins: { recency: r.bins, frequency: f.bins, monetary: m.bins },
     segments,
     heatmap,
@@ -630,4 +731,31 @@ export function computeRfm(clients: readonly RfmClient[], options: RfmOptions): 
       monetary: distribution(m.scores, m.bins.bins),
     },
   };
+}
+
+/** The scored clients as objects, from the columns and scores of a result. */
+function buildScoredClients(columns: RfmColumns, scores: RfmScores): RfmScoredClient[] {
+  const n = columns.recencyDays.length;
+  // Built property by property (no object spread): the same hidden class for every client,
+  // which keeps later passes fast on hundreds of thousands of clients.
+  const scored = new Array<RfmScoredClient>(n);
+  for (let i = 0; i < n; i++) {
+    const recencyScore = scores.recency[i] as number;
+    const frequencyScore = scores.frequency[i] as number;
+    const monetaryScore = scores.monetary[i] as number;
+    const last = columns.lastOrderDay[i] as number;
+    scored[i] = {
+      clientId: columns.clientIds[i] as string,
+      recencyDays: columns.recencyDays[i] as number,
+      transactionCount: columns.transactionCount[i] as number,
+      amount: columns.amount[i] as number,
+      lastOrderDay: Number.isNaN(last) ? undefined : last,
+      recencyScore,
+      frequencyScore,
+      monetaryScore,
+      rfmScore: 100 * recencyScore + 10 * frequencyScore + monetaryScore,
+      segment: scores.segment[i] as number,
+    };
+  }
+  return scored;
 }

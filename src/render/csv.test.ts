@@ -135,6 +135,32 @@ describe('numberText', () => {
   );
 });
 
+describe('numbers written as bytes', () => {
+  // Differential: the CSV writer writes a number's digits from integers into its buffer; the
+  // reference is numberText (tested above against hand-worked values and the cents property).
+  it.each([false, true])('give the bytes of numberText (excel %s, property)', async (excel) => {
+    const fc = (await import('fast-check')).default;
+    const number = fc.oneof(
+      fc.double({ noNaN: true }),
+      fc.double({ min: -1e16, max: 1e16, noNaN: true }),
+      fc.double({ min: -2, max: 2, noNaN: true }),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map((n) => n / 100),
+      fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }).map((n) => Number(n) / 100),
+      fc.maxSafeInteger(),
+      fc.constantFrom(0, -0, 2 ** 31, -(2 ** 31), 2 ** 31 - 1, 2 ** 32, 1e15 - 1, 1e15, 1e-11, -1e-11),
+    );
+    fc.assert(
+      fc.property(fc.array(number, { minLength: 1, maxLength: 4 }), (values) => {
+        const expected = `${values.map((v) => numberText(v, excel)).join(excel ? ';' : ',')}\r\n`;
+        const bytes = renderCsvBytes({ header: [], rows: [values] }, { excel }).toString('utf8');
+        // The header line is empty; the Excel flavour starts with a BOM.
+        expect(bytes).toBe(`${excel ? '\ufeff' : ''}\r\n${expected}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('renderCsv on many rows', () => {
   // One number column: each line is the number itself, lines end with CRLF, the last one too.
   it.each([0, 1, 1999, 2000, 2001, 4000, 4001])('%i rows: every line once, in order', (count) => {

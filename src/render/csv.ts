@@ -108,6 +108,64 @@ class ByteWriter {
   }
 
   /**
+   * A number as `numberText` writes it, its digits written from integers straight into the
+   * buffer (no string per number): the same bytes, which a property test checks.
+   */
+  number(value: number, excel: boolean): void {
+    if (!Number.isFinite(value)) return;
+    const abs = value < 0 ? -value : value;
+    if (abs >= 1e15) {
+      this.text(numberText(value, excel));
+      return;
+    }
+    if (Number.isInteger(value)) {
+      if (value < 0) this.byte(0x2d);
+      this.digits(abs, 0);
+      return;
+    }
+    let decimals = 10;
+    for (let limit = 1e5; abs >= limit; limit *= 10) decimals--;
+    const scale = SCALES[decimals] as number;
+    const n = Math.round(abs * scale); // below 10^15: an exact integer
+    const units = Math.trunc(n / scale);
+    let fraction = n - units * scale;
+    if (value < 0 && n !== 0) this.byte(0x2d);
+    this.digits(units, 0);
+    if (fraction === 0) return;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      decimals--;
+    }
+    this.byte(excel ? 0x2c : 0x2e);
+    this.digits(fraction, decimals);
+  }
+
+  /** The decimal digits of a whole number below 10^15, at least `width` of them (zeros first). */
+  private digits(whole: number, width: number): void {
+    let count = 1;
+    for (let p = 10; p <= whole; p *= 10) count++;
+    if (count < width) count = width;
+    this.room(count);
+    const buffer = this.buffer;
+    let at = this.length + count;
+    this.length = at;
+    if (whole < 0x80000000) {
+      let w = whole | 0;
+      for (let i = 0; i < count; i++) {
+        const q = (w / 10) | 0;
+        buffer[--at] = 48 + w - q * 10;
+        w = q;
+      }
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const q = Math.floor(whole / 10);
+      buffer[--at] = 48 + whole - q * 10;
+      whole = q;
+    }
+  }
+
+  /**
    * A text cell, quoted when it holds the separator, a double quote, CR or LF (doubling its
    * quotes): copied as it is checked, and written again quoted in the rare case.
    */
@@ -163,7 +221,7 @@ export class CsvLines {
       // Excel, whose separator is `;`), `-`, `+` and `e`.
       const value = cells[i];
       if (value === null || value === undefined) continue;
-      if (typeof value === 'number') out.text(numberText(value, excel));
+      if (typeof value === 'number') out.number(value, excel);
       else if (typeof value === 'boolean') out.text(value ? 'true' : 'false');
       else out.field(neutraliseCell(typeof value === 'string' ? value : value.en), separator);
     }

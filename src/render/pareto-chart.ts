@@ -21,15 +21,15 @@ export function renderParetoChart(result: ParetoResult, options: ParetoChartOpti
   const width = options.width ?? 80;
   const height = options.height ?? 10;
   const { lang } = options;
-  const clients = result.clients;
-  const n = clients.length;
+  const n = result.concentration.clients;
   const labelWidth = 6;
   const plotWidth = Math.max(10, width - labelWidth - 2);
   if (n === 0 || result.concentration.positiveTotal <= 0) {
     return lang === 'fr' ? '(aucune valeur positive à tracer)' : '(no positive value to draw)';
   }
   // Cumulative share after k clients, k = 0..n (never above 1, non-positive clients add nothing).
-  const shareAt = (k: number): number => (k <= 0 ? 0 : Math.min(1, clients[k - 1]?.cumulativeShare ?? 1));
+  const shareAt = (k: number): number =>
+    k <= 0 ? 0 : Math.min(1, k <= n ? result.client(k - 1).cumulativeShare : 1);
   const columnHeights: number[] = [];
   for (let c = 0; c < plotWidth; c++) {
     const k = Math.ceil(((c + 1) / plotWidth) * n - 1e-9);

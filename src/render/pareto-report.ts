@@ -132,7 +132,9 @@ export function crossTabBlock(
 /** The CSV rows of the clients, made one at a time as they are written. */
 function* csvRows(view: ParetoView): Generator<Cell[]> {
   const cuts = view.effort?.cuts;
-  for (const c of view.result.clients) {
+  const { result } = view;
+  for (let i = 0; i < result.concentration.clients; i++) {
+    const c = result.client(i);
     const row: Cell[] = [c.rank, c.clientId, c.value, c.share, c.cumulativeShare, c.className, c.nonPositive];
     if (view.maturity) row.push(c.maturity ?? null);
     if (cuts) {
@@ -275,7 +277,8 @@ export function buildParetoReport(view: ParetoView): Report {
       ),
     );
   }
-  const limit = view.rows > 0 ? Math.min(view.rows, result.clients.length) : result.clients.length;
+  const count = result.concentration.clients;
+  const limit = view.rows > 0 ? Math.min(view.rows, count) : count;
   blocks.push({
     kind: 'table',
     title: { en: 'Clients', fr: 'Clients' },
@@ -288,7 +291,7 @@ export function buildParetoReport(view: ParetoView): Report {
       { key: 'class', label: { en: 'Class', fr: 'Classe' }, kind: 'text' },
       { key: 'flag', label: { en: 'Note', fr: 'Note' }, kind: 'text' },
     ],
-    rows: result.clients.slice(0, limit).map((c) => ({
+    rows: Array.from({ length: limit }, (_, i) => result.client(i)).map((c) => ({
       rank: c.rank,
       clientId: c.clientId,
       value: c.value,
@@ -298,14 +301,14 @@ export function buildParetoReport(view: ParetoView): Report {
       flag: c.nonPositive ? { en: 'total <= 0', fr: 'total <= 0' } : '',
     })),
   });
-  if (limit < result.clients.length) {
+  if (limit < count) {
     blocks.push({
       kind: 'text',
       lines: [
         both((lang) =>
           lang === 'fr'
-            ? `… et ${formatNumber(result.clients.length - limit, lang)} autres clients (--rows 0 pour tous, ou --format csv).`
-            : `… and ${formatNumber(result.clients.length - limit, lang)} more clients (--rows 0 for all, or --format csv).`,
+            ? `… et ${formatNumber(count - limit, lang)} autres clients (--rows 0 pour tous, ou --format csv).`
+            : `… and ${formatNumber(count - limit, lang)} more clients (--rows 0 for all, or --format csv).`,
         ),
       ],
     });

@@ -172,44 +172,102 @@ function compareClients(a: RfmScoredClient, b: RfmScoredClient): number {
 }
 
 /**
- * The `limit` best clients (RFM score, then amount, then id), in that order: for a short list
- * (the table's 20), by insertion without sorting them all; for a long one, where insertion would
- * cost up to `limit` moves per client, by a (stable) sort of all.
+ * The `limit` best of `count` positions by `compare` (a total order), in that order: for a short
+ * list (the table's 20), by insertion without sorting them all; for a long one, where insertion
+ * would cost up to `limit` moves per client, by a sort of all.
  */
-export function selectBest(clients: readonly RfmScoredClient[], limit: number): RfmScoredClient[] {
-  if (limit >= clients.length || limit > 256) return [...clients].sort(compareClients).slice(0, limit);
-  const best: RfmScoredClient[] = [];
-  for (const c of clients) {
-    if (best.length === limit && compareClients(c, best[limit - 1] as RfmScoredClient) >= 0) continue;
+function selectBestPositions(
+  count: number,
+  limit: number,
+  compare: (a: number, b: number) => number,
+): number[] {
+  if (limit >= count || limit > 256) {
+    const all = Array.from({ length: count }, (_, i) => i);
+    return all.sort(compare).slice(0, limit);
+  }
+  const best: number[] = [];
+  for (let c = 0; c < count; c++) {
+    if (best.length === limit && compare(c, best[limit - 1] as number) >= 0) continue;
     let i = best.length;
-    while (i > 0 && compareClients(c, best[i - 1] as RfmScoredClient) < 0) i--;
+    while (i > 0 && compare(c, best[i - 1] as number) < 0) i--;
     best.splice(i, 0, c);
     if (best.length > limit) best.pop();
   }
   return best;
 }
 
+/**
+ * The `limit` best clients (RFM score, then amount, then id; equal ids in input order), in that
+ * order.
+ */
+export function selectBest(clients: readonly RfmScoredClient[], limit: number): RfmScoredClient[] {
+  return selectBestPositions(
+    clients.length,
+    limit,
+    (a, b) => compareClients(clients[a] as RfmScoredClient, clients[b] as RfmScoredClient) || a - b,
+  ).map((i) => clients[i] as RfmScoredClient);
+}
+
+/** The positions of the `limit` best clients of a result, as `selectBest` orders them. */
+function selectBestOfResult(result: RfmResult, limit: number): number[] {
+  const { clientIds, amount } = result.columns;
+  const { recency, frequency, monetary } = result.scores;
+  const rfm = (i: number): number =>
+    100 * (recency[i] as number) + 10 * (frequency[i] as number) + (monetary[i] as number);
+  return selectBestPositions(clientIds.length, limit, (a, b) => {
+    const x = clientIds[a] as string;
+    const y = clientIds[b] as string;
+    return (
+      rfm(b) - rfm(a) ||
+      (amount[b] as number) - (amount[a] as number) ||
+      (x < y ? -1 : x > y ? 1 : 0) ||
+      a - b
+    );
+  });
+}
+
 const OTHERS: Texts = { en: 'Others', fr: 'Autres' };
 const NO_NAME: Texts = { en: '', fr: '' };
 
-/** The CSV rows of the clients, made one at a time as they are written. */
-function* csvRows(
-  clients: readonly RfmScoredClient[],
-  segmentText: (segment: number) => Texts,
-  lang: Lang,
-): Generator<Cell[]> {
-  for (const c of clients) {
-    const segment = segmentText(c.segment);
+/** The CSV rows of the clients, made one at a time as they are written, from the columns. */
+function* csvRows(result: RfmResult, segmentText: (segment: number) => Texts, lang: Lang): Generator<Cell[]> {
+  const { clientIds, recencyDays, transactionCount, amount, lastOrderDay } = result.columns;
+  const { recency, frequency, monetary, segment: segmentOf } = result.scores;
+  // The ISO text of each day, made once: by day from the first one when the span is short.
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < lastOrderDay.length; i++) {
+    const day = lastOrderDay[i] as number;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+  }
+  const span = lastDay - firstDay + 1;
+  const isoDays = new Array<string | undefined>(span > 0 && span <= 100_000 ? span : 0);
+  for (let i = 0; i < clientIds.length; i++) {
+    const segment = segmentText(segmentOf[i] as number);
+    const last = lastOrderDay[i] as number;
+    let iso: string | undefined;
+    if (!Number.isNaN(last)) {
+      const offset = last - firstDay;
+      iso = isoDays[offset];
+      if (iso === undefined) {
+        iso = formatDayNumber(last);
+        if (offset < isoDays.length) isoDays[offset] = iso;
+      }
+    }
+    const r = recency[i] as number;
+    const f = frequency[i] as number;
+    const m = monetary[i] as number;
     yield [
-      c.clientId,
-      c.lastOrderDay === undefined ? null : formatDayNumber(c.lastOrderDay),
-      c.recencyDays,
-      c.transactionCount,
-      c.amount,
-      c.recencyScore,
-      c.frequencyScore,
-      c.monetaryScore,
-      c.rfmScore,
+      clientIds[i],
+      iso ?? null,
+      recencyDays[i],
+      transactionCount[i],
+      amount[i],
+      r,
+      f,
+      m,
+      100 * r + 10 * f + m,
       segment.en,
       segment[lang],
     ];
@@ -220,7 +278,7 @@ function* csvRows(
 export function buildRfmReport(view: RfmView): Report {
   const { result } = view;
   const blocks: Block[] = [];
-  const n = result.clients.length;
+  const n = result.columns.clientIds.length;
   blocks.push({
     kind: 'text',
     lines: [
@@ -318,7 +376,7 @@ export function buildRfmReport(view: RfmView): Report {
     });
   }
   const limit = view.rows > 0 ? Math.min(view.rows, n) : n;
-  const order = selectBest(result.clients, limit);
+  const order = selectBestOfResult(result, limit);
   const segmentText = (i: number): Texts => (i >= 0 ? (view.segments[i]?.name ?? NO_NAME) : OTHERS);
   blocks.push({
     kind: 'table',
@@ -334,17 +392,22 @@ export function buildRfmReport(view: RfmView): Report {
       { key: 'rfm', label: { en: 'RFM', fr: 'RFM' }, kind: 'text' },
       { key: 'segment', label: { en: 'Segment', fr: 'Segment' }, kind: 'text' },
     ],
-    rows: order.slice(0, limit).map((c) => ({
-      clientId: c.clientId,
-      recencyDays: c.recencyDays,
-      transactionCount: c.transactionCount,
-      amount: c.amount,
-      r: c.recencyScore,
-      f: c.frequencyScore,
-      m: c.monetaryScore,
-      rfm: String(c.rfmScore),
-      segment: segmentText(c.segment),
-    })),
+    rows: order.slice(0, limit).map((i) => {
+      const r = result.scores.recency[i] as number;
+      const f = result.scores.frequency[i] as number;
+      const m = result.scores.monetary[i] as number;
+      return {
+        clientId: result.columns.clientIds[i] as string,
+        recencyDays: result.columns.recencyDays[i] as number,
+        transactionCount: result.columns.transactionCount[i] as number,
+        amount: result.columns.amount[i] as number,
+        r,
+        f,
+        m,
+        rfm: String(100 * r + 10 * f + m),
+        segment: segmentText(result.scores.segment[i] as number),
+      };
+    }),
   });
   if (limit < n) {
     blocks.push({
@@ -380,7 +443,7 @@ export function buildRfmReport(view: RfmView): Report {
           'segment',
           'segment_label',
         ],
-        rows: csvRows(result.clients, segmentText, view.lang),
+        rows: csvRows(result, segmentText, view.lang),
       };
     },
   };
