@@ -308,12 +308,23 @@ export async function openOrderSource(
   return { db, rows: Number(count[0]?.n ?? 0) };
 }
 
+/** The columns of the rfm SQL's result that the engine reads back (by the columnar API). */
+export const ENGINE_RFM_COLUMNS = [
+  'client_id',
+  'recency_days',
+  'transaction_count',
+  'amount',
+  'recency_score',
+  'frequency_score',
+  'monetary_score',
+] as const;
+
 /**
  * The clients of the engine's result, checked against the scores the built-in engine gives on
  * the same metrics: the SQL and the JS rules must agree client by client (else an internal error).
  */
 export function readEngineClients(
-  rows: readonly Record<string, unknown>[],
+  columns: Record<(typeof ENGINE_RFM_COLUMNS)[number], unknown[]>,
   asOfDay: number,
   withLastOrder = true,
 ): {
@@ -322,17 +333,18 @@ export function readEngineClients(
 } {
   const clients: RfmClient[] = [];
   const scores = new Map<string, [number, number, number]>();
-  for (const r of rows) {
-    const recencyDays = Number(r.recency_days);
-    const id = String(r.client_id);
+  const c = columns;
+  for (let i = 0; i < c.client_id.length; i++) {
+    const recencyDays = Number(c.recency_days[i]);
+    const id = String(c.client_id[i]);
     clients.push({
       clientId: id,
       recencyDays,
-      transactionCount: Number(r.transaction_count),
-      amount: Number(r.amount),
+      transactionCount: Number(c.transaction_count[i]),
+      amount: Number(c.amount[i]),
       ...(withLastOrder ? { lastOrderDay: asOfDay - recencyDays } : {}),
     });
-    scores.set(id, [Number(r.recency_score), Number(r.frequency_score), Number(r.monetary_score)]);
+    scores.set(id, [Number(c.recency_score[i]), Number(c.frequency_score[i]), Number(c.monetary_score[i])]);
   }
   return { clients, scores };
 }

@@ -2,6 +2,9 @@
  * `--engine duckdb`: the SQL of src/sql run in-process by DuckDB (`@duckdb/node-api`, an optional
  * dependency, loaded only when asked for) over CSV or Parquet files, globs allowed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataError, UsageError, InputFileError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { DialectRules } from '../sql/dialect.js';
@@ -13,8 +16,15 @@ import { runFilesOf } from './run-files.js';
 /** The smallest surface of @duckdb/node-api that we use. */
 interface DuckConnection {
   runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>;
-  run(sql: string): Promise<unknown>;
+  run(sql: string): Promise<DuckMaterialized>;
   closeSync?(): void;
+}
+
+/** A materialized result, read chunk by chunk and column by column (the columnar API). */
+interface DuckMaterialized {
+  columnNames(): string[];
+  readonly chunkCount: number;
+  getChunk(index: number): { readonly rowCount: number; getColumnValues(column: number): unknown[] };
 }
 
 export const DUCKDB_INSTALL = 'npm install @duckdb/node-api';
@@ -36,7 +46,15 @@ export async function openDuckDb(lang: Lang): Promise<DuckConnection> {
     );
   }
   const instance = await api.DuckDBInstance.create(':memory:');
-  return instance.connect();
+  const db = await instance.connect();
+  // Every core (DuckDB's default), spilling to a private temporary folder removed at exit rather
+  // than to `.tmp` in the working folder; no row order kept where the SQL does not ask for one
+  // (less memory on large inputs: every final query has its ORDER BY).
+  const spill = mkdtempSync(join(tmpdir(), 'prospect-duckdb-'));
+  process.once('exit', () => rmSync(spill, { recursive: true, force: true }));
+  await db.run(`SET temp_directory = ${literal(spill)}`);
+  await db.run('SET preserve_insertion_order = false');
+  return db;
 }
 
 /** A SQL string literal for a path or glob (DuckDB: quotes doubled). */
@@ -205,19 +223,59 @@ export async function runQuery(
     const reader = await db.runAndReadAll(sql);
     return reader.getRowObjectsJS();
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (source === undefined || !/^(Invalid Input|IO|Conversion|Invalid) Error/.test(text)) throw error;
-    const first = text.split('\n')[0] as string;
-    throw new DataError([
-      {
-        file: source.file,
-        message: tr(source.lang, {
-          en: `DuckDB cannot read it (${first}); check that the file is complete and of the kind its name says, or leave out --engine.`,
-          fr: `DuckDB ne peut pas le lire (${first}) ; vérifiez que le fichier est complet et du type que dit son nom, ou retirez --engine.`,
-        }),
-      },
-    ]);
+    throw toDataError(error, source);
   }
+}
+
+/** A DuckDB error about the files read as a DataError naming them; any other as it is. */
+function toDataError(error: unknown, source: { file: string; lang: Lang } | undefined): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  if (source === undefined || !/^(Invalid Input|IO|Conversion|Invalid) Error/.test(text)) return error;
+  const first = text.split('\n')[0] as string;
+  return new DataError([
+    {
+      file: source.file,
+      message: tr(source.lang, {
+        en: `DuckDB cannot read it (${first}); check that the file is complete and of the kind its name says, or leave out --engine.`,
+        fr: `DuckDB ne peut pas le lire (${first}) ; vérifiez que le fichier est complet et du type que dit son nom, ou retirez --engine.`,
+      }),
+    },
+  ]);
+}
+
+/**
+ * Runs a query and returns the named columns of its result as arrays (BIGINT as bigint, DOUBLE as
+ * number, VARCHAR as string), read chunk by chunk through the columnar API: for 200 000 clients
+ * a third of the CPU of one object per row (measured), and only the columns asked for.
+ */
+export async function runColumns<K extends string>(
+  db: DuckConnection,
+  sql: string,
+  names: readonly K[],
+  source?: { file: string; lang: Lang },
+): Promise<Record<K, unknown[]>> {
+  let result: DuckMaterialized;
+  try {
+    result = await db.run(sql);
+  } catch (error) {
+    throw toDataError(error, source);
+  }
+  const all = result.columnNames();
+  const out = {} as Record<K, unknown[]>;
+  const index = names.map((name) => {
+    const i = all.indexOf(name);
+    if (i < 0) throw new Error(`--engine duckdb: the SQL has no column ${name}.`);
+    out[name] = [];
+    return i;
+  });
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    names.forEach((name, k) => {
+      const target = out[name];
+      for (const value of chunk.getColumnValues(index[k] as number)) target.push(value);
+    });
+  }
+  return out;
 }
 
 /**

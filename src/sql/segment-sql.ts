@@ -94,7 +94,7 @@ function buildWordCase(
 
 /** Cents of an amount column: exact decimal, rounded half away from zero (docs/numbers.md). */
 function buildCents(d: DialectRules, column: string): string {
-  return `CAST(ROUND(CAST(${d.quoteIdent(column)} AS ${d.decimalType}) * 100, 0) AS ${d.bigintType})`;
+  return d.cents(d.quoteIdent(column));
 }
 
 /** The CTEs of the segment SQL (`kept` rows, `tier_bounds` with tiers, `tiered`, `grouped`). */
