@@ -141,7 +141,9 @@ export async function openClientTableSource(
     const { table: reader } = await openInput(ctx, {
       kind: 'clients',
       file: files[0] as string,
-      fields: { wanted: fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })) },
+      fields: {
+        wanted: fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })),
+      },
       options: readOptions,
     });
     engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
