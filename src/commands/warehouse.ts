@@ -304,9 +304,35 @@ export async function openOrderSource(
           fr: `${files[0]} : aucune colonne pour ${missing.join(', ')} ; --engine duckdb lit des fichiers de commandes (client, date, montant) : nommez les colonnes avec --map champ=EnTête.`,
         }),
       );
-    await engine.createCsvSource(db, pattern, { delimiter: reader.detection.delimiter, columns }, fields);
+    const layout = { delimiter: reader.detection.delimiter, columns };
+    // DuckDB types the columns itself where the file's conventions allow it (much cheaper); a cell
+    // it cannot convert sends the whole read back to text cells parsed in SQL, with a note.
+    if (await engine.createTypedCsvSource(db, pattern, layout, fields)) {
+      try {
+        // Every typed column read (COUNT(*) alone would skip their conversion).
+        const typed = Object.keys(fields).filter((f) => fields[f] !== 'text' && columns[f] !== undefined);
+        const count = await engine.runQuery(
+          db,
+          `SELECT COUNT(*) AS n${typed.map((f, i) => `, COUNT("${f}") AS c${i}`).join('')} FROM source`,
+        );
+        return { db, rows: Number(count[0]?.n ?? 0) };
+      } catch (error) {
+        if (!engine.isConversionError(error)) throw error;
+        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
+        ctx.note(
+          tr(ctx.lang, {
+            en: `prospect: DuckDB cannot read every cell of ${pattern} as a number or a date of the file's format (${first}); reading the cells as text instead (slower, same rules as prospect's reader).`,
+            fr: `prospect : DuckDB ne peut pas lire chaque cellule de ${pattern} comme un nombre ou une date au format du fichier (${first}) ; lecture des cellules comme texte à la place (plus lent, mêmes règles que le lecteur de prospect).`,
+          }),
+        );
+      }
+    }
+    await engine.createCsvSource(db, pattern, layout, fields);
   }
-  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source');
+  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source', {
+    file: pattern,
+    lang: ctx.lang,
+  });
   return { db, rows: Number(count[0]?.n ?? 0) };
 }
 
