@@ -13,20 +13,15 @@
 // number), into a temporary folder removed at the end (unless --keep). A size is skipped, with
 // the reason printed, when the free disk space would not hold its files three times over, or when
 // the time measured on the smaller size, scaled linearly, would exceed --budget seconds.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg, describeLoad, reportUsage, timeChild } from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const AS_OF = '2026-06-30';
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 /** The orders: about 4 % as many clients as orders, skewed activity, log-normal amounts, 1 % credit notes. */
 function ordersSql(rows) {
@@ -57,7 +52,19 @@ async function child(job, input, output) {
   const { run } = await import(pathToFileURL(join(root, 'dist/main.js')).href);
   const args =
     job === 'rfm'
-      ? ['--quiet', 'rfm', input, '--as-of', AS_OF, '--engine', 'duckdb', '--format', 'csv', '--output', output]
+      ? [
+          '--quiet',
+          'rfm',
+          input,
+          '--as-of',
+          AS_OF,
+          '--engine',
+          'duckdb',
+          '--format',
+          'csv',
+          '--output',
+          output,
+        ]
       : ['--quiet', 'pareto', input, '--engine', 'duckdb', '--format', 'csv', '--output', output];
   const io = {
     stdout: (t) => process.stdout.write(t),
@@ -72,20 +79,7 @@ async function child(job, input, output) {
   };
   const code = await run(args, io);
   if (code !== 0) throw new Error(`prospect exited with ${code}`);
-  const usage = process.resourceUsage();
-  process.stderr.write(`\nBENCH-RSS ${usage.maxRSS} CPU ${(usage.userCPUTime + usage.systemCPUTime) / 1e6}\n`);
-}
-
-function timeChild(job, input, output) {
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', job, input, output], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${job} failed:\n${r.stderr}`);
-  const m = /BENCH-RSS (\d+) CPU ([\d.]+)/.exec(r.stderr);
-  return { seconds, rssMb: m ? Number(m[1]) / 1024 : Number.NaN, cpu: m ? Number(m[2]) : Number.NaN };
+  reportUsage();
 }
 
 const pad = (text, n) => String(text).padStart(n);
@@ -98,11 +92,13 @@ async function main() {
     return;
   }
   const sizes = arg('--sizes', '5000000,50000000').split(',').map(Number);
-  const budget = Number(arg('--budget', '900'));
+  const budget = Number(arg('--budget', '600'));
   const dir = mkdtempSync(join(tmpdir(), 'prospect-engine-bench-'));
-  console.log(`engine: --engine duckdb on generated orders (${dir}); ${process.execPath} ${process.version}`);
   console.log(
-    `${'orders'.padEnd(12)}${'job'.padEnd(8)}${'input'.padEnd(9)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('cpu s', 8)}${pad('peak MB', 9)}`,
+    `engine: --engine duckdb on generated orders (${dir}); ${process.execPath} ${process.version}; ${describeLoad()}`,
+  );
+  console.log(
+    `${'orders'.padEnd(12)}${'job'.padEnd(8)}${'input'.padEnd(9)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('cpu s', 8)}${pad('peak MB', 9)}${pad('load', 6)}`,
   );
   // Seconds and bytes per order, measured on the first size, to decide whether a larger one fits.
   let secondsPerRow;
@@ -144,10 +140,15 @@ async function main() {
           ['csv', files.csv],
         ]) {
           if (input === undefined) continue;
-          const r = timeChild(job, input, join(dir, `${job}-${kind}-${rows}.csv`));
+          const r = timeChild(fileURLToPath(import.meta.url), [
+            '--child',
+            job,
+            input,
+            join(dir, `${job}-${kind}-${rows}.csv`),
+          ]);
           if (kind === 'parquet') total += r.seconds;
           console.log(
-            `${label.padEnd(12)}${job.padEnd(8)}${kind.padEnd(9)}${pad(r.seconds.toFixed(2), 9)}${pad(Math.round(rows / r.seconds).toLocaleString('en'), 13)}${pad(r.cpu.toFixed(2), 8)}${pad(r.rssMb.toFixed(0), 9)}`,
+            `${label.padEnd(12)}${job.padEnd(8)}${kind.padEnd(9)}${pad(r.seconds.toFixed(2), 9)}${pad(Math.round(rows / r.seconds).toLocaleString('en'), 13)}${pad(r.cpu.toFixed(2), 8)}${pad(r.rssMb.toFixed(0), 9)}${pad(r.load.toFixed(1), 6)}`,
           );
         }
       }

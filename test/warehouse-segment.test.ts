@@ -86,6 +86,25 @@ const HAND = [
   'A7,client,Santé,89.995,9,',
 ].join('\n');
 
+// Spellings of one sector that differ by case, accents or spaces (the reader trims cells first:
+// 'industrie ' is 'industrie'): one group each, shown as the most frequent (INDUSTRIE 3 rows
+// against Industrie 2 and industrie 1; Électricité 2 against ELECTRICITE 1). The zones tie Nord /
+// NORD one row each: the first seen, Nord, is shown (NORD would be first in binary order), which
+// only the engine, that knows the file order, can do: the --sql cases group by sector only.
+const SPELLINGS = [
+  'client_id,status,sector,zone,revenue',
+  'S1,client,Industrie,Nord,100',
+  'S2,client,INDUSTRIE,NORD,200',
+  'S3,prospect,industrie ,Sud,50',
+  'S4,client,INDUSTRIE,Sud,10',
+  'S5,client,Électricité,Sud,5',
+  'S6,prospect,ELECTRICITE,Sud,7',
+  'S7,client,Électricité,sud,1',
+  'S8,client,Services,Est,3',
+  'S9,client,INDUSTRIE,  Est ,1',
+  'S10,client,Industrie  ,est,1',
+].join('\n');
+
 describeDuck('segment --sql duckdb, run by DuckDB, equals the built-in engine group by group', () => {
   const CASES: [string, string, string[]][] = [
     ['hand', 'hand', ['--by', 'status']],
@@ -99,9 +118,16 @@ describeDuck('segment --sql duckdb, run by DuckDB, equals the built-in engine gr
     ['clients-en', 'fixtures/clients-en.csv', ['--by', 'maturity', '--tier-thresholds', '10000,50000']],
     ['clients-en', 'fixtures/clients-en.csv', []],
     ['pareto-clients', 'fixtures/pareto-clients.csv', ['--tiers', '3']],
+    ['spellings', 'spellings', ['--by', 'sector']],
+    ['spellings', 'spellings', ['--by', 'sector,status', '--tiers', '2']],
   ];
   it.each(CASES)('%s %j', async (_name, path, flags) => {
-    const file = path === 'hand' ? tempFile('clients.csv', `${HAND}\n`) : path;
+    const file =
+      path === 'hand'
+        ? tempFile('clients.csv', `${HAND}\n`)
+        : path === 'spellings'
+          ? tempFile('clients.csv', `${SPELLINGS}\n`)
+          : path;
     const ref = await jsSegments(file, flags);
     const gen = await runCli(['segment', file, '--sql', 'duckdb', '--table', 'clients', ...flags]);
     expect(gen.code, gen.stderr).toBe(0);
@@ -156,6 +182,8 @@ describeDuck('segment --engine duckdb gives the same report as the built-in engi
     ['fr', ['--by', 'status,sector']],
     ['fr', ['--tiers', '3']],
     ['hand', ['--by', 'status']],
+    ['spellings', ['--by', 'sector,zone']],
+    ['spellings', ['--by', 'zone', '--tiers', '2']],
   ];
   it.each(CASES)('%s %j', async (path, flags) => {
     const file =
@@ -163,14 +191,20 @@ describeDuck('segment --engine duckdb gives the same report as the built-in engi
         ? frUtf8()
         : path === 'hand'
           ? tempFile('c.csv', `${HAND}\nA2,client,Santé,5,1,\nA8,client,Santé,abc,,\n`)
-          : path;
+          : path === 'spellings'
+            ? tempFile('c.csv', `${SPELLINGS}\n`)
+            : path;
     const js = await runCli(['segment', file, ...flags, '--format', 'json']);
     const engine = await runCli(['segment', file, ...flags, '--format', 'json', '--engine', 'duckdb']);
     expect(js.code, js.stderr).toBe(0);
     expect(engine.code, engine.stderr).toBe(0);
     const a = JSON.parse(js.stdout) as Record<string, unknown>;
     const b = JSON.parse(engine.stdout) as Record<string, unknown>;
-    // The reader's notes (encoding, rejected lines) are the built-in reader's own.
+    // The reader's notes (encoding, rejected lines) are the built-in reader's own; the merged
+    // spellings are said alike by both engines.
+    const merged = (w: unknown): unknown[] =>
+      ((w ?? []) as { code: string }[]).filter((x) => x.code === 'spellings-merged');
+    expect(merged(b.warnings)).toEqual(merged(a.warnings));
     delete a.warnings;
     delete b.warnings;
     delete a.inputs;
@@ -188,6 +222,32 @@ describeDuck('segment --engine duckdb gives the same report as the built-in engi
     expect(json.rows).toEqual({ read: 9, used: 7, rejected: 2, skipped: 0 });
     // 100 + 300 + 10.01 + 90 (the first A2 and no A8)
     expect(json.totals).toMatchObject({ clients: 7, revenue: 500.01 });
+  });
+
+  it('the merged spellings, worked out by hand, in both languages', async () => {
+    const file = tempFile('c.csv', `${SPELLINGS}\n`);
+    for (const engine of [[], ['--engine', 'duckdb']]) {
+      const out = await runCli(['segment', file, '--by', 'sector', '--format', 'csv', ...engine]);
+      expect(out.code, out.stderr).toBe(0);
+      // INDUSTRIE: S1..S4, S9, S10 = 100 + 200 + 50 + 10 + 1 + 1 = 362; Électricité 5 + 7 + 1 = 13.
+      expect(
+        out.stdout
+          .split('\n')
+          .slice(1, 4)
+          .map((l) => l.split(',').slice(0, 3)),
+      ).toEqual([
+        ['INDUSTRIE', '6', '0.6'],
+        ['Électricité', '3', '0.3'],
+        ['Services', '1', '0.1'],
+      ]);
+      expect(out.stderr).toContain(
+        'sector: 3 spellings of "INDUSTRIE" merged into one group (case, accents and spaces ignored; the most frequent spelling is shown): "Industrie" (2 rows), "industrie" (1 row).',
+      );
+      const fr = await runCli(['--lang', 'fr', 'segment', file, '--by', 'sector', ...engine]);
+      expect(fr.stderr).toContain(
+        'sector : 2 graphies de « Électricité » réunies en un groupe (casse, accents et espaces ignorés ; la graphie la plus fréquente est affichée) : « ELECTRICITE » (1 ligne).',
+      );
+    }
   });
 
   it('a Windows-1252 file is refused with the command that converts it (exit 64)', async () => {

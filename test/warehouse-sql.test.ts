@@ -144,6 +144,38 @@ describeDuck('rfm --engine duckdb renders the same report as the built-in engine
     expect(sorted(engine.stdout)).toEqual(sorted(js.stdout));
   });
 
+  // The CSV read typed by DuckDB (decimal comma, d/m/yyyy dates, 1-digit days) and, when a cell
+  // does not fit the types (a thousands space), read as text instead, with a note: the same CSV as
+  // the built-in engine either way. By hand: A = 1234.56 + 10.01 (10.005 rounded half away from
+  // zero) = 1244.57 over 2 orders, last 31/12/2026; B has a credit note only (left out); C no date.
+  it.each([
+    ['typed', '1234,56', false],
+    ['text', '1 234,56', true],
+  ])('CSV with decimal commas and dd/mm/yyyy dates, read %s', async (_how, amount, fallback) => {
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-typed-'));
+    const file = join(dir, 'commandes.csv');
+    writeFileSync(
+      file,
+      `N° client;Date commande;Montant HT\nA;31/12/2026;${amount}\nB;01/02/2026;-3,5\nC;;\nD;02/02/2026;7\nA;5/1/2026;10,005\n`,
+    );
+    const js = await runCli(['rfm', file, '--as-of', '2027-01-01', '--format', 'csv']);
+    const engine = await runCli([
+      'rfm',
+      file,
+      '--as-of',
+      '2027-01-01',
+      '--format',
+      'csv',
+      '--engine',
+      'duckdb',
+    ]);
+    expect(engine.code, engine.stderr).toBe(0);
+    expect(engine.stdout).toBe(js.stdout);
+    expect(engine.stdout).toContain('A,2026-12-31,1,2,1244.57,');
+    expect(engine.stderr.includes('reading the cells as text instead')).toBe(fallback);
+    expect(engine.stderr).toContain('DuckDB read 5 rows, used 4, left out 1');
+  });
+
   it('Parquet files by glob', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prospect-pq-'));
     const csv = join(CDNOW_DIR, 'cdnow-orders.csv');

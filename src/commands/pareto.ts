@@ -151,11 +151,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       thresholds,
       rule: flags.rule as BoundaryRule,
     });
-    const { runQuery } = await import('../io/duckdb-engine.js');
-    const sqlRows = await runQuery(db, sql);
+    const { runQuery, runColumns } = await import('../io/duckdb-engine.js');
+    const sqlColumns = await runColumns(db, sql, ['client_id', 'value', 'class'], { file, lang: ctx.lang });
     const [counted] = await runQuery(
       db,
       `SELECT COUNT(*) AS used FROM source WHERE clientId IS NOT NULL AND TRIM(clientId) <> '' AND amount IS NOT NULL`,
+      { file, lang: ctx.lang },
     );
     const used = Number(counted?.used ?? 0);
     ctx.note(
@@ -164,7 +165,8 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client ni valeur).`,
       }),
     );
-    if (sqlRows.length === 0)
+    const ids = sqlColumns.client_id.map(String);
+    if (ids.length === 0)
       throw new DataError([
         {
           file,
@@ -174,12 +176,12 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           }),
         },
       ]);
-    const inputs: ParetoInput[] = sqlRows.map((r) => ({
-      clientId: String(r.client_id),
-      value: Number(r.value),
+    const inputs: ParetoInput[] = ids.map((clientId, i) => ({
+      clientId,
+      value: Number(sqlColumns.value[i]),
     }));
     const result = computePareto(inputs, { thresholds, rule: flags.rule as BoundaryRule });
-    const classOf = new Map(sqlRows.map((r) => [String(r.client_id), String(r.class)]));
+    const classOf = new Map(ids.map((id, i) => [id, String(sqlColumns.class[i])]));
     for (const c of result.clients)
       if (classOf.get(c.clientId) !== c.className)
         throw new Error(
@@ -189,7 +191,7 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       result,
       source: {
         file,
-        shape: used > sqlRows.length ? 'orders' : 'clients',
+        shape: used > ids.length ? 'orders' : 'clients',
         valueField: valueWanted ?? 'amount',
         orders: used,
       },

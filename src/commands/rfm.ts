@@ -44,6 +44,7 @@ import {
   checkSameScores,
   openOrderSource,
   readEngineClients,
+  ENGINE_RFM_COLUMNS,
   refuseUnsupported,
   resolveDialect,
   resolveOrderColumns,
@@ -190,8 +191,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     if (flags.clients === true) {
       // A client table (one row per client), read by DuckDB: the same SQL with a `clients` CTE.
       const source = await openClientTableSource(file, buildReadOptions(flags, ctx), ctx, flags.output);
-      const { runQuery } = await import('../io/duckdb-engine.js');
-      const sqlRows = await runQuery(
+      const { runColumns } = await import('../io/duckdb-engine.js');
+      const sqlColumns = await runColumns(
         source.db,
         buildRfmSql(resolveDialect('duckdb', ctx.lang), {
           table: 'source',
@@ -203,10 +204,11 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           creditNotes,
           lang: ctx.lang,
         }),
+        ENGINE_RFM_COLUMNS,
         { file, lang: ctx.lang },
       );
       const { clients, scores } = readEngineClients(
-        sqlRows,
+        sqlColumns,
         asOf.day,
         source.columns.lastPurchase !== undefined,
       );
@@ -259,13 +261,17 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       creditNotes,
       lang: ctx.lang,
     });
-    const { runQuery } = await import('../io/duckdb-engine.js');
+    const { runQuery, runColumns } = await import('../io/duckdb-engine.js');
     const [counted] = await runQuery(
       db,
-      `SELECT COUNT(*) AS used, COUNT(DISTINCT clientId) AS clients FROM source WHERE clientId IS NOT NULL AND orderDate IS NOT NULL AND amount IS NOT NULL AND orderDate <= DATE '${asOf.iso}'`,
+      `SELECT COUNT(*) AS used FROM source WHERE clientId IS NOT NULL AND orderDate IS NOT NULL AND amount IS NOT NULL AND orderDate <= DATE '${asOf.iso}'`,
+      { file, lang: ctx.lang },
     );
     const used = Number(counted?.used ?? 0);
-    const { clients, scores } = readEngineClients(await runQuery(db, sql), asOf.day);
+    const { clients, scores } = readEngineClients(
+      await runColumns(db, sql, ENGINE_RFM_COLUMNS, { file, lang: ctx.lang }),
+      asOf.day,
+    );
     ctx.note(
       tr(ctx.lang, {
         en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${formatDateInSentence(asOf.iso, 'en')}).`,

@@ -2,7 +2,13 @@
  * `segment --sql DIALECT` and `segment --engine duckdb` (docs/warehouse.md): the segmentation as
  * SQL over a table, or run by DuckDB over CSV/Parquet client files and shown by the usual report.
  */
-import type { MaturityCounts, SegmentResult, SegmentRow, TierSpec } from '../core/segment.js';
+import type {
+  MaturityCounts,
+  MergedSpellings,
+  SegmentResult,
+  SegmentRow,
+  TierSpec,
+} from '../core/segment.js';
 import { nameTiers } from '../core/segment.js';
 import { UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
@@ -14,6 +20,7 @@ import { buildSegmentReport, type SegmentMeta } from '../render/segment-report.j
 import { getDialect, type DialectRules } from '../sql/dialect.js';
 import {
   buildSegmentSql,
+  buildSpellingsSql,
   buildTierBoundsSql,
   type SegmentKeyKind,
   type SegmentSqlOptions,
@@ -21,6 +28,7 @@ import {
 import { buildReadOptions } from './read-options.js';
 import type { SegmentFlags } from './segment.js';
 import { emitReportAsync } from './shared-options.js';
+import { warnMergedSpellings } from './segment-spellings.js';
 import {
   checkEngine,
   checkEngineOutput,
@@ -184,6 +192,9 @@ export async function runSegmentWarehouse(
     hasMargin: columns.has('margin'),
     boundRow,
   });
+  const spellingsSql = buildSpellingsSql(duckdb, options);
+  if (spellingsSql !== undefined)
+    warnMergedSpellings(readMergedSpellings(await engine.runQuery(db, spellingsSql, source), by), ctx);
   const used = result.totals.clients;
   ctx.note(
     tr(ctx.lang, {
@@ -201,6 +212,32 @@ export async function runSegmentWarehouse(
     rows: counts,
   };
   await emitReportAsync(buildSegmentReport(result, meta), flags, ctx, files);
+}
+
+/**
+ * The merged spellings from the rows of buildSpellingsSql (in the order first seen), as the
+ * built-in engine gives them: shown, the most frequent (ties: the first seen).
+ */
+export function readMergedSpellings(
+  rows: readonly Record<string, unknown>[],
+  by: readonly string[],
+): MergedSpellings[] {
+  const groups = new Map<string, { field: string; spellings: { spelling: string; clients: number }[] }>();
+  for (const r of rows) {
+    const id = `${String(r.field_no)}\u0000${String(r.f)}`;
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = { field: by[Number(r.field_no) - 1] ?? '', spellings: [] }));
+    g.spellings.push({ spelling: String(r.spelling), clients: Number(r.clients) });
+  }
+  return [...groups.values()].map(({ field, spellings }) => {
+    const shown = spellings.reduce((best, s) => (s.clients > best.clients ? s : best));
+    return {
+      field,
+      shown: shown.spelling,
+      shownClients: shown.clients,
+      others: spellings.filter((s) => s !== shown),
+    };
+  });
 }
 
 /** The segmentation from the rows of the SQL (with its engine columns: cents and no-maturity counts). */

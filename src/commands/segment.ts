@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SegmentBuilder, type SegmentClient, type TierSpec } from '../core/segment.js';
+import { warnMergedSpellings } from './segment-spellings.js';
 import type { Maturity } from '../core/status.js';
 import { DataError, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
@@ -23,7 +24,6 @@ import {
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 import { addWarehouseOptions, type WarehouseFlags } from './warehouse.js';
-
 
 import {
   addCallListOptions,
@@ -223,6 +223,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
         });
       });
       const names = builder.compute().tiers?.names ?? [];
+      warnMergedSpellings(builder.mergedSpellings(), ctx);
       table.finish(ctx);
       const listRows = rows.map((r, i) => ({
         ...r,
@@ -237,6 +238,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       if (flags.perClient) kept.push({ line: row.line, cells: row.cells });
     });
     const result = builder.compute();
+    warnMergedSpellings(builder.mergedSpellings(), ctx);
     table.finish(ctx);
     const meta = segmentMeta(table, by);
     if (flags.perClient) {
@@ -389,6 +391,7 @@ async function streamPerClient(
         spool?.add(row.line, row.cells);
       });
       const names = builder.compute().tiers?.names ?? [];
+      warnMergedSpellings(builder.mergedSpellings(), ctx);
       table.finish(ctx);
       const emit = (i: number, line: number, cells: readonly string[]): void =>
         writer.row({ line, cells, key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names) });

@@ -141,7 +141,9 @@ export async function openClientTableSource(
     const { table: reader } = await openInput(ctx, {
       kind: 'clients',
       file: files[0] as string,
-      fields: { wanted: fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })) },
+      fields: {
+        wanted: fields.map((field) => ({ field, type: types[field] as 'text' | 'date' | 'number' })),
+      },
       options: readOptions,
     });
     engine.requireUtf8(files[0] as string, reader.detection.encoding, ctx.lang);
@@ -302,18 +304,55 @@ export async function openOrderSource(
           fr: `${files[0]} : aucune colonne pour ${missing.join(', ')} ; --engine duckdb lit des fichiers de commandes (client, date, montant) : nommez les colonnes avec --map champ=EnTête.`,
         }),
       );
-    await engine.createCsvSource(db, pattern, { delimiter: reader.detection.delimiter, columns }, fields);
+    const layout = { delimiter: reader.detection.delimiter, columns };
+    // DuckDB types the columns itself where the file's conventions allow it (much cheaper); a cell
+    // it cannot convert sends the whole read back to text cells parsed in SQL, with a note.
+    if (await engine.createTypedCsvSource(db, pattern, layout, fields)) {
+      try {
+        // Every typed column read (COUNT(*) alone would skip their conversion).
+        const typed = Object.keys(fields).filter((f) => fields[f] !== 'text' && columns[f] !== undefined);
+        const count = await engine.runQuery(
+          db,
+          `SELECT COUNT(*) AS n${typed.map((f, i) => `, COUNT("${f}") AS c${i}`).join('')} FROM source`,
+        );
+        return { db, rows: Number(count[0]?.n ?? 0) };
+      } catch (error) {
+        if (!engine.isConversionError(error)) throw error;
+        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
+        ctx.note(
+          tr(ctx.lang, {
+            en: `prospect: DuckDB cannot read every cell of ${pattern} as a number or a date of the file's format (${first}); reading the cells as text instead (slower, same rules as prospect's reader).`,
+            fr: `prospect : DuckDB ne peut pas lire chaque cellule de ${pattern} comme un nombre ou une date au format du fichier (${first}) ; lecture des cellules comme texte à la place (plus lent, mêmes règles que le lecteur de prospect).`,
+          }),
+        );
+      }
+    }
+    await engine.createCsvSource(db, pattern, layout, fields);
   }
-  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source');
+  const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source', {
+    file: pattern,
+    lang: ctx.lang,
+  });
   return { db, rows: Number(count[0]?.n ?? 0) };
 }
+
+/** The columns of the rfm SQL's result that the engine reads back (by the columnar API). */
+export const ENGINE_RFM_COLUMNS = [
+  'client_id',
+  'recency_days',
+  'transaction_count',
+  'amount',
+  'recency_score',
+  'frequency_score',
+  'monetary_score',
+] as const;
 
 /**
  * The clients of the engine's result, checked against the scores the built-in engine gives on
  * the same metrics: the SQL and the JS rules must agree client by client (else an internal error).
  */
 export function readEngineClients(
-  rows: readonly Record<string, unknown>[],
+  columns: Record<(typeof ENGINE_RFM_COLUMNS)[number], unknown[]>,
   asOfDay: number,
   withLastOrder = true,
 ): {
@@ -322,17 +361,18 @@ export function readEngineClients(
 } {
   const clients: RfmClient[] = [];
   const scores = new Map<string, [number, number, number]>();
-  for (const r of rows) {
-    const recencyDays = Number(r.recency_days);
-    const id = String(r.client_id);
+  const c = columns;
+  for (let i = 0; i < c.client_id.length; i++) {
+    const recencyDays = Number(c.recency_days[i]);
+    const id = String(c.client_id[i]);
     clients.push({
       clientId: id,
       recencyDays,
-      transactionCount: Number(r.transaction_count),
-      amount: Number(r.amount),
+      transactionCount: Number(c.transaction_count[i]),
+      amount: Number(c.amount[i]),
       ...(withLastOrder ? { lastOrderDay: asOfDay - recencyDays } : {}),
     });
-    scores.set(id, [Number(r.recency_score), Number(r.frequency_score), Number(r.monetary_score)]);
+    scores.set(id, [Number(c.recency_score[i]), Number(c.frequency_score[i]), Number(c.monetary_score[i])]);
   }
   return { clients, scores };
 }

@@ -208,3 +208,61 @@ describe('SegmentBuilder sums to the cent', () => {
     expect(result.totals.revenue).toBe(0.3);
   });
 });
+
+describe('SegmentBuilder: spellings of a key that differ by case, accents or spaces are one group', () => {
+  const spec: SegmentSpec = { by: ['sector'], hasRevenue: true, hasMargin: false, hasStatus: false };
+  const add = (b: SegmentBuilder, sector: string | null, revenue: number): number =>
+    b.add({ key: [sector], revenue, margin: null, status: null, maturity: null });
+
+  it('merges them, shows the most frequent spelling, and lists the others in the order first seen', () => {
+    const b = new SegmentBuilder(spec);
+    // By hand: industrie group = Industrie (1), INDUSTRIE (2), 'industrie ' (1): shown INDUSTRIE,
+    // 4 clients, revenue 10 + 20 + 30 + 40 = 100; Services alone: 5.
+    add(b, 'Industrie', 10);
+    add(b, 'INDUSTRIE', 20);
+    add(b, 'Services', 5);
+    add(b, 'industrie ', 30);
+    add(b, 'INDUSTRIE', 40);
+    const result = b.compute();
+    expect(result.segments.map((s) => [s.key.sector, s.clients, s.revenue])).toEqual([
+      ['INDUSTRIE', 4, 100],
+      ['Services', 1, 5],
+    ]);
+    expect(b.keyOf(0)).toEqual(['INDUSTRIE']);
+    expect(b.mergedSpellings()).toEqual([
+      {
+        field: 'sector',
+        shown: 'INDUSTRIE',
+        shownClients: 2,
+        others: [
+          { spelling: 'Industrie', clients: 1 },
+          { spelling: 'industrie ', clients: 1 },
+        ],
+      },
+    ]);
+  });
+
+  it('on a tie shows the spelling seen first; accents do not split a group; empty stays empty', () => {
+    const b = new SegmentBuilder(spec);
+    add(b, 'ELECTRICITE', 1);
+    add(b, 'Électricité', 2);
+    add(b, null, 3);
+    const result = b.compute();
+    // Revenue 3 each: then more clients first.
+    expect(result.segments.map((s) => [s.key.sector, s.clients])).toEqual([
+      ['ELECTRICITE', 2],
+      [null, 1],
+    ]);
+    expect(b.mergedSpellings().map((m) => [m.shown, m.others])).toEqual([
+      ['ELECTRICITE', [{ spelling: 'Électricité', clients: 1 }]],
+    ]);
+  });
+
+  it('a key written one way only is not reported', () => {
+    const b = new SegmentBuilder(spec);
+    add(b, 'Services', 1);
+    add(b, 'Services', 2);
+    b.compute();
+    expect(b.mergedSpellings()).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
  * (any fields: status, sector, zone...), value tiers (large / medium / small), and prospect
  * maturity with the accessibility rate it implies (section 1: active prospects / all prospects).
  */
+import { foldKey } from './fold-key.js';
 import type { ClientStatus, Maturity } from './status.js';
 
 /** What decides the tiers: how many, on which measure, and optional fixed thresholds. */
@@ -70,6 +71,18 @@ export interface SegmentTotals {
   marginRate: number | null;
   averageRevenue: number | null;
   maturity: MaturityCounts;
+}
+
+/**
+ * Spellings of one group key merged: the texts that differ only by case, accents or spaces
+ * (foldKey), the one shown (the most frequent; ties: the first seen) and the others, with their
+ * numbers of clients, in the order first seen.
+ */
+export interface MergedSpellings {
+  field: string;
+  shown: string;
+  shownClients: number;
+  others: { spelling: string; clients: number }[];
 }
 
 export interface SegmentResult {
@@ -190,7 +203,33 @@ export class SegmentBuilder {
 
   constructor(readonly spec: SegmentSpec) {}
 
-  private internKey(key: readonly (string | null)[]): number {
+  /** Per --by field, per folded text: each spelling's number of clients, in the order first seen. */
+  private readonly spellings: Map<string, Map<string, number>>[] = [];
+  private readonly folded = new Map<string, string>();
+  private shownCache: Map<string, string>[] | undefined;
+
+  private fold(text: string): string {
+    let f = this.folded.get(text);
+    if (f === undefined) {
+      f = foldKey(text);
+      this.folded.set(text, f);
+    }
+    return f;
+  }
+
+  private internKey(raw: readonly (string | null)[]): number {
+    // Compared folded (case, accents and spaces ignored: foldKey); each spelling counted, so that
+    // the group shows its most frequent one.
+    const key = raw.map((text, j) => {
+      if (text === null) return null;
+      const f = this.fold(text);
+      const byField = (this.spellings[j] ??= new Map());
+      let counts = byField.get(f);
+      if (counts === undefined) byField.set(f, (counts = new Map()));
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+      return f;
+    });
+    this.shownCache = undefined;
     // One field: the value itself is the map key; several: joined with separators no CSV cell
     // text can confuse (NUL for an empty value).
     const id =
@@ -202,10 +241,53 @@ export class SegmentBuilder {
     let index = this.keyIndex.get(id);
     if (index === undefined) {
       index = this.keyList.length;
-      this.keyList.push([...key]);
+      this.keyList.push(key);
       this.keyIndex.set(id, index);
     }
     return index;
+  }
+
+  /** The spelling shown for a folded text of field j: the most frequent; ties: the first seen. */
+  private shown(j: number, folded: string | null): string | null {
+    if (folded === null) return null;
+    this.shownCache ??= [];
+    const cache = (this.shownCache[j] ??= new Map());
+    let best = cache.get(folded);
+    if (best !== undefined) return best;
+    let most = 0;
+    for (const [spelling, clients] of this.spellings[j]?.get(folded) ?? []) {
+      if (clients > most) {
+        most = clients;
+        best = spelling;
+      }
+    }
+    best ??= folded;
+    cache.set(folded, best);
+    return best;
+  }
+
+  private shownKey(folded: readonly (string | null)[]): (string | null)[] {
+    return folded.map((f, j) => this.shown(j, f));
+  }
+
+  /** The groups whose key was written in several spellings, field by field, in the order first seen. */
+  mergedSpellings(): MergedSpellings[] {
+    const merged: MergedSpellings[] = [];
+    this.spellings.forEach((byField, j) => {
+      for (const [folded, counts] of byField) {
+        if (counts.size < 2) continue;
+        const shown = this.shown(j, folded) as string;
+        merged.push({
+          field: this.spec.by[j] ?? '',
+          shown,
+          shownClients: counts.get(shown) ?? 0,
+          others: [...counts]
+            .filter(([s]) => s !== shown)
+            .map(([spelling, clients]) => ({ spelling, clients })),
+        });
+      }
+    });
+    return merged;
   }
 
   /** Adds a client; returns its index (for `tierOf` and `keyOf`). */
@@ -224,9 +306,9 @@ export class SegmentBuilder {
     return i;
   }
 
-  /** The key values of a client, as added. */
+  /** The key values of a client, as its group shows them (the most frequent spelling). */
   keyOf(index: number): readonly (string | null)[] {
-    return this.keyList[this.keyIds[index] ?? -1] ?? [];
+    return this.shownKey(this.keyList[this.keyIds[index] ?? -1] ?? []);
   }
 
   /** The tier of a client (0 = highest, -1 without the measure), once `compute` has run;
@@ -274,7 +356,7 @@ export class SegmentBuilder {
       const groupId = tierIndex === undefined ? keyId : keyId * tierSlots + tierIndex + 1;
       let group = groups.get(groupId);
       if (group === undefined) {
-        const key = this.keyList[keyId] ?? [];
+        const key = this.shownKey(this.keyList[keyId] ?? []);
         const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
         spec.by.forEach((field, j) => {
           record[field] = key[j] ?? null;

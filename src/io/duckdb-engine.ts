@@ -2,6 +2,9 @@
  * `--engine duckdb`: the SQL of src/sql run in-process by DuckDB (`@duckdb/node-api`, an optional
  * dependency, loaded only when asked for) over CSV or Parquet files, globs allowed.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataError, UsageError, InputFileError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { DialectRules } from '../sql/dialect.js';
@@ -13,8 +16,15 @@ import { runFilesOf } from './run-files.js';
 /** The smallest surface of @duckdb/node-api that we use. */
 interface DuckConnection {
   runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[] }>;
-  run(sql: string): Promise<unknown>;
+  run(sql: string): Promise<DuckMaterialized>;
   closeSync?(): void;
+}
+
+/** A materialized result, read chunk by chunk and column by column (the columnar API). */
+interface DuckMaterialized {
+  columnNames(): string[];
+  readonly chunkCount: number;
+  getChunk(index: number): { readonly rowCount: number; getColumnValues(column: number): unknown[] };
 }
 
 export const DUCKDB_INSTALL = 'npm install @duckdb/node-api';
@@ -36,7 +46,15 @@ export async function openDuckDb(lang: Lang): Promise<DuckConnection> {
     );
   }
   const instance = await api.DuckDBInstance.create(':memory:');
-  return instance.connect();
+  const db = await instance.connect();
+  // Every core (DuckDB's default), spilling to a private temporary folder removed at exit rather
+  // than to `.tmp` in the working folder; no row order kept where the SQL does not ask for one
+  // (less memory on large inputs: every final query has its ORDER BY).
+  const spill = mkdtempSync(join(tmpdir(), 'prospect-duckdb-'));
+  process.once('exit', () => rmSync(spill, { recursive: true, force: true }));
+  await db.run(`SET temp_directory = ${literal(spill)}`);
+  await db.run('SET preserve_insertion_order = false');
+  return db;
 }
 
 /** A SQL string literal for a path or glob (DuckDB: quotes doubled). */
@@ -110,9 +128,83 @@ export async function createCsvSource(
     return `${expr} AS "${field}"`;
   });
   await db.run(
-    `CREATE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
+    `CREATE OR REPLACE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
   );
   return getDialect('duckdb') as DialectRules;
+}
+
+/** The strptime format of a date cell as the file writes it, from one sample; undefined if unsure. */
+function dateFormatOf(sample: string, order: DateOrder | undefined): string | null | undefined {
+  const dayFirst = /^\d{1,2}([/.-])\d{1,2}\1\d{4}$/.exec(sample);
+  if (dayFirst !== null && (order === 'dmy' || order === 'mdy')) {
+    const sep = dayFirst[1] as string;
+    return order === 'dmy' ? `%d${sep}%m${sep}%Y` : `%m${sep}%d${sep}%Y`;
+  }
+  const yearFirst = /^\d{4}([/.-])\d{1,2}\1\d{1,2}$/.exec(sample);
+  if (yearFirst !== null && (order === undefined || order === 'ymd'))
+    return yearFirst[1] === '-' ? null : `%Y${yearFirst[1] as string}%m${yearFirst[1] as string}%d`;
+  return undefined;
+}
+
+/**
+ * Creates the view `source` over CSV files with the columns typed by DuckDB's own reader: amounts
+ * as DECIMAL(18, 6) with the file's decimal mark, dates with the file's format (from the first
+ * non-empty date cell), the others as text. Several times cheaper than parsing text cells in SQL
+ * (createCsvSource). Returns false, creating nothing, when one decimal mark or one date format
+ * cannot describe the file (the caller then reads it as text). A cell the typed read cannot parse
+ * (a thousands separator, a currency sign) makes the first query fail with a Conversion Error:
+ * the caller then falls back to the text view, so no row is ever dropped or read differently.
+ */
+export async function createTypedCsvSource(
+  db: DuckConnection,
+  pattern: string,
+  layout: CsvLayout,
+  types: Record<string, 'text' | 'date' | 'number'>,
+): Promise<boolean> {
+  const fields = Object.entries(types).filter(([field]) => layout.columns[field] !== undefined);
+  const marks = new Set(
+    fields.filter(([, t]) => t === 'number').map(([f]) => layout.columns[f]?.decimal ?? '.'),
+  );
+  const dates = fields.filter(([, t]) => t === 'date');
+  if (marks.size > 1 || dates.length > 1) return false;
+  const base = `${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true`;
+  let dateFormat: string | null | undefined = null;
+  const [dateField] = dates[0] ?? [];
+  if (dateField !== undefined) {
+    const col = layout.columns[dateField] as CsvLayout['columns'][string];
+    const cell = `"${col.header.replace(/"/g, '""')}"`;
+    const sample = await db.runAndReadAll(
+      `SELECT TRIM(${cell}) AS d FROM read_csv(${base}) WHERE NULLIF(TRIM(${cell}), '') IS NOT NULL LIMIT 1`,
+    );
+    const first = sample.getRowObjectsJS()[0]?.d;
+    dateFormat = first === undefined ? null : dateFormatOf(String(first), col.dateOrder);
+    if (dateFormat === undefined) return false;
+  }
+  const typed = fields
+    .filter(([, t]) => t !== 'text')
+    .map(
+      ([f, t]) =>
+        `${literal(layout.columns[f]?.header as string)}: '${t === 'date' ? 'DATE' : 'DECIMAL(18, 6)'}'`,
+    );
+  const options = [
+    ...(marks.has(',') ? [`decimal_separator = ','`] : []),
+    ...(dateFormat ? [`dateformat = ${literal(dateFormat)}`] : []),
+    ...(typed.length > 0 ? [`types = {${typed.join(', ')}}`] : []),
+  ];
+  const select = Object.keys(types).map((field) => {
+    const col = layout.columns[field];
+    return col === undefined ? `NULL AS "${field}"` : `"${col.header.replace(/"/g, '""')}" AS "${field}"`;
+  });
+  await db.run(
+    `CREATE OR REPLACE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${[base, ...options].join(', ')})`,
+  );
+  return true;
+}
+
+/** Whether a DuckDB error is a cell that a typed read could not convert. */
+export function isConversionError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /^(Conversion|Invalid Input) Error/.test(text);
 }
 
 /**
@@ -205,19 +297,59 @@ export async function runQuery(
     const reader = await db.runAndReadAll(sql);
     return reader.getRowObjectsJS();
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (source === undefined || !/^(Invalid Input|IO|Conversion|Invalid) Error/.test(text)) throw error;
-    const first = text.split('\n')[0] as string;
-    throw new DataError([
-      {
-        file: source.file,
-        message: tr(source.lang, {
-          en: `DuckDB cannot read it (${first}); check that the file is complete and of the kind its name says, or leave out --engine.`,
-          fr: `DuckDB ne peut pas le lire (${first}) ; vérifiez que le fichier est complet et du type que dit son nom, ou retirez --engine.`,
-        }),
-      },
-    ]);
+    throw toDataError(error, source);
   }
+}
+
+/** A DuckDB error about the files read as a DataError naming them; any other as it is. */
+function toDataError(error: unknown, source: { file: string; lang: Lang } | undefined): unknown {
+  const text = error instanceof Error ? error.message : String(error);
+  if (source === undefined || !/^(Invalid Input|IO|Conversion|Invalid) Error/.test(text)) return error;
+  const first = text.split('\n')[0] as string;
+  return new DataError([
+    {
+      file: source.file,
+      message: tr(source.lang, {
+        en: `DuckDB cannot read it (${first}); check that the file is complete and of the kind its name says, or leave out --engine.`,
+        fr: `DuckDB ne peut pas le lire (${first}) ; vérifiez que le fichier est complet et du type que dit son nom, ou retirez --engine.`,
+      }),
+    },
+  ]);
+}
+
+/**
+ * Runs a query and returns the named columns of its result as arrays (BIGINT as bigint, DOUBLE as
+ * number, VARCHAR as string), read chunk by chunk through the columnar API: for 200 000 clients
+ * a third of the CPU of one object per row (measured), and only the columns asked for.
+ */
+export async function runColumns<K extends string>(
+  db: DuckConnection,
+  sql: string,
+  names: readonly K[],
+  source?: { file: string; lang: Lang },
+): Promise<Record<K, unknown[]>> {
+  let result: DuckMaterialized;
+  try {
+    result = await db.run(sql);
+  } catch (error) {
+    throw toDataError(error, source);
+  }
+  const all = result.columnNames();
+  const out = {} as Record<K, unknown[]>;
+  const index = names.map((name) => {
+    const i = all.indexOf(name);
+    if (i < 0) throw new Error(`--engine duckdb: the SQL has no column ${name}.`);
+    out[name] = [];
+    return i;
+  });
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    names.forEach((name, k) => {
+      const target = out[name];
+      for (const value of chunk.getColumnValues(index[k] as number)) target.push(value);
+    });
+  }
+  return out;
 }
 
 /**

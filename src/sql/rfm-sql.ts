@@ -70,7 +70,7 @@ export function buildOrdersCte(
     `  SELECT`,
     `    TRIM(CAST(${q(columns.clientId)} AS ${d.textType})) AS client_id,`,
     ...(date ? [`    ${date} AS order_date,`] : []),
-    `    CAST(ROUND(CAST(${q(columns.amount)} AS ${d.decimalType}) * 100, 0) AS ${d.bigintType}) AS cents`,
+    `    ${d.cents(q(columns.amount))} AS cents`,
     `  FROM ${table}`,
     `  WHERE ${q(columns.clientId)} IS NOT NULL`,
     `    AND TRIM(CAST(${q(columns.clientId)} AS ${d.textType})) <> ''`,
@@ -112,7 +112,7 @@ function buildClientTableCte(
     `    ${last ?? 'CAST(NULL AS DATE)'} AS last_order_date,`,
     `    ${recency} AS recency_days,`,
     `    ${count} AS transaction_count,`,
-    `    CAST(CAST(ROUND(CAST(${q(c.amount)} AS ${d.decimalType}) * 100, 0) AS ${d.bigintType}) AS ${d.doubleType}) / 100 AS amount`,
+    `    CAST(${d.cents(q(c.amount))} AS ${d.doubleType}) / 100 AS amount`,
     `  FROM ${table}`,
     `  WHERE ${q(clientId)} IS NOT NULL AND ${id} <> ''`,
     ...(last

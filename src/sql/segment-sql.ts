@@ -7,6 +7,7 @@
  */
 import { nameTiers, type TierSpec } from '../core/segment.js';
 import { MATURITY_SPELLINGS, STATUS_SPELLINGS } from '../core/status.js';
+import { buildAccentTable, KEY_SPACES } from '../core/fold-key.js';
 import { buildDoubleLiteral, type DialectRules } from './dialect.js';
 
 /** How a --by field is read: as text, or as a status or maturity word (normalised). */
@@ -30,34 +31,7 @@ export interface SegmentSqlOptions {
 }
 
 /** JavaScript's String.prototype.trim() characters: what prospect's reader takes off a cell. */
-const JS_SPACES =
-  '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-
-let accentTable: { from: string; to: string } | undefined;
-
-/**
- * The TRANSLATE table of normaliseLabel (src/core/status.ts): every character whose canonical
- * decomposition (NFD) without its combining marks (U+0300..U+036F) is one ASCII letter or digit,
- * to that letter (490 characters, all in the BMP), and the combining marks themselves, deleted.
- */
-function buildAccentTable(): { from: string; to: string } {
-  if (accentTable !== undefined) return accentTable;
-  let from = '';
-  let to = '';
-  for (let c = 0x80; c < 0x10000; c++) {
-    if (c >= 0xd800 && c < 0xe000) continue;
-    if (c >= 0x300 && c <= 0x36f) continue;
-    const ch = String.fromCharCode(c);
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    if (/^[A-Za-z0-9]$/.test(base)) {
-      from += ch;
-      to += base;
-    }
-  }
-  for (let c = 0x300; c <= 0x36f; c++) from += String.fromCharCode(c);
-  accentTable = { from, to };
-  return accentTable;
-}
+const JS_SPACES = KEY_SPACES;
 
 /** A cell as prospect reads it: text, trimmed as JavaScript trims, empty as NULL. */
 function buildCell(d: DialectRules, column: string): string {
@@ -70,6 +44,16 @@ function buildLabel(d: DialectRules, cell: string): string {
   const { from, to } = buildAccentTable();
   const bare = `LOWER(TRANSLATE(${cell}, ${d.stringLiteral(from)}, ${d.stringLiteral(to)}))`;
   return `TRIM(${d.replaceAll(bare, "'[^a-z0-9]+'", "' '")})`;
+}
+
+/**
+ * foldKey (src/core/fold-key.ts) in SQL, on a trimmed cell: every run of spaces one space, accents
+ * off (the same TRANSLATE table as the status words), then LOWER, character by character.
+ */
+function buildFolded(d: DialectRules, cell: string): string {
+  const { from, to } = buildAccentTable();
+  const spaced = d.replaceAll(cell, d.stringLiteral(`[${KEY_SPACES}]+`), "' '");
+  return `LOWER(TRANSLATE(${spaced}, ${d.stringLiteral(from)}, ${d.stringLiteral(to)}))`;
 }
 
 /** CASE WHEN label IN (spellings...) THEN word, one line per word, ELSE `otherwise`. */
@@ -94,7 +78,7 @@ function buildWordCase(
 
 /** Cents of an amount column: exact decimal, rounded half away from zero (docs/numbers.md). */
 function buildCents(d: DialectRules, column: string): string {
-  return `CAST(ROUND(CAST(${d.quoteIdent(column)} AS ${d.decimalType}) * 100, 0) AS ${d.bigintType})`;
+  return d.cents(d.quoteIdent(column));
 }
 
 /** The CTEs of the segment SQL (`kept` rows, `tier_bounds` with tiers, `tiered`, `grouped`). */
@@ -239,15 +223,37 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
   const prospect = c.status ? `status_word IN ('prospect', 'lead')` : `1 = 1`;
   const countWord = (word: string | null): string =>
     `SUM(CASE WHEN ${prospect} AND ${word === null ? 'maturity_word IS NULL' : `maturity_word = '${word}'`} THEN 1 ELSE 0 END)`;
-  const keys = o.by.map((_b, i) => `k${i + 1}`);
+  const folds = o.by.map((_b, i) => `f${i + 1}`);
   ctes.push(
-    [`tiered AS (`, `  SELECT k.*,`, `    ${tierCase} AS tier_no`, `  FROM kept k${fromBounds}`, `)`].join(
-      '\n',
+    [
+      `-- Group keys compared folded (src/core/fold-key.ts): runs of spaces one space, accents off, lower case;`,
+      `-- 'Industrie', 'INDUSTRIE' and 'industrie  ' are one group.`,
+      `tiered AS (`,
+      `  SELECT k.*,`,
+      ...o.by.map((_b, i) => `    ${buildFolded(d, `k.k${i + 1}`)} AS f${i + 1},`),
+      `    ${tierCase} AS tier_no`,
+      `  FROM kept k${fromBounds}`,
+      `)`,
+    ].join('\n'),
+    ...o.by.map((_b, i) =>
+      [
+        `-- The spelling shown for each folded ${q(o.by[i]?.field ?? '')}: the most frequent, ties: ${o.rowOrder ? 'the first seen in file order' : 'the first in binary order (a table has no file order)'}.`,
+        `shown_k${i + 1} AS (`,
+        `  SELECT f, shown FROM (`,
+        `    SELECT f${i + 1} AS f, k${i + 1} AS shown,`,
+        `      ROW_NUMBER() OVER (PARTITION BY f${i + 1} ORDER BY COUNT(*) DESC, ${o.rowOrder ? 'MIN(row_order)' : `k${i + 1}`}) AS pick`,
+        `    FROM tiered`,
+        `    WHERE f${i + 1} IS NOT NULL`,
+        `    GROUP BY f${i + 1}, k${i + 1}`,
+        `  ) s`,
+        `  WHERE pick = 1`,
+        `)`,
+      ].join('\n'),
     ),
     [
       `-- Sums in integer cents; maturity counted over ${c.status ? 'the prospects and leads (status prospect or lead)' : 'every client (no status column)'}.`,
       `grouped AS (`,
-      `  SELECT ${[...keys, 'tier_no'].join(', ')},`,
+      `  SELECT ${[...folds, 'tier_no'].join(', ')},`,
       `    COUNT(*) AS clients,`,
       `    SUM(COALESCE(revenue_cents, 0)) AS revenue_cents,`,
       `    SUM(COALESCE(margin_cents, 0)) AS margin_cents,`,
@@ -256,7 +262,7 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
       `    ${countWord('active')} AS active,`,
       `    ${countWord(null)} AS no_maturity`,
       `  FROM tiered`,
-      `  GROUP BY ${[...keys, 'tier_no'].join(', ')}`,
+      `  GROUP BY ${[...folds, 'tier_no'].join(', ')}`,
       `  HAVING COUNT(*) > 0`,
       `)`,
     ].join('\n'),
@@ -283,10 +289,10 @@ export function buildSegmentSql(d: DialectRules, o: SegmentSqlOptions): string {
   const names = tiers
     ? nameTiers(tiers.thresholds !== undefined ? tiers.thresholds.length + 1 : tiers.count)
     : [];
-  const keys = o.by.map((_b, i) => `k${i + 1}`);
+  const keys = o.by.map((_b, i) => `n${i + 1}.shown`);
   const maturity = (x: string): string => (c.maturity ? x : 'NULL');
   const select = [
-    ...o.by.map((b, i) => `  g.k${i + 1} AS ${q(b.field)},`),
+    ...o.by.map((b, i) => `  n${i + 1}.shown AS ${q(b.field)},`),
     ...(tiers
       ? [
           `  CASE g.tier_no ${names.map((n, i) => `WHEN ${i} THEN ${d.stringLiteral(n)}`).join(' ')} END AS ${q('tier')},`,
@@ -313,8 +319,8 @@ export function buildSegmentSql(d: DialectRules, o: SegmentSqlOptions): string {
   // Empty last, written without NULLS LAST (which not every grammar reads): a 0/1 key first.
   const nullsLast = (x: string): string[] => [`CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END`, x];
   const order = tiers
-    ? [...keys.flatMap((k) => nullsLast(`g.${k}`)), ...nullsLast('g.tier_no')]
-    : ['g.revenue_cents DESC', 'g.clients DESC', ...keys.flatMap((k) => nullsLast(`g.${k}`))];
+    ? [...keys.flatMap((k) => nullsLast(k)), ...nullsLast('g.tier_no')]
+    : ['g.revenue_cents DESC', 'g.clients DESC', ...keys.flatMap((k) => nullsLast(k))];
   const body = [
     `-- One row per segment; shares of the totals (0 when a total is 0), margin rate = margin / revenue (NULL when`,
     `-- the revenue is 0), accessibility = active / (arid + latent + active) over the prospects with a maturity.`,
@@ -322,6 +328,7 @@ export function buildSegmentSql(d: DialectRules, o: SegmentSqlOptions): string {
     `SELECT`,
     ...select,
     `FROM grouped g CROSS JOIN totals t`,
+    ...o.by.map((_b, i) => `LEFT JOIN shown_k${i + 1} n${i + 1} ON n${i + 1}.f = g.f${i + 1}`),
     `ORDER BY ${order.join(', ')}`,
   ];
   return `${header.join('\n')}\nWITH\n${ctes.join(',\n')}\n${body.join('\n')};\n`;
@@ -332,4 +339,34 @@ export function buildTierBoundsSql(d: DialectRules, o: SegmentSqlOptions): strin
   if (o.tiers === undefined || o.tiers.thresholds !== undefined) return undefined;
   const { ctes } = buildCtes(d, o);
   return `WITH\n${ctes.join(',\n')}\nSELECT * FROM tier_bounds;\n`;
+}
+
+/**
+ * For --engine duckdb's warning: every spelling of a --by key whose folded form has several, with
+ * its number of clients and its first row (`field_no` 1-based; needs `rowOrder`).
+ */
+export function buildSpellingsSql(d: DialectRules, o: SegmentSqlOptions): string | undefined {
+  if (o.by.length === 0 || o.rowOrder === undefined) return undefined;
+  const { ctes } = buildCtes(d, o);
+  const parts = o.by.map((_b, i) =>
+    [
+      `  SELECT ${i + 1} AS field_no, f${i + 1} AS f, k${i + 1} AS spelling, COUNT(*) AS clients,`,
+      `    MIN(row_order) AS first_row,`,
+      `    MIN(MIN(row_order)) OVER (PARTITION BY f${i + 1}) AS group_first,`,
+      `    COUNT(*) OVER (PARTITION BY f${i + 1}) AS spellings`,
+      `  FROM tiered`,
+      `  WHERE f${i + 1} IS NOT NULL`,
+      `  GROUP BY f${i + 1}, k${i + 1}`,
+    ].join('\n'),
+  );
+  return [
+    `WITH`,
+    `${ctes.join(',\n')}`,
+    `SELECT field_no, f, spelling, clients FROM (`,
+    parts.join('\n  UNION ALL\n'),
+    `) s`,
+    `WHERE spellings > 1`,
+    `ORDER BY field_no, group_first, first_row;`,
+    ``,
+  ].join('\n');
 }
