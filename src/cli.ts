@@ -2,10 +2,11 @@ import { Command, Option } from 'commander';
 import { tr, type Lang } from './i18n.js';
 import { docsPointer, helpConfiguration } from './commander-texts.js';
 import type { Context } from './io/context.js';
-import { setHelpLang } from './commands/shared-options.js';
+import { setHelpLang } from './commands/help-lang.js';
 import { COMMANDS, commandNamed, type CommandEntry } from './command-index.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
 
 /** The exit codes, as `--help` shows them (documented in the README too). */
 export function exitCodesHelp(lang: Lang): string {

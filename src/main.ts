@@ -1,16 +1,15 @@
 import { relative } from 'node:path';
-import { CommanderError, type Command } from 'commander';
-import { commandPath, translateCommanderError } from './commander-texts.js';
-import { buildProgram } from './cli.js';
-import { guardCommandFiles } from './commands/file-flags.js';
+import type { Command } from 'commander';
 import { EXIT, FindingError, ProspectError, UsageError } from './errors.js';
 import { detectLang, programPrefix, tr, type Lang } from './i18n.js';
 import type { Context, Io } from './io/context.js';
 import { markProcessIo, startRunFiles } from './io/run-files.js';
 import { hasCommitted, installSignalHandler, removeTempFiles, SIGNAL_EXIT } from './io/temp-files.js';
 import { parseIsoDay } from './core/calendar.js';
-import { locateProjectFile, readProjectFile, type ProjectSettings } from './io/project-file.js';
+import type { ProjectSettings } from './io/project-file.js';
+import { locateProjectFile } from './io/project-location.js';
 import { wrapSentences } from './render/wrap.js';
+import { VERSION } from './version.js';
 
 function localIsoDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -74,15 +73,32 @@ function stderrText(text: string, io: Io): string {
   return wrapSentences(body, stderrWidth(io), 2) + '\n';
 }
 
-/** Builds the run's context from the I/O and the global flags. */
-export function buildContext(argv: readonly string[], io: Io): Context {
+/** Reads a project file: `readProjectFile` of src/io/project-file.ts. */
+export type ProjectReader = (path: string, cwd: string) => ProjectSettings;
+
+/**
+ * The project file's reader, imported only when the run has a project file to read: most runs
+ * have none and do not load it (start-up time, docs/speed.md).
+ */
+export async function loadProjectReader(argv: readonly string[], io: Io): Promise<ProjectReader | undefined> {
+  if (locateProjectFile(argv, io.cwd).path === undefined) return undefined;
+  return (await import('./io/project-file.js')).readProjectFile;
+}
+
+/**
+ * Builds the run's context from the I/O and the global flags. `readProject` reads the project
+ * file when there is one (`loadProjectReader`); without it, a run that finds one fails (70).
+ */
+export function buildContext(argv: readonly string[], io: Io, readProject?: ProjectReader): Context {
   const flags = scanGlobalFlags(argv);
   const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const location = locateProjectFile(argv, io.cwd);
   let loaded: ProjectSettings | undefined;
   const project = (): ProjectSettings | undefined => {
     if (location.path === undefined) return undefined;
-    return (loaded ??= readProjectFile(location.path, io.cwd));
+    if (readProject === undefined)
+      throw new Error(`buildContext: ${location.path} found, but no reader given (loadProjectReader)`);
+    return (loaded ??= readProject(location.path, io.cwd));
   };
   // The project's language, unless --lang says otherwise; a file with problems says so when a
   // command starts (see run), not here.
@@ -112,14 +128,23 @@ export function buildContext(argv: readonly string[], io: Io): Context {
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let ctx: Context;
+  const readProject = await loadProjectReader(argv, io);
   try {
-    ctx = buildContext(argv, io);
+    ctx = buildContext(argv, io, readProject);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const lang = scanGlobalFlags(argv).lang ?? detectLang(io.env);
     io.stderr(`${programPrefix(lang)}${error.messageIn(lang)}\n`);
     return error.exitCode;
   }
+  // `prospect --version` alone, which scripts run to check the tool, answers before commander and
+  // the commands are loaded (start-up time, docs/speed.md); with other flags, commander answers.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const { buildProgram, CommanderError, commandPath, guardCommandFiles, translateCommanderError } =
+    await import('./program.js');
   const files = startRunFiles(io, ctx.lang);
   files.defersRejects = true;
   // The project file (--config, or the prospect.yaml found upwards) is an input of every command:

@@ -12,8 +12,10 @@ import type { Report } from '../render/report.js';
 import { renderTable, selectColumns } from '../render/table.js';
 import { renderXlsx } from '../render/xlsx.js';
 import { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
+import { helpLang } from './help-lang.js';
 
 export { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
+export { setHelpLang } from './help-lang.js';
 
 export type OutputFormat = 'table' | 'json' | 'csv' | 'markdown' | 'xlsx';
 
@@ -53,7 +55,7 @@ const OUTPUT_HELP: Record<'format' | 'output' | 'excel' | 'wide' | 'show', Texts
  * to a command, described in the run's language. Every command that takes them emits with
  * `emitReport`, so every one of them writes `.xlsx` too.
  */
-export function addOutputOptions(command: Command, lang: Lang = currentHelpLang): Command {
+export function addOutputOptions(command: Command, lang: Lang = helpLang()): Command {
   return command
     .addOption(
       new Option('-f, --format <format>', OUTPUT_HELP.format[lang])
@@ -64,13 +66,6 @@ export function addOutputOptions(command: Command, lang: Lang = currentHelpLang)
     .option('--excel', OUTPUT_HELP.excel[lang])
     .option('--wide', OUTPUT_HELP.wide[lang])
     .option('--show <columns>', OUTPUT_HELP.show[lang]);
-}
-
-let currentHelpLang: Lang = 'en';
-
-/** The language of the help texts of the shared flags; set once by `buildProgram`. */
-export function setHelpLang(lang: Lang): void {
-  currentHelpLang = lang;
 }
 
 /**

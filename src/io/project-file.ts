@@ -7,7 +7,7 @@
  * file) is refused.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import type { PlanSettings } from '../core/settings.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../core/stage-mapping.js';
@@ -18,7 +18,12 @@ import { parseYamlGuarded } from './read-yaml.js';
 import { FIELD_SYNONYMS } from './map-columns.js';
 import { parseSettings, RAW_SETTING_KEYS, type RawSettings } from './parse-settings.js';
 
-export const PROJECT_FILE_NAME = 'prospect.yaml';
+export {
+  locateProjectFile,
+  PROJECT_FILE_NAME,
+  scanConfigFlags,
+  type ProjectLocation,
+} from './project-location.js';
 
 /** The kinds of input file a command reads. */
 export const FILE_KINDS = ['clients', 'orders', 'deals', 'activities', 'actuals'] as const;
@@ -51,47 +56,6 @@ export interface ProjectSettings {
   stages: Record<string, FunnelStage>;
   /** Plan parameters, parsed as `plan` flags are. */
   plan: Partial<PlanSettings>;
-}
-
-/** Where the project file of a run is: `--config FILE`, else found; none with `--no-config`. */
-export interface ProjectLocation {
-  /** Absolute path, or undefined when there is none. */
-  path: string | undefined;
-  /** Named by `--config` (a missing file is then an error). */
-  explicit: boolean;
-}
-
-/** Reads `--config FILE`, `--config=FILE` and `--no-config` from the arguments (before `--`). */
-export function scanConfigFlags(argv: readonly string[]): { config?: string; noConfig: boolean } {
-  let config: string | undefined;
-  let noConfig = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') break;
-    if (arg === '--no-config') noConfig = true;
-    else if (arg === '--config' && argv[i + 1] !== undefined) config = argv[++i];
-    else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
-  }
-  return { ...(config === undefined ? {} : { config }), noConfig };
-}
-
-/** The project file for a run in `cwd`: `--config`, else the nearest `prospect.yaml` upwards. */
-export function locateProjectFile(argv: readonly string[], cwd: string): ProjectLocation {
-  const { config, noConfig } = scanConfigFlags(argv);
-  if (noConfig) return { path: undefined, explicit: false };
-  if (config !== undefined) return { path: resolve(cwd, config), explicit: true };
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, PROJECT_FILE_NAME);
-    try {
-      if (statSync(candidate).isFile()) return { path: candidate, explicit: false };
-    } catch {
-      // not here: look in the parent
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return { path: undefined, explicit: false };
-    dir = parent;
-  }
 }
 
 /** The file's name for messages: relative to the working folder, `./` first when inside it. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
@@ -8,7 +7,7 @@ import { neutraliseCell } from '../render/csv.js';
 import type { Io } from './context.js';
 import { openOutput } from './write-output.js';
 import { runFilesOf, sameTarget } from './run-files.js';
-import { trackTemp, untrackTemp } from './temp-files.js';
+import { randomTempTag, trackTemp, untrackTemp } from './temp-files.js';
 
 /** What a reader tells about its input when the rejects file is written. */
 export interface RejectsSource {
@@ -147,7 +146,7 @@ export class RejectsFile {
     } catch {
       folder = tmpdir();
     }
-    const temp = resolve(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.rows.tmp`);
+    const temp = resolve(folder, `.${basename(path)}.${randomTempTag()}.rows.tmp`);
     const part = new Part(this, source, temp);
     this.parts.push(part);
     this.made = false;

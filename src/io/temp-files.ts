@@ -1,4 +1,7 @@
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /**
  * The temporary files of the process (an output or a rejects file being written beside its
@@ -6,6 +9,15 @@ import { rmSync } from 'node:fs';
  * all: a run leaves its outputs whole or not at all, never a `.name.xxxx.tmp` behind.
  */
 const temps = new Set<string>();
+
+/**
+ * The random part of a temporary file's name: 12 hex digits. node:crypto is loaded here, by the
+ * runs that write a file, and not at start-up by every run (docs/speed.md).
+ */
+export function randomTempTag(): string {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  return randomBytes(6).toString('hex');
+}
 
 /** Records a temporary file that exists from now on until `untrackTemp`. */
 export function trackTemp(path: string): void {

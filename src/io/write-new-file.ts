@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { OutputError } from '../errors.js';
 import type { Io } from './context.js';
-import { trackTemp, untrackTemp } from './temp-files.js';
+import { randomTempTag, trackTemp, untrackTemp } from './temp-files.js';
 
 function writeAll(fd: number, content: string): void {
   const bytes = Buffer.from(content, 'utf8');
@@ -39,7 +38,7 @@ export function writeNewFile(target: string, content: string, io: Io, hint: stri
   } catch (error) {
     throw error instanceof OutputError ? error : cannot(error);
   }
-  const temp = resolve(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = resolve(dirname(path), `.${basename(path)}.${randomTempTag()}.tmp`);
   let fd: number | undefined;
   let linking = false;
   try {

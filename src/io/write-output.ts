@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -20,7 +19,7 @@ import { OutputError } from '../errors.js';
 import { tr, type Lang, type Texts } from '../i18n.js';
 import type { Io } from './context.js';
 import { runFilesOf } from './run-files.js';
-import { markCommitted, trackTemp, untrackTemp, withDefaultSignals } from './temp-files.js';
+import { markCommitted, randomTempTag, trackTemp, untrackTemp, withDefaultSignals } from './temp-files.js';
 
 /** An output being written: bytes go in, then `commit` makes it whole, or `abort` leaves nothing. */
 export interface OutputHandle {
@@ -158,7 +157,7 @@ export function openOutput(target: string, io: Io, flag = '--output'): OutputHan
   }
   const folder = dirname(path);
   if (!existsSync(folder)) throw missingFolder(files.lang, target, folder, flag);
-  const temp = resolve(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = resolve(folder, `.${basename(path)}.${randomTempTag()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', stats === undefined ? 0o666 : 0o600);
