@@ -211,7 +211,9 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     };
     await reader.forEachRow((row) => {
       const values = row.values as Record<string, GridValue>;
-      const score = scorer.score(values, asOfDay);
+      // JSON keeps every breakdown: its score is the breakdown's (the same number), not computed twice
+      const full = keepBreakdown ? computeRowScore(prepared, values, asOfDay) : undefined;
+      const score = full?.score ?? scorer.score(values, asOfDay);
       tally.add(score, scorer.gradeIndex(score), isProspectRow(row.values.status, hasStatus));
       if (wantedId !== undefined) {
         const id = idOf(reader, idField, row);
@@ -219,9 +221,8 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
           clientsScored.push({ id, line: row.line, result: computeRowScore(prepared, values, asOfDay) });
         return;
       }
-      if (keepBreakdown) {
-        const id = idOf(reader, idField, row);
-        clientsScored.push({ id, line: row.line, result: computeRowScore(prepared, values, asOfDay) });
+      if (full !== undefined) {
+        clientsScored.push({ id: idOf(reader, idField, row), line: row.line, result: full });
         return;
       }
       if (keepAll) {
