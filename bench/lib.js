@@ -1,9 +1,11 @@
-// Shared helpers of the benchmarks: run one job in a child process and read back its wall time,
-// CPU time (user + system) and peak memory (max RSS), and the machine's load while it ran.
+// Shared helpers of the benchmarks: run one job (a child bench script, or any command under
+// /usr/bin/time) and read back its wall time, CPU time (user + system) and peak memory (max RSS),
+// take the fastest of several runs in turn, and say the machine's load while they ran.
 //
 // The child is the bench script itself started with `--child ...`; it calls `reportUsage()` at
 // the end, which prints one BENCH-RSS line on stderr that `timeChild` parses.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 
 /** In the child: prints its peak RSS (KB) and CPU seconds on stderr, for `timeChild`. */
@@ -41,4 +43,52 @@ export function describeLoad() {
 export function arg(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+/**
+ * Runs `command args` and measures it: wall seconds, CPU seconds (user + system) and peak RSS in MB
+ * of the process (from /usr/bin/time; without it, CPU and RSS are NaN). Throws on a non-zero exit.
+ */
+export function measure(command, args, options = {}) {
+  const timed = existsSync('/usr/bin/time');
+  const start = performance.now();
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'BENCH-TIME %U %S %M', command, ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        ...options,
+      })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const seconds = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
+  const m = /BENCH-TIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  return {
+    seconds,
+    cpu: m ? Number(m[1]) + Number(m[2]) : Number.NaN,
+    peakMb: m ? Number(m[3]) / 1024 : Number.NaN,
+    stdout: r.stdout,
+  };
+}
+
+/**
+ * Runs every job `runs` times, in turn (job 1, job 2, ..., then again), so that the machine's other
+ * load weighs on all alike; keeps each job's run of least CPU time (CPU is steadier than wall
+ * time on a shared machine) and its lowest peak RSS.
+ */
+export function fastestInTurn(jobs, runs) {
+  const best = new Map();
+  for (let r = 0; r < runs; r++) {
+    for (const [name, run] of Object.entries(jobs)) {
+      const m = run();
+      const old = best.get(name);
+      if (old === undefined) best.set(name, m);
+      else
+        best.set(name, {
+          ...(m.cpu < old.cpu ? m : old),
+          seconds: Math.min(m.seconds, old.seconds),
+          peakMb: Math.min(m.peakMb, old.peakMb),
+        });
+    }
+  }
+  return Object.fromEntries(best);
 }

@@ -1,16 +1,19 @@
 // Benchmark of `prospect score` on a synthetic client file of 1 million rows (generated in a
 // temporary directory, deleted afterwards), with the example grid (fixtures/grid.yaml).
-// Run: npm run build && node bench/score.bench.js [rows]   (npm run bench runs every bench file)
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Side by side with DuckDB computing the same grid in SQL (1 thread, then its default threads); the
+// grade counts of both must agree. Prints CPU (user + system), wall time and peak RSS of each
+// process, the least CPU of --runs runs in turn, the ratios and whether the targets are met.
+// Run: npm run build && node bench/score.bench.js [rows] [--runs 3]   (npm run bench runs them all)
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fastestInTurn, describeLoad, measure } from './lib.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/prospect.js');
 const GRID = join(ROOT, 'fixtures/grid.yaml');
-const ROWS = Number(process.argv[2] ?? 1_000_000);
+const ROWS = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 1_000_000);
 
 const SECTORS = ['Industrie', 'Santé', 'Services', 'Commerce', 'Tabac', 'Transport', ''];
 const REGIONS = ['Île-de-France', 'Auvergne-Rhône-Alpes', 'Occitanie', 'Bretagne', 'Grand Est', 'Normandie'];
@@ -50,34 +53,182 @@ function generate(path, rows) {
   writeFileSync(path, chunks.join('\n') + '\n');
 }
 
-function time(label, args) {
-  const start = performance.now();
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', BIN, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const seconds = (performance.now() - start) / 1000;
-  if (r.status !== 0) {
-    console.error(r.stderr);
-    throw new Error(`${label}: exit ${r.status}`);
-  }
-  console.log(`${label.padEnd(40)} ${seconds.toFixed(2)} s`);
-  return seconds;
+// The example grid (fixtures/grid.yaml) written by hand in SQL for DuckDB, one CASE per criterion:
+// fit = sector + size + region capped at 60; behaviour = decayed last interaction + e-mail capped
+// at 40; plus the website; the total capped at 100; grades A >= 70, B >= 40, else C.
+const AS_OF = '2026-11-23';
+function gridSql(input) {
+  const norm = (col) => `lower(strip_accents(trim(${col})))`;
+  return `
+  WITH t AS (SELECT * FROM read_csv('${input}', header = true, columns = {
+         'client_id': 'VARCHAR', 'company': 'VARCHAR', 'sector': 'VARCHAR', 'employees': 'DOUBLE',
+         'region': 'VARCHAR', 'last_contact': 'DATE', 'email': 'VARCHAR', 'website': 'VARCHAR'})),
+  p AS (SELECT *,
+    CASE WHEN coalesce(trim(sector), '') = '' THEN -5
+         WHEN ${norm('sector')} IN ('industrie', 'sante') THEN 25
+         WHEN ${norm('sector')} IN ('services', 'commerce') THEN 15
+         WHEN ${norm('sector')} = 'tabac' THEN -20 ELSE 0 END
+    + CASE WHEN employees >= 250 THEN 25 WHEN employees >= 50 THEN 15 WHEN employees >= 10 THEN 5 ELSE 0 END
+    + CASE WHEN ${norm('region')} IN ('ile-de-france', 'auvergne-rhone-alpes') THEN 10
+           WHEN ${norm('region')} = 'occitanie' THEN 5 ELSE 0 END AS fit,
+    CASE WHEN last_contact <= DATE '${AS_OF}' AND last_contact >= DATE '${AS_OF}' - 365
+         THEN 30 * pow(0.5, (DATE '${AS_OF}' - last_contact) / 90.0) ELSE 0 END
+    + CASE WHEN coalesce(trim(email), '') = '' THEN -10
+           WHEN regexp_matches(email, '^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$', 'i') THEN 10 ELSE 0 END AS behaviour,
+    CASE WHEN coalesce(trim(website), '') = '' THEN 0 ELSE 5 END AS site
+    FROM t),
+  s AS (SELECT p.* EXCLUDE (fit, behaviour, site),
+               least(least(fit, 60) + least(behaviour, 40) + site, 100) AS score FROM p),
+  g AS (SELECT *, CASE WHEN score >= 70 - 1e-9 THEN 'A' WHEN score >= 40 - 1e-9 THEN 'B' ELSE 'C' END AS grade
+        FROM s)`;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-score-'));
-try {
-  const file = join(dir, 'clients.csv');
-  const t0 = performance.now();
-  generate(file, ROWS);
-  const mb = statSync(file).size / 1e6;
-  console.log(
-    `generated ${ROWS} rows (${mb.toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  const common = [file, '--grid', GRID, '--as-of', '2026-11-23', '-q'];
-  time('score (table: summary + histogram)', ['score', ...common]);
-  time('score --format csv -o', ['score', ...common, '-f', 'csv', '-o', join(dir, 'scored.csv')]);
-  time('score --explain one client', ['score', ...common, '--explain', `C${String(ROWS).padStart(7, '0')}`]);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+/** The DuckDB side, in a child process: the grade counts (summary) or the scored CSV. */
+async function runDuckChild() {
+  const [, , , job, input, output, threads] = process.argv;
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  if (threads !== 'default') await db.run(`SET threads = ${threads}`);
+  if (job === 'summary') {
+    const rows = (
+      await db.runAndReadAll(
+        `${gridSql(input)} SELECT grade, count(*)::INTEGER AS n, avg(score) AS mean FROM g GROUP BY grade ORDER BY grade`,
+      )
+    ).getRowObjectsJS();
+    process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.grade, r.n]))));
+  } else {
+    // the input's columns, then score, score_100 (bounds -30..100), grade and maturity
+    await db.run(`COPY (${gridSql(input)}
+      SELECT *, round((score + 30) / 130 * 100, 2) AS score_100,
+             CASE grade WHEN 'A' THEN 'active' WHEN 'B' THEN 'latent' ELSE 'arid' END AS maturity FROM g
+    ) TO '${output}' (HEADER)`);
+  }
+}
+
+/** Grade -> count, from a scored CSV (its grade column: the last but one). */
+function gradeCounts(path) {
+  const counts = {};
+  const text = readFileSync(path, 'utf8');
+  let at = text.indexOf('\n') + 1;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end).trimEnd();
+    const cells = line.split(',');
+    const grade = cells[cells.length - 2];
+    counts[grade] = (counts[grade] ?? 0) + 1;
+    at = end < 0 ? text.length : end + 1;
+  }
+  return counts;
+}
+
+async function main() {
+  const runs = Number(arg('--runs', '3'));
+  const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-score-'));
+  try {
+    const file = join(dir, 'clients.csv');
+    const t0 = performance.now();
+    generate(file, ROWS);
+    const mb = statSync(file).size / 1e6;
+    console.log(describeLoad());
+    console.log(
+      `generated ${ROWS.toLocaleString('en')} rows (${mb.toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const common = [file, '--grid', GRID, '--as-of', AS_OF, '-q'];
+    const prospect = (args) => () => measure(process.execPath, [BIN, 'score', ...common, ...args]);
+    const last = `C${String(ROWS).padStart(7, '0')}`;
+    const jobs = {
+      'prospect score (summary table)': prospect([]),
+      'prospect score --explain': prospect(['--explain', last]),
+      'prospect score -f csv -o': prospect(['-f', 'csv', '-o', join(dir, 'scored.csv')]),
+    };
+    let duck = true;
+    try {
+      await import('@duckdb/node-api');
+    } catch {
+      duck = false;
+      console.log('DuckDB is not installed (npm install --prefix bench): the yardstick is left out');
+    }
+    if (duck) {
+      const child = (job, threads) => () =>
+        measure(process.execPath, [
+          fileURLToPath(import.meta.url),
+          '--child',
+          job,
+          file,
+          join(dir, `duck-${threads}.csv`),
+          threads,
+        ]);
+      jobs['duckdb summary threads=1'] = child('summary', '1');
+      jobs['duckdb summary default'] = child('summary', 'default');
+      jobs['duckdb csv threads=1'] = child('csv', '1');
+      jobs['duckdb csv default'] = child('csv', 'default');
+    }
+    const best = fastestInTurn(jobs, runs);
+    const pad = (s, n) => String(s).padStart(n);
+    console.log(`least CPU of ${runs} runs each, in turn (wall: the fastest run):`);
+    console.log(
+      `${'job'.padEnd(34)}${pad('wall s', 8)}${pad('cpu s', 8)}${pad('rows/s cpu', 13)}${pad('peak MB', 9)}`,
+    );
+    for (const [name, m] of Object.entries(best))
+      console.log(
+        `${name.padEnd(34)}${pad(m.seconds.toFixed(2), 8)}${pad(m.cpu.toFixed(2), 8)}${pad(Math.round(ROWS / m.cpu).toLocaleString('en'), 13)}${pad(m.peakMb.toFixed(0), 9)}`,
+      );
+    const summary = best['prospect score (summary table)'];
+    const csv = best['prospect score -f csv -o'];
+    const verdict = (ok) => (ok ? 'target met' : 'NOT met');
+    const rate = ROWS / summary.cpu;
+    console.log(
+      `row path: ${Math.round(rate).toLocaleString('en')} rows/s of CPU (summary); target >= 1,000,000: ${verdict(rate >= 1e6)}`,
+    );
+    console.log(
+      `streaming: --format csv -o peaks at ${csv.peakMb.toFixed(0)} MB against ${summary.peakMb.toFixed(0)} MB for the summary, for a ${mb.toFixed(0)} MB file; ` +
+        `target (memory bounded by the grid, not the file: at most the summary's + 10 %): ${verdict(csv.peakMb <= summary.peakMb * 1.1)}`,
+    );
+    if (duck) {
+      const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const ours = sorted(gradeCounts(join(dir, 'scored.csv')));
+      const theirs = sorted(
+        JSON.parse(
+          measure(process.execPath, [fileURLToPath(import.meta.url), '--child', 'summary', file, '-', '1'])
+            .stdout,
+        ),
+      );
+      const same = JSON.stringify(ours) === JSON.stringify(theirs);
+      console.log(
+        `grade counts: prospect ${JSON.stringify(ours)}, DuckDB ${JSON.stringify(theirs)}: ${same ? 'the same' : 'DIFFERENT'}`,
+      );
+      if (!same) process.exitCode = 1;
+      for (const [label, a, one, all] of [
+        ['summary', summary, best['duckdb summary threads=1'], best['duckdb summary default']],
+        ['csv -o', csv, best['duckdb csv threads=1'], best['duckdb csv default']],
+      ]) {
+        const ratio = a.cpu / one.cpu;
+        console.log(
+          `${label}: prospect / DuckDB threads=1 ${ratio.toFixed(2)}x CPU, ${(a.seconds / one.seconds).toFixed(2)}x wall, ` +
+            `${(a.seconds / all.seconds).toFixed(2)}x DuckDB default threads' wall; target <= 1.2x: ${verdict(ratio <= 1.2)}; ` +
+            `peak RSS ${a.peakMb.toFixed(0)} MB against ${one.peakMb.toFixed(0)} MB (threads=1), ${all.peakMb.toFixed(0)} MB (default): ${verdict(a.peakMb <= one.peakMb)}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+if (process.argv[2] === '--child') {
+  runDuckChild().catch((error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exitCode = 1;
+  });
+} else {
+  main().catch((error) => {
+    process.stderr.write(String(error?.stack ?? error) + '\n');
+    process.exitCode = 1;
+  });
 }

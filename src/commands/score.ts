@@ -10,8 +10,8 @@ import {
   type NaiveBayesModel,
   type Outcome,
 } from '../core/learn.js';
-import { computeRowScore, computeScoreSummary, prepareGrid } from '../core/score/compute.js';
-import { normaliseText, type GridValue } from '../core/score/grid.js';
+import { compileGridScorer, computeRowScore, createScoreTally, prepareGrid } from '../core/score/compute.js';
+import { matchesNormalised, normaliseText, type GridValue } from '../core/score/grid.js';
 import { normaliseStatus } from '../core/status.js';
 import { DataError, formatProblem, inBoth, UsageError } from '../errors.js';
 import { tr } from '../i18n.js';
@@ -172,14 +172,16 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     if (gradeName !== undefined) {
       // --list: the rows of one grade, with their contact details.
       const listRows: ScoredListRow[] = [];
+      const scorer = compileGridScorer(prepared);
       await reader.forEachRow((row) => {
-        const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
-        if (result.grade !== gradeName) return;
+        const score = scorer.score(row.values as Record<string, GridValue>, asOfDay);
+        const grade = scorer.gradeNames[scorer.gradeIndex(score)];
+        if (grade !== gradeName) return;
         listRows.push({
           clientId: idOf(reader, idField, row),
           line: row.line,
-          score: result.score,
-          grade: result.grade,
+          score,
+          grade,
           details: detailsFromValues(row.values),
         });
       });
@@ -192,43 +194,48 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       return;
     }
     const clientsScored: ScoredClient[] = [];
-    const scores: number[] = [];
-    const grades: { score: number; grade: string; prospect: boolean }[] = [];
     const hasStatus = reader.fieldColumns.has('status');
-    // Memory on large files: the per-criterion breakdown is kept only where it is shown (JSON,
-    // --explain); the table keeps the highest scores (CSV is streamed above).
+    // Memory on large files: counts per grade and histogram bins (ScoreTally), not a value per
+    // row; the per-criterion breakdown is kept only where it is shown (JSON, --explain); the table
+    // keeps the highest scores (CSV is streamed above).
+    const scorer = compileGridScorer(prepared);
+    const tally = createScoreTally(gridFile.grid, prepared.bounds);
     const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
     // A workbook lists every client (a sheet per table), without the per-criterion breakdown.
     const keepAll = wantsXlsx(flags) && flags.explain === undefined;
     const wantedId = flags.explain === undefined ? undefined : normaliseText(flags.explain);
-    await reader.forEachRow((row) => {
+    const light = (row: { values: Record<string, unknown>; cells: string[]; line: number }): ScoredClient => {
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
       const id = idOf(reader, idField, row);
-      scores.push(result.score);
-      grades.push({
-        score: result.score,
-        grade: result.grade,
-        prospect: isProspectRow(row.values.status, hasStatus),
-      });
+      return { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
+    };
+    await reader.forEachRow((row) => {
+      const values = row.values as Record<string, GridValue>;
+      // JSON keeps every breakdown: its score is the breakdown's (the same number), not computed twice
+      const full = keepBreakdown ? computeRowScore(prepared, values, asOfDay) : undefined;
+      const score = full?.score ?? scorer.score(values, asOfDay);
+      tally.add(score, scorer.gradeIndex(score), isProspectRow(row.values.status, hasStatus));
       if (wantedId !== undefined) {
-        if (normaliseText(id) === wantedId) clientsScored.push({ id, line: row.line, result });
+        const id = idOf(reader, idField, row);
+        if (matchesNormalised(id, wantedId))
+          clientsScored.push({ id, line: row.line, result: computeRowScore(prepared, values, asOfDay) });
         return;
       }
-      if (keepBreakdown) {
-        clientsScored.push({ id, line: row.line, result });
+      if (full !== undefined) {
+        clientsScored.push({ id: idOf(reader, idField, row), line: row.line, result: full });
         return;
       }
-      const light = { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
       if (keepAll) {
-        clientsScored.push(light);
+        clientsScored.push(light(row));
         return;
       }
-      // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS
+      // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS (rows come in
+      // line order, so a row that ties the lowest kept score stays out, as byScore says)
       if (clientsScored.length < TABLE_CLIENTS) {
-        clientsScored.push(light);
+        clientsScored.push(light(row));
         clientsScored.sort(byScore);
-      } else if (byScore(light, clientsScored[TABLE_CLIENTS - 1] as ScoredClient) < 0) {
-        clientsScored[TABLE_CLIENTS - 1] = light;
+      } else if (score > (clientsScored[TABLE_CLIENTS - 1] as ScoredClient).result.score) {
+        clientsScored[TABLE_CLIENTS - 1] = light(row);
         clientsScored.sort(byScore);
       }
     });
@@ -239,8 +246,8 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       bounds: prepared.bounds,
       asOf: formatIsoDay(asOfDay),
       clients: clientsScored,
-      summary: computeScoreSummary(gridFile.grid, grades),
-      scores,
+      summary: tally.summary(),
+      histogram: tally.histogram(),
     };
     let report: Report;
     if (flags.explain !== undefined) {
@@ -286,8 +293,16 @@ async function streamScoreCsv(
   try {
     const lines = new CsvLines({ excel: flags.excel ?? false });
     lines.line(scoreCsvHeader(reader.headers, hasMaturity));
+    const scorer = compileGridScorer(prepared);
     await reader.forEachRow((row) => {
-      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, run.asOfDay);
+      const score = scorer.score(row.values as Record<string, GridValue>, run.asOfDay);
+      const grade = scorer.gradeIndex(score);
+      const result = {
+        score,
+        score100: scorer.score100(score),
+        grade: scorer.gradeNames[grade] as string,
+        maturity: scorer.gradeMaturity[grade],
+      };
       lines.line(scoreCsvRow(row.cells, result, hasMaturity));
       if (lines.length >= 64 * 1024) output.write(lines.take());
     });

@@ -1,5 +1,4 @@
 import type { RowScore, ScoreBounds, ScoreSummary } from '../core/score/compute.js';
-import { computeHistogram } from '../core/score/compute.js';
 import type { Criterion, Grid, Rule } from '../core/score/grid.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatDateInSentence, formatNumber, formatPercent } from './format.js';
@@ -23,8 +22,8 @@ export interface ScoreView {
   asOf: string;
   clients: ScoredClient[];
   summary: ScoreSummary;
-  /** All scores (for the histogram), in file order. */
-  scores: number[];
+  /** The scores' histogram: 10 bins between the bounds (computeHistogram, or a ScoreTally's). */
+  histogram: { from: number; to: number; count: number }[];
 }
 
 function both(make: (lang: Lang) => string): Texts {
@@ -137,8 +136,10 @@ export function explainClient(view: ScoreView, client: ScoredClient, lang: Lang)
 }
 
 /** A terminal histogram: one line per bin, a bar of up to 40 blocks, and the count. */
-export function renderHistogram(scores: readonly number[], bounds: ScoreBounds, lang: Lang): string {
-  const bins = computeHistogram(scores, bounds.min, bounds.max, 10);
+export function renderHistogram(
+  bins: readonly { from: number; to: number; count: number }[],
+  lang: Lang,
+): string {
   const top = Math.max(1, ...bins.map((b) => b.count));
   const labels = bins.map((b) => `${formatNumber(b.from, lang, 1)} .. ${formatNumber(b.to, lang, 1)}`);
   const width = Math.max(...labels.map((l) => l.length));
@@ -293,7 +294,7 @@ export function buildScoreReport(
       })),
     });
     const summary = summaryBlocks(view);
-    for (const b of summary) if (b.kind === 'chart') b.text = renderHistogram(view.scores, view.bounds, lang);
+    for (const b of summary) if (b.kind === 'chart') b.text = renderHistogram(view.histogram, lang);
     blocks.push(...summary);
   }
   return {
@@ -306,7 +307,7 @@ export function buildScoreReport(
             grid: { path: view.gridPath, min: view.bounds.min, max: view.bounds.max },
             asOf: view.asOf,
             summary: summaryJson(view),
-            histogram: computeHistogram(view.scores, view.bounds.min, view.bounds.max, 10),
+            histogram: view.histogram,
             clients: view.clients.map((c) => clientJson(view, c)),
           }
         : wanted === 'xlsx'
@@ -334,7 +335,11 @@ export function scoreCsvHeader(headers: readonly string[], hasMaturity: boolean)
 
 /** One row of the score CSV: the cells as read, then the score and score on 100 (to the
  * hundredth), the grade (and maturity). */
-export function scoreCsvRow(cells: readonly string[], result: RowScore, hasMaturity: boolean): Cell[] {
+export function scoreCsvRow(
+  cells: readonly string[],
+  result: Pick<RowScore, 'score' | 'score100' | 'grade' | 'maturity'>,
+  hasMaturity: boolean,
+): Cell[] {
   const round = (x: number): number => Math.round(x * 100) / 100;
   return [
     ...cells,

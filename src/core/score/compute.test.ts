@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compileGridScorer,
   computeAccessibilityRate,
   computeGrade,
   computeHistogram,
@@ -7,9 +8,17 @@ import {
   computeScore100,
   computeScoreBounds,
   computeScoreSummary,
+  createScoreTally,
   prepareGrid,
 } from './compute.js';
-import { computeDecayFactor, normaliseText, prepareRule, type Grid, type Rule } from './grid.js';
+import {
+  computeDecayFactor,
+  matchesNormalised,
+  normaliseText,
+  prepareRule,
+  type Grid,
+  type Rule,
+} from './grid.js';
 
 const AS_OF = 20000; // a day number; dates below are AS_OF - age
 
@@ -82,6 +91,21 @@ describe('normaliseText', () => {
     ['Rhône   Alpes', 'rhone alpes'],
     ['ÇA', 'ca'],
   ])('%j -> %j', (input, expected) => expect(normaliseText(input)).toBe(expected));
+});
+
+describe('matchesNormalised', () => {
+  // expected: what normaliseText(text) === normalised says (worked above)
+  it.each([
+    ['C0042', 'c0042', true],
+    ['C0042', 'c004', false],
+    ['c0042 ', 'c0042', true], // trimmed: not printable-only ASCII, so normalised
+    ['Île-de-France', 'ile-de-france', true],
+    ['Î', 'i', true],
+    ['Rhône   Alpes', 'rhone alpes', true],
+    ['Rhone-Alpes', 'rhone alpes', false],
+  ])('%j against %j -> %j', (text, normalised, expected) => {
+    expect(matchesNormalised(text, normalised)).toBe(expected);
+  });
 });
 
 describe('rules', () => {
@@ -236,6 +260,63 @@ describe('computeRowScore', () => {
     expect(r.score).toBeCloseTo(7.5, 12);
   });
 
+  it.each([
+    // the four rows above, worked by hand there: score, grade, maturity
+    [
+      {
+        sector: 'INDUSTRIE',
+        employees: 300,
+        region: 'ile-de-france',
+        last_contact: AS_OF - 90,
+        email: 'a@b.fr',
+        website: 'acme.fr',
+      },
+      75,
+      'A',
+      'active',
+    ],
+    [
+      { sector: 'Tabac', employees: 50, region: 'Bretagne', last_contact: null, email: '', website: null },
+      -10,
+      'C',
+      'arid',
+    ],
+    [
+      {
+        sector: 'santé',
+        employees: 249.9,
+        region: ' Île-de-France ',
+        last_contact: AS_OF - 400,
+        email: 'x',
+        website: 'acme.com',
+      },
+      50,
+      'B',
+      'latent',
+    ],
+    [
+      {
+        sector: 'Industrie',
+        employees: 1000,
+        region: 'Île-de-France',
+        last_contact: AS_OF,
+        email: 'e',
+        website: 'x.fr',
+      },
+      80,
+      'A',
+      'active',
+    ],
+  ] as const)('compiled scorer: %j -> %d %s', (values, score, grade, maturity) => {
+    const scorer = compileGridScorer(prepared);
+    const s = scorer.score(values, AS_OF);
+    expect(s).toBeCloseTo(score, 9);
+    const g = scorer.gradeIndex(s);
+    expect(scorer.gradeNames[g]).toBe(grade);
+    expect(scorer.gradeMaturity[g]).toBe(maturity);
+    expect(scorer.score100(s)).toBe(computeRowScore(prepared, values, AS_OF).score100);
+  });
+
   it('invariant: every score lies within the computed bounds', () => {
     const sectors = ['Industrie', 'Commerce', 'Tabac', 'Autre', null];
     const sizes = [0, 49, 50, 250, 5000, null];
@@ -294,6 +375,28 @@ describe('grades and summary', () => {
     expect(s.perMaturity).toEqual({ active: 2, latent: 1, arid: 1 });
     expect(s.accessibilityRate).toBe(0.5);
     expect(s.mean).toBeCloseTo(48.75, 12); // (75 - 10 + 50 + 80) / 4
+  });
+
+  it('a tally gives the same counts, mean and rate, and the histogram, without keeping the scores', () => {
+    // the four scores above (A, C, B, A); grade indexes 0 = A, 1 = B, 2 = C
+    const tally = createScoreTally(GRID, { min: 0, max: 100 });
+    tally.add(75, 0, true);
+    tally.add(-10, 2, true);
+    tally.add(50, 1, true);
+    tally.add(80, 0, false); // a client: graded, not a prospect
+    const s = tally.summary();
+    expect(s.perGrade).toEqual([
+      { grade: 'A', count: 2, share: 0.5 },
+      { grade: 'B', count: 1, share: 0.25 },
+      { grade: 'C', count: 1, share: 0.25 },
+    ]);
+    // prospects: A (75), C, B -> active 1, latent 1, arid 1; rate 1 / 3
+    expect(s.perMaturity).toEqual({ active: 1, latent: 1, arid: 1 });
+    expect(s.prospects).toBe(3);
+    expect(s.accessibilityRate).toBeCloseTo(1 / 3, 12);
+    expect(s.mean).toBeCloseTo(48.75, 12);
+    // bins of 10 from 0: -10 goes to the first, 50 to 50..60, 75 to 70..80, 80 to 80..90
+    expect(tally.histogram().map((b) => b.count)).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
   });
 
   it('no maturity mapping, no accessibility rate', () => {
@@ -377,6 +480,126 @@ describe('bounds law (fast-check)', () => {
           expect(r.score).toBeLessThanOrEqual(prepared.bounds.max + 1e-9);
         }
       }),
+    );
+  });
+});
+
+describe('the compiled scorer and the tally against computeRowScore and the batch summaries (fast-check)', () => {
+  it('the same score to the last bit, the same grade, and the same summary and histogram', async () => {
+    const fc = await import('fast-check');
+    const points = fc.double({ min: -50, max: 50, noNaN: true });
+    const gridArb = fc.record({
+      p: fc.array(points, { minLength: 7, maxLength: 7 }),
+      missing: fc.tuple(points, points),
+      capA: fc.option(fc.integer({ min: -20, max: 80 }), { nil: undefined }),
+      capB: fc.option(fc.integer({ min: -20, max: 80 }), { nil: undefined }),
+      totalCap: fc.option(fc.integer({ min: -20, max: 120 }), { nil: undefined }),
+      halfLife: fc.integer({ min: 1, max: 400 }),
+    });
+    const valueArb = fc.record({
+      sector: fc.constantFrom('x', 'Y', ' ', 'zz', null),
+      n: fc.option(fc.double({ min: -10, max: 400, noNaN: true }), { nil: null }),
+      day: fc.option(fc.integer({ min: AS_OF - 900, max: AS_OF + 10 }), { nil: null }),
+      site: fc.option(fc.string({ maxLength: 6 }), { nil: null }),
+      status: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(gridArb, fc.array(valueArb, { maxLength: 30 }), (g, rows) => {
+        // groups interleaved with ungrouped criteria, group b met before group a
+        const grid: Grid = {
+          criteria: [
+            {
+              name: 's',
+              field: 'sector',
+              type: 'text',
+              group: 'b',
+              missing: g.missing[0],
+              rules: [
+                { kind: 'equals', values: ['x'], points: g.p[0] as number },
+                { kind: 'equals', values: ['y', 'zz'], points: g.p[1] as number },
+              ],
+            },
+            {
+              name: 'n',
+              field: 'n',
+              type: 'number',
+              missing: g.missing[1],
+              rules: [
+                {
+                  kind: 'range',
+                  min: 100,
+                  minInclusive: true,
+                  maxInclusive: false,
+                  points: g.p[2] as number,
+                },
+                {
+                  kind: 'range',
+                  max: 100,
+                  minInclusive: false,
+                  maxInclusive: false,
+                  points: g.p[3] as number,
+                },
+              ],
+            },
+            {
+              name: 'd',
+              field: 'day',
+              type: 'date',
+              group: 'a',
+              missing: 0,
+              decay: { halfLifeDays: g.halfLife },
+              rules: [{ kind: 'within', days: 365, points: g.p[4] as number }],
+            },
+            {
+              name: 'w',
+              field: 'site',
+              type: 'text',
+              group: 'b',
+              missing: 0,
+              rules: [
+                { kind: 'pattern', pattern: 'a', points: g.p[5] as number },
+                { kind: 'present', points: g.p[6] as number },
+              ],
+            },
+          ],
+          groups: {
+            a: g.capA === undefined ? {} : { cap: g.capA },
+            b: g.capB === undefined ? {} : { cap: g.capB },
+          },
+          totalCap: g.totalCap,
+          grades: [
+            { name: 'A', min: 30 },
+            { name: 'B', min: 0 },
+          ],
+          otherwise: 'C',
+          maturity: { A: 'active', C: 'arid' },
+        };
+        const prepared = prepareGrid(grid);
+        const scorer = compileGridScorer(prepared);
+        const tally = createScoreTally(grid, prepared.bounds);
+        const all: { score: number; grade: string; prospect: boolean }[] = [];
+        for (const row of rows) {
+          const { status, ...values } = row;
+          const r = computeRowScore(prepared, values, AS_OF);
+          const score = scorer.score(values, AS_OF);
+          expect(Object.is(score, r.score)).toBe(true);
+          const index = scorer.gradeIndex(score);
+          expect(scorer.gradeNames[index]).toBe(r.grade);
+          expect(scorer.gradeMaturity[index]).toBe(r.maturity);
+          tally.add(score, index, status);
+          all.push({ score: r.score, grade: r.grade, prospect: status });
+        }
+        expect(tally.summary()).toEqual(computeScoreSummary(grid, all));
+        expect(tally.histogram()).toEqual(
+          computeHistogram(
+            all.map((a) => a.score),
+            prepared.bounds.min,
+            prepared.bounds.max,
+            10,
+          ),
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });

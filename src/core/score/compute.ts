@@ -295,3 +295,149 @@ export function computeHistogram(
   }
   return out;
 }
+
+/**
+ * A grid compiled to score many rows fast, without the per-criterion breakdown: each criterion
+ * becomes one function of the row, and groups become slots of an array. `score` gives the same
+ * number as `computeRowScore(...).score` (the same additions in the same order: criteria in the
+ * grid's order, groups in the order of their first criterion), `gradeIndex` the index of the
+ * grade in `gradeNames` (the thresholds, then `otherwise`).
+ *
+ * @example const s = compileGridScorer(prepareGrid(grid)); s.gradeNames[s.gradeIndex(s.score(row, asOf))]
+ */
+export interface GridScorer {
+  score(values: Record<string, GridValue>, asOfDay: number): number;
+  gradeIndex(score: number): number;
+  /** The grades' names, thresholds first, then `otherwise`. */
+  gradeNames: readonly string[];
+  /** The maturity of each grade of `gradeNames` (undefined where the grid maps none). */
+  gradeMaturity: readonly (Maturity | undefined)[];
+  /** A score on 0-100 between the grid's bounds, as `computeScore100`. */
+  score100(score: number): number;
+}
+
+/** Compiles a prepared grid into a `GridScorer` (see there). */
+export function compileGridScorer(prepared: PreparedGrid): GridScorer {
+  const { grid, bounds } = prepared;
+  const groupNames: string[] = [];
+  const criteria = grid.criteria.map((c, i) => {
+    let slot = -1;
+    if (c.group !== undefined) {
+      slot = groupNames.indexOf(c.group);
+      if (slot < 0) slot = groupNames.push(c.group) - 1;
+    }
+    const rules = prepared.rules[i] ?? [];
+    return {
+      field: c.field,
+      slot,
+      missing: c.missing,
+      tests: rules.map((r) => r.test),
+      points: rules.map((r) => r.rule.points),
+      halfLifeDays: c.decay?.halfLifeDays,
+    };
+  });
+  const caps = groupNames.map((g) => grid.groups[g]?.cap);
+  const sums = new Float64Array(groupNames.length);
+  const totalCap = grid.totalCap;
+  const thresholds = grid.grades.map((g) => g.min - 1e-9);
+  const gradeNames = [...grid.grades.map((g) => g.name), grid.otherwise];
+  return {
+    gradeNames,
+    gradeMaturity: gradeNames.map((g) => grid.maturity?.[g]),
+    score(values, asOfDay) {
+      let ungrouped = 0;
+      sums.fill(0);
+      for (const c of criteria) {
+        const raw = values[c.field] ?? null;
+        let points = 0;
+        if (raw === null || (typeof raw === 'string' && raw.trim() === '')) points = c.missing;
+        else {
+          const { tests } = c;
+          for (let r = 0; r < tests.length; r++) {
+            if (!(tests[r] as PreparedRule['test'])(raw, asOfDay)) continue;
+            points = c.points[r] as number;
+            if (c.halfLifeDays !== undefined && typeof raw === 'number')
+              points *= computeDecayFactor(raw, asOfDay, c.halfLifeDays);
+            break;
+          }
+        }
+        if (c.slot < 0) ungrouped += points;
+        else sums[c.slot] = (sums[c.slot] as number) + points;
+      }
+      let uncapped = ungrouped;
+      for (let g = 0; g < caps.length; g++) uncapped += capAt(sums[g] as number, caps[g]);
+      return capAt(uncapped, totalCap);
+    },
+    gradeIndex(score) {
+      for (let g = 0; g < thresholds.length; g++) if (score >= (thresholds[g] as number)) return g;
+      return thresholds.length;
+    },
+    score100: (score) => computeScore100(score, bounds),
+  };
+}
+
+/**
+ * Counts scores as they come, in memory bounded by the grid: the count per grade (and of
+ * prospects per grade), the sum for the mean, and the histogram's bins. `summary()` equals
+ * `computeScoreSummary` and `histogram()` equals `computeHistogram(scores, min, max, bins)` over
+ * the same scores in the same order.
+ */
+export interface ScoreTally {
+  add(score: number, gradeIndex: number, prospect: boolean): void;
+  summary(): ScoreSummary;
+  histogram(): { from: number; to: number; count: number }[];
+}
+
+/** A `ScoreTally` for `grid`, its histogram with `bins` bins between `bounds`. */
+export function createScoreTally(grid: Grid, bounds: ScoreBounds, bins = 10): ScoreTally {
+  const names = [...grid.grades.map((g) => g.name), grid.otherwise];
+  const counts = new Float64Array(names.length);
+  const prospectCounts = new Float64Array(names.length);
+  const binCounts = new Float64Array(bins);
+  const { min, max } = bounds;
+  const width = max > min ? (max - min) / bins : 1;
+  let count = 0;
+  let prospects = 0;
+  let total = 0;
+  return {
+    add(score, gradeIndex, prospect) {
+      count++;
+      total += score;
+      counts[gradeIndex] = (counts[gradeIndex] as number) + 1;
+      if (prospect) {
+        prospects++;
+        prospectCounts[gradeIndex] = (prospectCounts[gradeIndex] as number) + 1;
+      }
+      // as computeHistogram
+      const index = Math.min(bins - 1, Math.max(0, Math.floor((score - min) / width + 1e-9)));
+      binCounts[index] = (binCounts[index] as number) + 1;
+    },
+    summary() {
+      const perName = new Map<string, number>(names.map((n) => [n, 0]));
+      const prospectsPerName = new Map<string, number>(names.map((n) => [n, 0]));
+      names.forEach((n, i) => {
+        perName.set(n, (perName.get(n) ?? 0) + (counts[i] as number));
+        prospectsPerName.set(n, (prospectsPerName.get(n) ?? 0) + (prospectCounts[i] as number));
+      });
+      const perGrade = [...perName].map(([grade, n]) => ({ grade, count: n, share: count ? n / count : 0 }));
+      const summary: ScoreSummary = { count, perGrade, prospects, mean: count ? total / count : 0 };
+      if (grid.maturity) {
+        const perMaturity: Record<Maturity, number> = { active: 0, latent: 0, arid: 0 };
+        for (const [grade, n] of prospectsPerName) {
+          const m = grid.maturity[grade];
+          if (m) perMaturity[m] += n;
+        }
+        summary.perMaturity = perMaturity;
+        if (prospects > 0) summary.accessibilityRate = perMaturity.active / prospects;
+      }
+      return summary;
+    },
+    histogram() {
+      return Array.from({ length: bins }, (_, i) => ({
+        from: min + i * width,
+        to: min + (i + 1) * width,
+        count: binCounts[i] as number,
+      }));
+    },
+  };
+}

@@ -103,6 +103,18 @@ export function normaliseText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Whether `text` normalises (normaliseText) to `normalised`, without normalising most texts that
+ * do not: printable ASCII without spaces normalises to its lower case, of the same length, so a
+ * different length settles it.
+ *
+ * @example matchesNormalised('C0042', 'c0042') // true
+ */
+export function matchesNormalised(text: string, normalised: string): boolean {
+  if (text.length !== normalised.length && /^[\x21-\x7e]*$/.test(text)) return false;
+  return normaliseText(text) === normalised;
+}
+
 /** The grid's rules, prepared once: normalised lists and compiled patterns. */
 export interface PreparedRule {
   rule: Rule;
