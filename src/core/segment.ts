@@ -116,7 +116,8 @@ function emptyMaturity(): MaturityCounts {
   return { arid: 0, latent: 0, active: 0, unknown: 0, accessibilityRate: null };
 }
 
-function countsProspect(client: Pick<SegmentClient, 'status'>, hasStatus: boolean): boolean {
+/** Whether a client counts for maturity: a prospect or a lead, or any client in a file without status. */
+export function countsProspect(client: Pick<SegmentClient, 'status'>, hasStatus: boolean): boolean {
   return !hasStatus || client.status === 'prospect' || client.status === 'lead';
 }
 
@@ -190,6 +191,12 @@ export class SegmentBuilder {
 
   constructor(readonly spec: SegmentSpec) {}
 
+  /** The id of a segment key (the values of `by`, in order), for `addById`; the same key gives
+   * the same id. */
+  keyIdOf(key: readonly (string | null)[]): number {
+    return this.internKey(key);
+  }
+
   private internKey(key: readonly (string | null)[]): number {
     // One field: the value itself is the map key; several: joined with separators no CSV cell
     // text can confuse (NUL for an empty value).
@@ -210,17 +217,40 @@ export class SegmentBuilder {
 
   /** Adds a client; returns its index (for `tierOf` and `keyOf`). */
   add(client: SegmentClient): number {
+    return this.addById(
+      this.internKey(client.key),
+      client.revenue ?? Number.NaN,
+      client.margin ?? Number.NaN,
+      countsProspect(client, this.spec.hasStatus),
+      client.maturity,
+    );
+  }
+
+  /**
+   * Adds a client given the id of its key (`keyIdOf`), its revenue and margin (NaN when empty),
+   * whether it counts for maturity (a prospect or lead, or any client in a file without status:
+   * see `countsProspect`) and its maturity: `add` without an object per client. Returns its index.
+   */
+  addById(
+    keyId: number,
+    revenue: number,
+    margin: number,
+    prospect: boolean,
+    maturity: Maturity | null,
+  ): number {
     const i = this.count++;
-    this.keyIds = grow(this.keyIds, i + 1);
-    this.revenues = grow(this.revenues, i + 1);
-    this.margins = grow(this.margins, i + 1);
-    this.prospects = grow(this.prospects, i + 1);
-    this.maturities = grow(this.maturities, i + 1);
-    this.keyIds[i] = this.internKey(client.key);
-    this.revenues[i] = client.revenue ?? Number.NaN;
-    this.margins[i] = client.margin ?? Number.NaN;
-    this.prospects[i] = countsProspect(client, this.spec.hasStatus) ? 1 : 0;
-    this.maturities[i] = maturityCode(client.maturity);
+    if (i === this.keyIds.length) {
+      this.keyIds = grow(this.keyIds, i + 1);
+      this.revenues = grow(this.revenues, i + 1);
+      this.margins = grow(this.margins, i + 1);
+      this.prospects = grow(this.prospects, i + 1);
+      this.maturities = grow(this.maturities, i + 1);
+    }
+    this.keyIds[i] = keyId;
+    this.revenues[i] = revenue;
+    this.margins[i] = margin;
+    this.prospects[i] = prospect ? 1 : 0;
+    this.maturities[i] = maturityCode(maturity);
     return i;
   }
 
