@@ -176,7 +176,8 @@ export class KeyTable {
     const offset = this.poolUsed;
     const need = offset + end - start - skip;
     if (need > this.pool.length) this.pool = growTypedArray(this.pool, need);
-    this.pool.set(bytes.subarray(start + skip, end), offset);
+    const pool = this.pool;
+    for (let i = start + skip, at = offset; i < end; i++, at++) pool[at] = bytes[i] as number;
     this.poolUsed = need;
     return offset;
   }

@@ -1484,7 +1484,13 @@ class StreamingTable implements TableReader {
           const source = batch.sources[row] as Buffer;
           const h = hashes[row] as number;
           const key = table.internHashed(h, source, starts[row] as number, ends[row] as number);
-          keys[row] = raw === undefined ? key : this.normalKey(slot, key);
+          if (raw === undefined) {
+            keys[row] = key;
+          } else {
+            // A status or maturity: its value's key, known after the first row that has the text.
+            const known = key < slot.normal.length ? (slot.normal[key] as number) : 0;
+            keys[row] = known > 0 ? known - 1 : this.normalKey(slot, key);
+          }
         }
       }
     }
