@@ -4,7 +4,8 @@
  * object per row). The reference here is that row-by-row path, kept for --per-client and --list:
  * on random client files (quotes, line breaks in fields, French numbers, rejected rows, duplicate
  * ids, report footers, Windows-1252, a BOM, --where, chunks of any size) both give the same
- * segments, the same counts, the same rejections in the same order and the same --rejects file.
+ * segments, the same counts, the same rejections in the same order and the same --rejects file;
+ * by columns without tiers, the segmentation keeps sums by segment, not the clients' values.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,13 +158,17 @@ async function readSegment(dir: string, c: Case, byColumns: boolean): Promise<Ou
   };
   const table = await openTable('clients.csv', [...spec.values()], options, io);
   const has = (f: string): boolean => table.fieldColumns.has(f);
-  const builder = new SegmentBuilder({
-    by: c.by,
-    ...(tiers === undefined ? {} : { tiers }),
-    hasRevenue: has('revenue'),
-    hasMargin: has('margin'),
-    hasStatus: has('status'),
-  });
+  // As the command does: by columns, no client's values kept (tiers aside); by rows, all kept.
+  const builder = new SegmentBuilder(
+    {
+      by: c.by,
+      ...(tiers === undefined ? {} : { tiers }),
+      hasRevenue: has('revenue'),
+      hasMargin: has('margin'),
+      hasStatus: has('status'),
+    },
+    { keepClients: !byColumns },
+  );
   if (byColumns) await addClientsByColumns(table, c.by, spec, builder);
   else await table.forEachRow((r) => builder.add(segmentClient(c.by, r.values)));
   const notes: string[] = [];

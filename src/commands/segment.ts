@@ -232,8 +232,10 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       return;
     }
     if (!flags.perClient && canSegmentByColumns(by, spec)) {
-      await addClientsByColumns(table, by, spec, builder);
-      const result = builder.compute();
+      // The summary needs no client's values after it is added (tiers aside): none are kept.
+      const summary = new SegmentBuilder(builder.spec, { keepClients: false });
+      await addClientsByColumns(table, by, spec, summary);
+      const result = summary.compute();
       table.finish(ctx);
       await emitReportAsync(buildSegmentReport(result, segmentMeta(table, by)), flags, ctx, [file]);
       return;
