@@ -1722,13 +1722,14 @@ class StreamingTable implements TableReader {
     return new PlainRecords(delimiter, this.headers.length, fields, columns);
   }
 
-  /** About how many rows the file has, from its size and the sample's records (0 for stdin). */
+  /** About how many rows the file has, from its size and the sample's records (0 for stdin), up
+   * to two million (a sample unlike the rest must not make room for far more; beyond, tables grow). */
   private expectedRows(): number {
     const { size, sample } = this.init;
     if (size === undefined || sample.length === 0) return 0;
     let chars = 0;
     for (const r of sample) for (const cell of r.cells) chars += cell.length + 1;
-    return Math.ceil(size / Math.max(1, chars / sample.length));
+    return Math.min(1 << 21, Math.ceil(size / Math.max(1, chars / sample.length)));
   }
 
   keyTexts(field: string): readonly string[] {
