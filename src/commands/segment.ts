@@ -22,6 +22,7 @@ import {
   type SegmentMeta,
 } from '../render/segment-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { addClientsByColumns, canSegmentByColumns } from './segment-columns.js';
 import { addOutputOptions, emitReportAsync, type OutputOptions } from './shared-options.js';
 import { addWarehouseOptions, type WarehouseFlags } from './warehouse.js';
 
@@ -232,6 +233,15 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       await emitCallList(makeSegmentList(listRows, cellName), flags, ctx, [file]);
       return;
     }
+    if (!flags.perClient && canSegmentByColumns(by, spec)) {
+      // The summary needs no client's values after it is added (tiers aside): none are kept.
+      const summary = new SegmentBuilder(builder.spec, { keepClients: false });
+      await addClientsByColumns(table, by, spec, summary);
+      const result = summary.compute();
+      table.finish(ctx);
+      await emitReportAsync(buildSegmentReport(result, segmentMeta(table, by)), flags, ctx, [file]);
+      return;
+    }
     const kept: { line: number; cells: string[] }[] = [];
     await table.forEachRow((row) => {
       builder.add(segmentClient(by, row.values));
@@ -294,7 +304,7 @@ function checkCellName(text: string, by: readonly string[], hasTiers: boolean, c
 }
 
 /** A row as the segmentation sees it. */
-function segmentClient(by: readonly string[], v: Record<string, unknown>): SegmentClient {
+export function segmentClient(by: readonly string[], v: Record<string, unknown>): SegmentClient {
   return {
     key: by.map((f) => {
       const value = v[f];

@@ -108,7 +108,7 @@ export function nameTiers(count: number): string[] {
  *
  * @example computeTierBounds([100, 50, 50, 10, 5, 1], 3) // [50, 10]
  */
-export function computeTierBounds(values: readonly number[], count: number): number[] {
+export function computeTierBounds(values: ArrayLike<number>, count: number): number[] {
   if (values.length === 0 || count < 2) return [];
   const sorted = Float64Array.from(values).sort().reverse();
   const bounds: number[] = [];
@@ -129,7 +129,8 @@ function emptyMaturity(): MaturityCounts {
   return { arid: 0, latent: 0, active: 0, unknown: 0, accessibilityRate: null };
 }
 
-function countsProspect(client: Pick<SegmentClient, 'status'>, hasStatus: boolean): boolean {
+/** Whether a client counts for maturity: a prospect or a lead, or any client in a file without status. */
+export function countsProspect(client: Pick<SegmentClient, 'status'>, hasStatus: boolean): boolean {
   return !hasStatus || client.status === 'prospect' || client.status === 'lead';
 }
 
@@ -156,6 +157,10 @@ class CentSum {
     this.cents += Math.round(euros * 100);
   }
 
+  addCents(cents: number): void {
+    this.cents += cents;
+  }
+
   get value(): number {
     return this.cents;
   }
@@ -175,6 +180,13 @@ const MATURITY_CODES: readonly (Maturity | null)[] = [null, 'arid', 'latent', 'a
 
 function maturityCode(m: Maturity | null): number {
   return m === 'arid' ? 1 : m === 'latent' ? 2 : m === 'active' ? 3 : 0;
+}
+
+/** A typed array of the same kind, `size` long, holding the old values. */
+function growTo<T extends Float64Array | Int32Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.set(array);
+  return bigger;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
@@ -201,7 +213,30 @@ export class SegmentBuilder {
   private tierOfClient: Int16Array | undefined;
   private bounds: number[] = [];
 
-  constructor(readonly spec: SegmentSpec) {}
+  /** Without the clients kept (`keepClients: false`, no tiers): per key, the clients, the sums in
+   * cents and the maturity counts (MATURITY_CODES), made as clients are added. */
+  private readonly keepClients: boolean;
+  private keyClients = new Int32Array(64);
+  private keyRevenue = new Float64Array(64);
+  private keyMargin = new Float64Array(64);
+  private keyMaturity = new Int32Array(64 * 4);
+
+  /**
+   * `keepClients: false` keeps no per-client values (memory by segment, not by client): `keyOf`
+   * and `tierOf` are then unavailable, and tiers cannot be made.
+   */
+  constructor(
+    readonly spec: SegmentSpec,
+    options: { keepClients?: boolean } = {},
+  ) {
+    this.keepClients = options.keepClients !== false || spec.tiers !== undefined;
+  }
+
+  /** The id of a segment key (the values of `by`, in order), for `addById`; the same key gives
+   * the same id. */
+  keyIdOf(key: readonly (string | null)[]): number {
+    return this.internKey(key);
+  }
 
   /** Per --by field, per folded text: each spelling's number of clients, in the order first seen. */
   private readonly spellings: Map<string, Map<string, number>>[] = [];
@@ -292,17 +327,60 @@ export class SegmentBuilder {
 
   /** Adds a client; returns its index (for `tierOf` and `keyOf`). */
   add(client: SegmentClient): number {
+    return this.addById(
+      this.internKey(client.key),
+      client.revenue ?? Number.NaN,
+      client.margin ?? Number.NaN,
+      countsProspect(client, this.spec.hasStatus),
+      client.maturity,
+    );
+  }
+
+  /**
+   * Adds a client given the id of its key (`keyIdOf`), its revenue and margin (NaN when empty),
+   * whether it counts for maturity (a prospect or lead, or any client in a file without status:
+   * see `countsProspect`) and its maturity: `add` without an object per client. Returns its index.
+   */
+  addById(
+    keyId: number,
+    revenue: number,
+    margin: number,
+    prospect: boolean,
+    maturity: Maturity | null,
+  ): number {
+    if (!this.keepClients) {
+      if (keyId >= this.keyClients.length) {
+        const size = Math.max(keyId + 1, this.keyClients.length * 2);
+        this.keyClients = growTo(this.keyClients, size);
+        this.keyRevenue = growTo(this.keyRevenue, size);
+        this.keyMargin = growTo(this.keyMargin, size);
+        this.keyMaturity = growTo(this.keyMaturity, size * 4);
+      }
+      this.keyClients[keyId] = (this.keyClients[keyId] as number) + 1;
+      // As CentSum adds them: each amount in whole cents, an empty one as 0.
+      this.keyRevenue[keyId] =
+        (this.keyRevenue[keyId] as number) + Math.round((revenue === revenue ? revenue : 0) * 100);
+      this.keyMargin[keyId] =
+        (this.keyMargin[keyId] as number) + Math.round((margin === margin ? margin : 0) * 100);
+      if (prospect) {
+        const at = keyId * 4 + maturityCode(maturity);
+        this.keyMaturity[at] = (this.keyMaturity[at] as number) + 1;
+      }
+      return this.count++;
+    }
     const i = this.count++;
-    this.keyIds = grow(this.keyIds, i + 1);
-    this.revenues = grow(this.revenues, i + 1);
-    this.margins = grow(this.margins, i + 1);
-    this.prospects = grow(this.prospects, i + 1);
-    this.maturities = grow(this.maturities, i + 1);
-    this.keyIds[i] = this.internKey(client.key);
-    this.revenues[i] = client.revenue ?? Number.NaN;
-    this.margins[i] = client.margin ?? Number.NaN;
-    this.prospects[i] = countsProspect(client, this.spec.hasStatus) ? 1 : 0;
-    this.maturities[i] = maturityCode(client.maturity);
+    if (i === this.keyIds.length) {
+      this.keyIds = grow(this.keyIds, i + 1);
+      this.revenues = grow(this.revenues, i + 1);
+      this.margins = grow(this.margins, i + 1);
+      this.prospects = grow(this.prospects, i + 1);
+      this.maturities = grow(this.maturities, i + 1);
+    }
+    this.keyIds[i] = keyId;
+    this.revenues[i] = revenue;
+    this.margins[i] = margin;
+    this.prospects[i] = prospect ? 1 : 0;
+    this.maturities[i] = maturityCode(maturity);
     return i;
   }
 
@@ -326,11 +404,13 @@ export class SegmentBuilder {
     if (tiers !== undefined) {
       // Clients without the measure (prospects without revenue) are left out of the tiers.
       const measure = tiers.measure === 'margin' ? this.margins : this.revenues;
-      const present: number[] = [];
+      const values = new Float64Array(n);
+      let found = 0;
       for (let i = 0; i < n; i++) {
         const m = measure[i] ?? Number.NaN;
-        if (!Number.isNaN(m)) present.push(m);
+        if (!Number.isNaN(m)) values[found++] = m;
       }
+      const present = values.subarray(0, found);
       this.bounds =
         tiers.thresholds !== undefined
           ? [...tiers.thresholds].sort((a, b) => b - a)
@@ -343,18 +423,55 @@ export class SegmentBuilder {
       }
     }
     const tierSlots = names.length + 1;
-    const groups = new Map<number, Accumulator>();
+    // By group id (dense: the key's id, times the tiers), and in the order they were met.
+    const byGroupId: (Accumulator | undefined)[] = [];
+    const groups: Accumulator[] = [];
     const totals = {
       clients: 0,
       revenue: new CentSum(),
       margin: new CentSum(),
       maturity: emptyMaturity(),
     };
-    for (let i = 0; i < n; i++) {
+    if (!this.keepClients) {
+      // The sums made by key as clients were added: the same integers as client by client below.
+      for (let keyId = 0; keyId < this.keyList.length && keyId < this.keyClients.length; keyId++) {
+        const clients = this.keyClients[keyId] as number;
+        if (clients === 0) continue;
+        const key = this.keyList[keyId] ?? [];
+        const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
+        spec.by.forEach((field, j) => {
+          record[field] = key[j] ?? null;
+        });
+        const group: Accumulator = {
+          key: record,
+          sortKey: [...key],
+          clients,
+          revenue: new CentSum(),
+          margin: new CentSum(),
+          maturity: emptyMaturity(),
+        };
+        group.revenue.addCents(this.keyRevenue[keyId] as number);
+        group.margin.addCents(this.keyMargin[keyId] as number);
+        totals.clients += clients;
+        totals.revenue.addCents(this.keyRevenue[keyId] as number);
+        totals.margin.addCents(this.keyMargin[keyId] as number);
+        for (let code = 0; code < 4; code++) {
+          const count = this.keyMaturity[keyId * 4 + code] as number;
+          const name = MATURITY_CODES[code] ?? null;
+          if (name === null) group.maturity.unknown += count;
+          else group.maturity[name] += count;
+          if (name === null) totals.maturity.unknown += count;
+          else totals.maturity[name] += count;
+        }
+        byGroupId[keyId] = group;
+        groups.push(group);
+      }
+    }
+    for (let i = 0; i < (this.keepClients ? n : 0); i++) {
       const keyId = this.keyIds[i] ?? 0;
       const tierIndex = this.tierOfClient?.[i];
       const groupId = tierIndex === undefined ? keyId : keyId * tierSlots + tierIndex + 1;
-      let group = groups.get(groupId);
+      let group = byGroupId[groupId];
       if (group === undefined) {
         const key = this.shownKey(this.keyList[keyId] ?? []);
         const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
@@ -371,7 +488,8 @@ export class SegmentBuilder {
           margin: new CentSum(),
           maturity: emptyMaturity(),
         };
-        groups.set(groupId, group);
+        byGroupId[groupId] = group;
+        groups.push(group);
       }
       const r = this.revenues[i] ?? Number.NaN;
       const m = this.margins[i] ?? Number.NaN;
@@ -394,7 +512,7 @@ export class SegmentBuilder {
     const toEuros = (cents: number): number => cents / 100;
     const totalRevenue = totals.revenue.value;
     const totalMargin = totals.margin.value;
-    const rows: SegmentRow[] = [...groups.values()].map((g) => {
+    const rows: SegmentRow[] = groups.map((g) => {
       const revenue = g.revenue.value;
       const margin = g.margin.value;
       return {
@@ -412,7 +530,7 @@ export class SegmentBuilder {
     });
     // Without tiers: biggest revenue first, then by key. Tiers only: highest tier first.
     // Fields and tiers: by key, then tier.
-    const sortKeys = new Map([...groups.values()].map((g) => [g.key, g.sortKey]));
+    const sortKeys = new Map(groups.map((g) => [g.key, g.sortKey]));
     const byKey = (a: SegmentRow, b: SegmentRow): number => {
       const ka = sortKeys.get(a.key) ?? [];
       const kb = sortKeys.get(b.key) ?? [];

@@ -77,6 +77,16 @@ export class Columns implements ColumnBatch {
     }
   }
 
+  /** Moves row `from` to row `to` (below it), over a row left out: its values, line and span. */
+  moveRow(from: number, to: number): void {
+    this.lines[to] = this.lines[from] as number;
+    this.sources[to] = this.sources[from] as Buffer;
+    this.spanStarts[to] = this.spanStarts[from] as number;
+    this.spanEnds[to] = this.spanEnds[from] as number;
+    for (const column of this.numeric) column[to] = column[from] as number;
+    for (const column of this.keyed) column[to] = column[from] as number;
+  }
+
   clear(): void {
     this.length = 0;
     this.sources.length = 0;
@@ -109,6 +119,46 @@ const MISFITS_BEFORE_GIVING_UP = 1000;
 /** White space among ASCII characters, as `String.trim` sees it (tab, line breaks, space). */
 export function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Whether a code point is white space beyond ASCII as `String.trim` sees it (checked against
+ * `trim` over every code point by a test). */
+function isSpaceBeyondAscii(cp: number): boolean {
+  return (
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000 ||
+    cp === 0xfeff
+  );
+}
+
+/**
+ * Whether the UTF-8 text `bytes[s..e)` (valid, not empty) begins or ends with white space beyond
+ * ASCII (a no-break space, say), which `String.trim` takes off: `Santé` and `Île-de-France` do not.
+ */
+export function endsWithSpaceBeyondAscii(bytes: Uint8Array, s: number, e: number): boolean {
+  const first = bytes[s] as number;
+  if (first >= 0x80 && isSpaceBeyondAscii(codePointAt(bytes, s))) return true;
+  if ((bytes[e - 1] as number) < 0x80) return false;
+  let lead = e - 1;
+  while (lead > s && ((bytes[lead] as number) & 0xc0) === 0x80) lead--;
+  return isSpaceBeyondAscii(codePointAt(bytes, lead));
+}
+
+/** The code point whose UTF-8 sequence starts at `bytes[i]` (a lead byte of valid UTF-8). */
+function codePointAt(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i] as number;
+  if (b0 < 0x80) return b0;
+  const b1 = (bytes[i + 1] as number) & 0x3f;
+  if (b0 < 0xe0) return ((b0 & 0x1f) << 6) | b1;
+  const b2 = (bytes[i + 2] as number) & 0x3f;
+  if (b0 < 0xf0) return ((b0 & 0x0f) << 12) | (b1 << 6) | b2;
+  return ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | ((bytes[i + 3] as number) & 0x3f);
 }
 
 /** Takes the plain records of a chunk into a batch (see the top of this file). */
@@ -316,8 +366,11 @@ export class PlainRecords implements RecordLane {
             if (kind === TEXT) (keyed[slot] as Int32Array)[row] = -1;
             else (numeric[slot] as Float64Array)[row] = Number.NaN;
           } else if (kind === TEXT) {
-            if ((bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80) {
-              i = this.misfit(start); // white space beyond ASCII may end it: the reader trims it
+            if (
+              ((bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80) &&
+              endsWithSpaceBeyondAscii(bytes, s, e)
+            ) {
+              i = this.misfit(start); // white space beyond ASCII ends it: the reader trims it
               break records;
             }
             (keyed[slot] as Int32Array)[row] = PENDING_KEY;

@@ -26,24 +26,59 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h;
 }
 
+/** How a table is made: `expected` distinct texts (room made at once, not by doubling), and
+ * `textsOnDemand` (the texts kept as bytes, a string made only when asked: unique ids, whose
+ * texts are read only to name a duplicate). */
+export interface KeyTableOptions {
+  expected?: number;
+  textsOnDemand?: boolean;
+}
+
 export class KeyTable {
-  /** The texts, by key. */
-  readonly texts: string[] = [];
-  private slots = new Int32Array(2048 * SLOT);
-  private mask = 2047;
+  private readonly made: string[] = [];
+  private count = 0;
+  private readonly onDemand: boolean;
+  private slots: Int32Array;
+  private mask: number;
   /** Per key: its hash (to place it again when the table grows), its length in bytes, and where
    * its bytes beyond the eighth start in the pool. */
-  private hashes = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  private tails = new Int32Array(1024);
+  private hashes: Int32Array;
+  private lengths: Int32Array;
+  private tails: Int32Array;
   private pool = new Uint8Array(1024);
   private poolUsed = 0;
   /** What `touch` read, kept so that its loads are not optimised away. */
   private touched = 0;
 
+  constructor(options: KeyTableOptions = {}) {
+    this.onDemand = options.textsOnDemand === true;
+    const expected = Math.max(1024, Math.min(options.expected ?? 0, 1 << 26));
+    // Slots for the expected texts at a load below 70 %, a power of two.
+    let slots = 2048;
+    while (expected * 10 > slots * 7) slots *= 2;
+    this.slots = new Int32Array(slots * SLOT);
+    this.mask = slots - 1;
+    this.hashes = new Int32Array(expected);
+    this.lengths = new Int32Array(expected);
+    this.tails = new Int32Array(expected);
+  }
+
   /** Number of distinct texts. */
   get size(): number {
-    return this.texts.length;
+    return this.count;
+  }
+
+  /** The texts, by key (with `textsOnDemand`, each made now if it was not yet). */
+  get texts(): readonly string[] {
+    for (let key = this.made.length; key < this.count; key++) this.made.push(this.textOf(key));
+    return this.made;
+  }
+
+  /** The text of a key. */
+  textOf(key: number): string {
+    if (key < this.made.length) return this.made[key] as string;
+    const offset = this.tails[key] as number;
+    return Buffer.from(this.pool.buffer, this.pool.byteOffset + offset, this.lengths[key]).toString('utf8');
   }
 
   /** The key of the text whose UTF-8 bytes are `bytes[start..end)`, a new one when it is new. */
@@ -106,8 +141,8 @@ export class KeyTable {
       }
       slot = (slot + 1) & this.mask;
     }
-    const key = this.texts.length;
-    this.texts.push(bytes.toString('utf8', start, end));
+    const key = this.count++;
+    if (!this.onDemand) this.made.push(bytes.toString('utf8', start, end));
     const at = slot * SLOT;
     slots[at] = tag;
     slots[at + 1] = key + 1;
@@ -120,8 +155,10 @@ export class KeyTable {
     }
     this.hashes[key] = h;
     this.lengths[key] = length;
-    if (length > HEAD) this.tails[key] = this.addTail(bytes, start, end);
-    if (this.texts.length * 10 > (this.mask + 1) * 7) this.grow();
+    // With texts on demand the pool keeps every byte (the slot's head too), else those beyond the eighth.
+    if (this.onDemand) this.tails[key] = this.addTail(bytes, start, end, 0);
+    else if (length > HEAD) this.tails[key] = this.addTail(bytes, start, end, HEAD);
+    if (this.count * 10 > (this.mask + 1) * 7) this.grow();
     return key;
   }
 
@@ -129,17 +166,18 @@ export class KeyTable {
   private tailEquals(key: number, bytes: Uint8Array, start: number, end: number): boolean {
     if (this.lengths[key] !== end - start) return false;
     const pool = this.pool;
-    const offset = (this.tails[key] as number) - start - HEAD;
+    const offset = (this.tails[key] as number) - start - (this.onDemand ? 0 : HEAD);
     for (let i = start + HEAD; i < end; i++) if (pool[offset + i] !== bytes[i]) return false;
     return true;
   }
 
-  /** Keeps the bytes beyond the eighth in the pool; returns where they start. */
-  private addTail(bytes: Uint8Array, start: number, end: number): number {
+  /** Keeps the bytes from the `skip`th on in the pool; returns where they start. */
+  private addTail(bytes: Uint8Array, start: number, end: number, skip: number): number {
     const offset = this.poolUsed;
-    const need = offset + end - start - HEAD;
+    const need = offset + end - start - skip;
     if (need > this.pool.length) this.pool = growTypedArray(this.pool, need);
-    this.pool.set(bytes.subarray(start + HEAD, end), offset);
+    const pool = this.pool;
+    for (let i = start + skip, at = offset; i < end; i++, at++) pool[at] = bytes[i] as number;
     this.poolUsed = need;
     return offset;
   }

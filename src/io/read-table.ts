@@ -29,6 +29,7 @@ import {
 } from './csv-scanner.js';
 import { Columns, isAsciiSpace, PENDING_KEY, PlainRecords, type LaneField } from './column-batch.js';
 import { hashBytes, KeyTable } from './key-table.js';
+import { growTypedArray } from '../core/typed-arrays.js';
 import { checkEncodingLabel, guessEncoding, TextStreamDecoder, type EncodingName } from './decode-text.js';
 import { readColumnsFile } from './read-columns-file.js';
 import {
@@ -947,6 +948,41 @@ interface ColumnSlot {
   numeric: boolean;
   index: number;
   table: KeyTable | undefined;
+  /** A unique field: per key, the line of the row that holds it (0: none yet). */
+  firstLines: Int32Array | undefined;
+  /** A status or maturity taken by the plain-record lane: the texts as written (trimmed), and
+   * per such text 0 (not looked at yet), the key of its value in `table` + 1, or -1 (rejected,
+   * the reason in `rawReasons`). */
+  raw: KeyTable | undefined;
+  normal: Int32Array;
+  rawReasons: Map<number, string> | undefined;
+}
+
+/** A key of a status or maturity that cannot be read: KEY_REFUSED - the key of its text as written. */
+const KEY_REFUSED = -3;
+
+/**
+ * A read by columns in progress. Rows taken by the plain-record lane have their texts interned and
+ * their unique values and statuses checked when the batch is settled (at the end of a chunk, or
+ * before the scanner hands the reader a record: so that rows are rejected in the file's order).
+ */
+interface ColumnRead {
+  slots: ColumnSlot[];
+  columns: Columns;
+  /** Rows below these are interned / checked. */
+  interned: number;
+  checked: number;
+  /** Whether some slot has checks left to the settling (a unique field, a status or maturity). */
+  checks: boolean;
+}
+
+/** Row `row` of the batch is used: its value of a unique field is taken, on `line`. */
+function claimKey(slot: ColumnSlot, batch: Columns, row: number, line: number): void {
+  const key = (batch.keyed[slot.index] as Int32Array)[row] as number;
+  if (key < 0) return;
+  let lines = slot.firstLines as Int32Array;
+  if (key >= lines.length) lines = slot.firstLines = growTypedArray(lines, key + 1);
+  lines[key] = line;
 }
 
 class StreamingTable implements TableReader {
@@ -980,6 +1016,8 @@ class StreamingTable implements TableReader {
   private progress: ReadProgress | undefined;
   /** The records read by the plain-record lane (column reading), counted there. */
   private lane: PlainRecords | undefined;
+  /** The read by columns in progress, if any. */
+  private columnRead: ColumnRead | undefined;
   private readonly cutter = new CellCutter(true);
   /** The cell found by `locate`: `src[s..e)`. */
   private src: Buffer = NO_BYTES;
@@ -1174,6 +1212,14 @@ class StreamingTable implements TableReader {
     return true;
   }
 
+  /** Why a row is rejected when its value `cell` of a unique field was first seen on line `seen`. */
+  private duplicateReason(p: ColumnParser, cell: string, seen: number): string {
+    return tr(this.lang, {
+      en: `duplicate ${fieldLabel(p.field, 'en')} "${cell}" (first on line ${seen}); expected each once`,
+      fr: `${fieldLabel(p.field, 'fr')} « ${cell} » en double (déjà en ligne ${seen}) ; attendu : une seule fois`,
+    });
+  }
+
   /** Parses one record into a row, or rejects it and returns undefined. */
   private parseRecord(v: RecordView): ParsedRow | undefined {
     this.read++;
@@ -1212,15 +1258,7 @@ class StreamingTable implements TableReader {
         const key = String(value);
         const seen = p.unique.get(key);
         if (seen !== undefined)
-          return this.rejectCells(
-            cells,
-            line,
-            tr(this.lang, {
-              en: `duplicate ${fieldLabel(p.field, 'en')} "${cell}" (first on line ${seen}); expected each once`,
-              fr: `${fieldLabel(p.field, 'fr')} « ${cell} » en double (déjà en ligne ${seen}) ; attendu : une seule fois`,
-            }),
-            p.index + 1,
-          );
+          return this.rejectCells(cells, line, this.duplicateReason(p, cell, seen), p.index + 1);
         (uniqueKeys ??= []).push([p.unique, key]);
       }
       values[p.field] = p.amounts !== undefined ? p.amounts.take(value as number, line) : value;
@@ -1241,6 +1279,9 @@ class StreamingTable implements TableReader {
    * in place from the bytes, texts are interned from them: no string is made for a usual row.
    */
   private parseColumns(v: RecordView, slots: readonly ColumnSlot[], batch: Columns): void {
+    // The lane's rows before this record are checked first: rejections stay in the file's order.
+    const cr = this.columnRead as ColumnRead;
+    if (cr.checks && cr.checked < batch.length) this.settle(cr);
     this.read++;
     if (this.isTotalRecord(v)) return;
     if (isBlankRecord(v)) {
@@ -1257,6 +1298,8 @@ class StreamingTable implements TableReader {
     batch.reserve();
     const row = batch.length;
     const { bytes, starts, ends, kinds, count } = v;
+    /** The unique values of the row, taken once the row is used (the first usable row wins). */
+    let claims: ColumnSlot[] | undefined;
     for (let f = 0; f < slots.length; f++) {
       const slot = slots[f] as ColumnSlot;
       const p = slot.parser;
@@ -1291,7 +1334,17 @@ class StreamingTable implements TableReader {
         continue;
       }
       if (p.type === 'text') {
-        if (src === bytes) {
+        if (slot.firstLines !== undefined) {
+          const key = (slot.table as KeyTable).intern(src, s, e);
+          const seen = key < slot.firstLines.length ? (slot.firstLines[key] as number) : 0;
+          if (seen !== 0) {
+            const cell = (slot.table as KeyTable).textOf(key);
+            this.rejectCells(recordCells(v), v.line, this.duplicateReason(p, cell, seen), index + 1);
+            return;
+          }
+          (batch.keyed[slot.index] as Int32Array)[row] = key;
+          (claims ??= []).push(slot);
+        } else if (src === bytes) {
           // Interned with the whole batch (see internBatch); -2 until then.
           (batch.keyed[slot.index] as Int32Array)[row] = PENDING_KEY;
           (batch.hashes[slot.index] as Int32Array)[row] = hashBytes(src, s, e);
@@ -1333,34 +1386,111 @@ class StreamingTable implements TableReader {
       else this.filtered++;
       return;
     }
+    if (claims !== undefined) for (const slot of claims) claimKey(slot, batch, row, v.line);
     batch.lines[row] = v.line;
     batch.sources[row] = bytes;
     batch.spanStarts[row] = v.start;
     batch.spanEnds[row] = v.end;
     batch.length = row + 1;
+    if (cr.checks) cr.checked = row + 1;
+  }
+
+  /**
+   * Interns the texts of the rows not interned yet, then checks the lane's rows not checked yet
+   * (a unique value seen before, a maturity that is none), rejecting them in order and closing
+   * the gaps they leave.
+   */
+  private settle(cr: ColumnRead): void {
+    const batch = cr.columns;
+    if (cr.interned < batch.length) this.internBatch(batch, cr.slots, cr.interned);
+    cr.interned = batch.length;
+    if (!cr.checks || cr.checked === batch.length) return;
+    const checked = cr.slots.filter((slot) => slot.firstLines !== undefined || slot.raw !== undefined);
+    let kept = cr.checked;
+    for (let row = cr.checked; row < batch.length; row++) {
+      const line = batch.lines[row] as number;
+      let reason: string | undefined;
+      let column = 0;
+      for (const slot of checked) {
+        const key = (batch.keyed[slot.index] as Int32Array)[row] as number;
+        if (key <= KEY_REFUSED) {
+          reason = slot.rawReasons?.get(KEY_REFUSED - key);
+        } else if (slot.firstLines !== undefined && key >= 0 && key < slot.firstLines.length) {
+          const seen = slot.firstLines[key] as number;
+          if (seen !== 0)
+            reason = this.duplicateReason(slot.parser, (slot.table as KeyTable).textOf(key), seen);
+        }
+        if (reason !== undefined) {
+          column = slot.parser.index + 1;
+          break;
+        }
+      }
+      if (reason !== undefined) {
+        this.rejectCells(this.cellsOfRow(batch, row), line, reason, column);
+        continue;
+      }
+      for (const slot of checked) if (slot.firstLines !== undefined) claimKey(slot, batch, row, line);
+      if (kept !== row) batch.moveRow(row, kept);
+      kept++;
+    }
+    batch.length = kept;
+    cr.checked = kept;
+    cr.interned = kept;
+  }
+
+  /** The cells of row `i` of a batch, read again from its bytes. */
+  private cellsOfRow(batch: Columns, i: number): string[] {
+    const span = (batch.sources[i] ?? NO_BYTES).toString('utf8', batch.spanStarts[i], batch.spanEnds[i]);
+    return scanCsv(span, this.detection.delimiter)[0]?.cells ?? [''];
+  }
+
+  /** The key of the value of a status or maturity text as written (`raw` key), or KEY_REFUSED - rawKey. */
+  private normalKey(slot: ColumnSlot, rawKey: number): number {
+    if (rawKey >= slot.normal.length) slot.normal = growTypedArray(slot.normal, rawKey + 1);
+    let known = slot.normal[rawKey] as number;
+    if (known === 0) {
+      const value = this.cellValue(slot.parser, (slot.raw as KeyTable).textOf(rawKey));
+      if (value === undefined) {
+        (slot.rawReasons ??= new Map()).set(rawKey, this.reason);
+        known = -1;
+      } else {
+        const text = Buffer.from(String(value), 'utf8');
+        known = (slot.table as KeyTable).intern(text, 0, text.length) + 1;
+      }
+      slot.normal[rawKey] = known;
+    }
+    return known > 0 ? known - 1 : KEY_REFUSED - rawKey;
   }
 
   /**
    * Interns the texts of a full batch: every slot first (independent reads, in parallel), then
    * each lookup, which finds its slot in the cache.
    */
-  private internBatch(batch: Columns, slots: readonly ColumnSlot[]): void {
+  private internBatch(batch: Columns, slots: readonly ColumnSlot[], first = 0): void {
     for (const slot of slots) {
-      if (slot.numeric || slot.parser.type !== 'text') continue;
-      const table = slot.table as KeyTable;
+      if (slot.numeric || (slot.parser.type !== 'text' && slot.raw === undefined)) continue;
+      const raw = slot.raw;
+      const table = raw ?? (slot.table as KeyTable);
       const keys = batch.keyed[slot.index] as Int32Array;
       const hashes = batch.hashes[slot.index] as Int32Array;
       const starts = batch.textStarts[slot.index] as Int32Array;
       const ends = batch.textEnds[slot.index] as Int32Array;
       // By blocks small enough for their slots to stay in the cache until they are used.
-      for (let from = 0; from < batch.length; from += 256) {
+      for (let from = first; from < batch.length; from += 256) {
         const to = Math.min(from + 256, batch.length);
         table.touch(hashes, from, to);
         for (let row = from; row < to; row++) {
           if (keys[row] !== PENDING_KEY) continue;
           const source = batch.sources[row] as Buffer;
           const h = hashes[row] as number;
-          keys[row] = table.internHashed(h, source, starts[row] as number, ends[row] as number);
+          const key = table.internHashed(h, source, starts[row] as number, ends[row] as number);
+          if (raw === undefined) {
+            keys[row] = key;
+          } else {
+            // A status or maturity: its value's key, known after the first row that has the text.
+            const known = key < slot.normal.length ? (slot.normal[key] as number) : 0;
+            keys[row] = known > 0 ? known - 1 : this.normalKey(slot, key);
+          }
         }
       }
     }
@@ -1510,24 +1640,47 @@ class StreamingTable implements TableReader {
     for (const field of fields) {
       const parser = this.parsers.find((p) => p.field === field);
       if (parser === undefined) throw new Error(`columnBatches: ${field} is not a field of the file`);
-      if (parser.unique !== undefined) throw new Error(`columnBatches: ${field} is unique; read it by rows`);
+      if (parser.unique !== undefined && parser.type !== 'text')
+        throw new Error(`columnBatches: ${field} is unique; read it by rows`);
       const numeric = parser.type !== 'text' && parser.type !== 'status' && parser.type !== 'maturity';
       const index = numeric ? numericCount++ : keyedCount++;
       let table: KeyTable | undefined;
       if (!numeric) {
-        table = new KeyTable();
+        // A unique field (ids): a text per row, kept as bytes, with room for the rows expected.
+        table = new KeyTable(
+          parser.unique === undefined ? {} : { expected: this.expectedRows(), textsOnDemand: true },
+        );
         this.keyTables.set(field, table);
       }
-      slots.push({ parser, numeric, index, table });
+      const coded = parser.type === 'status' || parser.type === 'maturity';
+      slots.push({
+        parser,
+        numeric,
+        index,
+        table,
+        firstLines:
+          parser.unique === undefined ? undefined : new Int32Array(Math.max(1024, this.expectedRows())),
+        raw: coded ? new KeyTable() : undefined,
+        normal: new Int32Array(coded ? 64 : 0),
+        rawReasons: undefined,
+      });
       places.set(field, { numeric, index });
     }
     const columns = new Columns(places, numericCount, keyedCount);
+    const cr: ColumnRead = {
+      slots,
+      columns,
+      interned: 0,
+      checked: 0,
+      checks: slots.some((slot) => slot.firstLines !== undefined || slot.raw !== undefined),
+    };
+    this.columnRead = cr;
     this.lane = this.plainRecords(slots, columns);
     const batches = this.scanAll(
       (v) => this.parseColumns(v, slots, columns),
       () => {
+        this.settle(cr);
         if (columns.length === 0) return undefined;
-        this.internBatch(columns, slots);
         for (const { parser, index } of slots)
           parser.amounts?.takeAll(columns.numeric[index] as Float64Array, columns.lines, columns.length);
         return columns;
@@ -1537,6 +1690,8 @@ class StreamingTable implements TableReader {
     for await (const batch of batches) {
       yield batch;
       batch.clear();
+      cr.interned = 0;
+      cr.checked = 0;
     }
   }
 
@@ -1545,10 +1700,18 @@ class StreamingTable implements TableReader {
     if (this.init.filter !== undefined) return undefined; // every record through parseColumns
     const fields: LaneField[] = [];
     for (const { parser: p, index } of slots) {
-      if (p.type !== 'text' && p.type !== 'number' && p.type !== 'date') return undefined;
+      if (
+        p.type !== 'text' &&
+        p.type !== 'number' &&
+        p.type !== 'date' &&
+        p.type !== 'status' &&
+        p.type !== 'maturity'
+      )
+        return undefined;
       fields.push({
         column: p.index,
-        type: p.type,
+        // A status or maturity is taken as written; the settling reads it (see normalKey).
+        type: p.type === 'status' || p.type === 'maturity' ? 'text' : p.type,
         slot: index,
         required: p.required,
         decimal: p.decimal,
@@ -1557,6 +1720,16 @@ class StreamingTable implements TableReader {
     }
     const delimiter = this.detection.delimiter.charCodeAt(0);
     return new PlainRecords(delimiter, this.headers.length, fields, columns);
+  }
+
+  /** About how many rows the file has, from its size and the sample's records (0 for stdin), up
+   * to two million (a sample unlike the rest must not make room for far more; beyond, tables grow). */
+  private expectedRows(): number {
+    const { size, sample } = this.init;
+    if (size === undefined || sample.length === 0) return 0;
+    let chars = 0;
+    for (const r of sample) for (const cell of r.cells) chars += cell.length + 1;
+    return Math.min(1 << 21, Math.ceil(size / Math.max(1, chars / sample.length)));
   }
 
   keyTexts(field: string): readonly string[] {
