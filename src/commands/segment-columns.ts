@@ -47,6 +47,11 @@ export async function addClientsByColumns(
   const path: number[] = new Array<number>(count).fill(0);
   const nan = new Float64Array(0);
   const noKey = count === 0 ? builder.keyIdOf([]) : 0;
+  // Per distinct spelling of a key (a leaf of the trie): the builder's key id, the texts and the
+  // clients, so that each spelling is counted by its clients (the group shows the most frequent).
+  const leafKeyIds: number[] = [];
+  const leafTexts: (string | null)[][] = [];
+  let leafClients = new Float64Array(64);
   for await (const batch of table.columnBatches(fields)) {
     for (let j = 0; j < count; j++) {
       byKeys[j] = batch.keys(by[j] as string);
@@ -69,9 +74,17 @@ export async function addClientsByColumns(
           let next = trie.get(at);
           if (next === undefined) {
             if (j === count - 1) {
-              next = builder.keyIdOf(
-                path.map((k, f) => (k < 0 ? null : ((keyTexts[f] as readonly string[])[k] ?? null))),
+              const texts = path.map((k, f) =>
+                k < 0 ? null : ((keyTexts[f] as readonly string[])[k] ?? null),
               );
+              next = leafKeyIds.length;
+              leafKeyIds.push(builder.keyIdOf(texts));
+              leafTexts.push(texts);
+              if (next === leafClients.length) {
+                const grown = new Float64Array(next * 2);
+                grown.set(leafClients);
+                leafClients = grown;
+              }
             } else {
               next = nodes++;
             }
@@ -79,7 +92,8 @@ export async function addClientsByColumns(
           }
           node = next;
         }
-        keyId = node;
+        leafClients[node] = (leafClients[node] as number) + 1;
+        keyId = leafKeyIds[node] as number;
       }
       let prospect = true;
       if (statuses !== undefined) {
@@ -114,4 +128,5 @@ export async function addClientsByColumns(
       );
     }
   }
+  leafTexts.forEach((texts, leaf) => builder.countSpellings(texts, leafClients[leaf] as number));
 }

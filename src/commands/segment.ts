@@ -238,6 +238,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       const summary = new SegmentBuilder(builder.spec, { keepClients: false });
       await addClientsByColumns(table, by, spec, summary);
       const result = summary.compute();
+      warnMergedSpellings(summary.mergedSpellings(), ctx);
       table.finish(ctx);
       await emitReportAsync(buildSegmentReport(result, segmentMeta(table, by)), flags, ctx, [file]);
       return;

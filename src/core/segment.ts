@@ -235,7 +235,14 @@ export class SegmentBuilder {
   /** The id of a segment key (the values of `by`, in order), for `addById`; the same key gives
    * the same id. */
   keyIdOf(key: readonly (string | null)[]): number {
-    return this.internKey(key);
+    return this.internKey(key, 0);
+  }
+
+  /** Counts `clients` clients written with these spellings of a key given to `keyIdOf` (so that
+   * the group shows its most frequent spelling): a caller that interns each distinct spelling
+   * once adds its clients here. */
+  countSpellings(key: readonly (string | null)[], clients: number): void {
+    this.internKey(key, clients);
   }
 
   /** Per --by field, per folded text: each spelling's number of clients, in the order first seen. */
@@ -252,7 +259,7 @@ export class SegmentBuilder {
     return f;
   }
 
-  private internKey(raw: readonly (string | null)[]): number {
+  private internKey(raw: readonly (string | null)[], clients: number): number {
     // Compared folded (case, accents and spaces ignored: foldKey); each spelling counted, so that
     // the group shows its most frequent one.
     const key = raw.map((text, j) => {
@@ -261,7 +268,8 @@ export class SegmentBuilder {
       const byField = (this.spellings[j] ??= new Map());
       let counts = byField.get(f);
       if (counts === undefined) byField.set(f, (counts = new Map()));
-      counts.set(text, (counts.get(text) ?? 0) + 1);
+      // a spelling first seen with no client yet (keyIdOf) keeps its place for ties
+      counts.set(text, (counts.get(text) ?? 0) + clients);
       return f;
     });
     this.shownCache = undefined;
@@ -328,7 +336,7 @@ export class SegmentBuilder {
   /** Adds a client; returns its index (for `tierOf` and `keyOf`). */
   add(client: SegmentClient): number {
     return this.addById(
-      this.internKey(client.key),
+      this.internKey(client.key, 1),
       client.revenue ?? Number.NaN,
       client.margin ?? Number.NaN,
       countsProspect(client, this.spec.hasStatus),
@@ -437,7 +445,7 @@ export class SegmentBuilder {
       for (let keyId = 0; keyId < this.keyList.length && keyId < this.keyClients.length; keyId++) {
         const clients = this.keyClients[keyId] as number;
         if (clients === 0) continue;
-        const key = this.keyList[keyId] ?? [];
+        const key = this.shownKey(this.keyList[keyId] ?? []);
         const record: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
         spec.by.forEach((field, j) => {
           record[field] = key[j] ?? null;
