@@ -15,12 +15,10 @@
 // the time measured on the smaller size, scaled linearly, would exceed --budget seconds.
 import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { arg, describeLoad, reportUsage, timeChild } from './lib.js';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { arg, describeLoad, reportUsage, runProspect, timeChild } from './lib.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
 const AS_OF = '2026-06-30';
 
 /** The orders: about 4 % as many clients as orders, skewed activity, log-normal amounts, 1 % credit notes. */
@@ -49,7 +47,6 @@ async function generate(dir, rows, withCsv) {
 }
 
 async function child(job, input, output) {
-  const { run } = await import(pathToFileURL(join(root, 'dist/main.js')).href);
   const args =
     job === 'rfm'
       ? [
@@ -66,19 +63,7 @@ async function child(job, input, output) {
           output,
         ]
       : ['--quiet', 'pareto', input, '--engine', 'duckdb', '--format', 'csv', '--output', output];
-  const io = {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date(`${AS_OF}T12:00:00`),
-  };
-  const code = await run(args, io);
-  if (code !== 0) throw new Error(`prospect exited with ${code}`);
+  await runProspect(args, AS_OF);
   reportUsage();
 }
 

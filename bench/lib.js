@@ -7,6 +7,30 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * In a child: runs `prospect args` in this process through the built program (dist/main.js), with
+ * no terminal and "today" fixed at noon of `asOf`; throws when it exits with another code than 0.
+ */
+export async function runProspect(args, asOf) {
+  const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+  const { run } = await import(pathToFileURL(join(root, 'dist/main.js')).href);
+  const io = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: false,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    now: () => new Date(`${asOf}T12:00:00`),
+  };
+  const code = await run(args, io);
+  if (code !== 0) throw new Error(`prospect exited with ${code}`);
+}
 
 /** In the child: prints its peak RSS (KB) and CPU seconds on stderr, for `timeChild`. */
 export function reportUsage() {

@@ -9,20 +9,15 @@
 //
 // Each job runs in its own child process (this file with --child), so that peak memory is that
 // job's alone and both sides pay the same Node start-up.
-import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg, reportUsage, runProspect, timeChild } from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const AS_OF = '2026-06-30';
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 
 /** mulberry32: a small deterministic generator, so every run reads the same file. */
 function makeRandom(seed) {
@@ -148,45 +143,22 @@ async function runChild() {
     if (kind === 'aggregate') rows = totals.size();
     if (rows === 0) throw new Error('nothing read');
   } else {
-    const { run } = await import(pathToFileURL(join(root, 'dist/main.js')).href);
     const args =
       job === 'rfm'
         ? ['--quiet', 'rfm', input, '--as-of', AS_OF, '--format', 'csv', '--output', output]
         : ['--quiet', 'pareto', input, '--format', 'csv', '--output', output];
-    const io = {
-      stdout: (t) => process.stdout.write(t),
-      stderr: (t) => process.stderr.write(t),
-      stdin: process.stdin,
-      env: process.env,
-      cwd: process.cwd(),
-      stdinIsTTY: false,
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      now: () => new Date(`${AS_OF}T12:00:00`),
-    };
-    const code = await run(args, io);
-    if (code !== 0) throw new Error(`prospect exited with ${code}`);
+    await runProspect(args, AS_OF);
   }
-  const usage = process.resourceUsage();
-  process.stderr.write(
-    `\nBENCH-RSS ${usage.maxRSS} CPU ${(usage.userCPUTime + usage.systemCPUTime) / 1e6}\n`,
-  );
+  reportUsage();
 }
 
-function timeChild(kind, job, input, output, threads = '1') {
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--child', kind, job, input, output, threads],
-    {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    },
+/** Times one job in a child process (this script with --child): wall, CPU and peak RSS. */
+function timeJob(kind, job, input, output, threads = '1') {
+  return timeChild(
+    fileURLToPath(import.meta.url),
+    ['--child', kind, job, input, output, threads],
+    `${kind} ${job}`,
   );
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${kind} ${job} failed:\n${r.stderr}`);
-  const m = /BENCH-RSS (\d+) CPU ([\d.]+)/.exec(r.stderr);
-  return { seconds, rssMb: m ? Number(m[1]) / 1024 : Number.NaN, cpu: m ? Number(m[2]) : Number.NaN };
 }
 
 async function main() {
@@ -209,9 +181,9 @@ async function main() {
   for (const job of ['rfm', 'pareto']) {
     let ours, duck1, duckN;
     for (let r = 0; r < runs; r++) {
-      ours = fastest(ours, timeChild('prospect', job, input, join(dir, `${job}-prospect.csv`)));
-      duck1 = fastest(duck1, timeChild('duckdb', job, input, join(dir, `${job}-duckdb-1.csv`), '1'));
-      duckN = fastest(duckN, timeChild('duckdb', job, input, join(dir, `${job}-duckdb-n.csv`), 'default'));
+      ours = fastest(ours, timeJob('prospect', job, input, join(dir, `${job}-prospect.csv`)));
+      duck1 = fastest(duck1, timeJob('duckdb', job, input, join(dir, `${job}-duckdb-1.csv`), '1'));
+      duckN = fastest(duckN, timeJob('duckdb', job, input, join(dir, `${job}-duckdb-n.csv`), 'default'));
     }
     results.push({ job, ours, duck1, duckN });
   }
@@ -219,8 +191,8 @@ async function main() {
   const leastCpu = (a, b) => (a === undefined || b.cpu < a.cpu ? b : a);
   let reader, aggregate;
   for (let r = 0; r < runs; r++) {
-    reader = leastCpu(reader, timeChild('reader', 'read', input, '-'));
-    aggregate = leastCpu(aggregate, timeChild('aggregate', 'rfm', input, '-'));
+    reader = leastCpu(reader, timeJob('reader', 'read', input, '-'));
+    aggregate = leastCpu(aggregate, timeJob('aggregate', 'rfm', input, '-'));
   }
   console.log(`fastest of ${runs} runs each, in turn:`);
   const pad = (s, n) => String(s).padStart(n);
@@ -267,7 +239,11 @@ async function main() {
     `  DuckDB threads=1, whole job                               ${results[0].duck1.cpu.toFixed(2)}`,
   );
   // The machine is shared: the load says how far the wall times are from a quiet machine's.
-  console.log(`load average at the end (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average at the end (1, 5, 15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }
 
