@@ -250,6 +250,17 @@ describeDuck('segment --engine duckdb gives the same report as the built-in engi
     }
   });
 
+  it('the merged spellings name the field by its header in the file, never by the internal name', async () => {
+    const [header = '', ...rest] = SPELLINGS.split('\n');
+    const file = tempFile('c.csv', `${header.replace('sector', 'Secteur')}\n${rest.join('\n')}\n`);
+    for (const engine of [[], ['--engine', 'duckdb']]) {
+      const fr = await runCli(['--lang', 'fr', 'segment', file, '--by', 'sector', ...engine]);
+      expect(fr.code, fr.stderr).toBe(0);
+      expect(fr.stderr).toContain('Secteur : 2 graphies de « Électricité » réunies en un groupe');
+      expect(fr.stderr).not.toContain('sector :');
+    }
+  });
+
   it('a Windows-1252 file is refused with the command that converts it (exit 64)', async () => {
     const out = await runCli(['segment', 'fixtures/clients-fr.csv', '--engine', 'duckdb']);
     expect(out.code).toBe(64);

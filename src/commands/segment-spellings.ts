@@ -15,9 +15,18 @@ const rows = (n: number): { en: string; fr: string } => ({
   fr: `${n} ${n === 1 ? 'ligne' : 'lignes'}`,
 });
 
-/** Says each merged group: `sector: 2 spellings of "Industrie" merged into one group (...): "INDUSTRIE" (3 rows).` */
-export function warnMergedSpellings(merged: readonly MergedSpellings[], ctx: Context): void {
+/**
+ * Says each merged group: `Secteur: 2 spellings of "Industrie" merged into one group (...):
+ * "INDUSTRIE" (3 rows).`, the field named by its column's header in the file (`headerOf`), as the
+ * report's title names it, never by the internal field name.
+ */
+export function warnMergedSpellings(
+  merged: readonly MergedSpellings[],
+  headerOf: (field: string) => string,
+  ctx: Context,
+): void {
   for (const m of merged.slice(0, LISTED)) {
+    const field = headerOf(m.field);
     const n = m.others.length + 1;
     const others = (lang: 'en' | 'fr'): string =>
       m.others
@@ -28,8 +37,8 @@ export function warnMergedSpellings(merged: readonly MergedSpellings[], ctx: Con
         )
         .join(', ');
     warn(ctx, 'spellings-merged', {
-      en: `${m.field}: ${n} spellings of "${m.shown}" merged into one group (case, accents and spaces ignored; the most frequent spelling is shown): ${others('en')}.`,
-      fr: `${m.field} : ${n} graphies de « ${m.shown} » réunies en un groupe (casse, accents et espaces ignorés ; la graphie la plus fréquente est affichée) : ${others('fr')}.`,
+      en: `${field}: ${n} spellings of "${m.shown}" merged into one group (case, accents and spaces ignored; the most frequent spelling is shown): ${others('en')}.`,
+      fr: `${field} : ${n} graphies de « ${m.shown} » réunies en un groupe (casse, accents et espaces ignorés ; la graphie la plus fréquente est affichée) : ${others('fr')}.`,
     });
   }
   const more = merged.length - LISTED;

@@ -194,7 +194,11 @@ export async function runSegmentWarehouse(
   });
   const spellingsSql = buildSpellingsSql(duckdb, options);
   if (spellingsSql !== undefined)
-    warnMergedSpellings(readMergedSpellings(await engine.runQuery(db, spellingsSql, source), by), ctx);
+    warnMergedSpellings(
+      readMergedSpellings(await engine.runQuery(db, spellingsSql, source), by),
+      (f) => columns.get(f) ?? f,
+      ctx,
+    );
   const used = result.totals.clients;
   ctx.note(
     tr(ctx.lang, {

@@ -224,7 +224,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
         });
       });
       const names = builder.compute().tiers?.names ?? [];
-      warnMergedSpellings(builder.mergedSpellings(), ctx);
+      warnMergedSpellings(builder.mergedSpellings(), headerOf(table), ctx);
       table.finish(ctx);
       const listRows = rows.map((r, i) => ({
         ...r,
@@ -238,7 +238,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       const summary = new SegmentBuilder(builder.spec, { keepClients: false });
       await addClientsByColumns(table, by, spec, summary);
       const result = summary.compute();
-      warnMergedSpellings(summary.mergedSpellings(), ctx);
+      warnMergedSpellings(summary.mergedSpellings(), headerOf(table), ctx);
       table.finish(ctx);
       await emitReportAsync(buildSegmentReport(result, segmentMeta(table, by)), flags, ctx, [file]);
       return;
@@ -249,7 +249,7 @@ export async function runSegment(file: string | undefined, flags: SegmentFlags, 
       if (flags.perClient) kept.push({ line: row.line, cells: row.cells });
     });
     const result = builder.compute();
-    warnMergedSpellings(builder.mergedSpellings(), ctx);
+    warnMergedSpellings(builder.mergedSpellings(), headerOf(table), ctx);
     table.finish(ctx);
     const meta = segmentMeta(table, by);
     if (flags.perClient) {
@@ -318,11 +318,16 @@ export function segmentClient(by: readonly string[], v: Record<string, unknown>)
   };
 }
 
+/** A field's name as the file writes it: its column's header (the field itself when absent). */
+function headerOf(table: TableReader): (field: string) => string {
+  return (f) => table.headers[table.fieldColumns.get(f) ?? -1] ?? f;
+}
+
 function segmentMeta(table: TableReader, by: readonly string[]): SegmentMeta {
   return {
     file: table.name,
     by,
-    byHeaders: by.map((f) => table.headers[table.fieldColumns.get(f) ?? -1] ?? f),
+    byHeaders: by.map(headerOf(table)),
     hasMaturity: table.fieldColumns.has('maturity'),
     rows: table.counts(),
   };
@@ -402,7 +407,7 @@ async function streamPerClient(
         spool?.add(row.line, row.cells);
       });
       const names = builder.compute().tiers?.names ?? [];
-      warnMergedSpellings(builder.mergedSpellings(), ctx);
+      warnMergedSpellings(builder.mergedSpellings(), headerOf(table), ctx);
       table.finish(ctx);
       const emit = (i: number, line: number, cells: readonly string[]): void =>
         writer.row({ line, cells, key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names) });
