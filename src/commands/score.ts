@@ -35,6 +35,7 @@ import {
   type ScoreView,
 } from '../render/score-report.js';
 import { addReadOptions, buildReadOptions, type ReadFlags } from './read-options.js';
+import { canScoreByColumns, scoreByColumns } from './score-columns.js';
 import { addOutputOptions, emitReport, wantsXlsx, type OutputOptions } from './shared-options.js';
 import { formatIsoDay } from '../core/calendar.js';
 import { parseDayFlag } from '../io/parse-day-flag.js';
@@ -209,7 +210,14 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       const id = idOf(reader, idField, row);
       return { id, line: row.line, result: { ...result, breakdown: [], groups: [] } };
     };
-    await reader.forEachRow((row) => {
+    // The summary table and Markdown keep the highest scores only: read by columns, no row made
+    // (see score-columns.ts); the other forms by rows.
+    const byColumns = !keepBreakdown && !keepAll && wantedId === undefined && canScoreByColumns(spec);
+    const run = { spec, prepared, scorer, asOfDay, idField, keep: TABLE_CLIENTS };
+    const eachRow = byColumns
+      ? () => scoreByColumns(reader, run, tally, clientsScored)
+      : (onRow: Parameters<TableReader['forEachRow']>[0]) => reader.forEachRow(onRow);
+    await eachRow((row) => {
       const values = row.values as Record<string, GridValue>;
       // JSON keeps every breakdown: its score is the breakdown's (the same number), not computed twice
       const full = keepBreakdown ? computeRowScore(prepared, values, asOfDay) : undefined;

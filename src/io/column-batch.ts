@@ -38,7 +38,10 @@ export class Columns implements ColumnBatch {
   readonly textEnds: Int32Array[];
 
   constructor(
-    private readonly slots: ReadonlyMap<string, { numeric: boolean; index: number }>,
+    private readonly slots: ReadonlyMap<
+      string,
+      { numeric: boolean; index: number; table?: { textOf(key: number): string } | undefined }
+    >,
     numericCount: number,
     keyedCount: number,
   ) {
@@ -59,6 +62,18 @@ export class Columns implements ColumnBatch {
     const slot = this.slots.get(field);
     if (slot === undefined || slot.numeric) throw new Error(`no text column ${field} in the batch`);
     return this.keyed[slot.index] as Int32Array;
+  }
+
+  text(field: string, i: number): string | null {
+    const slot = this.slots.get(field);
+    if (slot === undefined || slot.numeric) throw new Error(`no text column ${field} in the batch`);
+    const key = (this.keyed[slot.index] as Int32Array)[i] as number;
+    if (key === PENDING_KEY) {
+      const source = this.sources[i] as Buffer;
+      return source.toString('utf8', this.textStarts[slot.index]?.[i], this.textEnds[slot.index]?.[i]);
+    }
+    if (key < 0 || slot.table === undefined) return null;
+    return slot.table.textOf(key);
   }
 
   /** Room for `rows` rows (one more than the batch has, by default). */
@@ -84,7 +99,12 @@ export class Columns implements ColumnBatch {
     this.spanStarts[to] = this.spanStarts[from] as number;
     this.spanEnds[to] = this.spanEnds[from] as number;
     for (const column of this.numeric) column[to] = column[from] as number;
-    for (const column of this.keyed) column[to] = column[from] as number;
+    for (let k = 0; k < this.keyed.length; k++) {
+      (this.keyed[k] as Int32Array)[to] = (this.keyed[k] as Int32Array)[from] as number;
+      // A text left as its span (ColumnOptions.texts) moves with its row.
+      (this.textStarts[k] as Int32Array)[to] = (this.textStarts[k] as Int32Array)[from] as number;
+      (this.textEnds[k] as Int32Array)[to] = (this.textEnds[k] as Int32Array)[from] as number;
+    }
   }
 
   clear(): void {

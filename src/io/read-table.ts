@@ -148,6 +148,16 @@ export interface ColumnBatch {
   /** A text field (status, maturity: the normalised value): the key of each row's text in
    * `keyTexts(field)`, -1 for an empty cell. */
   keys(field: string): Int32Array;
+  /** The text of row `i` of a field read with `texts` (see `columnBatches`), null when empty:
+   * made from the row's bytes, not interned. */
+  text(field: string, i: number): string | null;
+}
+
+/** How `columnBatches` reads its fields. */
+export interface ColumnOptions {
+  /** Text fields read as texts (`ColumnBatch.text`), not interned as keys: columns of texts
+   * that seldom repeat (e-mails), whose keys would keep every distinct text. */
+  texts?: readonly string[];
 }
 
 /** A parsed cell: number for number/rate/integer, a day number for dates, null when empty. */
@@ -225,7 +235,7 @@ export interface TableReader {
   rows(): AsyncIterable<ParsedRow>;
   /** The given fields as columns, the fastest way (no object per row); texts are interned as
    * keys. Only these fields are read and checked. Once only. */
-  columnBatches(fields: readonly string[]): AsyncIterable<ColumnBatch>;
+  columnBatches(fields: readonly string[], options?: ColumnOptions): AsyncIterable<ColumnBatch>;
   /** The texts of a field read by `columnBatches`, by key (a text seen only on rows rejected
    * later may be there too: use the keys the batches hold). */
   keyTexts(field: string): readonly string[];
@@ -233,6 +243,9 @@ export interface TableReader {
   reject(row: ParsedRow, reason: string, column?: number): void;
   /** Rejects row `i` of a column batch. */
   rejectRow(batch: ColumnBatch, i: number, reason: string, column?: number): void;
+  /** The cells of row `i` of a column batch as the row path gives them, read again from its
+   * bytes (for the few rows a command shows, say). */
+  cellsOfRow(batch: ColumnBatch, i: number): string[];
   counts(): Counts;
   /** The first rejections (up to 20), for messages. */
   firstRejections(): readonly Rejection[];
@@ -956,6 +969,8 @@ interface ColumnSlot {
   raw: KeyTable | undefined;
   normal: Int32Array;
   rawReasons: Map<number, string> | undefined;
+  /** A text field read as texts (ColumnOptions.texts): its spans are left as they are (PENDING_KEY). */
+  spansOnly: boolean;
 }
 
 /** A key of a status or maturity that cannot be read: KEY_REFUSED - the key of its text as written. */
@@ -1439,7 +1454,8 @@ class StreamingTable implements TableReader {
   }
 
   /** The cells of row `i` of a batch, read again from its bytes. */
-  private cellsOfRow(batch: Columns, i: number): string[] {
+  cellsOfRow(columns: ColumnBatch, i: number): string[] {
+    const batch = columns as Columns;
     const span = (batch.sources[i] ?? NO_BYTES).toString('utf8', batch.spanStarts[i], batch.spanEnds[i]);
     return scanCsv(span, this.detection.delimiter)[0]?.cells ?? [''];
   }
@@ -1468,7 +1484,7 @@ class StreamingTable implements TableReader {
    */
   private internBatch(batch: Columns, slots: readonly ColumnSlot[], first = 0): void {
     for (const slot of slots) {
-      if (slot.numeric || (slot.parser.type !== 'text' && slot.raw === undefined)) continue;
+      if (slot.numeric || slot.spansOnly || (slot.parser.type !== 'text' && slot.raw === undefined)) continue;
       const raw = slot.raw;
       const table = raw ?? (slot.table as KeyTable);
       const keys = batch.keyed[slot.index] as Int32Array;
@@ -1632,9 +1648,9 @@ class StreamingTable implements TableReader {
     yield* this.scanAll(onRecord, take);
   }
 
-  async *columnBatches(fields: readonly string[]): AsyncGenerator<ColumnBatch> {
+  async *columnBatches(fields: readonly string[], options: ColumnOptions = {}): AsyncGenerator<ColumnBatch> {
     const slots: ColumnSlot[] = [];
-    const places = new Map<string, { numeric: boolean; index: number }>();
+    const places = new Map<string, { numeric: boolean; index: number; table: KeyTable | undefined }>();
     let numericCount = 0;
     let keyedCount = 0;
     for (const field of fields) {
@@ -1663,8 +1679,10 @@ class StreamingTable implements TableReader {
         raw: coded ? new KeyTable() : undefined,
         normal: new Int32Array(coded ? 64 : 0),
         rawReasons: undefined,
+        spansOnly:
+          parser.type === 'text' && parser.unique === undefined && options.texts?.includes(field) === true,
       });
-      places.set(field, { numeric, index });
+      places.set(field, { numeric, index, table });
     }
     const columns = new Columns(places, numericCount, keyedCount);
     const cr: ColumnRead = {

@@ -314,6 +314,14 @@ export interface GridScorer {
   gradeMaturity: readonly (Maturity | undefined)[];
   /** A score on 0-100 between the grid's bounds, as `computeScore100`. */
   score100(score: number): number;
+  /** The field each criterion reads, in the grid's order. */
+  fields: readonly string[];
+  /** The points criterion `index` gives `value` (an empty value: its `missing` points), after
+   * decay, before any cap: what `score` adds for it. */
+  criterionPoints(index: number, value: GridValue, asOfDay: number): number;
+  /** The score of a row from each criterion's points (`criterionPoints`, in the grid's order):
+   * `score` is `total` of its criteria's points, the same additions in the same order. */
+  total(points: ArrayLike<number>): number;
 }
 
 /** Compiles a prepared grid into a `GridScorer` (see there). */
@@ -341,32 +349,46 @@ export function compileGridScorer(prepared: PreparedGrid): GridScorer {
   const totalCap = grid.totalCap;
   const thresholds = grid.grades.map((g) => g.min - 1e-9);
   const gradeNames = [...grid.grades.map((g) => g.name), grid.otherwise];
+  const row = new Float64Array(criteria.length);
+  const criterionPoints = (index: number, raw: GridValue, asOfDay: number): number => {
+    const c = criteria[index] as (typeof criteria)[number];
+    if (raw === null || (typeof raw === 'string' && raw.trim() === '')) return c.missing;
+    const { tests } = c;
+    for (let r = 0; r < tests.length; r++) {
+      if (!(tests[r] as PreparedRule['test'])(raw, asOfDay)) continue;
+      let points = c.points[r] as number;
+      if (c.halfLifeDays !== undefined && typeof raw === 'number')
+        points *= computeDecayFactor(raw, asOfDay, c.halfLifeDays);
+      return points;
+    }
+    return 0;
+  };
+  const total = (points: ArrayLike<number>): number => {
+    let ungrouped = 0;
+    sums.fill(0);
+    for (let i = 0; i < criteria.length; i++) {
+      const slot = (criteria[i] as (typeof criteria)[number]).slot;
+      if (slot < 0) ungrouped += points[i] as number;
+      else sums[slot] = (sums[slot] as number) + (points[i] as number);
+    }
+    let uncapped = ungrouped;
+    for (let g = 0; g < caps.length; g++) uncapped += capAt(sums[g] as number, caps[g]);
+    return capAt(uncapped, totalCap);
+  };
   return {
     gradeNames,
     gradeMaturity: gradeNames.map((g) => grid.maturity?.[g]),
+    fields: criteria.map((c) => c.field),
+    criterionPoints,
+    total,
     score(values, asOfDay) {
-      let ungrouped = 0;
-      sums.fill(0);
-      for (const c of criteria) {
-        const raw = values[c.field] ?? null;
-        let points = 0;
-        if (raw === null || (typeof raw === 'string' && raw.trim() === '')) points = c.missing;
-        else {
-          const { tests } = c;
-          for (let r = 0; r < tests.length; r++) {
-            if (!(tests[r] as PreparedRule['test'])(raw, asOfDay)) continue;
-            points = c.points[r] as number;
-            if (c.halfLifeDays !== undefined && typeof raw === 'number')
-              points *= computeDecayFactor(raw, asOfDay, c.halfLifeDays);
-            break;
-          }
-        }
-        if (c.slot < 0) ungrouped += points;
-        else sums[c.slot] = (sums[c.slot] as number) + points;
-      }
-      let uncapped = ungrouped;
-      for (let g = 0; g < caps.length; g++) uncapped += capAt(sums[g] as number, caps[g]);
-      return capAt(uncapped, totalCap);
+      for (let i = 0; i < criteria.length; i++)
+        row[i] = criterionPoints(
+          i,
+          values[(criteria[i] as (typeof criteria)[number]).field] ?? null,
+          asOfDay,
+        );
+      return total(row);
     },
     gradeIndex(score) {
       for (let g = 0; g < thresholds.length; g++) if (score >= (thresholds[g] as number)) return g;
