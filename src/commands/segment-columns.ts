@@ -17,6 +17,8 @@ export function canSegmentByColumns(by: readonly string[], spec: ReadonlyMap<str
 }
 
 const MATURITIES: readonly string[] = ['arid', 'latent', 'active'];
+/** Keys of a --by field below this are looked up in arrays (a status, a sector), others in a map. */
+const SMALL_KEYS = 4096;
 
 /**
  * Reads every client of `table` into `builder`, by columns. The segment key of a row is found
@@ -38,6 +40,8 @@ export async function addClientsByColumns(
   // The trie: node * 2^26 + key + 1 -> the next node, or at the last field the builder's key id.
   // Node ids and keys stay below 2^26 for files of under 67 million rows; beyond, a string key.
   const trie = new Map<number | string, number>();
+  /** Per node: its children by key + 1 (-1: none yet), for keys below SMALL_KEYS. */
+  const nodeChildren: (Int32Array | undefined)[] = [];
   let nodes = 1;
   const step = (node: number, key: number): number | string =>
     node < 0x4000000 && key < 0x3ffffff ? node * 0x4000000 + key + 1 : `${node},${key}`;
@@ -70,8 +74,17 @@ export async function addClientsByColumns(
         for (let j = 0; j < count; j++) {
           const key = (byKeys[j] as Int32Array)[i] as number;
           path[j] = key;
-          const at = step(node, key);
-          let next = trie.get(at);
+          // A node's children by key in an array (keys below SMALL_KEYS), else in the map.
+          const small = key < SMALL_KEYS;
+          let children = small ? nodeChildren[node] : undefined;
+          if (small && (children === undefined || key + 1 >= children.length)) {
+            const grown = new Int32Array(Math.min(SMALL_KEYS + 1, Math.max(16, (key + 2) * 2))).fill(-1);
+            if (children !== undefined) grown.set(children);
+            nodeChildren[node] = children = grown;
+          }
+          const at = small ? 0 : step(node, key);
+          let next: number | undefined = small ? (children as Int32Array)[key + 1] : trie.get(at);
+          if (next === -1) next = undefined;
           if (next === undefined) {
             if (j === count - 1) {
               const texts = path.map((k, f) =>
@@ -88,7 +101,8 @@ export async function addClientsByColumns(
             } else {
               next = nodes++;
             }
-            trie.set(at, next);
+            if (small) (children as Int32Array)[key + 1] = next;
+            else trie.set(at, next);
           }
           node = next;
         }

@@ -427,11 +427,14 @@ function toBytes(chunk: unknown): Uint8Array {
 }
 
 /** The decimal mark most cells show, or undefined. */
+const DIGIT = /\d/;
+const MARK = /[.,]/;
 function voteDecimal(cells: Iterable<string>): DecimalMark | undefined {
   let comma = 0;
   let dot = 0;
   for (const cell of cells) {
-    if (cell === '' || !Number.isNaN(parseDateText(cell, 'dmy'))) continue;
+    // Without a mark or a digit no cell shows one (most cells of a sample: looked at cheaply).
+    if (!MARK.test(cell) || !DIGIT.test(cell) || !Number.isNaN(parseDateText(cell, 'dmy'))) continue;
     const mark = detectDecimalMark(cell);
     if (mark === undefined || Number.isNaN(parseLocaleNumber(cell, mark))) continue;
     if (mark === ',') comma++;
@@ -445,6 +448,7 @@ function voteDateOrder(cells: Iterable<string>): DateOrder | undefined {
   let dmy = 0;
   let mdy = 0;
   for (const cell of cells) {
+    if (!DIGIT.test(cell)) continue; // not a date: looked at cheaply
     const order = detectDateOrder(cell);
     if (order === 'dmy') dmy++;
     else if (order === 'mdy') mdy++;
