@@ -116,7 +116,8 @@ export class Columns implements ColumnBatch {
 /** A field the lane reads: its column in the file, and where its values go in the batch. */
 export interface LaneField {
   column: number;
-  type: 'text' | 'number' | 'date';
+  /** `span`: a text kept as its span, not hashed (a text the reader does not intern). */
+  type: 'text' | 'span' | 'number' | 'date';
   /** Index in `Columns.keyed` (text) or `Columns.numeric` (number, date). */
   slot: number;
   required: boolean;
@@ -128,6 +129,7 @@ const SKIP = 0;
 const TEXT = 1;
 const NUMBER = 2;
 const DATE = 3;
+const SPAN = 4;
 
 const QUOTE = 34;
 const LF = 10;
@@ -213,7 +215,8 @@ export class PlainRecords implements RecordLane {
     this.decimalBytes = new Uint8Array(width);
     this.orders = new Array<DateOrder>(width).fill('dmy');
     for (const f of fields) {
-      this.kinds[f.column] = f.type === 'text' ? TEXT : f.type === 'number' ? NUMBER : DATE;
+      this.kinds[f.column] =
+        f.type === 'text' ? TEXT : f.type === 'span' ? SPAN : f.type === 'number' ? NUMBER : DATE;
       this.slots[f.column] = f.slot;
       this.required[f.column] = f.required ? 1 : 0;
       this.decimals[f.column] = f.decimal;
@@ -383,9 +386,9 @@ export class PlainRecords implements RecordLane {
               i = this.misfit(start);
               break records;
             }
-            if (kind === TEXT) (keyed[slot] as Int32Array)[row] = -1;
+            if (kind === TEXT || kind === SPAN) (keyed[slot] as Int32Array)[row] = -1;
             else (numeric[slot] as Float64Array)[row] = Number.NaN;
-          } else if (kind === TEXT) {
+          } else if (kind === TEXT || kind === SPAN) {
             if (
               ((bytes[s] as number) >= 0x80 || (bytes[e - 1] as number) >= 0x80) &&
               endsWithSpaceBeyondAscii(bytes, s, e)

@@ -1721,7 +1721,7 @@ class StreamingTable implements TableReader {
   private plainRecords(slots: readonly ColumnSlot[], columns: Columns): PlainRecords | undefined {
     if (this.init.filter !== undefined) return undefined; // every record through parseColumns
     const fields: LaneField[] = [];
-    for (const { parser: p, index } of slots) {
+    for (const { parser: p, index, spansOnly } of slots) {
       if (
         p.type !== 'text' &&
         p.type !== 'number' &&
@@ -1733,7 +1733,7 @@ class StreamingTable implements TableReader {
       fields.push({
         column: p.index,
         // A status or maturity is taken as written; the settling reads it (see normalKey).
-        type: p.type === 'status' || p.type === 'maturity' ? 'text' : p.type,
+        type: p.type === 'status' || p.type === 'maturity' ? 'text' : spansOnly ? 'span' : p.type,
         slot: index,
         required: p.required,
         decimal: p.decimal,
