@@ -87,7 +87,7 @@ describe('segment --per-client, streamed', () => {
   it('an error after rows were streamed leaves no output file and no temporary file', async () => {
     const dir = folder();
     const out = join(dir, 'out.csv');
-    // --strict stops at line 9, after seven rows went to the temporary file (no tiers: one pass).
+    // --strict stops at line 9, at the first reading (the rows are written at the second).
     const r = await runCli([
       'segment',
       join(dir, 'c.csv'),

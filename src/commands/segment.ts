@@ -14,6 +14,7 @@ import { type FieldSpec, type FieldType, type ReadOptions, type TableReader } fr
 import { openInput } from '../io/open-input.js';
 import { addRowCounts } from '../io/row-counts.js';
 import { RowSpool } from '../io/row-spool.js';
+import { withWarnings } from '../io/warnings.js';
 import {
   buildPerClientReport,
   buildSegmentReport,
@@ -360,11 +361,14 @@ function canReadTwice(file: string, ctx: Context): boolean {
 
 /**
  * `--per-client` as CSV or JSON, streamed: memory bounded by what the segmentation needs, not by
- * the file. Without tiers each row is written as it is read. With tiers (which need every
- * client's measure) the first pass keeps about 22 bytes per client (SegmentBuilder), and the rows
- * are written in a second pass: the file read again, or, for stdin (which cannot be read twice),
- * the cells kept compactly as UTF-8 bytes (RowSpool: about the input's size). `--output` is
- * whole or not at all: an error or a signal before the end leaves no file.
+ * the file. Each row's segment is written as its group shows it (the most frequent spelling,
+ * known only at the end of the file) and tiers need every client's measure, so the rows are
+ * written in a second pass: the file read again, or, for stdin (which cannot be read twice), the
+ * cells kept compactly as UTF-8 bytes (RowSpool: about the input's size). The first pass keeps,
+ * for a file, the sums by segment, each distinct spelling of the --by values and one bit per line
+ * (the rows it used), plus, with tiers, about 22 bytes per client (SegmentBuilder); for stdin,
+ * the 22 bytes per client and the spool. `--output` is whole or not at all: an error or a signal
+ * before the end leaves no file.
  */
 async function streamPerClient(
   file: string,
@@ -379,8 +383,8 @@ async function streamPerClient(
   },
   ctx: Context,
 ): Promise<void> {
-  const { table, builder, by } = run;
-  const hasTiers = builder.spec.tiers !== undefined;
+  const { table, by } = run;
+  const hasTiers = run.builder.spec.tiers !== undefined;
   const output = openOutputStream(flags.output, ctx.io, [file]);
   try {
     const writer = startPerClientOutput(
@@ -391,34 +395,37 @@ async function streamPerClient(
       flags.excel ?? false,
       (piece) => output.write(piece),
     );
-    if (!hasTiers) {
-      await table.forEachRow((row) => {
-        writer.row({
-          line: row.line,
-          cells: row.cells,
-          key: perClientKey(by, segmentClient(by, row.values).key, undefined, []),
-        });
-      });
-      table.finish(ctx);
+    const spool = canReadTwice(file, ctx) ? undefined : new RowSpool();
+    const used = spool === undefined ? new LineSet() : undefined;
+    const builder =
+      hasTiers || spool !== undefined
+        ? run.builder
+        : new SegmentBuilder(run.builder.spec, { keepClients: false });
+    await table.forEachRow((row) => {
+      builder.add(segmentClient(by, row.values));
+      spool?.add(row.line, row.cells);
+      used?.add(row.line);
+    });
+    const names = builder.compute().tiers?.names ?? [];
+    warnMergedSpellings(builder.mergedSpellings(), headerOf(table), ctx);
+    table.finish(ctx);
+    // The second reading gives each row's values again: its key is shown from its own spellings.
+    const emit = (
+      i: number,
+      line: number,
+      cells: readonly string[],
+      values?: Record<string, unknown>,
+    ): void => {
+      const key = values === undefined ? builder.keyOf(i) : builder.shownKeyOf(segmentClient(by, values).key);
+      writer.row({ line, cells, key: perClientKey(by, key, builder.tierOf(i), names) });
+    };
+    if (spool !== undefined) {
+      for (let i = 0; i < spool.length; i++) emit(i, spool.lineOf(i), spool.cellsOf(i));
     } else {
-      const spool = canReadTwice(file, ctx) ? undefined : new RowSpool();
-      await table.forEachRow((row) => {
-        builder.add(segmentClient(by, row.values));
-        spool?.add(row.line, row.cells);
-      });
-      const names = builder.compute().tiers?.names ?? [];
-      warnMergedSpellings(builder.mergedSpellings(), headerOf(table), ctx);
-      table.finish(ctx);
-      const emit = (i: number, line: number, cells: readonly string[]): void =>
-        writer.row({ line, cells, key: perClientKey(by, builder.keyOf(i), builder.tierOf(i), names) });
-      const count = table.counts().used;
-      if (spool !== undefined) {
-        for (let i = 0; i < spool.length; i++) emit(i, spool.lineOf(i), spool.cellsOf(i));
-      } else {
-        await rereadRows(file, run, count, emit, ctx);
-      }
+      await rereadRows(file, run, { count: table.counts().used, lines: used as LineSet }, emit, ctx);
     }
-    writer.end(table.counts(), (json) => addRowCounts(json, ctx));
+    // As emitReport does: the run's warnings (merged spellings...), then the row counts.
+    writer.end(table.counts(), (json) => addRowCounts(withWarnings(json, ctx), ctx));
     output.commit();
   } catch (error) {
     output.abort();
@@ -426,23 +433,46 @@ async function streamPerClient(
   }
 }
 
+/** A set of line numbers, one bit each: the rows used at a first reading. */
+class LineSet {
+  private bits = new Uint8Array(8192);
+
+  add(line: number): void {
+    const at = line >>> 3;
+    if (at >= this.bits.length) {
+      const bigger = new Uint8Array(Math.max(at + 1, this.bits.length * 2));
+      bigger.set(this.bits);
+      this.bits = bigger;
+    }
+    this.bits[at] = (this.bits[at] as number) | (1 << (line & 7));
+  }
+
+  has(line: number): boolean {
+    return (((this.bits[line >>> 3] ?? 0) >> (line & 7)) & 1) === 1;
+  }
+}
+
 /**
- * The second pass of a streamed `--per-client` with tiers: the file read again, quietly (no
- * notes, no rejects file, no row counts: the first pass gave them), each used row handed to
- * `emit` with its index. A file that changed between the passes is refused (DataError, 65).
+ * The second pass of a streamed `--per-client`: the file read again, quietly (no notes, no
+ * rejects file, no row counts: the first pass gave them), each row the first pass used (`used`:
+ * their lines and number) handed to `emit` with its index and its values. The ids are not checked
+ * for repeats again (the first pass did, and the lines of the rows it kept say which to take):
+ * a second table of every id would double the memory. A file that changed between the passes is
+ * refused (DataError, 65).
  */
 async function rereadRows(
   file: string,
   run: { spec: Map<string, FieldSpec>; readOptions: ReadOptions },
-  expected: number,
-  emit: (i: number, line: number, cells: readonly string[]) => void,
+  used: { count: number; lines: LineSet },
+  emit: (i: number, line: number, cells: readonly string[], values: Record<string, unknown>) => void,
   ctx: Context,
 ): Promise<void> {
   const { rejectsFile: _rejects, progress: _progress, ...quiet } = run.readOptions;
+  const expected = used.count;
   const { table: again } = await openInput(ctx, {
     kind: 'clients',
     file,
-    fields: { wanted: [...run.spec.values()] },
+    fields: { wanted: [...run.spec.values()].map((s) => ({ ...s, unique: false })) },
     options: quiet,
   });
   let i = 0;
@@ -458,8 +488,9 @@ async function rereadRows(
     ]);
   try {
     await again.forEachRow((row) => {
+      if (!used.lines.has(row.line)) return; // a repeated id, rejected at the first reading
       if (i >= expected) throw changed();
-      emit(i, row.line, row.cells);
+      emit(i, row.line, row.cells, row.values);
       i++;
     });
     if (i !== expected) throw changed();

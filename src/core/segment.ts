@@ -397,6 +397,15 @@ export class SegmentBuilder {
     return this.shownKey(this.keyList[this.keyIds[index] ?? -1] ?? []);
   }
 
+  /**
+   * A key as its group shows it (the most frequent spelling of each value), from any spelling of
+   * it: what `keyOf` gives, for a builder that keeps no clients (`keepClients: false`), once every
+   * client was added.
+   */
+  shownKeyOf(key: readonly (string | null)[]): (string | null)[] {
+    return this.shownKey(key.map((text) => (text === null ? null : this.fold(text))));
+  }
+
   /** The tier of a client (0 = highest, -1 without the measure), once `compute` has run;
    * undefined without tiers. */
   tierOf(index: number): number | undefined {
