@@ -62,3 +62,17 @@ export function detectLang(env: Record<string, string | undefined>): Lang {
 export function programPrefix(lang: Lang): string {
   return lang === 'fr' ? 'prospect : ' : 'prospect: ';
 }
+
+/**
+ * A date inside a message's sentence (an error, a warning, a note, a rejection reason: what goes
+ * to stderr, to the JSON `warnings` and to the `reason` column of `--rejects`): `30/06/2026` in
+ * French, ISO `2026-06-30` in English. Data cells (CSV columns, JSON fields) keep ISO. Anything
+ * that is not an ISO date (YYYY-MM-DD) is returned as it is. Every message that puts a date in
+ * its text goes through this one function.
+ * @example formatSentenceDate('2026-06-30', 'fr') // '30/06/2026'
+ */
+export function formatSentenceDate(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (m === null || lang === 'en') return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}

@@ -68,10 +68,10 @@ describe('rfm: a credit note is not a purchase', () => {
     expect(stderr).toContain(
       "prospect: 2 credit notes (negative amounts) lower the clients' value but are not purchases",
     );
-    expect(stderr).toContain('1 client has only credit notes and no purchase up to November 30, 2026');
+    expect(stderr).toContain('1 client has only credit notes and no purchase up to 2026-11-30');
     expect((json.warnings as { fr: string }[]).map((w) => w.fr)).toEqual([
       'prospect : 2 avoirs (montants négatifs) réduisent la valeur des clients mais ne sont pas des achats : ni récence ni fréquence (--credit-notes as-orders compte chaque ligne, comme R rfm).',
-      'prospect : 1 client n’a que des avoirs et aucun achat jusqu’au 30 novembre 2026, donc pas de récence : hors des scores (M).',
+      'prospect : 1 client n’a que des avoirs et aucun achat jusqu’au 30/11/2026, donc pas de récence : hors des scores (M).',
     ]);
   });
 

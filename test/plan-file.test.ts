@@ -217,7 +217,7 @@ describe('prospect plan --file: bad files', () => {
     [
       'a deadline before the start',
       'objectives:\n  - name: A\n    amount: 1\n    from: 2026-05-01\n    to: 2026-04-01\n',
-      'obj.yaml:2:5: the deadline April 1, 2026 is before the start May 1, 2026',
+      'obj.yaml:2:5: the deadline 2026-04-01 is before the start 2026-05-01',
     ],
     [
       'two period ends',

@@ -203,7 +203,7 @@ describe('prospect plan: bad period and capacity input', () => {
   it.each([
     [
       ['--from', '2026-05-01', '--to', '2026-04-30'],
-      '--to: the deadline April 30, 2026 is before the start May 1, 2026',
+      '--to: the deadline 2026-04-30 is before the start 2026-05-01',
     ],
     [['--to', '2026-02-30'], '--to: "2026-02-30" is not a date; expected YYYY-MM-DD'],
     [['--from', 'tomorrow', '--weeks', '2'], '--from: "tomorrow" is not a date'],

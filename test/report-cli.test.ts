@@ -156,7 +156,7 @@ describe('prospect report --actuals and --as-of', () => {
     expect(code).toBe(0);
     expect([...stdout.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1])).toEqual(['plan', 'tracking']);
     expect(stderr).toContain(
-      '1 row not used, dated outside the period January 1, 2026 – December 31, 2026 (line 4)',
+      '1 row not used, dated outside the period 2026-01-01 – 2026-12-31 (line 4)',
     );
     const track = await runCli(
       [

@@ -149,7 +149,7 @@ describe('prospect track with an actuals file, worked by hand', () => {
     expect(stdout).toContain('Tracking as of January 9, 2026');
     // stages by their names, not their keys; the date as a reader writes it
     expect(stderr).toContain(
-      'prospect: behind the plan on January 9, 2026: Contacts -25.1%, Prospects contacted -27.4%',
+      'prospect: behind the plan on 2026-01-09: Contacts -25.1%, Prospects contacted -27.4%',
     );
   });
 
@@ -328,14 +328,14 @@ describe('prospect track at the edges of the period', () => {
     expect(json.replan.workingDaysLeft).toBe(10);
     expect(json.replan.remaining).toMatchObject({ deals: 3, proposals: 9, contacts: 1868 });
     expect(stderr).toContain(
-      'prospect: the period begins on January 5, 2026: it has not begun as of January 2, 2026; nothing is due yet.',
+      'prospect: the period begins on 2026-01-05: it has not begun as of 2026-01-02; nothing is due yet.',
     );
     // Lines 2 and 6 outside, lines 3-5 after the as-of date: none used.
     expect(stderr).toContain('edges.csv: 5 rows read, 0 used, 0 rejected');
     expect(json.warnings.map((w: { en: string }) => w.en)).toEqual([
-      'edges.csv: 2 rows dated outside the period January 5, 2026 – January 16, 2026: not counted.',
-      'edges.csv: 3 rows dated after the as-of date January 2, 2026: not counted yet.',
-      'the period begins on January 5, 2026: it has not begun as of January 2, 2026; nothing is due yet.',
+      'edges.csv: 2 rows dated outside the period 2026-01-05 – 2026-01-16: not counted.',
+      'edges.csv: 3 rows dated after the as-of date 2026-01-02: not counted yet.',
+      'the period begins on 2026-01-05: it has not begun as of 2026-01-02; nothing is due yet.',
     ]);
   });
 
@@ -350,9 +350,9 @@ describe('prospect track at the edges of the period', () => {
     // In the JSON row accounting: read = used + rejected + filtered (set aside).
     expect(json.inputs[0]).toMatchObject({ read: 5, used: 2, rejected: 0, filtered: 3 });
     expect(stderr).toContain(
-      '  2 rows not used, dated outside the period January 5, 2026 – January 16, 2026 (lines 2, 6)',
+      '  2 rows not used, dated outside the period 2026-01-05 – 2026-01-16 (lines 2, 6)',
     );
-    expect(stderr).toContain('  1 row not used, dated after the as-of date January 9, 2026 (line 5)');
+    expect(stderr).toContain('  1 row not used, dated after the as-of date 2026-01-09 (line 5)');
   });
 
   // After the end (as of 2026-02-01, one rep at 5 h a week): the final result over 01-05..01-16 is

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { computeCalibration, DEFAULT_CALIBRATE_OPTIONS } from '../core/calibrate.js';
 import { UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
-import { formatDateInSentence } from '../render/format.js';
+import { formatSentenceDate, tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
 import { buildParamsYaml } from '../io/params-file.js';
@@ -80,8 +79,8 @@ export async function runCalibrate(dealsPath: string, flags: CalibrateFlags, ctx
   if (result.team.counts.deals === 0) {
     ctx.note(
       tr(ctx.lang, {
-        en: `prospect: warning: no deal was created between ${formatDateInSentence(from, 'en')} and ${formatDateInSentence(to, 'en')}; check --from and --to.`,
-        fr: `prospect : attention : aucune affaire n’a été créée entre le ${formatDateInSentence(from, 'fr')} et le ${formatDateInSentence(to, 'fr')} ; vérifiez --from et --to.`,
+        en: `prospect: warning: no deal was created between ${formatSentenceDate(from, 'en')} and ${formatSentenceDate(to, 'en')}; check --from and --to.`,
+        fr: `prospect : attention : aucune affaire n’a été créée entre le ${formatSentenceDate(from, 'fr')} et le ${formatSentenceDate(to, 'fr')} ; vérifiez --from et --to.`,
       }),
     );
   }

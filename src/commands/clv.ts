@@ -3,7 +3,7 @@ import { computeClvAnalysis, type ClvOptions } from '../core/clv/analyse.js';
 import { ModelFitError } from '../core/clv/bgnbd.js';
 import { DAYS_PER_PERIOD, type Order, type PeriodUnit } from '../core/clv/summary.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
+import { formatSentenceDate, tr } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseFlagNumber, parsePositive, parseRate } from '../io/parse-flag.js';
 import { openInput } from '../io/open-input.js';
@@ -199,8 +199,8 @@ export async function runClv(path: string, flags: ClvFlags, ctx: Context): Promi
       reader.reject(
         row,
         tr(ctx.lang, {
-          en: `order date after --as-of ${formatIsoDay(asOfDay)}: left out of the calibration period`,
-          fr: `commande après --as-of ${formatIsoDay(asOfDay)} : hors de la période de calibrage`,
+          en: `order date after --as-of ${formatSentenceDate(formatIsoDay(asOfDay), 'en')}: left out of the calibration period`,
+          fr: `commande après --as-of, le ${formatSentenceDate(formatIsoDay(asOfDay), 'fr')} : hors de la période de calibrage`,
         }),
         index === undefined ? undefined : index + 1,
       );

@@ -12,8 +12,7 @@ import {
   type SettingLayer,
 } from '../core/settings.js';
 import { DataError, inBoth, OutputError, UsageError, type InputProblem } from '../errors.js';
-import { tr, type Lang, type Texts } from '../i18n.js';
-import { formatDateInSentence } from '../render/format.js';
+import { formatSentenceDate, tr, type Lang, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { parseNumberRange, parseRateRange } from '../io/parse-flag.js';
 import { flagName, parseSettings, type RawSettings } from '../io/parse-settings.js';
@@ -115,7 +114,7 @@ function checkPeriod(settings: ResolvedSettings, where: Texts, entry?: Objective
   if (!settings.end) return;
   const from = settings.from.value;
   const to = computePeriodEnd(from, settings.end.value);
-  const day = (d: number, lang: Lang): string => formatDateInSentence(formatIsoDay(d), lang);
+  const day = (d: number, lang: Lang): string => formatSentenceDate(formatIsoDay(d), lang);
   let message: Texts | undefined;
   if (to < from) {
     message = {
@@ -216,8 +215,8 @@ function saveObjective(plan: ObjectivePlan, flags: PlanFlags, ctx: Context): voi
   const inputs = checkSaveTarget(target, flags, ctx);
   const header = [
     tr(ctx.lang, {
-      en: `Objective saved by prospect plan on ${ctx.today}; plan it again with: prospect plan --file ${target}`,
-      fr: `Objectif enregistré par prospect plan le ${ctx.today} ; replanifiez-le avec : prospect plan --file ${target}`,
+      en: `Objective saved by prospect plan on ${formatSentenceDate(ctx.today, 'en')}; plan it again with: prospect plan --file ${target}`,
+      fr: `Objectif enregistré par prospect plan le ${formatSentenceDate(ctx.today, 'fr')} ; replanifiez-le avec : prospect plan --file ${target}`,
     }),
   ];
   writeOutput(target, renderObjectivesYaml(plan.label, plan.settings, header), ctx.io, inputs, '--save');

@@ -11,8 +11,7 @@ import {
   type SegmentRule,
 } from '../core/rfm.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
-import { tr } from '../i18n.js';
-import { formatDateInSentence } from '../render/format.js';
+import { formatSentenceDate, tr } from '../i18n.js';
 import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
 import type { FieldSpec, ParsedRow } from '../io/read-table.js';
@@ -214,8 +213,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       );
       ctx.note(
         tr(ctx.lang, {
-          en: `prospect: DuckDB read ${source.rows} rows, used ${clients.length}, left out ${source.rows - clients.length} (no client, recency, count or amount, or a last purchase after ${asOf.iso}).`,
-          fr: `prospect : DuckDB a lu ${source.rows} lignes, en a utilisé ${clients.length}, écarté ${source.rows - clients.length} (sans client, récence, nombre ou montant, ou un dernier achat après le ${asOf.iso}).`,
+          en: `prospect: DuckDB read ${source.rows} rows, used ${clients.length}, left out ${source.rows - clients.length} (no client, recency, count or amount, or a last purchase after ${formatSentenceDate(asOf.iso, 'en')}).`,
+          fr: `prospect : DuckDB a lu ${source.rows} lignes, en a utilisé ${clients.length}, écarté ${source.rows - clients.length} (sans client, récence, nombre ou montant, ou un dernier achat après le ${formatSentenceDate(asOf.iso, 'fr')}).`,
         }),
       );
       if (clients.length === 0)
@@ -223,8 +222,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           {
             file,
             ...inBoth({
-              en: `no usable row at the analysis date ${asOf.iso}: every row was left out or the files have no data.`,
-              fr: `aucune ligne utilisable à la date d'analyse ${asOf.iso} : toutes les lignes ont été écartées ou les fichiers sont vides.`,
+              en: `no usable row at the analysis date ${formatSentenceDate(asOf.iso, 'en')}: every row was left out or the files have no data.`,
+              fr: `aucune ligne utilisable à la date d'analyse du ${formatSentenceDate(asOf.iso, 'fr')} : toutes les lignes ont été écartées ou les fichiers sont vides.`,
             }),
           },
         ]);
@@ -274,8 +273,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     );
     ctx.note(
       tr(ctx.lang, {
-        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${formatDateInSentence(asOf.iso, 'en')}).`,
-        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client, date ou montant, ou datées après le ${formatDateInSentence(asOf.iso, 'fr')}).`,
+        en: `prospect: DuckDB read ${read} rows, used ${used}, left out ${read - used} (no client, date or amount, or dated after ${formatSentenceDate(asOf.iso, 'en')}).`,
+        fr: `prospect : DuckDB a lu ${read} lignes, en a utilisé ${used}, écarté ${read - used} (sans client, date ou montant, ou datées après le ${formatSentenceDate(asOf.iso, 'fr')}).`,
       }),
     );
     if (clients.length === 0)
@@ -283,8 +282,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         {
           file,
           ...inBoth({
-            en: `no usable row at the analysis date ${formatDateInSentence(asOf.iso, 'en')}: every row was left out or the files have no data; check --as-of and the file.`,
-            fr: `aucune ligne utilisable à la date d’analyse du ${formatDateInSentence(asOf.iso, 'fr')} : toutes les lignes ont été écartées ou les fichiers n’ont pas de données ; vérifiez --as-of et le fichier.`,
+            en: `no usable row at the analysis date ${formatSentenceDate(asOf.iso, 'en')}: every row was left out or the files have no data; check --as-of and the file.`,
+            fr: `aucune ligne utilisable à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} : toutes les lignes ont été écartées ou les fichiers n’ont pas de données ; vérifiez --as-of et le fichier.`,
           }),
         },
       ]);
@@ -394,8 +393,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
               batch,
               i,
               tr(ctx.lang, {
-                en: `order dated ${formatDayNumber(day)} is after the analysis date ${asOf.iso}; expected on or before it`,
-                fr: `commande du ${formatDayNumber(day)} postérieure à la date d’analyse ${asOf.iso} ; attendu : à cette date ou avant`,
+                en: `order dated ${formatSentenceDate(formatDayNumber(day), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
+                fr: `commande du ${formatSentenceDate(formatDayNumber(day), 'fr')} postérieure à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
               }),
               dayColumn,
             );
@@ -453,8 +452,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
             reader.reject(
               row,
               tr(ctx.lang, {
-                en: `last purchase ${formatDayNumber(d)} is after the analysis date ${asOf.iso}; expected on or before it`,
-                fr: `dernier achat du ${formatDayNumber(d)} postérieur à la date d’analyse ${asOf.iso} ; attendu : à cette date ou avant`,
+                en: `last purchase ${formatSentenceDate(formatDayNumber(d), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
+                fr: `dernier achat du ${formatSentenceDate(formatDayNumber(d), 'fr')} postérieur à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
               }),
               column('lastPurchase'),
             );
@@ -488,8 +487,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     if (afterAsOf > 0)
       ctx.note(
         tr(ctx.lang, {
-          en: `prospect: ${countNoun(afterAsOf, 'en', shape === 'orders' ? { en: ['order', 'orders'], fr: ['', ''] } : { en: ['client', 'clients'], fr: ['', ''] })} dated after the analysis date ${formatDateInSentence(asOf.iso, 'en')} rejected (--as-of moves it).`,
-          fr: `prospect : ${countNoun(afterAsOf, 'fr', shape === 'orders' ? { en: ['', ''], fr: ['commande', 'commandes'] } : { en: ['', ''], fr: ['client', 'clients'] })} postérieur${shape === 'orders' ? 'e' : ''}${afterAsOf >= 2 ? 's' : ''} à la date d’analyse (${formatDateInSentence(asOf.iso, 'fr')}) ${afterAsOf >= 2 ? 'rejeté' + (shape === 'orders' ? 'es' : 's') : 'rejeté' + (shape === 'orders' ? 'e' : '')} (--as-of la déplace).`,
+          en: `prospect: ${countNoun(afterAsOf, 'en', shape === 'orders' ? { en: ['order', 'orders'], fr: ['', ''] } : { en: ['client', 'clients'], fr: ['', ''] })} dated after the analysis date ${formatSentenceDate(asOf.iso, 'en')} rejected (--as-of moves it).`,
+          fr: `prospect : ${countNoun(afterAsOf, 'fr', shape === 'orders' ? { en: ['', ''], fr: ['commande', 'commandes'] } : { en: ['', ''], fr: ['client', 'clients'] })} postérieur${shape === 'orders' ? 'e' : ''}${afterAsOf >= 2 ? 's' : ''} à la date d’analyse (${formatSentenceDate(asOf.iso, 'fr')}) ${afterAsOf >= 2 ? 'rejeté' + (shape === 'orders' ? 'es' : 's') : 'rejeté' + (shape === 'orders' ? 'e' : '')} (--as-of la déplace).`,
         }),
       );
     warnings.add(describeDeals(deals));
@@ -498,8 +497,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       const only = credit.creditOnlyClients.length;
       if (only > 0)
         warnings.add({
-          en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${formatDateInSentence(asOf.iso, 'en')}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
-          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu’au ${formatDateInSentence(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          en: `prospect: ${only === 1 ? '1 client has' : `${only} clients have`} only credit notes and no purchase up to ${formatSentenceDate(asOf.iso, 'en')}, so no recency: left out of the scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
+          fr: `prospect : ${only === 1 ? '1 client n’a' : `${only} clients n’ont`} que des avoirs et aucun achat jusqu’au ${formatSentenceDate(asOf.iso, 'fr')}, donc pas de récence : hors des scores (${credit.creditOnlyClients.slice(0, 5).join(', ')}${only > 5 ? ', ...' : ''}).`,
         });
     }
     if (columns.clientIds.length === 0)
@@ -507,8 +506,8 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
         {
           file: reader.name,
           ...inBoth({
-            en: `no usable row at the analysis date ${formatDateInSentence(asOf.iso, 'en')}: every row was rejected or the file has no data; check --as-of and the file.`,
-            fr: `aucune ligne utilisable à la date d’analyse du ${formatDateInSentence(asOf.iso, 'fr')} : toutes les lignes ont été rejetées ou le fichier n’a pas de données ; vérifiez --as-of et le fichier.`,
+            en: `no usable row at the analysis date ${formatSentenceDate(asOf.iso, 'en')}: every row was rejected or the file has no data; check --as-of and the file.`,
+            fr: `aucune ligne utilisable à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} : toutes les lignes ont été rejetées ou le fichier n’a pas de données ; vérifiez --as-of et le fichier.`,
           }),
         },
       ]);

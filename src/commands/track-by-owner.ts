@@ -22,7 +22,7 @@ import {
   type TrackStage,
 } from '../core/track.js';
 import { DataError, FindingError, UsageError, type InputProblem } from '../errors.js';
-import { tr, type Texts } from '../i18n.js';
+import { formatSentenceDate, tr, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { readActualsFile } from '../io/read-actuals.js';
 import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
@@ -162,7 +162,7 @@ async function resolveRepPlans(flags: TrackByOwnerFlags, today: number, ctx: Con
     throw new DataError(
       mismatched.map((r) => {
         const s = r.plan.schedule!;
-        const en = `the objective of ${r.name} runs from ${formatIsoDay(s.from)} to ${formatIsoDay(s.to)}, that of ${head!.name} from ${formatIsoDay(s0.from)} to ${formatIsoDay(s0.to)}; expected one period for --by owner: set from: and to: in defaults.`;
+        const en = `the objective of ${r.name} runs from ${formatSentenceDate(formatIsoDay(s.from), 'en')} to ${formatSentenceDate(formatIsoDay(s.to), 'en')}, that of ${head!.name} from ${formatSentenceDate(formatIsoDay(s0.from), 'en')} to ${formatSentenceDate(formatIsoDay(s0.to), 'en')}; expected one period for --by owner: set from: and to: in defaults.`;
         return {
           file: r.entry.file,
           line: r.entry.line,
@@ -170,7 +170,7 @@ async function resolveRepPlans(flags: TrackByOwnerFlags, today: number, ctx: Con
           message: en,
           texts: {
             en,
-            fr: `l'objectif de ${r.name} va du ${formatIsoDay(s.from)} au ${formatIsoDay(s.to)}, celui de ${head!.name} du ${formatIsoDay(s0.from)} au ${formatIsoDay(s0.to)} ; attendu : une seule période pour --by owner ; mettez from: et to: dans defaults.`,
+            fr: `l'objectif de ${r.name} va du ${formatSentenceDate(formatIsoDay(s.from), 'fr')} au ${formatSentenceDate(formatIsoDay(s.to), 'fr')}, celui de ${head!.name} du ${formatSentenceDate(formatIsoDay(s0.from), 'fr')} au ${formatSentenceDate(formatIsoDay(s0.to), 'fr')} ; attendu : une seule période pour --by owner ; mettez from: et to: dans defaults.`,
           },
         };
       }),
@@ -397,8 +397,8 @@ export async function runTrackByOwner(
       const list = (lang: 'en' | 'fr'): string =>
         behind.map((l) => ownerLineName(l.kind, l.track.owner)[lang]).join(', ');
       throw new FindingError({
-        en: `behind the plan as of ${formatIsoDay(asOfDay)}: ${list('en')}; expected every rep within the tolerance; see each rep's table.`,
-        fr: `en retard sur le plan au ${formatIsoDay(asOfDay)} : ${list('fr')} ; attendu : chaque commercial dans la tolérance ; voir le tableau de chacun.`,
+        en: `behind the plan as of ${formatSentenceDate(formatIsoDay(asOfDay), 'en')}: ${list('en')}; expected every rep within the tolerance; see each rep's table.`,
+        fr: `en retard sur le plan au ${formatSentenceDate(formatIsoDay(asOfDay), 'fr')} : ${list('fr')} ; attendu : chaque commercial dans la tolérance ; voir le tableau de chacun.`,
       });
     }
   }

@@ -16,7 +16,7 @@ import {
   type TrackStage,
 } from '../core/track.js';
 import { FindingError, UsageError } from '../errors.js';
-import { tr, type Texts } from '../i18n.js';
+import { formatSentenceDate, tr, type Texts } from '../i18n.js';
 import type { WorkInProgress } from '../core/plan.js';
 import type { Context } from '../io/context.js';
 import { parsePositive, parseRate } from '../io/parse-flag.js';
@@ -24,7 +24,7 @@ import { parseDayFlag } from '../io/parse-day-flag.js';
 import { readActualsFile } from '../io/read-actuals.js';
 import { readActivities, readDeals, readStageMapFile } from '../io/read-history.js';
 import { readObjectivesFile } from '../io/read-objectives.js';
-import { formatDateInSentence, formatPercent } from '../render/format.js';
+import { formatPercent } from '../render/format.js';
 import { buildTrackReport, TRACK_STAGE_LABEL } from '../render/track-report.js';
 import { buildFlagLayer, checkAmounts, type PlanFlags } from './plan.js';
 import { buildParamsLayers } from './plan-history.js';
@@ -150,7 +150,7 @@ export async function buildTracking(
     ({ actuals, spontaneous, stages } = read);
     actualsFrom = flags.actuals;
     inputs.push(flags.actuals);
-    const day = (d: number, lang: 'en' | 'fr'): string => formatDateInSentence(formatIsoDay(d), lang);
+    const day = (d: number, lang: 'en' | 'fr'): string => formatSentenceDate(formatIsoDay(d), lang);
     const period = {
       en: `${day(schedule.from, 'en')} – ${day(schedule.to, 'en')}`,
       fr: `du ${day(schedule.from, 'fr')} au ${day(schedule.to, 'fr')}`,
@@ -209,8 +209,8 @@ export async function buildTracking(
   });
   if (phase === 'not started') {
     const notBegun = {
-      en: `the period begins on ${formatDateInSentence(formatIsoDay(schedule.from), 'en')}: it has not begun as of ${formatDateInSentence(formatIsoDay(asOfDay), 'en')}; nothing is due yet.`,
-      fr: `la période commence le ${formatDateInSentence(formatIsoDay(schedule.from), 'fr')} : elle n’a pas commencé au ${formatDateInSentence(formatIsoDay(asOfDay), 'fr')} ; rien n’est encore dû.`,
+      en: `the period begins on ${formatSentenceDate(formatIsoDay(schedule.from), 'en')}: it has not begun as of ${formatSentenceDate(formatIsoDay(asOfDay), 'en')}; nothing is due yet.`,
+      fr: `la période commence le ${formatSentenceDate(formatIsoDay(schedule.from), 'fr')} : elle n’a pas commencé au ${formatSentenceDate(formatIsoDay(asOfDay), 'fr')} ; rien n’est encore dû.`,
     };
     warnings.push(notBegun);
     // The rows set aside are named by the reading note already; this one is said here.
@@ -288,8 +288,8 @@ export async function runTrack(flags: TrackFlags, ctx: Context): Promise<void> {
         .join(', ');
     const asOf = formatIsoDay(asOfDay);
     throw new FindingError({
-      en: `behind the plan on ${formatDateInSentence(asOf, 'en')}: ${list('en')} (tolerance ${formatPercent(tolerance, 'en', 1)}); expected within the tolerance; see the table for what is left to do each week.`,
-      fr: `en retard sur le plan au ${formatDateInSentence(asOf, 'fr')} : ${list('fr')} (tolérance ${formatPercent(tolerance, 'fr', 1)}) ; attendu : dans la tolérance ; le tableau dit ce qui reste à faire par semaine.`,
+      en: `behind the plan on ${formatSentenceDate(asOf, 'en')}: ${list('en')} (tolerance ${formatPercent(tolerance, 'en', 1)}); expected within the tolerance; see the table for what is left to do each week.`,
+      fr: `en retard sur le plan au ${formatSentenceDate(asOf, 'fr')} : ${list('fr')} (tolérance ${formatPercent(tolerance, 'fr', 1)}) ; attendu : dans la tolérance ; le tableau dit ce qui reste à faire par semaine.`,
     });
   }
 }

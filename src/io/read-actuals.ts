@@ -1,7 +1,6 @@
 import { TRACK_STAGES, type TrackCounts, type TrackStage } from '../core/track.js';
 import { formatIsoDay } from '../core/calendar.js';
-import type { Texts } from '../i18n.js';
-import { formatDateInSentence } from '../render/format.js';
+import { formatSentenceDate, type Texts } from '../i18n.js';
 import type { Context } from './context.js';
 import { openInput } from './open-input.js';
 import type { FieldSpec, ReadOptions } from './read-table.js';
@@ -74,12 +73,12 @@ export async function readActualsFile(
   const from = formatIsoDay(startDay);
   const to = formatIsoDay(endDay);
   const outside: Texts = {
-    en: `dated outside the period ${formatDateInSentence(from, 'en')} – ${formatDateInSentence(to, 'en')}`,
-    fr: `hors de la période du ${formatDateInSentence(from, 'fr')} au ${formatDateInSentence(to, 'fr')}`,
+    en: `dated outside the period ${formatSentenceDate(from, 'en')} – ${formatSentenceDate(to, 'en')}`,
+    fr: `hors de la période du ${formatSentenceDate(from, 'fr')} au ${formatSentenceDate(to, 'fr')}`,
   };
   const later: Texts = {
-    en: `dated after the as-of date ${formatDateInSentence(formatIsoDay(asOfDay), 'en')}`,
-    fr: `après la date du suivi, le ${formatDateInSentence(formatIsoDay(asOfDay), 'fr')}`,
+    en: `dated after the as-of date ${formatSentenceDate(formatIsoDay(asOfDay), 'en')}`,
+    fr: `après la date du suivi, le ${formatSentenceDate(formatIsoDay(asOfDay), 'fr')}`,
   };
   for await (const row of table.rows()) {
     const day = row.values.date;

@@ -1,4 +1,4 @@
-import type { Lang, Texts } from '../i18n.js';
+import { formatSentenceDate, type Lang, type Texts } from '../i18n.js';
 import { formatIsoDay } from '../core/calendar.js';
 import type {
   LeadSource,
@@ -71,7 +71,7 @@ function signedPercent(change: number, lang: Lang): string {
 export function describePeriod(p: { fromDay: number; toDay: number }): Texts {
   const f = formatIsoDay(p.fromDay);
   const t = formatIsoDay(p.toDay);
-  const fr = (iso: string): string => iso.split('-').reverse().join('/');
+  const fr = (iso: string): string => formatSentenceDate(iso, 'fr');
   return { en: `${f} to ${t}`, fr: `du ${fr(f)} au ${fr(t)}` };
 }
 
