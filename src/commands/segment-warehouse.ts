@@ -32,6 +32,7 @@ import { warnMergedSpellings } from './segment-spellings.js';
 import {
   checkEngine,
   checkEngineOutput,
+  createTypedOrTextSource,
   refuseUnsupported,
   resolveDialect,
   resolveTable,
@@ -177,8 +178,10 @@ export async function runSegmentWarehouse(
       };
       types[field] = field === 'revenue' || field === 'margin' ? 'number' : 'text';
     }
-    await engine.createCsvClientSource(db, file, layout, types);
-    read = Number((await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source_rows', source))[0]?.n ?? 0);
+    // Typed by DuckDB where the file allows it, as order files are (else as text, with a note).
+    read =
+      (await createTypedOrTextSource(db, file, layout, types, ctx, { rowOrder: true })) ??
+      Number((await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source_rows', source))[0]?.n ?? 0);
   }
   // The SQL runs on the view `source`, whose columns are named as the fields.
   const asFields = new Map([...columns.keys()].map((f) => [f, f]));

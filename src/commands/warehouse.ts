@@ -163,7 +163,14 @@ export async function openClientTableSource(
     if (columns.amount === undefined && columns.revenue !== undefined) columns.amount = columns.revenue;
     delete columns.revenue;
     delete types.revenue;
-    await engine.createCsvSource(db, pattern, { delimiter: reader.detection.delimiter, columns }, types);
+    // Typed by DuckDB where the file allows it, as order files are (else as text, with a note).
+    await createTypedOrTextSource(
+      db,
+      pattern,
+      { delimiter: reader.detection.delimiter, columns },
+      types,
+      ctx,
+    );
     present = new Set(Object.keys(columns));
   }
   const missing = ['clientId', 'transactionCount', 'amount'].filter((f) => !present.has(f));
@@ -188,6 +195,56 @@ export async function openClientTableSource(
       amount: 'amount',
     },
   };
+}
+
+/**
+ * Creates the view `source` (with `rowOrder`: `source_rows` numbered in file order, and `source`)
+ * over CSV files: typed by DuckDB's own reader where the file's conventions allow it (much
+ * cheaper), then every typed column read once (COUNT(*) alone would skip their conversion),
+ * which gives the number of rows. A cell DuckDB cannot convert sends the whole read back to text
+ * cells parsed in SQL by prospect's rules (createCsvSource, createCsvClientSource), with a note
+ * in both languages: no row is dropped or read differently. Returns the rows of a typed read;
+ * undefined after a read as text (the caller counts them).
+ */
+export async function createTypedOrTextSource(
+  db: Awaited<ReturnType<typeof import('../io/duckdb-engine.js').openDuckDb>>,
+  pattern: string,
+  layout: import('../io/duckdb-engine.js').CsvLayout,
+  fields: Record<string, 'text' | 'date' | 'number'>,
+  ctx: Context,
+  options: { rowOrder?: boolean } = {},
+): Promise<number | undefined> {
+  const engine = await import('../io/duckdb-engine.js');
+  if (await engine.createTypedCsvSource(db, pattern, layout, fields, options)) {
+    try {
+      const typed = Object.keys(fields).filter(
+        (f) => fields[f] !== 'text' && layout.columns[f] !== undefined,
+      );
+      const count = await engine.runQuery(
+        db,
+        `SELECT COUNT(*) AS n${typed.map((f, i) => `, COUNT("${f}") AS c${i}`).join('')} FROM ${options.rowOrder ? 'source_rows' : 'source'}`,
+      );
+      return Number(count[0]?.n ?? 0);
+    } catch (error) {
+      if (!engine.isConversionError(error)) throw error;
+      const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: DuckDB cannot read every cell of ${pattern} as a number or a date of the file's format (${first}); reading the cells as text instead (slower, same rules as prospect's reader).`,
+          fr: `prospect : DuckDB ne peut pas lire chaque cellule de ${pattern} comme un nombre ou une date au format du fichier (${first}) ; lecture des cellules comme texte à la place (plus lent, mêmes règles que le lecteur de prospect).`,
+        }),
+      );
+    }
+  }
+  if (options.rowOrder) {
+    const numbers = Object.fromEntries(
+      Object.entries(fields).map(([f, t]) => [f, t === 'number' ? 'number' : 'text']),
+    ) as Record<string, 'text' | 'number'>;
+    await engine.createCsvClientSource(db, pattern, layout, numbers);
+  } else {
+    await engine.createCsvSource(db, pattern, layout, fields);
+  }
+  return undefined;
 }
 
 /** Refuses the options that --sql or --engine do not carry out, rather than ignoring them. */
@@ -305,29 +362,8 @@ export async function openOrderSource(
         }),
       );
     const layout = { delimiter: reader.detection.delimiter, columns };
-    // DuckDB types the columns itself where the file's conventions allow it (much cheaper); a cell
-    // it cannot convert sends the whole read back to text cells parsed in SQL, with a note.
-    if (await engine.createTypedCsvSource(db, pattern, layout, fields)) {
-      try {
-        // Every typed column read (COUNT(*) alone would skip their conversion).
-        const typed = Object.keys(fields).filter((f) => fields[f] !== 'text' && columns[f] !== undefined);
-        const count = await engine.runQuery(
-          db,
-          `SELECT COUNT(*) AS n${typed.map((f, i) => `, COUNT("${f}") AS c${i}`).join('')} FROM source`,
-        );
-        return { db, rows: Number(count[0]?.n ?? 0) };
-      } catch (error) {
-        if (!engine.isConversionError(error)) throw error;
-        const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
-        ctx.note(
-          tr(ctx.lang, {
-            en: `prospect: DuckDB cannot read every cell of ${pattern} as a number or a date of the file's format (${first}); reading the cells as text instead (slower, same rules as prospect's reader).`,
-            fr: `prospect : DuckDB ne peut pas lire chaque cellule de ${pattern} comme un nombre ou une date au format du fichier (${first}) ; lecture des cellules comme texte à la place (plus lent, mêmes règles que le lecteur de prospect).`,
-          }),
-        );
-      }
-    }
-    await engine.createCsvSource(db, pattern, layout, fields);
+    const rows = await createTypedOrTextSource(db, pattern, layout, fields, ctx);
+    if (rows !== undefined) return { db, rows };
   }
   const count = await engine.runQuery(db, 'SELECT COUNT(*) AS n FROM source', {
     file: pattern,

@@ -154,12 +154,15 @@ function dateFormatOf(sample: string, order: DateOrder | undefined): string | nu
  * cannot describe the file (the caller then reads it as text). A cell the typed read cannot parse
  * (a thousands separator, a currency sign) makes the first query fail with a Conversion Error:
  * the caller then falls back to the text view, so no row is ever dropped or read differently.
+ * `rowOrder` (client tables, as createCsvClientSource): the view `source_rows`, numbered in file
+ * order as `row_no`, and `source` over it (no row of a typed read has an unreadable number).
  */
 export async function createTypedCsvSource(
   db: DuckConnection,
   pattern: string,
   layout: CsvLayout,
   types: Record<string, 'text' | 'date' | 'number'>,
+  options: { rowOrder?: boolean } = {},
 ): Promise<boolean> {
   const fields = Object.entries(types).filter(([field]) => layout.columns[field] !== undefined);
   const marks = new Set(
@@ -186,7 +189,8 @@ export async function createTypedCsvSource(
       ([f, t]) =>
         `${literal(layout.columns[f]?.header as string)}: '${t === 'date' ? 'DATE' : 'DECIMAL(18, 6)'}'`,
     );
-  const options = [
+  const read = [
+    base,
     ...(marks.has(',') ? [`decimal_separator = ','`] : []),
     ...(dateFormat ? [`dateformat = ${literal(dateFormat)}`] : []),
     ...(typed.length > 0 ? [`types = {${typed.join(', ')}}`] : []),
@@ -195,8 +199,15 @@ export async function createTypedCsvSource(
     const col = layout.columns[field];
     return col === undefined ? `NULL AS "${field}"` : `"${col.header.replace(/"/g, '""')}" AS "${field}"`;
   });
+  if (options.rowOrder) {
+    await db.run(
+      `CREATE OR REPLACE VIEW source_rows AS SELECT ${select.join(', ')}, ROW_NUMBER() OVER () AS row_no FROM read_csv(${read.join(', ')})`,
+    );
+    await db.run('CREATE OR REPLACE VIEW source AS SELECT * FROM source_rows');
+    return true;
+  }
   await db.run(
-    `CREATE OR REPLACE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${[base, ...options].join(', ')})`,
+    `CREATE OR REPLACE VIEW source AS SELECT ${select.join(', ')} FROM read_csv(${read.join(', ')})`,
   );
   return true;
 }
@@ -278,9 +289,11 @@ export async function createCsvClientSource(
   select.push(`${bad.length === 0 ? 'FALSE' : bad.join(' OR ')} AS bad_number`);
   select.push('ROW_NUMBER() OVER () AS row_no');
   await db.run(
-    `CREATE VIEW source_rows AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
+    `CREATE OR REPLACE VIEW source_rows AS SELECT ${select.join(', ')} FROM read_csv(${literal(pattern)}, header = true, all_varchar = true, delim = ${literal(layout.delimiter)}, union_by_name = true)`,
   );
-  await db.run('CREATE VIEW source AS SELECT * EXCLUDE (bad_number) FROM source_rows WHERE NOT bad_number');
+  await db.run(
+    'CREATE OR REPLACE VIEW source AS SELECT * EXCLUDE (bad_number) FROM source_rows WHERE NOT bad_number',
+  );
 }
 
 /**
