@@ -222,19 +222,23 @@ describe('--threads: the same output as one thread', () => {
     expect(many?.trace).toEqual([]);
   });
 
-  it('by default: one thread under the size threshold, the cores above it', () => {
-    const under = prospect(['pareto', comma, '--format', 'csv'], { PROSPECT_TEST_CHUNK_BYTES: '4093' });
-    expect(under.trace).toEqual([]);
-    const over = prospect(['pareto', comma, '--format', 'csv'], {
+  it('by default one thread; --threads auto: one under the size threshold, the cores above it', () => {
+    const small = { PROSPECT_TEST_CHUNK_BYTES: '4093', PROSPECT_TEST_THREADS_MIN_BYTES: '1000' };
+    const byDefault = prospect(['pareto', comma, '--format', 'csv'], small);
+    expect(byDefault.trace).toEqual([]);
+    const under = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], {
       PROSPECT_TEST_CHUNK_BYTES: '4093',
-      PROSPECT_TEST_THREADS_MIN_BYTES: '1000',
     });
+    expect(under.trace).toEqual([]);
+    const over = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], small);
     expect(over.trace).toEqual(['threads: part 1 taken']);
-    expect(over.stdout).toBe(under.stdout);
-    expect(over.stderr).toBe(under.stderr);
+    for (const r of [under, over]) {
+      expect(r.stdout).toBe(byDefault.stdout);
+      expect(r.stderr).toBe(byDefault.stderr);
+    }
   });
 
-  it('--threads must be a whole number from 1 to 64', () => {
+  it('--threads must be a whole number from 1 to 64, or auto', () => {
     const r = prospect(['pareto', comma, '--threads', '0']);
     expect(r.status).toBe(64);
     expect(r.stderr).toContain('--threads: "0" is not a number of threads');

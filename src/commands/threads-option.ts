@@ -17,21 +17,25 @@ export function addThreadsOption(command: Command, lang: Lang): Command {
   return command.option(
     '--threads <n>',
     tr(lang, {
-      en: 'threads that read a big CSV file: 1 for one; default: the cores for a file over 20 MB, else 1',
-      fr: 'fils d’exécution qui lisent un gros fichier CSV : 1 pour un seul ; par défaut : les cœurs pour un fichier de plus de 20 Mo, sinon 1',
+      en: 'threads that read a big CSV file: a number (1, the default: one), or auto (the cores for a file over 20 MB)',
+      fr: 'fils d’exécution qui lisent un gros fichier CSV : un nombre (1, par défaut : un seul), ou auto (les cœurs pour un fichier de plus de 20 Mo)',
     }),
   );
 }
 
-/** The `--threads` flag as a number (1..64), or undefined when absent. Throws UsageError (64). */
+/**
+ * The `--threads` flag as a number (1..64; 1 when absent), or undefined for `auto`. Throws
+ * UsageError (64).
+ */
 export function parseThreads(flags: ThreadsFlags, lang: Lang): number | undefined {
-  if (flags.threads === undefined) return undefined;
+  if (flags.threads === undefined) return 1;
+  if (flags.threads.trim().toLowerCase() === 'auto') return undefined;
   const n = Number(flags.threads);
   if (!/^\d+$/.test(flags.threads.trim()) || !Number.isInteger(n) || n < 1 || n > 64)
     throw new UsageError(
       tr(lang, {
-        en: `--threads: "${flags.threads}" is not a number of threads; expected a whole number from 1 to 64 (1: one thread).`,
-        fr: `--threads : « ${flags.threads} » n’est pas un nombre de fils ; attendu : un nombre entier de 1 à 64 (1 : un seul).`,
+        en: `--threads: "${flags.threads}" is not a number of threads; expected a whole number from 1 to 64 (1: one thread), or auto.`,
+        fr: `--threads : « ${flags.threads} » n’est pas un nombre de fils ; attendu : un nombre entier de 1 à 64 (1 : un seul), ou auto.`,
       }),
     );
   return n;
@@ -52,7 +56,7 @@ export async function readWithThreads(
   if (flag === 1) return 1;
   const source = partSource(reader);
   if (source === undefined || !source.fits(fields)) {
-    if (flag !== undefined)
+    if (flag !== undefined && flag > 1)
       ctx.note(
         tr(ctx.lang, {
           en: `prospect: ${reader.name} is read by one thread: --threads applies to a CSV file on disk, in UTF-8, without --where, --from or --to.`,
