@@ -1771,6 +1771,8 @@ class StreamingTable implements TableReader {
   }
 
   async *columnBatches(fields: readonly string[], options: ColumnOptions = {}): AsyncGenerator<ColumnBatch> {
+    // Texts read as texts need each row's bytes: not sent by the reading workers (src/io/parallel).
+    if ((options.texts ?? []).length > 0) this.handover = undefined;
     const slots: ColumnSlot[] = [];
     const places = new Map<string, { numeric: boolean; index: number; table: KeyTable | undefined }>();
     let numericCount = 0;
