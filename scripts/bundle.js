@@ -93,7 +93,9 @@ const fewerChunks = {
 
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [`${root}dist/main.js`],
+  // The reading worker (src/io/parallel, docs/threads.md) is an entry of its own: a worker thread
+  // loads it by its path, next to the chunk that starts it; no other run loads it.
+  entryPoints: [`${root}dist/main.js`, { in: `${root}dist/io/parallel/read-worker.js`, out: 'read-worker' }],
   outdir: `${root}dist/bundle`,
   bundle: true,
   splitting: true,

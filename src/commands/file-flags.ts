@@ -39,6 +39,7 @@ export const NOT_FILE_OPTIONS: ReadonlySet<string> = new Set([
   'show', // --show COLUMNS: table headers
   'accessibility',
   'engine', // --engine duckdb: a name; the files are the command's argument
+  'threads', // --threads N: a number of threads
   'sql', // --sql DIALECT: a dialect name
   'table', // --table NAME: a warehouse table, not a file
   'accessibilityRange',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addThreadsOption, readWithThreads, type ThreadsFlags } from './threads-option.js';
 import {
   buildParetoColumns,
   computeClassNames,
@@ -60,7 +61,8 @@ import {
 } from './call-list.js';
 import type { ContactDetails } from '../core/call-list.js';
 
-interface ParetoFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags {
+interface ParetoFlags
+  extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags, ThreadsFlags {
   orders?: boolean;
   clients?: boolean;
   value?: string;
@@ -273,13 +275,9 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
       // Per-client attributes from orders: the last non-empty maturity, the sum of efforts.
       const maturityOf: number[] = [];
       const effortOf: number[] = [];
-      for await (const batch of reader.columnBatches([
-        'clientId',
-        valueField,
-        ...extra,
-        ...outcomeFields,
-        ...(contacts?.fields ?? []),
-      ])) {
+      const read = ['clientId', valueField, ...extra, ...outcomeFields, ...(contacts?.fields ?? [])];
+      await readWithThreads(reader, read, flags, ctx); // docs/threads.md
+      for await (const batch of reader.columnBatches(read)) {
         const ids = batch.keys('clientId');
         const values = batch.numbers(valueField);
         const maturities = flags.maturity ? batch.keys(flags.maturity) : undefined;
@@ -502,6 +500,7 @@ export function registerPareto(program: Command, ctx: Context): void {
       '20',
     );
   addCreditNotesOption(command, ctx.lang);
+  addThreadsOption(command, ctx.lang);
   addCallListOptions(command, ctx.lang, {
     en: 'a class: A, B, C',
     fr: 'une classe : A, B, C',

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addThreadsOption, readWithThreads, type ThreadsFlags } from './threads-option.js';
 import {
   buildRfmColumns,
   computeRfm,
@@ -66,7 +67,8 @@ import {
 } from './call-list.js';
 import type { ContactDetails } from '../core/call-list.js';
 
-interface RfmFlags extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags {
+interface RfmFlags
+  extends OutputOptions, ReadFlags, WarehouseFlags, OrderPeriodFlags, CallListFlags, ThreadsFlags {
   orders?: boolean;
   clients?: boolean;
   asOf?: string;
@@ -348,7 +350,9 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           : createKeyedDealCounter(outcome.header, () => reader.keyTexts(outcome.field));
       const fields = ['clientId', 'orderDate', amountField, ...(outcome === null ? [] : [outcome.field])];
       const contacts = listKey === undefined ? null : new ContactCollector(reader, fields);
-      for await (const batch of reader.columnBatches([...fields, ...(contacts?.fields ?? [])])) {
+      const read = [...fields, ...(contacts?.fields ?? [])];
+      await readWithThreads(reader, read, flags, ctx); // docs/threads.md
+      for await (const batch of reader.columnBatches(read)) {
         const ids = batch.keys('clientId');
         const days = batch.numbers('orderDate');
         const amounts = batch.numbers(amountField);
@@ -620,6 +624,7 @@ export function registerRfm(program: Command, ctx: Context): void {
       '20',
     );
   addCreditNotesOption(command, ctx.lang);
+  addThreadsOption(command, ctx.lang);
   addCallListOptions(command, ctx.lang, {
     en: 'a segment: at-risk, cant-lose-them, champions...',
     fr: 'un segment : a-risque, a-ne-pas-perdre, champions...',

@@ -211,6 +211,25 @@ export class RecordScanner {
     return this.line;
   }
 
+  /** Starts at line `line` (a part of a file read by a worker thread, src/io/parallel). */
+  startAt(line: number): void {
+    this.line = line;
+    this.view.line = line;
+  }
+
+  /**
+   * The bytes of the record in progress (0: the next byte starts a record), or undefined when
+   * the last record ended on a CR whose LF may follow (src/io/parallel: where a part ends).
+   */
+  pendingBytes(): number | undefined {
+    return this.state === AFTER_CR ? undefined : this.carried;
+  }
+
+  /** The line where the record in progress starts (the last record's, after a CR). */
+  get recordLine(): number {
+    return this.view.line;
+  }
+
   private addField(start: number, end: number, kind: number): void {
     const v = this.view;
     const n = v.count;

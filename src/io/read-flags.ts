@@ -78,6 +78,9 @@ export function buildReadOptions(flags: ReadFlags, ctx: Context): ReadOptions {
     lang: ctx.lang,
     note: (text) => ctx.note(tr(ctx.lang, text)),
   };
+  // Tests only: small windows, so that the parts of a read with threads end anywhere.
+  const chunk = Number(ctx.io.env.PROSPECT_TEST_CHUNK_BYTES);
+  if (Number.isInteger(chunk) && chunk > 0) options.chunkBytes = chunk;
   if (
     flags.rejects !== undefined &&
     flags.output !== undefined &&

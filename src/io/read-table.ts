@@ -910,6 +910,8 @@ export async function openTable(
       close: () => source.close(),
       decoder: () => makeDecoder(false),
       warnings,
+      onDisk: sheet === undefined && parquet === undefined && path !== '-' && size !== undefined,
+      chunkBytes: options.chunkBytes ?? CHUNK_BYTES,
     });
   } catch (error) {
     // Close the file on a missing column, an empty file...: the caller never gets the reader.
@@ -946,6 +948,96 @@ interface TableInit {
   decoder: () => TextStreamDecoder;
   /** What the opening found that a user should know (an encoding guess, a duplicate header). */
   warnings: Texts[];
+  /** A part of the file read by a worker thread (src/io/parallel), not the whole file. */
+  part?: PartRead;
+  /** The bytes come from a file on disk, not stdin, a workbook or Parquet. */
+  onDisk?: boolean;
+  chunkBytes?: number;
+}
+
+/**
+ * A part of a file read by a worker thread (src/io/parallel): it starts at a record start on line
+ * `line`, without the header; its rejections go to `rejected` (the main thread replays them in
+ * order); unless it is the last part, the record in progress where its bytes end is left to the
+ * next part, and `ended` is told its bytes (see RecordScanner.pendingBytes) and line.
+ */
+export interface PartRead {
+  line: number;
+  last: boolean;
+  rejected: (cells: string[], line: number, reason: string, column: number | undefined) => void;
+  ended: (pending: number | undefined, line: number) => void;
+}
+
+/** One batch of a part read by a worker thread, as it reaches the main thread. */
+export interface PartWindow {
+  /** The part (1, 2...): keys are the part's own until mapped. */
+  part: number;
+  length: number;
+  lines: Int32Array;
+  /** Per number field (columnBatches' order), per text field: the part's keys, -1 when empty. */
+  numeric: Float64Array[];
+  keyed: Int32Array[];
+  /** Per text field: the texts of the part's keys new since its last batch, in key order, as
+   * UTF-8 bytes and the end of each. */
+  texts: { bytes: Uint8Array; ends: Int32Array }[];
+  /** The rows the reader rejected, in order, before this batch. */
+  rejections: { cells: string[]; line: number; reason: string; column: number | undefined }[];
+  /** Records read and skipped (totals, blank rows) since the last batch. */
+  read: number;
+  skipped: number;
+  /** With --rejects: each row's record (for rejectRow), as bytes and the end of each. */
+  spans: { bytes: Uint8Array; ends: Int32Array } | undefined;
+  /** On the first batch handed over: per text field, the distinct texts of all the parts (at most). */
+  expectedTexts?: number[];
+}
+
+/**
+ * Where the main thread hands a read by columns over to worker threads: once `at` bytes of the file
+ * are read, `take` is told the bytes of the record in progress and its line (where the next part
+ * must begin) and whether the decoding is as it began; it gives the parts' batches in file order,
+ * or undefined when a part cannot be used (the main thread reads on, as with one thread).
+ */
+export interface Handover {
+  at: number;
+  take(
+    pending: number | undefined,
+    line: number,
+    clean: boolean,
+  ): Promise<AsyncIterable<PartWindow> | undefined>;
+}
+
+/** What src/io/parallel needs to know of a reader to read it in parts. */
+export interface PartSource {
+  path: string;
+  size: number | undefined;
+  /** Bytes read while opening (the parts start after them). */
+  bytesRead: number;
+  chunkBytes: number;
+  /** Whether `columnBatches(fields)` can be read in parts: a CSV file in UTF-8 not read yet, no
+   * --where on it, number, date and (not unique) text fields. */
+  fits(fields: readonly string[]): boolean;
+  config: PartConfig;
+}
+
+/** A reader's settings, sent to a worker thread (structured-clone safe). */
+export interface PartConfig {
+  name: string;
+  headers: string[];
+  delimiter: string;
+  encoding: EncodingName;
+  forcedEncoding: boolean;
+  lang: Lang | undefined;
+  rejects: boolean;
+  parsers: {
+    field: string;
+    index: number;
+    header: string;
+    type: FieldType;
+    required: boolean;
+    decimal: DecimalMark;
+    dateOrder: DateOrder;
+    percentScale: boolean;
+  }[];
 }
 
 /**
@@ -1037,6 +1129,9 @@ class StreamingTable implements TableReader {
   private lane: PlainRecords | undefined;
   /** The read by columns in progress, if any. */
   private columnRead: ColumnRead | undefined;
+  /** Where worker threads take over (src/io/parallel), and the parts' batches once they have. */
+  handover: Handover | undefined;
+  private parts: AsyncIterable<PartWindow> | undefined;
   private readonly cutter = new CellCutter(true);
   /** The cell found by `locate`: `src[s..e)`. */
   private src: Buffer = NO_BYTES;
@@ -1517,6 +1612,10 @@ class StreamingTable implements TableReader {
   }
 
   private rejectCells(cells: string[], line: number, reason: string, column?: number): undefined {
+    if (this.init.part !== undefined) {
+      this.init.part.rejected(cells, line, reason, column); // judged by the main thread, in order
+      return undefined;
+    }
     // A report's footer (a total, a confidentiality line, "Generated By", and every short line
     // after them) and blank rows are not data: skipped, not rejected.
     // (A column batch's row rejected without --rejects comes without its cells: not judged.)
@@ -1586,7 +1685,8 @@ class StreamingTable implements TableReader {
   ): AsyncGenerator<B> {
     if (this.consumed) throw new Error('the rows of a table can be read once');
     this.consumed = true;
-    let header = true;
+    const part = this.init.part;
+    let header = part === undefined;
     const scanner = new RecordScanner(this.detection.delimiter, (v) => {
       if (header) {
         header = false;
@@ -1595,6 +1695,10 @@ class StreamingTable implements TableReader {
         onRecord(v);
       }
     });
+    if (part !== undefined) {
+      scanner.startAt(part.line);
+      scanner.lane = lane;
+    }
     const { replay } = this.init;
     const decoder = this.init.decoder();
     const progress = this.init.options.progress?.(this.name);
@@ -1613,10 +1717,24 @@ class StreamingTable implements TableReader {
         scanner.end();
       }
       while (!ended) {
+        const handover = this.handover;
+        if (handover !== undefined && this.init.bytesRead() >= handover.at) {
+          this.handover = undefined;
+          const clean = decoder.encoding === this.detection.encoding && decoder.notes.length === 0;
+          this.parts = await handover.take(scanner.pendingBytes(), scanner.recordLine, clean);
+          if (this.parts !== undefined) {
+            this.init.close(); // the parts read the rest
+            break;
+          }
+        }
         const chunk = await this.init.next();
         decoder.lineBase = scanner.currentLine;
         if (chunk === undefined) {
           ended = true;
+          if (part !== undefined && !part.last) {
+            part.ended(scanner.pendingBytes(), scanner.recordLine); // the next part's record
+            break;
+          }
           pushChecked(scanner, decoder.endBytes(), this.name);
           scanner.end();
         } else {
@@ -1653,6 +1771,8 @@ class StreamingTable implements TableReader {
   }
 
   async *columnBatches(fields: readonly string[], options: ColumnOptions = {}): AsyncGenerator<ColumnBatch> {
+    // Texts read as texts need each row's bytes: not sent by the reading workers (src/io/parallel).
+    if ((options.texts ?? []).length > 0) this.handover = undefined;
     const slots: ColumnSlot[] = [];
     const places = new Map<string, { numeric: boolean; index: number; table: KeyTable | undefined }>();
     let numericCount = 0;
@@ -1715,6 +1835,89 @@ class StreamingTable implements TableReader {
       cr.interned = 0;
       cr.checked = 0;
     }
+    if (this.parts !== undefined) {
+      for await (const batch of this.mergeParts(this.parts, slots, columns)) {
+        yield batch;
+        batch.clear();
+      }
+    }
+  }
+
+  /**
+   * The batches of the parts read by worker threads, in file order, as one thread would have made
+   * them: their rejections judged here in order, their keys mapped to this reader's (new texts
+   * interned in the order the part met them: first seen, first key), their amounts checked.
+   */
+  private async *mergeParts(
+    parts: AsyncIterable<PartWindow>,
+    slots: readonly ColumnSlot[],
+    columns: Columns,
+  ): AsyncGenerator<Columns> {
+    const keyed = slots.filter((slot) => !slot.numeric);
+    let part = -1;
+    let maps: Int32Array[] = [];
+    let mapped: number[] = [];
+    for await (const w of parts) {
+      if (w.part !== part) {
+        part = w.part;
+        maps = keyed.map(() => new Int32Array(1024));
+        mapped = keyed.map(() => 0);
+      }
+      // Room for every text of the parts at once (their counts come with the first batch).
+      if (w.expectedTexts !== undefined)
+        for (const slot of keyed) {
+          const table = slot.table as KeyTable;
+          table.reserve(table.size + (w.expectedTexts[slot.index] as number));
+        }
+      for (const r of w.rejections) this.rejectCells(r.cells, r.line, r.reason, r.column);
+      this.read += w.read;
+      this.skipped += w.skipped;
+      for (let k = 0; k < keyed.length; k++) {
+        const slot = keyed[k] as ColumnSlot;
+        const table = slot.table as KeyTable;
+        const { bytes, ends } = w.texts[slot.index] as { bytes: Uint8Array; ends: Int32Array };
+        const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+        let map = maps[k] as Int32Array;
+        let next = mapped[k] as number;
+        if (next + ends.length > map.length) map = maps[k] = growTypedArray(map, next + ends.length);
+        let start = 0;
+        for (let j = 0; j < ends.length; j++) {
+          const end = ends[j] as number;
+          map[next++] = table.intern(source, start, end);
+          start = end;
+        }
+        mapped[k] = next;
+        const keys = w.keyed[slot.index] as Int32Array;
+        for (let i = 0; i < w.length; i++) {
+          const key = keys[i] as number;
+          if (key >= 0) keys[i] = map[key] as number;
+        }
+      }
+      this.progress?.update(this.init.bytesRead(), this.init.size, this.readCount());
+      if (w.length === 0) continue;
+      columns.length = w.length;
+      columns.lines = w.lines as Columns['lines'];
+      for (const slot of slots) {
+        if (slot.numeric) columns.numeric[slot.index] = w.numeric[slot.index] as Float64Array;
+        else columns.keyed[slot.index] = w.keyed[slot.index] as Int32Array;
+      }
+      if (w.spans !== undefined) {
+        const source = Buffer.from(w.spans.bytes.buffer, w.spans.bytes.byteOffset, w.spans.bytes.length);
+        if (columns.spanStarts.length < w.length) {
+          columns.spanStarts = new Int32Array(w.length);
+          columns.spanEnds = new Int32Array(w.length);
+        }
+        let start = 0;
+        for (let i = 0; i < w.length; i++) {
+          columns.sources[i] = source;
+          columns.spanStarts[i] = start;
+          columns.spanEnds[i] = start = w.spans.ends[i] as number;
+        }
+      }
+      for (const { parser, index } of slots)
+        parser.amounts?.takeAll(columns.numeric[index] as Float64Array, columns.lines, columns.length);
+      yield columns;
+    }
   }
 
   /** The lane for plain records (see column-batch.ts), when it reads every field asked for. */
@@ -1752,6 +1955,49 @@ class StreamingTable implements TableReader {
     let chars = 0;
     for (const r of sample) for (const cell of r.cells) chars += cell.length + 1;
     return Math.min(1 << 21, Math.ceil(size / Math.max(1, chars / sample.length)));
+  }
+
+  /** See the function partSource. */
+  partSource(): PartSource | undefined {
+    const { init } = this;
+    if (init.onDisk !== true || init.size === undefined || this.consumed) return undefined;
+    const encoding = this.detection.encoding;
+    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') return undefined;
+    const parsers = this.parsers;
+    return {
+      path: resolve(init.io.cwd, init.path),
+      size: init.size,
+      bytesRead: init.bytesRead(),
+      chunkBytes: init.chunkBytes ?? CHUNK_BYTES,
+      fits: (fields) =>
+        init.filter === undefined &&
+        fields.every((field) => {
+          const p = parsers.find((x) => x.field === field);
+          return (
+            p !== undefined &&
+            (p.type === 'number' || p.type === 'date' || (p.type === 'text' && p.unique === undefined))
+          );
+        }),
+      config: {
+        name: this.name,
+        headers: this.headers,
+        delimiter: this.detection.delimiter,
+        encoding,
+        forcedEncoding: this.detection.encodingSource === 'flag',
+        lang: init.options.lang,
+        rejects: init.options.rejectsFile !== undefined,
+        parsers: parsers.map((p) => ({
+          field: p.field,
+          index: p.index,
+          header: p.header,
+          type: p.type,
+          required: p.required,
+          decimal: p.decimal,
+          dateOrder: p.dateOrder,
+          percentScale: p.percentScale,
+        })),
+      },
+    };
   }
 
   keyTexts(field: string): readonly string[] {
@@ -1904,4 +2150,71 @@ class StreamingTable implements TableReader {
     if (!this.finished) this.rejects?.discard();
     this.rejects = undefined;
   }
+}
+
+/**
+ * How `reader` can be read in parts by worker threads (src/io/parallel), or undefined when it
+ * cannot: stdin, a workbook, Parquet, an encoding other than UTF-8, rows already read.
+ */
+export function partSource(reader: TableReader): PartSource | undefined {
+  if (!(reader instanceof StreamingTable)) return undefined;
+  return reader.partSource();
+}
+
+/**
+ * A reader of one part of a file, in a worker thread (src/io/parallel): the settings are the main
+ * thread's reader's (`config`), the bytes come from `next` (the part's, from a record start).
+ */
+export function openPart(
+  config: PartConfig,
+  part: PartRead,
+  next: () => Promise<Uint8Array | undefined>,
+  close: () => void,
+): TableReader {
+  const encoding: EncodingName = config.encoding === 'utf-8-bom' ? 'utf-8' : config.encoding;
+  const parsers: ColumnParser[] = config.parsers.map((p) => ({
+    ...p,
+    unique: undefined,
+    cache: undefined,
+    amounts: undefined, // checked by the main thread, in file order
+  }));
+  return new StreamingTable({
+    filter: undefined,
+    path: config.name,
+    name: config.name,
+    headers: config.headers,
+    fieldColumns: new Map(parsers.map((p) => [p.field, p.index])),
+    choices: [],
+    profile: undefined,
+    unusedMaps: [],
+    detection: {
+      encoding,
+      encodingSource: config.forcedEncoding ? 'flag' : 'detected',
+      delimiter: config.delimiter,
+      delimiterSource: 'flag',
+      decimal: '.',
+      decimalSource: 'flag',
+      dateOrder: 'dmy',
+      dateOrderSource: 'flag',
+      fieldDecimal: new Map(),
+      fieldDateOrder: new Map(),
+    },
+    sample: [],
+    parsers,
+    options: { lang: config.lang, ...(config.rejects ? { rejectsFile: '-' } : {}) },
+    io: undefined as unknown as Io, // never used: rejections go to `part.rejected`
+    replay: [],
+    ended: false,
+    size: undefined,
+    bytesRead: () => 0,
+    next,
+    close,
+    decoder: () =>
+      new TextStreamDecoder(encoding, config.forcedEncoding, config.name, {
+        strict: false,
+        countLines: false,
+      }),
+    warnings: [],
+    part,
+  });
 }

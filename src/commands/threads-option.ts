@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import type { Context } from '../io/context.js';
+import { partSource, type TableReader } from '../io/read-table.js';
+
+/** `--threads N`: the worker threads that read a big file (docs/threads.md). */
+export interface ThreadsFlags {
+  threads?: string;
+}
+
+/** Below this size a file is read by one thread unless --threads says otherwise (docs/threads.md). */
+const PARALLEL_MIN_BYTES = 20 * 1024 * 1024;
+
+/** Adds `--threads <n>` to a command that reads big order files (rfm, pareto). */
+export function addThreadsOption(command: Command, lang: Lang): Command {
+  return command.option(
+    '--threads <n>',
+    tr(lang, {
+      en: 'threads that read a big CSV file: a number (1, the default: one), or auto (the cores for a file over 20 MB)',
+      fr: 'fils d’exécution qui lisent un gros fichier CSV : un nombre (1, par défaut : un seul), ou auto (les cœurs pour un fichier de plus de 20 Mo)',
+    }),
+  );
+}
+
+/**
+ * The `--threads` flag as a number (1..64; 1 when absent), or undefined for `auto`. Throws
+ * UsageError (64).
+ */
+export function parseThreads(flags: ThreadsFlags, lang: Lang): number | undefined {
+  if (flags.threads === undefined) return 1;
+  if (flags.threads.trim().toLowerCase() === 'auto') return undefined;
+  const n = Number(flags.threads);
+  if (!/^\d+$/.test(flags.threads.trim()) || !Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(
+      tr(lang, {
+        en: `--threads: "${flags.threads}" is not a number of threads; expected a whole number from 1 to 64 (1: one thread), or auto.`,
+        fr: `--threads : « ${flags.threads} » n’est pas un nombre de fils ; attendu : un nombre entier de 1 à 64 (1 : un seul), ou auto.`,
+      }),
+    );
+  return n;
+}
+
+/**
+ * Reads `reader`'s column batches of `fields` with worker threads when `--threads` or the file's
+ * size says so (src/io/parallel, loaded only then); returns the threads that will read it (1: the
+ * usual read). Call it just before `reader.columnBatches(fields)`.
+ */
+export async function readWithThreads(
+  reader: TableReader,
+  fields: readonly string[],
+  flags: ThreadsFlags,
+  ctx: Context,
+): Promise<number> {
+  const flag = parseThreads(flags, ctx.lang);
+  if (flag === 1) return 1;
+  const source = partSource(reader);
+  if (source === undefined || !source.fits(fields)) {
+    if (flag !== undefined && flag > 1)
+      ctx.note(
+        tr(ctx.lang, {
+          en: `prospect: ${reader.name} is read by one thread: --threads applies to a CSV file on disk, in UTF-8, without --where, --from or --to.`,
+          fr: `prospect : ${reader.name} est lu par un seul fil : --threads s’applique à un fichier CSV sur disque, en UTF-8, sans --where, --from ni --to.`,
+        }),
+      );
+    return 1;
+  }
+  const min = Number(ctx.io.env.PROSPECT_TEST_THREADS_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+  if (flag === undefined && (source.size ?? 0) <= min) return 1;
+  const { readInParts } = await import('../io/parallel/read-parallel.js');
+  return readInParts(reader, fields, flag, ctx.io.env);
+}

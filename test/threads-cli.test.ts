@@ -1,0 +1,246 @@
+// Reading with worker threads (--threads, src/io/parallel, docs/threads.md): the output must be
+// the one-thread output, byte for byte (stdout, stderr, --rejects), on files cut in many places.
+// The reference is the same run with --threads 1 (the one-thread reader, itself checked by the
+// other tests against csv-parse and by hand). PROSPECT_TEST_CHUNK_BYTES makes the windows small,
+// so that parts start and end anywhere, inside quoted fields too; PROSPECT_TEST_THREADS_TRACE
+// says on stderr whether the workers' parts were taken (so that a test cannot pass by reading
+// everything with one thread).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/prospect.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'prospect-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  trace: string[];
+  rejects: string | undefined;
+}
+
+function prospect(args: string[], env: Record<string, string> = {}): Run {
+  const rejects = args.includes('--rejects') ? join(dir, 'rejects.csv') : undefined;
+  if (rejects !== undefined) rmSync(rejects, { force: true });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: dir,
+    env: { PATH: process.env.PATH, LANG: 'en_GB.UTF-8', PROSPECT_TEST_THREADS_TRACE: '1', ...env },
+  });
+  const lines = r.stderr.split('\n');
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: lines.filter((l) => !l.startsWith('threads: ')).join('\n'),
+    trace: lines.filter((l) => l.startsWith('threads: ')),
+    rejects: rejects === undefined ? undefined : readFileSync(rejects, 'utf8'),
+  };
+}
+
+/** Runs `args` with --threads 1 and with `threads`, expects the same output, returns both runs. */
+function expectSame(args: string[], threads: number, env: Record<string, string> = {}): Run[] {
+  const one = prospect([...args, '--threads', '1'], env);
+  const many = prospect([...args, '--threads', String(threads)], env);
+  expect(one.trace).toEqual([]);
+  expect(many.status).toBe(one.status);
+  expect(many.stdout).toBe(one.stdout);
+  expect(many.stderr).toBe(one.stderr);
+  expect(many.rejects).toBe(one.rejects);
+  return [one, many];
+}
+
+/** mulberry32: a small deterministic generator. */
+function makeRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface FileShape {
+  rows: number;
+  delimiter: ',' | ';';
+  /** Put this text, unquoted, in the note of row `at` (a stray quote: `12" pipe`). */
+  stray?: { at: number; text: string };
+  /** Notes with non-ASCII letters. */
+  accents?: boolean;
+}
+
+/**
+ * An order file (about 50 bytes a row) whose notes hold line breaks (LF, CRLF, a lone CR),
+ * doubled quotes and both separators inside quotes; with a few rows the reader rejects (a bad
+ * amount, a bad date, no id) and a report footer at the end.
+ */
+function orderFile({ rows, delimiter, stray, accents }: FileShape): string {
+  const random = makeRandom(rows + delimiter.charCodeAt(0));
+  const d = delimiter;
+  const notes = [
+    '',
+    'plain',
+    '"two\nlines"',
+    '"with ""quotes""; and, \r\nCRLF"',
+    '"a\rlone CR"',
+    '"x\n\n\ny;z,w"',
+    `"a${d}b"`,
+    accents === true ? '"Société générale\nà Zürich"' : 'ok',
+  ];
+  const lines = [`client_id${d}order_date${d}amount${d}note`];
+  for (let i = 0; i < rows; i++) {
+    const id = `C${String(Math.floor(random() * 300) ** 1).padStart(4, '0')}`;
+    const day = `2026-0${1 + Math.floor(random() * 6)}-1${Math.floor(random() * 9)}`;
+    const cents = Math.floor(random() * 100000) - 2000;
+    let amount = (cents / 100).toFixed(2);
+    if (d === ';') amount = amount.replace('.', ',');
+    let note = notes[Math.floor(random() * notes.length)] as string;
+    if (stray?.at === i) note = stray.text;
+    const bad = random();
+    if (bad < 0.002) amount = 'abc';
+    else if (bad < 0.004) lines.push(`${id}${d}2026-13-45${d}${amount}${d}${note}`);
+    else if (bad < 0.006) lines.push(`${d}${day}${d}${amount}${d}${note}`);
+    if (bad >= 0.002 && bad < 0.006) continue;
+    lines.push(`${id}${d}${day}${d}${amount}${d}${note}`);
+  }
+  lines.push(`Total${d}${d}123${d}`);
+  return lines.join('\n') + '\n';
+}
+
+function write(name: string, text: string | Buffer): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+const RFM = ['--as-of', '2026-06-30', '--credit-notes', 'as-credit'];
+
+describe('--threads: the same output as one thread', () => {
+  const comma = write('comma.csv', orderFile({ rows: 30000, delimiter: ',' }));
+  const semi = write('semi.csv', orderFile({ rows: 30000, delimiter: ';', accents: true }));
+
+  it.each([
+    ['64 KiB windows', '65536'],
+    ['1 KiB windows', '1021'],
+    ['small windows', '211'],
+  ])('rfm csv and --rejects, 2 and 3 threads, %s', (_, chunk) => {
+    for (const threads of [2, 3]) {
+      const [, many] = expectSame(
+        ['rfm', comma, ...RFM, '--format', 'csv', '--rejects', 'rejects.csv'],
+        threads,
+        { PROSPECT_TEST_CHUNK_BYTES: chunk },
+      );
+      expect(many?.trace).toContain('threads: part 1 taken');
+      expect(many?.rejects?.split('\n').length).toBeGreaterThan(100);
+    }
+  });
+
+  it('rfm and pareto JSON, semicolons, decimal commas, accents, 2 and 3 threads', () => {
+    for (const threads of [2, 3]) {
+      const [, rfm] = expectSame(['rfm', semi, ...RFM, '--format', 'json'], threads, {
+        PROSPECT_TEST_CHUNK_BYTES: '4093',
+      });
+      expect(rfm?.trace).toContain('threads: part 1 taken');
+      const [, pareto] = expectSame(['pareto', semi, '--format', 'json'], threads, {
+        PROSPECT_TEST_CHUNK_BYTES: '4093',
+      });
+      expect(pareto?.trace).toContain('threads: part 1 taken');
+    }
+  });
+
+  it('a UTF-8 file with a BOM', () => {
+    const bom = write(
+      'bom.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(readFileSync(join(dir, semi)))]),
+    );
+    const [, many] = expectSame(['rfm', bom, ...RFM, '--format', 'csv'], 2, {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+    });
+    expect(many?.trace).toEqual(['threads: part 1 taken']);
+  });
+
+  it('a stray quote fools the split: the parts are read again, the output is the same', () => {
+    // Early in the file: every guess after it is wrong (the first part is refused).
+    const early = write(
+      'stray-early.csv',
+      orderFile({ rows: 30000, delimiter: ',', stray: { at: 100, text: '12" pipe' } }),
+    );
+    const [, a] = expectSame(['rfm', early, ...RFM, '--format', 'csv'], 2, {
+      PROSPECT_TEST_CHUNK_BYTES: '1021',
+    });
+    expect(a?.trace).toEqual(['threads: part 1 refused']);
+    // Between the starts of the workers' parts: the second is read again by the main thread.
+    const middle = write(
+      'stray-middle.csv',
+      orderFile({ rows: 30000, delimiter: ',', stray: { at: 17000, text: '12" pipe' } }),
+    );
+    const [, b] = expectSame(['rfm', middle, ...RFM, '--format', 'csv'], 3, {
+      PROSPECT_TEST_CHUNK_BYTES: '1021',
+    });
+    expect(b?.trace).toEqual(['threads: part 1 taken', 'threads: part 2 refused']);
+  });
+
+  it('Windows-1252: read by one thread, with a note when --threads asks for more', () => {
+    const text = readFileSync(join(dir, semi), 'utf8');
+    const latin = write('latin.csv', Buffer.from(text, 'latin1'));
+    const one = prospect(['rfm', latin, ...RFM, '--format', 'csv', '--threads', '1']);
+    const two = prospect(['rfm', latin, ...RFM, '--format', 'csv', '--threads', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.trace).toEqual([]);
+    expect(two.stderr).toBe(
+      `prospect: latin.csv is read by one thread: --threads applies to a CSV file on disk, in UTF-8, without --where, --from or --to.\n${one.stderr}`,
+    );
+    // Detected as UTF-8 from its first bytes, Windows-1252 further on: the part is refused, and the
+    // one-thread note on the encoding is kept.
+    const ascii = orderFile({ rows: 30000, delimiter: ';' });
+    const cut = ascii.indexOf('\n', Math.floor(ascii.length * 0.8)) + 1;
+    const mixed = write(
+      'mixed.csv',
+      Buffer.concat([
+        Buffer.from(ascii.slice(0, cut)),
+        Buffer.from('C0001;2026-01-12;12,00;"caf\xe9"\n', 'latin1'),
+        Buffer.from(ascii.slice(cut)),
+      ]),
+    );
+    const [first, many] = expectSame(['rfm', mixed, ...RFM, '--format', 'csv'], 2, {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+    });
+    expect(first?.stdout).toContain('C0001');
+    expect(many?.trace).toEqual(['threads: part 1 refused']);
+  });
+
+  it('a header-only file and a file smaller than one window after the opening', () => {
+    const header = write('header.csv', 'client_id,order_date,amount\n');
+    expectSame(['rfm', header, ...RFM, '--format', 'csv'], 2);
+    const small = write('small.csv', orderFile({ rows: 200, delimiter: ',' }));
+    const [, many] = expectSame(['pareto', small, '--format', 'csv'], 3);
+    expect(many?.trace).toEqual([]);
+  });
+
+  it('by default one thread; --threads auto: one under the size threshold, the cores above it', () => {
+    const small = { PROSPECT_TEST_CHUNK_BYTES: '4093', PROSPECT_TEST_THREADS_MIN_BYTES: '1000' };
+    const byDefault = prospect(['pareto', comma, '--format', 'csv'], small);
+    expect(byDefault.trace).toEqual([]);
+    const under = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+    });
+    expect(under.trace).toEqual([]);
+    const over = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], small);
+    expect(over.trace).toEqual(['threads: part 1 taken']);
+    for (const r of [under, over]) {
+      expect(r.stdout).toBe(byDefault.stdout);
+      expect(r.stderr).toBe(byDefault.stderr);
+    }
+  });
+
+  it('--threads must be a whole number from 1 to 64, or auto', () => {
+    const r = prospect(['pareto', comma, '--threads', '0']);
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain('--threads: "0" is not a number of threads');
+  });
+});
