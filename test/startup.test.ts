@@ -188,8 +188,29 @@ describe('start-up', () => {
     const objectives = packagesLoaded(['plan', '--file', 'fixtures/objectives.yaml', '--format', 'csv']);
     expect(objectives.status).toBe(0);
     expect(LAZY.filter((name) => objectives.packages.has(name))).toEqual(['yaml', 'zod']);
+    // a table of plain text is drawn by src/render/grid.ts, without cli-table3
     const score = packagesLoaded(['score', 'fixtures/clients.csv', '--grid', 'fixtures/grid.yaml']);
     expect(score.status).toBe(0);
-    expect(LAZY.filter((name) => score.packages.has(name))).toEqual(['yaml', 'cli-table3']);
+    expect(LAZY.filter((name) => score.packages.has(name))).toEqual(['yaml']);
+  });
+
+  it('the plan table is drawn without cli-table3; a table holding an emoji or a wide character loads it', () => {
+    const plan = packagesLoaded(['plan', '--objective', '60000']);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toContain('│ Deals to win');
+    expect(plan.packages.has('cli-table3')).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'prospect-startup-'));
+    try {
+      writeFileSync(
+        join(dir, 'clients.csv'),
+        'client_id,company,sector\nC1,Café ☕,Cafés\nC2,東京商事,Négoce\nC3,Alpha,Cafés\n',
+      );
+      const wide = packagesLoaded(['--quiet', 'segment', 'clients.csv', '--by', 'company'], dir);
+      expect(wide.status).toBe(0);
+      expect(wide.stdout).toContain('Café ☕');
+      expect(wide.packages.has('cli-table3')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -139,21 +139,33 @@ export function parseDateBytes(bytes: Uint8Array, start: number, end: number, or
 function dayFromTable(year: number, month: number, day: number): number {
   if (month < 1 || month > 12 || day < 1 || year < FIRST_YEAR) return Number.NaN;
   const at = (year - FIRST_TABLE_YEAR) * 12 + month - 1;
-  if (at < 0 || at >= MONTH_LENGTHS.length) {
+  if (at < 0 || at >= TABLE_MONTHS) {
     return day > daysInMonth(year, month) ? Number.NaN : computeDayNumber(year, month, day);
   }
-  return day > (MONTH_LENGTHS[at] as number) ? Number.NaN : (MONTH_FIRST_DAYS[at] as number) + day - 1;
+  if (monthLengths === undefined) buildMonthTables();
+  return day > (monthLengths?.[at] as number) ? Number.NaN : (monthFirstDays?.[at] as number) + day - 1;
 }
 
-/** Day number of the first of each month and length of each month, 1900-2199 (a fast path). */
+/**
+ * Day number of the first of each month and length of each month, 1900-2199 (a fast path), built
+ * by the first date read: built at import, its 3,600 months cost every command that loads this
+ * file, `plan --objective` included, some 15 M instructions of start-up (docs/speed.md).
+ */
 const FIRST_TABLE_YEAR = 1900;
-const MONTH_FIRST_DAYS = new Int32Array(300 * 12);
-const MONTH_LENGTHS = new Uint8Array(300 * 12);
-for (let y = 0; y < 300; y++) {
-  for (let m = 1; m <= 12; m++) {
-    MONTH_FIRST_DAYS[y * 12 + m - 1] = computeDayNumber(FIRST_TABLE_YEAR + y, m, 1);
-    MONTH_LENGTHS[y * 12 + m - 1] = daysInMonth(FIRST_TABLE_YEAR + y, m);
+const TABLE_MONTHS = 300 * 12;
+let monthFirstDays: Int32Array | undefined;
+let monthLengths: Uint8Array | undefined;
+function buildMonthTables(): void {
+  const firstDays = new Int32Array(TABLE_MONTHS);
+  const lengths = new Uint8Array(TABLE_MONTHS);
+  for (let y = 0; y < 300; y++) {
+    for (let m = 1; m <= 12; m++) {
+      firstDays[y * 12 + m - 1] = computeDayNumber(FIRST_TABLE_YEAR + y, m, 1);
+      lengths[y * 12 + m - 1] = daysInMonth(FIRST_TABLE_YEAR + y, m);
+    }
   }
+  monthFirstDays = firstDays;
+  monthLengths = lengths;
 }
 
 /** The day number of a date cell, or NaN when it is not a valid date. */

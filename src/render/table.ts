@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import type CliTable3 from 'cli-table3';
 import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
+import { drawPlainGrid } from './grid.js';
 import { formatCell, isNumericColumn, type Block, type Report, type TableBlock } from './report.js';
 import { wrapSentences } from './wrap.js';
 
@@ -20,10 +21,10 @@ const require = createRequire(import.meta.url);
 let cliTable3: typeof CliTable3 | undefined;
 
 /**
- * cli-table3 (CommonJS), loaded when the first table is drawn rather than at start-up: with
- * string-width and its dependencies it costs some 7 ms of CPU that runs drawing no table
- * (`--version`, `--help`, `--format csv` or `json`) do not need. Loaded here rather than through
- * io/lazy-require.ts, which render does not import.
+ * cli-table3 (CommonJS), loaded when the first table that is not plain text is drawn (grid.ts draws
+ * the others) rather than at start-up: with string-width and its dependencies it costs some 7 ms
+ * of CPU that other runs do not need. Loaded here rather than through io/lazy-require.ts, which
+ * render does not import.
  */
 function loadCliTable3(): typeof CliTable3 {
   return (cliTable3 ??= require('cli-table3') as typeof CliTable3);
@@ -35,8 +36,24 @@ function loadCliTable3(): typeof CliTable3 {
  */
 export const MAX_GRID_ROWS = 2000;
 
-function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<typeof Chalk>): string {
+function drawWithCliTable3(
+  head: string[],
+  rows: string[][],
+  alignRight: boolean[],
+  colWidths: number[] | undefined,
+): string {
   const Table = loadCliTable3();
+  const table = new Table({
+    head,
+    colAligns: alignRight.map((right) => (right ? 'right' : 'left')),
+    ...(colWidths ? { colWidths } : {}),
+    style: { head: [], border: [], compact: true },
+  });
+  for (const row of rows) table.push(row);
+  return table.toString();
+}
+
+function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<typeof Chalk>): string {
   const rows = block.rows.length > MAX_GRID_ROWS ? block.rows.slice(0, MAX_GRID_ROWS) : block.rows;
   const head = block.columns.map((c) => c.label[style.lang]);
   const cells = rows.map((row) => block.columns.map((c) => formatCell(row[c.key], c, style.lang)));
@@ -47,13 +64,14 @@ function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<ty
     style.width ?? Number.POSITIVE_INFINITY,
   );
   const shown = fit.shown;
-  const table = new Table({
-    head: shown.map((i) => chalk.bold(fit.head[i] ?? '')),
-    colAligns: shown.map((i) => (fit.numeric[i] ? 'right' : 'left')),
-    ...(fit.widths ? { colWidths: shown.map((i) => (fit.widths?.[i] ?? 0) + 2) } : {}),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const row of fit.cells) table.push(shown.map((i) => row[i] ?? ''));
+  const gridHead = shown.map((i) => chalk.bold(fit.head[i] ?? ''));
+  const gridRows = fit.cells.map((row) => shown.map((i) => row[i] ?? ''));
+  const colWidths = fit.widths ? shown.map((i) => (fit.widths?.[i] ?? 0) + 2) : undefined;
+  const alignRight = shown.map((i) => fit.numeric[i] === true);
+  // plain text (nearly always) is drawn here as cli-table3 draws it; anything else by cli-table3
+  const grid =
+    drawPlainGrid({ head: gridHead, rows: gridRows, alignRight, ...(colWidths ? { colWidths } : {}) }) ??
+    drawWithCliTable3(gridHead, gridRows, alignRight, colWidths);
   const notes: string[] = [];
   if (fit.dropped.length > 0)
     notes.push(
@@ -70,10 +88,7 @@ function renderGrid(block: TableBlock, style: TableStyle, chalk: InstanceType<ty
         fr: `... et ${more} lignes de plus : --format csv, json ou markdown les donne toutes`,
       }),
     );
-  return [
-    table.toString(),
-    ...notes.map((n) => wrapSentences(n, style.width ?? Number.POSITIVE_INFINITY)),
-  ].join('\n');
+  return [grid, ...notes.map((n) => wrapSentences(n, style.width ?? Number.POSITIVE_INFINITY))].join('\n');
 }
 
 function droppedNote(labels: readonly string[], lang: Lang): string {
