@@ -228,7 +228,7 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     };
     // The summary table and Markdown keep the highest scores only: read by columns, no row made
     // (see score-columns.ts); the other forms by rows.
-    const byColumns = !keepBreakdown && !keepAll && wantedId === undefined && canScoreByColumns(spec);
+    const byColumns = keepAll === undefined && wantedId === undefined && canScoreByColumns(spec);
     const run = { spec, prepared, scorer, asOfDay, idField, keep: TABLE_CLIENTS };
     const eachRow = byColumns
       ? () => scoreByColumns(reader, run, tally, clientsScored)
