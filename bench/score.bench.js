@@ -141,6 +141,9 @@ async function main() {
       'prospect score (summary table)': prospect([]),
       'prospect score --explain': prospect(['--explain', last]),
       'prospect score -f csv -o': prospect(['-f', 'csv', '-o', join(dir, 'scored.csv')]),
+      // every client with its breakdown (about 1.9 GB for 1 M clients), and the workbook
+      'prospect score -f json -o': prospect(['-f', 'json', '-o', join(dir, 'scored.json')]),
+      'prospect score -o .xlsx': prospect(['-o', join(dir, 'scored.xlsx')]),
     };
     let duck = true;
     try {

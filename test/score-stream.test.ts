@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +152,150 @@ describe('score --format csv, streamed', () => {
     expect(await exited).toBe(0);
     expect((first + rest).trimEnd().split('\r\n')).toHaveLength(20_002);
   }, 60_000);
+});
+
+describe('score --format json and xlsx, streamed', () => {
+  it('JSON: clients go out while the input is still coming (stdin held open after 20,000 rows)', async () => {
+    const dir = folder();
+    const child = spawn(
+      process.execPath,
+      [BIN, 'score', '-', '--grid', join(dir, 'grid.yaml'), ...AS_OF, '-f', 'json', '-q'],
+      { env: { ...process.env, LANG: 'en_GB.UTF-8' }, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    const row = (i: number): string => `X${i},Name ${i},Industrie,60,2026-11-23\n`;
+    let head = 'id,name,sector,employees,last_contact\n';
+    for (let i = 0; i < 20_000; i++) head += row(i); // about 15 MB of JSON out
+    child.stdin.write(head);
+    let out = '';
+    const first = await new Promise<string>((done, fail) => {
+      child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8')));
+      child.once('exit', (code) => fail(new Error(`exited ${code} before any output`)));
+    });
+    out += first;
+    expect(first.startsWith('{\n  "schemaVersion": 1,\n  "grid": {')).toBe(true);
+    // X0: 20 + 10 + 8 = 38, the maximum -> 100, grade A (worked by hand above)
+    expect(first).toContain('"id": "X0",\n      "line": 2,\n      "score": 38,\n      "score100": 100,');
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    child.stdin.end(row(20_000));
+    expect(await exited).toBe(0);
+    const doc = JSON.parse(out) as {
+      clients: { id: string }[];
+      summary: { count: number };
+      rows: { read: number };
+    };
+    expect(doc.clients).toHaveLength(20_001);
+    expect(doc.clients[20_000]?.id).toBe('X20000');
+    expect(doc.summary.count).toBe(20_001);
+    expect(doc.rows.read).toBe(20_001);
+  }, 60_000);
+
+  it('JSON of a small file: summary before clients, rows and the warning after, as always', async () => {
+    const dir = folder();
+    const args = [
+      'score',
+      join(dir, 'c.csv'),
+      '--grid',
+      join(dir, 'grid.yaml'),
+      ...AS_OF,
+      '-f',
+      'json',
+      '-q',
+    ];
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown> & {
+      clients: { id: string; score: number }[];
+    };
+    expect(Object.keys(doc)).toEqual([
+      'schemaVersion',
+      'grid',
+      'asOf',
+      'summary',
+      'histogram',
+      'clients',
+      'rows',
+      'inputs',
+    ]);
+    // the scores worked by hand above, in file order
+    expect(doc.clients.map((c) => [c.id, c.score])).toEqual([
+      ['A1', 34],
+      ['A2', -10],
+      ['A3', 3],
+      ['A1', 20],
+    ]);
+    // the same bytes on stdout and in --output
+    const o = await runCli([...args, '-o', join(dir, 'out.json')]);
+    expect(o.code).toBe(0);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(r.stdout);
+  });
+
+  it('xlsx: every client, highest score first; a formula from the data stays text', async () => {
+    const dir = folder();
+    const r = await runCli([
+      'score',
+      join(dir, 'c.csv'),
+      '--grid',
+      join(dir, 'grid.yaml'),
+      ...AS_OF,
+      '-q',
+      '-o',
+      join(dir, 'out.xlsx'),
+    ]);
+    expect(r.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'out.xlsx'));
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    // worked by hand above: 34, 20, 3, -10 (score_100 = (score + 10) / 48 x 100)
+    expect(rows).toEqual([
+      ['Client', 'Score', 'Score /100', 'Grade', 'Maturity'],
+      ['A1', 34, (44 / 48) * 100, 'A', 'active'],
+      ['A1', 20, (30 / 48) * 100, 'A', 'active'],
+      ['A3', 3, (13 / 48) * 100, 'B', 'arid'],
+      ['A2', -10, 0, 'B', 'arid'],
+    ]);
+    const formula = new ExcelJS.Workbook();
+    writeFileSync(
+      join(dir, 'f.csv'),
+      'id,name,sector,employees,last_contact\n"=HYPERLINK(""x"")",n,Tabac,,\n',
+    );
+    const f = await runCli([
+      'score',
+      join(dir, 'f.csv'),
+      '--grid',
+      join(dir, 'grid.yaml'),
+      ...AS_OF,
+      '-q',
+      '-o',
+      join(dir, 'f.xlsx'),
+    ]);
+    expect(f.code).toBe(0);
+    await formula.xlsx.readFile(join(dir, 'f.xlsx'));
+    const cell = formula.worksheets[0]?.getCell('A2');
+    expect(cell?.type).toBe(ExcelJS.ValueType.String);
+    expect(cell?.value).toBe('=HYPERLINK("x")');
+  });
+
+  it('xlsx to a full device: exit 73, no hang', async () => {
+    const dir = folder();
+    execFileSync('mknod', [join(dir, 'full'), 'c', '1', '7']);
+    const r = await runCli([
+      'score',
+      join(dir, 'c.csv'),
+      '--grid',
+      join(dir, 'grid.yaml'),
+      ...AS_OF,
+      '-q',
+      '-f',
+      'xlsx',
+      '-o',
+      join(dir, 'full'),
+    ]);
+    expect(r.code).toBe(73);
+    expect(r.stderr).toContain('ENOSPC');
+  });
 });
 
 /** A random client file for the example grid (fixtures/grid.yaml): every value the grid reads. */

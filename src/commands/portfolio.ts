@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SEED_PARAMETERS, type PlanParameters, type RoundingMode } from '../core/plan.js';
-import { computeObjectiveGap, computePortfolio, type PortfolioRow } from '../core/portfolio.js';
+import { computeObjectiveGap, createPortfolioTally } from '../core/portfolio.js';
 import { UsageError } from '../errors.js';
 import { tr, type Texts } from '../i18n.js';
 import type { Context } from '../io/context.js';
@@ -165,7 +165,8 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
     // A deals file: each row's outcome (won, lost, open) from its stage or status column.
     outcome: true,
   });
-  const rows: PortfolioRow[] = [];
+  // Summed as the rows come: memory for the groups, not the rows.
+  const tally = createPortfolioTally(include);
   try {
     const potentialColumn = reader.fieldColumns.get(potentialField);
     await reader.forEachRow((row) => {
@@ -197,7 +198,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
           details: detailsFromValues(row.values),
         });
       }
-      rows.push({
+      tally.add({
         potential,
         probability,
         key: by.map((f) => {
@@ -216,7 +217,7 @@ export async function runPortfolio(path: string, flags: PortfolioFlags, ctx: Con
     await emitCallList(makePipelineList(listRows, listTop), flags, ctx, [path]);
     return;
   }
-  const result = computePortfolio(rows, include);
+  const result = tally.result();
   const won = result.included.includes('won') ? { count: 0 } : result.closed.won;
   const lost = result.included.includes('lost') ? { count: 0 } : result.closed.lost;
   if (outcomeColumn !== null && won.count + lost.count > 0) {

@@ -25,9 +25,15 @@ import { CsvLines } from '../render/csv.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { renderGridYaml } from '../render/grid-yaml.js';
 import type { Report } from '../render/report.js';
+import { JsonArrayStream } from '../render/json-stream.js';
+import type { TableRows } from '../render/xlsx.js';
+import { addRowCounts } from '../io/row-counts.js';
+import { withWarnings } from '../io/warnings.js';
 import {
   buildExplainReport,
   buildScoreReport,
+  clientJson,
+  scoreTableRow,
   scoreCsvHeader,
   scoreCsvRow,
   TABLE_CLIENTS,
@@ -194,6 +200,16 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       await streamScoreCsv(reader, prepared, { asOfDay, idField, clients }, flags, ctx);
       return;
     }
+    if (flags.format === 'json' && flags.explain === undefined) {
+      await streamScoreJson(
+        reader,
+        prepared,
+        { asOfDay, idField, clients, gridPath: gridFile.path },
+        flags,
+        ctx,
+      );
+      return;
+    }
     const clientsScored: ScoredClient[] = [];
     const hasStatus = reader.fieldColumns.has('status');
     // Memory on large files: counts per grade and histogram bins (ScoreTally), not a value per
@@ -201,9 +217,9 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     // keeps the highest scores (CSV is streamed above).
     const scorer = compileGridScorer(prepared);
     const tally = createScoreTally(gridFile.grid, prepared.bounds);
-    const keepBreakdown = flags.format === 'json' && flags.explain === undefined;
-    // A workbook lists every client (a sheet per table), without the per-criterion breakdown.
-    const keepAll = wantsXlsx(flags) && flags.explain === undefined;
+    // A workbook lists every client (a sheet per table), without the per-criterion breakdown: the
+    // id, line and score of each (the rest follows from the score), written in order at the end.
+    const keepAll = wantsXlsx(flags) && flags.explain === undefined ? new ScoreColumns() : undefined;
     const wantedId = flags.explain === undefined ? undefined : normaliseText(flags.explain);
     const light = (row: { values: Record<string, unknown>; cells: string[]; line: number }): ScoredClient => {
       const result = computeRowScore(prepared, row.values as Record<string, GridValue>, asOfDay);
@@ -212,16 +228,14 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
     };
     // The summary table and Markdown keep the highest scores only: read by columns, no row made
     // (see score-columns.ts); the other forms by rows.
-    const byColumns = !keepBreakdown && !keepAll && wantedId === undefined && canScoreByColumns(spec);
+    const byColumns = keepAll === undefined && wantedId === undefined && canScoreByColumns(spec);
     const run = { spec, prepared, scorer, asOfDay, idField, keep: TABLE_CLIENTS };
     const eachRow = byColumns
       ? () => scoreByColumns(reader, run, tally, clientsScored)
       : (onRow: Parameters<TableReader['forEachRow']>[0]) => reader.forEachRow(onRow);
     await eachRow((row) => {
       const values = row.values as Record<string, GridValue>;
-      // JSON keeps every breakdown: its score is the breakdown's (the same number), not computed twice
-      const full = keepBreakdown ? computeRowScore(prepared, values, asOfDay) : undefined;
-      const score = full?.score ?? scorer.score(values, asOfDay);
+      const score = scorer.score(values, asOfDay);
       tally.add(score, scorer.gradeIndex(score), isProspectRow(row.values.status, hasStatus));
       if (wantedId !== undefined) {
         const id = idOf(reader, idField, row);
@@ -229,12 +243,8 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
           clientsScored.push({ id, line: row.line, result: computeRowScore(prepared, values, asOfDay) });
         return;
       }
-      if (full !== undefined) {
-        clientsScored.push({ id: idOf(reader, idField, row), line: row.line, result: full });
-        return;
-      }
-      if (keepAll) {
-        clientsScored.push(light(row));
+      if (keepAll !== undefined) {
+        keepAll.add(idOf(reader, idField, row), row.line, score);
         return;
       }
       // table and Markdown show the highest scores only: keep the top TABLE_CLIENTS (rows come in
@@ -269,7 +279,7 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
       }
       report = buildExplainReport(view, client);
     } else {
-      // CSV is streamed (streamScoreCsv): this report has no rows of cells to give.
+      // CSV and JSON are streamed (streamScoreCsv, streamScoreJson): no rows of cells to give.
       report = buildScoreReport(
         view,
         { headers: reader.headers, cells: () => [] },
@@ -277,9 +287,125 @@ async function runGridScore(clients: string, flags: ScoreFlags, ctx: Context): P
         wantsXlsx(flags) ? 'xlsx' : flags.format,
       );
     }
+    if (keepAll !== undefined) {
+      // The workbook's clients table (the report's first): its rows made one at a time, highest
+      // score first, as the workbook is written.
+      const table = report.blocks.find((b) => b.kind === 'table');
+      const rows = keepAll.rowsByScore(scorer);
+      await emitReport(report, flags, ctx, [clients, flags.grid], (b) =>
+        table !== undefined && b.rows === table.rows ? rows : undefined,
+      );
+      return;
+    }
     await emitReport(report, flags, ctx, [clients, flags.grid]);
   } catch (error) {
     reader.discard();
+    throw error;
+  }
+}
+
+/**
+ * The clients of a workbook, by columns: id, line and score of each (about 30 bytes a client
+ * instead of a scored object), sorted at the end by score (highest first, then line).
+ */
+class ScoreColumns {
+  private ids: string[] = [];
+  private lines: Float64Array = new Float64Array(1024);
+  private scores: Float64Array = new Float64Array(1024);
+
+  add(id: string, line: number, score: number): void {
+    const at = this.ids.length;
+    if (at === this.scores.length) {
+      const grow = (a: Float64Array): Float64Array => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.lines = grow(this.lines);
+      this.scores = grow(this.scores);
+    }
+    this.ids.push(id);
+    this.lines[at] = line;
+    this.scores[at] = score;
+  }
+
+  /** The rows of the workbook's clients table, highest score first (then line), made on demand. */
+  rowsByScore(scorer: ReturnType<typeof compileGridScorer>): TableRows {
+    const { ids, lines, scores } = this;
+    const order = new Uint32Array(ids.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort(
+      (a, b) => (scores[b] as number) - (scores[a] as number) || (lines[a] as number) - (lines[b] as number),
+    );
+    return {
+      count: order.length,
+      at: (i) => {
+        const k = order[i] as number;
+        const score = scores[k] as number;
+        const grade = scorer.gradeIndex(score);
+        return scoreTableRow(ids[k] as string, {
+          score,
+          score100: scorer.score100(score),
+          grade: scorer.gradeNames[grade] as string,
+          maturity: scorer.gradeMaturity[grade],
+        });
+      },
+    };
+  }
+}
+
+/**
+ * `score --format json`: each client's object (with its breakdown) written as it is scored once
+ * more than a few thousand came (JsonArrayStream), so that memory is bounded by the grid, not by
+ * the file; the summary, histogram and row counts come after the clients then. A small file's
+ * JSON is the document as it always was. `--output` is whole or not at all.
+ */
+async function streamScoreJson(
+  reader: TableReader,
+  prepared: ReturnType<typeof prepareGrid>,
+  run: { asOfDay: number; idField: string | undefined; clients: string; gridPath: string },
+  flags: ScoreFlags,
+  ctx: Context,
+): Promise<void> {
+  const output = openOutputStream(flags.output, ctx.io, [run.clients, flags.grid ?? run.clients]);
+  try {
+    const { grid, bounds } = prepared;
+    const scorer = compileGridScorer(prepared);
+    const tally = createScoreTally(grid, bounds);
+    const hasStatus = reader.fieldColumns.has('status');
+    const view = (): ScoreView => ({
+      gridPath: run.gridPath,
+      grid,
+      bounds,
+      asOf: formatIsoDay(run.asOfDay),
+      clients: [],
+      summary: tally.summary(),
+      histogram: tally.histogram(),
+    });
+    const json = (): Record<string, unknown> =>
+      buildScoreReport(view(), { headers: reader.headers, cells: () => [] }, ctx.lang, 'json').json as Record<
+        string,
+        unknown
+      >;
+    const clients = new JsonArrayStream(
+      'clients',
+      () => {
+        // what is known before the rows: the grid and the date
+        const { schemaVersion, grid: gridJson, asOf } = json();
+        return { schemaVersion, grid: gridJson, asOf };
+      },
+      (text) => output.write(text),
+    );
+    await reader.forEachRow((row) => {
+      const result = computeRowScore(prepared, row.values as Record<string, GridValue>, run.asOfDay);
+      tally.add(result.score, scorer.gradeIndex(result.score), isProspectRow(row.values.status, hasStatus));
+      clients.add(clientJson(grid, { id: idOf(reader, run.idField, row), line: row.line, result }));
+    });
+    reader.finish(ctx);
+    clients.end(addRowCounts(withWarnings(json(), ctx), ctx) as Record<string, unknown>);
+    output.commit();
+  } catch (error) {
+    output.abort();
     throw error;
   }
 }

@@ -10,7 +10,9 @@ import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import type { Report } from '../render/report.js';
 import { renderTable, selectColumns } from '../render/table.js';
-import { renderXlsx } from '../render/xlsx.js';
+import { renderXlsx, writeXlsx, type TableRows } from '../render/xlsx.js';
+import type { TableBlock } from '../render/report.js';
+import { openOutputStream, outputWritable } from '../io/output-stream.js';
 import { checkXlsxTarget, wantsXlsx } from './xlsx-target.js';
 import { helpLang } from './help-lang.js';
 
@@ -71,13 +73,15 @@ export function addOutputOptions(command: Command, lang: Lang = helpLang()): Com
 /**
  * Renders a report in the chosen format and writes it to stdout or `--output`, whole or not at
  * all. `--format xlsx` (or `--output FILE.xlsx` with no `--format`) writes a workbook, one sheet
- * per table (see src/render/xlsx.ts), to a file only.
+ * per table (see src/render/xlsx.ts), to a file only. `xlsxRows` gives the rows of a table
+ * one at a time (a million clients): the workbook is then written as it is made (`writeXlsx`).
  */
 export async function emitReport(
   report: Report,
   options: OutputOptions,
   ctx: Context,
   inputs: readonly string[] = [],
+  xlsxRows?: (block: TableBlock) => TableRows | undefined,
 ): Promise<void> {
   let text: string | Uint8Array;
   if (options.show !== undefined) report = selectColumns(report, options.show.split(','), ctx.lang);
@@ -86,12 +90,24 @@ export async function emitReport(
     const warnings = runWarnings(ctx).map((w) => w.message);
     // The parameters sheet shows the JSON's settings, with the rows read and used.
     const withCounts = { ...report, json: addRowCounts(report.json, ctx) };
-    const bytes = await renderXlsx(withCounts, ctx.lang, warnings, ({ cutCells }) =>
+    const cut = ({ cutCells }: { cutCells: number }): void =>
       warn(ctx, 'xlsx-cell-cut', {
         en: `${cutCells} ${cutCells === 1 ? 'text was' : 'texts were'} longer than an Excel cell holds (32,767 characters) and cut there in the workbook.`,
         fr: `${cutCells} ${cutCells === 1 ? 'texte dépassait' : 'textes dépassaient'} ce qu'une cellule Excel contient (32 767 caractères) et ${cutCells === 1 ? 'y a été coupé' : 'y ont été coupés'} dans le classeur.`,
-      }),
-    );
+      });
+    if (xlsxRows !== undefined) {
+      // whole or not at all: a temporary file renamed into place by commit
+      const output = openOutputStream(options.output, ctx.io, inputs);
+      try {
+        await writeXlsx(withCounts, ctx.lang, outputWritable(output), warnings, cut, xlsxRows);
+        output.commit();
+      } catch (error) {
+        output.abort();
+        throw error;
+      }
+      return;
+    }
+    const bytes = await renderXlsx(withCounts, ctx.lang, warnings, cut);
     writeOutput(options.output, bytes, ctx.io, inputs);
     return;
   }

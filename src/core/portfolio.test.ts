@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeObjectiveGap, computePortfolio } from './portfolio.js';
+import { computeObjectiveGap, computePortfolio, createPortfolioTally } from './portfolio.js';
 import { SEED_PARAMETERS } from './plan.js';
 
 // By hand: A 10 000 x 50 % = 5 000 (N); B 20 000 x 25 % = 5 000 (N); C 30 000 x 10 % = 3 000 (S);
@@ -139,5 +139,20 @@ describe('the open pipeline and groups that add up (DOMAIN.md section 8)', () =>
       ['Nord', 3, 36000, 13000],
       ['', 1, 5000, 500],
     ]);
+  });
+});
+
+describe('createPortfolioTally', () => {
+  it('sums rows as they are added (worked by hand: 10,000 at 50 % and 20,000 at 25 %, one lost)', () => {
+    const tally = createPortfolioTally();
+    tally.add({ potential: 10_000, probability: 0.5, key: ['Nord'] });
+    tally.add({ potential: 20_000, probability: 0.25, key: ['nord '] });
+    tally.add({ potential: 5_000, probability: 0.9, key: ['Sud'], outcome: 'lost' });
+    const result = tally.result();
+    // open pipeline: potential 30,000, expected value 5,000 + 5,000 = 10,000, probability 1/3
+    expect(result.total).toMatchObject({ count: 2, potential: 30_000, expectedValue: 10_000 });
+    expect(result.total.probability).toBeCloseTo(1 / 3, 12);
+    expect(result.groups.map((g) => [g.key, g.count])).toEqual([[['Nord'], 2]]);
+    expect(result.closed.lost).toEqual({ count: 1, potential: 5_000 });
   });
 });

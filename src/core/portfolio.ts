@@ -58,6 +58,24 @@ export function computePortfolio(
   rows: Iterable<PortfolioRow>,
   include: readonly DealOutcome[] = [],
 ): PortfolioResult {
+  const tally = createPortfolioTally(include);
+  for (const row of rows) tally.add(row);
+  return tally.result();
+}
+
+/** `computePortfolio` a row at a time: `add` each row as it is read, then `result` once. */
+export interface PortfolioTally {
+  add(row: PortfolioRow): void;
+  result(): PortfolioResult;
+}
+
+/**
+ * The sums of `computePortfolio` kept as rows come (the same additions in the same order), so
+ * that a file of a million deals needs memory for its groups, not its rows.
+ *
+ * @example const t = createPortfolioTally(); t.add({ potential: 10000, probability: 0.5, key: [] }); t.result().total.expectedValue // 5000
+ */
+export function createPortfolioTally(include: readonly DealOutcome[] = []): PortfolioTally {
   const included = new Set<DealOutcome>(['open', ...include]);
   const closed = { won: { count: 0, potential: 0 }, lost: { count: 0, potential: 0 } };
   const groups = new Map<string, PortfolioGroup>();
@@ -71,14 +89,14 @@ export function computePortfolio(
     expectedValue: 0,
     share: 1,
   };
-  for (const row of rows) {
+  const add = (row: PortfolioRow): void => {
     const outcome = row.outcome ?? 'open';
     if (outcome !== 'open') {
       const c = outcome === 'won' ? closed.won : closed.lost;
       c.count++;
       c.potential = (computeCents(c.potential) + computeCents(row.potential)) / 100;
     }
-    if (!included.has(outcome)) continue;
+    if (!included.has(outcome)) return;
     const id = JSON.stringify(row.key.map((k) => normaliseText(k)));
     let g = groups.get(id);
     if (!g) {
@@ -100,26 +118,29 @@ export function computePortfolio(
       target.potential = (computeCents(target.potential) + computeCents(row.potential)) / 100;
       target.expectedValue += ev;
     }
-  }
+  };
   const finish = (g: PortfolioGroup): void => {
     g.probability = g.potential > 0 ? g.expectedValue / g.potential : null;
     g.share = total.expectedValue > 0 ? g.expectedValue / total.expectedValue : 0;
   };
-  finish(total);
-  for (const [id, g] of groups) {
-    g.key = (spellings.get(id) as Map<string, number>[]).map((m) => {
-      let best = '';
-      let most = 0;
-      for (const [k, n] of m) if (n > most) [best, most] = [k, n];
-      return best;
-    });
-  }
-  const list = [...groups.values()];
-  list.forEach(finish);
-  list.sort(
-    (a, b) => b.expectedValue - a.expectedValue || a.key.join('\u0000').localeCompare(b.key.join('\u0000')),
-  );
-  return { total, groups: list, closed, included: [...included] };
+  const result = (): PortfolioResult => {
+    finish(total);
+    for (const [id, g] of groups) {
+      g.key = (spellings.get(id) as Map<string, number>[]).map((m) => {
+        let best = '';
+        let most = 0;
+        for (const [k, n] of m) if (n > most) [best, most] = [k, n];
+        return best;
+      });
+    }
+    const list = [...groups.values()];
+    list.forEach(finish);
+    list.sort(
+      (a, b) => b.expectedValue - a.expectedValue || a.key.join('\u0000').localeCompare(b.key.join('\u0000')),
+    );
+    return { total, groups: list, closed, included: [...included] };
+  };
+  return { add, result };
 }
 
 export interface ObjectiveGap {

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Io } from './context.js';
 import { runFilesOf } from './run-files.js';
 import { openOutput, type OutputHandle } from './write-output.js';
@@ -88,4 +89,21 @@ export function openOutputStream(
 function joinPieces(pieces: readonly (Uint8Array | string)[]): Uint8Array | string {
   if (pieces.every((p) => typeof p === 'string')) return (pieces as string[]).join('');
   return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+}
+
+/**
+ * `output` as a Node Writable, for writers that pipe (exceljs's streaming workbook): each chunk
+ * is handed to `output.write` as it comes; a failure to write is the stream's error.
+ */
+export function outputWritable(output: OutputStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      try {
+        output.write(chunk);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
 }

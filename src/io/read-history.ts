@@ -170,39 +170,59 @@ export async function readDeals(
     },
     options,
   });
-  const raw: {
-    line: number;
-    values: Record<string, unknown>;
-    createdDay: number;
-    outcome: 'won' | 'lost' | undefined;
-  }[] = [];
+  // Each row becomes its record as it is read (not its values object, kept to the end): the
+  // stage of a row whose own columns give no outcome is known once every stage name is seen, so
+  // it is set afterwards, from the row's stage name (one string per distinct name).
+  const records: DealRecord[] = [];
+  const stageNames: (string | undefined)[] = [];
+  // Each stage name of the rows to map, with how many rows; the first line of each name (any row).
+  const seen = new Map<string, { count: number; name: string }>();
+  const firstLine = new Map<string, number>();
   for await (const row of table.rows()) {
-    const created = day(row.values.createdDate);
-    if (created === null) table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
-    else
-      raw.push({
-        line: row.line,
-        values: row.values,
-        createdDay: created,
-        outcome: readRowOutcome(row.values),
-      });
+    const v = row.values;
+    const created = day(v.createdDate);
+    if (created === null) {
+      table.reject(row, 'no creation date; expected a date such as 2025-01-31.');
+      continue;
+    }
+    const outcome = readRowOutcome(v);
+    const stageName = String(v.stage ?? '');
+    if (!firstLine.has(stageName)) firstLine.set(stageName, row.line);
+    let name: string | undefined;
+    if (outcome === undefined) {
+      const known = seen.get(stageName);
+      if (known === undefined) seen.set(stageName, { count: 1, name: stageName });
+      else known.count++;
+      name = known?.name ?? stageName; // the first string of that name, shared by its rows
+    }
+    stageNames.push(name);
+    records.push({
+      id: text(v.orderId) ?? `line ${row.line}`,
+      owner: text(v.owner),
+      prospect: text(v.company),
+      amount: typeof v.amount === 'number' ? v.amount : null,
+      stage: outcome ?? 'active',
+      createdDay: created,
+      closedDay: day(v.orderDate),
+      proposalDay: day(v.proposalDate),
+      leadSource: text(v.leadSource),
+    });
   }
   table.finish(ctx);
   const stages: Record<string, FunnelStage> = { ...stageMap };
   for (const [name, stage] of Object.entries(crmStages(table.profile))) {
     if (!Object.hasOwn(stages, name)) stages[name] = stage;
   }
-  const { mapping, unknown } = buildStageMapping(
-    raw.filter((r) => r.outcome === undefined).map((r) => String(r.values.stage ?? '')),
-    stages,
-  );
+  // Each distinct name once (in the order first seen); the unknown ones counted by their rows.
+  const { mapping, unknown: unknownNames } = buildStageMapping([...seen.keys()], stages);
+  const unknown = unknownNames.map((u) => ({ name: u.name, count: seen.get(u.name)?.count ?? u.count }));
   if (unknown.length > 0) {
     const proposal = unknown.map((u) => `${yamlKey(u.name)}: ${suggestOutcome(u.name)}`);
     const problems = unknown.map((u) => {
-      const first = raw.find((r) => String(r.values.stage ?? '') === u.name);
+      const first = firstLine.get(u.name);
       return {
         file: path,
-        ...(first ? { line: first.line } : {}),
+        ...(first !== undefined ? { line: first } : {}),
         ...inBoth({
           en: `stage "${u.name}" (${u.count} row${u.count > 1 ? 's' : ''}) is not a stage prospect knows; expected a name such as Won, Lost, Proposal, Qualified, Gagnée, Perdue, or a line for it in a --stages file`,
           fr: `l’étape « ${u.name} » (${u.count} ligne${u.count >= 2 ? 's' : ''}) n’est pas une étape connue de prospect ; attendu : un nom comme Gagnée, Perdue, Proposition, Qualifiée, Won, Lost, ou une ligne pour elle dans un fichier --stages`,
@@ -214,19 +234,9 @@ export async function readDeals(
       fr: `${path} : étapes d’affaires inconnues. Enregistrez ces lignes dans stages.yaml, remplacez "open" par contacted, active, proposal, won ou lost quand l’étape est connue, et relancez avec --stages stages.yaml :\n${proposal.map((l) => `  ${l}`).join('\n')}`,
     });
   }
-  const records = raw.map((r) => {
-    const v = r.values;
-    return {
-      id: text(v.orderId) ?? `line ${r.line}`,
-      owner: text(v.owner),
-      prospect: text(v.company),
-      amount: typeof v.amount === 'number' ? v.amount : null,
-      stage: r.outcome ?? mapping.get(String(v.stage ?? '')) ?? 'active',
-      createdDay: r.createdDay,
-      closedDay: day(v.orderDate),
-      proposalDay: day(v.proposalDate),
-      leadSource: text(v.leadSource),
-    };
+  records.forEach((r, i) => {
+    const name = stageNames[i];
+    if (name !== undefined) r.stage = mapping.get(name) ?? 'active';
   });
   if (records.length > 0 && !records.some((d) => d.stage === 'won' || d.stage === 'lost')) {
     warnMissingColumn(ctx, table, 'outcome', {

@@ -151,7 +151,8 @@ export function renderHistogram(
     .join('\n');
 }
 
-function clientJson(view: ScoreView, c: ScoredClient): Record<string, unknown> {
+/** One client as the JSON output carries it (`clients[]`, `--explain`'s `client`). */
+export function clientJson(grid: Grid, c: ScoredClient): Record<string, unknown> {
   const r = c.result;
   return {
     id: c.id,
@@ -161,7 +162,7 @@ function clientJson(view: ScoreView, c: ScoredClient): Record<string, unknown> {
     grade: r.grade,
     ...(r.maturity ? { maturity: r.maturity } : {}),
     breakdown: r.breakdown.map((b, i) => {
-      const criterion = view.grid.criteria[i];
+      const criterion = grid.criteria[i];
       return {
         criterion: b.criterion,
         field: b.field,
@@ -280,18 +281,7 @@ export function buildScoreReport(
           ? [{ key: 'maturity', label: { en: 'Maturity', fr: 'Maturité' }, kind: 'text' as const }]
           : []),
       ],
-      rows: shown.map((c) => ({
-        id: c.id,
-        score: c.result.score,
-        score100: c.result.score100,
-        grade: c.result.grade,
-        maturity: c.result.maturity
-          ? {
-              en: c.result.maturity,
-              fr: { active: 'actif', latent: 'latent', arid: 'aride' }[c.result.maturity],
-            }
-          : '',
-      })),
+      rows: shown.map((c) => scoreTableRow(c.id, c.result)),
     });
     const summary = summaryBlocks(view);
     for (const b of summary) if (b.kind === 'chart') b.text = renderHistogram(view.histogram, lang);
@@ -308,7 +298,7 @@ export function buildScoreReport(
             asOf: view.asOf,
             summary: summaryJson(view),
             histogram: view.histogram,
-            clients: view.clients.map((c) => clientJson(view, c)),
+            clients: view.clients.map((c) => clientJson(view.grid, c)),
           }
         : wanted === 'xlsx'
           ? // The parameters sheet of a workbook: the run's settings and summary, without clients.
@@ -325,6 +315,22 @@ export function buildScoreReport(
             rows: view.clients.map((c) => scoreCsvRow(input.cells(c), c.result, hasMaturity)),
           }
         : { header: [], rows: [] },
+  };
+}
+
+/** A client's row in the table and the workbook: id, score, score on 100, grade, maturity. */
+export function scoreTableRow(
+  id: string,
+  result: Pick<RowScore, 'score' | 'score100' | 'grade' | 'maturity'>,
+): Record<string, Cell> {
+  return {
+    id,
+    score: result.score,
+    score100: result.score100,
+    grade: result.grade,
+    maturity: result.maturity
+      ? { en: result.maturity, fr: { active: 'actif', latent: 'latent', arid: 'aride' }[result.maturity] }
+      : '',
   };
 }
 
@@ -355,7 +361,7 @@ export function buildExplainReport(view: ScoreView, client: ScoredClient): Repor
   return {
     title: { en: `Score of ${client.id}`, fr: `Score de ${client.id}` },
     blocks: [{ kind: 'text', lines: [both((lang) => explainClient(view, client, lang).join('\n'))] }],
-    json: { schemaVersion: SCORE_SCHEMA_VERSION, asOf: view.asOf, client: clientJson(view, client) },
+    json: { schemaVersion: SCORE_SCHEMA_VERSION, asOf: view.asOf, client: clientJson(view.grid, client) },
     csv: {
       header: ['id', 'criterion', 'field', 'value', 'rule', 'points'],
       rows: client.result.breakdown.map((b, i) => {

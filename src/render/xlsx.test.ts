@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { typedText, type Report, type TableBlock } from './report.js';
-import { renderXlsx, sheetName, toXmlText, XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS } from './xlsx.js';
+import { Writable } from 'node:stream';
+import { renderXlsx, sheetName, toXmlText, writeXlsx, XLSX_MAX_CELL_CHARS, XLSX_MAX_ROWS } from './xlsx.js';
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -132,5 +133,78 @@ describe('renderXlsx', () => {
     const rows = new Array<Record<string, never>>(XLSX_MAX_ROWS).fill({});
     await expect(renderXlsx(reportOf({ ...table, rows }), 'en')).rejects.toThrow(UsageError);
     await expect(renderXlsx(reportOf({ ...table, rows }), 'en')).rejects.toThrow(/--format csv/);
+  });
+
+  /** Everything a reader sees of a workbook: sheets, views, filters, widths, cells and formats. */
+  function dump(workbook: ExcelJS.Workbook): unknown[] {
+    const out: unknown[] = [];
+    for (const sheet of workbook.worksheets) {
+      out.push([sheet.name, sheet.views, sheet.autoFilter, sheet.columns.map((c) => c.width)]);
+      sheet.eachRow((row, r) =>
+        row.eachCell((cell, c) =>
+          out.push([r, c, cell.type, cell.value, cell.numFmt, cell.font?.bold ?? false]),
+        ),
+      );
+    }
+    return out;
+  }
+
+  async function streamed(
+    report: Report,
+    lang: 'en' | 'fr',
+    rowsOf?: Parameters<typeof writeXlsx>[5],
+  ): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    await writeXlsx(report, lang, sink, ['un avertissement'], undefined, rowsOf);
+    return Buffer.concat(chunks);
+  }
+
+  it('writeXlsx (streamed) gives the workbook of renderXlsx: cells, formats, widths, filter, frozen header', async () => {
+    // The reference: the document writer's workbook (renderXlsx), read back by exceljs.
+    const many: TableBlock = {
+      ...table,
+      rows: Array.from({ length: 5000 }, (_, i) => ({ ...table.rows[i % 2], count: i / 4 })),
+    };
+    const report = reportOf(table, many);
+    for (const lang of ['en', 'fr'] as const) {
+      const expected = dump(await readBack(await renderXlsx(report, lang, ['un avertissement'])));
+      const got = await readBack(await streamed(report, lang));
+      expect(dump(got)).toEqual(expected);
+      // a formula from the data stays a text
+      expect(got.worksheets[0]?.getCell('A2').type).toBe(ExcelJS.ValueType.String);
+    }
+  });
+
+  it("writeXlsx takes a table's rows one at a time (rowsOf), with the same result", async () => {
+    const placeholder: TableBlock = { ...table, rows: [] };
+    const lazy = await streamed(reportOf(placeholder), 'en', (block) =>
+      block === placeholder ? { count: 2, at: (i) => table.rows[i] ?? {} } : undefined,
+    );
+    const expected = dump(await readBack(await renderXlsx(reportOf(table), 'en', ['un avertissement'])));
+    expect(dump(await readBack(lazy))).toEqual(expected);
+  });
+
+  it('writeXlsx refuses a table longer than a worksheet before writing anything', async () => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const rowsOf = (): { count: number; at: () => Record<string, never> } => ({
+      count: XLSX_MAX_ROWS,
+      at: () => ({}),
+    });
+    await expect(writeXlsx(reportOf(table), 'en', sink, [], undefined, rowsOf)).rejects.toThrow(
+      /--format csv/,
+    );
+    expect(chunks).toHaveLength(0);
   });
 });

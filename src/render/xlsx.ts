@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as ExcelJs from 'exceljs';
+import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import type { Lang, Texts } from '../i18n.js';
 import { formatCell, type Cell, type Column, type Report, type TableBlock } from './report.js';
@@ -121,37 +122,68 @@ class SheetWriter {
   }
 }
 
-function addTable(
+/**
+ * The rows of a table, read one at a time by index: a block's array, or rows made on demand (a
+ * workbook of a million clients need not hold a million row objects; see `writeXlsx`).
+ */
+export interface TableRows {
+  count: number;
+  at(index: number): Record<string, Cell>;
+}
+
+function rowsOfBlock(block: TableBlock): TableRows {
+  return { count: block.rows.length, at: (i) => block.rows[i] as Record<string, Cell> };
+}
+
+/** Rows written between two turns of the event loop by the streaming writer (which zips them). */
+const ROWS_PER_TURN = 2000;
+/** The XML a streamed sheet may have waiting for the zip before its rows wait. */
+const BACKLOG_BYTES = 4 * 1024 * 1024;
+
+async function addTable(
   workbook: ExcelJs.Workbook,
   name: string,
   block: TableBlock,
+  rows: TableRows,
   lang: Lang,
   writer: SheetWriter,
-): void {
-  const { columns, rows } = block;
-  if (rows.length + 1 > XLSX_MAX_ROWS)
+  turn: ((sheet: ExcelJs.Worksheet) => Promise<void>) | undefined,
+): Promise<void> {
+  const streamed = turn !== undefined;
+  const { columns } = block;
+  if (rows.count + 1 > XLSX_MAX_ROWS)
     throw new UsageError({
-      en: `the table "${name}" has ${rows.length} rows, more than a worksheet holds (${XLSX_MAX_ROWS - 1}); use --format csv.`,
-      fr: `le tableau « ${name} » a ${rows.length} lignes, plus qu'une feuille n'en contient (${XLSX_MAX_ROWS - 1}) ; utilisez --format csv.`,
+      en: `the table "${name}" has ${rows.count} rows, more than a worksheet holds (${XLSX_MAX_ROWS - 1}); use --format csv.`,
+      fr: `le tableau « ${name} » a ${rows.count} lignes, plus qu'une feuille n'en contient (${XLSX_MAX_ROWS - 1}) ; utilisez --format csv.`,
     });
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => {
-    const whole = rows.every((row) => {
+  // Per column: whether every value is whole, and the widest value shown (as the table shows it).
+  const whole = columns.map(() => true);
+  const widths = columns.map((c) => c.label[lang].length);
+  for (let r = 0; r < rows.count; r++) {
+    const row = rows.at(r);
+    columns.forEach((c, i) => {
       const v = row[c.key];
-      return typeof v !== 'number' || Number.isInteger(v);
+      if (typeof v === 'number' && !Number.isInteger(v)) whole[i] = false;
+      widths[i] = Math.max(widths[i] as number, formatCell(v, c, lang).length);
     });
-    const format = numberFormat(c.kind, c.decimals, whole);
-    // As wide as the widest of the label and the values shown (as the table shows them).
-    let width = c.label[lang].length;
-    for (const row of rows) width = Math.max(width, formatCell(row[c.key], c, lang).length);
+  }
+  sheet.columns = columns.map((c, i) => {
+    const format = numberFormat(c.kind, c.decimals, whole[i]);
     return {
       header: writer.text(c.label[lang]),
       key: c.key,
-      width: Math.min(60, Math.max(8, width + 2)),
+      width: Math.min(60, Math.max(8, (widths[i] as number) + 2)),
       ...(format === undefined ? {} : { style: { numFmt: format } }),
     };
   });
-  for (const row of rows) {
+  sheet.getRow(1).font = { bold: true };
+  // The filter's range is known before the rows: a streamed sheet writes it at its end.
+  if (columns.length > 0)
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.count, column: columns.length } };
+  if (streamed) sheet.getRow(1).commit();
+  for (let r = 0; r < rows.count; r++) {
+    const row = rows.at(r);
     const values: Record<string, CellValue> = {};
     for (const c of columns) values[c.key] = writer.value(row[c.key], c, lang);
     const added = sheet.addRow(values);
@@ -166,10 +198,13 @@ function addTable(
       else if (c.kind === 'number' && typeof v === 'number' && Number.isInteger(v))
         added.getCell(i + 1).numFmt = '#,##0';
     });
+    if (streamed) {
+      added.commit();
+      // let the zip take what was written, so that rows do not pile up in memory
+      if ((r + 1) % ROWS_PER_TURN === 0) await turn(sheet);
+    }
   }
-  sheet.getRow(1).font = { bold: true };
-  if (columns.length > 0)
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.length, column: columns.length } };
+  if (streamed) sheet.commit();
 }
 
 /**
@@ -202,23 +237,16 @@ const PARAMETERS: Record<'sheet' | 'key' | 'value' | 'report' | 'note' | 'warnin
   warning: { en: 'warning', fr: 'attention' },
 };
 
-/**
- * Renders a report as the bytes of an `.xlsx` workbook; `warnings` (the run's, in its language)
- * go on the parameters sheet, and `notes` receives what had to be changed in the data.
- * Throws UsageError (64) for a table longer than a worksheet.
- */
-export async function renderXlsx(
+/** Fills a workbook (a document or a streaming writer) with the report's sheets. */
+async function fillWorkbook(
+  workbook: ExcelJs.Workbook,
   report: Report,
   lang: Lang,
-  warnings: readonly string[] = [],
-  notes?: (what: XlsxNotes) => void,
-): Promise<Uint8Array> {
-  const ExcelJS = loadExcelJs();
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'prospect';
-  // Fixed dates: the same report gives the same workbook.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+  warnings: readonly string[],
+  notes: ((what: XlsxNotes) => void) | undefined,
+  rowsOf: (block: TableBlock) => TableRows,
+  turn: ((sheet: ExcelJs.Worksheet) => Promise<void>) | undefined,
+): Promise<void> {
   const writer = new SheetWriter();
   const taken = new Set<string>();
   const parameters = PARAMETERS.sheet[lang];
@@ -230,7 +258,7 @@ export async function renderXlsx(
       block.sheet?.[lang] ??
       block.title?.[lang] ??
       report.title[lang].replace(/[^\s()]*[/\\]([^\s()/\\]+)/g, '$1');
-    addTable(workbook, sheetName(title, taken), block, lang, writer);
+    await addTable(workbook, sheetName(title, taken), block, rowsOf(block), lang, writer, turn);
   }
   const sheet = workbook.addWorksheet(parameters, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
@@ -248,7 +276,113 @@ export async function renderXlsx(
     for (const line of block.lines) add(block.title?.[lang] ?? PARAMETERS.note[lang], line[lang]);
   }
   for (const warning of warnings) add(PARAMETERS.warning[lang], warning);
+  if (turn !== undefined) sheet.commit();
   if (writer.cutCells > 0) notes?.({ cutCells: writer.cutCells });
+}
+
+/**
+ * Renders a report as the bytes of an `.xlsx` workbook; `warnings` (the run's, in its language)
+ * go on the parameters sheet, and `notes` receives what had to be changed in the data.
+ * Throws UsageError (64) for a table longer than a worksheet.
+ */
+export async function renderXlsx(
+  report: Report,
+  lang: Lang,
+  warnings: readonly string[] = [],
+  notes?: (what: XlsxNotes) => void,
+): Promise<Uint8Array> {
+  const ExcelJS = loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'prospect';
+  // Fixed dates: the same report gives the same workbook.
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  await fillWorkbook(workbook, report, lang, warnings, notes, rowsOfBlock, undefined);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * The workbook of `renderXlsx` (the same sheets, cells, formats and widths), written as it is
+ * made to `sink` through exceljs's streaming writer: each row goes to the zip when it is added,
+ * so memory holds a row, not the sheet. `rowsOf` gives a table's rows one at a time (a block's
+ * own array by default), so that a caller with a million clients need not make a million row
+ * objects. Resolves when the last byte was handed to `sink`. Throws UsageError (64) for a table
+ * longer than a worksheet, before anything is written.
+ */
+export async function writeXlsx(
+  report: Report,
+  lang: Lang,
+  sink: Writable,
+  warnings: readonly string[] = [],
+  notes?: (what: XlsxNotes) => void,
+  rowsOf: (block: TableBlock) => TableRows | undefined = () => undefined,
+): Promise<void> {
+  for (const block of report.blocks) {
+    if (block.kind !== 'table') continue;
+    const count = (rowsOf(block) ?? rowsOfBlock(block)).count;
+    if (count + 1 > XLSX_MAX_ROWS)
+      throw new UsageError({
+        en: `a table of the report has ${count} rows, more than a worksheet holds (${XLSX_MAX_ROWS - 1}); use --format csv.`,
+        fr: `un tableau du rapport a ${count} lignes, plus qu'une feuille n'en contient (${XLSX_MAX_ROWS - 1}) ; utilisez --format csv.`,
+      });
+  }
+  const ExcelJS = loadExcelJs();
+  // A sink that fails (a full disk) stops the rows at the next turn, and the commit at once.
+  let failure: Error | undefined;
+  let failed: (error: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_, fail) => (failed = fail));
+  stopped.catch(() => undefined);
+  const finished = new Promise<void>((done) => sink.once('finish', done));
+  sink.once('error', (error: Error) => {
+    failure = error;
+    failed(error);
+  });
+  const turn = async (sheet: ExcelJs.Worksheet): Promise<void> => {
+    // exceljs hands a sheet's XML to the zip without waiting for it (exceljs 4.4: the sheet's
+    // buffer writes to the PassThrough archiver reads, whatever its backlog): wait while that
+    // backlog is over a few megabytes, else a fast producer piles the sheet up in memory.
+    // (a readable-stream 2 PassThrough: its backlog is `_writableState.length`).
+    const pipe = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
+      | {
+          writableLength?: number;
+          _writableState?: { length?: number };
+          once?: (event: string, listener: () => void) => void;
+          removeListener?: (event: string, listener: () => void) => void;
+        }
+      | undefined;
+    const backlog = (): number => pipe?.writableLength ?? pipe?._writableState?.length ?? 0;
+    await new Promise((done) => setImmediate(done));
+    while (failure === undefined && backlog() > BACKLOG_BYTES)
+      await new Promise<void>((done) => {
+        const go = (): void => {
+          clearTimeout(timer);
+          pipe?.removeListener?.('drain', go);
+          done();
+        };
+        const timer = setTimeout(go, 50); // the next look, should no drain come
+        pipe?.once?.('drain', go);
+      });
+    if (failure !== undefined) throw failure;
+  };
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    // Inline strings: a shared-strings table would hold every id until the end.
+    useSharedStrings: false,
+  });
+  workbook.creator = 'prospect';
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  await fillWorkbook(
+    workbook,
+    report,
+    lang,
+    warnings,
+    notes,
+    (block) => rowsOf(block) ?? rowsOfBlock(block),
+    turn,
+  );
+  await Promise.race([workbook.commit(), stopped]);
+  await Promise.race([finished, stopped]);
 }
