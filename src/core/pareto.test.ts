@@ -218,6 +218,22 @@ describe('createValueTotals', () => {
     expect(t.build(['w', 'x'])).toEqual([{ clientId: 'x', value: 0, orders: 2 }]);
     expect(t.creditNotes()).toBe(0);
   });
+  it('grows past its first size, a number seen first after the growth counted once', () => {
+    // By hand: 3000 (beyond the first 1024) then 2000 (inside the grown part, never seen), then
+    // 5 and 2000 again; a credit note of -0.001 rounds to -0 cents: a value of 0, not -0.
+    const t = createValueTotals();
+    t.add(3000, 1.5);
+    t.add(2000, 2);
+    t.add(5, -0.001);
+    t.add(2000, 3);
+    const ids = Array.from({ length: 3001 }, (_, i) => `k${i}`);
+    expect(t.build(ids)).toEqual([
+      { clientId: 'k3000', value: 1.5, orders: 1 },
+      { clientId: 'k2000', value: 5, orders: 2 },
+      { clientId: 'k5', value: 0, orders: 0 },
+    ]);
+    expect(Object.is(t.columns(ids).cents[2], 0)).toBe(true);
+  });
 });
 
 describe('computeGini', () => {

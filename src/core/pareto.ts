@@ -391,24 +391,33 @@ export interface ValueTotals {
  * @example const t = createValueTotals(); t.add(0, 10); t.add(0, -2.5); t.build(['a'])
  */
 export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): ValueTotals {
-  // One client's cents, orders and lines side by side: one cache line per order added.
-  let totals = new Float64Array(3 * 1024);
+  // Per client number: its cents, NaN until its first line (8 bytes, eight clients a cache line:
+  // the per-order adds are memory reads at random, and 200,000 clients take 1.6 MB, a third of
+  // the 24 bytes of three doubles), and apart its orders (4 bytes).
+  let cents = new Float64Array(1024).fill(Number.NaN);
+  let orders = new Int32Array(1024);
   let order = new Int32Array(1024);
   let size = 0;
   let credits = 0;
   const netOnly = creditNotes === 'as-credit';
   return {
     add(client, value) {
-      const at = client * 3;
-      if (at >= totals.length) totals = grown(totals, at + 3);
-      if (totals[at + 2] === 0) {
+      if (client >= cents.length) {
+        const length = cents.length;
+        cents = grown(cents, client + 1);
+        cents.fill(Number.NaN, length);
+        orders = grown(orders, cents.length);
+      }
+      const sum = cents[client] as number;
+      if (sum !== sum) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
+        cents[client] = 0 + computeCents(value); // 0 + -0 is 0, as a sum from 0 gives
+      } else {
+        cents[client] = sum + computeCents(value);
       }
-      totals[at] = (totals[at] as number) + computeCents(value);
-      totals[at + 2] = (totals[at + 2] as number) + 1;
       if (value < 0 && netOnly) credits++;
-      else totals[at + 1] = (totals[at + 1] as number) + 1;
+      else orders[client] = (orders[client] as number) + 1;
     },
     build(clientIds) {
       const out = new Array<{ clientId: string; value: number; orders: number }>(size);
@@ -416,21 +425,21 @@ export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-c
         const c = order[i] as number;
         out[i] = {
           clientId: clientIds[c] as string,
-          value: (totals[c * 3] as number) / 100,
-          orders: totals[c * 3 + 1] as number,
+          value: (cents[c] as number) / 100,
+          orders: orders[c] as number,
         };
       }
       return out;
     },
     columns(clientIds) {
       const ids = new Array<string>(size);
-      const cents = new Float64Array(size);
+      const values = new Float64Array(size);
       for (let i = 0; i < size; i++) {
         const c = order[i] as number;
         ids[i] = clientIds[c] as string;
-        cents[i] = totals[c * 3] as number;
+        values[i] = cents[c] as number;
       }
-      return { clientIds: ids, keys: order.slice(0, size), cents };
+      return { clientIds: ids, keys: order.slice(0, size), cents: values };
     },
     creditNotes: () => credits,
   };
