@@ -85,6 +85,9 @@ export function buildRfmColumns(clients: readonly RfmClient[]): RfmColumns {
 export interface RfmTotals {
   /** Adds one order of client number `client`: day number and amount in euros. */
   add(client: number, day: number, amount: number): void;
+  /** `add(clients[i], days[i], amounts[i])` for i in [0, count), in order: the same totals, in
+   * one loop whose arrays stay in registers (faster than `add` row by row). */
+  addMany(clients: Int32Array, days: Float64Array, amounts: Float64Array, count: number): void;
   /** Number of distinct clients with a purchase. */
   size(): number;
   /** The per-client metrics at the analysis day, clients with a purchase in the order of their
@@ -145,6 +148,38 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
       }
       if (seen === 1 || day > (words[at + 2] as number)) words[at + 2] = day;
       words[at + 3] = seen + 1;
+    },
+    addMany(clients, days, amounts, count) {
+      let most = -1;
+      for (let i = 0; i < count; i++) if ((clients[i] as number) > most) most = clients[i] as number;
+      if (most >= capacity) grow(most);
+      if (size + count > order.length) order = grown(order, size + count);
+      const c = cents;
+      const w = words;
+      const firsts = order;
+      let n = size;
+      let notes = 0;
+      for (let i = 0; i < count; i++) {
+        const client = clients[i] as number;
+        const day = days[i] as number;
+        const amount = amounts[i] as number;
+        const at = client * 4;
+        let seen = w[at + 3] as number;
+        if (seen === 0) {
+          firsts[n++] = client;
+          seen = 1;
+        }
+        c[client * 2] = (c[client * 2] as number) + computeCents(amount);
+        if (amount < 0 && netOnly) {
+          notes++;
+          w[at + 3] = seen;
+          continue;
+        }
+        if (seen === 1 || day > (w[at + 2] as number)) w[at + 2] = day;
+        w[at + 3] = seen + 1;
+      }
+      size = n;
+      credits += notes;
     },
     size() {
       let n = 0;
