@@ -393,6 +393,11 @@ export interface ValueTotals {
  * section 8) a credit note lowers the value but does not count as an order.
  * @example const t = createValueTotals(); t.add(0, 10); t.add(0, -2.5); t.build(['a'])
  */
+/** Orders netted by blocks of this many: their clients' totals read first (`addMany`). */
+const TOUCH_BLOCK = 128;
+/** What the reads ahead read, kept so that they are not optimised away. */
+let _touched = 0;
+
 export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): ValueTotals {
   // Per client number: its cents, NaN until its first line (8 bytes, eight clients a cache line:
   // the per-order adds are memory reads at random, and 200,000 clients take 1.6 MB, a third of
@@ -433,21 +438,32 @@ export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-c
       const firsts = order;
       let n = size;
       let notes = 0;
-      for (let i = 0; i < count; i++) {
-        const client = clients[i] as number;
-        const value = values[i] as number;
-        const sum = c[client] as number;
-        if (sum !== sum) {
-          firsts[n++] = client;
-          c[client] = 0 + computeCents(value);
-        } else {
-          c[client] = sum + computeCents(value);
+      let touched = 0;
+      for (let from = 0; from < count; from += TOUCH_BLOCK) {
+        const to = Math.min(count, from + TOUCH_BLOCK);
+        // The clients of the block read first, independent reads that the processor runs side by
+        // side; the sums below then find them in the cache (see KeyTable.touch).
+        for (let i = from; i < to; i++) {
+          const client = clients[i] as number;
+          touched += (o[client] as number) + (c[client] as number);
         }
-        if (value < 0 && netOnly) notes++;
-        else o[client] = (o[client] as number) + 1;
+        for (let i = from; i < to; i++) {
+          const client = clients[i] as number;
+          const value = values[i] as number;
+          const sum = c[client] as number;
+          if (sum !== sum) {
+            firsts[n++] = client;
+            c[client] = 0 + computeCents(value);
+          } else {
+            c[client] = sum + computeCents(value);
+          }
+          if (value < 0 && netOnly) notes++;
+          else o[client] = (o[client] as number) + 1;
+        }
       }
       size = n;
       credits += notes;
+      _touched = touched;
     },
     build(clientIds) {
       const out = new Array<{ clientId: string; value: number; orders: number }>(size);
