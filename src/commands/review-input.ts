@@ -287,7 +287,7 @@ export async function readReviewClients(
     (row) => {
       const id = text(row, 'clientId');
       if (id === null) {
-        reader.reject(row, 'no client id');
+        reader.reject(row, tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }));
         return;
       }
       details?.set(id, detailsFromValues(row.values));

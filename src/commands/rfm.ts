@@ -9,13 +9,14 @@ import {
   type Binning,
   type RfmClient,
   type RfmColumns,
+  type RfmTotals,
   type SegmentRule,
 } from '../core/rfm.js';
 import { DataError, inBoth, UsageError } from '../errors.js';
 import { formatSentenceDate, tr } from '../i18n.js';
 import { countNoun, fieldLabel } from '../render/words.js';
 import type { Context } from '../io/context.js';
-import type { FieldSpec, ParsedRow } from '../io/read-table.js';
+import type { ColumnBatch, FieldSpec, ParsedRow } from '../io/read-table.js';
 import { readSegmentsFile } from '../io/read-segments.js';
 import { buildRfmReport, formatDayNumber } from '../render/rfm-report.js';
 import { firstPresent, parseAsOf, parseBreaks, parseWhole } from './client-input.js';
@@ -30,6 +31,7 @@ import {
   addCreditNotesOption,
   createKeyedDealCounter,
   openOrdersOrClients,
+  type KeyedDealCounter,
   createWarnings,
   describeDeals,
   type CreditNoteMode,
@@ -324,7 +326,11 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     const idOf = (row: ParsedRow): string | undefined => {
       const id = row.values.clientId;
       if (id === null || id === undefined || String(id).trim() === '') {
-        reader.reject(row, 'no client id', column('clientId'));
+        reader.reject(
+          row,
+          tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
+          column('clientId'),
+        );
         return undefined;
       }
       return String(id).trim();
@@ -353,61 +359,33 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       const read = [...fields, ...(contacts?.fields ?? [])];
       await readWithThreads(reader, read, flags, ctx); // docs/threads.md
       for await (const batch of reader.columnBatches(read)) {
-        const ids = batch.keys('clientId');
-        const days = batch.numbers('orderDate');
-        const amounts = batch.numbers(amountField);
-        const outcomes = outcome === null ? undefined : batch.keys(outcome.field);
-        for (let i = 0; i < batch.length; i++) {
-          const id = ids[i] as number;
-          const day = days[i] as number;
-          const amount = amounts[i] as number;
-          if (
-            outcomes !== undefined &&
-            !(dealCounter as NonNullable<typeof dealCounter>).isOrder(outcomes[i] as number)
-          ) {
-            // a lost or open deal (an open one often has no close date yet): counted in the
-            // note, not an order
-          } else if (id < 0)
-            reader.rejectRow(
-              batch,
-              i,
-              tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
-              idColumn,
-            );
-          else if (Number.isNaN(day))
-            reader.rejectRow(
-              batch,
-              i,
-              tr(ctx.lang, { en: 'no order date', fr: 'pas de date de commande' }),
-              dayColumn,
-            );
-          else if (Number.isNaN(amount))
-            reader.rejectRow(
-              batch,
-              i,
-              tr(ctx.lang, {
-                en: `no ${fieldLabel(amountField, 'en')}`,
-                fr: `pas de ${fieldLabel(amountField, 'fr')}`,
-              }),
-              amountColumn,
-            );
-          else if (day > asOf.day) {
-            afterAsOf++;
-            reader.rejectRow(
-              batch,
-              i,
-              tr(ctx.lang, {
-                en: `order dated ${formatSentenceDate(formatDayNumber(day), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
-                fr: `commande du ${formatSentenceDate(formatDayNumber(day), 'fr')} postérieure à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
-              }),
-              dayColumn,
-            );
-          } else {
-            totals.add(id, day, amount);
-            contacts?.add(batch, i, id);
-            orders++;
-          }
-        }
+        const added = addOrderBatch(batch, {
+          ids: batch.keys('clientId'),
+          days: batch.numbers('orderDate'),
+          amounts: batch.numbers(amountField),
+          outcomes: outcome === null ? undefined : batch.keys(outcome.field),
+          dealCounter,
+          totals,
+          contacts,
+          asOfDay: asOf.day,
+          reject: (i, reason, column) => reader.rejectRow(batch, i, reason, column),
+          lateReason: (day) =>
+            tr(ctx.lang, {
+              en: `order dated ${formatSentenceDate(formatDayNumber(day), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
+              fr: `commande du ${formatSentenceDate(formatDayNumber(day), 'fr')} postérieure à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
+            }),
+          noId: tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
+          noDate: tr(ctx.lang, { en: 'no order date', fr: 'pas de date de commande' }),
+          noAmount: tr(ctx.lang, {
+            en: `no ${fieldLabel(amountField, 'en')}`,
+            fr: `pas de ${fieldLabel(amountField, 'fr')}`,
+          }),
+          idColumn,
+          dayColumn,
+          amountColumn,
+        });
+        orders += added.orders;
+        afterAsOf += added.afterAsOf;
       }
       const idTexts = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, idTexts);
@@ -552,6 +530,71 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     reader.discard();
     throw error;
   }
+}
+
+/** One batch of orders and what `addOrderBatch` adds them to. */
+interface OrderBatch {
+  ids: Int32Array;
+  days: Float64Array;
+  amounts: Float64Array;
+  outcomes: Int32Array | undefined;
+  dealCounter: KeyedDealCounter | null;
+  totals: RfmTotals;
+  contacts: ContactCollector | null;
+  asOfDay: number;
+  /** Rejects row i of the batch. */
+  reject(i: number, reason: string, column: number): void;
+  lateReason(day: number): string;
+  noId: string;
+  noDate: string;
+  noAmount: string;
+  idColumn: number;
+  dayColumn: number;
+  amountColumn: number;
+}
+
+/**
+ * Sums the orders of one batch per client number; returns the orders added and those dated after
+ * the analysis date. A function of its own, not a loop inside runRfm: small, it is optimised after
+ * a few batches, where the loop made V8 compile the whole command (twice, about 0.17 s each,
+ * measured with --trace-opt).
+ */
+function addOrderBatch(batch: ColumnBatch, b: OrderBatch): { orders: number; afterAsOf: number } {
+  const { ids, days, amounts, outcomes, dealCounter, totals, contacts, asOfDay } = b;
+  if (outcomes === undefined && contacts === null) {
+    // The usual batch, every row an order: summed in one loop (RfmTotals.addMany).
+    let usable = true;
+    for (let i = 0; i < batch.length && usable; i++) {
+      const day = days[i] as number;
+      usable = (ids[i] as number) >= 0 && day <= asOfDay && amounts[i] === amounts[i];
+    }
+    if (usable) {
+      totals.addMany(ids, days, amounts, batch.length);
+      return { orders: batch.length, afterAsOf: 0 };
+    }
+  }
+  let orders = 0;
+  let afterAsOf = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const id = ids[i] as number;
+    const day = days[i] as number;
+    const amount = amounts[i] as number;
+    if (outcomes !== undefined && !(dealCounter as KeyedDealCounter).isOrder(outcomes[i] as number)) {
+      // a lost or open deal (an open one often has no close date yet): counted in the note, not
+      // an order
+    } else if (id < 0) b.reject(i, b.noId, b.idColumn);
+    else if (Number.isNaN(day)) b.reject(i, b.noDate, b.dayColumn);
+    else if (Number.isNaN(amount)) b.reject(i, b.noAmount, b.amountColumn);
+    else if (day > asOfDay) {
+      afterAsOf++;
+      b.reject(i, b.lateReason(day), b.dayColumn);
+    } else {
+      totals.add(id, day, amount);
+      contacts?.add(batch, i, id);
+      orders++;
+    }
+  }
+  return { orders, afterAsOf };
 }
 
 export function registerRfm(program: Command, ctx: Context): void {

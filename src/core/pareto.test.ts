@@ -218,6 +218,68 @@ describe('createValueTotals', () => {
     expect(t.build(['w', 'x'])).toEqual([{ clientId: 'x', value: 0, orders: 2 }]);
     expect(t.creditNotes()).toBe(0);
   });
+  it('grows past its first size, a number seen first after the growth counted once', () => {
+    // By hand: 3000 (beyond the first 1024) then 2000 (inside the grown part, never seen), then
+    // 5 and 2000 again; a credit note of -0.001 rounds to -0 cents: a value of 0, not -0.
+    const t = createValueTotals();
+    t.add(3000, 1.5);
+    t.add(2000, 2);
+    t.add(5, -0.001);
+    t.add(2000, 3);
+    const ids = Array.from({ length: 3001 }, (_, i) => `k${i}`);
+    expect(t.build(ids)).toEqual([
+      { clientId: 'k3000', value: 1.5, orders: 1 },
+      { clientId: 'k2000', value: 5, orders: 2 },
+      { clientId: 'k5', value: 0, orders: 0 },
+    ]);
+    expect(Object.is(t.columns(ids).cents[2], 0)).toBe(true);
+  });
+});
+
+describe('createValueTotals().addMany', () => {
+  it('nets a batch as add does row by row', () => {
+    // By hand: 2000 gets 1.5 and 2.25, 7 a credit note of -1 (not an order) then 3.
+    const t = createValueTotals();
+    // 5: a credit note of -0.001, -0 cents: a value of 0, not -0.
+    t.addMany(Int32Array.of(2000, 7, 2000, 7, 5), Float64Array.of(1.5, -1, 2.25, 3, -0.001), 5);
+    const ids = Array.from({ length: 2001 }, (_, i) => `k${i}`);
+    expect(t.build(ids)).toEqual([
+      { clientId: 'k2000', value: 3.75, orders: 2 },
+      { clientId: 'k7', value: 2, orders: 1 },
+      { clientId: 'k5', value: 0, orders: 0 },
+    ]);
+    expect(Object.is(t.columns(ids).cents[2], 0)).toBe(true);
+    expect(t.creditNotes()).toBe(2);
+  });
+
+  it('gives the totals of add, on any orders, in both credit-note modes', () => {
+    const order = fc.record({
+      client: fc.integer({ min: 0, max: 3000 }),
+      cents: fc.integer({ min: -100000, max: 1000000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 200 }), fc.boolean(), (orders, asOrders) => {
+        const mode = asOrders ? 'as-orders' : 'as-credit';
+        const one = createValueTotals(mode);
+        const many = createValueTotals(mode);
+        for (const o of orders) one.add(o.client, o.cents / 100);
+        const half = orders.length >> 1;
+        for (const part of [orders.slice(0, half), orders.slice(half)])
+          many.addMany(
+            Int32Array.from(part, (o) => o.client),
+            Float64Array.from(part, (o) => o.cents / 100),
+            part.length,
+          );
+        const ids = Array.from({ length: 3001 }, (_, i) => `k${i}`);
+        const a = many.columns(ids);
+        const b = one.columns(ids);
+        expect(many.build(ids)).toEqual(one.build(ids));
+        expect([...a.keys]).toEqual([...b.keys]);
+        expect([...a.cents].map((c) => Object.is(c, -0))).toEqual([...b.cents].map((c) => Object.is(c, -0)));
+        expect(many.creditNotes()).toBe(one.creditNotes());
+      }),
+    );
+  });
 });
 
 describe('computeGini', () => {

@@ -133,6 +133,56 @@ describe('createRfmTotals (clients by number, as a reader interns them)', () => 
   });
 });
 
+describe('createRfmTotals().addMany', () => {
+  it('sums a batch as add does row by row', () => {
+    // By hand: client 1500 (past the first 1024) days 10 then 30 (a credit note of -2 on day 40
+    // neither counts nor moves the day), client 4 one order; client 9 a credit note only.
+    const t = createRfmTotals();
+    t.addMany(
+      Int32Array.of(1500, 4, 1500, 9, 1500),
+      Float64Array.of(10, 20, 30, 35, 40),
+      Float64Array.of(1.5, 2, 0.1, -3, -2),
+      5,
+    );
+    const ids = Array.from({ length: 1501 }, (_, i) => `k${i}`);
+    expect(t.build(ids, 50)).toEqual([
+      { clientId: 'k1500', recencyDays: 20, transactionCount: 2, amount: -0.4, lastOrderDay: 30 },
+      { clientId: 'k4', recencyDays: 30, transactionCount: 1, amount: 2, lastOrderDay: 20 },
+    ]);
+    expect(t.creditNotes()).toBe(2);
+    expect(t.creditOnlyClients(ids)).toEqual(['k9']);
+  });
+
+  it('gives the totals of add, on any orders, in both credit-note modes', () => {
+    const order = fc.record({
+      client: fc.integer({ min: 0, max: 3000 }),
+      day: fc.integer({ min: -1000, max: 30000 }),
+      cents: fc.integer({ min: -100000, max: 1000000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 200 }), fc.boolean(), (orders, asOrders) => {
+        const mode = asOrders ? 'as-orders' : 'as-credit';
+        const one = createRfmTotals(mode);
+        const many = createRfmTotals(mode);
+        for (const o of orders) one.add(o.client, o.day, o.cents / 100);
+        // In two batches, as the reader gives them.
+        const half = orders.length >> 1;
+        for (const part of [orders.slice(0, half), orders.slice(half)])
+          many.addMany(
+            Int32Array.from(part, (o) => o.client),
+            Float64Array.from(part, (o) => o.day),
+            Float64Array.from(part, (o) => o.cents / 100),
+            part.length,
+          );
+        const ids = Array.from({ length: 3001 }, (_, i) => `k${i}`);
+        expect(many.build(ids, 40000)).toEqual(one.build(ids, 40000));
+        expect(many.creditOnlyClients(ids)).toEqual(one.creditOnlyClients(ids));
+        expect(many.creditNotes()).toBe(one.creditNotes());
+      }),
+    );
+  });
+});
+
 describe('computeQuantileBreaks (R rfm bins(): quantile + 1)', () => {
   // Hand-worked, N = 10, frequency 1,1,1,2,2,3,4,5,8,10:
   //   p = .2: index 2.8, x2 = x3 = 1 -> 1 -> break 2

@@ -85,6 +85,9 @@ export function buildRfmColumns(clients: readonly RfmClient[]): RfmColumns {
 export interface RfmTotals {
   /** Adds one order of client number `client`: day number and amount in euros. */
   add(client: number, day: number, amount: number): void;
+  /** `add(clients[i], days[i], amounts[i])` for i in [0, count), in order: the same totals, in
+   * one loop whose arrays stay in registers (faster than `add` row by row). */
+  addMany(clients: Int32Array, days: Float64Array, amounts: Float64Array, count: number): void;
   /** Number of distinct clients with a purchase. */
   size(): number;
   /** The per-client metrics at the analysis day, clients with a purchase in the order of their
@@ -105,48 +108,109 @@ export interface RfmTotals {
  * neither refreshes the last purchase day nor counts; `as-orders` counts every row as R `rfm` does.
  * @example const t = createRfmTotals(); t.add(0, 20000, 10.5); t.build(['A'], 20010)
  */
+/** Orders summed by blocks of this many: their clients' totals read first (`addMany`). */
+const TOUCH_BLOCK = 128;
+/** What the reads ahead read, kept so that they are not optimised away. */
+let _touched = 0;
+
 export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-credit'): RfmTotals {
-  // One client's count, cents, last purchase day and lines side by side: 32 bytes, two clients a
-  // cache line, one line touched per order added.
-  let totals = new Float64Array(4 * 1024);
+  // One client's cents (a double), last purchase day and 1 + its purchases (0: no line yet; two
+  // int32) side by side in 16 bytes: four clients a cache line, one line touched per order added,
+  // and 200,000 clients in 3.2 MB, half the 32 bytes of four doubles (the per-order adds are
+  // memory reads at random: a smaller table is more often in the processor's cache). Day numbers
+  // are whole days (the reader's), well within an int32; a client's purchases below 2^31.
+  let capacity = 1024;
+  let cents = new Float64Array(2 * capacity);
+  let words = new Int32Array(cents.buffer);
   let order = new Int32Array(1024);
   let size = 0;
   let credits = 0;
   const netOnly = creditNotes === 'as-credit';
+  const grow = (client: number): void => {
+    capacity = Math.max(capacity * 2, client + 1);
+    const bigger = new Float64Array(2 * capacity);
+    bigger.set(cents);
+    cents = bigger;
+    words = new Int32Array(bigger.buffer);
+  };
+  /** Purchases of client number `c` (present in `order`). */
+  const countOf = (c: number): number => (words[c * 4 + 3] as number) - 1;
   return {
     add(client, day, amount) {
+      if (client >= capacity) grow(client);
       const at = client * 4;
-      if (at >= totals.length) totals = grown(totals, at + 4);
-      if (totals[at + 3] === 0) {
+      let seen = words[at + 3] as number;
+      if (seen === 0) {
         if (size === order.length) order = grown(order, size + 1);
         order[size++] = client;
+        seen = 1;
       }
-      totals[at + 3] = (totals[at + 3] as number) + 1;
-      totals[at + 1] = (totals[at + 1] as number) + computeCents(amount);
+      cents[client * 2] = (cents[client * 2] as number) + computeCents(amount);
       if (amount < 0 && netOnly) {
         credits++;
+        words[at + 3] = seen;
         return;
       }
-      if (totals[at] === 0 || day > (totals[at + 2] as number)) totals[at + 2] = day;
-      totals[at] = (totals[at] as number) + 1;
+      if (seen === 1 || day > (words[at + 2] as number)) words[at + 2] = day;
+      words[at + 3] = seen + 1;
+    },
+    addMany(clients, days, amounts, count) {
+      let most = -1;
+      for (let i = 0; i < count; i++) if ((clients[i] as number) > most) most = clients[i] as number;
+      if (most >= capacity) grow(most);
+      if (size + count > order.length) order = grown(order, size + count);
+      const c = cents;
+      const w = words;
+      const firsts = order;
+      let n = size;
+      let notes = 0;
+      let touched = 0;
+      for (let from = 0; from < count; from += TOUCH_BLOCK) {
+        const to = Math.min(count, from + TOUCH_BLOCK);
+        // The clients of the block read first, independent reads that the processor runs side by
+        // side; the sums below then find them in the cache (see KeyTable.touch).
+        for (let i = from; i < to; i++) touched += w[(clients[i] as number) * 4 + 3] as number;
+        for (let i = from; i < to; i++) {
+          const client = clients[i] as number;
+          const day = days[i] as number;
+          const amount = amounts[i] as number;
+          const at = client * 4;
+          let seen = w[at + 3] as number;
+          if (seen === 0) {
+            firsts[n++] = client;
+            seen = 1;
+          }
+          c[client * 2] = (c[client * 2] as number) + computeCents(amount);
+          if (amount < 0 && netOnly) {
+            notes++;
+            w[at + 3] = seen;
+            continue;
+          }
+          if (seen === 1 || day > (w[at + 2] as number)) w[at + 2] = day;
+          w[at + 3] = seen + 1;
+        }
+      }
+      size = n;
+      credits += notes;
+      _touched = touched;
     },
     size() {
       let n = 0;
-      for (let i = 0; i < size; i++) if ((totals[(order[i] as number) * 4] as number) > 0) n++;
+      for (let i = 0; i < size; i++) if (countOf(order[i] as number) > 0) n++;
       return n;
     },
     build(clientIds, asOfDay) {
       const clients: RfmClient[] = [];
       for (let i = 0; i < size; i++) {
         const c = order[i] as number;
-        const count = totals[c * 4] as number;
+        const count = countOf(c);
         if (count === 0) continue;
-        const last = totals[c * 4 + 2] as number;
+        const last = words[c * 4 + 2] as number;
         clients.push({
           clientId: clientIds[c] as string,
           recencyDays: asOfDay - last,
           transactionCount: count,
-          amount: (totals[c * 4 + 1] as number) / 100,
+          amount: (cents[c * 2] as number) / 100,
           lastOrderDay: last,
         });
       }
@@ -154,7 +218,7 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
     },
     columns(clientIds, asOfDay) {
       let n = 0;
-      for (let i = 0; i < size; i++) if ((totals[(order[i] as number) * 4] as number) > 0) n++;
+      for (let i = 0; i < size; i++) if (countOf(order[i] as number) > 0) n++;
       const ids = new Array<string>(n);
       const recencyDays = new Float64Array(n);
       const transactionCount = new Float64Array(n);
@@ -162,14 +226,14 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
       const lastOrderDay = new Float64Array(n);
       let j = 0;
       for (let i = 0; i < size; i++) {
-        const at = (order[i] as number) * 4;
-        const count = totals[at] as number;
+        const c = order[i] as number;
+        const count = countOf(c);
         if (count === 0) continue;
-        const last = totals[at + 2] as number;
-        ids[j] = clientIds[order[i] as number] as string;
+        const last = words[c * 4 + 2] as number;
+        ids[j] = clientIds[c] as string;
         recencyDays[j] = asOfDay - last;
         transactionCount[j] = count;
-        amount[j] = (totals[at + 1] as number) / 100;
+        amount[j] = (cents[c * 2] as number) / 100;
         lastOrderDay[j] = last;
         j++;
       }
@@ -180,7 +244,7 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
       const out: string[] = [];
       for (let i = 0; i < size; i++) {
         const c = order[i] as number;
-        if ((totals[c * 4] as number) === 0) out.push(clientIds[c] as string);
+        if (countOf(c) === 0) out.push(clientIds[c] as string);
       }
       return out;
     },
