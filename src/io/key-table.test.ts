@@ -66,4 +66,42 @@ describe('KeyTable', () => {
     expect(ids.map((id) => t.intern(Buffer.from(id), 0, Buffer.byteLength(id)))).toEqual(keys);
     expect(t.texts).toEqual(ids);
   });
+
+  // The reference is a Map of the texts: with texts on demand (8-byte slots, the bytes compared in
+  // the pool when the hashes agree) the keys and texts must be the same.
+  it('with texts on demand, agrees with a Map on many texts, across growth (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 20, unit: fc.constantFrom('a', 'b', 'é', '😀') }), {
+          maxLength: 3000,
+        }),
+        fc.boolean(),
+        (words, reserved) => {
+          const t = new KeyTable({ textsOnDemand: true, expected: reserved ? words.length : 0 });
+          const map = new Map<string, number>();
+          for (const w of words) {
+            const padded = Buffer.from(`[${w}]`);
+            const expected = map.get(w) ?? map.size;
+            map.set(w, expected);
+            expect(t.intern(padded, 1, padded.length - 1)).toBe(expected);
+          }
+          expect(t.texts).toEqual([...map.keys()]);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('with texts on demand, tells apart texts given the same hash', () => {
+    const t = new KeyTable({ textsOnDemand: true });
+    const ids = ['C1', 'C2', 'C10', '', 'C1 ', 'x'.repeat(300)];
+    // Every text under one hash: only the bytes can tell them apart.
+    const intern = (id: string): number => {
+      const bytes = Buffer.from(id);
+      return t.internHashed(7, bytes, 0, bytes.length);
+    };
+    expect(ids.map(intern)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(['C10', 'C1', 'x'.repeat(300), ''].map(intern)).toEqual([2, 0, 5, 3]);
+    expect(t.texts).toEqual(ids);
+  });
 });
