@@ -324,3 +324,64 @@ describe('segment --sql for each dialect parses with that dialect grammar', () =
     });
   }
 });
+
+// The DuckDB dialect trims a cell with TRIM(x, chars) only when it begins or ends with one of the
+// characters (the list TRIM is ten times a plain read per cell). Reference: JavaScript's own
+// String.prototype.trim(), which prospect's reader applies, on cells written to exercise the guard.
+describeDuck('the DuckDB trim of a cell equals JavaScript trim()', () => {
+  it('on spaces at either end, inside, alone, and next to combining marks', async () => {
+    const { getDialect } = await import('../src/sql/dialect.js');
+    const { KEY_SPACES } = await import('../src/core/fold-key.js');
+    const d = getDialect('duckdb');
+    if (d === undefined) throw new Error('no duckdb dialect');
+    const cells = [
+      '',
+      ' ',
+      '\t\n',
+      'plain',
+      ' a',
+      'a ',
+      '\u00a0x\u3000',
+      '\ufeffy',
+      'x\u2028',
+      '\u205f z \u202f',
+      ' \u0301b',
+      'é\u0301',
+      'in side',
+      '\u200bz', // U+200B is not a space for trim(): kept
+    ];
+    const values = cells.map((c, i) => `(${i}, ${d.stringLiteral(c)})`).join(', ');
+    const rows = await runDuck(
+      [],
+      `SELECT i, ${d.trimChars('v', d.stringLiteral(KEY_SPACES))} AS t FROM (VALUES ${values}) cells(i, v) ORDER BY i`,
+    );
+    expect(rows.map((r) => r.t)).toEqual(cells.map((c) => c.trim()));
+  });
+});
+
+describe('segment SQL: accents and spaces folded once per distinct cell, not per row', () => {
+  it('every TRANSLATE sits in a CTE over SELECT DISTINCT, in each dialect', async () => {
+    const { getDialect } = await import('../src/sql/dialect.js');
+    const { buildSegmentSql } = await import('../src/sql/segment-sql.js');
+    for (const name of ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark']) {
+      const d = getDialect(name);
+      if (d === undefined) throw new Error(name);
+      const sql = buildSegmentSql(d, {
+        table: 'clients',
+        by: [
+          { field: 'status', column: 'status', kind: 'status' },
+          { field: 'sector', column: 'sector', kind: 'text' },
+        ],
+        columns: { clientId: 'client_id', status: 'status', revenue: 'revenue', maturity: 'maturity' },
+        ...(name === 'duckdb' ? { rowOrder: 'row_no' } : {}),
+      });
+      // The CTEs, each from its name to the next one's (a line `name AS (`).
+      const ctes = sql.split(/\n(?=\w+ AS \()/).slice(1);
+      const translating = ctes.filter((c) => /TRANSLATE\(/.test(c));
+      // The status lookup (once, for the key and the maturity counts), the maturity lookup, and
+      // the folds of both keys (an unknown status is kept as written, so it is folded too).
+      expect(translating.map((c) => c.split(' ')[0])).toEqual(['words1', 'words2', 'folds_k1', 'folds_k2']);
+      for (const c of translating) expect(c, `${name}: ${c.slice(0, 40)}`).toMatch(/SELECT DISTINCT/);
+    }
+  });
+});

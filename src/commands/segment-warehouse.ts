@@ -20,6 +20,7 @@ import { buildSegmentReport, type SegmentMeta } from '../render/segment-report.j
 import { getDialect, type DialectRules } from '../sql/dialect.js';
 import {
   buildSegmentSql,
+  buildSpelledSql,
   buildSpellingsSql,
   buildTierBoundsSql,
   type SegmentKeyKind,
@@ -187,7 +188,11 @@ export async function runSegmentWarehouse(
   const asFields = new Map([...columns.keys()].map((f) => [f, f]));
   const options = { ...buildOptions('source', by, tiers, asFields, 'row_no'), engineColumns: true };
   const duckdb = getDialect('duckdb') as DialectRules;
-  const rows = await engine.runQuery(db, buildSegmentSql(duckdb, options), source);
+  // The rows are read once, into `spelled` (one row per spelling of the keys and tier); the
+  // report and the merged spellings are computed from it.
+  await engine.runQuery(db, `CREATE TEMP TABLE spelled AS ${buildSpelledSql(duckdb, options)}`, source);
+  const fromSpelled = { ...options, spelledTable: true };
+  const rows = await engine.runQuery(db, buildSegmentSql(duckdb, fromSpelled), source);
   const boundsSql = buildTierBoundsSql(duckdb, options);
   const boundRow = boundsSql === undefined ? undefined : (await engine.runQuery(db, boundsSql, source))[0];
   const result = readSegmentRows(rows, by, tiers, {
@@ -195,7 +200,7 @@ export async function runSegmentWarehouse(
     hasMargin: columns.has('margin'),
     boundRow,
   });
-  const spellingsSql = buildSpellingsSql(duckdb, options);
+  const spellingsSql = buildSpellingsSql(duckdb, fromSpelled);
   if (spellingsSql !== undefined)
     warnMergedSpellings(
       readMergedSpellings(await engine.runQuery(db, spellingsSql, source), by),

@@ -28,6 +28,12 @@ export interface SegmentSqlOptions {
   rowOrder?: string;
   /** Adds the integer columns --engine duckdb needs for its report (cents, maturity counts). */
   engineColumns?: boolean;
+  /**
+   * The table `spelled` (one row per spelling of the keys and tier, from buildSpelledSql) exists
+   * already: the SQL starts from it instead of reading the rows again (--engine duckdb runs the
+   * report and the spellings from one pass over the files).
+   */
+  spelledTable?: boolean;
 }
 
 /** JavaScript's String.prototype.trim() characters: what prospect's reader takes off a cell. */
@@ -83,6 +89,23 @@ function buildCents(d: DialectRules, column: string): string {
 
 /** The CTEs of the segment SQL (`kept` rows, `tier_bounds` with tiers, `tiered`, `grouped`). */
 function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; ctes: string[] } {
+  const { header, ctes, spelledAt } = buildAllCtes(d, o);
+  return { header, ctes: o.spelledTable ? ctes.slice(spelledAt + 1) : ctes };
+}
+
+/**
+ * The SQL that creates the table `spelled` (for spelledTable): `CREATE TEMP TABLE spelled AS`
+ * followed by this query, in DuckDB.
+ */
+export function buildSpelledSql(d: DialectRules, o: SegmentSqlOptions): string {
+  const { ctes, spelledAt } = buildAllCtes(d, o);
+  return `WITH\n${ctes.slice(0, spelledAt + 1).join(',\n')}\nSELECT * FROM spelled\n`;
+}
+
+function buildAllCtes(
+  d: DialectRules,
+  o: SegmentSqlOptions,
+): { header: string[]; ctes: string[]; spelledAt: number } {
   const q = d.quoteIdent;
   const c = o.columns;
   const tiers = o.tiers;
@@ -110,21 +133,31 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
     ...(c.status ? [{ name: 'status_word', column: c.status, kind: 'status' as const }] : []),
     ...(c.maturity ? [{ name: 'maturity_word', column: c.maturity, kind: 'maturity' as const }] : []),
   ];
+  // One lookup per distinct (kind, column): a status column that is also a --by field is looked up once.
+  const lookups: { name: string; text: string; kind: 'status' | 'maturity'; column: string }[] = [];
+  const lookupOf = new Map<string, (typeof lookups)[number]>();
+  for (const w of words) {
+    const id = `${w.kind}\u0000${w.column}`;
+    if (!lookupOf.has(id)) {
+      const l = {
+        name: `words${lookups.length + 1}`,
+        text: `${w.name}_text`,
+        kind: w.kind,
+        column: w.column,
+      };
+      lookups.push(l);
+      lookupOf.set(id, l);
+    }
+  }
   const cells = [
     `-- Each cell is read as prospect reads it: as text, trimmed of the spaces JavaScript's trim() takes off`,
     `-- (tab, line breaks, no-break and other Unicode spaces, U+FEFF), an empty cell as NULL: a segment "(empty)".`,
-    `-- Status and maturity words are normalised as src/core/status.ts does: accents off (TRANSLATE of every`,
-    `-- character whose NFD form is an ASCII letter plus combining marks, and of the marks themselves), lower`,
-    `-- case, every run of other characters a single space, trimmed (the *_label columns).`,
     `-- Revenue and margin: rounded to the cent, half away from zero, through an exact decimal (docs/numbers.md);`,
     `-- an empty one adds 0 to the sums, and the client gets no tier when it is the tier measure.`,
     `cells AS (`,
     `  SELECT`,
     ...o.by.flatMap((b, i) => (b.kind === 'text' ? [`    ${textCell(b.column)} AS k${i + 1},`] : [])),
-    ...words.flatMap((w) => [
-      `    ${textCell(w.column)} AS ${w.name}_text,`,
-      `    ${buildLabel(d, textCell(w.column))} AS ${w.name}_label,`,
-    ]),
+    ...words.map((w) => `    ${textCell(w.column)} AS ${w.name}_text,`),
     `    ${c.clientId ? textCell(c.clientId) : 'NULL'} AS client_id,`,
     `    ${c.revenue ? buildCents(d, c.revenue) : 'NULL'} AS revenue_cents,`,
     `    ${c.margin ? buildCents(d, c.margin) : 'NULL'} AS margin_cents${o.rowOrder ? ',' : ''}`,
@@ -132,21 +165,39 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
     `  FROM ${o.table}`,
     `)`,
   ];
-  const wordOf = (w: (typeof words)[number]): string =>
-    w.kind === 'status'
-      ? buildWordCase(d, `${w.name}_label`, STATUS_SPELLINGS, `${w.name}_text`)
-      : `CASE WHEN ${w.name}_text IS NULL THEN NULL ELSE ${buildWordCase(d, `${w.name}_label`, MATURITY_SPELLINGS, "'?'")} END`;
+  const lookupCtes = lookups.map((l, j) =>
+    [
+      ...(j === 0
+        ? [
+            `-- Status and maturity words are normalised as src/core/status.ts does: accents off (TRANSLATE of every`,
+            `-- character whose NFD form is an ASCII letter plus combining marks, and of the marks themselves), lower`,
+            `-- case, every run of other characters a single space, trimmed (label), then looked up among the known`,
+            `-- spellings ('Ancien-Client' -> 'ancien client' -> former). An unknown status is kept as written (its own`,
+            `-- segment); an unknown maturity ('?') leaves the row out, as prospect rejects it. Done once per distinct`,
+            `-- cell, not per row (a TRANSLATE over a long table costs much per call).`,
+          ]
+        : []),
+      `${l.name} AS (`,
+      `  SELECT t, ${buildWordCase(d, 'label', l.kind === 'status' ? STATUS_SPELLINGS : MATURITY_SPELLINGS, l.kind === 'status' ? 't' : "'?'")} AS word`,
+      `  FROM (`,
+      `    SELECT t, ${buildLabel(d, 't')} AS label`,
+      `    FROM (SELECT DISTINCT ${l.text} AS t FROM cells WHERE ${l.text} IS NOT NULL) distinct_cells`,
+      `  ) labelled`,
+      `)`,
+    ].join('\n'),
+  );
+  const aliasOf = (w: (typeof words)[number]): string =>
+    `w${lookups.indexOf(lookupOf.get(`${w.kind}\u0000${w.column}`) as (typeof lookups)[number]) + 1}`;
   const rows = [
-    `-- The words looked up among the known spellings ('Ancien-Client' -> 'ancien client' -> former). An unknown`,
-    `-- status is kept as written (its own segment); an unknown maturity ('?') leaves the row out, as prospect rejects it.`,
     `row_cells AS (`,
     `  SELECT`,
-    ...o.by.flatMap((b, i) => (b.kind === 'text' ? [`    k${i + 1},`] : [])),
-    ...words.map((w) => `    ${wordOf(w)} AS ${w.name},`),
+    ...o.by.flatMap((b, i) => (b.kind === 'text' ? [`    c.k${i + 1},`] : [])),
+    ...words.map((w) => `    ${aliasOf(w)}.word AS ${w.name},`),
     ...(c.status ? [] : [`    NULL AS status_word,`]),
     ...(c.maturity ? [] : [`    NULL AS maturity_word,`]),
-    `    client_id, revenue_cents, margin_cents${o.rowOrder ? ', row_order' : ''}`,
-    `  FROM cells`,
+    `    c.client_id, c.revenue_cents, c.margin_cents${o.rowOrder ? ', c.row_order' : ''}`,
+    `  FROM cells c`,
+    ...lookups.map((l, j) => `  LEFT JOIN ${l.name} w${j + 1} ON w${j + 1}.t = c.${l.text}`),
     `)`,
   ];
   const usable = `(maturity_word IS NULL OR maturity_word <> '?')`;
@@ -170,7 +221,7 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
         `  SELECT * FROM row_cells WHERE ${usable}`,
         `)`,
       ];
-  const ctes = [cells.join('\n'), rows.join('\n'), kept.join('\n')];
+  const ctes = [cells.join('\n'), ...lookupCtes, rows.join('\n'), kept.join('\n')];
   let tierCase = 'NULL';
   if (tiers !== undefined) {
     const measure = tiers.measure === 'margin' ? 'margin_cents' : 'revenue_cents';
@@ -224,15 +275,47 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
   const countWord = (word: string | null): string =>
     `SUM(CASE WHEN ${prospect} AND ${word === null ? 'maturity_word IS NULL' : `maturity_word = '${word}'`} THEN 1 ELSE 0 END)`;
   const folds = o.by.map((_b, i) => `f${i + 1}`);
+  const spellings = o.by.map((_b, i) => `k${i + 1}`);
   ctes.push(
+    [`tiered AS (`, `  SELECT k.*, ${tierCase} AS tier_no`, `  FROM kept k${fromBounds}`, `)`].join('\n'),
     [
-      `-- Group keys compared folded (src/core/fold-key.ts): runs of spaces one space, accents off, lower case;`,
-      `-- 'Industrie', 'INDUSTRIE' and 'industrie  ' are one group.`,
-      `tiered AS (`,
-      `  SELECT k.*,`,
-      ...o.by.map((_b, i) => `    ${buildFolded(d, `k.k${i + 1}`)} AS f${i + 1},`),
-      `    ${tierCase} AS tier_no`,
-      `  FROM kept k${fromBounds}`,
+      `-- Sums in integer cents per spelling of the keys; maturity counted over ${c.status ? 'the prospects and leads (status prospect or lead)' : 'every client (no status column)'}.`,
+      `spelled AS (`,
+      `  SELECT ${[...spellings, 'tier_no'].join(', ')},`,
+      `    COUNT(*) AS clients,`,
+      `    SUM(COALESCE(revenue_cents, 0)) AS revenue_cents,`,
+      `    SUM(COALESCE(margin_cents, 0)) AS margin_cents,`,
+      `    ${countWord('arid')} AS arid,`,
+      `    ${countWord('latent')} AS latent,`,
+      `    ${countWord('active')} AS active,`,
+      `    ${countWord(null)} AS no_maturity${o.rowOrder ? ',' : ''}`,
+      ...(o.rowOrder ? [`    MIN(row_order) AS first_row`] : []),
+      `  FROM tiered`,
+      `  GROUP BY ${[...spellings, 'tier_no'].join(', ')}`,
+      `)`,
+    ].join('\n'),
+  );
+  const spelledAt = ctes.length - 1;
+  ctes.push(
+    ...o.by.map((_b, i) =>
+      [
+        ...(i === 0
+          ? [
+              `-- Group keys compared folded (src/core/fold-key.ts): runs of spaces one space, accents off, lower case;`,
+              `-- 'Industrie', 'INDUSTRIE' and 'industrie  ' are one group. Folded once per distinct spelling.`,
+            ]
+          : []),
+        `folds_k${i + 1} AS (`,
+        `  SELECT k, ${buildFolded(d, 'k')} AS f`,
+        `  FROM (SELECT DISTINCT k${i + 1} AS k FROM spelled WHERE k${i + 1} IS NOT NULL) distinct_keys`,
+        `)`,
+      ].join('\n'),
+    ),
+    [
+      `folded AS (`,
+      `  SELECT s.*${o.by.map((_b, i) => `, o${i + 1}.f AS f${i + 1}`).join('')}`,
+      `  FROM spelled s`,
+      ...o.by.map((_b, i) => `  LEFT JOIN folds_k${i + 1} o${i + 1} ON o${i + 1}.k = s.k${i + 1}`),
       `)`,
     ].join('\n'),
     ...o.by.map((_b, i) =>
@@ -241,8 +324,8 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
         `shown_k${i + 1} AS (`,
         `  SELECT f, shown FROM (`,
         `    SELECT f${i + 1} AS f, k${i + 1} AS shown,`,
-        `      ROW_NUMBER() OVER (PARTITION BY f${i + 1} ORDER BY COUNT(*) DESC, ${o.rowOrder ? 'MIN(row_order)' : `k${i + 1}`}) AS pick`,
-        `    FROM tiered`,
+        `      ROW_NUMBER() OVER (PARTITION BY f${i + 1} ORDER BY SUM(clients) DESC, ${o.rowOrder ? 'MIN(first_row)' : `k${i + 1}`}) AS pick`,
+        `    FROM folded`,
         `    WHERE f${i + 1} IS NOT NULL`,
         `    GROUP BY f${i + 1}, k${i + 1}`,
         `  ) s`,
@@ -251,19 +334,19 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
       ].join('\n'),
     ),
     [
-      `-- Sums in integer cents; maturity counted over ${c.status ? 'the prospects and leads (status prospect or lead)' : 'every client (no status column)'}.`,
+      `-- One row per folded key and tier.`,
       `grouped AS (`,
       `  SELECT ${[...folds, 'tier_no'].join(', ')},`,
-      `    COUNT(*) AS clients,`,
-      `    SUM(COALESCE(revenue_cents, 0)) AS revenue_cents,`,
-      `    SUM(COALESCE(margin_cents, 0)) AS margin_cents,`,
-      `    ${countWord('arid')} AS arid,`,
-      `    ${countWord('latent')} AS latent,`,
-      `    ${countWord('active')} AS active,`,
-      `    ${countWord(null)} AS no_maturity`,
-      `  FROM tiered`,
+      `    SUM(clients) AS clients,`,
+      `    SUM(revenue_cents) AS revenue_cents,`,
+      `    SUM(margin_cents) AS margin_cents,`,
+      `    SUM(arid) AS arid,`,
+      `    SUM(latent) AS latent,`,
+      `    SUM(active) AS active,`,
+      `    SUM(no_maturity) AS no_maturity`,
+      `  FROM folded`,
       `  GROUP BY ${[...folds, 'tier_no'].join(', ')}`,
-      `  HAVING COUNT(*) > 0`,
+      `  HAVING SUM(clients) > 0`,
       `)`,
     ].join('\n'),
     [
@@ -273,7 +356,7 @@ function buildCtes(d: DialectRules, o: SegmentSqlOptions): { header: string[]; c
       `)`,
     ].join('\n'),
   );
-  return { header, ctes };
+  return { header, ctes, spelledAt };
 }
 
 /**
@@ -350,11 +433,11 @@ export function buildSpellingsSql(d: DialectRules, o: SegmentSqlOptions): string
   const { ctes } = buildCtes(d, o);
   const parts = o.by.map((_b, i) =>
     [
-      `  SELECT ${i + 1} AS field_no, f${i + 1} AS f, k${i + 1} AS spelling, COUNT(*) AS clients,`,
-      `    MIN(row_order) AS first_row,`,
-      `    MIN(MIN(row_order)) OVER (PARTITION BY f${i + 1}) AS group_first,`,
+      `  SELECT ${i + 1} AS field_no, f${i + 1} AS f, k${i + 1} AS spelling, SUM(clients) AS clients,`,
+      `    MIN(first_row) AS first_row,`,
+      `    MIN(MIN(first_row)) OVER (PARTITION BY f${i + 1}) AS group_first,`,
       `    COUNT(*) OVER (PARTITION BY f${i + 1}) AS spellings`,
-      `  FROM tiered`,
+      `  FROM folded`,
       `  WHERE f${i + 1} IS NOT NULL`,
       `  GROUP BY f${i + 1}, k${i + 1}`,
     ].join('\n'),
