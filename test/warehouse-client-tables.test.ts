@@ -169,3 +169,28 @@ describeDuck(
     });
   },
 );
+
+// File order across DuckDB's chunks: 300,000 rows (several row groups of 122,880, about 4 MB), a
+// client id R on the first line (sector First, 10) and again on line 250,000 (sector Late, 99).
+// By hand: the first row wins, so First has 1 client (10), Late none, Mid the 299,998 others
+// (1 each); 300,000 read, 299,999 used, 1 left out. The rows are numbered with
+// ROW_NUMBER() OVER () under preserve_insertion_order = false: DuckDB keeps the scan's order for an
+// empty OVER () (checked with 2, 8 and 16 threads on 1,000,000 rows); this test fails if it stops.
+describeDuck('segment --engine duckdb: a repeated id far down a large file', () => {
+  it('keeps its first row in file order', async () => {
+    const lines = ['client_id,sector,revenue', 'R,First,10'];
+    for (let i = 2; i <= 300_000; i++) lines.push(i === 249_999 ? 'R,Late,99' : `U${i},Mid,1`);
+    const file = tempFile('large.csv', `${lines.join('\n')}\n`);
+    const out = await runCli(['segment', file, '--by', 'sector', '--engine', 'duckdb', '--format', 'json']);
+    expect(out.code, out.stderr).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      rows: Record<string, number>;
+      segments: { key: { sector: string }; clients: number; revenue: number }[];
+    };
+    expect(json.rows).toMatchObject({ read: 300_000, used: 299_999, rejected: 1 });
+    expect(json.segments.map((s) => [s.key.sector, s.clients, s.revenue])).toEqual([
+      ['Mid', 299_998, 299_998],
+      ['First', 1, 10],
+    ]);
+  }, 60_000);
+});
