@@ -78,6 +78,15 @@ describe('prospect rfm', () => {
       creditNotesMode: 'as-orders',
       creditOnlyClients: [],
     });
+    // Never silent for scripts: the one order after 2026-06-30 is said in the JSON warnings too,
+    // with the same words as on stderr.
+    const lateNote =
+      'prospect: 1 order dated after the analysis date 2026-06-30 rejected (--as-of moves it).';
+    expect(json.warnings).toContainEqual({
+      en: lateNote,
+      fr: 'prospect : 1 commande postérieure à la date d’analyse (30/06/2026) rejetée (--as-of la déplace).',
+    });
+    expect(stderr).toContain(lateNote);
     checkClients(json.clients);
     expect(json.bins.recency.breaks.map((b: number) => Math.round(b * 10) / 10)).toEqual([
       9.4, 48.6, 103, 200.2,

@@ -467,12 +467,10 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
     }
     reader.finish(ctx);
     if (afterAsOf > 0)
-      ctx.note(
-        tr(ctx.lang, {
-          en: `prospect: ${countNoun(afterAsOf, 'en', shape === 'orders' ? { en: ['order', 'orders'], fr: ['', ''] } : { en: ['client', 'clients'], fr: ['', ''] })} dated after the analysis date ${formatSentenceDate(asOf.iso, 'en')} rejected (--as-of moves it).`,
-          fr: `prospect : ${countNoun(afterAsOf, 'fr', shape === 'orders' ? { en: ['', ''], fr: ['commande', 'commandes'] } : { en: ['', ''], fr: ['client', 'clients'] })} postérieur${shape === 'orders' ? 'e' : ''}${afterAsOf >= 2 ? 's' : ''} à la date d’analyse (${formatSentenceDate(asOf.iso, 'fr')}) ${afterAsOf >= 2 ? 'rejeté' + (shape === 'orders' ? 'es' : 's') : 'rejeté' + (shape === 'orders' ? 'e' : '')} (--as-of la déplace).`,
-        }),
-      );
+      warnings.add({
+        en: `prospect: ${countNoun(afterAsOf, 'en', shape === 'orders' ? { en: ['order', 'orders'], fr: ['', ''] } : { en: ['client', 'clients'], fr: ['', ''] })} dated after the analysis date ${formatSentenceDate(asOf.iso, 'en')} rejected (--as-of moves it).`,
+        fr: `prospect : ${countNoun(afterAsOf, 'fr', shape === 'orders' ? { en: ['', ''], fr: ['commande', 'commandes'] } : { en: ['', ''], fr: ['client', 'clients'] })} postérieur${shape === 'orders' ? 'e' : ''}${afterAsOf >= 2 ? 's' : ''} à la date d’analyse (${formatSentenceDate(asOf.iso, 'fr')}) ${afterAsOf >= 2 ? 'rejeté' + (shape === 'orders' ? 'es' : 's') : 'rejeté' + (shape === 'orders' ? 'e' : '')} (--as-of la déplace).`,
+      });
     warnings.add(describeDeals(deals));
     if (credit !== undefined) {
       warnings.add(describeCreditNotes(credit.creditNotes, true));
