@@ -9,7 +9,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -21,24 +20,11 @@ import {
 import type { GridValue } from '../src/core/score/grid.js';
 import { buildGridSpec, isProspectRow } from '../src/commands/score.js';
 import { scoreByColumns } from '../src/commands/score-columns.js';
-import type { Context, Io } from '../src/io/context.js';
+import type { Context } from '../src/io/context.js';
+import { silentIo } from './helpers/silent-io.js';
 import { parseGrid } from '../src/io/read-grid.js';
 import { openTable, type ReadOptions } from '../src/io/read-table.js';
 import type { ScoredClient } from '../src/render/score-report.js';
-
-function makeIo(cwd: string): Io {
-  return {
-    stdout: () => {},
-    stderr: () => {},
-    stdin: Readable.from([]),
-    env: {},
-    cwd,
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date('2026-11-23T12:00:00Z'),
-  };
-}
 
 // The example grid's criteria (fixtures/grid.yaml), plus a second criterion on the sector and one
 // on the status read as text, so that a column is read by two criteria.
@@ -149,7 +135,7 @@ const byScore = (a: ScoredClient, b: ScoredClient): number =>
 
 /** Scores the file one way or the other, as `score`'s summary does, and what the run tells. */
 async function scoreFile(dir: string, byColumns: boolean, chunkBytes: number): Promise<unknown> {
-  const io = makeIo(dir);
+  const io = silentIo(dir);
   const gridFile = parseGrid(GRID, 'grid.yaml');
   const idField = gridFile.idField;
   const spec = buildGridSpec(gridFile, idField);

@@ -10,29 +10,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SegmentBuilder, type TierSpec } from '../src/core/segment.js';
 import { addClientsByColumns } from '../src/commands/segment-columns.js';
 import { buildSegmentSpec, segmentClient } from '../src/commands/segment.js';
-import type { Context, Io } from '../src/io/context.js';
+import type { Context } from '../src/io/context.js';
+import { silentIo } from './helpers/silent-io.js';
 import { openTable, type ReadOptions } from '../src/io/read-table.js';
 import { parseWhereFlags } from '../src/io/where-filter.js';
-
-function makeIo(cwd: string): Io {
-  return {
-    stdout: () => {},
-    stderr: () => {},
-    stdin: Readable.from([]),
-    env: {},
-    cwd,
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date('2026-11-23T12:00:00Z'),
-  };
-}
 
 const HEADER = ['N° client', 'Raison sociale', 'Statut', 'Secteur', 'Région', 'CA', 'Marge', 'Maturité'];
 
@@ -146,7 +132,7 @@ interface Outcome {
 
 /** Reads the file one way or the other, as `segment` does, and what the run tells. */
 async function readSegment(dir: string, c: Case, byColumns: boolean): Promise<Outcome> {
-  const io = makeIo(dir);
+  const io = silentIo(dir);
   const tiers: TierSpec | undefined = c.tiers ? { count: 3, measure: 'revenue' } : undefined;
   const spec = buildSegmentSpec(c.by, tiers);
   const rejectsFile = byColumns ? 'rejects-columns.csv' : 'rejects-rows.csv';
