@@ -1,26 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import { silentIo as makeIo } from '../../test/helpers/silent-io.js';
 import type { Context, Io } from './context.js';
 import { openTable, type FieldSpec, type ReadOptions, type TableReader } from './read-table.js';
 import { parseWhereFlags, periodClause } from './where-filter.js';
-
-function makeIo(cwd: string): Io {
-  return {
-    stdout: () => {},
-    stderr: () => {},
-    stdin: Readable.from([]),
-    env: {},
-    cwd,
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date('2026-11-23T12:00:00Z'),
-  };
-}
 
 function makeCtx(io: Io, lang: 'en' | 'fr' = 'en'): { ctx: Context; notes: string[] } {
   const notes: string[] = [];
