@@ -18,6 +18,7 @@ import {
   arg,
   describeLoad,
   fastestInTurn,
+  hasDuckdb,
   judge,
   reportUsage,
   reportVerdicts,
@@ -219,6 +220,10 @@ function checkSameClients(job, oursPath, theirsPath, columns) {
 }
 
 async function main() {
+  if (!(await hasDuckdb()))
+    throw new Error(
+      'DuckDB, the yardstick, is not installed: npm install --prefix bench (npm run bench does it)',
+    );
   const rows = Number(arg('--rows', '5000000'));
   const clients = Number(arg('--clients', '200000'));
   const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-'));

@@ -17,6 +17,7 @@ import {
   commandHasThreads,
   describeLoad,
   fastestInTurn,
+  hasDuckdb,
   judge,
   measure,
   reportVerdicts,
@@ -128,6 +129,10 @@ if (process.argv[2] === '--duckdb') {
   process.exit(0);
 }
 
+if (!(await hasDuckdb()))
+  throw new Error(
+    'DuckDB, the yardstick, is not installed: npm install --prefix bench (npm run bench does it)',
+  );
 const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-'));
 try {
   const file = join(dir, 'clients.csv');
