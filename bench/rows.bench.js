@@ -85,8 +85,9 @@ const SQL = {
     UNION ALL SELECT 'proposals', count(*), 0, 0 FROM t
       WHERE coalesce(proposal, '') <> '' OR stage IN ('Proposal', 'Closed Won')`,
   // origin of 2025's revenue per client: no order before -> conquest; the order before the first
-  // of 2025 12 whole months or more earlier -> reconquest; else retention (DOMAIN.md)
-  review: (file) => `
+  // of 2025 12 whole months or more earlier -> reconquest; else retention (DOMAIN.md); each client
+  // with its sales person from the client file, as prospect reads it
+  review: (file, clients) => `
     WITH o AS (SELECT "N° client" AS client, strptime("Date commande", '%d/%m/%Y')::DATE AS day,
                       "Montant HT"::DOUBLE AS amount
                FROM read_csv('${file}', header = true, delim = ';', decimal_separator = ',',
@@ -95,8 +96,10 @@ const SQL = {
     cur AS (SELECT client, sum(amount) AS revenue, min(day) AS first FROM o
             WHERE day BETWEEN DATE '2025-01-01' AND DATE '2025-12-31' GROUP BY client),
     prev AS (SELECT client, max(day) AS last FROM o WHERE day < DATE '2025-01-01' GROUP BY client),
-    m AS (SELECT cur.*, last, (year(first) - year(last)) * 12 + month(first) - month(last) AS n
-          FROM cur LEFT JOIN prev USING (client)),
+    owners AS (SELECT "N° client" AS client, "Commercial" AS owner
+               FROM read_csv('${clients}', header = true, delim = ';', all_varchar = true)),
+    m AS (SELECT cur.*, last, owner, (year(first) - year(last)) * 12 + month(first) - month(last) AS n
+          FROM cur LEFT JOIN prev USING (client) LEFT JOIN owners USING (client)),
     g AS (SELECT revenue, CASE WHEN last IS NULL THEN 'conquest'
                                WHEN n - (last + to_months(n) > first)::INT >= 12 THEN 'reconquest'
                                ELSE 'retention' END AS origin FROM m)
@@ -136,17 +139,17 @@ const ofProspect = {
     ),
 };
 
-/** The DuckDB side, in a child process (this file with --duckdb JOB FILE THREADS). */
-async function runDuckdb(job, file, threads) {
+/** The DuckDB side, in a child process (this file with --duckdb JOB FILE THREADS CLIENTS). */
+async function runDuckdb(job, file, threads, clients) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await (await DuckDBInstance.create(':memory:')).connect();
   if (threads !== 'default') await db.run(`SET threads = ${threads}`);
-  const rows = (await db.runAndReadAll(SQL[job](file))).getRowObjectsJS();
+  const rows = (await db.runAndReadAll(SQL[job](file, clients))).getRowObjectsJS();
   process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, figures(r.n, r.a, r.b)]))));
 }
 
 if (process.argv[2] === '--duckdb') {
-  await runDuckdb(process.argv[3], process.argv[4], process.argv[5]);
+  await runDuckdb(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
   process.exit(0);
 }
 
@@ -225,7 +228,14 @@ try {
     if (duck) {
       for (const threads of ['1', 'default'])
         jobs[`${job} duckdb ${threads === '1' ? 'threads=1' : 'default'}`] = () =>
-          measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', job, file, threads]);
+          measure(process.execPath, [
+            fileURLToPath(import.meta.url),
+            '--duckdb',
+            job,
+            file,
+            threads,
+            clients,
+          ]);
     }
   }
   const best = fastestInTurn(jobs, RUNS);
