@@ -5,10 +5,13 @@
 // The child is the bench script itself started with `--child ...`; it calls `reportUsage()` at
 // the end, which prints one BENCH-RSS line on stderr that `timeChild` parses.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { countVerdicts, formatVerdicts, verdictRecords } from './verdict.js';
+
+export { judge } from './verdict.js';
 
 /**
  * In a child: runs `prospect args` in this process through the built program (dist/main.js), with
@@ -50,11 +53,14 @@ export function timeChild(script, args, label = args.join(' ')) {
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
   const m = /BENCH-RSS (\d+) CPU ([\d.]+)/.exec(r.stderr);
+  const peakMb = m ? Number(m[1]) / 1024 : Number.NaN;
   return {
     seconds,
     cpu: m ? Number(m[2]) : Number.NaN,
-    rssMb: m ? Number(m[1]) / 1024 : Number.NaN,
+    peakMb,
+    rssMb: peakMb,
     load: loadavg()[0],
+    stdout: r.stdout,
   };
 }
 
@@ -115,4 +121,51 @@ export function fastestInTurn(jobs, runs) {
     }
   }
   return Object.fromEntries(best);
+}
+
+/**
+ * Prints a bench's verdicts as a table (bench/verdict.js) and, when bench/run.js runs the bench
+ * (PROSPECT_BENCH_VERDICTS names a file), appends them there as JSON lines for its summary.
+ */
+export function reportVerdicts(bench, detail, verdicts) {
+  console.log(`verdicts (${detail}):`);
+  console.log(formatVerdicts(verdicts));
+  console.log(countVerdicts(verdicts));
+  const file = process.env.PROSPECT_BENCH_VERDICTS;
+  if (file) appendFileSync(file, verdictRecords(bench, detail, verdicts));
+}
+
+/**
+ * Fails the bench loudly when prospect and its yardstick did not do the same job: `ours` and
+ * `theirs` are plain objects (counts per grade, per segment...) compared key by key.
+ */
+export function checkSameOutput(label, ours, theirs) {
+  const sorted = (o) =>
+    JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))));
+  if (sorted(ours) !== sorted(theirs)) {
+    throw new Error(
+      `${label}: prospect and DuckDB DISAGREE, so the yardstick is not doing the same job:\n` +
+        `  prospect ${sorted(ours)}\n  duckdb   ${sorted(theirs)}`,
+    );
+  }
+  console.log(`${label}: prospect and DuckDB agree (${Object.keys(ours).length} keys)`);
+}
+
+/** Whether DuckDB (the yardstick, bench/package.json or the root's node_modules) can be loaded. */
+export async function hasDuckdb() {
+  try {
+    await import('@duckdb/node-api');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `prospect COMMAND --help` lists --threads (the worker-thread reader). */
+export function commandHasThreads(command) {
+  const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+  const r = spawnSync(process.execPath, [join(root, 'bin/prospect.js'), command, '--help'], {
+    encoding: 'utf8',
+  });
+  return /--threads\b/.test(r.stdout ?? '');
 }

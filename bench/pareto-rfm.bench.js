@@ -1,19 +1,30 @@
 // Benchmark of `prospect rfm` and `prospect pareto` on a synthetic order file (5 million rows,
 // 200,000 clients, 3 years), side by side with DuckDB doing the same job in the same run
-// (single-threaded, then with its default threads). Prints wall time, rows per second, peak memory
-// (max RSS of each child process) and the ratio to DuckDB single-threaded, for the fastest of
-// `--runs` runs of each.
+// (single-threaded, then with its default threads), prospect with --threads 1 and --threads auto.
+// Prints wall time, rows per second, peak memory (max RSS of each child process), for the fastest
+// of `--runs` runs of each in turn, then the verdicts of issue 18 (bench/verdict.js). Fails when
+// prospect and DuckDB do not give the same clients the same figures.
 //
 //   npm run bench                       (all benchmarks)
 //   node bench/pareto-rfm.bench.js [--rows 5000000] [--clients 200000] [--runs 3] [--keep]
 //
 // Each job runs in its own child process (this file with --child), so that peak memory is that
 // job's alone and both sides pay the same Node start-up.
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { arg, reportUsage, runProspect, timeChild } from './lib.js';
+import {
+  arg,
+  describeLoad,
+  fastestInTurn,
+  hasDuckdb,
+  judge,
+  reportUsage,
+  reportVerdicts,
+  runProspect,
+  timeChild,
+} from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -69,13 +80,16 @@ function duckdbSql(job, input, output, threads) {
   if (job === 'rfm') {
     const score = (col, q) =>
       `1 + (${col} >= ${q}[1] + 1)::INT + (${col} >= ${q}[2] + 1)::INT + (${col} >= ${q}[3] + 1)::INT + (${col} >= ${q}[4] + 1)::INT`;
+    // As prospect (DOMAIN.md section 8): a credit note (negative amount) is netted in the amount but
+    // is not a purchase (not counted, not a last order); a client with credit notes only is left out.
     return `${setThreads}
 COPY (
   WITH agg AS (
-    SELECT client_id, max(order_date) AS last_order_date,
-           (DATE '${AS_OF}' - max(order_date))::DOUBLE AS recency_days,
-           count(*)::DOUBLE AS transaction_count, sum(amount)::DOUBLE AS amount
-    FROM ${read} WHERE order_date <= DATE '${AS_OF}' GROUP BY client_id),
+    SELECT client_id, max(order_date) FILTER (WHERE amount >= 0) AS last_order_date,
+           (DATE '${AS_OF}' - max(order_date) FILTER (WHERE amount >= 0))::DOUBLE AS recency_days,
+           (count(*) FILTER (WHERE amount >= 0))::DOUBLE AS transaction_count, sum(amount)::DOUBLE AS amount
+    FROM ${read} WHERE order_date <= DATE '${AS_OF}' GROUP BY client_id
+    HAVING count(*) FILTER (WHERE amount >= 0) > 0),
   q AS (
     SELECT quantile_cont(recency_days, ${QUANTILES}) AS rq,
            quantile_cont(transaction_count, ${QUANTILES}) AS fq,
@@ -163,7 +177,53 @@ function timeJob(kind, job, input, output, threads = '1') {
   );
 }
 
+/** A CSV written by either side (no quoted fields: ids, dates, numbers), by client id. */
+function readByClient(path) {
+  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  const names = header.split(',');
+  const at = names.indexOf('client_id');
+  return { names, rows: new Map(lines.map((l) => ((cells) => [cells[at], cells])(l.split(',')))) };
+}
+
+/**
+ * Fails loudly unless prospect's CSV and DuckDB's hold the same clients with the same figures in
+ * the `columns` they share (numbers compared as numbers, to the cent); returns the counts per
+ * `countBy` value (the classes of pareto, the R-F-M scores of rfm) for the log.
+ */
+function checkSameClients(job, oursPath, theirsPath, columns) {
+  const ours = readByClient(oursPath);
+  const theirs = readByClient(theirsPath);
+  const differences = [];
+  if (ours.rows.size !== theirs.rows.size)
+    differences.push(`${ours.rows.size} clients against ${theirs.rows.size}`);
+  for (const [id, cells] of theirs.rows) {
+    const mine = ours.rows.get(id);
+    if (mine === undefined) {
+      differences.push(`${id} missing from prospect's output`);
+      continue;
+    }
+    for (const column of columns) {
+      const a = mine[ours.names.indexOf(column)];
+      const b = cells[theirs.names.indexOf(column)];
+      const same = a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) < 0.005);
+      if (!same) differences.push(`${id} ${column}: prospect ${a}, duckdb ${b}`);
+    }
+    if (differences.length > 5) break;
+  }
+  if (differences.length > 0)
+    throw new Error(
+      `${job}: prospect and DuckDB DISAGREE, so the yardstick is not doing the same job:\n  ${differences.join('\n  ')}`,
+    );
+  console.log(
+    `${job}: prospect and DuckDB agree on ${theirs.rows.size.toLocaleString('en')} clients (${columns.join(', ')})`,
+  );
+}
+
 async function main() {
+  if (!(await hasDuckdb()))
+    throw new Error(
+      'DuckDB, the yardstick, is not installed: npm install --prefix bench (npm run bench does it)',
+    );
   const rows = Number(arg('--rows', '5000000'));
   const clients = Number(arg('--clients', '200000'));
   const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-'));
@@ -171,68 +231,83 @@ async function main() {
   const t0 = performance.now();
   generateOrders(input, rows, clients);
   const size = statSync(input).size;
+  console.log(describeLoad());
   console.log(
     `pareto-rfm: ${rows.toLocaleString('en')} orders, ${clients.toLocaleString('en')} clients, ` +
       `${(size / 1e6).toFixed(0)} MB generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${input})`,
   );
-  // Each engine runs `runs` times, in turn with the others, and its fastest run counts: this
-  // machine's other load slows single runs by up to a third, alike for every engine.
+  // Each job runs `runs` times, in turn with the others, and its fastest run counts (wall: the
+  // fastest; CPU: the least; peak RSS: the least): this machine's other load slows single runs by
+  // up to a third, alike for every engine.
   const runs = Number(arg('--runs', '3'));
-  const fastest = (a, b) => (a === undefined || b.seconds < a.seconds ? b : a);
-  const results = [];
+  const out = (name) => join(dir, `${name}.csv`);
+  const jobs = {};
   for (const job of ['rfm', 'pareto']) {
-    let ours, oursN, duck1, duckN;
-    for (let r = 0; r < runs; r++) {
-      ours = fastest(ours, timeJob('prospect', job, input, join(dir, `${job}-prospect.csv`)));
-      oursN = fastest(oursN, timeJob('prospect', job, input, join(dir, `${job}-prospect-n.csv`), 'default'));
-      duck1 = fastest(duck1, timeJob('duckdb', job, input, join(dir, `${job}-duckdb-1.csv`), '1'));
-      duckN = fastest(duckN, timeJob('duckdb', job, input, join(dir, `${job}-duckdb-n.csv`), 'default'));
-    }
-    results.push({ job, ours, oursN, duck1, duckN });
+    jobs[`${job} prospect threads=1`] = () => timeJob('prospect', job, input, out(`${job}-prospect`), '1');
+    jobs[`${job} prospect threads=auto`] = () =>
+      timeJob('prospect', job, input, out(`${job}-prospect-n`), 'default');
+    jobs[`${job} duckdb threads=1`] = () => timeJob('duckdb', job, input, out(`${job}-duckdb-1`), '1');
+    jobs[`${job} duckdb default`] = () => timeJob('duckdb', job, input, out(`${job}-duckdb-n`), 'default');
+  }
+  const best = fastestInTurn(jobs, runs);
+  // The same job on both sides: the same clients with the same figures; --threads auto writes the
+  // same bytes as one thread.
+  checkSameClients('rfm', out('rfm-prospect'), out('rfm-duckdb-1'), [
+    'last_order_date',
+    'recency_days',
+    'transaction_count',
+    'amount',
+    'recency_score',
+    'frequency_score',
+    'monetary_score',
+  ]);
+  checkSameClients('pareto', out('pareto-prospect'), out('pareto-duckdb-1'), ['rank', 'value', 'class']);
+  for (const job of ['rfm', 'pareto']) {
+    if (!readFileSync(out(`${job}-prospect`)).equals(readFileSync(out(`${job}-prospect-n`))))
+      throw new Error(`${job}: --threads auto wrote other bytes than --threads 1`);
   }
   // The split of the CPU time: the runs of least CPU.
-  const leastCpu = (a, b) => (a === undefined || b.cpu < a.cpu ? b : a);
-  let reader, aggregate;
-  for (let r = 0; r < runs; r++) {
-    reader = leastCpu(reader, timeJob('reader', 'read', input, '-'));
-    aggregate = leastCpu(aggregate, timeJob('aggregate', 'rfm', input, '-'));
-  }
-  console.log(`fastest of ${runs} runs each, in turn:`);
+  const split = fastestInTurn(
+    {
+      reader: () => timeJob('reader', 'read', input, '-'),
+      aggregate: () => timeJob('aggregate', 'rfm', input, '-'),
+    },
+    runs,
+  );
+  console.log(`fastest of ${runs} runs each, in turn (wall: the fastest; cpu and peak: the least):`);
   const pad = (s, n) => String(s).padStart(n);
   console.log(
     `${'job'.padEnd(8)}${'engine'.padEnd(22)}${pad('wall s', 9)}${pad('rows/s', 13)}${pad('cpu s', 8)}${pad('peak MB', 9)}`,
   );
-  for (const { job, ours, oursN, duck1, duckN } of results) {
-    for (const [name, r] of [
-      ['prospect threads=1', ours],
-      ['prospect threads=auto', oursN],
-      ['duckdb threads=1', duck1],
-      ['duckdb default', duckN],
-    ]) {
-      console.log(
-        `${job.padEnd(8)}${name.padEnd(22)}${pad(r.seconds.toFixed(2), 9)}${pad(Math.round(rows / r.seconds).toLocaleString('en'), 13)}${pad(r.cpu.toFixed(2), 8)}${pad(r.rssMb.toFixed(0), 9)}`,
-      );
-    }
-    // Issue 18: at or under DuckDB single-threaded wall time (its default threads: the all-cores
-    // goal), and peak memory no more than DuckDB's on the same job.
-    const met = (ok) => (ok ? 'target met' : 'target NOT met');
-    // prospect with one thread against DuckDB with one; prospect --threads auto against DuckDB's default.
-    for (const [name, mine, duck, goal] of [
-      ['threads=1', ours, duck1, 'wall <= 1.0x'],
-      ['default  ', oursN, duckN, 'wall <= 1.0x, all cores (prospect --threads auto)'],
-    ]) {
-      const wall = mine.seconds / duck.seconds;
-      const rss = mine.rssMb / duck.rssMb;
-      console.log(
-        `${job.padEnd(8)}prospect / duckdb ${name}: wall ${wall.toFixed(2)}x (${goal}: ${met(wall <= 1)}), ` +
-          `cpu ${(mine.cpu / duck.cpu).toFixed(2)}x, peak RSS ${mine.rssMb.toFixed(0)} / ${duck.rssMb.toFixed(0)} MB = ${rss.toFixed(2)}x (<= 1.0x: ${met(rss <= 1)})`,
-      );
-    }
+  for (const [name, r] of Object.entries(best)) {
+    const [job, ...engine] = name.split(' ');
+    console.log(
+      `${job.padEnd(8)}${engine.join(' ').padEnd(22)}${pad(r.seconds.toFixed(2), 9)}${pad(Math.round(rows / r.seconds).toLocaleString('en'), 13)}${pad(r.cpu.toFixed(2), 8)}${pad(r.peakMb.toFixed(0), 9)}`,
+    );
+  }
+  // Issue 18: at or under DuckDB single-threaded wall time, prospect --threads auto at or under
+  // DuckDB's default threads (all cores), peak memory no more than DuckDB's on the same job.
+  const verdicts = [];
+  const one = 'duckdb 1 thread';
+  const all = 'duckdb all threads';
+  for (const job of ['rfm', 'pareto']) {
+    const mine = best[`${job} prospect threads=1`];
+    const mineN = best[`${job} prospect threads=auto`];
+    const duck1 = best[`${job} duckdb threads=1`];
+    const duckN = best[`${job} duckdb default`];
+    const v = (measure, unit, a, against, b, atMost) =>
+      verdicts.push(judge({ job, measure, unit, prospect: a, against, yardstick: b, atMost }));
+    v('wall, --threads 1', 's', mine.seconds, one, duck1.seconds, 1.0);
+    v('wall, --threads auto', 's', mineN.seconds, all, duckN.seconds, 1.0);
+    v('peak RSS, --threads 1', 'MB', mine.peakMb, one, duck1.peakMb, 1.0);
+    v('peak RSS, --threads auto', 'MB', mineN.peakMb, all, duckN.peakMb, 1.0);
+    v('CPU, --threads 1', 's', mine.cpu, one, duck1.cpu, undefined);
   }
   console.log('where prospect rfm spends its time (cpu s):');
-  const rfm = results[0].ours;
+  const { reader, aggregate } = split;
+  const rfm = best['rfm prospect threads=1'];
   console.log(
-    `  data layer alone (openTable + columnBatches, nothing done) ${reader.cpu.toFixed(2)}  (${Math.round(rows / reader.cpu).toLocaleString('en')} rows/s, ${reader.rssMb.toFixed(0)} MB)`,
+    `  data layer alone (openTable + columnBatches, nothing done) ${reader.cpu.toFixed(2)}  (${Math.round(rows / reader.cpu).toLocaleString('en')} rows/s, ${reader.peakMb.toFixed(0)} MB)`,
   );
   console.log(
     `  + per-client totals (typed arrays by interned id)         ${(aggregate.cpu - reader.cpu).toFixed(2)}`,
@@ -241,7 +316,12 @@ async function main() {
     `  + scores, segments, report and CSV of the clients         ${(rfm.cpu - aggregate.cpu).toFixed(2)}`,
   );
   console.log(
-    `  DuckDB threads=1, whole job                               ${results[0].duck1.cpu.toFixed(2)}`,
+    `  DuckDB threads=1, whole job                               ${best['rfm duckdb threads=1'].cpu.toFixed(2)}`,
+  );
+  reportVerdicts(
+    'pareto-rfm',
+    `${rows.toLocaleString('en')} orders, ${clients.toLocaleString('en')} clients, fastest of ${runs} in turn`,
+    verdicts,
   );
   // The machine is shared: the load says how far the wall times are from a quiet machine's.
   console.log(

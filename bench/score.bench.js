@@ -3,17 +3,26 @@
 // Side by side with DuckDB computing the same grid in SQL (1 thread, then its default threads); the
 // grade counts of both must agree. Prints CPU (user + system), wall time and peak RSS of each
 // process, the least CPU of --runs runs in turn, the ratios and whether the targets are met.
-// Run: npm run build && node bench/score.bench.js [rows] [--runs 3]   (npm run bench runs them all)
+// Run: npm run build && node bench/score.bench.js [rows | --rows N] [--runs 3]   (npm run bench runs them all)
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fastestInTurn, describeLoad, measure } from './lib.js';
+import {
+  arg,
+  checkSameOutput,
+  describeLoad,
+  fastestInTurn,
+  hasDuckdb,
+  judge,
+  measure,
+  reportVerdicts,
+} from './lib.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/prospect.js');
 const GRID = join(ROOT, 'fixtures/grid.yaml');
-const ROWS = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 1_000_000);
+const ROWS = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : arg('--rows', '1000000'));
 
 const SECTORS = ['Industrie', 'Santé', 'Services', 'Commerce', 'Tabac', 'Transport', ''];
 const REGIONS = ['Île-de-France', 'Auvergne-Rhône-Alpes', 'Occitanie', 'Bretagne', 'Grand Est', 'Normandie'];
@@ -145,11 +154,8 @@ async function main() {
       'prospect score -f json -o': prospect(['-f', 'json', '-o', join(dir, 'scored.json')]),
       'prospect score -o .xlsx': prospect(['-o', join(dir, 'scored.xlsx')]),
     };
-    let duck = true;
-    try {
-      await import('@duckdb/node-api');
-    } catch {
-      duck = false;
+    const duck = await hasDuckdb();
+    if (!duck) {
       console.log('DuckDB is not installed (npm install --prefix bench): the yardstick is left out');
     }
     if (duck) {
@@ -179,49 +185,65 @@ async function main() {
       );
     const summary = best['prospect score (summary table)'];
     const csv = best['prospect score -f csv -o'];
-    const verdict = (ok) => (ok ? 'target met' : 'NOT met');
-    const rate = ROWS / summary.cpu;
-    console.log(
-      `row path: ${Math.round(rate).toLocaleString('en')} rows/s of CPU (summary); target >= 1,000,000: ${verdict(rate >= 1e6)}`,
-    );
-    console.log(
-      `streaming: --format csv -o peaks at ${csv.peakMb.toFixed(0)} MB against ${summary.peakMb.toFixed(0)} MB for the summary, for a ${mb.toFixed(0)} MB file; ` +
-        `target (memory bounded by the grid, not the file: at most the summary's + 10 %): ${verdict(csv.peakMb <= summary.peakMb * 1.1)}`,
-    );
+    const job = 'score';
+    const verdicts = [
+      judge({
+        job,
+        measure: 'CPU rows/s (summary)',
+        unit: 'rows/s',
+        prospect: ROWS / summary.cpu,
+        atLeast: 1e6,
+      }),
+      // memory bounded by the grid, not the file: the CSV of every row at most 10 % over the summary
+      judge({
+        job,
+        measure: 'peak RSS -f csv -o (streamed)',
+        unit: 'MB',
+        prospect: csv.peakMb,
+        against: 'score summary',
+        yardstick: summary.peakMb,
+        atMost: 1.1,
+      }),
+    ];
     if (duck) {
-      const sorted = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
-      const ours = sorted(gradeCounts(join(dir, 'scored.csv')));
-      const theirs = sorted(
-        JSON.parse(
-          measure(process.execPath, [fileURLToPath(import.meta.url), '--child', 'summary', file, '-', '1'])
-            .stdout,
-        ),
+      // The same job: the grade counts of prospect's scored CSV and of DuckDB's grid in SQL.
+      const theirs = JSON.parse(
+        measure(process.execPath, [fileURLToPath(import.meta.url), '--child', 'summary', file, '-', '1'])
+          .stdout,
       );
-      const same = JSON.stringify(ours) === JSON.stringify(theirs);
-      console.log(
-        `grade counts: prospect ${JSON.stringify(ours)}, DuckDB ${JSON.stringify(theirs)}: ${same ? 'the same' : 'DIFFERENT'}`,
-      );
-      if (!same) process.exitCode = 1;
-      for (const [label, a, one, all] of [
+      checkSameOutput('score grade counts', gradeCounts(join(dir, 'scored.csv')), theirs);
+      const one = 'duckdb 1 thread';
+      const all = 'duckdb all threads';
+      for (const [label, mine, duck1, duckN] of [
         ['summary', summary, best['duckdb summary threads=1'], best['duckdb summary default']],
-        ['csv -o', csv, best['duckdb csv threads=1'], best['duckdb csv default']],
+        ['-f csv -o', csv, best['duckdb csv threads=1'], best['duckdb csv default']],
       ]) {
-        const ratio = a.cpu / one.cpu;
-        console.log(
-          `${label}: prospect / DuckDB threads=1 ${ratio.toFixed(2)}x CPU, ${(a.seconds / one.seconds).toFixed(2)}x wall, ` +
-            `${(a.seconds / all.seconds).toFixed(2)}x DuckDB default threads' wall; target <= 1.2x: ${verdict(ratio <= 1.2)}; ` +
-            `peak RSS ${a.peakMb.toFixed(0)} MB against ${one.peakMb.toFixed(0)} MB (threads=1), ${all.peakMb.toFixed(0)} MB (default): ${verdict(a.peakMb <= one.peakMb)}`,
-        );
+        const v = (measure, unit, a, against, b, atMost) =>
+          verdicts.push(
+            judge({
+              job,
+              measure: `${measure} (${label})`,
+              unit,
+              prospect: a,
+              against,
+              yardstick: b,
+              atMost,
+            }),
+          );
+        v('wall', 's', mine.seconds, one, duck1.seconds, 1.2);
+        v('wall', 's', mine.seconds, all, duckN.seconds, undefined);
+        v('peak RSS', 'MB', mine.peakMb, one, duck1.peakMb, 1.0);
+        v('CPU', 's', mine.cpu, one, duck1.cpu, undefined);
       }
     }
+    reportVerdicts(
+      'score',
+      `${ROWS.toLocaleString('en')} client rows, ${mb.toFixed(0)} MB, fastest of ${runs} in turn`,
+      verdicts,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
 if (process.argv[2] === '--child') {

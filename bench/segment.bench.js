@@ -4,29 +4,30 @@
 // /usr/bin/time -v when present, else process.resourceUsage() in a child wrapper), side by side
 // with DuckDB doing the same GROUP BY on the same file (read_csv with delim=';' and
 // decimal_separator=','), single-threaded and with its default threads, whole process each.
-// Each side runs --runs times in turn and its fastest run counts (CPU: the least).
-// Usage: node bench/segment.bench.js [rows] [--runs 3]   (default 1000000 rows)
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  openSync,
-  writeSync,
-  closeSync,
-} from 'node:fs';
+// Each side runs --runs times in turn and its fastest run counts (CPU: the least); prospect with
+// --threads 1 and auto once `segment --help` lists --threads. Fails when the cells differ.
+// Usage: node bench/segment.bench.js [rows | --rows N] [--runs 3]   (default 1000000 rows)
+import { mkdtempSync, rmSync, statSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  arg,
+  checkSameOutput,
+  commandHasThreads,
+  describeLoad,
+  fastestInTurn,
+  hasDuckdb,
+  judge,
+  measure,
+  reportVerdicts,
+} from './lib.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/prospect.js');
-const runsAt = process.argv.indexOf('--runs');
-const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
+const runs = Number(arg('--runs', '3'));
 const rows = Number(
-  process.argv[2] !== undefined && !process.argv[2].startsWith('--') ? process.argv[2] : 1_000_000,
+  process.argv[2] !== undefined && /^\d+$/.test(process.argv[2]) ? process.argv[2] : arg('--rows', '1000000'),
 );
 
 function prng(seed) {
@@ -90,36 +91,37 @@ async function runDuckdb(file, threads) {
   const connection = await instance.connect();
   let result;
   for (const statement of duckdbSql(file, threads)) result = await connection.runAndReadAll(statement);
-  const cells = result.getRowObjectsJson();
-  process.stdout.write(JSON.stringify({ clients: cells.reduce((n, c) => n + Number(c.clients), 0) }));
+  process.stdout.write(JSON.stringify(result.getRowObjectsJson()));
 }
 
-/** Runs `node ...argv` and measures its wall time, CPU time (user + system) and peak memory. */
-function measure(args, argv = [bin, ...args]) {
-  const useTime = existsSync('/usr/bin/time');
-  const start = performance.now();
-  const result = useTime
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...argv], {
-        encoding: 'utf8',
-        maxBuffer: 1 << 28,
-      })
-    : spawnSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `process.argv.splice(1, 0, ${JSON.stringify(argv[0])}); process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('Maximum resident set size (kbytes): ' + u.maxRSS + '\\nUser time (seconds): ' + u.userCPUTime / 1e6 + '\\nSystem time (seconds): ' + u.systemCPUTime / 1e6 + '\\n'); }); await import(${JSON.stringify(argv[0])});`,
-          ...argv.slice(1),
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 28 },
-      );
-  const seconds = (performance.now() - start) / 1000;
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} failed:\n${result.stderr}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
-  const sys = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
-  const cpu = user && sys ? Number(user[1]) + Number(sys[1]) : Number.NaN;
-  return { seconds, cpu, peakMb: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: result.stdout };
+// The statuses of the generated file as prospect names them in its JSON (checked by the
+// comparison below: a wrong name makes the bench fail, never pass).
+const STATUS_KEYS = { Client: 'client', Prospect: 'prospect', Lead: 'lead', 'Ancien client': 'former' };
+const cents = (x) => Math.round(Number(x ?? 0) * 100);
+
+/** Per cell "status|sector": clients, revenue and margin in cents, maturity counts. */
+function cellsOfProspect(json) {
+  return Object.fromEntries(
+    json.segments.map((s) => [
+      `${s.key.status}|${s.key.sector}`,
+      [
+        s.clients,
+        cents(s.revenue),
+        cents(s.margin),
+        s.maturity.arid,
+        s.maturity.latent,
+        s.maturity.active,
+      ].join(' '),
+    ]),
+  );
+}
+function cellsOfDuckdb(rows) {
+  return Object.fromEntries(
+    rows.map((r) => [
+      `${STATUS_KEYS[r.status] ?? r.status}|${r.sector}`,
+      [r.clients, cents(r.revenue), cents(r.margin), r.arid, r.latent, r.active].map(Number).join(' '),
+    ]),
+  );
 }
 
 if (process.argv[2] === '--duckdb') {
@@ -127,70 +129,115 @@ if (process.argv[2] === '--duckdb') {
   process.exit(0);
 }
 
+if (!(await hasDuckdb()))
+  throw new Error(
+    'DuckDB, the yardstick, is not installed: npm install --prefix bench (npm run bench does it)',
+  );
 const dir = mkdtempSync(join(tmpdir(), 'prospect-bench-'));
 try {
   const file = join(dir, 'clients.csv');
   const t0 = performance.now();
   generate(file, rows);
   const mb = statSync(file).size / 1048576;
-  console.log(
-    `load average ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`,
-  );
+  console.log(describeLoad());
   console.log(
     `generated ${rows.toLocaleString('en')} rows (${mb.toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  writeFileSync(join(dir, '.keep'), '');
-  const jobs = [
-    ['segment --by status,sector', ['segment', file, '--by', 'status,sector', '-f', 'json', '-q']],
-    ['duckdb threads=1', undefined, [fileURLToPath(import.meta.url), '--duckdb', file, '1']],
-    ['duckdb default threads', undefined, [fileURLToPath(import.meta.url), '--duckdb', file, 'default']],
-    ['segment --tiers 3', ['segment', file, '--tiers', '3', '-f', 'json', '-q']],
-    ['segment --by zone --tiers 3', ['segment', file, '--by', 'zone', '--tiers', '3', '-f', 'json', '-q']],
-  ];
+  // --threads auto too once segment has it (prospect segment --help says so).
+  const threads = commandHasThreads('segment');
+  const segment = (args) => () =>
+    measure(process.execPath, [bin, 'segment', file, ...args, '-f', 'json', '-q']);
+  const duck = (threadCount) => () =>
+    measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', file, threadCount]);
+  const BY = 'segment --by status,sector';
+  const jobs = {
+    [`${BY} --threads 1`]: segment(['--by', 'status,sector', ...(threads ? ['--threads', '1'] : [])]),
+    ...(threads ? { [`${BY} --threads auto`]: segment(['--by', 'status,sector', '--threads', 'auto']) } : {}),
+    'duckdb threads=1': duck('1'),
+    'duckdb default threads': duck('default'),
+    'segment --tiers 3': segment(['--tiers', '3']),
+    'segment --by zone --tiers 3': segment(['--by', 'zone', '--tiers', '3']),
+  };
   // Every job once per round, in turn: the machine's other load falls on all alike. The fastest
-  // wall time and the least CPU time of each job count.
-  const best = new Map();
-  for (let round = 0; round < runs; round++) {
-    for (const [label, args, argv] of jobs) {
-      const run = measure(args, argv);
-      const json = JSON.parse(run.stdout);
-      const read = args === undefined ? json.clients : json.rows.read;
-      if (read !== rows) throw new Error(`${label}: expected ${rows} rows read, got ${read}`);
-      const was = best.get(label);
-      best.set(
-        label,
-        was === undefined
-          ? run
-          : {
-              seconds: Math.min(was.seconds, run.seconds),
-              cpu: Math.min(was.cpu, run.cpu),
-              peakMb: Math.min(was.peakMb, run.peakMb),
-            },
-      );
-    }
+  // wall time, the least CPU time and the least peak RSS of each job count.
+  const best = fastestInTurn(jobs, runs);
+  for (const [label, run] of Object.entries(best)) {
+    const json = JSON.parse(run.stdout);
+    const read = label.startsWith('duckdb')
+      ? json.reduce((n, c) => n + Number(c.clients), 0)
+      : json.rows.read;
+    if (read !== rows) throw new Error(`${label}: expected ${rows} rows read, got ${read}`);
   }
+  // The same job: the same cells with the same counts, sums and maturities on both sides, and the
+  // same JSON with --threads auto as with one thread.
+  const ours = JSON.parse(best[`${BY} --threads 1`].stdout);
+  checkSameOutput(
+    'segment --by status,sector per cell',
+    cellsOfProspect(ours),
+    cellsOfDuckdb(JSON.parse(best['duckdb threads=1'].stdout)),
+  );
+  if (threads && best[`${BY} --threads auto`].stdout !== best[`${BY} --threads 1`].stdout)
+    throw new Error('segment: --threads auto printed another JSON than --threads 1');
   console.log(`fastest of ${runs} runs each, in turn (wall time depends on the load; CPU time less so):`);
-  for (const [label] of jobs) {
-    const { seconds, cpu, peakMb } = best.get(label);
+  for (const [label, { seconds, cpu, peakMb }] of Object.entries(best)) {
     console.log(
-      `${label.padEnd(30)} wall ${seconds.toFixed(2)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s)  ` +
+      `${label.padEnd(38)} wall ${seconds.toFixed(2)} s (${Math.round(rows / seconds).toLocaleString('en')} rows/s)  ` +
         `cpu ${cpu.toFixed(2)} s (${Math.round(rows / cpu).toLocaleString('en')} rows/s)  peak RSS ${peakMb.toFixed(0)} MB`,
     );
   }
-  const ours = best.get('segment --by status,sector');
-  const duck1 = best.get('duckdb threads=1');
-  const duckN = best.get('duckdb default threads');
-  const met = (ok) => (ok ? 'target met' : 'target NOT met');
-  const rowsPerCpu = rows / ours.cpu;
-  console.log(
-    `prospect rows/s of CPU: ${Math.round(rowsPerCpu).toLocaleString('en')} (>= 1,000,000: ${met(rowsPerCpu >= 1e6)})`,
-  );
-  console.log(
-    `prospect / duckdb threads=1: ${(ours.seconds / duck1.seconds).toFixed(2)}x wall (<= 1.2x: ${met(ours.seconds <= 1.2 * duck1.seconds)}), ` +
-      `${(ours.cpu / duck1.cpu).toFixed(2)}x cpu, ${(ours.peakMb / duck1.peakMb).toFixed(2)}x peak RSS (<= 1x: ${met(ours.peakMb <= duck1.peakMb)})`,
-  );
-  console.log(
-    `prospect / duckdb default threads: ${(ours.seconds / duckN.seconds).toFixed(2)}x wall, ${(ours.peakMb / duckN.peakMb).toFixed(2)}x peak RSS`,
+  const mine = best[`${BY} --threads 1`];
+  const mineN = best[`${BY} --threads ${threads ? 'auto' : '1'}`];
+  const duck1 = best['duckdb threads=1'];
+  const duckN = best['duckdb default threads'];
+  const job = 'segment';
+  const one = 'duckdb 1 thread';
+  const all = 'duckdb all threads';
+  const t1 = threads ? ', --threads 1' : '';
+  const tN = threads ? ', --threads auto' : ' (no --threads yet)';
+  const verdicts = [
+    judge({ job, measure: `CPU rows/s${t1}`, unit: 'rows/s', prospect: rows / mine.cpu, atLeast: 1e6 }),
+    judge({
+      job,
+      measure: `wall${t1}`,
+      unit: 's',
+      prospect: mine.seconds,
+      against: one,
+      yardstick: duck1.seconds,
+      atMost: 1.2,
+    }),
+    judge({
+      job,
+      measure: `wall${tN}`,
+      unit: 's',
+      prospect: mineN.seconds,
+      against: all,
+      yardstick: duckN.seconds,
+      atMost: 1.0,
+    }),
+    judge({
+      job,
+      measure: `peak RSS${t1}`,
+      unit: 'MB',
+      prospect: mine.peakMb,
+      against: one,
+      yardstick: duck1.peakMb,
+      atMost: 1.0,
+    }),
+    judge({
+      job,
+      measure: `peak RSS${tN}`,
+      unit: 'MB',
+      prospect: mineN.peakMb,
+      against: all,
+      yardstick: duckN.peakMb,
+      atMost: 1.0,
+    }),
+    judge({ job, measure: `CPU${t1}`, unit: 's', prospect: mine.cpu, against: one, yardstick: duck1.cpu }),
+  ];
+  reportVerdicts(
+    'segment',
+    `${rows.toLocaleString('en')} client rows, ${mb.toFixed(0)} MB, fastest of ${runs} in turn`,
+    verdicts,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -7,14 +7,15 @@
 // parses a bundle of certificates: about 60 ms of this machine's 88 ms of `node -e ''`) add the
 // same fixed cost to both sides and so flatter the ratio. The verdict is taken without them, as on
 // a user's machine; where they are set, the figures with them are printed too.
-// Usage: node bench/startup.bench.js [runs]   (default 25)
+// Usage: node bench/startup.bench.js [runs | --runs N]   (default 25)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arg, describeLoad, judge, reportVerdicts } from './lib.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin/prospect.js');
-const RUNS = Number(process.argv[2] ?? 25);
+const RUNS = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : arg('--runs', '25'));
 const TARGET = 1.5;
 
 const cases = [
@@ -41,6 +42,7 @@ if (asSet.length > 0) {
   });
 }
 
+console.log(describeLoad());
 for (const environment of environments) {
   const best = new Map(cases.map((c) => [c.label, Infinity]));
   for (let i = 0; i < RUNS; i++) {
@@ -69,5 +71,22 @@ for (const environment of environments) {
           ? `${ratio.toFixed(2)}x  target <= ${TARGET}x: ${ratio <= TARGET ? 'met' : 'NOT met'}`
           : `${ratio.toFixed(2)}x`;
     console.log(`${c.label.padEnd(48)} ${(s * 1000).toFixed(0).padStart(5)} ms  ${verdict}`);
+  }
+  if (environment.verdict) {
+    reportVerdicts(
+      'startup',
+      `clean environment, fastest of ${RUNS} in turn`,
+      cases.slice(1).map((c) =>
+        judge({
+          job: 'start-up',
+          measure: c.label.replace(/^prospect /, ''),
+          unit: 'ms',
+          prospect: best.get(c.label) * 1000,
+          against: "node -e ''",
+          yardstick: yardstick * 1000,
+          atMost: TARGET,
+        }),
+      ),
+    );
   }
 }
