@@ -3,6 +3,10 @@ import { UsageError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Context } from '../io/context.js';
 import { partSource, type TableReader } from '../io/read-table.js';
+import type { TotalsTask } from '../io/parallel/part-totals.js';
+import type { SummedPart, ThreadedRead } from '../io/parallel/read-parallel.js';
+
+export type { SummedPart, TotalsTask };
 
 /** `--threads N`: the worker threads that read a big file (docs/threads.md). */
 export interface ThreadsFlags {
@@ -41,19 +45,29 @@ export function parseThreads(flags: ThreadsFlags, lang: Lang): number | undefine
   return n;
 }
 
+const ONE: ThreadedRead = {
+  threads: 1,
+  async *parts() {},
+};
+
 /**
  * Reads `reader`'s column batches of `fields` with worker threads when `--threads` or the file's
  * size says so (src/io/parallel, loaded only then); returns the threads that will read it (1: the
- * usual read). Call it just before `reader.columnBatches(fields)`.
+ * usual read). Call it just before `reader.columnBatches(fields)`. With a `task`, each worker sums
+ * its part's orders per client itself (part-totals.ts): `columnBatches` then gives the main
+ * thread's part only, and `parts()`, after it, the other parts' totals in file order;
+ * `lateReason` writes the reason of a row dated after the analysis date (rfm).
  */
 export async function readWithThreads(
   reader: TableReader,
   fields: readonly string[],
   flags: ThreadsFlags,
   ctx: Context,
-): Promise<number> {
+  task?: TotalsTask,
+  lateReason?: (day: number) => string,
+): Promise<ThreadedRead> {
   const flag = parseThreads(flags, ctx.lang);
-  if (flag === 1) return 1;
+  if (flag === 1) return ONE;
   const source = partSource(reader);
   if (source === undefined || !source.fits(fields)) {
     if (flag !== undefined && flag > 1)
@@ -63,10 +77,10 @@ export async function readWithThreads(
           fr: `prospect : ${reader.name} est lu par un seul fil : --threads s’applique à un fichier CSV sur disque, en UTF-8, sans --where, --from ni --to.`,
         }),
       );
-    return 1;
+    return ONE;
   }
   const min = Number(ctx.io.env.PROSPECT_TEST_THREADS_MIN_BYTES ?? PARALLEL_MIN_BYTES);
-  if (flag === undefined && (source.size ?? 0) <= min) return 1;
+  if (flag === undefined && (source.size ?? 0) <= min) return ONE;
   const { readInParts } = await import('../io/parallel/read-parallel.js');
-  return readInParts(reader, fields, flag, ctx.io.env);
+  return readInParts(reader, fields, flag, ctx.io.env, task, lateReason);
 }
