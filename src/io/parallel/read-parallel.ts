@@ -338,6 +338,7 @@ async function* sumParts(
       }
       if (!end.clean || end.sum === undefined)
         throw new Error('a reading worker read a part that is not UTF-8');
+      if (trace) process.stderr.write(`threads: part ${k + 1} summed\n`);
       yield await take(end.sum, range);
       if (k === workers.length - 1) break;
       const next = (await (workers[k + 1] as PartWorker).started()).start;
@@ -366,6 +367,7 @@ async function* sumParts(
         line++;
       }
       const rest = (): PartRange => ({ part: k + 2, offset, line, windowBytes: W, end: 0, last: true });
+      if (trace) process.stderr.write(`threads: part ${k + 2} summed by the main thread\n`);
       yield await take(await sumRange(rest()), rest);
       break;
     }
