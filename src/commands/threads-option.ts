@@ -13,26 +13,27 @@ export interface ThreadsFlags {
   threads?: string;
 }
 
-/** Below this size a file is read by one thread unless --threads says otherwise (docs/threads.md). */
-const PARALLEL_MIN_BYTES = 20 * 1024 * 1024;
+/** Up to this size a file is read by one thread unless --threads says otherwise (docs/threads.md);
+ * the same as read-parallel.ts, which is loaded only above it. */
+const PARALLEL_MIN_BYTES = 100 * 1024 * 1024;
 
 /** Adds `--threads <n>` to a command that reads big order files (rfm, pareto). */
 export function addThreadsOption(command: Command, lang: Lang): Command {
   return command.option(
     '--threads <n>',
     tr(lang, {
-      en: 'threads that read a big CSV file: a number (1, the default: one), or auto (the cores for a file over 20 MB)',
-      fr: 'fils d’exécution qui lisent un gros fichier CSV : un nombre (1, par défaut : un seul), ou auto (les cœurs pour un fichier de plus de 20 Mo)',
+      en: 'threads that read a big CSV order file: a number (1: one), or auto (the default: the cores for a file over 100 MiB)',
+      fr: 'fils d’exécution qui lisent un gros fichier CSV de commandes : un nombre (1 : un seul), ou auto (par défaut : les cœurs pour un fichier de plus de 100 Mio)',
     }),
   );
 }
 
 /**
- * The `--threads` flag as a number (1..64; 1 when absent), or undefined for `auto`. Throws
+ * The `--threads` flag as a number (1..64), or undefined for `auto` (the default). Throws
  * UsageError (64).
  */
 export function parseThreads(flags: ThreadsFlags, lang: Lang): number | undefined {
-  if (flags.threads === undefined) return 1;
+  if (flags.threads === undefined) return undefined;
   if (flags.threads.trim().toLowerCase() === 'auto') return undefined;
   const n = Number(flags.threads);
   if (!/^\d+$/.test(flags.threads.trim()) || !Number.isInteger(n) || n < 1 || n > 64)
@@ -68,6 +69,9 @@ export async function readWithThreads(
 ): Promise<ThreadedRead> {
   const flag = parseThreads(flags, ctx.lang);
   if (flag === 1) return ONE;
+  // `auto` only where the workers sum their parts: the batches sent row by row cost more than
+  // they save (docs/threads.md).
+  if (flag === undefined && task === undefined) return ONE;
   const source = partSource(reader);
   if (source === undefined || !source.fits(fields)) {
     if (flag !== undefined && flag > 1)

@@ -28,8 +28,9 @@ import { threadCpu } from './thread-cpu.js';
 import type { SplitPoint } from './split-points.js';
 import type { EndMessage, StartMessage, WorkerJob, WorkerMessage } from './protocol.js';
 
-/** Below this size a file is read by one thread unless --threads says otherwise (docs/threads.md). */
-export const PARALLEL_MIN_BYTES = 20 * 1024 * 1024;
+/** Up to this size a file is read by one thread unless --threads says otherwise (docs/threads.md:
+ * on 2 cores, two threads were slower on 24 and 40 MB, even on 67 and 100 MB, faster on 133 MB). */
+export const PARALLEL_MIN_BYTES = 100 * 1024 * 1024;
 
 /** The worker's file: next to this module once compiled (dist/io/parallel) or bundled (dist/bundle). */
 function workerFile(): string | undefined {
