@@ -120,6 +120,18 @@ function write(name: string, text: string | Buffer): string {
 
 const RFM = ['--as-of', '2026-06-30', '--credit-notes', 'as-credit'];
 
+/** A deals file (a stage column: only won deals are orders) with a maturity column. */
+function dealsFile(): string {
+  const rows = ['client_id,order_date,amount,stage,maturity'];
+  const stages = ['won', 'lost', 'Closed Won', 'open'];
+  const random = makeRandom(7);
+  for (let i = 0; i < 20000; i++)
+    rows.push(
+      `C${Math.floor(random() * 400)},2026-0${1 + (i % 6)}-1${i % 9},${(random() * 900).toFixed(2)},${stages[i % 4]},${['active', 'latent', ''][i % 3]}`,
+    );
+  return write('deals.csv', rows.join('\n') + '\n');
+}
+
 describe('--threads: the same output as one thread', () => {
   const comma = write('comma.csv', orderFile({ rows: 30000, delimiter: ',' }));
   const semi = write('semi.csv', orderFile({ rows: 30000, delimiter: ';', accents: true }));
@@ -161,7 +173,7 @@ describe('--threads: the same output as one thread', () => {
     const [, many] = expectSame(['rfm', bom, ...RFM, '--format', 'csv'], 2, {
       PROSPECT_TEST_CHUNK_BYTES: '4093',
     });
-    expect(many?.trace).toEqual(['threads: part 1 taken']);
+    expect(many?.trace).toEqual(['threads: part 1 taken', 'threads: part 1 summed']);
   });
 
   it('a stray quote fools the split: the parts are read again, the output is the same', () => {
@@ -182,7 +194,12 @@ describe('--threads: the same output as one thread', () => {
     const [, b] = expectSame(['rfm', middle, ...RFM, '--format', 'csv'], 3, {
       PROSPECT_TEST_CHUNK_BYTES: '1021',
     });
-    expect(b?.trace).toEqual(['threads: part 1 taken', 'threads: part 2 refused']);
+    expect(b?.trace).toEqual([
+      'threads: part 1 taken',
+      'threads: part 1 summed',
+      'threads: part 2 refused',
+      'threads: part 2 summed by the main thread',
+    ]);
   });
 
   it('Windows-1252: read by one thread, with a note when --threads asks for more', () => {
@@ -222,20 +239,127 @@ describe('--threads: the same output as one thread', () => {
     expect(many?.trace).toEqual([]);
   });
 
-  it('by default one thread; --threads auto: one under the size threshold, the cores above it', () => {
+  it('by default (auto): one thread up to the size threshold, the cores above it (2 here at least)', () => {
     const small = { PROSPECT_TEST_CHUNK_BYTES: '4093', PROSPECT_TEST_THREADS_MIN_BYTES: '1000' };
-    const byDefault = prospect(['pareto', comma, '--format', 'csv'], small);
-    expect(byDefault.trace).toEqual([]);
-    const under = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], {
+    const one = prospect(['pareto', comma, '--format', 'csv', '--threads', '1'], small);
+    expect(one.trace).toEqual([]);
+    // Under the threshold (100 MiB): one thread, by default and with auto.
+    const under = prospect(['pareto', comma, '--format', 'csv'], { PROSPECT_TEST_CHUNK_BYTES: '4093' });
+    const underAuto = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], {
       PROSPECT_TEST_CHUNK_BYTES: '4093',
     });
     expect(under.trace).toEqual([]);
-    const over = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], small);
-    expect(over.trace).toEqual(['threads: part 1 taken']);
-    for (const r of [under, over]) {
-      expect(r.stdout).toBe(byDefault.stdout);
-      expect(r.stderr).toBe(byDefault.stderr);
+    expect(underAuto.trace).toEqual([]);
+    // Over it: the cores (the machines that run these tests have 2 or more).
+    const over = prospect(['pareto', comma, '--format', 'csv'], small);
+    const overAuto = prospect(['pareto', comma, '--format', 'csv', '--threads', 'auto'], small);
+    expect(over.trace).toContain('threads: part 1 summed');
+    expect(overAuto.trace).toContain('threads: part 1 summed');
+    for (const r of [under, underAuto, over, overAuto]) {
+      expect(r.stdout).toBe(one.stdout);
+      expect(r.stderr).toBe(one.stderr);
     }
+  });
+
+  it('by default, a deals file is read by one thread (its batches would go row by row)', () => {
+    const r = prospect(['rfm', dealsFile(), ...RFM, '--format', 'csv'], {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+      PROSPECT_TEST_THREADS_MIN_BYTES: '1000',
+    });
+    expect(r.status).toBe(0);
+    expect(r.trace).toEqual([]);
+  });
+
+  it("rows dated after --as-of in the workers' parts: the same reasons, count and warning, both languages", () => {
+    // The worker writes no reason with a date in it: the main thread writes it (LATE_REASON).
+    for (const lang of ['en', 'fr']) {
+      const [one, many] = expectSame(
+        [
+          'rfm',
+          comma,
+          '--as-of',
+          '2026-03-31',
+          '--lang',
+          lang,
+          '--format',
+          'json',
+          '--rejects',
+          'rejects.csv',
+        ],
+        3,
+        { PROSPECT_TEST_CHUNK_BYTES: '4093' },
+      );
+      expect(many?.trace).toContain('threads: part 2 summed');
+      // About half the rows are dated April to June (days drawn evenly over January..June).
+      expect(one?.rejects).toContain(lang === 'en' ? 'is after the analysis date' : 'postérieure à la date');
+      expect(one?.rejects).not.toContain('\u0000');
+      const late = (one?.rejects?.match(/(after the analysis date|postérieure à la date)/g) ?? []).length;
+      expect(late).toBeGreaterThan(10000);
+    }
+  });
+
+  it('CRLF and lone CR line ends, and credit notes counted as orders', () => {
+    const text = orderFile({ rows: 30000, delimiter: ',' });
+    const crlf = write('crlf.csv', text.replace(/\n/g, '\r\n'));
+    const cr = write('cr.csv', text.replace(/\n/g, '\r'));
+    // A part starts after a LF: a file whose records end with a lone CR is read by the main thread.
+    for (const [file, trace] of [
+      [crlf, 'threads: part 1 summed'],
+      [cr, 'threads: part 1 refused'],
+    ] as const) {
+      const [, many] = expectSame(['rfm', file, ...RFM, '--format', 'csv', '--rejects', 'rejects.csv'], 3, {
+        PROSPECT_TEST_CHUNK_BYTES: '4093',
+      });
+      expect(many?.trace).toContain(trace);
+    }
+    const [, pareto] = expectSame(['pareto', comma, '--credit-notes', 'as-orders', '--format', 'json'], 2, {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+    });
+    expect(pareto?.trace).toContain('threads: part 1 summed');
+  });
+
+  it("--strict stops at the first bad row, in a worker's part", () => {
+    // 20,000 good rows, then a bad date (line 20,002 with the header): in the second half.
+    const rows = ['client_id,order_date,amount'];
+    for (let i = 0; i < 20000; i++) rows.push(`C${i % 500},2026-01-${10 + (i % 9)},${(i % 97) + 0.5}`);
+    rows.push('C1,2026-13-45,1.00', 'C2,,2.00');
+    for (let i = 0; i < 5000; i++) rows.push(`C${i % 500},2026-02-1${i % 9},3.25`);
+    const file = write('strict.csv', rows.join('\n') + '\n');
+    const [one, many] = expectSame(['rfm', file, ...RFM, '--strict'], 2, {
+      PROSPECT_TEST_CHUNK_BYTES: '4093',
+    });
+    expect(one?.status).toBe(65);
+    expect(one?.stderr).toContain('strict.csv:20002');
+    expect(many?.trace).toContain('threads: part 1 taken');
+  });
+
+  it("amounts whose sum reaches 10^13 in a worker's part: the same error at the same line", () => {
+    // 500,000,000.00 a row (5 * 10^10 cents): the sum of absolute amounts reaches 10^15 cents
+    // (docs/numbers.md) at the 20,000th row, line 20,001, in the last third of the file.
+    const rows = ['client_id,order_date,amount'];
+    for (let i = 0; i < 26000; i++) rows.push(`C${i % 300},2026-01-1${i % 9},500000000.00`);
+    const file = write('huge.csv', rows.join('\n') + '\n');
+    for (const command of ['rfm', 'pareto']) {
+      const [one, many] = expectSame([command, file, ...(command === 'rfm' ? RFM : [])], 3, {
+        PROSPECT_TEST_CHUNK_BYTES: '4093',
+      });
+      expect(one?.status).toBe(65);
+      expect(one?.stderr).toContain('huge.csv:20001:3');
+      expect(many?.trace).toContain('threads: part 1 taken');
+    }
+  });
+
+  it('a deals file (won deals only) and pareto --maturity: the batches sent row by row, the same output', () => {
+    const file = dealsFile();
+    const env = { PROSPECT_TEST_CHUNK_BYTES: '4093' };
+    const [, rfm] = expectSame(['rfm', file, ...RFM, '--format', 'csv'], 2, env);
+    expect(rfm?.trace).toEqual(['threads: part 1 taken']);
+    const [, pareto] = expectSame(
+      ['pareto', file, '--orders', '--maturity', 'maturity', '--format', 'json'],
+      3,
+      env,
+    );
+    expect(pareto?.trace).toEqual(['threads: part 1 taken']);
   });
 
   it('--threads must be a whole number from 1 to 64, or auto', () => {

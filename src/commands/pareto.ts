@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addThreadsOption, readWithThreads, type ThreadsFlags } from './threads-option.js';
+import { addThreadsOption, readWithThreads, type ThreadsFlags, type TotalsTask } from './threads-option.js';
 import {
   buildParetoColumns,
   computeClassNames,
@@ -286,7 +286,22 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
         fr: `pas de ${fieldLabel(valueField, 'fr')}`,
       });
       const read = ['clientId', valueField, ...extra, ...outcomeFields, ...(contacts?.fields ?? [])];
-      await readWithThreads(reader, read, flags, ctx); // docs/threads.md
+      const noId = tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' });
+      // docs/threads.md: with threads, a plain order file is summed per client in each part.
+      const task: TotalsTask | undefined =
+        outcome === null && contacts === null && extra.length === 0
+          ? {
+              kind: 'pareto',
+              id: 'clientId',
+              value: valueField,
+              creditNotes: flags.creditNotes ?? 'as-credit',
+              noId,
+              noValue,
+              idColumn,
+              valueColumn,
+            }
+          : undefined;
+      const threads = await readWithThreads(reader, read, flags, ctx, task);
       for await (const batch of reader.columnBatches(read)) {
         orders += addOrderBatch(batch, {
           ids: batch.keys('clientId'),
@@ -300,11 +315,19 @@ export async function runPareto(file: string | undefined, flags: ParetoFlags, ct
           maturityOf,
           effortOf,
           reject: (i, reason, column) => reader.rejectRow(batch, i, reason, column),
-          noId: tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
+          noId,
           noValue,
           idColumn,
           valueColumn,
         });
+      }
+      for await (const part of threads.parts()) {
+        const t = part.totals;
+        const counts = t.orders as Int32Array;
+        for (let i = 0; i < part.keys.length; i++)
+          totals.merge(part.keys[i] as number, t.cents[i] as number, counts[i] as number);
+        totals.addCreditNotes(t.creditNotes);
+        orders += t.used;
       }
       const ids = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, ids);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addThreadsOption, readWithThreads, type ThreadsFlags } from './threads-option.js';
+import { addThreadsOption, readWithThreads, type ThreadsFlags, type TotalsTask } from './threads-option.js';
 import {
   buildRfmColumns,
   computeRfm,
@@ -357,7 +357,36 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
       const fields = ['clientId', 'orderDate', amountField, ...(outcome === null ? [] : [outcome.field])];
       const contacts = listKey === undefined ? null : new ContactCollector(reader, fields);
       const read = [...fields, ...(contacts?.fields ?? [])];
-      await readWithThreads(reader, read, flags, ctx); // docs/threads.md
+      const noId = tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' });
+      const noDate = tr(ctx.lang, { en: 'no order date', fr: 'pas de date de commande' });
+      const noAmount = tr(ctx.lang, {
+        en: `no ${fieldLabel(amountField, 'en')}`,
+        fr: `pas de ${fieldLabel(amountField, 'fr')}`,
+      });
+      const lateReason = (day: number): string =>
+        tr(ctx.lang, {
+          en: `order dated ${formatSentenceDate(formatDayNumber(day), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
+          fr: `commande du ${formatSentenceDate(formatDayNumber(day), 'fr')} postérieure à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
+        });
+      // docs/threads.md: with threads, a plain order file is summed per client in each part.
+      const task: TotalsTask | undefined =
+        outcome === null && contacts === null
+          ? {
+              kind: 'rfm',
+              id: 'clientId',
+              day: 'orderDate',
+              amount: amountField,
+              asOfDay: asOf.day,
+              creditNotes: flags.creditNotes ?? 'as-credit',
+              noId,
+              noDate,
+              noAmount,
+              idColumn,
+              dayColumn,
+              amountColumn,
+            }
+          : undefined;
+      const threads = await readWithThreads(reader, read, flags, ctx, task, lateReason);
       for await (const batch of reader.columnBatches(read)) {
         const added = addOrderBatch(batch, {
           ids: batch.keys('clientId'),
@@ -369,23 +398,31 @@ export async function runRfm(file: string | undefined, flags: RfmFlags, ctx: Con
           contacts,
           asOfDay: asOf.day,
           reject: (i, reason, column) => reader.rejectRow(batch, i, reason, column),
-          lateReason: (day) =>
-            tr(ctx.lang, {
-              en: `order dated ${formatSentenceDate(formatDayNumber(day), 'en')} is after the analysis date ${formatSentenceDate(asOf.iso, 'en')}; expected on or before it`,
-              fr: `commande du ${formatSentenceDate(formatDayNumber(day), 'fr')} postérieure à la date d’analyse du ${formatSentenceDate(asOf.iso, 'fr')} ; attendu : à cette date ou avant`,
-            }),
-          noId: tr(ctx.lang, { en: 'no client id', fr: 'pas d’identifiant client' }),
-          noDate: tr(ctx.lang, { en: 'no order date', fr: 'pas de date de commande' }),
-          noAmount: tr(ctx.lang, {
-            en: `no ${fieldLabel(amountField, 'en')}`,
-            fr: `pas de ${fieldLabel(amountField, 'fr')}`,
-          }),
+          lateReason,
+          noId,
+          noDate,
+          noAmount,
           idColumn,
           dayColumn,
           amountColumn,
         });
         orders += added.orders;
         afterAsOf += added.afterAsOf;
+      }
+      for await (const part of threads.parts()) {
+        const t = part.totals;
+        const lastDays = t.lastDays as Int32Array;
+        const purchases = t.purchases as Int32Array;
+        for (let i = 0; i < part.keys.length; i++)
+          totals.merge(
+            part.keys[i] as number,
+            t.cents[i] as number,
+            lastDays[i] as number,
+            purchases[i] as number,
+          );
+        totals.addCreditNotes(t.creditNotes);
+        orders += t.used;
+        afterAsOf += t.afterAsOf;
       }
       const idTexts = reader.keyTexts('clientId');
       if (contacts !== null) details = contacts.build(reader, idTexts);

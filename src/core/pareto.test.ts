@@ -282,6 +282,66 @@ describe('createValueTotals().addMany', () => {
   });
 });
 
+describe('createValueTotals().merge (a later part of the file, summed by another thread)', () => {
+  it('adds a part as its orders added in turn', () => {
+    // By hand. First part: client 0 gets 1.50, client 1 a credit note of -1. Later part (its own
+    // numbers: 0 is client 2, 1 is client 1): client 2 gets 4, client 1 gets 3 and -0.25. So in
+    // order of first line: 0 with 1.50 (1 order), 1 with 1.75 (1 order), 2 with 4 (1 order);
+    // 2 credit notes.
+    const first = createValueTotals();
+    first.add(0, 1.5);
+    first.add(1, -1);
+    const later = createValueTotals();
+    later.add(0, 4);
+    later.add(1, 3);
+    later.add(1, -0.25);
+    const keys = [2, 1];
+    const part = later.exportTotals();
+    for (let i = 0; i < part.clients.length; i++)
+      first.merge(
+        keys[part.clients[i] as number] as number,
+        part.cents[i] as number,
+        part.orders[i] as number,
+      );
+    first.addCreditNotes(later.creditNotes());
+    expect(first.build(['a', 'b', 'c'])).toEqual([
+      { clientId: 'a', value: 1.5, orders: 1 },
+      { clientId: 'b', value: 1.75, orders: 1 },
+      { clientId: 'c', value: 4, orders: 1 },
+    ]);
+    expect(first.creditNotes()).toBe(2);
+  });
+
+  it('gives the totals of add, on any orders cut anywhere, in both credit-note modes', () => {
+    const order = fc.record({
+      client: fc.integer({ min: 0, max: 40 }),
+      cents: fc.integer({ min: -100000, max: 1000000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 120 }), fc.nat(), fc.boolean(), (orders, at, asOrders) => {
+        const mode = asOrders ? 'as-orders' : 'as-credit';
+        const one = createValueTotals(mode);
+        for (const o of orders) one.add(o.client, o.cents / 100);
+        const cut = orders.length === 0 ? 0 : at % (orders.length + 1);
+        const first = createValueTotals(mode);
+        const later = createValueTotals(mode);
+        for (const o of orders.slice(0, cut)) first.add(o.client, o.cents / 100);
+        for (const o of orders.slice(cut)) later.add(o.client, o.cents / 100);
+        const p = later.exportTotals();
+        for (let i = 0; i < p.clients.length; i++)
+          first.merge(p.clients[i] as number, p.cents[i] as number, p.orders[i] as number);
+        first.addCreditNotes(later.creditNotes());
+        const ids = Array.from({ length: 41 }, (_, i) => `k${i}`);
+        expect(first.build(ids)).toEqual(one.build(ids));
+        const a = first.columns(ids).cents;
+        const b = one.columns(ids).cents;
+        expect([...a].map((c) => Object.is(c, -0))).toEqual([...b].map((c) => Object.is(c, -0)));
+        expect(first.creditNotes()).toBe(one.creditNotes());
+      }),
+    );
+  });
+});
+
 describe('computeGini', () => {
   it.each([
     [[5, 5, 5], 0],

@@ -385,6 +385,14 @@ export interface ValueTotals {
   columns(clientIds: readonly string[]): { clientIds: string[]; keys: Int32Array; cents: Float64Array };
   /** Credit notes added (negative values; always 0 with `as-orders`). */
   creditNotes(): number;
+  /** Every client in the order of its first line: its number, cents and orders (for `merge` into
+   * the totals of the file's earlier lines; a part read by another thread). */
+  exportTotals(): { clients: Int32Array; cents: Float64Array; orders: Int32Array };
+  /** Adds the totals of a later part of the file for client number `client` (see exportTotals):
+   * the same totals as `add` of each of its lines, in order. */
+  merge(client: number, cents: number, orders: number): void;
+  /** Counts the credit notes of a later part of the file (see merge). */
+  addCreditNotes(count: number): void;
 }
 
 /**
@@ -488,6 +496,33 @@ export function createValueTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-c
       return { clientIds: ids, keys: order.slice(0, size), cents: values };
     },
     creditNotes: () => credits,
+    addCreditNotes(count) {
+      credits += count;
+    },
+    exportTotals() {
+      const clients = order.slice(0, size);
+      const sums = new Float64Array(size);
+      const counts = new Int32Array(size);
+      for (let i = 0; i < size; i++) {
+        const c = clients[i] as number;
+        sums[i] = cents[c] as number;
+        counts[i] = orders[c] as number;
+      }
+      return { clients, cents: sums, orders: counts };
+    },
+    merge(client, sum, count) {
+      if (client >= cents.length) grow(client);
+      const before = cents[client] as number;
+      if (before !== before) {
+        if (size === order.length) order = grown(order, size + 1);
+        order[size++] = client;
+        cents[client] = 0 + sum;
+      } else {
+        // Whole cents below 2^53 (AmountRange): the sum is exact in any order.
+        cents[client] = before + sum;
+      }
+      orders[client] = (orders[client] as number) + count;
+    },
   };
 }
 

@@ -183,6 +183,77 @@ describe('createRfmTotals().addMany', () => {
   });
 });
 
+describe('createRfmTotals().merge (a later part of the file, summed by another thread)', () => {
+  it('adds a part as its orders added in turn', () => {
+    // By hand. First part: client 0 buys 10.50 on day 100 and has a credit note of -2 on day 105;
+    // client 1 has only a credit note (-5, day 90). Later part (its own numbers: 0 is client 1,
+    // 1 is client 2, 2 is client 0): client 1 buys 20 on day 95, client 2 buys 1 on day 99, client
+    // 0 buys 1 on day 103. So client 0: 9.50, 2 purchases, last day 103; client 1: 15, 1, day 95;
+    // client 2: 1, 1, day 99; 2 credit notes (as-credit); in order of first line 0, 1, 2.
+    const first = createRfmTotals();
+    first.add(0, 100, 10.5);
+    first.add(0, 105, -2);
+    first.add(1, 90, -5);
+    const later = createRfmTotals();
+    later.add(0, 95, 20);
+    later.add(1, 99, 1);
+    later.add(2, 103, 1);
+    const keys = [1, 2, 0];
+    const part = later.exportTotals();
+    for (let i = 0; i < part.clients.length; i++)
+      first.merge(
+        keys[part.clients[i] as number] as number,
+        part.cents[i] as number,
+        part.lastDays[i] as number,
+        part.purchases[i] as number,
+      );
+    first.addCreditNotes(later.creditNotes());
+    const ids = ['a', 'b', 'c'];
+    expect(first.build(ids, 110)).toEqual([
+      { clientId: 'a', recencyDays: 7, transactionCount: 2, amount: 9.5, lastOrderDay: 103 },
+      { clientId: 'b', recencyDays: 15, transactionCount: 1, amount: 15, lastOrderDay: 95 },
+      { clientId: 'c', recencyDays: 11, transactionCount: 1, amount: 1, lastOrderDay: 99 },
+    ]);
+    expect(first.creditNotes()).toBe(2);
+    expect(first.creditOnlyClients(ids)).toEqual([]);
+  });
+
+  it('gives the totals of add, on any orders cut anywhere, in both credit-note modes', () => {
+    const order = fc.record({
+      // Few clients (each in both parts), days below 0 too (a client with only credit notes so far
+      // has no last day).
+      client: fc.integer({ min: 0, max: 6 }),
+      day: fc.integer({ min: -30000, max: 30000 }),
+      cents: fc.integer({ min: -100000, max: 1000000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 120 }), fc.nat(), fc.boolean(), (orders, at, asOrders) => {
+        const mode = asOrders ? 'as-orders' : 'as-credit';
+        const one = createRfmTotals(mode);
+        for (const o of orders) one.add(o.client, o.day, o.cents / 100);
+        const cut = orders.length === 0 ? 0 : at % (orders.length + 1);
+        const first = createRfmTotals(mode);
+        const later = createRfmTotals(mode);
+        for (const o of orders.slice(0, cut)) first.add(o.client, o.day, o.cents / 100);
+        for (const o of orders.slice(cut)) later.add(o.client, o.day, o.cents / 100);
+        const p = later.exportTotals();
+        for (let i = 0; i < p.clients.length; i++)
+          first.merge(
+            p.clients[i] as number,
+            p.cents[i] as number,
+            p.lastDays[i] as number,
+            p.purchases[i] as number,
+          );
+        first.addCreditNotes(later.creditNotes());
+        const ids = Array.from({ length: 41 }, (_, i) => `k${i}`);
+        expect(first.build(ids, 40000)).toEqual(one.build(ids, 40000));
+        expect(first.creditOnlyClients(ids)).toEqual(one.creditOnlyClients(ids));
+        expect(first.creditNotes()).toBe(one.creditNotes());
+      }),
+    );
+  });
+});
+
 describe('computeQuantileBreaks (R rfm bins(): quantile + 1)', () => {
   // Hand-worked, N = 10, frequency 1,1,1,2,2,3,4,5,8,10:
   //   p = .2: index 2.8, x2 = x3 = 1 -> 1 -> break 2

@@ -99,6 +99,15 @@ export interface RfmTotals {
   creditNotes(): number;
   /** The clients whose only lines are credit notes (no purchase), in the order of their first line. */
   creditOnlyClients(clientIds: readonly string[]): string[];
+  /** Every client with a line, in the order of their first line: its number, cents, last purchase
+   * day (meaningless without a purchase) and purchases (for `merge` into the totals of the file's
+   * earlier lines; a part read by another thread). */
+  exportTotals(): { clients: Int32Array; cents: Float64Array; lastDays: Int32Array; purchases: Int32Array };
+  /** Adds the totals of a later part of the file for client number `client` (see exportTotals):
+   * the same totals as `add` of each of its lines, in order. */
+  merge(client: number, cents: number, lastDay: number, purchases: number): void;
+  /** Counts the credit notes of a later part of the file (see merge). */
+  addCreditNotes(count: number): void;
 }
 
 /**
@@ -247,6 +256,35 @@ export function createRfmTotals(creditNotes: 'as-credit' | 'as-orders' = 'as-cre
         if (countOf(c) === 0) out.push(clientIds[c] as string);
       }
       return out;
+    },
+    addCreditNotes(count) {
+      credits += count;
+    },
+    exportTotals() {
+      const clients = order.slice(0, size);
+      const sums = new Float64Array(size);
+      const lastDays = new Int32Array(size);
+      const purchases = new Int32Array(size);
+      for (let i = 0; i < size; i++) {
+        const c = clients[i] as number;
+        sums[i] = cents[c * 2] as number;
+        lastDays[i] = words[c * 4 + 2] as number;
+        purchases[i] = countOf(c);
+      }
+      return { clients, cents: sums, lastDays, purchases };
+    },
+    merge(client, sum, lastDay, purchases) {
+      if (client >= capacity) grow(client);
+      const at = client * 4;
+      const seen = words[at + 3] as number;
+      if (seen === 0) {
+        if (size === order.length) order = grown(order, size + 1);
+        order[size++] = client;
+      }
+      // Whole cents below 2^53 (AmountRange): the sum is exact in any order.
+      cents[client * 2] = (cents[client * 2] as number) + sum;
+      if (purchases > 0 && (seen <= 1 || lastDay > (words[at + 2] as number))) words[at + 2] = lastDay;
+      words[at + 3] = Math.max(seen, 1) + purchases;
     },
   };
 }

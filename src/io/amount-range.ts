@@ -14,14 +14,30 @@ export const MONEY_FIELDS: ReadonlySet<string> = new Set(['amount', 'revenue', '
  * command makes of them (per client, per segment, in all) is exact in cents.
  */
 export class AmountRange {
-  private absoluteCents = 0;
-
   constructor(
     private readonly file: string,
     private readonly header: string,
     /** 1-based column, for the message. */
     private readonly column: number,
+    /** The sum of the absolute amounts (cents) before the first one taken: the lines before, when
+     * another thread read them (docs/threads.md). */
+    private absoluteCents = 0,
+    /** The sum that fails: MAX_EXACT_CENTS; Infinity for a part read by a worker thread, whose
+     * sum the main thread adds in file order (`add`). */
+    private readonly limit = MAX_EXACT_CENTS,
   ) {}
+
+  /** The sum of the absolute amounts taken, in cents. */
+  get absolute(): number {
+    return this.absoluteCents;
+  }
+
+  /** Adds the sum of a later part's amounts (cents); false, adding nothing, when it would fail. */
+  add(absoluteCents: number): boolean {
+    if (this.absoluteCents + absoluteCents >= this.limit) return false;
+    this.absoluteCents += absoluteCents;
+    return true;
+  }
 
   /**
    * The amount rounded to the cent.
@@ -30,7 +46,7 @@ export class AmountRange {
   take(amount: number, line: number): number {
     const cents = computeCents(amount);
     this.absoluteCents += cents < 0 ? -cents : cents;
-    if (this.absoluteCents >= MAX_EXACT_CENTS) this.fail(amount, line);
+    if (this.absoluteCents >= this.limit) this.fail(amount, line);
     return cents / 100;
   }
 
@@ -42,7 +58,7 @@ export class AmountRange {
       if (v !== v) continue;
       const cents = computeCents(v);
       sum += cents < 0 ? -cents : cents;
-      if (sum >= MAX_EXACT_CENTS) this.fail(v, lines[i] as number);
+      if (sum >= this.limit) this.fail(v, lines[i] as number);
       values[i] = cents / 100;
     }
     this.absoluteCents = sum;

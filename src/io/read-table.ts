@@ -1037,6 +1037,8 @@ export interface PartConfig {
     decimal: DecimalMark;
     dateOrder: DateOrder;
     percentScale: boolean;
+    /** An amount of money (rounded to the cent, kept in range: AmountRange). */
+    money: boolean;
   }[];
 }
 
@@ -2000,9 +2002,44 @@ class StreamingTable implements TableReader {
           decimal: p.decimal,
           dateOrder: p.dateOrder,
           percentScale: p.percentScale,
+          money: p.amounts !== undefined,
         })),
       },
     };
+  }
+
+  /** See the function takePart. */
+  takePart(part: {
+    rejections: PartWindow['rejections'];
+    read: number;
+    skipped: number;
+    amounts: { field: string; absoluteCents: number }[];
+  }): { field: string; range: AmountRange; absoluteCents: number } | undefined {
+    for (const a of part.amounts) {
+      const range = this.parsers.find((p) => p.field === a.field)?.amounts;
+      if (range !== undefined && !range.add(a.absoluteCents))
+        return { field: a.field, range, absoluteCents: a.absoluteCents };
+    }
+    for (const r of part.rejections) this.rejectCells(r.cells, r.line, r.reason, r.column);
+    this.read += part.read;
+    this.skipped += part.skipped;
+    return undefined;
+  }
+
+  /** See the function internTexts. */
+  internTexts(field: string, bytes: Uint8Array, ends: Int32Array): Int32Array {
+    const table = this.keyTables.get(field);
+    if (table === undefined) throw new Error(`internTexts: ${field} was not read as keys`);
+    table.reserve(table.size + ends.length);
+    const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const keys = new Int32Array(ends.length);
+    let start = 0;
+    for (let j = 0; j < ends.length; j++) {
+      const end = ends[j] as number;
+      keys[j] = table.intern(source, start, end);
+      start = end;
+    }
+    return keys;
   }
 
   keyTexts(field: string): readonly string[] {
@@ -2167,6 +2204,30 @@ export function partSource(reader: TableReader): PartSource | undefined {
 }
 
 /**
+ * Adds a part read by another thread (with its totals: docs/threads.md) to `reader`, in file
+ * order: the sums of its amounts to the reader's ranges, then its rejections (judged as the
+ * reader's own: footers, --strict, --rejects) and counts. When the amounts of a field would reach
+ * the limit of its range (AmountRange), nothing is added and that range is returned, with the
+ * part's sum, for the caller to find the line (by reading the part again from the range).
+ */
+export function takePart(
+  reader: TableReader,
+  part: Parameters<StreamingTable['takePart']>[0],
+): { field: string; range: AmountRange; absoluteCents: number } | undefined {
+  return (reader as StreamingTable).takePart(part);
+}
+
+/** Interns the texts (UTF-8 `bytes`, the end of each) in `reader`'s keys of `field`, in order; their keys. */
+export function internTexts(
+  reader: TableReader,
+  field: string,
+  bytes: Uint8Array,
+  ends: Int32Array,
+): Int32Array {
+  return (reader as StreamingTable).internTexts(field, bytes, ends);
+}
+
+/**
  * A reader of one part of a file, in a worker thread (src/io/parallel): the settings are the main
  * thread's reader's (`config`), the bytes come from `next` (the part's, from a record start).
  */
@@ -2175,13 +2236,16 @@ export function openPart(
   part: PartRead,
   next: () => Promise<Uint8Array | undefined>,
   close: () => void,
+  amounts?: ReadonlyMap<string, AmountRange>,
 ): TableReader {
   const encoding: EncodingName = config.encoding === 'utf-8-bom' ? 'utf-8' : config.encoding;
-  const parsers: ColumnParser[] = config.parsers.map((p) => ({
+  const parsers: ColumnParser[] = config.parsers.map(({ money: _, ...p }) => ({
     ...p,
     unique: undefined,
     cache: undefined,
-    amounts: undefined, // checked by the main thread, in file order
+    // Rounded by the part's own range when given (its sum checked by the main thread, in file
+    // order: takePart), else checked by the main thread row by row.
+    amounts: amounts?.get(p.field),
   }));
   return new StreamingTable({
     filter: undefined,

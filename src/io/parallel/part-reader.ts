@@ -6,7 +6,9 @@
  */
 import { readSync } from 'node:fs';
 import type { Columns } from '../column-batch.js';
+import { AmountRange } from '../amount-range.js';
 import { openPart, type PartConfig, type PartWindow } from '../read-table.js';
+import { sumPart, type PartTotals, type TotalsTask } from './part-totals.js';
 
 /** Where a part starts and stops (see ReadJob in protocol.ts). */
 export interface PartRange {
@@ -30,16 +32,11 @@ export interface PartEnd {
   texts: number[];
 }
 
-export async function readPartWindows(
-  fd: number,
-  range: PartRange,
-  config: PartConfig,
-  fields: readonly string[],
-  emit: (window: PartWindow, transfer: ArrayBuffer[]) => void,
-): Promise<PartEnd> {
+/** The bytes of a part, in the windows one thread reads. */
+function partBytes(fd: number, range: PartRange): () => Promise<Uint8Array | undefined> {
   const W = range.windowBytes;
   let at = range.offset;
-  const next = async (): Promise<Uint8Array | undefined> => {
+  return async () => {
     if (!range.last && at >= range.end) return undefined;
     // The first piece ends where the window ends; then whole windows, as one thread reads them.
     const want = at % W === 0 ? W : W - (at % W);
@@ -49,6 +46,84 @@ export async function readPartWindows(
     at += n;
     return n === want ? chunk : chunk.subarray(0, n);
   };
+}
+
+/** A part read and summed (sumPartRange): how it ended, its rejections, counts and totals. */
+export interface PartSum extends PartEnd {
+  rejections: PartWindow['rejections'];
+  read: number;
+  skipped: number;
+  /** Per money field read: the sum of its absolute amounts, in cents (AmountRange). */
+  amounts: { field: string; absoluteCents: number }[];
+  totals: PartTotals;
+}
+
+/**
+ * Reads one part and sums its orders per client (part-totals.ts). `amountsFrom`: the sum of the
+ * absolute amounts before the part, to fail at the line where they reach the limit (as one thread
+ * does); without it the part's own sum is returned for the main thread to add (takePart).
+ */
+export async function sumPartRange(
+  fd: number,
+  range: PartRange,
+  config: PartConfig,
+  fields: readonly string[],
+  task: TotalsTask,
+  amountsFrom?: number,
+): Promise<{ sum: PartSum; transfer: ArrayBuffer[] }> {
+  const rejections: PartWindow['rejections'] = [];
+  const ended = { pending: undefined as number | undefined, line: 0 };
+  const ranges = new Map<string, AmountRange>();
+  for (const p of config.parsers)
+    if (p.money && fields.includes(p.field))
+      ranges.set(
+        p.field,
+        amountsFrom === undefined
+          ? new AmountRange(config.name, p.header, p.index + 1, 0, Number.POSITIVE_INFINITY)
+          : new AmountRange(config.name, p.header, p.index + 1, amountsFrom),
+      );
+  const reader = openPart(
+    config,
+    {
+      line: range.line,
+      last: range.last,
+      rejected: (cells, line, reason, column) => rejections.push({ cells, line, reason, column }),
+      ended: (pending, line) => {
+        ended.pending = pending;
+        ended.line = line;
+      },
+    },
+    partBytes(fd, range),
+    () => undefined,
+    ranges,
+  );
+  const { totals, transfer } = await sumPart(reader, fields, task);
+  const counts = reader.counts();
+  const utf8 = config.encoding === 'utf-8-bom' ? 'utf-8' : config.encoding;
+  return {
+    sum: {
+      pending: ended.pending,
+      line: ended.line,
+      clean: reader.detection.encoding === utf8 && reader.warnings().length === 0,
+      texts: [],
+      rejections,
+      read: counts.read,
+      skipped: counts.skipped,
+      amounts: [...ranges].map(([field, r]) => ({ field, absoluteCents: r.absolute })),
+      totals,
+    },
+    transfer,
+  };
+}
+
+export async function readPartWindows(
+  fd: number,
+  range: PartRange,
+  config: PartConfig,
+  fields: readonly string[],
+  emit: (window: PartWindow, transfer: ArrayBuffer[]) => void,
+): Promise<PartEnd> {
+  const next = partBytes(fd, range);
   const result: PartEnd = { pending: undefined, line: 0, clean: true, texts: [] };
   const rejections: PartWindow['rejections'] = [];
   const reader = openPart(

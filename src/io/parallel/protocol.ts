@@ -4,6 +4,8 @@
  */
 import type { InputProblem } from '../../errors.js';
 import type { PartConfig, PartWindow } from '../read-table.js';
+import type { PartSum } from './part-reader.js';
+import type { TotalsTask } from './part-totals.js';
 import type { SplitPoint } from './split-points.js';
 
 /**
@@ -27,6 +29,11 @@ export interface PartJob {
   last: boolean;
   config: PartConfig;
   fields: string[];
+  /** Sum the part's orders per client and send only the totals (part-totals.ts); else send its
+   * windows' batches. */
+  task: TotalsTask | undefined;
+  /** Say the worker's CPU time on stderr at the end (PROSPECT_TEST_THREADS_CPU). */
+  cpu: boolean;
 }
 
 export type WorkerJob = PartJob;
@@ -55,6 +62,8 @@ export interface EndMessage {
   texts: number[];
   error: string | undefined;
   problems?: InputProblem[];
+  /** With a task: the part's rejections, counts and totals. */
+  sum?: PartSum;
 }
 
 /** Several windows in one message (a message costs more than its few arrays). */

@@ -10,7 +10,8 @@ import { parentPort } from 'node:worker_threads';
 import type { PartWindow } from '../read-table.js';
 import { DataError } from '../../errors.js';
 import type { EndMessage, PartJob, WorkerJob, WorkerMessage } from './protocol.js';
-import { readPartWindows } from './part-reader.js';
+import { readPartWindows, sumPartRange } from './part-reader.js';
+import { threadCpu } from './thread-cpu.js';
 import { countStretch, findSplit, type ReadAt } from './split-points.js';
 
 const port = parentPort;
@@ -97,6 +98,7 @@ function checkUtf8(fd: number, start: number, end: number, last: boolean): boole
 
 async function readPart(job: PartJob): Promise<void> {
   const fd = openSync(job.path, 'r');
+  let endTransfer: ArrayBuffer[] = [];
   const end: EndMessage = {
     type: 'end',
     part: job.part,
@@ -120,21 +122,21 @@ async function readPart(job: PartJob): Promise<void> {
       start !== undefined && start.offset <= job.window + W && checkUtf8(fd, start.offset, job.end, job.last);
     send({ type: 'start', part: job.part, start: ok ? start : undefined });
     if (!ok || start === undefined) return;
-    const result = await readPartWindows(
-      fd,
-      {
-        part: job.part,
-        offset: start.offset,
-        line: start.line,
-        windowBytes: W,
-        end: job.end,
-        last: job.last,
-      },
-      job.config,
-      job.fields,
-      sendWindow,
-    );
-    Object.assign(end, result);
+    const range = {
+      part: job.part,
+      offset: start.offset,
+      line: start.line,
+      windowBytes: W,
+      end: job.end,
+      last: job.last,
+    };
+    if (job.task !== undefined) {
+      const { sum, transfer } = await sumPartRange(fd, range, job.config, job.fields, job.task);
+      Object.assign(end, { pending: sum.pending, line: sum.line, clean: sum.clean, sum });
+      endTransfer = transfer;
+    } else {
+      Object.assign(end, await readPartWindows(fd, range, job.config, job.fields, sendWindow));
+    }
   } catch (error) {
     end.clean = false;
     end.error = error instanceof Error ? error.message : String(error);
@@ -142,6 +144,7 @@ async function readPart(job: PartJob): Promise<void> {
   } finally {
     closeSync(fd);
     sendWindow(undefined, []);
-    send(end);
+    if (job.cpu) process.stderr.write(`threads: part ${job.part} worker cpu ${threadCpu()} s\n`);
+    send(end, endTransfer);
   }
 }
